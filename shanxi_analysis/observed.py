@@ -1,0 +1,145 @@
+"""Observed statistics: one published value per row, with its source and vintage.
+
+``load_observed`` returns the tidy table.  With ``vintage="latest"`` it keeps, for each series,
+region and year, the best available value: the revised figure if one was published, else the
+preliminary one, else one of unknown vintage; among several rows of the same vintage (a rounded
+and a precise form of one figure, or a conflict), the one from the strongest source grade, then
+the most precise.  Every choice is visible: ``n_candidates`` and ``conflict`` say when more than
+one row was available, and ``vintage="all"`` returns every row.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError, Problem, ShanxiError, unknown_choice
+from .paths import raw_dir
+from .schema import SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table
+
+OBSERVED_COLUMNS = [
+    "series_id", "region", "year", "value", "unit", "measure", "price_basis", "plan_indicator",
+    "vintage", "source_grade", "source_title", "source_url", "evidence", "note",
+]
+VINTAGE_CHOICES = ("latest", "all") + VINTAGES
+REGION_CHOICES = ("shanxi", "china", "all")
+_VINTAGE_RANK = {v: i for i, v in enumerate(("revised", "preliminary", "unknown"))}
+_GRADE_RANK = {g: i for i, g in enumerate(SOURCE_GRADES)}
+
+
+def observed_path(data_dir=None) -> Path:
+    return raw_dir(data_dir) / "observed.csv"
+
+
+def series_path(data_dir=None) -> Path:
+    return raw_dir(data_dir) / "series.csv"
+
+
+def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
+    rows, problems = read_table(path, observed_schema())
+    name = display_path(path)
+    units: dict[tuple[str, str], tuple[str, int]] = {}
+    for r in rows:
+        if r["region"] == "china" and r["plan_indicator"]:
+            problems.append(Problem(name, r["_line"], "plan_indicator", "must be blank for national comparator rows (region china)"))
+        first = units.setdefault((r["series_id"], "unit"), (r["unit"], r["_line"]))
+        if r["series_id"] and r["unit"] and first[0] != r["unit"]:
+            problems.append(Problem(name, r["_line"], "unit", f"{r['unit']!r} differs from this series' unit {first[0]!r} (line {first[1]}); one unit per series"))
+    return rows, problems
+
+
+@lru_cache(maxsize=8)
+def _observed(path: Path) -> pd.DataFrame:
+    rows, problems = read_observed_rows(path)
+    if problems:
+        raise DataError(problems)
+    df = pd.DataFrame.from_records(
+        [{k: r[k] for k in OBSERVED_COLUMNS} for r in rows], columns=OBSERVED_COLUMNS
+    )
+    df["year"] = df["year"].astype("int64")
+    df["value"] = df["value"].astype("float64")
+    df["line"] = [r["_line"] for r in rows]  # where the value is in the raw file
+    for col in ("price_basis", "plan_indicator", "note"):
+        df[col] = df[col].fillna("")
+    return df
+
+
+@lru_cache(maxsize=8)
+def _series(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        return pd.DataFrame(columns=["series_id", "description", "unit", "measure", "plan_indicator"])
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def list_series(data_dir=None) -> pd.DataFrame:
+    """The series catalogue: id, description, unit, measure and the plan row it measures."""
+    ids = sorted(_observed(observed_path(data_dir))["series_id"].unique())
+    catalogue = _series(series_path(data_dir)).set_index("series_id")
+    out = pd.DataFrame({"series_id": ids})
+    for col in ("description", "unit", "measure", "plan_indicator"):
+        out[col] = [catalogue[col].get(i, "") if col in catalogue else "" for i in ids]
+    return out
+
+
+def _decimals(x: float) -> int:
+    s = repr(float(x))
+    return len(s.split(".")[1].rstrip("0")) if "." in s else 0
+
+
+def select_latest(df: pd.DataFrame) -> pd.DataFrame:
+    """One value per (series, region, year): revised > preliminary > unknown, then source grade,
+    then precision.  Adds ``n_candidates`` and ``conflict`` (rows whose note says CONFLICT)."""
+    if df.empty:
+        return df.assign(n_candidates=pd.Series(dtype="int64"), conflict=pd.Series(dtype=bool))
+    ranked = df.assign(
+        _v=df["vintage"].map(_VINTAGE_RANK),
+        _g=df["source_grade"].map(_GRADE_RANK),
+        _d=-df["value"].map(_decimals),
+    ).sort_values(["series_id", "region", "year", "_v", "_g", "_d", "line"], kind="stable")
+    keys = ["series_id", "region", "year"]
+    counts = ranked.groupby(keys)["value"].transform("size")
+    conflict = ranked["note"].str.startswith("CONFLICT").groupby([ranked[k] for k in keys]).transform("any")
+    ranked = ranked.assign(n_candidates=counts.astype("int64"), conflict=conflict.astype(bool))
+    best = ranked.drop_duplicates(keys, keep="first")
+    return best.drop(columns=["_v", "_g", "_d"]).reset_index(drop=True)
+
+
+def load_observed(series: str | list[str] | None = None, region: str = "shanxi", vintage: str = "latest", data_dir=None) -> pd.DataFrame:
+    """Observed values as a tidy long table (one value per row).
+
+    ``series``: a series id or a list of them (None = all); ``region``: ``shanxi``, ``china``
+    or ``all``; ``vintage``: ``latest`` (one value per year, see the module doc), ``all``, or
+    one of ``preliminary``, ``revised``, ``unknown``.
+    """
+    if vintage not in VINTAGE_CHOICES:
+        raise unknown_choice("vintage", vintage, VINTAGE_CHOICES)
+    if region not in REGION_CHOICES:
+        raise unknown_choice("region", region, REGION_CHOICES)
+    df = _observed(observed_path(data_dir))
+    if series is not None:
+        wanted = [series] if isinstance(series, str) else list(series)
+        valid = sorted(df["series_id"].unique())
+        for s in wanted:
+            if s not in valid:
+                raise unknown_choice("series", s, valid)
+        df = df[df["series_id"].isin(wanted)]
+    if region != "all":
+        df = df[df["region"] == region]
+    if vintage == "latest":
+        return select_latest(df)
+    if vintage != "all":
+        df = df[df["vintage"] == vintage]
+    return df.sort_values(["series_id", "region", "year", "line"], kind="stable").reset_index(drop=True)
+
+
+def clear_caches() -> None:
+    _observed.cache_clear()
+    _series.cache_clear()
+
+
+def require_series(series_id: str, data_dir=None) -> None:
+    valid = sorted(_observed(observed_path(data_dir))["series_id"].unique())
+    if series_id not in valid:
+        raise ShanxiError(f"unknown series {series_id!r}; valid choices: {', '.join(valid)}")

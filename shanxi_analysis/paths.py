@@ -1,0 +1,25 @@
+"""Where the data lives.  ``SHANXI_DATA_DIR`` points the whole library at another data tree
+(tests use it for a small plan of their own making)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    if override is not None:
+        return Path(override)
+    env = os.environ.get("SHANXI_DATA_DIR")
+    return Path(env) if env else PROJECT_DIR / "data"
+
+
+def raw_dir(override: str | os.PathLike | None = None) -> Path:
+    return data_dir(override) / "raw"
+
+
+def processed_dir(override: str | os.PathLike | None = None) -> Path:
+    return data_dir(override) / "processed"

@@ -1,0 +1,313 @@
+"""The plans as data: registry, indicator tables and the body-text target register.
+
+A plan is a row of ``data/raw/plans.csv`` plus the files it names; nothing here is specific to
+Shanxi or to the 14th plan.  Loaders validate what they read (schema and internal consistency)
+and raise :class:`~.errors.DataError` listing every problem; the provenance checks against the
+outline text are in :mod:`.validate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError, Problem, ShanxiError, unknown_choice
+from .paths import raw_dir
+from .printed import PrintedTarget, PrintedTargetError, parse_printed_target
+from .schema import INDICATORS, PLANS, TEXT_TARGETS, UNITS, display_path, read_table
+
+ATTRIBUTE_EN = {"预期性": "expected", "约束性": "binding"}
+# Kinds whose target is a level to be reached (as opposed to a growth rate or a 5-year total).
+LEVEL_KINDS = ("level", "lower_bound", "upper_bound", "approx", "range", "national_average")
+COMPARATOR_KINDS = {
+    "=": ("level", "avg_growth", "cumulative", "national_average"),
+    ">": ("lower_bound", "avg_growth", "cumulative"),
+    ">=": ("lower_bound", "avg_growth", "cumulative"),
+    "<": ("upper_bound", "avg_growth", "cumulative"),
+    "<=": ("upper_bound", "avg_growth", "cumulative"),
+    "~": ("approx", "avg_growth", "cumulative"),
+    "range": ("range",),
+}
+
+TARGET_COLUMNS = [
+    "plan", "region", "no", "group_no", "category_zh", "category_en", "name_zh", "name_en",
+    "unit", "unit_en", "base_year", "base_value", "base_text", "base_is_estimate",
+    "target_year", "target_value", "target_high", "target_text", "target_rate_text",
+    "target_kind", "comparator", "rate_target_value", "rate_target_kind", "rate_comparator",
+    "direction", "basis", "attribute", "attribute_zh", "actual_year", "actual_value",
+    "actual_text", "actual_rate_text", "actual_level_value", "actual_rate_value",
+    "source_line", "note",
+]
+TEXT_TARGET_COLUMNS = [
+    "plan", "region", "id", "chapter", "section", "measure_zh", "measure_en", "phrase", "value",
+    "unit", "unit_en", "target_year", "comparator", "target_kind", "source_line", "note",
+]
+
+
+@dataclass(frozen=True)
+class Plan:
+    plan: int
+    region: str
+    title_zh: str
+    title_en: str
+    table: str
+    base_year: int
+    target_year: int
+    marker_years: tuple[tuple[str, int], ...]  # the table note's data-year markers
+    source_path: Path
+    indicators_path: Path
+    text_targets_path: Path | None
+
+
+def _raise(problems: list[Problem]) -> None:
+    if problems:
+        raise DataError(problems)
+
+
+@lru_cache(maxsize=8)
+def _units(raw: Path) -> dict[str, str]:
+    rows, problems = read_table(raw / "units.csv", UNITS)
+    _raise(problems)
+    return {r["unit"]: r["name_en"] for r in rows}
+
+
+@lru_cache(maxsize=8)
+def _plans(raw: Path) -> tuple[Plan, ...]:
+    path = raw / "plans.csv"
+    rows, problems = read_table(path, PLANS)
+    plans = []
+    for r in rows:
+        files = {}
+        for col in ("source_file", "indicators_file", "text_targets_file"):
+            if r[col] is None:
+                files[col] = None
+                continue
+            files[col] = raw / r[col]
+            if not files[col].is_file():
+                problems.append(Problem(display_path(path), r["_line"], col, f"file {r[col]!r} not found in {display_path(raw)}"))
+        if r["base_year"] is not None and r["target_year"] is not None and r["base_year"] >= r["target_year"]:
+            problems.append(Problem(display_path(path), r["_line"], "target_year", "must be after base_year"))
+        markers = tuple((m, r[c]) for m, c in (("*", "star_year"), ("**", "double_star_year")) if r[c])
+        plans.append(
+            Plan(r["plan"], r["region"], r["title_zh"], r["title_en"], r["table"], r["base_year"],
+                 r["target_year"], markers, files["source_file"], files["indicators_file"],
+                 files["text_targets_file"])
+        )
+    _raise(problems)
+    return tuple(plans)
+
+
+def list_plans(data_dir=None) -> list[Plan]:
+    """All plans in the registry."""
+    return list(_plans(raw_dir(data_dir)))
+
+
+def get_plan(plan: int | str = 14, region: str = "shanxi", data_dir=None) -> Plan:
+    """The registry entry of ``plan`` for ``region``; an unknown plan lists the valid ones."""
+    plans = _plans(raw_dir(data_dir))
+    try:
+        number = int(plan)
+    except (TypeError, ValueError):
+        number = None
+    for p in plans:
+        if p.plan == number and p.region == region:
+            return p
+    raise unknown_choice("plan", f"{plan} ({region})", [f"{p.plan} ({p.region})" for p in plans])
+
+
+def _parse(row: dict, column: str, text_column: str, kind: str, problems: list[Problem], name: str) -> PrintedTarget:
+    text = row.get(text_column)
+    if text is None:
+        return PrintedTarget("", None, None, None)
+    try:
+        return parse_printed_target(text, column=kind)
+    except PrintedTargetError as exc:
+        problems.append(Problem(name, row["_line"], text_column, str(exc)))
+        return PrintedTarget(text, None, None, None)
+
+
+def _differs(a, b) -> bool:
+    if a is None or b is None:
+        return (a is None) != (b is None)
+    return abs(float(a) - float(b)) > 1e-12
+
+
+def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list[dict], list[Problem]]:
+    """Parse the printed cells and check them against the numbers typed beside them.
+
+    Returns the rows enriched with parsed columns, and the problems found.
+    """
+    name = display_path(path)
+    problems: list[Problem] = []
+    out = []
+    for r in rows:
+        line = r["_line"]
+        if r["plan"] is not None and r["plan"] != plan.plan:
+            problems.append(Problem(name, line, "plan", f"{r['plan']} does not match the registry's plan {plan.plan}"))
+        if r["target_year"] is not None and r["target_year"] != plan.target_year:
+            problems.append(Problem(name, line, "target_year", f"{r['target_year']} is not the plan's target year {plan.target_year}"))
+        base = _parse(r, "base", "base_text", "level", problems, name)
+        level = _parse(r, "target", "target_text", "level", problems, name)
+        rate = _parse(r, "target_rate", "target_rate_text", "rate", problems, name)
+        actual_level = _parse(r, "actual", "actual_text", "level", problems, name)
+        actual_rate = _parse(r, "actual_rate", "actual_rate_text", "rate", problems, name)
+
+        if _differs(base.value, r["base_value"]):
+            problems.append(Problem(name, line, "base_value", f"{r['base_value']} does not match base_text {r['base_text']!r} (reads {base.value})"))
+        markers = dict(plan.marker_years)
+        expected_base_year = base.year(plan.base_year, markers) if base.value is not None else None
+        if expected_base_year != r["base_year"]:
+            problems.append(Problem(name, line, "base_year", f"{r['base_year']} does not match base_text {r['base_text']!r}: expected {expected_base_year} (the table year, or the year the table note gives '*' / '**'; blank when '-')"))
+
+        headline, rate_target = (level, rate) if not level.is_empty else (rate, PrintedTarget("", None, None, None))
+        if headline.is_empty:
+            problems.append(Problem(name, line, "target_text", "no target printed in either target column"))
+        else:
+            if headline.kind != r["target_kind"]:
+                problems.append(Problem(name, line, "target_kind", f"{r['target_kind']!r} but the printed target {headline.text!r} reads as {headline.kind!r}"))
+            if (headline.comparator or None) != r["comparator"]:
+                problems.append(Problem(name, line, "comparator", f"{r['comparator']!r} but the printed target {headline.text!r} reads as {headline.comparator!r}"))
+            if _differs(headline.value, r["target_value"]):
+                problems.append(Problem(name, line, "target_value", f"{r['target_value']} does not match the printed target {headline.text!r} (reads {headline.value})"))
+            if _differs(headline.high, r["target_high"]):
+                problems.append(Problem(name, line, "target_high", f"{r['target_high']} does not match the printed target {headline.text!r}"))
+
+        # the outcome that answers the headline target: same column, or the level column for a
+        # level cap printed in the rate column ('控制在0.2以下')
+        actual = actual_level if not level.is_empty else actual_rate
+        if actual.is_empty and headline.kind in LEVEL_KINDS:
+            actual = actual_level
+        if _differs(actual.value, r["actual_value"]):
+            problems.append(Problem(name, line, "actual_value", f"{r['actual_value']} does not match the printed outcome {actual.text!r} (reads {actual.value})"))
+        has_actual = not (actual_level.is_empty and actual_rate.is_empty)
+        expected_actual_year = actual_level.year(plan.target_year, markers) if has_actual else None
+        if r["actual_text"] is None and r["actual_rate_text"] is None:
+            expected_actual_year = None
+        if expected_actual_year != r["actual_year"]:
+            problems.append(Problem(name, line, "actual_year", f"{r['actual_year']} does not match the printed outcome: expected {expected_actual_year}"))
+
+        enriched = dict(r)
+        enriched.update(
+            rate_target_value=rate_target.value,
+            rate_target_kind=rate_target.kind,
+            rate_comparator=rate_target.comparator,
+            actual_level_value=actual_level.value,
+            actual_rate_value=actual_rate.value,
+        )
+        out.append(enriched)
+    return out, problems
+
+
+def check_text_target_rows(rows: list[dict], path: Path) -> list[Problem]:
+    name = display_path(path)
+    problems = []
+    for r in rows:
+        comp, kind = r["comparator"], r["target_kind"]
+        if comp in COMPARATOR_KINDS and kind is not None and kind not in COMPARATOR_KINDS[comp]:
+            problems.append(Problem(name, r["_line"], "target_kind", f"{kind!r} does not fit comparator {comp!r}; allowed: {', '.join(COMPARATOR_KINDS[comp])}"))
+        if r["id"] and r["source_line"] is not None and r["id"][1:5] != f"{r['source_line']:04d}":
+            problems.append(Problem(name, r["_line"], "id", f"{r['id']!r} does not start with its source line {r['source_line']:04d}"))
+    return problems
+
+
+def read_indicator_rows(plan: Plan) -> tuple[list[dict], list[Problem]]:
+    units = _units(plan.indicators_path.parent)
+    rows, problems = read_table(plan.indicators_path, INDICATORS, {"unit": tuple(units)})
+    rows, more = check_indicator_rows(rows, plan, plan.indicators_path)
+    return rows, problems + more
+
+
+def read_text_target_rows(plan: Plan) -> tuple[list[dict], list[Problem]]:
+    if plan.text_targets_path is None:
+        return [], []
+    units = _units(plan.text_targets_path.parent)
+    rows, problems = read_table(plan.text_targets_path, TEXT_TARGETS, {"unit": tuple(units)})
+    return rows, problems + check_text_target_rows(rows, plan.text_targets_path)
+
+
+def _sort_key(no: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in no if ch.isdigit())
+    return int(digits), no[len(digits):]
+
+
+@lru_cache(maxsize=16)
+def _targets(plan: Plan) -> pd.DataFrame:
+    rows, problems = read_indicator_rows(plan)
+    _raise(problems)
+    units = _units(plan.indicators_path.parent)
+    records = []
+    for r in sorted(rows, key=lambda r: _sort_key(r["no"])):
+        rec = {k: v for k, v in r.items() if not k.startswith("_")}
+        rec["region"] = plan.region
+        rec["unit_en"] = units[r["unit"]]
+        rec["attribute"] = ATTRIBUTE_EN[r["attribute_zh"]]
+        records.append(rec)
+    df = pd.DataFrame.from_records(records)
+    for col in TARGET_COLUMNS:
+        if col not in df:
+            df[col] = None
+    df = df[TARGET_COLUMNS]
+    for col in ("base_value", "target_value", "target_high", "rate_target_value", "actual_value",
+                "actual_level_value", "actual_rate_value"):
+        df[col] = pd.to_numeric(df[col], errors="raise").astype("float64")
+    for col in ("base_year", "actual_year"):
+        df[col] = df[col].astype("Int64")
+    df["base_is_estimate"] = df["base_is_estimate"].astype(bool)
+    df.attrs["plan"] = plan
+    return df
+
+
+def load_targets(plan: int | str = 14, region: str = "shanxi", data_dir=None) -> pd.DataFrame:
+    """The plan's indicator table as a tidy frame, one row per indicator (or part).
+
+    Columns (see ``data/raw/README.md``): ``plan, region, no, group_no, category_zh,
+    category_en, name_zh, name_en, unit, unit_en, base_year, base_value, base_text,
+    base_is_estimate, target_year, target_value, target_high, target_text, target_rate_text,
+    target_kind, comparator, rate_target_value, rate_target_kind, rate_comparator, direction,
+    basis, attribute (expected/binding), attribute_zh, actual_year, actual_value, actual_text,
+    actual_rate_text, actual_level_value, actual_rate_value, source_line, note``.
+    The ``actual_*`` columns are filled for a plan whose table reports outcomes (the 13th).
+    """
+    return _targets(get_plan(plan, region, data_dir)).copy()
+
+
+@lru_cache(maxsize=16)
+def _text_targets(plan: Plan) -> pd.DataFrame:
+    rows, problems = read_text_target_rows(plan)
+    _raise(problems)
+    units = _units(plan.indicators_path.parent)
+    records = []
+    for r in sorted(rows, key=lambda r: r["id"]):
+        rec = {k: v for k, v in r.items() if not k.startswith("_")}
+        rec.update(plan=plan.plan, region=plan.region, unit_en=units[r["unit"]])
+        records.append(rec)
+    df = pd.DataFrame.from_records(records, columns=TEXT_TARGET_COLUMNS)
+    df["value"] = df["value"].astype("float64")
+    return df
+
+
+def load_text_targets(plan: int | str = 14, region: str = "shanxi", data_dir=None) -> pd.DataFrame:
+    """The register of quantified targets in the outline's body text and boxes.
+
+    Columns: ``plan, region, id, chapter, section, measure_zh, measure_en, phrase, value, unit,
+    unit_en, target_year, comparator, target_kind, source_line, note``.
+    """
+    p = get_plan(plan, region, data_dir)
+    if p.text_targets_path is None:
+        raise ShanxiError(f"plan {p.plan} ({p.region}) has no text-target register")
+    return _text_targets(p).copy()
+
+
+def indicator_codes(plan: int | str = 14, region: str = "shanxi", data_dir=None) -> list[str]:
+    return list(load_targets(plan, region, data_dir)["no"])
+
+
+def clear_caches() -> None:
+    """Forget everything read (after the raw files changed)."""
+    _units.cache_clear()
+    _plans.cache_clear()
+    _targets.cache_clear()
+    _text_targets.cache_clear()

@@ -1,0 +1,161 @@
+"""Parsing targets as printed in the plan tables ('>8', '6.5左右', '[155]', '≤5.5', ...).
+
+A printed cell is turned into a :class:`PrintedTarget`: the number, a comparator and a kind.
+Which *kind* a plain number is depends on the column it was printed in: the level column
+("2025年目标") holds levels, the rate column ("年均增长/累计") annual average growth rates, unless
+the number is in ``[ ]``, which marks a cumulative five-year figure.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .errors import ShanxiError
+from .glyphs import read_glyphs
+
+COMPARATORS = ("=", ">", ">=", "<", "<=", "~", "range")
+TARGET_KINDS = (
+    "level",
+    "lower_bound",
+    "upper_bound",
+    "approx",
+    "range",
+    "avg_growth",
+    "cumulative",
+    "national_average",
+    "national_assessment",
+)
+# Kinds that carry no comparable number or a number that is only a floor for a stretch goal.
+NATIONAL_ASSESSMENT_PREFIX = "完成国家"
+NATIONAL_AVERAGE_PHRASE = "力争达到全国平均水平"
+
+_NUMBER = r"-?\d+(?:\.\d+)?"
+_PREFIX_COMPARATORS = (("≥", ">="), ("≤", "<="), (">=", ">="), ("<=", "<="), (">", ">"), ("<", "<"))
+_SUFFIX_COMPARATORS = (("以上", ">="), ("以下", "<="), ("以内", "<="), ("左右", "~"))
+# Units that can follow a number inside a cell ('5个左右', '44μg/m3').
+_UNIT_SUFFIX = r"(?:个|家|所|项|件|人|μg/m3|%)?"
+
+
+class PrintedTargetError(ShanxiError):
+    """A printed cell that is not one of the recognised target forms."""
+
+
+@dataclass(frozen=True)
+class PrintedTarget:
+    """A parsed table cell.
+
+    ``value`` is None for an empty cell ('-') and for a national-assessment target, which has
+    no number.  ``marker`` is '*' or '**' when the cell carries a data-year marker; use
+    :meth:`year` to get the year it refers to.
+    """
+
+    text: str
+    value: float | None
+    kind: str | None
+    comparator: str | None
+    high: float | None = None
+    marker: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self.kind is None
+
+    def year(self, table_year: int, marker_years: dict[str, int] | None = None) -> int:
+        """The year the value refers to: the table year, or the year its note gives the marker.
+
+        The Shanxi tables' notes say '*' = 2019 and '**' = 2018 in every column.
+        """
+        if not self.marker:
+            return table_year
+        years = marker_years or {}
+        if self.marker not in years:
+            raise PrintedTargetError(f"{self.text!r}: the plan registry defines no year for marker {self.marker!r}")
+        return years[self.marker]
+
+
+def _kind_for(comparator: str, column: str, cumulative: bool) -> str:
+    if cumulative:
+        return "cumulative"
+    if column == "rate":
+        return "avg_growth"
+    return {
+        "=": "level",
+        ">": "lower_bound",
+        ">=": "lower_bound",
+        "<": "upper_bound",
+        "<=": "upper_bound",
+        "~": "approx",
+        "range": "range",
+    }[comparator]
+
+
+def parse_printed_target(text: str, column: str = "level") -> PrintedTarget:
+    """Parse one printed cell.  ``column`` is ``"level"`` or ``"rate"``.
+
+    >>> parse_printed_target(">8", column="rate").kind
+    'avg_growth'
+    >>> parse_printed_target("[曒17.6]", column="rate").comparator
+    '>='
+    """
+    if column not in ("level", "rate"):
+        raise ValueError(f"column must be 'level' or 'rate', not {column!r}")
+    original = text
+    s = re.sub(r"\s+", "", read_glyphs(str(text))).replace("，", ",").replace("—", "-")
+    if s in ("", "-"):
+        return PrintedTarget(original, None, None, None)
+    if s.startswith(NATIONAL_ASSESSMENT_PREFIX):
+        return PrintedTarget(original, None, "national_assessment", None)
+
+    m = re.fullmatch(rf"({_NUMBER}){_UNIT_SUFFIX},?{NATIONAL_AVERAGE_PHRASE}", s)
+    if m:
+        return PrintedTarget(original, float(m.group(1)), "national_average", "=")
+
+    cumulative = False
+    comparator = "="
+    if s.endswith("左右") and s.startswith("[") and s[:-2].endswith("]"):
+        comparator, s = "~", s[:-2]  # '[15]左右'
+    if s.startswith("[") and s.endswith("]"):
+        cumulative, s = True, s[1:-1]
+    capped = s.startswith("控制在")
+    if capped:
+        s = s[len("控制在"):]
+        if not s.endswith(("以下", "以内")):
+            raise PrintedTargetError(f"cannot read printed target {original!r}: 控制在 without 以下/以内")
+    for prefix, comp in _PREFIX_COMPARATORS:
+        if s.startswith(prefix):
+            comparator, s = comp, s[len(prefix):]
+            break
+    for suffix, comp in _SUFFIX_COMPARATORS:
+        if s.endswith(suffix):
+            if comparator != "=":
+                raise PrintedTargetError(f"cannot read printed target {original!r}: two qualifiers")
+            comparator, s = comp, s[: -len(suffix)]
+            break
+
+    m = re.fullmatch(rf"({_NUMBER})-({_NUMBER})", s)
+    if m and comparator == "=":
+        low, high = float(m.group(1)), float(m.group(2))
+        if not low < high:
+            raise PrintedTargetError(f"cannot read printed target {original!r}: range low >= high")
+        return PrintedTarget(original, low, "range", "range", high=high)
+
+    m = re.fullmatch(rf"({_NUMBER}){_UNIT_SUFFIX}(\*{{0,2}})", s)
+    if not m:
+        raise PrintedTargetError(
+            f"cannot read printed target {original!r}; expected forms like '68', '>8', '60以上', "
+            "'6.5左右', '≤5.5', '[155]', '[≥17.6]', '[15]左右', '5-8', '控制在0.2以下', "
+            "'12,力争达到全国平均水平', '完成国家考核目标' or '-'"
+        )
+    value = float(m.group(1))
+    if not math.isfinite(value):
+        raise PrintedTargetError(f"cannot read printed target {original!r}: not a finite number")
+    # '控制在0.2以下' caps a level even when the table prints it in the rate column
+    kind = "upper_bound" if capped else _kind_for(comparator, column, cumulative)
+    return PrintedTarget(original, value, kind, comparator, marker=m.group(2))
+
+
+def numbers_in(text: str) -> list[str]:
+    """The number strings printed in ``text``, in order ('[-17]' gives '-17', '0/5/0/1' four)."""
+    return re.findall(r"(?<![\d.])-?\d+(?:\.\d+)?", read_glyphs(str(text)))

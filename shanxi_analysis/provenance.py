@@ -1,0 +1,242 @@
+"""Provenance checks: every transcribed number must be found in its source.
+
+* Plan numbers (indicator tables, text register) must be printed in the outline within a few
+  lines of the row's ``source_line``, after reading the glyphs.
+* Observed values must appear in their ``evidence`` snippet, literally or through a unit
+  conversion (1.55 trillion yuan = 15500 亿元; 131.85亿公斤 = 1318.5 万吨; Japanese-style
+  '2・0' = 2.0).  The comparison respects the precision printed on both sides, so a single
+  altered digit is caught while '1.765万亿元' still confirms 17650 亿元.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .glyphs import read_glyphs
+from .printed import numbers_in
+
+# How far below ``source_line`` a table row's cells may wrap.
+INDICATOR_WINDOW = 8
+TEXT_TARGET_WINDOW = 3
+_FOOTER = re.compile(r"^\s*—\s*\d+\s*—\s*$")
+
+
+class Outline:
+    """The outline text with the glyphs read, addressable by 1-based line number."""
+
+    def __init__(self, text: str):
+        self.lines = read_glyphs(text).splitlines()
+
+    def window(self, line: int, after: int, before: int = 0) -> list[str]:
+        lo = max(line - 1 - before, 0)
+        return [s for s in self.lines[lo : line + after] if not _FOOTER.match(s)]
+
+    def joined(self, line: int, after: int, before: int = 0) -> str:
+        """Lines joined with all white space removed (table cells and phrases wrap freely)."""
+        return re.sub(r"\s+", "", "".join(self.window(line, after, before)))
+
+    def text(self, line: int, after: int, before: int = 0) -> str:
+        """Lines joined by newlines (numbers stay apart); a cell wrapped after '/' is rejoined."""
+        return re.sub(r"/\s+", "/", "\n".join(self.window(line, after, before)))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+def _same_number(a: str, b: str) -> bool:
+    return float(a) == float(b)
+
+
+def is_subsequence(needles: list[str], haystack: list[str]) -> bool:
+    """True if the numbers ``needles`` occur in ``haystack`` in this order (gaps allowed)."""
+    it = iter(haystack)
+    return all(any(_same_number(n, h) for h in it) for n in needles)
+
+
+def slash_groups(text: str) -> list[list[str]]:
+    """Combined cells such as '0/5/0/1' (three parts or more), in order of appearance."""
+    return [g.split("/") for g in re.findall(r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?){2,}", text)]
+
+
+# --- observed values -------------------------------------------------------------------
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+# Multipliers written after a number, longest first.
+_MULTIPLIERS = (
+    ("万亿", 1e12), ("千万", 1e7), ("百万", 1e6), ("兆", 1e12), ("亿", 1e8), ("億", 1e8),
+    ("万", 1e4), ("萬", 1e4), ("千", 1e3),
+    ("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("bn", 1e9),
+)
+# Absolute size of one unit of each observed unit, in a base quantity (yuan, persons, kg, m3 ...).
+UNIT_FACTORS = {
+    "亿元": 1e8, "万人": 1e4, "万人次": 1e4, "万户": 1e4, "万吨": 1e7, "亿吨": 1e11,
+    "亿立方米": 1e8, "亿千瓦时": 1e8, "亿吨标准煤": 1e8, "万亩": 1e4,
+}
+_WEIGHT_UNITS = {"万吨", "亿吨"}
+# Mass words after a number, as kilograms per unit (for weight-valued series).
+_MASS_WORDS = (
+    ("公斤", 1.0), ("kilograms", 1.0), ("kg", 1.0), ("斤", 0.5), ("metric tons", 1e3),
+    ("tonnes", 1e3), ("tons", 1e3), ("トン", 1e3), ("吨", 1e3), ("噸", 1e3),
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A number read from an evidence text: ``magnitude`` in base units, ``step`` its precision."""
+
+    magnitude: float
+    step: float
+    text: str
+
+
+def normalize_evidence(text: str) -> str:
+    """Full-width digits to ASCII, Japanese '・' decimal points to '.', thousands commas removed."""
+    s = unicodedata.normalize("NFKC", text)
+    s = re.sub(r"(?<=\d)[・･](?=\d)", ".", s)
+    s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)
+    return s
+
+
+def _decimals(s: str) -> int:
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def evidence_candidates(text: str, weight: bool = False) -> list[Candidate]:
+    """Every number in ``text`` with the multipliers written after it, as base-unit magnitudes.
+
+    Composite numbers are summed: '2兆5698億1800万' = 2e12 + 5698e8 + 1800e4; '166億9千万' =
+    166e8 + 9e7.  With ``weight`` the magnitudes are in kilograms where a mass word follows.
+    """
+    s = normalize_evidence(text)
+    out: list[Candidate] = []
+    for word, number in _WORD_NUMBERS.items():
+        for _ in re.finditer(rf"\b{word}\b", s, flags=re.IGNORECASE):
+            out.append(Candidate(float(number), 1.0, word))
+    token = re.compile(r"\d+(?:\.\d+)?")
+    pos = 0
+    while True:
+        m = token.search(s, pos)
+        if not m:
+            break
+        total, step, end, parts = 0.0, None, m.end(), []
+        number_text = m.group()
+        value = float(number_text)
+        rest = s[end:]
+        # read 'number multiplier' pairs for a composite number
+        while True:
+            mult = 1.0
+            stripped = rest.lstrip(" ")
+            for word, factor in _MULTIPLIERS:
+                if stripped[: len(word)].lower() == word:
+                    mult = factor
+                    end += (len(rest) - len(stripped)) + len(word)
+                    break
+            total += value * mult
+            this_step = 10.0 ** -_decimals(number_text) * mult
+            step = this_step if step is None else min(step, this_step)
+            parts.append(number_text)
+            nxt = token.match(s, end)
+            if mult > 1 and nxt and any(s[nxt.end():].startswith(w) for w, f in _MULTIPLIERS if f < mult):
+                number_text, value, end, rest = nxt.group(), float(nxt.group()), nxt.end(), s[nxt.end():]
+                continue
+            break
+        if weight:
+            tail = s[end:].lstrip(" ").lower()
+            for word, kg in _MASS_WORDS:
+                if tail.startswith(word):
+                    total, step = total * kg, step * kg
+                    break
+        out.append(Candidate(total, step, "".join(parts)))
+        if len(parts) == 1 and total != value:
+            # the number without its multiplier: '13億噸' confirms 13 亿吨 directly
+            out.append(Candidate(float(m.group()), 10.0 ** -_decimals(m.group()), m.group()))
+        pos = end
+    # table cells glued by the extraction ('496.31.5' is 496.3 then 1.5): every split of a run
+    # with two decimal points into two numbers is also a candidate
+    for run in re.findall(r"\d+\.\d+\.\d+", s):
+        for i in range(1, len(run)):
+            left, right = run[:i], run[i:]
+            if re.fullmatch(r"\d+(?:\.\d+)?", left) and re.fullmatch(r"\d+(?:\.\d+)?", right):
+                for part in (left, right):
+                    out.append(Candidate(float(part), 10.0 ** -_decimals(part), part))
+    return out
+
+
+def _matches(value: float, cand_value: float) -> bool:
+    # Exact: a published value is converted only by exact factors, so any digit changed is a
+    # mismatch (the relative slack absorbs binary floating point only).
+    return math.isclose(abs(value), cand_value, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def value_in_evidence(value_text: str, unit: str, evidence: str, note: str = "") -> bool:
+    """True if the published number ``value_text`` (in ``unit``) is confirmed by ``evidence``.
+
+    The comparison is exact after the conversion.  The sign is not compared (sources write declines in words: '下降3.3%', 'a drop of 33.2
+    percent').  A value of 0 recorded from a statement such as "all sections left class Ⅴ" is
+    accepted only when the note says so ("recorded as 0").
+    """
+    value = float(value_text)
+    if value == 0 and "recorded as 0" in note:
+        return True
+    weight = unit in _WEIGHT_UNITS
+    factor = UNIT_FACTORS.get(unit, 1.0)
+    texts = [evidence]
+    converted = re.search(r"converted from ([^;()]+?)(?: \(|;|$)", note)
+    if converted and normalize_evidence(converted.group(1)).split()[0].rstrip(",") in (
+        normalize_evidence(evidence) + " " + evidence
+    ):
+        texts.append(converted.group(1))
+    rounded = re.search(r"rounded from ([\d,.]+)", note)
+    digits = rounded.group(1).rstrip(",.").replace(",", "") if rounded else ""
+    if digits and digits in normalize_evidence(evidence):
+        # a count published to the unit and stored in 万: compare at the stored precision
+        exact = float(digits) / factor
+        if round(exact, _decimals(value_text)) == value:
+            return True
+    for text in texts:
+        for cand in evidence_candidates(text, weight=weight):
+            # the number as written, in the value's own unit
+            if _matches(value, cand.magnitude):
+                return True
+            # the number converted through its multiplier / mass word into the value's unit
+            if _matches(value, cand.magnitude / factor):
+                return True
+            if weight and _matches(value, cand.magnitude * 1e3 / factor):
+                return True  # '1478万1千トン' read without a mass word
+    return False
+
+
+def number_in_phrase(value: float, phrase: str) -> bool:
+    return any(float(n) == value for n in numbers_in(phrase)) or any(
+        abs(v - value) < 1e-9 for v in _chinese_numerals(phrase)
+    )
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_numerals(text: str) -> list[float]:
+    """Small Chinese numerals (一 ... 九十九, and 百 / 千 as in 百项工程) printed in a phrase."""
+    out = []
+    for m in re.finditer(r"[一二两三四五六七八九十]+", text):
+        s = m.group()
+        if "十" in s:
+            tens, _, ones = s.partition("十")
+            value = (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+        elif len(s) == 1:
+            value = _CN_DIGITS[s]
+        else:
+            continue
+        out.append(float(value))
+    out += [100.0 for _ in re.finditer("百", text)] + [1000.0 for _ in re.finditer("千", text)]
+    return out
+
+
+def finite(x) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x))

@@ -1,0 +1,316 @@
+"""Column schemas of the raw tables and a strict CSV reader that reports every problem.
+
+A schema is data: a tuple of :class:`Column`.  :func:`read_table` never drops or coerces a row
+silently: each cell that does not fit its column becomes a :class:`~.errors.Problem` naming the
+file, the line and what is allowed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .printed import COMPARATORS, TARGET_KINDS
+
+PLAN_YEARS = (1949, 2100)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = "text"  # text | int | number | bool | enum | year
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    years: tuple[int, int] = PLAN_YEARS
+    pattern: str = ""  # regex a text must match
+
+    def describe(self) -> str:
+        if self.kind == "enum":
+            return "one of: " + ", ".join(c if c else "(blank)" for c in self.choices)
+        if self.kind == "year":
+            return f"a year from {self.years[0]} to {self.years[1]}"
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind == "int":
+            return "a whole number"
+        if self.kind == "number":
+            return "a plain number such as 12 or -3.45 (no units, commas or qualifiers)"
+        if self.pattern:
+            return f"text matching {self.pattern}"
+        return "text"
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+DIRECTIONS = ("higher", "lower")
+BASES = (
+    "real_growth",
+    "nominal_growth",
+    "quantity_growth",
+    "nominal_level",
+    "share_pct",
+    "count",
+    "level",
+    "reduction_pct",
+)
+ATTRIBUTES_ZH = ("预期性", "约束性")
+
+PLANS = Schema(
+    "plans",
+    (
+        Column("plan", "int"),
+        Column("region", pattern=r"[a-z][a-z0-9_]*"),
+        Column("title_zh"),
+        Column("title_en"),
+        Column("table"),
+        Column("base_year", "year"),
+        Column("target_year", "year"),
+        Column("star_year", "year", required=False),
+        Column("double_star_year", "year", required=False),
+        Column("source_file"),
+        Column("indicators_file"),
+        Column("text_targets_file", required=False),
+    ),
+    key=("plan", "region"),
+)
+
+UNITS = Schema(
+    "units",
+    (Column("unit"), Column("name_en"), Column("note", required=False)),
+    key=("unit",),
+)
+
+INDICATORS = Schema(
+    "indicators",
+    (
+        Column("plan", "int"),
+        Column("no", pattern=r"\d+[a-z]?"),
+        Column("group_no", "int"),
+        Column("category_zh"),
+        Column("category_en"),
+        Column("name_zh"),
+        Column("name_en"),
+        Column("unit", "enum"),  # choices come from units.csv at read time
+        Column("base_year", "year", required=False),
+        Column("base_text"),
+        Column("base_value", "number", required=False),
+        Column("base_is_estimate", "bool"),
+        Column("target_year", "year"),
+        Column("target_text"),
+        Column("target_rate_text"),
+        Column("target_value", "number", required=False),
+        Column("target_high", "number", required=False),
+        Column("target_kind", "enum", choices=TARGET_KINDS),
+        Column("comparator", "enum", required=False, choices=COMPARATORS),
+        Column("direction", "enum", choices=DIRECTIONS),
+        Column("basis", "enum", choices=BASES),
+        Column("attribute_zh", "enum", choices=ATTRIBUTES_ZH),
+        Column("actual_year", "year", required=False),
+        Column("actual_text", required=False),
+        Column("actual_rate_text", required=False),
+        Column("actual_value", "number", required=False),
+        Column("source_line", "int"),
+        Column("note", required=False),
+    ),
+    key=("no",),
+)
+
+TEXT_TARGETS = Schema(
+    "text_targets",
+    (
+        Column("id", pattern=r"T\d{4}[a-z]"),
+        Column("chapter"),
+        Column("section"),
+        Column("measure_zh"),
+        Column("measure_en"),
+        Column("phrase"),
+        Column("value", "number"),
+        Column("unit", "enum"),
+        Column("target_year", "year"),
+        Column("comparator", "enum", choices=COMPARATORS),
+        Column("target_kind", "enum", choices=TARGET_KINDS),
+        Column("source_line", "int"),
+        Column("note", required=False),
+    ),
+    key=("id",),
+)
+
+OBSERVED_UNITS = (
+    "%", "亿元", "元", "元/人", "万人", "万人次", "万户", "户", "万吨", "亿吨", "亿立方米", "亿千瓦时",
+    "亿吨标准煤", "万亩", "μg/m3", "岁", "年", "人", "个", "个/万人", "所", "件", "百分点", "ratio",
+)
+MEASURES = (
+    "level", "share_pct", "growth_real_pct", "growth_nominal_pct", "change_pct",
+    "avg_growth_real_pct", "avg_growth_nominal_pct", "count",
+)
+VINTAGES = ("preliminary", "revised", "unknown")
+SOURCE_GRADES = ("official", "official_reprint", "press", "secondary")
+
+
+def observed_schema(today: _dt.date | None = None) -> Schema:
+    """The observed-statistics schema; a year after the current one is impossible."""
+    this_year = (today or _dt.date.today()).year
+    return Schema(
+        "observed",
+        (
+            Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+            Column("region", "enum", choices=("shanxi", "china")),
+            Column("year", "year", years=(1949, this_year)),
+            Column("value", "number"),
+            Column("unit", "enum", choices=OBSERVED_UNITS),
+            Column("measure", "enum", choices=MEASURES),
+            Column("price_basis", "enum", required=False, choices=("", "real", "nominal")),
+            Column("plan_indicator", required=False, pattern=r"(\d+[a-z]?|13:\d+)"),
+            Column("vintage", "enum", choices=VINTAGES),
+            Column("source_grade", "enum", choices=SOURCE_GRADES),
+            Column("source_title"),
+            Column("source_url"),
+            Column("evidence"),
+            Column("note", required=False),
+        ),
+        key=("series_id", "region", "year", "vintage", "value"),
+    )
+
+
+_NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _convert(col: Column, raw: str, choices: tuple[str, ...]):
+    """Return (value, error message or None) for one cell."""
+    s = raw.strip()
+    if s != raw:
+        return None, f"has leading or trailing spaces ({raw!r}); expected {col.describe()}"
+    if s == "":
+        if col.required:
+            return None, f"is empty; expected {col.describe()}"
+        return None, None
+    if col.kind == "text":
+        if col.pattern and not re.fullmatch(col.pattern, s):
+            return None, f"{s!r} is not valid; expected {col.describe()}"
+        return s, None
+    if col.kind == "enum":
+        if s not in choices:
+            listed = ", ".join(c if c else "(blank)" for c in choices)
+            return None, f"{s!r} is not allowed; allowed values: {listed}"
+        return s, None
+    if col.kind == "bool":
+        if s not in ("true", "false"):
+            return None, f"{s!r} is not valid; expected true or false"
+        return s == "true", None
+    if col.kind in ("int", "year"):
+        if not re.fullmatch(r"-?\d+", s):
+            return None, f"{s!r} is not a whole number; expected {col.describe()}"
+        v = int(s)
+        if col.kind == "year" and not col.years[0] <= v <= col.years[1]:
+            return None, f"{v} is out of range; expected {col.describe()}"
+        return v, None
+    if col.kind == "number":
+        if not _NUMBER_RE.fullmatch(s):
+            return None, f"{s!r} is not a number; expected {col.describe()}"
+        v = float(s)
+        if not math.isfinite(v):
+            return None, f"{s!r} is not finite; expected {col.describe()}"
+        return v, None
+    raise AssertionError(col.kind)
+
+
+def display_path(path: Path) -> str:
+    """A short path for messages: relative to the working directory when possible."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_table(
+    path: Path, schema: Schema, enum_choices: dict[str, tuple[str, ...]] | None = None
+) -> tuple[list[dict], list[Problem]]:
+    """Read a CSV strictly.  Returns the rows (each with ``_line``, its first line) and problems.
+
+    Rows with a bad cell are still returned (with None in that cell) so that later checks can
+    report more; callers must not use the rows when there are problems.
+    """
+    enum_choices = enum_choices or {}
+    name = display_path(path)
+    problems: list[Problem] = []
+    try:
+        handle = open(path, encoding="utf-8", newline="")
+    except FileNotFoundError:
+        return [], [Problem(name, 0, "-", "file not found")]
+    rows: list[dict] = []
+    with handle:
+        try:
+            text = handle.read()
+        except UnicodeDecodeError as exc:
+            return [], [Problem(name, 1, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [Problem(name, 1, "-", "file is empty; expected a header row: " + ",".join(schema.names))]
+    except csv.Error as exc:
+        return [], [Problem(name, 1, "-", f"malformed CSV header: {exc}")]
+    missing = [c for c in schema.names if c not in header]
+    extra = [c for c in header if c not in schema.names]
+    dupes = sorted({c for c in header if header.count(c) > 1})
+    for c in missing:
+        problems.append(Problem(name, 1, c, "column is missing; expected columns: " + ",".join(schema.names)))
+    for c in extra:
+        problems.append(Problem(name, 1, c, "unknown column; expected columns: " + ",".join(schema.names)))
+    for c in dupes:
+        problems.append(Problem(name, 1, c, "column appears more than once"))
+    if missing or dupes:
+        return [], problems
+
+    seen: dict[tuple, int] = {}
+    start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(name, start, "-", f"malformed CSV: {exc}"))
+            break
+        line = start
+        start = reader.line_num + 1
+        if not cells or all(c == "" for c in cells):
+            problems.append(Problem(name, line, "-", "empty row; remove it"))
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                Problem(name, line, "-", f"has {len(cells)} fields, the header has {len(header)} (check quoting and commas)")
+            )
+            continue
+        raw = dict(zip(header, cells))
+        row: dict = {"_line": line}
+        for col in schema.columns:
+            value, error = _convert(col, raw[col.name], enum_choices.get(col.name, col.choices))
+            if error:
+                problems.append(Problem(name, line, col.name, error))
+            row[col.name] = value
+        key = tuple(row[k] for k in schema.key)
+        if key in seen:
+            problems.append(
+                Problem(name, line, ",".join(schema.key), f"duplicate key {key} (first at line {seen[key]})")
+            )
+        else:
+            seen[key] = line
+        rows.append(row)
+    return rows, problems

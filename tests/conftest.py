@@ -1,0 +1,108 @@
+"""Shared fixtures: an isolated copy of the data tree, a tiny made-up plan, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+RAW = PROJECT / "data" / "raw"
+
+# Headless, deterministic matplotlib everywhere in the suite.
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def _clear():
+    from shanxi_analysis import observed, plans
+
+    plans.clear_caches()
+    observed.clear_caches()
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    _clear()
+    yield
+    _clear()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the project's data tree (``<tmp>/data``)."""
+    dest = tmp_path / "data"
+    shutil.copytree(RAW, dest / "raw")
+    (dest / "processed").mkdir()
+    return dest
+
+
+TINY_OUTLINE = """某省第十五个五年规划纲要(测试用)
+专栏A 主要指标
+序号 指标名称 2025年 2030年目标 年均增长 属性
+1 地区生产总值增长(%) 5.1 - >6 预期性
+2 森林覆盖率(%) 22.6* 25 - 约束性
+3 城镇调查失业率(%) 5左右 <5.5 - 预期性
+到2030年,高新技术企业达到8000家。
+"""
+
+TINY_INDICATORS = """plan,no,group_no,category_zh,category_en,name_zh,name_en,unit,base_year,base_text,base_value,base_is_estimate,target_year,target_text,target_rate_text,target_value,target_high,target_kind,comparator,direction,basis,attribute_zh,actual_year,actual_text,actual_rate_text,actual_value,source_line,note
+15,1,1,经济发展,Economy,地区生产总值增长,GDP growth,%,2025,5.1,5.1,false,2030,-,>6,6,,avg_growth,>,higher,real_growth,预期性,,,,,4,
+15,2,2,绿色生态,Environment,森林覆盖率,Forest coverage,%,2024,22.6*,22.6,false,2030,25,-,25,,level,=,higher,share_pct,约束性,,,,,5,
+15,3,3,民生,Livelihood,城镇调查失业率,Surveyed urban unemployment rate,%,2025,5左右,5,false,2030,<5.5,-,5.5,,upper_bound,<,lower,share_pct,预期性,,,,,6,
+"""
+
+TINY_TEXT = """id,chapter,section,measure_zh,measure_en,phrase,value,unit,target_year,comparator,target_kind,source_line,note
+T0007a,第一章,正文,高新技术企业数量,High-tech enterprises,高新技术企业达到8000家,8000,家,2030,=,level,7,
+"""
+
+
+@pytest.fixture
+def tiny_plan(data_copy) -> Path:
+    """The project data plus a made-up 15th plan of another region, added as files only."""
+    raw = data_copy / "raw"
+    (raw / "tiny_outline.txt").write_text(TINY_OUTLINE, encoding="utf-8")
+    (raw / "tiny15_indicators.csv").write_text(TINY_INDICATORS, encoding="utf-8")
+    (raw / "tiny15_text_targets.csv").write_text(TINY_TEXT, encoding="utf-8")
+    with open(raw / "plans.csv", "a", encoding="utf-8") as fh:
+        fh.write("15,testland,某省第十五个五年规划,Testland 15th plan,专栏A,2025,2030,2024,2023,"
+                 "tiny_outline.txt,tiny15_indicators.csv,tiny15_text_targets.csv\n")
+    return data_copy
+
+
+def edit_cell(path: Path, line: int, column: str, new: str) -> str:
+    """Replace one cell of a CSV (``line`` is the 1-based file line of a one-line record)."""
+    import csv
+    import io
+
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    header = next(csv.reader([lines[0]]))
+    cells = next(csv.reader([lines[line - 1]]))
+    old = cells[header.index(column)]
+    cells[header.index(column)] = new
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(cells)
+    lines[line - 1] = buf.getvalue()
+    path.write_text("".join(lines), encoding="utf-8")
+    return old
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run ``shanxi ARGS`` in-process; returns (exit code, stdout, stderr)."""
+    from shanxi_analysis.cli import main
+
+    def run(*args, data_dir: Path | None = None):
+        if data_dir is not None:
+            monkeypatch.setenv("SHANXI_DATA_DIR", str(data_dir))
+        _clear()
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse errors
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -1,0 +1,78 @@
+"""The shanxi command line: outputs for scripts and error paths for people."""
+
+import csv
+import io
+import json
+
+from conftest import edit_cell
+
+TARGET_COLUMNS = ["plan", "no", "name_zh", "name_en", "category_zh", "unit", "base_year", "base_value",
+                  "target_year", "target_value", "target_text", "target_kind", "comparator", "direction",
+                  "basis", "attribute", "source_line"]
+
+
+def test_targets_csv_lists_all_rows(cli):
+    code, out, err = cli("targets", "--plan", "14", "--format", "csv")
+    assert code == 0 and err == ""
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 46 and len({r["group_no"] for r in rows}) == 38
+    assert all(c in rows[0] for c in TARGET_COLUMNS)
+
+
+def test_targets_plan13_has_outcomes(cli):
+    code, out, _ = cli("targets", "--plan", "13", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 45
+    gdp = next(r for r in rows if r["no"] == "1")
+    assert gdp["actual_value"] == 5.4 and gdp["actual_year"] == 2020 and gdp["actual_text"] == "17651.9"
+
+
+def test_table_format_is_readable(cli):
+    code, out, _ = cli("targets", "--plan", "14")
+    assert code == 0 and "地区生产总值增长" in out and "GDP growth" in out
+
+
+def test_text_targets_and_observed(cli):
+    code, out, _ = cli("text-targets", "--format", "csv")
+    assert code == 0 and "高新技术企业达到5000家" in out
+    code, out, _ = cli("observed", "--series", "gdp_real_growth", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {r["series_id"] for r in rows} == {"gdp_real_growth"} and all(r["source_url"] for r in rows)
+
+
+def test_errors_are_messages_not_tracebacks(cli):
+    code, _, err = cli("targets", "--plan", "12")
+    assert code == 2 and "unknown plan '12 (shanxi)'; valid choices: 13 (shanxi), 14 (shanxi)" in err
+    assert "Traceback" not in err
+    code, _, err = cli("observed", "--series", "nope")
+    assert code == 2 and "valid choices:" in err and "gdp_real_growth" in err
+    code, _, err = cli("targets", "--format", "xml")
+    assert code == 2 and "invalid choice: 'xml'" in err
+
+
+def test_bad_data_file_is_reported_by_every_command(cli, data_copy):
+    edit_cell(data_copy / "raw" / "plan14_indicators.csv", 5, "target_value", "forty-two")
+    code, _, err = cli("targets", "--plan", "14", data_dir=data_copy)
+    assert code == 1 and "plan14_indicators.csv:5: target_value: 'forty-two' is not a number" in err
+    assert "Traceback" not in err
+
+
+def test_build_reports_counts_and_is_deterministic(cli, data_copy):
+    code, out, _ = cli("build", data_dir=data_copy)
+    assert code == 0
+    assert "targets.csv            in   91  out   91" in out
+    first = {p.name: p.read_bytes() for p in (data_copy / "processed").glob("*.csv")}
+    assert set(first) == {"targets.csv", "text_targets.csv", "observed.csv", "observed_latest.csv", "series.csv"}
+    code, _, _ = cli("build", data_dir=data_copy)
+    second = {p.name: p.read_bytes() for p in (data_copy / "processed").glob("*.csv")}
+    assert first == second
+
+
+def test_build_refuses_invalid_raw_data(cli, data_copy):
+    edit_cell(data_copy / "raw" / "plan13_indicators.csv", 2, "base_text", "11836.38")
+    edit_cell(data_copy / "raw" / "plan13_indicators.csv", 2, "base_value", "11836.38")
+    code, _, err = cli("build", data_dir=data_copy)
+    assert code == 1 and "plan13_indicators.csv:2:" in err
+    assert not list((data_copy / "processed").glob("*.csv"))

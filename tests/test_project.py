@@ -1,0 +1,52 @@
+"""The project's promises: the README's two commands, CI calling the test command, conda and pip
+listing the same dependencies, a cheap import."""
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _name(spec: str) -> str:
+    return re.split(r"[<>=!~ ]", spec.strip(), maxsplit=1)[0].lower()
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pip_specs = project["dependencies"] + project["optional-dependencies"]["dev"]
+    import yaml
+
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda_specs = [d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python=", "pip"))]
+    assert {"pip": ["-e ."]} in env["dependencies"]
+    assert {_name(s): s.split(_name(s), 1)[1] for s in pip_specs} == {
+        _name(s): s.split(_name(s), 1)[1] for s in conda_specs
+    }
+
+
+def test_every_dependency_is_pinned_in_constraints():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pinned = {
+        _name(line): line.split("==")[1].strip()
+        for line in (ROOT / "constraints.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    for spec in project["dependencies"] + project["optional-dependencies"]["dev"]:
+        assert _name(spec) in pinned, spec
+
+
+def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    head = readme[:1500]
+    assert "make run" in head and "make test" in head
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in ci
+
+
+def test_import_is_light():
+    code = "import sys, shanxi_analysis; print(sorted(m for m in ('pandas', 'statsmodels', 'matplotlib') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
