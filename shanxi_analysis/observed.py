@@ -106,12 +106,17 @@ def select_latest(df: pd.DataFrame) -> pd.DataFrame:
     return best.drop(columns=["_v", "_g", "_d"]).reset_index(drop=True)
 
 
-def load_observed(series: str | list[str] | None = None, region: str = "shanxi", vintage: str = "latest", data_dir=None) -> pd.DataFrame:
+def load_observed(series: str | list[str] | None = None, region: str = "shanxi", vintage: str = "latest", data_dir=None, as_of: int | None = None) -> pd.DataFrame:
     """Observed values as a tidy long table (one value per row).
 
     ``series``: a series id or a list of them (None = all); ``region``: ``shanxi``, ``china``
     or ``all``; ``vintage``: ``latest`` (one value per year, see the module doc), ``all``, or
     one of ``preliminary``, ``revised``, ``unknown``.
+
+    ``as_of``: keep only years up to ``as_of`` and, with ``vintage="latest"``, only what was
+    published by then.  The data carry no publication dates, so the rule is: a year's first
+    release (preliminary) appears early the next year, its revision later; the as-of year's own
+    value is therefore taken from its preliminary release when one exists.
     """
     if vintage not in VINTAGE_CHOICES:
         raise unknown_choice("vintage", vintage, VINTAGE_CHOICES)
@@ -127,6 +132,14 @@ def load_observed(series: str | list[str] | None = None, region: str = "shanxi",
         df = df[df["series_id"].isin(wanted)]
     if region != "all":
         df = df[df["region"] == region]
+    if as_of is not None:
+        df = df[df["year"] <= int(as_of)]
+        if vintage == "latest":
+            # for the as-of year itself, a revision was not yet out where a first release exists
+            has_prelim = df[(df["year"] == int(as_of)) & (df["vintage"] == "preliminary")][["series_id", "region"]]
+            later = df.merge(has_prelim.drop_duplicates(), on=["series_id", "region"], how="left", indicator=True)
+            drop = (later["_merge"] == "both").to_numpy() & (df["year"] == int(as_of)).to_numpy() & (df["vintage"] == "revised").to_numpy()
+            df = df[~drop]
     if vintage == "latest":
         return select_latest(df)
     if vintage != "all":

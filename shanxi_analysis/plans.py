@@ -311,3 +311,6 @@ def clear_caches() -> None:
     _plans.cache_clear()
     _targets.cache_clear()
     _text_targets.cache_clear()
+    from .links import clear_caches as clear_links
+
+    clear_links()

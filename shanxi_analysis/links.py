@@ -1,0 +1,94 @@
+"""Which observed series measures which plan indicator (``data/raw/indicator_series.csv``).
+
+Roles: ``annual`` (one value a year on the indicator's own measure: used for the verdict),
+``period_average`` (an average growth rate published for the plan period, dated at its end
+year: used for the verdict when annual figures are missing), ``context`` (shown, never used for a
+verdict: another basis of the same statistic).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError, Problem
+from .paths import raw_dir
+from .schema import Column, Schema, display_path, read_table
+
+ROLES = ("annual", "period_average", "context")
+LINKS = Schema(
+    "indicator_series",
+    (
+        Column("plan", "int"),
+        Column("no", pattern=r"\d+[a-z]?"),
+        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+        Column("role", "enum", choices=ROLES),
+        Column("note", required=False),
+    ),
+    key=("plan", "no", "series_id"),
+)
+GROWTH_MEASURES = ("growth_real_pct", "growth_nominal_pct", "change_pct")
+AVERAGE_MEASURES = ("avg_growth_real_pct", "avg_growth_nominal_pct")
+
+
+def links_path(data_dir=None) -> Path:
+    return raw_dir(data_dir) / "indicator_series.csv"
+
+
+def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
+    """Read the links and check each against the plan table and the series catalogue."""
+    from .observed import list_series
+    from .plans import list_plans, load_targets
+
+    path = links_path(data_dir)
+    if not path.is_file():
+        return [], []
+    rows, problems = read_table(path, LINKS)
+    name = display_path(path)
+    series = list_series(data_dir).set_index("series_id")
+    targets = {}
+    for plan in list_plans(data_dir):
+        if plan.region == "shanxi":
+            targets[plan.plan] = load_targets(plan.plan, plan.region, data_dir).set_index("no")
+    for r in rows:
+        line = r["_line"]
+        if r["plan"] not in targets:
+            problems.append(Problem(name, line, "plan", f"{r['plan']} is not a plan; valid: {', '.join(map(str, targets))}"))
+            continue
+        table = targets[r["plan"]]
+        if r["no"] not in table.index:
+            problems.append(Problem(name, line, "no", f"{r['no']!r} is not a row of plan {r['plan']}; valid: {', '.join(table.index)}"))
+            continue
+        if r["series_id"] not in series.index:
+            problems.append(Problem(name, line, "series_id", f"{r['series_id']!r} has no observations; valid: {', '.join(series.index)}"))
+            continue
+        ind, s = table.loc[r["no"]], series.loc[r["series_id"]]
+        measure = s["measure"]
+        if r["role"] == "period_average" and measure not in AVERAGE_MEASURES:
+            problems.append(Problem(name, line, "role", f"period_average needs an average-growth series, {r['series_id']} is {measure}"))
+        if r["role"] == "annual":
+            if ind["target_kind"] == "avg_growth" and measure not in GROWTH_MEASURES:
+                problems.append(Problem(name, line, "series_id", f"row {r['no']} targets an average growth rate; {r['series_id']} is a {measure} series"))
+            elif ind["target_kind"] != "avg_growth" and ind["target_kind"] != "national_assessment" and s["unit"] != ind["unit"]:
+                problems.append(Problem(name, line, "series_id", f"unit {s['unit']!r} of {r['series_id']} differs from row {r['no']}'s unit {ind['unit']!r} (mixed units)"))
+    return rows, problems
+
+
+@lru_cache(maxsize=8)
+def _links(path: Path) -> pd.DataFrame:
+    rows, problems = check_links(path.parent.parent)
+    if problems:
+        raise DataError(problems)
+    return pd.DataFrame.from_records([{k: r[k] for k in LINKS.names} for r in rows], columns=LINKS.names)
+
+
+def load_links(plan: int = 14, data_dir=None) -> pd.DataFrame:
+    """The series linked to each indicator of ``plan``: columns plan, no, series_id, role, note."""
+    df = _links(links_path(data_dir))
+    return df[df["plan"] == int(plan)].reset_index(drop=True)
+
+
+def clear_caches() -> None:
+    _links.cache_clear()
