@@ -16,6 +16,8 @@ TABLE_COLUMNS = {
                 "actual_year", "actual_value", "source_line"],
     "text-targets": ["id", "measure_zh", "value", "unit", "comparator", "target_kind", "target_year", "source_line"],
     "observed": ["series_id", "region", "year", "value", "unit", "measure", "vintage", "source_grade", "plan_indicator"],
+    "assess": ["no", "name_en", "attribute", "latest_year", "latest_value", "target_text", "actual_rate",
+               "required_rate", "ratio", "status", "status_zh", "midterm_zh"],
 }
 
 
@@ -62,6 +64,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--region", default="shanxi", help="shanxi, china or all")
     p.add_argument("--vintage", default="latest", help="latest, all, preliminary, revised or unknown")
     _add_format(p)
+
+    p = sub.add_parser("assess", help="verdict per indicator: plan 13 outcomes, plan 14 as of a year")
+    p.add_argument("--plan", default="14")
+    p.add_argument("--as-of", type=int, dest="as_of", help="use only what was known up to this year (plan 14)")
+    p.add_argument("--method", default="eurostat", help="eurostat or escap (plan 14)")
+    p.add_argument("--indicator", action="append", help="restrict to an indicator (repeatable)")
+    _add_format(p)
+
+    p = sub.add_parser("forecast", help="forecast a series to a year, model chosen by backtest")
+    p.add_argument("--series", required=True)
+    p.add_argument("--to", type=int, help="last year to forecast (default: the linked target year)")
+    p.add_argument("--as-of", type=int, dest="as_of", help="use only data up to this year")
+    p.add_argument("--seed", type=int, default=None, help="simulation seed")
+    _add_format(p)
+
+    p = sub.add_parser("scenario", help="what-if path for one indicator, or a preset for all")
+    p.add_argument("--indicator", help="plan-14 row, e.g. 1 or 8b")
+    p.add_argument("--growth", help="comma-separated steps for the remaining years (growth %%, pp, or the year's rate)")
+    p.add_argument("--preset", help="baseline, optimistic, pessimistic or required")
+    p.add_argument("--as-of", type=int, dest="as_of")
+    _add_format(p)
     return parser
 
 
@@ -101,7 +124,90 @@ def _run(args: argparse.Namespace) -> int:
 
         emit(load_observed(args.series, region=args.region, vintage=args.vintage), args.format, "observed")
         return 0
+    if args.command == "assess":
+        from .assess import Assessment
+
+        results = Assessment(args.plan, args.as_of, args.method, indicators=args.indicator).fit()
+        if args.format == "table":
+            print(results.summary())
+        emit(results.table, args.format, "assess")
+        return 0
+    if args.command == "forecast":
+        return _forecast(args)
+    if args.command == "scenario":
+        return _scenario(args)
     raise AssertionError(args.command)
+
+
+def _forecast(args) -> int:
+    import json
+
+    import pandas as pd
+
+    from .forecast import DEFAULT_SEED, SeriesForecast
+
+    res = SeriesForecast(args.series, to=args.to, as_of=args.as_of,
+                         seed=DEFAULT_SEED if args.seed is None else args.seed).fit()
+    if res.status != "ok":
+        if args.format == "json":
+            print(json.dumps({"series_id": res.series_id, "status": res.status, "message": res.message}, ensure_ascii=False))
+        elif args.format == "csv":
+            pd.DataFrame([{"series_id": res.series_id, "status": res.status, "message": res.message}]).to_csv(sys.stdout, index=False)
+        else:
+            print(res.summary())
+        return 0
+    table = res.forecast.assign(series_id=res.series_id, prob_meet=res.prob_meet, target=res.target.get("text"), scale=res.scale)
+    if args.format == "json":
+        print(json.dumps({
+            "series_id": res.series_id, "status": res.status, "model": res.model, "scale": res.scale,
+            "seed": res.seed, "target": res.target, "prob_meet": res.prob_meet,
+            "forecast": json.loads(res.forecast.to_json(orient="records")),
+            "backtest": json.loads(res.backtest.to_json(orient="records")),
+        }, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        print(res.summary())
+        print("backtest (one-step, rolling origin):")
+        emit(res.backtest, "table")
+        emit(res.forecast, "table")
+    return 0
+
+
+def _scenario(args) -> int:
+    import json
+
+    from .errors import ShanxiError
+    from .scenario import ScenarioModel
+
+    model = ScenarioModel(14, args.as_of)
+    if args.growth is not None:
+        if not args.indicator:
+            raise ShanxiError("--growth needs --indicator")
+        try:
+            steps = [float(x) for x in args.growth.split(",")]
+        except ValueError:
+            raise ShanxiError(f"--growth must be comma-separated numbers, e.g. 5,5,6; got {args.growth!r}") from None
+        scenario = model.custom("custom", args.indicator, steps)
+    else:
+        scenario = model.preset(args.preset or "baseline")
+    results = model.run(scenario)
+    table = results.table
+    if args.indicator:
+        model.row(args.indicator)  # an unknown indicator lists the valid ones
+        table = table[table["no"] == str(args.indicator)]
+    if args.format == "json":
+        payload = json.loads(table.to_json(orient="records", force_ascii=False))
+        if args.indicator and len(table):
+            payload = {"summary": payload[0], "path": json.loads(results.path(args.indicator).to_json(orient="records"))}
+        print(json.dumps(payload, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        emit(table, "csv")
+    else:
+        emit(table[["no", "name_en", "mode", "start_year", "start_value", "value_at_target", "target_text", "met", "gap", "required_step", "step_unit"]], "table")
+        if args.indicator and len(table):
+            emit(results.path(args.indicator), "table")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -130,21 +130,19 @@ def meets_target(value: float, target: float, comparator: str, direction: str, u
     """Whether ``value`` meets a target, reading the comparator and which direction is better.
 
     ``=`` (a plain target) is met by reaching it in the better direction: at least the target
-    when higher is better, at most when lower is better.  ``>``/``<`` are strict; ``>=``/``<=``
-    inclusive; ``~`` (左右) uses :func:`approx_tolerance`; ``range`` is met inside [target, high].
+    when higher is better, at most when lower is better.  ``>``/``<`` are read as inclusive bounds
+    like ``>=``/``<=``: the outline itself renders the table's ">50" as "达到50%以上" in the text
+    (以上 includes the number), so reaching the bound meets it.  ``~`` (左右) uses
+    :func:`approx_tolerance`; ``range`` is met inside [target, high].
     """
     if not (math.isfinite(value) and math.isfinite(target)):
         raise GrowthError("cannot compare a missing value or target")
     if direction not in ("higher", "lower"):
         raise GrowthError(f"direction must be 'higher' or 'lower', not {direction!r}")
     eps = 1e-9
-    if comparator == ">":
-        return value > target + eps
-    if comparator == ">=":
+    if comparator in (">", ">="):
         return value >= target - eps
-    if comparator == "<":
-        return value < target - eps
-    if comparator == "<=":
+    if comparator in ("<", "<="):
         return value <= target + eps
     if comparator == "range":
         if high is None:

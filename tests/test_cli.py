@@ -76,3 +76,32 @@ def test_build_refuses_invalid_raw_data(cli, data_copy):
     code, _, err = cli("build", data_dir=data_copy)
     assert code == 1 and "plan13_indicators.csv:2:" in err
     assert not list((data_copy / "processed").glob("*.csv"))
+
+
+def test_assess_cli(cli):
+    code, out, _ = cli("assess", "--plan", "14", "--as-of", "2023", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 46
+    for col in ("plan", "no", "name_zh", "name_en", "attribute", "latest_year", "latest_value", "target_value",
+                "actual_rate", "required_rate", "ratio", "status", "status_zh", "method"):
+        assert col in rows[0]
+    code, out, _ = cli("assess", "--plan", "13", "--format", "json")
+    assert code == 0 and {r["status"] for r in json.loads(out)} <= {"achieved", "missed", "not_assessable"}
+    code, _, err = cli("assess", "--as-of", "1999")
+    assert code == 2 and "which" not in err and "exist for the years 2021" in err
+
+
+def test_forecast_and_scenario_cli(cli):
+    code, out, _ = cli("forecast", "--series", "gdp_real_growth", "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["status"] == "ok" and payload["model"] in ("ets", "rw_drift", "avg_growth")
+    code, out, _ = cli("forecast", "--series", "forest_coverage")
+    assert code == 0 and "not enough data" in out
+    code, _, err = cli("forecast", "--series", "gdp")
+    assert code == 2 and "valid choices" in err
+    code, out, _ = cli("scenario", "--indicator", "1", "--growth", "5,5", "--as-of", "2023", "--format", "json")
+    assert code == 0 and json.loads(out)["summary"]["met"] is False
+    code, _, err = cli("scenario", "--indicator", "1", "--growth", "5,x", "--as-of", "2023")
+    assert code == 2 and "comma-separated numbers" in err
