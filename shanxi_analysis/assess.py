@@ -42,7 +42,7 @@ from .growth import (
     pp_per_year,
     required_remaining_average,
 )
-from .links import load_links
+from .links import break_after, load_links
 from .observed import load_observed
 from .plans import LEVEL_KINDS, get_plan, load_targets
 
@@ -273,7 +273,8 @@ def _finish(rec: dict) -> dict:
 def evaluate_outcome(r) -> dict:
     """One 专栏1 row: achieved / missed / not_assessable, the margin and the table's own growth."""
     rec = _base_record(r, "outcome", None)
-    rec.update(latest_year=r["actual_year"], latest_value=r["actual_value"], series_id="专栏1", n_obs=None)
+    rec.update(latest_year=r["actual_year"], latest_value=r["actual_value"], series_id="专栏1", n_obs=None,
+               actual_level_value=r["actual_level_value"])
     actual, target = r["actual_value"], r["target_value"]
     rec["rate_unit"] = "pp/yr" if _uses_pp(r) else "%/yr"
     if pd.isna(actual):
@@ -445,6 +446,18 @@ def _assess_level(rec, r, pts, base_year, target_year, method) -> dict:
     if pd.isna(base):
         rec.update(status="no_data", explanation="the plan prints no base value, so progress cannot be measured")
         return rec
+    rebased = ""
+    brk = break_after(rec["series_id"], base_year, latest_year) if rec["series_id"] else None
+    if brk is not None:
+        after = pts[pts["year"] >= brk["first_year"]]
+        if len(after) < 2:
+            rec.update(status="no_data", explanation=(f"basis break in {brk['first_year']} ({brk['note'][:80]}): fewer than two "
+                                                      f"observations on the new basis, so no pace can be measured"))
+            return rec
+        rebased = (f"basis break in {brk['first_year']}: pace measured from {int(after['year'].iloc[0])} "
+                   f"({_fmt(float(after['value'].iloc[0]), 4)}) on the new basis, not from the {base_year} base {_fmt(base, 4)}; ")
+        base_year, base = int(after["year"].iloc[0]), float(after["value"].iloc[0])
+        pts = after
     years_done, years_all, years_left = latest_year - base_year, target_year - base_year, target_year - latest_year
     if pp:
         actual = (latest - base) / years_done
@@ -456,8 +469,8 @@ def _assess_level(rec, r, pts, base_year, target_year, method) -> dict:
         remaining = cagr(latest, target, years_left) if latest > 0 else float("nan")
     rec.update(actual_rate=actual, required_rate=required, remaining_rate=remaining)
     unit_txt = rec["rate_unit"]
-    arithmetic = (f"{base_year} {_fmt(base, 4)} -> {latest_year} {_fmt(latest, 4)}: {_fmt(actual, 3)} {unit_txt}; "
-                  f"the target {rec['target_text']} in {target_year} needs {_fmt(required, 3)} {unit_txt} from the base "
+    arithmetic = rebased + (f"{base_year} {_fmt(base, 4)} -> {latest_year} {_fmt(latest, 4)}: {_fmt(actual, 3)} {unit_txt}; "
+                  f"the target {rec['target_text']} in {target_year} needs {_fmt(required, 3)} {unit_txt} from {base_year} "
                   f"({_fmt(remaining, 3)} {unit_txt} from now)")
     rec["_met_early"] = met_now
     if method == "eurostat":
@@ -470,8 +483,8 @@ def _assess_level(rec, r, pts, base_year, target_year, method) -> dict:
         rec.update(ratio=ratio, status=status)
         rec["explanation"] = f"{arithmetic}; ratio {_fmt(ratio, 3)}{' (already at the target)' if met_now else ''} -> {status}"
     else:
-        years = np.array([base_year] + pts["year"].astype(int).tolist())
-        values = np.array([base] + pts["value"].astype(float).tolist())
+        years = np.array(([] if rebased else [base_year]) + pts["year"].astype(int).tolist())
+        values = np.array(([] if rebased else [base]) + pts["value"].astype(float).tolist())
         projected = time_weighted_trend(years, values, target_year)
         distance = target - base
         anticipated = (projected - base) / distance if distance != 0 else (1.0 if met_now else -1.0)

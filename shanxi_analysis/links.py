@@ -90,5 +90,57 @@ def load_links(plan: int = 14, data_dir=None) -> pd.DataFrame:
     return df[df["plan"] == int(plan)].reset_index(drop=True)
 
 
+BREAKS = Schema(
+    "basis_breaks",
+    (
+        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+        Column("region", "enum", choices=("shanxi", "china")),
+        Column("first_year", "year"),
+        Column("note"),
+    ),
+    key=("series_id", "region", "first_year"),
+)
+
+
+def breaks_path(data_dir=None) -> Path:
+    return raw_dir(data_dir) / "basis_breaks.csv"
+
+
+def check_breaks(data_dir=None) -> tuple[list[dict], list[Problem]]:
+    from .observed import list_series
+
+    path = breaks_path(data_dir)
+    if not path.is_file():
+        return [], []
+    rows, problems = read_table(path, BREAKS)
+    valid = set(list_series(data_dir)["series_id"])
+    for r in rows:
+        if r["series_id"] and r["series_id"] not in valid:
+            problems.append(Problem(display_path(path), r["_line"], "series_id", f"{r['series_id']!r} has no observations; valid: {', '.join(sorted(valid))}"))
+    return rows, problems
+
+
+@lru_cache(maxsize=8)
+def _breaks(path: Path) -> pd.DataFrame:
+    rows, problems = check_breaks(path.parent.parent)
+    if problems:
+        raise DataError(problems)
+    return pd.DataFrame.from_records([{k: r[k] for k in BREAKS.names} for r in rows], columns=BREAKS.names)
+
+
+def load_breaks(data_dir=None) -> pd.DataFrame:
+    """Basis breaks: from ``first_year`` on, a series is on a new basis (a census, a re-survey);
+    no change or growth is computed across a break."""
+    return _breaks(breaks_path(data_dir)).copy()
+
+
+def break_after(series_id: str, after_year: int, until_year: int, region: str = "shanxi", data_dir=None) -> dict | None:
+    """The latest break of ``series_id`` in (after_year, until_year], or None."""
+    df = load_breaks(data_dir)
+    hit = df[(df["series_id"] == series_id) & (df["region"] == region) & (df["first_year"] > after_year) & (df["first_year"] <= until_year)]
+    return None if hit.empty else hit.sort_values("first_year").iloc[-1].to_dict()
+
+
 def clear_caches() -> None:
     _links.cache_clear()
+    _breaks.cache_clear()

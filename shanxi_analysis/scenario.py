@@ -90,7 +90,7 @@ class ScenarioModel:
 
     def __init__(self, plan: int = 14, as_of: int | None = None, data_dir=None):
         from .assess import Assessment
-        from .links import load_links
+        from .links import load_breaks, load_links
         from .observed import load_observed
         from .plans import get_plan, load_targets
 
@@ -102,6 +102,8 @@ class ScenarioModel:
         links = load_links(plan, data_dir)
         annual = links[links["role"] == "annual"]
         obs = load_observed(list(annual["series_id"].unique()) or None, data_dir=data_dir, as_of=self.as_of)
+        breaks = load_breaks(data_dir)
+        breaks = breaks[breaks["region"] == "shanxi"]
         rows = []
         for _, r in targets.iterrows():
             if pd.isna(r["target_value"]) or r["target_kind"] in ("national_assessment", "cumulative"):
@@ -109,7 +111,7 @@ class ScenarioModel:
             sids = annual[annual["no"] == r["no"]]["series_id"].tolist()
             pts = obs[(obs["series_id"].isin(sids[:1])) & (obs["year"] > (r["base_year"] if pd.notna(r["base_year"]) else p.base_year))]
             pts = pts.sort_values("year")
-            rows.append(_inputs_row(r, pts, p.base_year))
+            rows.append(_inputs_row(r, pts, p.base_year, breaks))
         self.inputs = pd.DataFrame([x for x in rows if x is not None]).reset_index(drop=True)
         # calendar years a step can apply to: from the earliest start (a base marked ** is 2018)
         first = min(int(self.inputs["start_year"].min()), p.base_year) + 1
@@ -216,7 +218,7 @@ class ScenarioResults:
         return pd.DataFrame(rows)
 
 
-def _inputs_row(r, pts: pd.DataFrame, plan_base_year: int) -> dict | None:
+def _inputs_row(r, pts: pd.DataFrame, plan_base_year: int, breaks: pd.DataFrame | None = None) -> dict | None:
     """Start point, recent trend and required step of one indicator."""
     kind = r["target_kind"]
     target_year = int(r["target_year"])
@@ -257,6 +259,13 @@ def _inputs_row(r, pts: pd.DataFrame, plan_base_year: int) -> dict | None:
     pp = r["unit"] == "%" or r["basis"] == "share_pct" or (pd.notna(r["base_value"]) and r["base_value"] <= 0)
     series_years = [base_year] + pts["year"].astype(int).tolist() if pd.notna(r["base_value"]) else pts["year"].astype(int).tolist()
     series_values = ([float(r["base_value"])] if pd.notna(r["base_value"]) else []) + pts["value"].astype(float).tolist()
+    if breaks is not None and len(pts):
+        # no step is measured across a basis break: keep the points on the latest basis
+        brk = breaks[(breaks["series_id"] == pts["series_id"].iloc[0]) & (breaks["first_year"] > series_years[0]) & (breaks["first_year"] <= series_years[-1])]
+        if len(brk):
+            first = int(brk["first_year"].max())
+            keep = [i for i, y in enumerate(series_years) if y >= first]
+            series_years, series_values = [series_years[i] for i in keep], [series_values[i] for i in keep]
     start_year, start = series_years[-1], series_values[-1]
     remaining = target_year - start_year
     if pp:

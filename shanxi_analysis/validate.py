@@ -153,10 +153,13 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
     if not problems:  # the links are checked against the plan tables and series, which must read cleanly
         from .links import check_links, links_path
 
-        rows, found = check_links(data_dir)
-        problems += found
-        if links_path(data_dir).is_file():
-            counts[display_path(links_path(data_dir))] = len(rows)
+        from .links import breaks_path, check_breaks
+
+        for check, path in ((check_links, links_path(data_dir)), (check_breaks, breaks_path(data_dir))):
+            rows, found = check(data_dir)
+            problems += found
+            if path.is_file():
+                counts[display_path(path)] = len(rows)
     return sorted(set(problems)), counts
 
 

@@ -86,12 +86,16 @@ def test_verdict_changes_with_as_of():
     assert (a["status"], b["status"]) == ("moderate", "missed")
 
 
-def test_level_target_pace_in_percentage_points():
+def test_level_target_pace_in_percentage_points_and_no_pace_across_a_census_break():
     urb = row(assess(plan=14, as_of=2023), "2")
-    # 2019 59.55 -> 2023 64.97: 5.42 / 4 = 1.355 pp a year; needed (68 - 59.55) / 6 = 1.408
-    assert urb["actual_rate"] == pytest.approx(1.355)
-    assert urb["required_rate"] == pytest.approx(1.40833, abs=1e-4)
-    assert urb["rate_unit"] == "pp/yr" and urb["status"] == "on_track"
+    # The plan's base 59.55 is a 2019 estimate on the 2010-census basis; 2020 (62.53) is the 7th
+    # census.  Pace is measured on the new basis: (64.97 - 62.53) / 3 = 0.8133 pp a year against
+    # (68 - 62.53) / 5 = 1.094 pp a year -> ratio 0.743, moderate (not 1.355 / 1.408 across the break).
+    assert urb["actual_rate"] == pytest.approx(0.81333, abs=1e-4)
+    assert urb["required_rate"] == pytest.approx(1.094)
+    assert urb["remaining_rate"] == pytest.approx(1.515)
+    assert urb["rate_unit"] == "pp/yr" and urb["status"] == "moderate"
+    assert "basis break in 2020" in urb["explanation"]
 
 
 def test_escap_projection_by_weighted_trend():

@@ -1,0 +1,295 @@
+"""Charts people read: labelled axes with units, the target drawn, sources noted, CJK labels
+that render.  matplotlib is imported on first use, not with the package.
+
+Chinese labels need a CJK font.  :func:`setup_fonts` looks for Noto Sans CJK (Debian's
+``fonts-noto-cjk``) or another CJK face; when none is installed it warns once and every chart
+falls back to English labels, so no chart ever shows empty boxes.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .i18n import STATUS_COLORS, check_lang, name, status_label, t
+
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei")
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The name of an installed CJK font family, or None."""
+    import matplotlib
+
+    matplotlib.use(matplotlib.get_backend())  # no-op; makes sure the backend is chosen
+    from matplotlib import font_manager
+
+    def find():
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        return next((f for f in CJK_FAMILIES if f in names), None)
+
+    found = find()
+    if found is None:
+        # a font cache written before the fonts were installed hides them: rebuild once
+        import glob
+        import os
+
+        if any(glob.glob("/usr/share/fonts/**/*CJK*", recursive=True)):
+            font_manager.fontManager = font_manager.FontManager()
+            try:
+                font_manager.json_dump(font_manager.fontManager, os.path.join(matplotlib.get_cachedir(), f"fontlist-v{font_manager.FontManager.__version__}.json"))
+            except OSError:
+                pass
+            found = find()
+    return found
+
+
+_warned = False
+
+
+def setup_fonts(lang: str) -> str:
+    """Configure matplotlib for ``lang``; returns the language the labels will actually use."""
+    global _warned
+    import matplotlib
+
+    check_lang(lang)
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    font = cjk_font()
+    if font:
+        matplotlib.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
+        matplotlib.rcParams["font.family"] = "sans-serif"
+        return lang
+    if lang == "zh":
+        if not _warned:
+            warnings.warn("no CJK font installed (apt-get install fonts-noto-cjk): chart labels fall back to English", stacklevel=2)
+            _warned = True
+        return "en"
+    return lang
+
+
+def _plt():
+    import matplotlib
+
+    if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
+        pass
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _source(ax, lang: str, observed: bool = True) -> None:
+    text = t("source_plan", lang) + ("; " + t("source_observed", lang) if observed else "")
+    ax.annotate(text, xy=(0, 0), xycoords="figure fraction", xytext=(6, 4), textcoords="offset points",
+                fontsize=7, color="#555555", ha="left", va="bottom")
+
+
+def outcome_index(df: pd.DataFrame) -> pd.Series:
+    """Outcome as % of target, oriented so that more is better (lower-is-better inverted)."""
+    out = []
+    for _, r in df.iterrows():
+        a, tv = r.get("latest_value"), r.get("target_value")
+        if pd.isna(a) or pd.isna(tv) or tv == 0 or a == 0:
+            out.append(np.nan)
+        elif r["direction"] == "lower":
+            out.append(100.0 * tv / a)
+        else:
+            out.append(100.0 * a / tv)
+    return pd.Series(out, index=df.index)
+
+
+def dumbbell_13th(results: pd.DataFrame, lang: str = "en"):
+    """Target (100) vs outcome for every assessable 专栏1 row, grouped by category."""
+    plt = _plt()
+    lang = setup_fonts(lang)
+    df = results[results["status"] != "not_assessable"].copy()
+    df["index"] = outcome_index(df).clip(upper=300)
+    df = df.dropna(subset=["index"])
+    cat_col = "category_en"
+    df = df.sort_values([cat_col, "index"], ascending=[True, True])
+    labels = [f"{r['no']} {name(r, lang)}" for _, r in df.iterrows()]
+    fig, ax = plt.subplots(figsize=(9, 0.28 * len(df) + 1.6))
+    y = np.arange(len(df))
+    colors = [STATUS_COLORS[s] for s in df["status"]]
+    ax.hlines(y, 100, df["index"], color="#999999", lw=1.5)
+    ax.scatter(np.full(len(df), 100), y, color="#444444", marker="|", s=120, label=t("target", lang), zorder=3)
+    ax.scatter(df["index"], y, color=colors, s=36, zorder=4, label=t("outcome", lang))
+    ax.axvline(100, color="#444444", lw=0.8, ls="--")
+    ax.set_yticks(y, labels, fontsize=7)
+    ax.set_xlabel(t("outcome_index", lang))
+    title = "“十三五”主要指标: 目标与实现情况" if lang == "zh" else "13th plan (2016-2020): target vs outcome"
+    ax.set_title(title)
+    for status in ("achieved", "missed"):
+        ax.scatter([], [], color=STATUS_COLORS[status], label=status_label(status, lang))
+    ax.legend(loc="lower right", fontsize=7)
+    ax.set_xlim(0, max(310, df["index"].max() + 10))
+    fig.subplots_adjust(left=0.42, bottom=0.12)
+    _source(ax, lang, observed=False)
+    return fig
+
+
+def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | None = None):
+    """Horizontal bar of indicators per status, binding vs expected stacked."""
+    plt = _plt()
+    lang = setup_fonts(lang)
+    order = [s for s in STATUS_COLORS if s in set(results["status"])]
+    counts = pd.crosstab(results["status"], results["attribute"]).reindex(order, fill_value=0)
+    fig, ax = plt.subplots(figsize=(7, 0.45 * len(order) + 1.4))
+    left = np.zeros(len(order))
+    for attr, hatch in (("binding", "//"), ("expected", "")):
+        if attr not in counts:
+            continue
+        vals = counts[attr].to_numpy()
+        ax.barh([status_label(s, lang) for s in order], vals, left=left, color=[STATUS_COLORS[s] for s in order],
+                hatch=hatch, edgecolor="white", label=("约束性" if lang == "zh" else "binding") if attr == "binding" else ("预期性" if lang == "zh" else "expected"))
+        left += vals
+    ax.set_xlabel(t("count", lang))
+    ax.invert_yaxis()
+    ax.legend(fontsize=8)
+    ax.set_title(title or "")
+    fig.subplots_adjust(left=0.3, bottom=0.2)
+    _source(ax, lang)
+    return fig
+
+
+def progress_chart(row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str = "en"):
+    """Observed path, the straight required path from the base, the target and the as-of cut."""
+    plt = _plt()
+    lang = setup_fonts(lang)
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    growth = row["target_kind"] == "avg_growth"
+    unit = "%" if growth else row["unit"]
+    if len(observed):
+        ax.plot(observed["year"], observed["value"], "o-", color="#2166ac", label=t("observed", lang))
+    base_year, target_year = row["base_year"], int(row["target_year"])
+    if growth:
+        ax.axhline(row["target_value"], color="#b2182b", ls="--", label=f"{t('target', lang)} {row['target_text']}")
+        if pd.notna(row.get("remaining_rate")):
+            years = list(range(int(row["latest_year"]) + 1, target_year + 1))
+            ax.plot(years, [row["remaining_rate"]] * len(years), "s:", color="#ef8a62", label=t("required", lang))
+        ylabel = ("年增长率 (%)" if lang == "zh" else "annual growth (%)")
+    else:
+        if pd.notna(base_year) and pd.notna(row["base_value"]) and pd.notna(row["target_value"]):
+            ax.plot([int(base_year), target_year], [row["base_value"], row["target_value"]], ":", color="#ef8a62", label=t("required", lang))
+            ax.plot([int(base_year)], [row["base_value"]], "o", color="#2166ac", mfc="white")
+        if pd.notna(row["target_value"]):
+            ax.axhline(row["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {row['target_text']}")
+        ylabel = unit
+    ax.axvline(as_of + 0.5, color="#777777", lw=0.8)
+    ax.annotate(f"{t('as_of', lang)} {as_of}", xy=(as_of + 0.5, 1), xycoords=("data", "axes fraction"), fontsize=8,
+                ha="right", va="top", color="#555555")
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel(t("year", lang))
+    ax.set_title(f"{row['no']} {name(row, lang)}", fontsize=10)
+    ax.xaxis.set_major_locator(_int_locator())
+    ax.legend(fontsize=7, loc="best")
+    fig.subplots_adjust(bottom=0.2)
+    _source(ax, lang)
+    return fig
+
+
+def _int_locator():
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True)
+
+
+def forecast_chart(res, lang: str = "en", unit: str = ""):
+    """History, forecast mean with 80/95 % intervals, and the linked target."""
+    plt = _plt()
+    lang = setup_fonts(lang)
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    h = res.history
+    ax.plot(h["year"], h["value"], "o-", color="#2166ac", label=t("observed", lang))
+    f = res.forecast
+    if len(f):
+        ax.fill_between(f["year"], f["lo95"], f["hi95"], color="#d1e5f0", label=t("interval95", lang))
+        ax.fill_between(f["year"], f["lo80"], f["hi80"], color="#92c5de", label=t("interval80", lang))
+        ax.plot(f["year"], f["mean"], "o--", color="#053061", label=f"{t('forecast', lang)} ({res.model})")
+    target = res.target
+    if "value" in target and target.get("kind") != "avg_growth":
+        ax.axhline(target["value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {target['text']}")
+    elif "value" in target:
+        ax.axhline(target["value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {target['text']} ({'年均' if lang == 'zh' else 'period average'})")
+    ax.set_xlabel(t("year", lang))
+    ax.set_ylabel(unit)
+    ax.set_title(res.series_id, fontsize=10)
+    ax.xaxis.set_major_locator(_int_locator())
+    ax.legend(fontsize=7)
+    fig.subplots_adjust(bottom=0.2)
+    _source(ax, lang)
+    return fig
+
+
+class ScenarioFigure:
+    """A scenario chart that redraws by updating its artists (fast enough for a slider)."""
+
+    def __init__(self, lang: str = "en"):
+        plt = _plt()
+        self.lang = setup_fonts(lang)
+        from matplotlib.figure import Figure
+
+        del plt
+        self.fig = Figure(figsize=(6.4, 3.6), dpi=90)
+        self.ax = self.fig.add_subplot()
+        self.fig.subplots_adjust(bottom=0.2)
+
+    def draw(self, results, no: str):
+        ax, lang = self.ax, self.lang
+        ax.clear()
+        r = results.table[results.table["no"] == str(no)].iloc[0]
+        inputs = results.inputs[results.inputs["no"] == str(no)].iloc[0]
+        path = results.path(no)
+        growth = inputs["mode"] == "rate"
+        obs = path[path["series"] == "observed"]
+        sc = path[path["series"] == "scenario"]
+        rq = path[path["series"] == "required"]
+        if growth:
+            ax.bar(obs["year"], obs["value"], color="#2166ac", label=t("observed", lang))
+            ax.bar(sc["year"], sc["value"], color="#67a9cf", label=t("scenario", lang))
+            ax.plot(rq["year"], rq["value"], "s:", color="#ef8a62", label=t("required", lang))
+            ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {r['target_text']} ({'年均' if lang == 'zh' else 'period average'})")
+            if math.isfinite(r["value_at_target"]):
+                ax.axhline(r["value_at_target"], color="#053061", lw=1, label=("情景下年均" if lang == "zh" else "scenario period average") + f" {r['value_at_target']:.2f}")
+            ax.set_ylabel("年增长率 (%)" if lang == "zh" else "annual growth (%)")
+        else:
+            ax.plot(obs["year"], obs["value"], "o-", color="#2166ac", label=t("observed", lang))
+            ax.plot(sc["year"], sc["value"], "o--", color="#67a9cf", label=t("scenario", lang))
+            ax.plot(rq["year"], rq["value"], ":", color="#ef8a62", label=t("required", lang))
+            ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {r['target_text']}")
+            ax.set_ylabel(r["unit"])
+        ax.set_xlabel(t("year", lang))
+        ax.set_title(f"{no} {name(r, lang)} - {results.scenario.name}", fontsize=10)
+        ax.xaxis.set_major_locator(_int_locator())
+        ax.legend(fontsize=7, loc="best")
+        return self.fig
+
+    def png(self) -> bytes:
+        buf = io.BytesIO()
+        self.fig.savefig(buf, format="png")
+        return buf.getvalue()
+
+
+def scenario_chart(results, no: str, lang: str = "en"):
+    return ScenarioFigure(lang).draw(results, no)
+
+
+def style_status_table(df: pd.DataFrame, lang: str = "en"):
+    """A pandas Styler colouring the status column (kept in the HTML export)."""
+    status_col = "状态" if lang == "zh" else "status"
+
+    def colour(value):
+        for key, (zh, en) in _STATUS_TEXT.items():
+            if value in (zh, en, key):
+                return f"background-color: {STATUS_COLORS[key]}; color: black"
+        return ""
+
+    styler = df.style.map(colour, subset=[status_col]) if status_col in df else df.style
+    return styler.format(precision=2, na_rep="—").hide(axis="index")
+
+
+from .i18n import STATUS as _STATUS_TEXT  # noqa: E402
