@@ -387,7 +387,8 @@ def _assess_growth(rec, r, pts, observed, averages, base_year, target_year, as_o
                    status="achieved" if met else "missed", margin=margin(value, target, r["direction"]),
                    latest_year=target_year, latest_value=value, series_id=sid)
         missing = [y for y in range(first, target_year + 1) if y not in years]
-        rec["explanation"] = (f"published {first}-{target_year} average {_fmt(value)} % a year ({vintage}; {note[:120]}) vs target "
+        note = note.split("; same value also in")[0]
+        rec["explanation"] = (f"published {first}-{target_year} average {_fmt(value)} % a year ({vintage}; {note}) vs target "
                               f"{rec['target_text']}: {rec['status']}; used because the annual figures for "
                               f"{', '.join(map(str, missing)) or 'no year'} are not in the data")
         return rec

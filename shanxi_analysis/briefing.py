@@ -179,3 +179,56 @@ def caveats(results, lang: str) -> list[str]:
 
 def bullet_html(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def observed_for(row, as_of: int) -> pd.DataFrame:
+    """The annual observations of an assessed indicator after its base year, up to ``as_of``
+    (for a growth target, the annual rates, even when the verdict used a published average)."""
+    from .observed import load_observed
+
+    from .links import load_links
+
+    links = load_links(int(row["plan"]))
+    annual = links[(links["no"] == row["no"]) & (links["role"] == "annual")]["series_id"].tolist()
+    if not annual:
+        return pd.DataFrame(columns=["year", "value"])
+    obs = load_observed(annual[0], as_of=as_of)
+    base = row["base_year"]
+    return obs[obs["year"] > (int(base) if pd.notna(base) else 0)]
+
+
+def indicator_note(row, lang: str) -> str:
+    """The arithmetic behind one verdict: the full English explanation, or a Chinese summary
+    built from the same numbers."""
+    if lang == "en":
+        return row["explanation"]
+    unit = {"pp/yr": "个百分点/年", "%/yr": "%/年", "per yr": "/年"}.get(row.get("rate_unit"), "")
+    parts = [f"{row['no']} {row['name_zh']}:目标{row['target_text']}"]
+    if pd.notna(row.get("latest_value")):
+        parts.append(f"最新值{_n(row['latest_value'], 2)}({int(row['latest_year'])}年)")
+    if pd.notna(row.get("actual_rate")):
+        parts.append(f"实际进度{_n(row['actual_rate'], 2)}{unit}")
+    if pd.notna(row.get("required_rate")):
+        parts.append(f"所需进度{_n(row['required_rate'], 2)}{unit}")
+    if pd.notna(row.get("remaining_rate")):
+        parts.append(f"剩余年份需{_n(row['remaining_rate'], 2)}{unit}")
+    if pd.notna(row.get("ratio")):
+        parts.append(f"比值{_n(row['ratio'], 3)}")
+    text = ",".join(parts) + f"。判定:{status_label(row['status'], 'zh')}({row.get('midterm_zh', '')})。"
+    if "basis break" in str(row["explanation"]):
+        text += "注:该序列存在口径断点(2020年第七次人口普查),进度从新口径的首个观测值起算。"
+    if "published" in str(row["explanation"]) and "average" in str(row["explanation"]):
+        text += "注:因缺少部分年度数据,判定采用已公布的规划期年均增速(预计数)。"
+    return text
+
+
+def forecast_summary(res, lang: str) -> str:
+    if lang == "en" or res.status != "ok":
+        return res.summary() if lang == "en" else f"{res.series_id}:数据不足,不作预测。"
+    last = res.forecast.iloc[-1]
+    mase = res.backtest.set_index("model").loc[res.model, "mase"]
+    text = (f"{res.series_id}:回测选定模型{res.model}(MASE {mase:.2f});{int(last['year'])}年预测值{last['mean']:.2f}"
+            f"(80%区间{last['lo80']:.2f}-{last['hi80']:.2f})")
+    if math.isfinite(res.prob_meet):
+        text += f";达到目标{res.target.get('text')}的概率约{res.prob_meet:.0%}"
+    return text + "。"

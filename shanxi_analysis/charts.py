@@ -157,32 +157,43 @@ def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | No
 
 
 def progress_chart(row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str = "en"):
-    """Observed path, the straight required path from the base, the target and the as-of cut."""
+    """One indicator as of a year.
+
+    Growth targets: the annual rates as bars, the target average, the actual chained average and
+    the rate the remaining years require.  Level targets: the observed path, the straight
+    required path from the base, the target line.  Both mark the as-of cut.
+    """
     plt = _plt()
     lang = setup_fonts(lang)
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
-    growth = row["target_kind"] == "avg_growth"
-    unit = "%" if growth else row["unit"]
-    if len(observed):
-        ax.plot(observed["year"], observed["value"], "o-", color="#2166ac", label=t("observed", lang))
     base_year, target_year = row["base_year"], int(row["target_year"])
-    if growth:
-        ax.axhline(row["target_value"], color="#b2182b", ls="--", label=f"{t('target', lang)} {row['target_text']}")
+    if row["target_kind"] == "avg_growth":
+        if len(observed):
+            ax.bar(observed["year"], observed["value"], color="#2166ac", width=0.6, label=t("observed", lang))
+        ax.axhline(row["target_value"], color="#b2182b", ls="--",
+                   label=f"{t('target', lang)} {row['target_text']} ({'年均' if lang == 'zh' else 'period average'})")
+        if pd.notna(row.get("actual_rate")):
+            ax.axhline(row["actual_rate"], color="#053061", lw=1,
+                       label=("实际年均" if lang == "zh" else "actual average") + f" {row['actual_rate']:.2f}")
         if pd.notna(row.get("remaining_rate")):
             years = list(range(int(row["latest_year"]) + 1, target_year + 1))
             ax.plot(years, [row["remaining_rate"]] * len(years), "s:", color="#ef8a62", label=t("required", lang))
-        ylabel = ("年增长率 (%)" if lang == "zh" else "annual growth (%)")
+        ax.set_ylabel("年增长率 (%)" if lang == "zh" else "annual growth (%)")
+        ax.set_xlim(target_year - 5.6, max(target_year, as_of) + 0.6)
     else:
+        if len(observed):
+            ax.plot(observed["year"], observed["value"], "o-", color="#2166ac", label=t("observed", lang))
         if pd.notna(base_year) and pd.notna(row["base_value"]) and pd.notna(row["target_value"]):
             ax.plot([int(base_year), target_year], [row["base_value"], row["target_value"]], ":", color="#ef8a62", label=t("required", lang))
             ax.plot([int(base_year)], [row["base_value"]], "o", color="#2166ac", mfc="white")
         if pd.notna(row["target_value"]):
             ax.axhline(row["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {row['target_text']}")
-        ylabel = unit
+        ax.set_ylabel(row["unit"])
+        if pd.notna(base_year):
+            ax.set_xlim(int(base_year) - 0.6, max(target_year, as_of) + 0.6)
     ax.axvline(as_of + 0.5, color="#777777", lw=0.8)
     ax.annotate(f"{t('as_of', lang)} {as_of}", xy=(as_of + 0.5, 1), xycoords=("data", "axes fraction"), fontsize=8,
                 ha="right", va="top", color="#555555")
-    ax.set_ylabel(ylabel)
     ax.set_xlabel(t("year", lang))
     ax.set_title(f"{row['no']} {name(row, lang)}", fontsize=10)
     ax.xaxis.set_major_locator(_int_locator())

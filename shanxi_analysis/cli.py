@@ -85,6 +85,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--preset", help="baseline, optimistic, pessimistic or required")
     p.add_argument("--as-of", type=int, dest="as_of")
     _add_format(p)
+
+    p = sub.add_parser("run", help="execute every notebook with papermill and write the HTML briefings")
+    p.add_argument("--as-of", type=int, dest="as_of", help="as-of year (default: the latest with data)")
+    p.add_argument("--lang", default="both", help="zh, en or both (default)")
+    p.add_argument("--only", nargs="+", help="notebook names or numbers, e.g. --only 2 5_briefing")
+    p.add_argument("--out", default="reports", help="output folder (default: reports/)")
+    p.add_argument("--indicator", default="1", help="indicator shown in the scenario notebook")
+    p.add_argument("--scenario", default="baseline", help="baseline, optimistic, pessimistic or required")
+    p.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
     return parser
 
 
@@ -131,6 +140,12 @@ def _run(args: argparse.Namespace) -> int:
         if args.format == "table":
             print(results.summary())
         emit(results.table, args.format, "assess")
+        return 0
+    if args.command == "run":
+        from .runner import run
+
+        run(args.as_of, args.lang, args.only, args.out, scenario=args.scenario, indicator=args.indicator,
+            workers=args.workers, echo=lambda m: print(m, flush=True))
         return 0
     if args.command == "forecast":
         return _forecast(args)

@@ -201,10 +201,20 @@ class SeriesForecast:
         history = obs[["year", "value", "vintage"]].reset_index(drop=True)
         target = _linked_target(self.series_id, load_links(14, self.data_dir), load_targets(14, data_dir=self.data_dir))
         to = int(self.to or target.get("year") or (history["year"].max() + 3 if len(history) else 0))
+        from .links import load_breaks
+
+        breaks = load_breaks(self.data_dir)
+        breaks = breaks[(breaks["series_id"] == self.series_id) & (breaks["region"] == self.region)]
         run = _last_contiguous_run(history)
+        rebased = ""
+        if len(run) and len(breaks):
+            first = int(breaks["first_year"].max())
+            if run["year"].iloc[0] < first <= run["year"].iloc[-1]:
+                run = run[run["year"] >= first].reset_index(drop=True)  # never model across a basis break
+                rebased = f" since the basis break in {first}"
         if len(run) < self.min_points:
             return ForecastResults(self.series_id, "not_enough_data",
-                                   f"not enough data: {len(run)} consecutive annual values (years {', '.join(map(str, run['year']))}); "
+                                   f"not enough data: {len(run)} consecutive annual values{rebased} (years {', '.join(map(str, run['year']))}); "
                                    f"a forecast needs at least {self.min_points}", history, target=target, seed=self.seed)
         last_year = int(run["year"].iloc[-1])
         if to <= last_year:

@@ -22,10 +22,10 @@ def check_params(as_of_year=None, lang="en", indicators=None, scenario=None, ind
     """Validate notebook parameters before any work; errors list the valid choices."""
     check_lang(lang)
     out = {"lang": lang}
-    if as_of_year is not None:
-        from .assess import Assessment
+    from .assess import Assessment
 
-        out["as_of"] = Assessment(14, as_of=int(as_of_year)).as_of
+    # None means the latest year with data; an impossible year lists the valid ones
+    out["as_of"] = Assessment(14, as_of=None if as_of_year is None else int(as_of_year)).as_of
     if method is not None and method not in ("eurostat", "escap"):
         raise unknown_choice("method", method, ("eurostat", "escap"))
     if indicators:
@@ -81,12 +81,16 @@ class Page:
             display(HTML(df.to_html(index=False, na_rep="—", float_format=lambda x: f"{x:,.2f}")))
 
     def figure(self, fig) -> None:
-        """Show a figure once (as PNG, embedded in the export) and free it."""
-        import matplotlib.pyplot as plt
-        from IPython.display import display
+        """Show a figure once as a PNG (embedded in the HTML export, whatever the backend) and free it."""
+        import io
 
-        display(fig)
+        import matplotlib.pyplot as plt
+        from IPython.display import Image, display
+
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=110)
         plt.close(fig)
+        display(Image(data=buf.getvalue(), format="png"))
 
 
 def setup(as_of_year=None, lang="en", **params) -> Page:

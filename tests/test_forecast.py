@@ -29,10 +29,18 @@ def test_short_series_say_not_enough_data():
 
 
 def test_bounded_share_forecast_stays_in_range():
-    res = forecast("urbanization_rate", to=2035)
-    assert res.scale == "logit"
-    assert ((res.forecast[["lo95", "hi95"]] > 0) & (res.forecast[["lo95", "hi95"]] < 100)).all().all()
-    assert 0 <= res.prob_meet <= 1
+    from shanxi_analysis.forecast import Scale
+
+    logit = Scale("logit")
+    z = logit.forward([30.0, 60.0, 99.0])
+    assert logit.back(z) == pytest.approx([30.0, 60.0, 99.0])
+    assert ((logit.back(z + 10) < 100) & (logit.back(z - 10) > 0)).all()  # any shift stays in (0, 100)
+
+
+def test_no_forecast_across_a_basis_break():
+    # urbanization 2019 (2010-census basis) -> 2020 (7th census): only 2020-2024 are comparable
+    res = forecast("urbanization_rate")
+    assert res.status == "not_enough_data" and "since the basis break in 2020" in res.message
 
 
 def test_as_of_uses_only_earlier_data():
@@ -49,3 +57,11 @@ def test_backtest_scores_a_perfect_trend_best_by_drift():
 
 def test_forecastable_series_are_the_linked_annual_ones():
     assert forecastable_series()[:2] == ["gdp_real_growth", "urbanization_rate"]
+
+
+def test_logit_scale_is_used_for_shares():
+    from shanxi_analysis.forecast import choose_scale
+
+    assert choose_scale("share_pct", "%", np.array([20.0, 30.0])).name == "logit"
+    assert choose_scale("growth_real_pct", "%", np.array([5.0, -1.0])).name == "identity"
+    assert choose_scale("level", "亿元", np.array([5.0, 6.0])).name == "log"

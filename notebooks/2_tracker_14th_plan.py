@@ -1,0 +1,59 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] tags=["remove_cell"]
+# # 14th plan tracker (专栏2)
+# Status of all 38 indicators (46 rows with parts) as of `as_of_year`, by two methods, with the
+# coverage of the data and a chart per key indicator.
+
+# %% tags=["parameters"]
+as_of_year = 2025
+lang = "en"
+# indicators: None = every indicator with observations, or a list of rows such as ["1", "2", "7"]
+indicators = None
+
+# %%
+from shanxi_analysis import briefing
+from shanxi_analysis.assess import Assessment
+from shanxi_analysis.charts import progress_chart, status_counts_chart
+from shanxi_analysis.notebook import setup
+
+page = setup(as_of_year=as_of_year, lang=lang, indicators=indicators)
+eurostat = Assessment(plan=14, as_of=page.as_of, method="eurostat").fit()
+escap = Assessment(plan=14, as_of=page.as_of, method="escap").fit()
+page.heading(f"“十四五”规划主要指标进展(截至{page.as_of}年)", f"14th plan targets as of {page.as_of}", 1)
+page.para(briefing.tracker_conclusion(eurostat, lang))
+
+# %%
+page.figure(status_counts_chart(eurostat.table, lang, page.text("各状态指标数(Eurostat方法)", "Indicators by status (Eurostat method)")))
+
+# %%
+page.heading("逐项状态(两种方法)", "Status of every indicator, both methods")
+table = briefing.status_table(eurostat, lang)
+table[page.text("状态(ESCAP)", "status (ESCAP)")] = [briefing.status_label(s, lang) for s in escap.table["status"]]
+page.table(table, styled=True)
+
+# %%
+page.heading("数据覆盖", "Coverage: what cannot be scored, and why")
+page.table(briefing.coverage_table(eurostat, lang))
+
+# %%
+page.heading("重点指标", "Key indicators")
+selected = eurostat.table[eurostat.table["n_obs"].fillna(0) > 0]
+if indicators:
+    selected = selected[selected["no"].isin([str(i) for i in indicators])]
+for _, row in selected.iterrows():
+    page.figure(progress_chart(row, briefing.observed_for(row, page.as_of), page.as_of, lang))
+    page.para(briefing.indicator_note(row, lang))

@@ -1,0 +1,54 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] tags=["remove_cell"]
+# # What-if scenarios
+# Pick an indicator, set the assumption for each remaining year with the sliders, or press a
+# preset. Headless runs (papermill, `interactive=False`) render the scenario named by the
+# `scenario` parameter as a static chart and table.
+
+# %% tags=["parameters"]
+as_of_year = 2025
+lang = "en"
+scenario = "baseline"  # baseline, optimistic, pessimistic or required
+indicator = "1"
+interactive = True
+
+# %%
+from shanxi_analysis.charts import scenario_chart
+from shanxi_analysis.notebook import setup
+from shanxi_analysis.scenario import ScenarioModel
+
+page = setup(as_of_year=as_of_year, lang=lang, scenario=scenario, indicator=indicator)
+model = ScenarioModel(plan=14, as_of=page.as_of)
+page.heading(f"情景分析(数据截至{page.as_of}年)", f"What would it take? Scenarios as of {page.as_of}", 1)
+
+# %%
+if interactive:
+    from IPython.display import display
+
+    from shanxi_analysis.widgets import ScenarioApp
+
+    app = ScenarioApp(model=model, lang=lang, indicator=indicator)
+    display(app.widget)
+
+# %%
+results = model.run(model.preset(scenario))
+page.heading(f"“{scenario}”情景:全部指标", f"Scenario '{scenario}': every indicator")
+if str(indicator) in set(results.table["no"]):
+    page.figure(scenario_chart(results, str(indicator), lang))
+shown = results.table[["no", "name_zh" if lang == "zh" else "name_en", "start_year", "start_value", "value_at_target",
+                       "target_text", "met", "gap", "required_step", "step_unit"]]
+page.table(shown)

@@ -1,0 +1,65 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] tags=["remove_cell"]
+# # Briefing
+# A short document for readers who never open Python: headline verdicts, key numbers, charts,
+# the indicators most off track, and the data caveats. Every number comes from the results.
+
+# %% tags=["parameters"]
+as_of_year = 2025
+lang = "en"
+
+# %%
+from shanxi_analysis import briefing
+from shanxi_analysis.assess import Assessment
+from shanxi_analysis.charts import dumbbell_13th, forecast_chart, progress_chart, status_counts_chart
+from shanxi_analysis.forecast import forecast, forecastable_series
+from shanxi_analysis.notebook import setup
+
+page = setup(as_of_year=as_of_year, lang=lang)
+review = Assessment(plan=13).fit()
+tracker = Assessment(plan=14, as_of=page.as_of).fit()
+page.heading(f"山西省五年规划跟踪简报(截至{page.as_of}年)", f"Shanxi five-year plans: briefing as of {page.as_of}", 1)
+
+# %%
+page.heading("要点", "Headlines")
+page.bullets([briefing.review_13th_headline(review, lang), briefing.tracker_conclusion(tracker, lang),
+              briefing.gdp_real_vs_nominal(review, lang)])
+
+# %%
+page.figure(status_counts_chart(tracker.table, lang, page.text(f"“十四五”指标状态(截至{page.as_of}年)", f"14th plan indicators by status, as of {page.as_of}")))
+
+# %%
+page.figure(dumbbell_13th(review.table, lang))
+
+# %%
+gdp = tracker.table[tracker.table["no"] == "1"].iloc[0]
+page.figure(progress_chart(gdp, briefing.observed_for(gdp, page.as_of), page.as_of, lang))
+page.para(briefing.indicator_note(gdp, lang))
+
+# %%
+outlooks = [f for f in (forecast(s, as_of=page.as_of) for s in forecastable_series()) if f.status == "ok"]
+if outlooks:
+    page.figure(forecast_chart(outlooks[0], lang, "%"))
+    page.para(briefing.forecast_summary(outlooks[0], lang))
+
+# %%
+page.heading("最需关注的指标", "Most off track, and what they now require")
+page.table(briefing.off_track(tracker, lang))
+
+# %%
+page.heading("数据说明", "Data caveats")
+page.bullets(briefing.caveats(tracker, lang))

@@ -1,0 +1,220 @@
+"""``shanxi run``: execute every notebook with papermill, export each to HTML without code, and
+write ``reports/index.html``.
+
+* Parameters are checked before anything runs (unknown language, impossible year, unknown
+  indicator or scenario: the valid choices are listed).
+* Each notebook executes into a temporary file and replaces its previous output only when it
+  succeeded, so a failure leaves earlier outputs intact; the partial notebook is kept under
+  ``reports/failed/`` and the message names the notebook and the failing cell.
+* HTML pages are exported with nbconvert (``--no-input``: no code, images embedded as data URIs,
+  ``lang="zh-CN"`` on Chinese pages), cells tagged ``remove_cell`` dropped.
+* Notebooks run two at a time (one kernel per core); progress is printed as they finish.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as _dt
+import html
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ShanxiError, unknown_choice
+from .notebook import NOTEBOOKS, check_params
+from .paths import PROJECT_DIR
+
+NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
+LANG_CHOICES = ("zh", "en", "both")
+# which parameters each notebook declares (papermill injects only these)
+NOTEBOOK_PARAMS = {
+    "1_review_13th_plan": ("as_of_year", "lang"),
+    "2_tracker_14th_plan": ("as_of_year", "lang", "indicators"),
+    "3_forecasts": ("as_of_year", "lang"),
+    "4_what_if_scenarios": ("as_of_year", "lang", "scenario", "indicator", "interactive"),
+    "5_briefing": ("as_of_year", "lang"),
+}
+
+
+class NotebookFailed(ShanxiError):
+    pass
+
+
+@dataclass
+class Job:
+    notebook: str
+    lang: str
+    params: dict
+
+    @property
+    def label(self) -> str:
+        return f"{self.notebook} ({self.lang})"
+
+
+def plan_jobs(as_of=None, lang="both", only=None, indicators=None, scenario="baseline", indicator="1") -> list[Job]:
+    """Validate the parameters and list the notebook runs; nothing is executed."""
+    if lang not in LANG_CHOICES:
+        raise unknown_choice("language", lang, LANG_CHOICES)
+    names = list(NOTEBOOKS)
+    if only:
+        wanted = []
+        for item in only:
+            match = [n for n in names if n == item or n.split("_", 1)[0] == item or n.split("_", 1)[1] == item]
+            if not match:
+                raise unknown_choice("notebook", item, names)
+            wanted += [m for m in match if m not in wanted]
+        names = [n for n in names if n in wanted]
+    checked = check_params(as_of_year=as_of, lang="en", indicators=indicators, scenario=scenario, indicator=indicator)
+    as_of = checked["as_of"]
+    langs = ("zh", "en") if lang == "both" else (lang,)
+    common = {"as_of_year": as_of, "lang": None, "indicators": indicators, "scenario": scenario,
+              "indicator": str(indicator), "interactive": False}
+    jobs = []
+    for name in names:
+        for code in langs:
+            params = {k: (code if k == "lang" else common[k]) for k in NOTEBOOK_PARAMS[name]}
+            if name == "1_review_13th_plan":
+                params["as_of_year"] = as_of
+            jobs.append(Job(name, code, params))
+    return jobs
+
+
+def _failed_cell(exc) -> str:
+    cell = getattr(exc, "cell_index", None)
+    ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
+    where = f"cell {cell}" if cell is not None else "a cell"
+    return f"{where}: {ename}: {evalue}".strip()
+
+
+def execute(job: Job, out: Path) -> Path:
+    """Run one notebook with papermill into ``out/executed``; raise NotebookFailed on error."""
+    import papermill as pm
+
+    executed = out / "executed"
+    executed.mkdir(parents=True, exist_ok=True)
+    final = executed / f"{job.notebook}.{job.lang}.ipynb"
+    tmp = executed / f".{job.notebook}.{job.lang}.running.ipynb"
+    try:
+        pm.execute_notebook(str(NOTEBOOK_DIR / f"{job.notebook}.ipynb"), str(tmp), parameters=job.params,
+                            kernel_name="python3", progress_bar=False, cwd=str(PROJECT_DIR), log_output=False)
+    except Exception as exc:  # papermill's execution error, a dead kernel, a timeout
+        failed = out / "failed"
+        failed.mkdir(parents=True, exist_ok=True)
+        partial = failed / final.name
+        if tmp.exists():
+            tmp.replace(partial)
+        raise NotebookFailed(f"notebook {job.notebook} ({job.lang}) failed in {_failed_cell(exc)}; "
+                             f"partial output kept in {partial}") from None
+    tmp.replace(final)
+    return final
+
+
+def export_html(executed: Path, job: Job, out: Path) -> Path:
+    """HTML without code; images stay embedded; Chinese pages say lang="zh-CN"."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    c = Config()
+    c.TagRemovePreprocessor.remove_cell_tags = ("remove_cell", "parameters", "injected-parameters")
+    c.TagRemovePreprocessor.enabled = True
+    exporter = HTMLExporter(config=c, exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
+    zh, en = NOTEBOOKS[job.notebook]
+    title = html.escape(zh if job.lang == "zh" else en)
+    body = body.replace("<html>", f'<html lang="{"zh-CN" if job.lang == "zh" else "en"}">', 1)
+    body = body.replace("<title>Notebook</title>", f"<title>{title}</title>", 1)
+    body = body.replace(f"<title>{executed.stem}</title>", f"<title>{title}</title>", 1)
+    pages = out / "html"
+    pages.mkdir(parents=True, exist_ok=True)
+    page = pages / f"{job.notebook}.{job.lang}.html"
+    tmp = page.with_suffix(".tmp")
+    tmp.write_text(body, encoding="utf-8")
+    tmp.replace(page)
+    return page
+
+
+def write_index(jobs: list[Job], out: Path, as_of: int) -> Path:
+    rows = []
+    for name, (zh, en) in NOTEBOOKS.items():
+        links = [f'<a href="html/{name}.{j.lang}.html">{"中文" if j.lang == "zh" else "English"}</a>'
+                 for j in jobs if j.notebook == name and (out / "html" / f"{name}.{j.lang}.html").exists()]
+        if links:
+            rows.append(f"<tr><td>{html.escape(zh)}</td><td>{html.escape(en)}</td><td>{' · '.join(links)}</td></tr>")
+    params = jobs[0].params if jobs else {}
+    shown = {k: v for k, v in params.items() if k != "lang"}
+    page = f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>山西省五年规划跟踪 / Shanxi five-year plan tracker</title>
+<style>body{{font-family:"Noto Sans CJK SC",sans-serif;max-width:860px;margin:2em auto}}td,th{{padding:4px 10px;border-bottom:1px solid #ddd}}</style>
+</head><body>
+<h1>山西省五年规划跟踪 / Shanxi five-year plan tracker</h1>
+<p>截至 / as of: <b>{as_of}</b>. 参数 / parameters: <code>{html.escape(str(shown))}</code>.
+生成 / generated: {_dt.date.today().isoformat()}.</p>
+<table><tr><th>简报</th><th>Briefing</th><th></th></tr>
+{''.join(rows)}
+</table>
+<p>资料来源 / Sources: 晋政发〔2021〕7号 (山西省“十四五”规划纲要); observed statistics in data/raw/observed.csv, each with its source and vintage.</p>
+</body></html>
+"""
+    path = out / "index.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def quiet_kernel_profile(out: Path) -> Path:
+    """An IPython profile for the batch kernels: no user startup files, and the kernel's own
+    start/stop log lines (transport warnings, shutdown interrupts) kept off the progress output."""
+    profile = out / ".ipython" / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text("c.Application.log_level = 'CRITICAL'\n", encoding="utf-8")
+    return profile.parent
+
+
+def run(as_of=None, lang="both", only=None, out="reports", indicators=None, scenario="baseline", indicator="1",
+        workers: int = 2, echo=print) -> Path:
+    """Execute and export; returns the index page.  Raises NotebookFailed on the first failure."""
+    jobs = plan_jobs(as_of, lang, only, indicators, scenario, indicator)
+    out = Path(out)
+    if not out.is_absolute():
+        out = Path.cwd() / out
+    os.environ["IPYTHONDIR"] = str(quiet_kernel_profile(out))
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    as_of = jobs[0].params["as_of_year"] if jobs else as_of
+    echo(f"shanxi run: {len(jobs)} notebook runs as of {as_of} into {out}")
+    started = time.perf_counter()
+    failures = []
+    with cf.ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {pool.submit(_one, job, out): job for job in jobs}
+        done = 0
+        for fut in cf.as_completed(futures):
+            job = futures[fut]
+            done += 1
+            try:
+                seconds = fut.result()
+                echo(f"[{done}/{len(jobs)}] {job.label}: ok ({seconds:.1f} s)")
+            except NotebookFailed as exc:
+                failures.append(str(exc))
+                echo(f"[{done}/{len(jobs)}] {job.label}: FAILED")
+    if failures:
+        raise NotebookFailed("\n".join(failures))
+    index = write_index(jobs, out, as_of)
+    echo(f"wrote {index} ({time.perf_counter() - started:.1f} s)")
+    return index
+
+
+def _one(job: Job, out: Path) -> float:
+    t0 = time.perf_counter()
+    executed = execute(job, out)
+    export_html(executed, job, out)
+    return time.perf_counter() - t0
+
+
+def clean(out: Path) -> None:
+    shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run() and 0)
