@@ -27,9 +27,7 @@ validate: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/shanxi build
-	@if [ -d notebooks ] && ls notebooks/*.py >/dev/null 2>&1 && $(BIN)/shanxi run --help >/dev/null 2>&1; then \
-		$(BIN)/shanxi run $(ARGS); \
-	fi
+	$(BIN)/shanxi run $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(ARGS)

@@ -17,6 +17,7 @@ import concurrent.futures as cf
 import datetime as _dt
 import html
 import os
+import re
 import shutil
 import sys
 import time
@@ -125,7 +126,7 @@ def export_html(executed: Path, job: Job, out: Path) -> Path:
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
     zh, en = NOTEBOOKS[job.notebook]
     title = html.escape(zh if job.lang == "zh" else en)
-    body = body.replace("<html>", f'<html lang="{"zh-CN" if job.lang == "zh" else "en"}">', 1)
+    body = re.sub(r"<html[^>]*>", f'<html lang="{"zh-CN" if job.lang == "zh" else "en"}">', body, count=1)
     body = body.replace("<title>Notebook</title>", f"<title>{title}</title>", 1)
     body = body.replace(f"<title>{executed.stem}</title>", f"<title>{title}</title>", 1)
     pages = out / "html"
@@ -140,8 +141,9 @@ def export_html(executed: Path, job: Job, out: Path) -> Path:
 def write_index(jobs: list[Job], out: Path, as_of: int) -> Path:
     rows = []
     for name, (zh, en) in NOTEBOOKS.items():
-        links = [f'<a href="html/{name}.{j.lang}.html">{"中文" if j.lang == "zh" else "English"}</a>'
-                 for j in jobs if j.notebook == name and (out / "html" / f"{name}.{j.lang}.html").exists()]
+        # every page present (this run's and earlier ones), so a partial rerun keeps the index whole
+        links = [f'<a href="html/{name}.{code}.html">{"中文" if code == "zh" else "English"}</a>'
+                 for code in ("zh", "en") if (out / "html" / f"{name}.{code}.html").exists()]
         if links:
             rows.append(f"<tr><td>{html.escape(zh)}</td><td>{html.escape(en)}</td><td>{' · '.join(links)}</td></tr>")
     params = jobs[0].params if jobs else {}

@@ -1,0 +1,144 @@
+"""The notebooks, executed as users meet them: `shanxi run` with papermill, HTML without code."""
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from shanxi_analysis.errors import ShanxiError
+from shanxi_analysis.runner import NotebookFailed, plan_jobs, run
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+pytestmark = pytest.mark.notebook
+
+
+@pytest.fixture(scope="session")
+def reports(tmp_path_factory):
+    """The whole suite, both languages, run once for the session (as `make run` does)."""
+    out = tmp_path_factory.mktemp("reports")
+    run(out=out, lang="both", echo=lambda m: None)
+    return out
+
+
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_every_notebook_runs_in_both_languages(reports):
+    pages = sorted(p.name for p in (reports / "html").glob("*.html"))
+    assert pages == sorted(f"{n}.{lang}.html" for n in NOTEBOOKS for lang in ("en", "zh"))
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert all(f"html/{p}" in index for p in pages)
+
+
+def test_html_has_no_code_and_embedded_images(reports):
+    for page in (reports / "html").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'class="jp-InputArea' not in html and 'class="jp-InputPrompt' not in html, page.name
+        assert "from shanxi_analysis" not in html and "page.figure(" not in html, page.name
+        images = re.findall(r'<img[^>]+src="([^"]+)"', html)
+        if page.stem.split(".")[0] != "4_what_if_scenarios" or "baseline" in html:
+            assert images, page.name
+        for src in images:
+            assert src.startswith("data:image/png;base64,"), (page.name, src[:40])
+            assert len(base64.b64decode(src.split(",", 1)[1])) > 1000
+
+
+def test_chinese_pages_are_chinese(reports):
+    zh = (reports / "html" / "5_briefing.zh.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in zh
+    assert "要点" in zh and "已实现" in zh and "数据说明" in zh
+    en = (reports / "html" / "5_briefing.en.html").read_text(encoding="utf-8")
+    assert "Headlines" in en and "要点" not in en
+
+
+def test_briefing_numbers_come_from_the_results(reports):
+    from shanxi_analysis.assess import Assessment
+
+    review = Assessment(13).fit()
+    text = _text((reports / "html" / "5_briefing.en.html").read_text(encoding="utf-8"))
+    counts = review.counts()
+    assert f"{counts['achieved']} were achieved, {counts['missed']} missed" in text
+    assert "8.32 % a year" in text  # the nominal CAGR of the GDP levels, computed, not typed
+
+
+def test_tracker_conclusion_changes_with_as_of(reports, tmp_path):
+    run(as_of=2022, lang="en", only=["2"], out=tmp_path, echo=lambda m: None)
+    early = _text((tmp_path / "html" / "2_tracker_14th_plan.en.html").read_text(encoding="utf-8"))
+    late = _text((reports / "html" / "2_tracker_14th_plan.en.html").read_text(encoding="utf-8"))
+    assert "As of 2022" in early and "As of 2025" in late
+    conclusion = lambda t: re.search(r"As of \d{4} \(eurostat method\).*?outline\.", t, re.S).group(0)
+    assert conclusion(early) != conclusion(late)
+
+
+def test_bad_parameters_fail_fast_with_choices(tmp_path):
+    with pytest.raises(ShanxiError, match="unknown language 'fr'; valid choices: zh, en, both"):
+        plan_jobs(lang="fr")
+    with pytest.raises(ShanxiError, match="as-of year 1990 is outside the data"):
+        plan_jobs(as_of=1990)
+    with pytest.raises(ShanxiError, match="unknown notebook '9'"):
+        plan_jobs(only=["9"])
+    with pytest.raises(ShanxiError, match="unknown scenario 'rosy'"):
+        plan_jobs(scenario="rosy")
+    with pytest.raises(ShanxiError, match="unknown indicator '99'"):
+        plan_jobs(indicator="99")
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_failing_notebook_names_the_cell_and_keeps_earlier_output(tmp_path, monkeypatch):
+    import shanxi_analysis.runner as runner
+
+    run(lang="en", only=["1"], out=tmp_path, echo=lambda m: None)
+    good = (tmp_path / "html" / "1_review_13th_plan.en.html").read_bytes()
+    broken = tmp_path / "nb"
+    broken.mkdir()
+    nb = nbformat.read(ROOT / "notebooks" / "1_review_13th_plan.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('boom')"))
+    nbformat.write(nb, broken / "1_review_13th_plan.ipynb")
+    monkeypatch.setattr(runner, "NOTEBOOK_DIR", broken)
+    with pytest.raises(NotebookFailed, match=r"1_review_13th_plan \(en\) failed in cell \d+: RuntimeError: boom"):
+        run(lang="en", only=["1"], out=tmp_path, echo=lambda m: None)
+    assert (tmp_path / "html" / "1_review_13th_plan.en.html").read_bytes() == good
+    assert (tmp_path / "failed" / "1_review_13th_plan.en.ipynb").exists()
+
+
+def test_committed_notebooks_have_no_outputs_and_match_their_py_pairs():
+    import jupytext
+
+    for name in NOTEBOOKS:
+        nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+        assert nb.metadata["kernelspec"]["name"] == "python3"
+        assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+        params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(params) == 1 and "as_of_year" in params[0].source and "lang" in params[0].source
+        paired = jupytext.read(ROOT / "notebooks" / f"{name}.py")
+        assert [c.source for c in paired.cells] == [c.source for c in nb.cells], name
+
+
+def test_scenario_notebook_shows_the_models_numbers(reports):
+    from shanxi_analysis.scenario import ScenarioModel
+
+    model = ScenarioModel(14)
+    results = model.run(model.preset("baseline")).table.set_index("no")
+    html = (reports / "html" / "4_what_if_scenarios.en.html").read_text(encoding="utf-8")
+    value = results.loc["1", "value_at_target"]
+    assert f"{value:,.2f}" in html
+
+
+def test_scenario_app_computes_what_the_models_say():
+    from shanxi_analysis.growth import chained_average
+    from shanxi_analysis.widgets import ScenarioApp
+
+    app = ScenarioApp(as_of=2023, lang="en", indicator="1")
+    app.sliders[0].value, app.sliders[1].value = 7.0, 9.0
+    r = app.compute().table.iloc[0]
+    assert r["value_at_target"] == pytest.approx(chained_average([9.1, 4.4, 5.0, 7.0, 9.0]))
+    assert f"{r['value_at_target']:.2f}" in app.readout.value and "missed" in app.readout.value
+    app.apply_preset("required")
+    assert "scenario-verdict'>met<" in app.readout.value
+    assert app.image.value[:4] == b"\x89PNG"
