@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: run test bootstrap build validate lock bench dashboard clean
+.PHONY: run test bootstrap system-deps build validate lock bench dashboard clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 bootstrap: $(STAMP)
 
+# Debian packages pip cannot install (Chromium, Noto CJK fonts); a no-op when present.
+system-deps:
+	@bash scripts/install-system-deps.sh
+
 build: $(STAMP)
 	$(BIN)/shanxi build
 
@@ -26,10 +30,11 @@ validate: $(STAMP)
 	$(BIN)/shanxi validate
 
 run: $(STAMP)
+	@bash scripts/install-system-deps.sh fonts-noto-cjk
 	$(BIN)/shanxi build
 	$(BIN)/shanxi run $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest $(ARGS)
 
 bench: $(STAMP)

@@ -27,7 +27,7 @@ indicators = None
 # %%
 from shanxi_analysis import briefing
 from shanxi_analysis.assess import Assessment
-from shanxi_analysis.charts import progress_chart, status_counts_chart
+from shanxi_analysis.charts import progress_grid, status_counts_chart
 from shanxi_analysis.notebook import setup
 
 page = setup(as_of_year=as_of_year, lang=lang, indicators=indicators)
@@ -54,6 +54,6 @@ page.heading("重点指标", "Key indicators")
 selected = eurostat.table[eurostat.table["n_obs"].fillna(0) > 0]
 if indicators:
     selected = selected[selected["no"].isin([str(i) for i in indicators])]
-for _, row in selected.iterrows():
-    page.figure(progress_chart(row, briefing.observed_for(row, page.as_of), page.as_of, lang))
-    page.para(briefing.indicator_note(row, lang))
+rows = [row for _, row in selected.iterrows()]
+page.figure(progress_grid(rows, [briefing.observed_for(row, page.as_of) for row in rows], page.as_of, lang))
+page.bullets([briefing.indicator_note(row, lang) for row in rows])

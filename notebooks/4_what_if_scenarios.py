@@ -14,10 +14,10 @@
 # ---
 
 # %% [markdown] tags=["remove_cell"]
-# # What-if scenarios
+# # What-if scenarios / 情景分析
 # Pick an indicator, set the assumption for each remaining year with the sliders, or press a
-# preset. Headless runs (papermill, `interactive=False`) render the scenario named by the
-# `scenario` parameter as a static chart and table.
+# preset; the chart, the value at the target year and the verdict follow.
+# 选择指标,用滑块设定剩余各年的假设,或点击预设情景;图表、目标年份值和判定随之更新。
 
 # %% tags=["parameters"]
 as_of_year = 2025

@@ -66,7 +66,7 @@ RESULT_COLUMNS = [
     "direction", "target_kind", "comparator", "base_year", "base_value", "target_year", "target_value",
     "target_text", "series_id", "n_obs", "latest_year", "latest_value", "actual_rate", "required_rate",
     "remaining_rate", "rate_unit", "ratio", "projected_value", "margin", "status", "status_zh",
-    "midterm_zh", "method", "as_of", "explanation",
+    "midterm_zh", "method", "as_of", "pace_base_year", "pace_base_value", "explanation",
 ]
 
 
@@ -226,8 +226,13 @@ class Assessment:
             links = load_links(self.plan, self.data_dir)
             observed = load_observed(list(links["series_id"].unique()) or None, region=self.region,
                                      vintage="latest", data_dir=self.data_dir, as_of=self.as_of) if not links.empty else None
+            by_series = {} if observed is None else {
+                sid: g.sort_values("year")[["year", "value", "vintage", "note"]] for sid, g in observed.groupby("series_id")
+            }
+            links_by_no = {no: g for no, g in links.groupby("no")}
             rows = [
-                assess_indicator(r, links[links["no"] == r["no"]], observed, self.as_of, self.method)
+                assess_indicator(r, links_by_no.get(r["no"], links.iloc[0:0]), by_series, self.as_of, self.method,
+                                 self._plan_info.base_year)
                 for _, r in targets.iterrows()
             ]
             method = self.method
@@ -336,21 +341,31 @@ def evaluate_outcome(r) -> dict:
 
 # --- plan 14: observed statistics as of a year ---------------------------------------------------
 
-def _series_points(observed: pd.DataFrame | None, series_id: str, after_year: int, until_year: int) -> pd.DataFrame:
-    if observed is None:
-        return pd.DataFrame(columns=["year", "value"])
-    s = observed[(observed["series_id"] == series_id) & (observed["year"] > after_year) & (observed["year"] <= until_year)]
-    return s.sort_values("year")[["year", "value", "vintage", "note"]]
+_EMPTY = pd.DataFrame(columns=["year", "value", "vintage", "note"])
 
 
-def assess_indicator(r, links: pd.DataFrame, observed: pd.DataFrame | None, as_of: int, method: str) -> dict:
+def _series_points(observed, series_id: str, after_year: int, until_year: int) -> pd.DataFrame:
+    """Observations of one series in (after_year, until_year], sorted by year.
+
+    ``observed`` is either the tidy frame or a dict of per-series frames (built once by
+    :meth:`Assessment.fit`, which saves filtering the whole table for each of 46 rows)."""
+    if observed is None or not series_id:
+        return _EMPTY
+    s = observed.get(series_id) if isinstance(observed, dict) else observed[observed["series_id"] == series_id]
+    if s is None or s.empty:
+        return _EMPTY
+    years = s["year"]
+    return s[(years > after_year) & (years <= until_year)]
+
+
+def assess_indicator(r, links: pd.DataFrame, observed, as_of: int, method: str, plan_base_year: int | None = None) -> dict:
     rec = _base_record(r, method, as_of)
     kind = r["target_kind"]
     annual = links[links["role"] == "annual"]["series_id"].tolist()
     averages = links[links["role"] == "period_average"]["series_id"].tolist()
     series_id = annual[0] if annual else (averages[0] if averages else None)
     rec["series_id"] = series_id
-    base_year = int(r["base_year"]) if pd.notna(r["base_year"]) else int(get_plan(r["plan"]).base_year)
+    base_year = int(r["base_year"]) if pd.notna(r["base_year"]) else int(plan_base_year or get_plan(r["plan"]).base_year)
     target_year = int(r["target_year"])
     pts = _series_points(observed, series_id, base_year, min(as_of, target_year)) if series_id in annual else _series_points(None, "", 0, 0)
     rec["n_obs"] = len(pts)
@@ -459,6 +474,7 @@ def _assess_level(rec, r, pts, base_year, target_year, method) -> dict:
                    f"({_fmt(float(after['value'].iloc[0]), 4)}) on the new basis, not from the {base_year} base {_fmt(base, 4)}; ")
         base_year, base = int(after["year"].iloc[0]), float(after["value"].iloc[0])
         pts = after
+    rec["pace_base_year"], rec["pace_base_value"] = base_year, base
     years_done, years_all, years_left = latest_year - base_year, target_year - base_year, target_year - latest_year
     if pp:
         actual = (latest - base) / years_done

@@ -192,9 +192,13 @@ def observed_for(row, as_of: int) -> pd.DataFrame:
     annual = links[(links["no"] == row["no"]) & (links["role"] == "annual")]["series_id"].tolist()
     if not annual:
         return pd.DataFrame(columns=["year", "value"])
+    from .plans import get_plan
+
     obs = load_observed(annual[0], as_of=as_of)
-    base = row["base_year"]
-    return obs[obs["year"] > (int(base) if pd.notna(base) else 0)]
+    plan_base = get_plan(int(row["plan"])).base_year
+    # growth rates count from the plan's first year; levels from the (possibly earlier) base year
+    base = plan_base if row["target_kind"] == "avg_growth" or pd.isna(row["base_year"]) else int(row["base_year"])
+    return obs[obs["year"] > base]
 
 
 def indicator_note(row, lang: str) -> str:

@@ -1,5 +1,6 @@
 """Charts people read: labelled axes with units, the target drawn, sources noted, CJK labels
-that render.  matplotlib is imported on first use, not with the package.
+that render.  matplotlib is imported on first use, not with the package, and pyplot not at all
+(figures are plain ``Figure`` objects, rendered to PNG by the caller).
 
 Chinese labels need a CJK font.  :func:`setup_fonts` looks for Noto Sans CJK (Debian's
 ``fonts-noto-cjk``) or another CJK face; when none is installed it warns once and every chart
@@ -25,8 +26,6 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQu
 def cjk_font() -> str | None:
     """The name of an installed CJK font family, or None."""
     import matplotlib
-
-    matplotlib.use(matplotlib.get_backend())  # no-op; makes sure the backend is chosen
     from matplotlib import font_manager
 
     def find():
@@ -72,14 +71,13 @@ def setup_fonts(lang: str) -> str:
     return lang
 
 
-def _plt():
-    import matplotlib
+def _subplots(figsize):
+    """A figure and its axes without pyplot: no GUI state, nothing to close, and the kernel
+    never imports pyplot's backend machinery (about 0.4 s per notebook)."""
+    from matplotlib.figure import Figure
 
-    if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
-        pass
-    import matplotlib.pyplot as plt
-
-    return plt
+    fig = Figure(figsize=figsize)
+    return fig, fig.add_subplot()
 
 
 def _source(ax, lang: str, observed: bool = True) -> None:
@@ -104,7 +102,6 @@ def outcome_index(df: pd.DataFrame) -> pd.Series:
 
 def dumbbell_13th(results: pd.DataFrame, lang: str = "en"):
     """Target (100) vs outcome for every assessable 专栏1 row, grouped by category."""
-    plt = _plt()
     lang = setup_fonts(lang)
     df = results[results["status"] != "not_assessable"].copy()
     df["index"] = outcome_index(df).clip(upper=300)
@@ -112,7 +109,7 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en"):
     cat_col = "category_en"
     df = df.sort_values([cat_col, "index"], ascending=[True, True])
     labels = [f"{r['no']} {name(r, lang)}" for _, r in df.iterrows()]
-    fig, ax = plt.subplots(figsize=(9, 0.28 * len(df) + 1.6))
+    fig, ax = _subplots((9, 0.28 * len(df) + 1.6))
     y = np.arange(len(df))
     colors = [STATUS_COLORS[s] for s in df["status"]]
     ax.hlines(y, 100, df["index"], color="#999999", lw=1.5)
@@ -134,11 +131,10 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en"):
 
 def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | None = None):
     """Horizontal bar of indicators per status, binding vs expected stacked."""
-    plt = _plt()
     lang = setup_fonts(lang)
     order = [s for s in STATUS_COLORS if s in set(results["status"])]
     counts = pd.crosstab(results["status"], results["attribute"]).reindex(order, fill_value=0)
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(order) + 1.4))
+    fig, ax = _subplots((7, 0.45 * len(order) + 1.4))
     left = np.zeros(len(order))
     for attr, hatch in (("binding", "//"), ("expected", "")):
         if attr not in counts:
@@ -157,15 +153,46 @@ def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | No
 
 
 def progress_chart(row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str = "en"):
-    """One indicator as of a year.
-
-    Growth targets: the annual rates as bars, the target average, the actual chained average and
-    the rate the remaining years require.  Level targets: the observed path, the straight
-    required path from the base, the target line.  Both mark the as-of cut.
-    """
-    plt = _plt()
+    """One indicator as of a year (see :func:`draw_progress`)."""
     lang = setup_fonts(lang)
-    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    fig, ax = _subplots((6.4, 3.6))
+    draw_progress(ax, row, observed, as_of, lang)
+    ax.legend(fontsize=7, loc="best")
+    fig.subplots_adjust(bottom=0.2)
+    _source(ax, lang)
+    return fig
+
+
+def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", columns: int = 3):
+    """Small multiples: one panel per indicator, read together (and rendered once)."""
+    from matplotlib.figure import Figure
+
+    lang = setup_fonts(lang)
+    n = max(len(rows), 1)
+    nrows = math.ceil(n / columns)
+    fig = Figure(figsize=(4.1 * columns, 3.0 * nrows + 0.5))
+    axes = fig.subplots(nrows, columns, squeeze=False).ravel()
+    for ax, row, obs in zip(axes, rows, observed):
+        draw_progress(ax, row, obs, as_of, lang, compact=True)
+    for ax in axes[len(rows):]:
+        ax.set_visible(False)
+    handles, labels = {}, {}
+    for ax in axes[: len(rows)]:
+        for h, lab in zip(*ax.get_legend_handles_labels()):
+            key = lab.split(" ")[0]
+            handles.setdefault(key, h)
+            labels.setdefault(key, key)
+    fig.legend(list(handles.values()), list(labels.values()), loc="lower center", ncol=len(handles), fontsize=8, frameon=False,
+               bbox_to_anchor=(0.5, 0.02))
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    _source(axes[0], lang)
+    return fig
+
+
+def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str, compact: bool = False) -> None:
+    """Growth targets: the annual rates as bars, the target average, the actual chained average
+    and the rate the remaining years require.  Level targets: the observed path, the straight
+    required path from the base, the target line.  Both mark the as-of cut."""
     base_year, target_year = row["base_year"], int(row["target_year"])
     if row["target_kind"] == "avg_growth":
         if len(observed):
@@ -184,23 +211,25 @@ def progress_chart(row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str
         if len(observed):
             ax.plot(observed["year"], observed["value"], "o-", color="#2166ac", label=t("observed", lang))
         if pd.notna(base_year) and pd.notna(row["base_value"]) and pd.notna(row["target_value"]):
-            ax.plot([int(base_year), target_year], [row["base_value"], row["target_value"]], ":", color="#ef8a62", label=t("required", lang))
             ax.plot([int(base_year)], [row["base_value"]], "o", color="#2166ac", mfc="white")
+            # the required path starts where pace is measured: the base, or the first value after a basis break
+            start_year, start = row.get("pace_base_year"), row.get("pace_base_value")
+            if start_year is None or pd.isna(start_year):
+                start_year, start = base_year, row["base_value"]
+            ax.plot([int(start_year), target_year], [start, row["target_value"]], ":", color="#ef8a62", label=t("required", lang))
         if pd.notna(row["target_value"]):
             ax.axhline(row["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {row['target_text']}")
         ax.set_ylabel(row["unit"])
         if pd.notna(base_year):
             ax.set_xlim(int(base_year) - 0.6, max(target_year, as_of) + 0.6)
     ax.axvline(as_of + 0.5, color="#777777", lw=0.8)
-    ax.annotate(f"{t('as_of', lang)} {as_of}", xy=(as_of + 0.5, 1), xycoords=("data", "axes fraction"), fontsize=8,
+    ax.annotate(f"{t('as_of', lang)} {as_of}", xy=(as_of + 0.5, 1), xycoords=("data", "axes fraction"), fontsize=7,
                 ha="right", va="top", color="#555555")
-    ax.set_xlabel(t("year", lang))
-    ax.set_title(f"{row['no']} {name(row, lang)}", fontsize=10)
+    if not compact:
+        ax.set_xlabel(t("year", lang))
+    title = f"{row['no']} {name(row, lang)}"
+    ax.set_title(title if len(title) < 34 or not compact else title[:32] + "…", fontsize=9 if compact else 10)
     ax.xaxis.set_major_locator(_int_locator())
-    ax.legend(fontsize=7, loc="best")
-    fig.subplots_adjust(bottom=0.2)
-    _source(ax, lang)
-    return fig
 
 
 def _int_locator():
@@ -211,9 +240,8 @@ def _int_locator():
 
 def forecast_chart(res, lang: str = "en", unit: str = ""):
     """History, forecast mean with 80/95 % intervals, and the linked target."""
-    plt = _plt()
     lang = setup_fonts(lang)
-    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    fig, ax = _subplots((6.4, 3.6))
     h = res.history
     ax.plot(h["year"], h["value"], "o-", color="#2166ac", label=t("observed", lang))
     f = res.forecast
@@ -240,12 +268,11 @@ class ScenarioFigure:
     """A scenario chart that redraws by updating its artists (fast enough for a slider)."""
 
     def __init__(self, lang: str = "en"):
-        plt = _plt()
         self.lang = setup_fonts(lang)
-        from matplotlib.figure import Figure
+        from matplotlib.figure import Figure  # not pyplot: the app's figure never pops up twice
 
-        del plt
-        self.fig = Figure(figsize=(6.4, 3.6), dpi=90)
+        self.fig = Figure(figsize=(6.4, 3.6), dpi=100)
+        self.width_px = 640  # shown at its native size: a stretched PNG blurs
         self.ax = self.fig.add_subplot()
         self.fig.subplots_adjust(bottom=0.2)
 

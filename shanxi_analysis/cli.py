@@ -94,6 +94,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--indicator", default="1", help="indicator shown in the scenario notebook")
     p.add_argument("--scenario", default="baseline", help="baseline, optimistic, pessimistic or required")
     p.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
+
+    p = sub.add_parser("dashboard", help="serve the what-if notebook as a code-free web app (Voila) on localhost")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: localhost only)")
     return parser
 
 
@@ -147,6 +151,10 @@ def _run(args: argparse.Namespace) -> int:
         run(args.as_of, args.lang, args.only, args.out, scenario=args.scenario, indicator=args.indicator,
             workers=args.workers, echo=lambda m: print(m, flush=True))
         return 0
+    if args.command == "dashboard":
+        from .dashboard import serve
+
+        return serve(args.port, args.ip)
     if args.command == "forecast":
         return _forecast(args)
     if args.command == "scenario":

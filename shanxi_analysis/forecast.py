@@ -294,8 +294,11 @@ def _probability(paths: np.ndarray, years: np.ndarray, run: pd.DataFrame, target
 
 
 def forecast(series_id: str, to: int | None = None, as_of: int | None = None, seed: int = DEFAULT_SEED, data_dir=None) -> ForecastResults:
-    """Shortcut: ``SeriesForecast(...).fit()``."""
-    return SeriesForecast(series_id, to=to, as_of=as_of, seed=seed, data_dir=data_dir).fit()
+    """Shortcut: ``SeriesForecast(...).fit()``, cached on disk (the result is deterministic)."""
+    from .cache import cached
+
+    key = (series_id, to, as_of, seed, SIMULATIONS, MIN_POINTS, str(data_dir))
+    return cached("forecast", key, lambda: SeriesForecast(series_id, to=to, as_of=as_of, seed=seed, data_dir=data_dir).fit(), data_dir)
 
 
 def forecastable_series(data_dir=None) -> list[str]:

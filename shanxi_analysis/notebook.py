@@ -84,21 +84,15 @@ class Page:
         """Show a figure once as a PNG (embedded in the HTML export, whatever the backend) and free it."""
         import io
 
-        import matplotlib.pyplot as plt
         from IPython.display import Image, display
 
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=110)
-        plt.close(fig)
+        fig.savefig(buf, format="png", dpi=100)
         display(Image(data=buf.getvalue(), format="png"))
 
 
 def setup(as_of_year=None, lang="en", **params) -> Page:
     """Validate parameters, configure fonts and pandas display; return the page helpers."""
-    import matplotlib
-
-    if matplotlib.get_backend().lower() not in ("agg",) and "inline" not in matplotlib.get_backend().lower():
-        matplotlib.use("Agg")
     checked = check_params(as_of_year=as_of_year, lang=lang, **params)
     from .charts import setup_fonts
 

@@ -29,6 +29,7 @@ from .notebook import NOTEBOOKS, check_params
 from .paths import PROJECT_DIR
 
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANG_CHOICES = ("zh", "en", "both")
 # which parameters each notebook declares (papermill injects only these)
 NOTEBOOK_PARAMS = {
@@ -90,16 +91,17 @@ def _failed_cell(exc) -> str:
     return f"{where}: {ename}: {evalue}".strip()
 
 
-def execute(job: Job, out: Path) -> Path:
+def execute(job: Job, out: Path, notebook_dir: Path | None = None) -> Path:
     """Run one notebook with papermill into ``out/executed``; raise NotebookFailed on error."""
     import papermill as pm
 
+    notebook_dir = notebook_dir or NOTEBOOK_DIR
     executed = out / "executed"
     executed.mkdir(parents=True, exist_ok=True)
     final = executed / f"{job.notebook}.{job.lang}.ipynb"
     tmp = executed / f".{job.notebook}.{job.lang}.running.ipynb"
     try:
-        pm.execute_notebook(str(NOTEBOOK_DIR / f"{job.notebook}.ipynb"), str(tmp), parameters=job.params,
+        pm.execute_notebook(str(notebook_dir / f"{job.notebook}.ipynb"), str(tmp), parameters=job.params,
                             kernel_name="python3", progress_bar=False, cwd=str(PROJECT_DIR), log_output=False)
     except Exception as exc:  # papermill's execution error, a dead kernel, a timeout
         failed = out / "failed"
@@ -122,7 +124,8 @@ def export_html(executed: Path, job: Job, out: Path) -> Path:
     c = Config()
     c.TagRemovePreprocessor.remove_cell_tags = ("remove_cell", "parameters", "injected-parameters")
     c.TagRemovePreprocessor.enabled = True
-    exporter = HTMLExporter(config=c, exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(config=c, template_name="briefing", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
     zh, en = NOTEBOOKS[job.notebook]
     title = html.escape(zh if job.lang == "zh" else en)
@@ -176,7 +179,7 @@ def quiet_kernel_profile(out: Path) -> Path:
 
 
 def run(as_of=None, lang="both", only=None, out="reports", indicators=None, scenario="baseline", indicator="1",
-        workers: int = 2, echo=print) -> Path:
+        workers: int = 2, echo=print, notebook_dir: Path | None = None) -> Path:
     """Execute and export; returns the index page.  Raises NotebookFailed on the first failure."""
     jobs = plan_jobs(as_of, lang, only, indicators, scenario, indicator)
     out = Path(out)
@@ -188,8 +191,13 @@ def run(as_of=None, lang="both", only=None, out="reports", indicators=None, scen
     echo(f"shanxi run: {len(jobs)} notebook runs as of {as_of} into {out}")
     started = time.perf_counter()
     failures = []
+    # Notebooks that forecast run last; meanwhile one worker fits the models once into the cache,
+    # so their kernels load results instead of importing statsmodels and refitting.
+    jobs = sorted(jobs, key=lambda j: j.notebook in FORECASTING)
     with cf.ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(_one, job, out): job for job in jobs}
+        if notebook_dir is None and any(j.notebook in FORECASTING for j in jobs):
+            pool.submit(warm_forecasts, as_of)
+        futures = {pool.submit(_one, job, out, notebook_dir): job for job in jobs}
         done = 0
         for fut in cf.as_completed(futures):
             job = futures[fut]
@@ -207,9 +215,24 @@ def run(as_of=None, lang="both", only=None, out="reports", indicators=None, scen
     return index
 
 
-def _one(job: Job, out: Path) -> float:
+FORECASTING = ("3_forecasts", "5_briefing")
+
+
+def warm_forecasts(as_of: int) -> None:
+    """Fit every forecast the notebooks will ask for (they hit the cache afterwards)."""
+    from .forecast import DEFAULT_SEED, forecast, forecastable_series
+
+    try:
+        for series in forecastable_series():
+            forecast(series, as_of=as_of, seed=DEFAULT_SEED)
+            forecast(series, as_of=2022, seed=DEFAULT_SEED)  # notebook 3's hindsight_year default
+    except Exception:  # a warm-up failure only costs time: the notebooks compute and report
+        pass
+
+
+def _one(job: Job, out: Path, notebook_dir: Path | None = None) -> float:
     t0 = time.perf_counter()
-    executed = execute(job, out)
+    executed = execute(job, out, notebook_dir)
     export_html(executed, job, out)
     return time.perf_counter() - t0
 

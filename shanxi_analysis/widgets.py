@@ -33,7 +33,7 @@ class ScenarioApp:
             b.preset = p
             b.on_click(self._on_preset)
         self.readout = w.HTML()
-        self.image = w.Image(format="png")
+        self.image = w.Image(format="png", layout=w.Layout(width=f"{self.figure.width_px}px"))
         self.widget = w.VBox([self.dropdown, w.HBox(self.buttons), self.sliders_box, self.readout, self.image])
         self.widget.add_class("scenario-app")
         self._silent = False

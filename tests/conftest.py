@@ -106,3 +106,13 @@ def cli(capsys, monkeypatch):
         return code, out, err
 
     return run
+
+
+@pytest.fixture(scope="session")
+def reports(tmp_path_factory):
+    """The whole notebook suite, both languages, run once for the session (as `make run` does)."""
+    from shanxi_analysis.runner import run
+
+    out = tmp_path_factory.mktemp("reports")
+    run(out=out, lang="both", echo=lambda m: None)
+    return out

@@ -17,14 +17,6 @@ NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
 pytestmark = pytest.mark.notebook
 
 
-@pytest.fixture(scope="session")
-def reports(tmp_path_factory):
-    """The whole suite, both languages, run once for the session (as `make run` does)."""
-    out = tmp_path_factory.mktemp("reports")
-    run(out=out, lang="both", echo=lambda m: None)
-    return out
-
-
 def _text(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 

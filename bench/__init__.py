@@ -1,0 +1,1 @@
+"""Benchmarks of what people wait for (run with `make bench`; not part of the tests)."""

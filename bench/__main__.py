@@ -1,0 +1,148 @@
+"""Benchmarks, each against its floor in the same run, on this machine.
+
+    make bench              # or: .venv/bin/python -m bench [--quick]
+
+Writes a table to stdout and bench/results.json.  Goals (from the project's issue list):
+  suite rerun <= 1.5x the floor (trivial notebooks through the same papermill + nbconvert path),
+  scenario recompute for all indicators < 5 ms, widget update (recompute + redraw) median < 150 ms,
+  import shanxi_analysis <= 1.2x import pandas, `shanxi assess --plan 14` end to end vs `python -c pass`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+SHANXI = str(Path(PY).with_name("shanxi"))
+
+
+def median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def command_time(cmd: list[str], repeat: int) -> float:
+    env = dict(os.environ, MPLBACKEND="Agg")
+    return median_time(lambda: subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=ROOT), repeat)
+
+
+def bench_imports(repeat: int) -> list[dict]:
+    pandas = command_time([PY, "-c", "import pandas"], repeat)
+    bare = command_time([PY, "-c", "import shanxi_analysis"], repeat)
+    used = command_time([PY, "-c", "import shanxi_analysis as s; s.load_targets(14)"], repeat)
+    return [
+        {"name": "import shanxi_analysis", "seconds": bare, "floor": "import pandas", "floor_seconds": pandas,
+         "ratio": bare / pandas, "goal": "<= 1.2x"},
+        {"name": "import + load_targets(14)", "seconds": used, "floor": "import pandas", "floor_seconds": pandas,
+         "ratio": used / pandas, "goal": "(reported)"},
+    ]
+
+
+def bench_cli(repeat: int) -> list[dict]:
+    floor = command_time([PY, "-c", "pass"], repeat)
+    assess = command_time([SHANXI, "assess", "--plan", "14", "--format", "csv"], repeat)
+    return [{"name": "shanxi assess --plan 14", "seconds": assess, "floor": "python -c pass", "floor_seconds": floor,
+             "ratio": assess / floor, "goal": "(reported)"}]
+
+
+def bench_scenario(repeat: int) -> list[dict]:
+    from shanxi_analysis.scenario import ScenarioModel
+
+    model = ScenarioModel(14)
+    scenario = model.preset("baseline")
+    model.run(scenario)
+    run = median_time(lambda: model.run(scenario), repeat * 40)
+    return [{"name": f"scenario recompute, all {len(model.inputs)} indicators", "seconds": run, "floor": "", "floor_seconds": None,
+             "ratio": None, "goal": "< 0.005 s", "met": run < 0.005}]
+
+
+def bench_widget(repeat: int) -> list[dict]:
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    from shanxi_analysis.widgets import ScenarioApp
+
+    app = ScenarioApp(lang="zh", indicator="1")
+    slider = app.sliders[0]
+    values = [slider.value + (0.1 if i % 2 else -0.1) for i in range(repeat * 6)]
+    times = []
+    for v in values:
+        t0 = time.perf_counter()
+        slider.value = v  # the observer recomputes and redraws, as a slider move does
+        times.append(time.perf_counter() - t0)
+    med = statistics.median(times)
+    return [{"name": "widget update (recompute + redraw)", "seconds": med, "floor": "", "floor_seconds": None,
+             "ratio": None, "goal": "median < 0.150 s", "met": med < 0.150}]
+
+
+def trivial_notebooks(folder: Path) -> Path:
+    """Five one-cell notebooks with the same names and parameters as the suite's."""
+    from shanxi_analysis.notebook import NOTEBOOKS
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in NOTEBOOKS:
+        nb = nbformat.v4.new_notebook()
+        params = nbformat.v4.new_code_cell("as_of_year = 2025\nlang = 'en'\nindicators = None\nscenario = 'baseline'\n"
+                                           "indicator = '1'\ninteractive = False")
+        params.metadata["tags"] = ["parameters"]
+        nb.cells = [params, nbformat.v4.new_code_cell("print('hello')")]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    return folder
+
+
+def bench_suite(repeat: int) -> list[dict]:
+    from shanxi_analysis.runner import run
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        floor_nbs = trivial_notebooks(tmp / "trivial")
+        floor = median_time(lambda: run(out=tmp / "floor", lang="both", echo=lambda m: None, notebook_dir=floor_nbs), repeat)
+        suite = median_time(lambda: run(out=tmp / "suite", lang="both", echo=lambda m: None), repeat)
+    return [{"name": "whole suite: 5 notebooks x 2 languages, executed + exported", "seconds": suite,
+             "floor": "10 trivial notebooks, same path", "floor_seconds": floor, "ratio": suite / floor,
+             "goal": "<= 1.5x", "met": suite / floor <= 1.5}]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, skip the suite rerun")
+    args = parser.parse_args(argv)
+    repeat = 3 if args.quick else 5
+    rows = []
+    for fn in (bench_imports, bench_cli, bench_scenario, bench_widget) + (() if args.quick else (bench_suite,)):
+        print(f"... {fn.__name__}", file=sys.stderr, flush=True)
+        rows += fn(repeat if fn is not bench_suite else 2)
+    for r in rows:
+        if "met" not in r:
+            goal = r["goal"]
+            r["met"] = (r["ratio"] <= 1.2) if goal == "<= 1.2x" else None
+    width = max(len(r["name"]) for r in rows)
+    print(f"{'benchmark':<{width}}  {'median s':>9}  {'floor s':>8}  {'ratio':>6}  goal")
+    for r in rows:
+        floor = f"{r['floor_seconds']:.3f}" if r["floor_seconds"] is not None else "-"
+        ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "-"
+        met = {True: "met", False: "MISSED", None: ""}[r["met"]]
+        print(f"{r['name']:<{width}}  {r['seconds']:>9.4f}  {floor:>8}  {ratio:>6}  {r['goal']} {met}  {r['floor']}")
+    payload = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+               "when": time.strftime("%Y-%m-%d %H:%M:%S"), "results": rows}
+    (ROOT / "bench" / "results.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

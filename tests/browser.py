@@ -1,0 +1,110 @@
+"""Support for the real-browser tests: Chromium from Debian driven by Playwright, and the
+JupyterLab and Voila servers they talk to (on 127.0.0.1, free ports, temporary HOME)."""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+INSTALL_HINT = ("browser tests need Debian's Chromium and CJK fonts: "
+                "apt-get install -y chromium fonts-noto-cjk (make test does this when run as root)")
+ROOT = Path(__file__).resolve().parents[1]
+SCREENSHOTS = ROOT / "reports" / "screenshots"
+
+
+def require_browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(INSTALL_HINT)
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        pytest.skip("playwright is not installed: make test installs it from constraints.txt")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_line(proc: subprocess.Popen, needle: str, timeout: float) -> str:
+    """Read the server's output until ``needle`` appears (event-driven, bounded by ``timeout``)."""
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    seen = []
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        for _key, _ in sel.select(timeout=max(0.0, deadline - time.monotonic())):
+            line = proc.stdout.readline().decode("utf-8", "replace")
+            seen.append(line)
+            if needle in line:
+                return line
+    raise RuntimeError(f"server did not print {needle!r} within {timeout} s:\n" + "".join(seen[-30:]))
+
+
+def isolated_env(home: Path) -> dict:
+    env = dict(os.environ)
+    env.update(HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"), JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / ".ipython"),
+               MPLCONFIGDIR=str(home / ".mpl"), MPLBACKEND="Agg", JUPYTERLAB_SETTINGS_DIR=str(home / "lab-settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(home / "lab-workspaces"), PYTHONUNBUFFERED="1")
+    # no "Jupyter news" toast over the page on first start
+    notes = home / "lab-settings" / "@jupyterlab" / "apputils-extension"
+    notes.mkdir(parents=True, exist_ok=True)
+    (notes / "notification.jupyterlab-settings").write_text(json.dumps({"checkForUpdates": False, "fetchNews": "false"}))
+    return env
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)  # shuts the kernels down too
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextmanager
+def jupyterlab(tmp: Path, notebook: Path):
+    root = tmp / "work"
+    root.mkdir()
+    shutil.copy(notebook, root / notebook.name)  # never let autosave touch the committed notebook
+    port, token = free_port(), "shanxi-test-token"
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+           f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+           "--LabApp.news_url=None", "--ServerApp.port_retries=0"]
+    proc = subprocess.Popen(cmd, env=isolated_env(tmp / "home"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_for_line(proc, f"127.0.0.1:{port}/lab", 60)
+        yield f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}"
+    finally:
+        stop(proc)
+
+
+@contextmanager
+def voila_dashboard(tmp: Path):
+    port = free_port()
+    cmd = [sys.executable, "-m", "shanxi_analysis", "dashboard", "--port", str(port)]
+    proc = subprocess.Popen(cmd, env=isolated_env(tmp / "home"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_for_line(proc, "is running at", 60)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        stop(proc)
