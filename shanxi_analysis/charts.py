@@ -327,7 +327,8 @@ def style_status_table(df: pd.DataFrame, lang: str = "en"):
         return ""
 
     styler = df.style.map(colour, subset=[status_col]) if status_col in df else df.style
-    return styler.format(precision=2, na_rep="—").hide(axis="index")
+    # a fixed id instead of pandas' random one: two runs write identical HTML
+    return styler.format(precision=2, na_rep="—").hide(axis="index").set_uuid("status")
 
 
 from .i18n import STATUS as _STATUS_TEXT  # noqa: E402

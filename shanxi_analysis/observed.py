@@ -52,7 +52,11 @@ def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
 
 @lru_cache(maxsize=8)
 def _observed(path: Path) -> pd.DataFrame:
+    from .validate import observed_provenance
+
     rows, problems = read_observed_rows(path)
+    if not problems:  # a value its evidence does not show is refused, not loaded
+        problems = observed_provenance(rows, path, set())
     if problems:
         raise DataError(problems)
     df = pd.DataFrame.from_records(

@@ -235,7 +235,11 @@ def _sort_key(no: str) -> tuple[int, str]:
 
 @lru_cache(maxsize=16)
 def _targets(plan: Plan) -> pd.DataFrame:
+    from .validate import _outline, indicator_provenance
+
     rows, problems = read_indicator_rows(plan)
+    if not problems:  # a number not printed where the row says is refused, not loaded
+        problems = indicator_provenance(rows, plan, _outline(plan.source_path))
     _raise(problems)
     units = _units(plan.indicators_path.parent)
     records = []
@@ -276,7 +280,11 @@ def load_targets(plan: int | str = 14, region: str = "shanxi", data_dir=None) ->
 
 @lru_cache(maxsize=16)
 def _text_targets(plan: Plan) -> pd.DataFrame:
+    from .validate import _outline, text_target_provenance
+
     rows, problems = read_text_target_rows(plan)
+    if not problems:
+        problems = text_target_provenance(rows, plan, _outline(plan.source_path))
     _raise(problems)
     units = _units(plan.indicators_path.parent)
     records = []

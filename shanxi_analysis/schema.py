@@ -299,7 +299,7 @@ def read_table(
             )
             continue
         raw = dict(zip(header, cells))
-        row: dict = {"_line": line}
+        row: dict = {"_line": line, "_raw": raw}  # the cells as written (provenance compares digits)
         for col in schema.columns:
             value, error = _convert(col, raw[col.name], enum_choices.get(col.name, col.choices))
             if error:

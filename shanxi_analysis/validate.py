@@ -7,6 +7,7 @@ evidence text.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import DataError, Problem
@@ -27,8 +28,13 @@ from .schema import display_path
 _TEXT_COLUMNS = ("base_text", "target_text", "target_rate_text", "actual_text", "actual_rate_text")
 
 
-def _outline(path: Path) -> Outline:
+@lru_cache(maxsize=4)
+def _outline_cached(path: Path, mtime: int) -> Outline:
     return Outline(path.read_text(encoding="utf-8"))
+
+
+def _outline(path: Path) -> Outline:
+    return _outline_cached(path, path.stat().st_mtime_ns)
 
 
 def indicator_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:
@@ -90,32 +96,13 @@ def observed_provenance(rows: list[dict], path: Path, plan_codes: set[str]) -> l
     problems = []
     for r in rows:
         if r["value"] is not None and r["evidence"] and r["unit"]:
-            raw_value = r["_raw_value"]
+            raw_value = r["_raw"]["value"]
             if not value_in_evidence(raw_value, r["unit"], r["evidence"], r["note"] or ""):
                 problems.append(Problem(name, r["_line"], "value", f"{raw_value} ({r['unit']}) is not in the evidence text, directly or through a conversion stated in note"))
         code = r["plan_indicator"]
         if code and plan_codes and code not in plan_codes:
             problems.append(Problem(name, r["_line"], "plan_indicator", f"{code!r} is not a plan row; valid: 14th-plan rows 1-38 with parts (e.g. 8b), or 13:N for a 13th-plan group"))
     return problems
-
-
-def _raw_values(path: Path) -> dict[int, str]:
-    """The value cells as written (precision matters for provenance), by line."""
-    import csv
-
-    out = {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, [])
-        if "value" not in header:
-            return out
-        idx = header.index("value")
-        start = reader.line_num + 1
-        for cells in reader:
-            if len(cells) > idx:
-                out[start] = cells[idx].strip()
-            start = reader.line_num + 1
-    return out
 
 
 def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
@@ -145,9 +132,6 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
             counts[display_path(plan.text_targets_path)] = len(rows)
     path = observed_path(data_dir)
     rows, found = read_observed_rows(path)
-    raw_values = _raw_values(path)
-    for r in rows:
-        r["_raw_value"] = raw_values.get(r["_line"], "")
     problems += found + observed_provenance(rows, path, codes)
     counts[display_path(path)] = len(rows)
     if not problems:  # the links are checked against the plan tables and series, which must read cleanly

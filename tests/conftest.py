@@ -11,8 +11,13 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[1]
 RAW = PROJECT / "data" / "raw"
 
-# Headless, deterministic matplotlib everywhere in the suite.
+# Headless, deterministic matplotlib everywhere in the suite; a cache of our own (the suite must
+# compute, not read results left in the project's .cache by earlier runs).
 os.environ.setdefault("MPLBACKEND", "Agg")
+if "SHANXI_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["SHANXI_CACHE_DIR"] = tempfile.mkdtemp(prefix="shanxi-test-cache-")
 
 
 def _clear():

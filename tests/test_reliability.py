@@ -1,0 +1,168 @@
+"""Reliability: corrupted input never crashes or silently changes a number; a dying kernel ends
+`shanxi run` cleanly; two runs give identical results."""
+
+import csv
+import io
+import json
+import random
+import shutil
+import tempfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import RAW
+from shanxi_analysis import observed, plans
+from shanxi_analysis.errors import ShanxiError
+from shanxi_analysis.validate import collect_problems
+
+FILES = ["plan14_indicators.csv", "plan13_indicators.csv", "plan14_text_targets.csv", "observed.csv"]
+NUMERIC = {
+    "plan14_indicators.csv": ("no", ["base_value", "target_value", "target_high", "base_year", "target_year", "source_line"]),
+    "plan13_indicators.csv": ("no", ["base_value", "target_value", "target_high", "actual_value", "actual_year", "source_line"]),
+    "plan14_text_targets.csv": ("id", ["value", "target_year", "source_line"]),
+    "observed.csv": (None, ["value", "year"]),
+}
+JUNK = ["", "NaN", "inf", "1e999", "abc", "-", "1,5", " 5", "5 ", "０", "5%", "二", '"', "\n", "1.2.3", "-0", "9" * 30]
+
+
+def _records(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def corrupt(text: str, rnd: random.Random, kind: str, junk: str) -> str:
+    lines = text.splitlines(keepends=True)
+    i = rnd.randrange(1, len(lines))
+    if kind == "cell":
+        rows = _records(text)
+        r = rnd.randrange(1, len(rows))
+        c = rnd.randrange(len(rows[r]))
+        rows[r][c] = junk
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(rows)
+        return buf.getvalue()
+    if kind == "digit":  # change one digit somewhere in a data line
+        positions = [k for k, ch in enumerate(lines[i]) if ch.isdigit()]
+        if positions:
+            k = rnd.choice(positions)
+            lines[i] = lines[i][:k] + str((int(lines[i][k]) + 1) % 10) + lines[i][k + 1 :]
+    elif kind == "drop_char" and len(lines[i]) > 1:
+        k = rnd.randrange(len(lines[i]) - 1)
+        lines[i] = lines[i][:k] + lines[i][k + 1 :]
+    elif kind == "duplicate":
+        lines.insert(i, lines[i])
+    elif kind == "quote":
+        k = rnd.randrange(len(lines[i]))
+        lines[i] = lines[i][:k] + '"' + lines[i][k:]
+    elif kind == "truncate":
+        return "".join(lines[:i]) + lines[i][: len(lines[i]) // 2]
+    elif kind == "header":
+        lines[0] = lines[0].replace(",", ";", 1)
+    return "".join(lines)
+
+
+def _numbers(path: Path, name: str) -> dict:
+    """Every numeric cell of a raw file, by row key, as the file says it."""
+    key, cols = NUMERIC[name]
+    out = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for n, row in enumerate(csv.DictReader(fh)):
+            k = row[key] if key else (row["series_id"], row["region"], row["year"], row["vintage"], row["source_url"], n)
+            out[k] = {c: row.get(c) for c in cols}
+    return out
+
+
+def _loaded(data_dir: Path, name: str):
+    if name == "observed.csv":
+        return observed.load_observed(region="all", vintage="all", data_dir=data_dir)
+    if name == "plan14_text_targets.csv":
+        return plans.load_text_targets(14, data_dir=data_dir)
+    return plans.load_targets(14 if "14" in name else 13, data_dir=data_dir)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(FILES), st.sampled_from(["cell", "digit", "drop_char", "duplicate", "quote", "truncate", "header"]),
+       st.sampled_from(JUNK), st.integers(0, 2**32 - 1))
+def test_corrupted_csv_ends_in_the_documented_error_or_loads_unchanged(name, kind, junk, seed):
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(RAW, data / "raw")
+        path = data / "raw" / name
+        original = path.read_text(encoding="utf-8")
+        changed = corrupt(original, random.Random(seed), kind, junk)
+        path.write_text(changed, encoding="utf-8")
+        plans.clear_caches()
+        observed.clear_caches()
+        problems, _ = collect_problems(data)  # must not raise: every problem is listed
+        for p in problems:
+            assert p.file and p.column and p.message and p.line >= 0
+        if changed == original:
+            assert problems == []
+            return
+        if problems:
+            from shanxi_analysis.build import build
+            from shanxi_analysis.errors import DataError
+
+            with pytest.raises(DataError):
+                build(data)  # nothing processed is written from bad input
+            if any(Path(p.file).name == name for p in problems):
+                with pytest.raises(ShanxiError):
+                    _loaded(data, name)  # and the loaders refuse the corrupted file itself
+            return
+        # accepted: then no number may have changed and no row may be lost
+        before, after = _numbers(RAW / name, name), _numbers(path, name)
+        for k, cells in after.items():
+            if k in before:
+                assert cells == before[k], (name, kind, k)
+        frame = _loaded(data, name)
+        assert len(frame) == len(_records(changed)) - 1
+
+
+def test_a_dying_kernel_ends_the_run_with_a_message(tmp_path, monkeypatch):
+    import shanxi_analysis.runner as runner
+
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("as_of_year = 2025\nlang = 'en'")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("import os\nos._exit(3)")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "1_review_13th_plan.ipynb")
+    monkeypatch.setattr(runner, "NOTEBOOK_DIR", folder)
+    with pytest.raises(runner.NotebookFailed, match=r"1_review_13th_plan \(en\) failed in"):
+        runner.run(lang="en", only=["1"], out=tmp_path / "out", echo=lambda m: None)
+    assert not (tmp_path / "out" / "html" / "1_review_13th_plan.en.html").exists()
+
+
+def test_cli_run_failure_exits_non_zero(cli, monkeypatch, tmp_path):
+    code, _, err = cli("run", "--lang", "fr", "--out", str(tmp_path))
+    assert code == 2 and "unknown language 'fr'; valid choices: zh, en, both" in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_two_runs_give_identical_tables(cli):
+    for args in (["assess", "--plan", "14", "--format", "csv"], ["assess", "--plan", "13", "--format", "json"],
+                 ["scenario", "--preset", "optimistic", "--format", "csv"]):
+        first, second = cli(*args), cli(*args)
+        assert first == second and first[0] == 0
+    from shanxi_analysis.forecast import SeriesForecast
+
+    a = SeriesForecast("gdp_real_growth").fit()
+    b = SeriesForecast("gdp_real_growth").fit()
+    assert a.forecast.equals(b.forecast) and a.prob_meet == b.prob_meet
+
+
+def test_two_notebook_runs_give_identical_outputs(reports, tmp_path):
+    from shanxi_analysis.runner import run
+
+    run(lang="en", only=["1", "4"], out=tmp_path, echo=lambda m: None)
+    for name in ("1_review_13th_plan.en.ipynb", "4_what_if_scenarios.en.ipynb"):
+        def outputs(path):
+            nb = nbformat.read(path, as_version=4)
+            return [json.dumps(o.get("data", {}).get("text/html") or o.get("data", {}).get("text/markdown") or o.get("text"),
+                               sort_keys=True) for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        assert outputs(reports / "executed" / name) == outputs(tmp_path / "executed" / name)
