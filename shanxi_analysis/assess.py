@@ -42,6 +42,7 @@ from .growth import (
     pp_per_year,
     required_remaining_average,
 )
+from .i18n import status_label
 from .links import break_after, load_links
 from .observed import load_observed
 from .plans import LEVEL_KINDS, get_plan, load_targets
@@ -49,17 +50,6 @@ from .plans import LEVEL_KINDS, get_plan, load_targets
 METHODS = ("eurostat", "escap")
 STATUSES_13 = ("achieved", "missed", "not_assessable")
 STATUSES_14 = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "no_data", "not_quantified")
-STATUS_LABELS = {
-    "achieved": ("achieved", "已实现"),
-    "missed": ("missed", "未实现"),
-    "on_track": ("on track", "符合预期"),
-    "moderate": ("moderate progress, acceleration needed", "需加快"),
-    "insufficient": ("insufficient progress", "进展不足"),
-    "moving_away": ("moving away from the target", "背离目标"),
-    "no_data": ("no data", "暂无数据"),
-    "not_quantified": ("national assessment target, no number", "完成国家考核目标(无量化值)"),
-    "not_assessable": ("not assessable", "无法评估"),
-}
 EUROSTAT_THRESHOLDS = (0.95, 0.60, 0.0)
 RESULT_COLUMNS = [
     "plan", "no", "name_zh", "name_en", "category_en", "attribute", "attribute_zh", "unit", "basis",
@@ -100,7 +90,7 @@ def midterm_zh(status: str, ratio: float, met_early: bool) -> str:
     if status == "missed":
         return "未实现"
     if status in ("no_data", "not_quantified", "not_assessable"):
-        return STATUS_LABELS[status][1]
+        return status_label(status, "zh")
     if met_early:
         return "提前实现"
     if ratio >= 1.05:
@@ -158,7 +148,7 @@ class AssessmentResults:
 
     def summary(self) -> str:
         c = self.counts()
-        parts = ", ".join(f"{n} {STATUS_LABELS[s][0]}" for s, n in c.items() if n)
+        parts = ", ".join(f"{n} {status_label(s, 'en')}" for s, n in c.items() if n)
         when = f" as of {self.as_of}" if self.as_of else ""
         return f"Plan {self.plan}{when} ({self.method}): {len(self.table)} indicators: {parts}."
 
@@ -270,7 +260,7 @@ def _base_record(r, method: str, as_of) -> dict:
 
 def _finish(rec: dict) -> dict:
     status = rec["status"]
-    rec["status_zh"] = STATUS_LABELS[status][1]
+    rec["status_zh"] = status_label(status, "zh")
     rec.setdefault("midterm_zh", midterm_zh(status, rec.get("ratio", float("nan")) or float("nan"), rec.pop("_met_early", False)))
     return rec
 

@@ -16,7 +16,7 @@ STATUS = {
     "insufficient": ("进展不足", "insufficient progress"),
     "moving_away": ("背离目标", "moving away"),
     "no_data": ("暂无数据", "no data"),
-    "not_quantified": ("国家考核目标", "national assessment target"),
+    "not_quantified": ("完成国家考核目标(无量化值)", "national assessment target, no number"),
 }
 STATUS_COLORS = {
     "achieved": "#1a9850", "on_track": "#66bd63", "moderate": "#fdae61", "insufficient": "#f46d43",
