@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .i18n import STATUS_COLORS, check_lang, name, status_label, t
+from .i18n import STATUS, STATUS_COLORS, check_lang, name, status_label, t
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei")
 
@@ -321,7 +321,7 @@ def style_status_table(df: pd.DataFrame, lang: str = "en"):
     status_col = "状态" if lang == "zh" else "status"
 
     def colour(value):
-        for key, (zh, en) in _STATUS_TEXT.items():
+        for key, (zh, en) in STATUS.items():
             if value in (zh, en, key):
                 return f"background-color: {STATUS_COLORS[key]}; color: black"
         return ""
@@ -330,5 +330,3 @@ def style_status_table(df: pd.DataFrame, lang: str = "en"):
     # a fixed id instead of pandas' random one: two runs write identical HTML
     return styler.format(precision=2, na_rep="—").hide(axis="index").set_uuid("status")
 
-
-from .i18n import STATUS as _STATUS_TEXT  # noqa: E402

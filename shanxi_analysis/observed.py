@@ -40,11 +40,11 @@ def series_path(data_dir=None) -> Path:
 def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
     rows, problems = read_table(path, observed_schema())
     name = display_path(path)
-    units: dict[tuple[str, str], tuple[str, int]] = {}
+    first_unit: dict[str, tuple[str, int]] = {}  # series -> (its unit, the line that set it)
     for r in rows:
         if r["region"] == "china" and r["plan_indicator"]:
             problems.append(Problem(name, r["_line"], "plan_indicator", "must be blank for national comparator rows (region china)"))
-        first = units.setdefault((r["series_id"], "unit"), (r["unit"], r["_line"]))
+        first = first_unit.setdefault(r["series_id"], (r["unit"], r["_line"]))
         if r["series_id"] and r["unit"] and first[0] != r["unit"]:
             problems.append(Problem(name, r["_line"], "unit", f"{r['unit']!r} differs from this series' unit {first[0]!r} (line {first[1]}); one unit per series"))
     return rows, problems

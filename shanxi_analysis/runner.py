@@ -18,8 +18,6 @@ import datetime as _dt
 import html
 import os
 import re
-import shutil
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,10 +234,3 @@ def _one(job: Job, out: Path, notebook_dir: Path | None = None) -> float:
     export_html(executed, job, out)
     return time.perf_counter() - t0
 
-
-def clean(out: Path) -> None:
-    shutil.rmtree(out, ignore_errors=True)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run() and 0)

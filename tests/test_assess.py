@@ -2,7 +2,6 @@
 
 import math
 
-import pandas as pd
 import pytest
 
 from shanxi_analysis.assess import STATUSES_13, STATUSES_14, Assessment, assess

@@ -1,7 +1,6 @@
 """The notebooks, executed as users meet them: `shanxi run` with papermill, HTML without code."""
 
 import base64
-import json
 import re
 from pathlib import Path
 

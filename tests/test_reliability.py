@@ -121,6 +121,7 @@ def test_corrupted_csv_ends_in_the_documented_error_or_loads_unchanged(name, kin
         assert len(frame) == len(_records(changed)) - 1
 
 
+@pytest.mark.notebook
 def test_a_dying_kernel_ends_the_run_with_a_message(tmp_path, monkeypatch):
     import shanxi_analysis.runner as runner
 
@@ -156,6 +157,7 @@ def test_two_runs_give_identical_tables(cli):
     assert a.forecast.equals(b.forecast) and a.prob_meet == b.prob_meet
 
 
+@pytest.mark.notebook
 def test_two_notebook_runs_give_identical_outputs(reports, tmp_path):
     from shanxi_analysis.runner import run
 
