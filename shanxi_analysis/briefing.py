@@ -23,6 +23,12 @@ def _n(x, digits=1) -> str:
     return f"{x:,.{digits}f}"
 
 
+def _trim(x) -> str:
+    """A number as printed: thousands separators, at most 2 decimals, no trailing zeros."""
+    text = f"{x:,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def review_13th_headline(results, lang: str) -> str:
     """Headline sentence of the 13th-plan review."""
     check_lang(lang)
@@ -94,9 +100,10 @@ def status_table(results, lang: str) -> pd.DataFrame:
         "name": [name(r, lang) for _, r in df.iterrows()],
         "attr": [ATTRIBUTE[a][0 if lang == "zh" else 1] for a in df["attribute"]],
         "target": df["target_text"],
-        "latest": [f"{_n(v, 2)} ({int(y)})" if pd.notna(v) else "—" for v, y in zip(df["latest_value"], df["latest_year"])],
+        "latest": [f"{_trim(v)} ({int(y)})" if pd.notna(v) else "—" for v, y in zip(df["latest_value"], df["latest_year"])],
         "actual": df["actual_rate"],
         "required": df["required_rate"],
+        "unit": [u if pd.notna(a) or pd.notna(r) else "" for u, a, r in zip(df["rate_unit"].fillna(""), df["actual_rate"], df["required_rate"])],
         "ratio": df["ratio"],
         "status": [status_label(s, lang) for s in df["status"]],
     })
@@ -104,9 +111,10 @@ def status_table(results, lang: str) -> pd.DataFrame:
         out["midterm"] = df["midterm_zh"]
     headers = {
         "zh": {"no": "序号", "name": "指标", "attr": "属性", "target": "目标", "latest": "最新值(年份)", "actual": "实际进度",
-               "required": "所需进度", "ratio": "比值", "status": "状态", "midterm": "中期评估用语"},
+               "required": "所需进度", "unit": "进度单位", "ratio": "比值", "status": "状态", "midterm": "中期评估用语"},
         "en": {"no": "no", "name": "indicator", "attr": "attribute", "target": "target", "latest": "latest (year)",
-               "actual": "actual pace", "required": "required pace", "ratio": "ratio", "status": "status", "midterm": "mid-term (zh)"},
+               "actual": "actual pace", "required": "required pace", "unit": "pace unit", "ratio": "ratio", "status": "status",
+               "midterm": "mid-term (zh)"},
     }[lang]
     return out.rename(columns=headers)
 
