@@ -76,17 +76,19 @@ def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
     return rows, problems
 
 
-@lru_cache(maxsize=8)
-def _links(path: Path) -> pd.DataFrame:
-    rows, problems = check_links(path.parent.parent)
+@lru_cache(maxsize=16)
+def _checked_frame(kind: str, path: Path) -> pd.DataFrame:
+    """A checked table as a frame (cached); ``path`` is data/raw/<file>, so its data dir is two up."""
+    check, schema = {"links": (check_links, LINKS), "breaks": (check_breaks, BREAKS)}[kind]
+    rows, problems = check(path.parent.parent)
     if problems:
         raise DataError(problems)
-    return pd.DataFrame.from_records([{k: r[k] for k in LINKS.names} for r in rows], columns=LINKS.names)
+    return pd.DataFrame.from_records([{k: r[k] for k in schema.names} for r in rows], columns=schema.names)
 
 
 def load_links(plan: int = 14, data_dir=None) -> pd.DataFrame:
     """The series linked to each indicator of ``plan``: columns plan, no, series_id, role, note."""
-    df = _links(links_path(data_dir))
+    df = _checked_frame("links", links_path(data_dir))
     return df[df["plan"] == int(plan)].reset_index(drop=True)
 
 
@@ -120,18 +122,10 @@ def check_breaks(data_dir=None) -> tuple[list[dict], list[Problem]]:
     return rows, problems
 
 
-@lru_cache(maxsize=8)
-def _breaks(path: Path) -> pd.DataFrame:
-    rows, problems = check_breaks(path.parent.parent)
-    if problems:
-        raise DataError(problems)
-    return pd.DataFrame.from_records([{k: r[k] for k in BREAKS.names} for r in rows], columns=BREAKS.names)
-
-
 def load_breaks(data_dir=None) -> pd.DataFrame:
     """Basis breaks: from ``first_year`` on, a series is on a new basis (a census, a re-survey);
     no change or growth is computed across a break."""
-    return _breaks(breaks_path(data_dir)).copy()
+    return _checked_frame("breaks", breaks_path(data_dir)).copy()
 
 
 def break_after(series_id: str, after_year: int, until_year: int, region: str = "shanxi", data_dir=None) -> dict | None:
@@ -142,5 +136,4 @@ def break_after(series_id: str, after_year: int, until_year: int, region: str = 
 
 
 def clear_caches() -> None:
-    _links.cache_clear()
-    _breaks.cache_clear()
+    _checked_frame.cache_clear()
