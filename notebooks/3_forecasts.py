@@ -22,6 +22,7 @@
 # %% tags=["parameters"]
 as_of_year = 2025
 lang = "en"
+# defaults for a direct papermill run; `shanxi run` injects forecast.HINDSIGHT_YEAR and DEFAULT_SEED
 hindsight_year = 2022  # the "as of 2022 we would have said ..." comparison
 seed = 20210409
 

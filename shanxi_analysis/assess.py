@@ -261,7 +261,9 @@ def _base_record(r, method: str, as_of) -> dict:
 def _finish(rec: dict) -> dict:
     status = rec["status"]
     rec["status_zh"] = status_label(status, "zh")
-    rec.setdefault("midterm_zh", midterm_zh(status, rec.get("ratio", float("nan")) or float("nan"), rec.pop("_met_early", False)))
+    ratio = rec.get("ratio")
+    ratio = float("nan") if ratio is None else ratio  # a ratio of exactly 0 stays 0
+    rec.setdefault("midterm_zh", midterm_zh(status, ratio, rec.pop("_met_early", False)))
     return rec
 
 

@@ -32,6 +32,7 @@ MIN_POINTS = 6
 MIN_TRAIN = 4
 SIMULATIONS = 4000
 DEFAULT_SEED = 20210409  # the outline's issue date
+HINDSIGHT_YEAR = 2022  # the forecasts notebook's "as of 2022 we would have said ..." comparison
 Z80, Z95 = 1.2815515655446004, 1.959963984540054
 
 

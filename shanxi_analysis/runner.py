@@ -33,7 +33,7 @@ LANG_CHOICES = ("zh", "en", "both")
 NOTEBOOK_PARAMS = {
     "1_review_13th_plan": ("as_of_year", "lang"),
     "2_tracker_14th_plan": ("as_of_year", "lang", "indicators"),
-    "3_forecasts": ("as_of_year", "lang"),
+    "3_forecasts": ("as_of_year", "lang", "hindsight_year", "seed"),
     "4_what_if_scenarios": ("as_of_year", "lang", "scenario", "indicator", "interactive"),
     "5_briefing": ("as_of_year", "lang"),
 }
@@ -70,14 +70,16 @@ def plan_jobs(as_of=None, lang="both", only=None, indicators=None, scenario="bas
     checked = check_params(as_of_year=as_of, lang="en", indicators=indicators, scenario=scenario, indicator=indicator)
     as_of = checked["as_of"]
     langs = ("zh", "en") if lang == "both" else (lang,)
+    from .forecast import DEFAULT_SEED, HINDSIGHT_YEAR
+
+    # one source for the values the runner injects (warm_forecasts fits exactly these)
     common = {"as_of_year": as_of, "lang": None, "indicators": indicators, "scenario": scenario,
-              "indicator": str(indicator), "interactive": False}
+              "indicator": str(indicator), "interactive": False, "hindsight_year": HINDSIGHT_YEAR,
+              "seed": DEFAULT_SEED}
     jobs = []
     for name in names:
         for code in langs:
             params = {k: (code if k == "lang" else common[k]) for k in NOTEBOOK_PARAMS[name]}
-            if name == "1_review_13th_plan":
-                params["as_of_year"] = as_of
             jobs.append(Job(name, code, params))
     return jobs
 
@@ -218,12 +220,12 @@ FORECASTING = ("3_forecasts", "5_briefing")
 
 def warm_forecasts(as_of: int) -> None:
     """Fit every forecast the notebooks will ask for (they hit the cache afterwards)."""
-    from .forecast import DEFAULT_SEED, forecast, forecastable_series
+    from .forecast import DEFAULT_SEED, HINDSIGHT_YEAR, forecast, forecastable_series
 
     try:
         for series in forecastable_series():
             forecast(series, as_of=as_of, seed=DEFAULT_SEED)
-            forecast(series, as_of=2022, seed=DEFAULT_SEED)  # notebook 3's hindsight_year default
+            forecast(series, as_of=HINDSIGHT_YEAR, seed=DEFAULT_SEED)
     except Exception:  # a warm-up failure only costs time: the notebooks compute and report
         pass
 

@@ -128,3 +128,11 @@ def test_flipping_direction_flips_a_verdict():
     assert evaluate_outcome(r)["status"] == "achieved"
     r["direction"] = "lower"
     assert evaluate_outcome(r)["status"] == "missed"
+
+
+def test_midterm_wording_reads_a_zero_ratio_as_zero():
+    from shanxi_analysis.assess import _finish
+
+    rec = _finish({"status": "insufficient", "ratio": 0.0})
+    assert rec["midterm_zh"] == "滞后"
+    assert _finish({"status": "no_data"})["midterm_zh"] == "暂无数据"

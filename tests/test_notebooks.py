@@ -133,3 +133,13 @@ def test_scenario_app_computes_what_the_models_say():
     app.apply_preset("required")
     assert "scenario-verdict'>met<" in app.readout.value
     assert app.image.value[:4] == b"\x89PNG"
+
+
+def test_runner_injects_the_forecast_constants_it_warms():
+    from shanxi_analysis.forecast import DEFAULT_SEED, HINDSIGHT_YEAR
+
+    job = next(j for j in plan_jobs(lang="en", only=["3"]))
+    assert (job.params["hindsight_year"], job.params["seed"]) == (HINDSIGHT_YEAR, DEFAULT_SEED)
+    nb = nbformat.read(ROOT / "notebooks" / "3_forecasts.ipynb", as_version=4)
+    params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", [])).source
+    assert f"hindsight_year = {HINDSIGHT_YEAR}" in params and f"seed = {DEFAULT_SEED}" in params
