@@ -62,7 +62,7 @@ def bench_cli(repeat: int) -> list[dict]:
 
 
 def bench_scenario(repeat: int) -> list[dict]:
-    from shanxi_analysis.scenario import ScenarioModel
+    from shanxi_analysis.models.scenario import ScenarioModel
 
     model = ScenarioModel(14)
     scenario = model.preset("baseline")
@@ -74,7 +74,7 @@ def bench_scenario(repeat: int) -> list[dict]:
 
 def bench_widget(repeat: int) -> list[dict]:
     os.environ.setdefault("MPLBACKEND", "Agg")
-    from shanxi_analysis.widgets import ScenarioApp
+    from shanxi_analysis.report.widgets import ScenarioApp
 
     app = ScenarioApp(lang="zh", indicator="1")
     slider = app.sliders[0]
@@ -91,7 +91,7 @@ def bench_widget(repeat: int) -> list[dict]:
 
 def trivial_notebooks(folder: Path) -> Path:
     """Five one-cell notebooks with the same names and parameters as the suite's."""
-    from shanxi_analysis.notebook import NOTEBOOKS
+    from shanxi_analysis.report.notebook import NOTEBOOKS
 
     folder.mkdir(parents=True, exist_ok=True)
     for name in NOTEBOOKS:
@@ -106,7 +106,7 @@ def trivial_notebooks(folder: Path) -> Path:
 
 
 def bench_suite(repeat: int) -> list[dict]:
-    from shanxi_analysis.runner import run
+    from shanxi_analysis.report.runner import run
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

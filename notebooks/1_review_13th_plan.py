@@ -24,15 +24,15 @@ as_of_year = None  # not used by the review (the outcomes are printed in 专栏1
 lang = "en"
 
 # %%
-from shanxi_analysis import briefing
-from shanxi_analysis.assess import Assessment
-from shanxi_analysis.charts import dumbbell_13th, status_counts_chart
-from shanxi_analysis.notebook import setup
+from shanxi_analysis.report import narrative
+from shanxi_analysis.models.assess import Assessment
+from shanxi_analysis.report.charts import dumbbell_13th, status_counts_chart
+from shanxi_analysis.report.notebook import setup
 
 page = setup(lang=lang)
 review = Assessment(plan=13).fit()
 page.heading("“十三五”规划主要指标实现情况评估", "Did the 13th plan (2016-2020) deliver?", 1)
-page.para(briefing.review_13th_headline(review, lang))
+page.para(narrative.review_13th_headline(review, lang))
 
 # %%
 page.heading("目标与实现情况", "Target versus outcome")
@@ -43,8 +43,8 @@ page.figure(status_counts_chart(review.table, lang, page.text("按属性统计�
 
 # %%
 page.heading("地区生产总值:实际增长与名义总量", "GDP: real growth, not nominal levels")
-page.para(briefing.gdp_real_vs_nominal(review, lang))
+page.para(narrative.gdp_real_vs_nominal(review, lang))
 
 # %%
 page.heading("逐项结果", "Every row")
-page.table(briefing.status_table(review, lang), styled=True)
+page.table(narrative.status_table(review, lang), styled=True)

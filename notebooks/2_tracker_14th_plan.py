@@ -25,29 +25,29 @@ lang = "en"
 indicators = None
 
 # %%
-from shanxi_analysis import briefing
-from shanxi_analysis.assess import Assessment
-from shanxi_analysis.charts import progress_grid, status_counts_chart
-from shanxi_analysis.notebook import setup
+from shanxi_analysis.report import narrative
+from shanxi_analysis.models.assess import Assessment
+from shanxi_analysis.report.charts import progress_grid, status_counts_chart
+from shanxi_analysis.report.notebook import setup
 
 page = setup(as_of_year=as_of_year, lang=lang, indicators=indicators)
 eurostat = Assessment(plan=14, as_of=page.as_of, method="eurostat").fit()
 escap = Assessment(plan=14, as_of=page.as_of, method="escap").fit()
 page.heading(f"“十四五”规划主要指标进展(截至{page.as_of}年)", f"14th plan targets as of {page.as_of}", 1)
-page.para(briefing.tracker_conclusion(eurostat, lang))
+page.para(narrative.tracker_conclusion(eurostat, lang))
 
 # %%
 page.figure(status_counts_chart(eurostat.table, lang, page.text("各状态指标数(Eurostat方法)", "Indicators by status (Eurostat method)")))
 
 # %%
 page.heading("逐项状态(两种方法)", "Status of every indicator, both methods")
-table = briefing.status_table(eurostat, lang)
-table[page.text("状态(ESCAP)", "status (ESCAP)")] = [briefing.status_label(s, lang) for s in escap.table["status"]]
+table = narrative.status_table(eurostat, lang)
+table[page.text("状态(ESCAP)", "status (ESCAP)")] = [narrative.status_label(s, lang) for s in escap.table["status"]]
 page.table(table, styled=True)
 
 # %%
 page.heading("数据覆盖", "Coverage: what cannot be scored, and why")
-page.table(briefing.coverage_table(eurostat, lang))
+page.table(narrative.coverage_table(eurostat, lang))
 
 # %%
 page.heading("重点指标", "Key indicators")
@@ -55,5 +55,5 @@ selected = eurostat.table[eurostat.table["n_obs"].fillna(0) > 0]
 if indicators:
     selected = selected[selected["no"].isin([str(i) for i in indicators])]
 rows = [row for _, row in selected.iterrows()]
-page.figure(progress_grid(rows, [briefing.observed_for(row, page.as_of) for row in rows], page.as_of, lang))
-page.bullets([briefing.indicator_note(row, lang) for row in rows])
+page.figure(progress_grid(rows, [narrative.observed_for(row, page.as_of) for row in rows], page.as_of, lang))
+page.bullets([narrative.indicator_note(row, lang) for row in rows])

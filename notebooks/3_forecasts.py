@@ -29,11 +29,11 @@ seed = 20210409
 # %%
 import pandas as pd
 
-from shanxi_analysis import briefing
-from shanxi_analysis.charts import forecast_chart
-from shanxi_analysis.forecast import forecast, forecastable_series
-from shanxi_analysis.notebook import setup
-from shanxi_analysis.observed import list_series, load_observed
+from shanxi_analysis.report import narrative
+from shanxi_analysis.report.charts import forecast_chart
+from shanxi_analysis.models.forecast import forecast, forecastable_series
+from shanxi_analysis.report.notebook import setup
+from shanxi_analysis.data.observed import list_series, load_observed
 
 page = setup(as_of_year=as_of_year, lang=lang)
 units = list_series().set_index("series_id")["unit"]
@@ -49,7 +49,7 @@ page.para(page.text(
 for r in ready:
     page.heading(r.series_id, r.series_id, 3)
     page.figure(forecast_chart(r, lang, units.get(r.series_id, "")))
-    page.para(briefing.forecast_summary(r, lang))
+    page.para(narrative.forecast_summary(r, lang))
     page.table(r.backtest.round(3))
 
 # %%

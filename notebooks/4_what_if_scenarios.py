@@ -27,9 +27,9 @@ indicator = "1"
 interactive = True
 
 # %%
-from shanxi_analysis.charts import scenario_chart
-from shanxi_analysis.notebook import setup
-from shanxi_analysis.scenario import ScenarioModel
+from shanxi_analysis.report.charts import scenario_chart
+from shanxi_analysis.report.notebook import setup
+from shanxi_analysis.models.scenario import ScenarioModel
 
 page = setup(as_of_year=as_of_year, lang=lang, scenario=scenario, indicator=indicator)
 model = ScenarioModel(plan=14, as_of=page.as_of)
@@ -39,7 +39,7 @@ page.heading(f"情景分析(数据截至{page.as_of}年)", f"What would it take?
 if interactive:
     from IPython.display import display
 
-    from shanxi_analysis.widgets import ScenarioApp
+    from shanxi_analysis.report.widgets import ScenarioApp
 
     app = ScenarioApp(model=model, lang=lang, indicator=indicator)
     display(app.widget)

@@ -23,11 +23,11 @@ as_of_year = 2025
 lang = "en"
 
 # %%
-from shanxi_analysis import briefing
-from shanxi_analysis.assess import Assessment
-from shanxi_analysis.charts import dumbbell_13th, forecast_chart, progress_chart, status_counts_chart
-from shanxi_analysis.forecast import forecast, forecastable_series
-from shanxi_analysis.notebook import setup
+from shanxi_analysis.report import narrative
+from shanxi_analysis.models.assess import Assessment
+from shanxi_analysis.report.charts import dumbbell_13th, forecast_chart, progress_chart, status_counts_chart
+from shanxi_analysis.models.forecast import forecast, forecastable_series
+from shanxi_analysis.report.notebook import setup
 
 page = setup(as_of_year=as_of_year, lang=lang)
 review = Assessment(plan=13).fit()
@@ -36,8 +36,8 @@ page.heading(f"山西省五年规划跟踪简报(截至{page.as_of}年)", f"Shan
 
 # %%
 page.heading("要点", "Headlines")
-page.bullets([briefing.review_13th_headline(review, lang), briefing.tracker_conclusion(tracker, lang),
-              briefing.gdp_real_vs_nominal(review, lang)])
+page.bullets([narrative.review_13th_headline(review, lang), narrative.tracker_conclusion(tracker, lang),
+              narrative.gdp_real_vs_nominal(review, lang)])
 
 # %%
 page.figure(status_counts_chart(tracker.table, lang, page.text(f"“十四五”指标状态(截至{page.as_of}年)", f"14th plan indicators by status, as of {page.as_of}")))
@@ -47,19 +47,19 @@ page.figure(dumbbell_13th(review.table, lang))
 
 # %%
 gdp = tracker.table[tracker.table["no"] == "1"].iloc[0]
-page.figure(progress_chart(gdp, briefing.observed_for(gdp, page.as_of), page.as_of, lang))
-page.para(briefing.indicator_note(gdp, lang))
+page.figure(progress_chart(gdp, narrative.observed_for(gdp, page.as_of), page.as_of, lang))
+page.para(narrative.indicator_note(gdp, lang))
 
 # %%
 outlooks = [f for f in (forecast(s, as_of=page.as_of) for s in forecastable_series()) if f.status == "ok"]
 if outlooks:
     page.figure(forecast_chart(outlooks[0], lang, "%"))
-    page.para(briefing.forecast_summary(outlooks[0], lang))
+    page.para(narrative.forecast_summary(outlooks[0], lang))
 
 # %%
 page.heading("最需关注的指标", "Most off track, and what they now require")
-page.table(briefing.off_track(tracker, lang))
+page.table(narrative.off_track(tracker, lang))
 
 # %%
 page.heading("数据说明", "Data caveats")
-page.bullets(briefing.caveats(tracker, lang))
+page.bullets(narrative.caveats(tracker, lang))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .errors import DataError, ShanxiError
+from .core.errors import DataError, ShanxiError
 
 FORMATS = ("table", "csv", "json")
 # Columns shown by --format table (csv and json carry every column).
@@ -50,12 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("validate", help="check every raw file (schema, codes, duplicates, provenance)")
 
     p = sub.add_parser("targets", help="a plan's indicator table (专栏2 / 专栏1)")
-    p.add_argument("--plan", default="14", help="plan number (default: 14)")
+    p.add_argument("--plan", help="plan number, e.g. 13 or 14 (default: the current plan)")
     p.add_argument("--region", default="shanxi")
     _add_format(p)
 
     p = sub.add_parser("text-targets", help="the register of quantified targets in the body text")
-    p.add_argument("--plan", default="14")
+    p.add_argument("--plan", help="plan number (default: the current plan)")
     p.add_argument("--region", default="shanxi")
     _add_format(p)
 
@@ -65,10 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--vintage", default="latest", help="latest, all, preliminary, revised or unknown")
     _add_format(p)
 
-    p = sub.add_parser("assess", help="verdict per indicator: plan 13 outcomes, plan 14 as of a year")
-    p.add_argument("--plan", default="14")
-    p.add_argument("--as-of", type=int, dest="as_of", help="use only what was known up to this year (plan 14)")
-    p.add_argument("--method", default="eurostat", help="eurostat or escap (plan 14)")
+    p = sub.add_parser("assess", help="verdict per indicator: a finished plan's outcomes, or the current plan as of a year")
+    p.add_argument("--plan", help="plan number (default: the current plan); a finished plan (13) is judged on its printed outcomes")
+    p.add_argument("--as-of", type=int, dest="as_of", help="use only what was known up to this year (plans judged from observed data)")
+    p.add_argument("--method", default="eurostat", help="eurostat or escap (plans judged from observed data)")
     p.add_argument("--indicator", action="append", help="restrict to an indicator (repeatable)")
     _add_format(p)
 
@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_format(p)
 
     p = sub.add_parser("scenario", help="what-if path for one indicator, or a preset for all")
-    p.add_argument("--indicator", help="plan-14 row, e.g. 1 or 8b")
+    p.add_argument("--indicator", help="a row of the current plan, e.g. 1 or 8b")
     p.add_argument("--growth", help="comma-separated steps for the remaining years (growth %%, pp, or the year's rate)")
     p.add_argument("--preset", help="baseline, optimistic, pessimistic or required")
     p.add_argument("--as-of", type=int, dest="as_of")
@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
-        from .validate import collect_problems
+        from .data.validate import collect_problems
 
         problems, counts = collect_problems()
         if problems:
@@ -116,43 +116,45 @@ def _run(args: argparse.Namespace) -> int:
         print("validate: all checks passed")
         return 0
     if args.command == "build":
-        from .build import build
+        from .data.build import build
 
         for row in build():
             note = f"  ({row['note']})" if row.get("note") else ""
             print(f"{row['table']:<22} in {row['rows_in']:>4}  out {row['rows_out']:>4}{note}")
         return 0
     if args.command == "targets":
-        from .plans import load_targets
+        from .data.plans import load_targets
 
         emit(load_targets(args.plan, args.region), args.format, "targets")
         return 0
     if args.command == "text-targets":
-        from .plans import load_text_targets
+        from .data.plans import load_text_targets
 
         emit(load_text_targets(args.plan, args.region), args.format, "text-targets")
         return 0
     if args.command == "observed":
-        from .observed import load_observed
+        from .data.observed import load_observed
 
         emit(load_observed(args.series, region=args.region, vintage=args.vintage), args.format, "observed")
         return 0
     if args.command == "assess":
-        from .assess import Assessment
+        from .models.assess import Assessment
+
+        from .report.messages import with_status_words
 
         results = Assessment(args.plan, args.as_of, args.method, indicators=args.indicator).fit()
         if args.format == "table":
             print(results.summary())
-        emit(results.table, args.format, "assess")
+        emit(with_status_words(results.table), args.format, "assess")
         return 0
     if args.command == "run":
-        from .runner import run
+        from .report.runner import run
 
         run(args.as_of, args.lang, args.only, args.out, scenario=args.scenario, indicator=args.indicator,
             workers=args.workers, echo=lambda m: print(m, flush=True))
         return 0
     if args.command == "dashboard":
-        from .dashboard import serve
+        from .report.dashboard import serve
 
         return serve(args.port, args.ip)
     if args.command == "forecast":
@@ -167,7 +169,7 @@ def _forecast(args) -> int:
 
     import pandas as pd
 
-    from .forecast import DEFAULT_SEED, SeriesForecast
+    from .models.forecast import DEFAULT_SEED, SeriesForecast
 
     res = SeriesForecast(args.series, to=args.to, as_of=args.as_of,
                          seed=DEFAULT_SEED if args.seed is None else args.seed).fit()
@@ -200,10 +202,9 @@ def _forecast(args) -> int:
 def _scenario(args) -> int:
     import json
 
-    from .errors import ShanxiError
-    from .scenario import ScenarioModel
+    from .models.scenario import ScenarioModel
 
-    model = ScenarioModel(14, args.as_of)
+    model = ScenarioModel(None, args.as_of)
     if args.growth is not None:
         if not args.indicator:
             raise ShanxiError("--growth needs --indicator")

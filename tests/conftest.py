@@ -21,10 +21,9 @@ if "SHANXI_CACHE_DIR" not in os.environ:
 
 
 def _clear():
-    from shanxi_analysis import observed, plans
+    from shanxi_analysis.data import clear_caches
 
-    plans.clear_caches()
-    observed.clear_caches()
+    clear_caches()
 
 
 @pytest.fixture(autouse=True)
@@ -72,7 +71,7 @@ def tiny_plan(data_copy) -> Path:
     (raw / "tiny15_text_targets.csv").write_text(TINY_TEXT, encoding="utf-8")
     with open(raw / "plans.csv", "a", encoding="utf-8") as fh:
         fh.write("15,testland,某省第十五个五年规划,Testland 15th plan,专栏A,2025,2030,2024,2023,"
-                 "tiny_outline.txt,tiny15_indicators.csv,tiny15_text_targets.csv\n")
+                 "tiny_outline.txt,tiny15_indicators.csv,tiny15_text_targets.csv,observed,{no}\n")
     return data_copy
 
 
@@ -116,7 +115,7 @@ def cli(capsys, monkeypatch):
 @pytest.fixture(scope="session")
 def reports(tmp_path_factory):
     """The whole notebook suite, both languages, run once for the session (as `make run` does)."""
-    from shanxi_analysis.runner import run
+    from shanxi_analysis.report.runner import run
 
     out = tmp_path_factory.mktemp("reports")
     run(out=out, lang="both", echo=lambda m: None)

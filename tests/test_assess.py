@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from shanxi_analysis.assess import STATUSES_13, STATUSES_14, Assessment, assess
-from shanxi_analysis.errors import ShanxiError
+from shanxi_analysis.models.assess import STATUSES_OBSERVED, STATUSES_OUTCOMES, Assessment, assess
+from shanxi_analysis.core.errors import ShanxiError
 
 
 def row(df, no):
@@ -18,7 +18,7 @@ def plan13():
 
 
 def test_every_13th_row_gets_a_verdict(plan13):
-    assert len(plan13) == 45 and set(plan13["status"]) <= set(STATUSES_13)
+    assert len(plan13) == 45 and set(plan13["status"]) <= set(STATUSES_OUTCOMES)
     assert set(plan13.loc[plan13["status"] == "not_assessable", "no"]) == {"13c", "29e", "30"}
 
 
@@ -50,7 +50,7 @@ def test_13th_verdicts_and_margins(plan13):
 def test_14th_statuses_use_the_documented_vocabulary():
     for method in ("eurostat", "escap"):
         df = assess(plan=14, as_of=2023, method=method)
-        assert len(df) == 46 and set(df["status"]) <= set(STATUSES_14)
+        assert len(df) == 46 and set(df["status"]) <= set(STATUSES_OBSERVED)
         assert set(df["method"]) == {method}
         na = df[df["target_kind"] == "national_assessment"]
         assert set(na["status"]) == {"not_quantified"}
@@ -62,7 +62,7 @@ def test_gdp_average_growth_as_of_2023():
     assert gdp["actual_rate"] == pytest.approx(6.1465, abs=1e-3)
     assert gdp["ratio"] == pytest.approx(0.7683, abs=1e-3)
     assert gdp["remaining_rate"] == pytest.approx(10.84, abs=0.01)
-    assert gdp["status"] == "moderate" and gdp["midterm_zh"] == "滞后"
+    assert gdp["status"] == "moderate" and gdp["midterm"] == "behind"
 
 
 def test_published_period_average_used_when_annual_values_are_missing():
@@ -120,8 +120,8 @@ def test_binding_vs_expected_visible(plan13):
 
 
 def test_flipping_direction_flips_a_verdict():
-    from shanxi_analysis.assess import evaluate_outcome
-    from shanxi_analysis.plans import load_targets
+    from shanxi_analysis.models.assess import evaluate_outcome
+    from shanxi_analysis.data.plans import load_targets
 
     t = load_targets(13)
     r = t[t["no"] == "28b"].iloc[0].copy()  # 70.7 against 55.2, higher is better: achieved
@@ -131,8 +131,11 @@ def test_flipping_direction_flips_a_verdict():
 
 
 def test_midterm_wording_reads_a_zero_ratio_as_zero():
-    from shanxi_analysis.assess import _finish
+    from shanxi_analysis.models.assess import _finish
 
     rec = _finish({"status": "insufficient", "ratio": 0.0})
-    assert rec["midterm_zh"] == "滞后"
-    assert _finish({"status": "no_data"})["midterm_zh"] == "暂无数据"
+    assert rec["midterm"] == "behind"
+    assert _finish({"status": "no_data"})["midterm"] == "no_data"
+    from shanxi_analysis.report.messages import midterm_label
+
+    assert midterm_label(rec["midterm"], "zh") == "滞后" and midterm_label("no_data", "zh") == "暂无数据"

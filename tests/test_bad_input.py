@@ -7,7 +7,7 @@ import pytest
 
 from conftest import edit_cell
 from shanxi_analysis import load_observed, load_targets
-from shanxi_analysis.errors import DataError, ShanxiError
+from shanxi_analysis.core.errors import DataError, ShanxiError
 
 
 def _problems(excinfo):
@@ -126,7 +126,7 @@ def test_adding_next_years_statistic_is_one_row(data_copy):
             ["gdp_real_growth", "shanxi", "2024", "9.9", "%", "growth_real_pct", "real", "1", "preliminary",
              "official", "Fictional test release", "https://example.org/release", "测试用虚构数据: 增长9.9%", "fictional value for this test only"]
         )
-    from shanxi_analysis import observed
+    from shanxi_analysis.data import observed
 
     observed.clear_caches()
     df = load_observed("gdp_real_growth", data_dir=data_copy)

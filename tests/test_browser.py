@@ -38,7 +38,7 @@ def _shot(pg, name):
 
 
 def test_briefings_in_the_browser(reports, page):
-    from shanxi_analysis.assess import Assessment
+    from shanxi_analysis.models.assess import Assessment
 
     review = Assessment(13).fit().counts()
     for html in sorted((reports / "html").glob("*.html")):
@@ -60,7 +60,7 @@ def test_briefings_in_the_browser(reports, page):
 
 
 def _expected(as_of, indicator, steps):
-    from shanxi_analysis.scenario import ScenarioModel
+    from shanxi_analysis.models.scenario import ScenarioModel
 
     model = ScenarioModel(14, as_of)
     return model.run(model.custom("x", indicator, steps)).table.iloc[0]
@@ -88,7 +88,7 @@ def _drive_scenario_app(pg, name, root_locator="body"):
     assert verdict == ("met" if expected["met"] else "missed")
     pg.locator(".widget-button").get_by_text("required", exact=True).click()
     pg.wait_for_function("() => document.querySelector('.scenario-verdict').innerText === 'met'", timeout=30_000)
-    from shanxi_analysis.scenario import ScenarioModel
+    from shanxi_analysis.models.scenario import ScenarioModel
 
     model = ScenarioModel(14)
     required = model.run(model.preset("required")).table.set_index("no").loc["1"]

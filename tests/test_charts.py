@@ -4,7 +4,7 @@ import warnings
 
 import pytest
 
-from shanxi_analysis import charts
+from shanxi_analysis.report import charts
 
 
 def test_without_a_cjk_font_labels_fall_back_to_english_once(monkeypatch):
@@ -21,7 +21,7 @@ def test_without_a_cjk_font_labels_fall_back_to_english_once(monkeypatch):
 def test_with_a_cjk_font_chinese_labels_render_without_missing_glyphs(monkeypatch):
     if charts.cjk_font() is None:
         pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
-    from shanxi_analysis.assess import Assessment
+    from shanxi_analysis.models.assess import Assessment
 
     fig = charts.status_counts_chart(Assessment(13).fit().table, "zh", "“十三五”评估")
     with warnings.catch_warnings(record=True) as caught:
@@ -32,8 +32,8 @@ def test_with_a_cjk_font_chinese_labels_render_without_missing_glyphs(monkeypatc
 
 
 def test_charts_label_axes_and_draw_the_target():
-    from shanxi_analysis.assess import Assessment
-    from shanxi_analysis.briefing import observed_for
+    from shanxi_analysis.models.assess import Assessment
+    from shanxi_analysis.report.narrative import observed_for
 
     row = Assessment(14, as_of=2023).fit().table.set_index("no").loc["2"]
     row["no"] = "2"

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from shanxi_analysis.forecast import MODELS, backtest, forecast, forecastable_series
+from shanxi_analysis.models.forecast import MODELS, backtest, forecast, forecastable_series
 
 
 def test_forecast_is_deterministic_for_a_seed():
@@ -29,7 +29,7 @@ def test_short_series_say_not_enough_data():
 
 
 def test_bounded_share_forecast_stays_in_range():
-    from shanxi_analysis.forecast import Scale
+    from shanxi_analysis.models.forecast import Scale
 
     logit = Scale("logit")
     z = logit.forward([30.0, 60.0, 99.0])
@@ -60,7 +60,7 @@ def test_forecastable_series_are_the_linked_annual_ones():
 
 
 def test_logit_scale_is_used_for_shares():
-    from shanxi_analysis.forecast import choose_scale
+    from shanxi_analysis.models.forecast import choose_scale
 
     assert choose_scale("share_pct", "%", np.array([20.0, 30.0])).name == "logit"
     assert choose_scale("growth_real_pct", "%", np.array([5.0, -1.0])).name == "identity"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shanxi_analysis.growth import (
+from shanxi_analysis.models.growth import (
     GrowthError,
     approx_tolerance,
     cagr,

@@ -7,8 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from shanxi_analysis.errors import ShanxiError
-from shanxi_analysis.runner import NotebookFailed, plan_jobs, run
+from shanxi_analysis.core.errors import ShanxiError
+from shanxi_analysis.report.runner import NotebookFailed, plan_jobs, run
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -49,7 +49,7 @@ def test_chinese_pages_are_chinese(reports):
 
 
 def test_briefing_numbers_come_from_the_results(reports):
-    from shanxi_analysis.assess import Assessment
+    from shanxi_analysis.models.assess import Assessment
 
     review = Assessment(13).fit()
     text = _text((reports / "html" / "5_briefing.en.html").read_text(encoding="utf-8"))
@@ -82,7 +82,7 @@ def test_bad_parameters_fail_fast_with_choices(tmp_path):
 
 
 def test_a_failing_notebook_names_the_cell_and_keeps_earlier_output(tmp_path, monkeypatch):
-    import shanxi_analysis.runner as runner
+    import shanxi_analysis.report.runner as runner
 
     run(lang="en", only=["1"], out=tmp_path, echo=lambda m: None)
     good = (tmp_path / "html" / "1_review_13th_plan.en.html").read_bytes()
@@ -112,7 +112,7 @@ def test_committed_notebooks_have_no_outputs_and_match_their_py_pairs():
 
 
 def test_scenario_notebook_shows_the_models_numbers(reports):
-    from shanxi_analysis.scenario import ScenarioModel
+    from shanxi_analysis.models.scenario import ScenarioModel
 
     model = ScenarioModel(14)
     results = model.run(model.preset("baseline")).table.set_index("no")
@@ -122,8 +122,8 @@ def test_scenario_notebook_shows_the_models_numbers(reports):
 
 
 def test_scenario_app_computes_what_the_models_say():
-    from shanxi_analysis.growth import chained_average
-    from shanxi_analysis.widgets import ScenarioApp
+    from shanxi_analysis.models.growth import chained_average
+    from shanxi_analysis.report.widgets import ScenarioApp
 
     app = ScenarioApp(as_of=2023, lang="en", indicator="1")
     app.sliders[0].value, app.sliders[1].value = 7.0, 9.0
@@ -136,7 +136,7 @@ def test_scenario_app_computes_what_the_models_say():
 
 
 def test_runner_injects_the_forecast_constants_it_warms():
-    from shanxi_analysis.forecast import DEFAULT_SEED, HINDSIGHT_YEAR
+    from shanxi_analysis.models.forecast import DEFAULT_SEED, HINDSIGHT_YEAR
 
     job = next(j for j in plan_jobs(lang="en", only=["3"]))
     assert (job.params["hindsight_year"], job.params["seed"]) == (HINDSIGHT_YEAR, DEFAULT_SEED)

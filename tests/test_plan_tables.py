@@ -87,14 +87,14 @@ def test_a_new_plan_is_added_by_files_alone(tiny_plan):
     assert list(df["no"]) == ["1", "2", "3"]
     assert row(df, "2").base_year == 2024  # '*' means 2024 in that plan's registry row
     assert load_text_targets(15, region="testland", data_dir=tiny_plan).iloc[0].value == 8000
-    from shanxi_analysis.validate import validate
+    from shanxi_analysis.data.validate import validate
 
     counts = validate(tiny_plan)
     assert any(k.endswith("tiny15_indicators.csv") for k in counts)
 
 
 def test_unknown_plan_lists_the_valid_ones():
-    from shanxi_analysis.errors import ShanxiError
+    from shanxi_analysis.core.errors import ShanxiError
 
     with pytest.raises(ShanxiError, match=r"unknown plan .*valid choices: 13 \(shanxi\), 14 \(shanxi\)"):
         load_targets(12)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shanxi_analysis.printed import PrintedTargetError, numbers_in, parse_printed_target
+from shanxi_analysis.data.printed import PrintedTargetError, numbers_in, parse_printed_target
 
 
 @pytest.mark.parametrize(

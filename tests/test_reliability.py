@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import RAW
-from shanxi_analysis import observed, plans
-from shanxi_analysis.errors import ShanxiError
-from shanxi_analysis.validate import collect_problems
+from shanxi_analysis.data import observed, plans
+from shanxi_analysis.core.errors import ShanxiError
+from shanxi_analysis.data.validate import collect_problems
 
 FILES = ["plan14_indicators.csv", "plan13_indicators.csv", "plan14_text_targets.csv", "observed.csv"]
 NUMERIC = {
@@ -103,8 +103,8 @@ def test_corrupted_csv_ends_in_the_documented_error_or_loads_unchanged(name, kin
             assert problems == []
             return
         if problems:
-            from shanxi_analysis.build import build
-            from shanxi_analysis.errors import DataError
+            from shanxi_analysis.data.build import build
+            from shanxi_analysis.core.errors import DataError
 
             with pytest.raises(DataError):
                 build(data)  # nothing processed is written from bad input
@@ -123,7 +123,7 @@ def test_corrupted_csv_ends_in_the_documented_error_or_loads_unchanged(name, kin
 
 @pytest.mark.notebook
 def test_a_dying_kernel_ends_the_run_with_a_message(tmp_path, monkeypatch):
-    import shanxi_analysis.runner as runner
+    import shanxi_analysis.report.runner as runner
 
     folder = tmp_path / "nb"
     folder.mkdir()
@@ -150,7 +150,7 @@ def test_two_runs_give_identical_tables(cli):
                  ["scenario", "--preset", "optimistic", "--format", "csv"]):
         first, second = cli(*args), cli(*args)
         assert first == second and first[0] == 0
-    from shanxi_analysis.forecast import SeriesForecast
+    from shanxi_analysis.models.forecast import SeriesForecast
 
     a = SeriesForecast("gdp_real_growth").fit()
     b = SeriesForecast("gdp_real_growth").fit()
@@ -159,7 +159,7 @@ def test_two_runs_give_identical_tables(cli):
 
 @pytest.mark.notebook
 def test_two_notebook_runs_give_identical_outputs(reports, tmp_path):
-    from shanxi_analysis.runner import run
+    from shanxi_analysis.report.runner import run
 
     run(lang="en", only=["1", "4"], out=tmp_path, echo=lambda m: None)
     for name in ("1_review_13th_plan.en.ipynb", "4_what_if_scenarios.en.ipynb"):

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from shanxi_analysis.assess import assess
-from shanxi_analysis.errors import ShanxiError
-from shanxi_analysis.growth import chained_average, required_remaining_average
-from shanxi_analysis.scenario import PRESETS, ScenarioModel
+from shanxi_analysis.models.assess import assess
+from shanxi_analysis.core.errors import ShanxiError
+from shanxi_analysis.models.growth import chained_average, required_remaining_average
+from shanxi_analysis.models.scenario import PRESETS, ScenarioModel
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ import csv
 import pytest
 
 from conftest import edit_cell
-from shanxi_analysis.plans import list_plans, read_indicator_rows, read_text_target_rows
-from shanxi_analysis.printed import numbers_in
-from shanxi_analysis.provenance import INDICATOR_WINDOW, Outline, evidence_candidates, value_in_evidence
-from shanxi_analysis.validate import collect_problems, indicator_provenance, text_target_provenance
+from shanxi_analysis.data.plans import list_plans, read_indicator_rows, read_text_target_rows
+from shanxi_analysis.data.printed import numbers_in
+from shanxi_analysis.data.provenance import INDICATOR_WINDOW, Outline, evidence_candidates, value_in_evidence
+from shanxi_analysis.data.validate import collect_problems, indicator_provenance, text_target_provenance
 
 
 def test_repository_data_validates():

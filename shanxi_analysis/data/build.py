@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .observed import load_observed, list_series
-from .paths import processed_dir
+from ..core.paths import processed_dir
 from .plans import list_plans, load_targets, load_text_targets
 from .schema import display_path
 from .validate import validate

@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError, Problem
-from .paths import raw_dir
+from ..core.errors import DataError, Problem
+from ..core.paths import raw_dir
+from ..core.stamps import tree_stamp
+from .observed import list_series
+from .plans import get_plan, list_plans, load_targets
 from .schema import Column, Schema, display_path, read_table
 
 ROLES = ("annual", "period_average", "context")
@@ -39,9 +42,6 @@ def links_path(data_dir=None) -> Path:
 
 def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
     """Read the links and check each against the plan table and the series catalogue."""
-    from .observed import list_series
-    from .plans import list_plans, load_targets
-
     path = links_path(data_dir)
     if not path.is_file():
         return [], []
@@ -76,9 +76,14 @@ def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
     return rows, problems
 
 
-@lru_cache(maxsize=16)
 def _checked_frame(kind: str, path: Path) -> pd.DataFrame:
-    """A checked table as a frame (cached); ``path`` is data/raw/<file>, so its data dir is two up."""
+    """A checked table as a frame; ``path`` is data/raw/<file>, so its data dir is two up.  Cached on
+    the identity of every raw file, since the checks read the plan tables and series too."""
+    return _checked_frame_cached(kind, path, tree_stamp(path.parent))
+
+
+@lru_cache(maxsize=16)
+def _checked_frame_cached(kind: str, path: Path, stamp: tuple) -> pd.DataFrame:
     check, schema = {"links": (check_links, LINKS), "breaks": (check_breaks, BREAKS)}[kind]
     rows, problems = check(path.parent.parent)
     if problems:
@@ -86,10 +91,12 @@ def _checked_frame(kind: str, path: Path) -> pd.DataFrame:
     return pd.DataFrame.from_records([{k: r[k] for k in schema.names} for r in rows], columns=schema.names)
 
 
-def load_links(plan: int = 14, data_dir=None) -> pd.DataFrame:
-    """The series linked to each indicator of ``plan``: columns plan, no, series_id, role, note."""
+def load_links(plan: int | None = None, data_dir=None) -> pd.DataFrame:
+    """The series linked to each indicator of ``plan`` (None: the current plan): columns plan, no,
+    series_id, role, note."""
+    number = get_plan(data_dir=data_dir).plan if plan is None else int(plan)
     df = _checked_frame("links", links_path(data_dir))
-    return df[df["plan"] == int(plan)].reset_index(drop=True)
+    return df[df["plan"] == number].reset_index(drop=True)
 
 
 BREAKS = Schema(
@@ -109,8 +116,6 @@ def breaks_path(data_dir=None) -> Path:
 
 
 def check_breaks(data_dir=None) -> tuple[list[dict], list[Problem]]:
-    from .observed import list_series
-
     path = breaks_path(data_dir)
     if not path.is_file():
         return [], []
@@ -136,4 +141,5 @@ def break_after(series_id: str, after_year: int, until_year: int, region: str = 
 
 
 def clear_caches() -> None:
-    _checked_frame.cache_clear()
+    """Forget everything read.  Not needed after an edit (the caches see file changes); frees memory."""
+    _checked_frame_cached.cache_clear()

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError, Problem, ShanxiError, unknown_choice
-from .paths import raw_dir
+from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
+from ..core.paths import raw_dir
+from ..core.stamps import file_stamp
+from .provenance import observed_provenance
 from .schema import SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table
 
 OBSERVED_COLUMNS = [
@@ -50,10 +52,13 @@ def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
     return rows, problems
 
 
-@lru_cache(maxsize=8)
 def _observed(path: Path) -> pd.DataFrame:
-    from .validate import observed_provenance
+    """The checked table, cached on the file's identity (an appended row is seen at once)."""
+    return _observed_cached(path, file_stamp(path))
 
+
+@lru_cache(maxsize=8)
+def _observed_cached(path: Path, stamp: tuple) -> pd.DataFrame:
     rows, problems = read_observed_rows(path)
     if not problems:  # a value its evidence does not show is refused, not loaded
         problems = observed_provenance(rows, path, set())
@@ -70,8 +75,12 @@ def _observed(path: Path) -> pd.DataFrame:
     return df
 
 
-@lru_cache(maxsize=8)
 def _series(path: Path) -> pd.DataFrame:
+    return _series_cached(path, file_stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _series_cached(path: Path, stamp: tuple) -> pd.DataFrame:
     if not path.is_file():
         return pd.DataFrame(columns=["series_id", "description", "unit", "measure", "plan_indicator"])
     return pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -152,8 +161,9 @@ def load_observed(series: str | list[str] | None = None, region: str = "shanxi",
 
 
 def clear_caches() -> None:
-    _observed.cache_clear()
-    _series.cache_clear()
+    """Forget everything read.  Not needed after an edit (the caches see file changes); frees memory."""
+    _observed_cached.cache_clear()
+    _series_cached.cache_clear()
 
 
 def require_series(series_id: str, data_dir=None) -> None:

@@ -2,22 +2,26 @@
 
 A plan is a row of ``data/raw/plans.csv`` plus the files it names; nothing here is specific to
 Shanxi or to the 14th plan.  Loaders validate what they read (schema and internal consistency)
-and raise :class:`~.errors.DataError` listing every problem; the provenance checks against the
-outline text are in :mod:`.validate`.
+and raise :class:`~..core.errors.DataError` listing every problem, including the provenance
+checks against the outline text (:mod:`.provenance`), which ``shanxi validate`` shares.
+
+Caches are keyed on the identity of the raw files (path, size, mtime_ns): an edited file is read
+again in the same process.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError, Problem, ShanxiError, unknown_choice
-from .paths import raw_dir
+from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
+from ..core.paths import raw_dir
+from ..core.stamps import tree_stamp
 from .printed import PrintedTarget, PrintedTargetError, parse_printed_target
-from .schema import INDICATORS, PLANS, TEXT_TARGETS, UNITS, display_path, read_table
+from .provenance import indicator_provenance, load_outline, text_target_provenance
+from .schema import INDICATORS, PLANS, TEXT_TARGETS, UNITS, Plan, display_path, read_table
 
 ATTRIBUTE_EN = {"预期性": "expected", "约束性": "binding"}
 # Kinds whose target is a level to be reached (as opposed to a growth rate or a 5-year total).
@@ -47,35 +51,28 @@ TEXT_TARGET_COLUMNS = [
 ]
 
 
-@dataclass(frozen=True)
-class Plan:
-    plan: int
-    region: str
-    title_zh: str
-    title_en: str
-    table: str
-    base_year: int
-    target_year: int
-    marker_years: tuple[tuple[str, int], ...]  # the table note's data-year markers
-    source_path: Path
-    indicators_path: Path
-    text_targets_path: Path | None
-
-
 def _raise(problems: list[Problem]) -> None:
     if problems:
         raise DataError(problems)
 
 
-@lru_cache(maxsize=8)
 def _units(raw: Path) -> dict[str, str]:
+    return _units_cached(raw, tree_stamp(raw))
+
+
+@lru_cache(maxsize=8)
+def _units_cached(raw: Path, stamp: tuple) -> dict[str, str]:
     rows, problems = read_table(raw / "units.csv", UNITS)
     _raise(problems)
     return {r["unit"]: r["name_en"] for r in rows}
 
 
-@lru_cache(maxsize=8)
 def _plans(raw: Path) -> tuple[Plan, ...]:
+    return _plans_cached(raw, tree_stamp(raw))
+
+
+@lru_cache(maxsize=8)
+def _plans_cached(raw: Path, stamp: tuple) -> tuple[Plan, ...]:
     path = raw / "plans.csv"
     rows, problems = read_table(path, PLANS)
     plans = []
@@ -94,7 +91,7 @@ def _plans(raw: Path) -> tuple[Plan, ...]:
         plans.append(
             Plan(r["plan"], r["region"], r["title_zh"], r["title_en"], r["table"], r["base_year"],
                  r["target_year"], markers, files["source_file"], files["indicators_file"],
-                 files["text_targets_file"])
+                 files["text_targets_file"], r["assessed_by"], r["observed_code"])
         )
     _raise(problems)
     return tuple(plans)
@@ -105,8 +102,20 @@ def list_plans(data_dir=None) -> list[Plan]:
     return list(_plans(raw_dir(data_dir)))
 
 
-def get_plan(plan: int | str = 14, region: str = "shanxi", data_dir=None) -> Plan:
-    """The registry entry of ``plan`` for ``region``; an unknown plan lists the valid ones."""
+def current_plan(region: str = "shanxi", data_dir=None) -> Plan:
+    """The plan tracked by default: the region's latest plan judged from observed statistics."""
+    plans = [p for p in _plans(raw_dir(data_dir)) if p.region == region and p.assessed_by == "observed"]
+    if not plans:
+        regions = sorted({p.region for p in _plans(raw_dir(data_dir)) if p.assessed_by == "observed"})
+        raise unknown_choice("region", region, regions)
+    return max(plans, key=lambda p: p.target_year)
+
+
+def get_plan(plan: int | str | None = None, region: str = "shanxi", data_dir=None) -> Plan:
+    """The registry entry of ``plan`` for ``region`` (None: :func:`current_plan`); an unknown plan
+    lists the valid ones."""
+    if plan is None:
+        return current_plan(region, data_dir)
     plans = _plans(raw_dir(data_dir))
     try:
         number = int(plan)
@@ -233,13 +242,15 @@ def _sort_key(no: str) -> tuple[int, str]:
     return int(digits), no[len(digits):]
 
 
-@lru_cache(maxsize=16)
 def _targets(plan: Plan) -> pd.DataFrame:
-    from .validate import _outline, indicator_provenance
+    return _targets_cached(plan, tree_stamp(plan.indicators_path.parent), tree_stamp(plan.source_path.parent))
 
+
+@lru_cache(maxsize=16)
+def _targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFrame:
     rows, problems = read_indicator_rows(plan)
     if not problems:  # a number not printed where the row says is refused, not loaded
-        problems = indicator_provenance(rows, plan, _outline(plan.source_path))
+        problems = indicator_provenance(rows, plan, load_outline(plan.source_path))
     _raise(problems)
     units = _units(plan.indicators_path.parent)
     records = []
@@ -264,8 +275,9 @@ def _targets(plan: Plan) -> pd.DataFrame:
     return df
 
 
-def load_targets(plan: int | str = 14, region: str = "shanxi", data_dir=None) -> pd.DataFrame:
-    """The plan's indicator table as a tidy frame, one row per indicator (or part).
+def load_targets(plan: int | str | None = None, region: str = "shanxi", data_dir=None) -> pd.DataFrame:
+    """The plan's indicator table as a tidy frame, one row per indicator (or part); ``plan=None``
+    is the region's current plan.
 
     Columns (see ``data/raw/README.md``): ``plan, region, no, group_no, category_zh,
     category_en, name_zh, name_en, unit, unit_en, base_year, base_value, base_text,
@@ -278,13 +290,15 @@ def load_targets(plan: int | str = 14, region: str = "shanxi", data_dir=None) ->
     return _targets(get_plan(plan, region, data_dir)).copy()
 
 
-@lru_cache(maxsize=16)
 def _text_targets(plan: Plan) -> pd.DataFrame:
-    from .validate import _outline, text_target_provenance
+    return _text_targets_cached(plan, tree_stamp(plan.text_targets_path.parent), tree_stamp(plan.source_path.parent))
 
+
+@lru_cache(maxsize=16)
+def _text_targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFrame:
     rows, problems = read_text_target_rows(plan)
     if not problems:
-        problems = text_target_provenance(rows, plan, _outline(plan.source_path))
+        problems = text_target_provenance(rows, plan, load_outline(plan.source_path))
     _raise(problems)
     units = _units(plan.indicators_path.parent)
     records = []
@@ -297,7 +311,7 @@ def _text_targets(plan: Plan) -> pd.DataFrame:
     return df
 
 
-def load_text_targets(plan: int | str = 14, region: str = "shanxi", data_dir=None) -> pd.DataFrame:
+def load_text_targets(plan: int | str | None = None, region: str = "shanxi", data_dir=None) -> pd.DataFrame:
     """The register of quantified targets in the outline's body text and boxes.
 
     Columns: ``plan, region, id, chapter, section, measure_zh, measure_en, phrase, value, unit,
@@ -309,16 +323,11 @@ def load_text_targets(plan: int | str = 14, region: str = "shanxi", data_dir=Non
     return _text_targets(p).copy()
 
 
-def indicator_codes(plan: int | str = 14, region: str = "shanxi", data_dir=None) -> list[str]:
+def indicator_codes(plan: int | str | None = None, region: str = "shanxi", data_dir=None) -> list[str]:
     return list(load_targets(plan, region, data_dir)["no"])
 
 
 def clear_caches() -> None:
-    """Forget everything read (after the raw files changed)."""
-    _units.cache_clear()
-    _plans.cache_clear()
-    _targets.cache_clear()
-    _text_targets.cache_clear()
-    from .links import clear_caches as clear_links
-
-    clear_links()
+    """Forget everything read.  Not needed after an edit (the caches see file changes); frees memory."""
+    for cached in (_units_cached, _plans_cached, _targets_cached, _text_targets_cached):
+        cached.cache_clear()

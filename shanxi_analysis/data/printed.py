@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .errors import ShanxiError
+from ..core.errors import ShanxiError
 from .glyphs import read_glyphs
 
 COMPARATORS = ("=", ">", ">=", "<", "<=", "~", "range")

@@ -14,9 +14,15 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
+from pathlib import Path
+
+from ..core.errors import Problem
+from ..core.stamps import file_stamp
 from .glyphs import read_glyphs
 from .printed import numbers_in
+from .schema import Plan, display_path
 
 # How far below ``source_line`` a table row's cells may wrap.
 INDICATOR_WINDOW = 8
@@ -240,3 +246,93 @@ def _chinese_numerals(text: str) -> list[float]:
 
 def finite(x) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x))
+
+
+# --- the checks the loaders and `shanxi validate` share -----------------------------------
+
+_TEXT_COLUMNS = ("base_text", "target_text", "target_rate_text", "actual_text", "actual_rate_text")
+
+
+@lru_cache(maxsize=4)
+def _outline_cached(path: Path, stamp: tuple) -> Outline:
+    return Outline(path.read_text(encoding="utf-8"))
+
+
+def load_outline(path: Path) -> Outline:
+    """The outline at ``path`` (cached on the file's identity, so an edit is seen)."""
+    return _outline_cached(path, file_stamp(path))
+
+
+def indicator_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:
+    """Each row's name and printed numbers must be in the outline at its source line."""
+    name = display_path(plan.indicators_path)
+    problems = []
+    groups: dict[int, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(r["group_no"], []).append(r)
+    for r in rows:
+        line = r["source_line"]
+        if line is None:
+            continue
+        if not 1 <= line <= len(outline):
+            problems.append(Problem(name, r["_line"], "source_line", f"{line} is outside the outline (1-{len(outline)})"))
+            continue
+        window = outline.text(line, INDICATOR_WINDOW)
+        if r["name_zh"] and "".join(r["name_zh"].split()) not in outline.joined(line, 2):
+            problems.append(Problem(name, r["_line"], "name_zh", f"{r['name_zh']!r} is not printed at line {line} of {plan.source_path.name}"))
+        siblings = groups[r["group_no"]]
+        combined = slash_groups(outline.text(siblings[0]["source_line"] or line, INDICATOR_WINDOW))
+        if len(siblings) > 1 and len(combined) >= 2:
+            # a combined cell such as '0/5/0/1': the part's number is at its position
+            k = sorted(s["no"] for s in siblings).index(r["no"])
+            for col, cells in (("base_text", combined[0]), ("target_text", combined[1])):
+                if r[col] in (None, "-"):
+                    continue
+                if k >= len(cells) or not is_subsequence(numbers_in(r[col]), [cells[k]]):
+                    problems.append(Problem(name, r["_line"], col, f"{r[col]!r} is not part {k + 1} of the printed cell {'/'.join(cells)!r} near line {line}"))
+            continue
+        printed = numbers_in(window)
+        wanted = [n for col in _TEXT_COLUMNS if r.get(col) for n in numbers_in(r[col])]
+        if not is_subsequence(wanted, printed):
+            missing = [n for n in wanted if not any(float(n) == float(p) for p in printed)]
+            detail = f"{', '.join(missing)} not printed" if missing else "not in the printed order"
+            problems.append(Problem(name, r["_line"], ",".join(_TEXT_COLUMNS), f"numbers {wanted} are not found in lines {line}-{line + INDICATOR_WINDOW} of {plan.source_path.name} ({detail})"))
+    return problems
+
+
+def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:
+    name = display_path(plan.text_targets_path)
+    problems = []
+    for r in rows:
+        line, phrase = r["source_line"], r["phrase"]
+        if line is None or phrase is None:
+            continue
+        if not 1 <= line <= len(outline):
+            problems.append(Problem(name, r["_line"], "source_line", f"{line} is outside the outline (1-{len(outline)})"))
+            continue
+        if "".join(phrase.split()) not in outline.joined(line, TEXT_TARGET_WINDOW):
+            problems.append(Problem(name, r["_line"], "phrase", f"not printed in lines {line}-{line + TEXT_TARGET_WINDOW} of {plan.source_path.name}"))
+        if r["value"] is not None and not number_in_phrase(r["value"], phrase):
+            problems.append(Problem(name, r["_line"], "value", f"{r['value']:g} is not a number of the phrase {phrase!r}"))
+    return problems
+
+
+def observed_provenance(rows: list[dict], path: Path, plan_codes: set[str]) -> list[Problem]:
+    name = display_path(path)
+    problems = []
+    for r in rows:
+        if r["value"] is not None and r["evidence"] and r["unit"]:
+            raw_value = r["_raw"]["value"]
+            if not value_in_evidence(raw_value, r["unit"], r["evidence"], r["note"] or ""):
+                problems.append(Problem(name, r["_line"], "value", f"{raw_value} ({r['unit']}) is not in the evidence text, directly or through a conversion stated in note"))
+        code = r["plan_indicator"]
+        if code and plan_codes and code not in plan_codes:
+            problems.append(Problem(name, r["_line"], "plan_indicator", f"{code!r} is not a plan row; valid: {_listing(plan_codes)}"))
+    return problems
+
+
+def _listing(codes, most: int = 12) -> str:
+    """A sorted list of valid codes for a message, shortened when long."""
+    ordered = sorted(codes, key=lambda c: (len(c), c))
+    shown = ", ".join(ordered[:most])
+    return shown + (f" ... ({len(ordered)} in all)" if len(ordered) > most else "")

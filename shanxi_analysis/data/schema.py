@@ -14,10 +14,37 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem
+from ..core.errors import Problem
 from .printed import COMPARATORS, TARGET_KINDS
 
 PLAN_YEARS = (1949, 2100)
+# How a plan is judged: on the outcomes its own table prints (a finished plan reviewed in the next
+# outline, such as the 13th in 专栏1), or as of a year from observed statistics (the current plan).
+ASSESSED_BY = ("outcomes", "observed")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One row of ``plans.csv``: everything that differs between plans is here, not in code."""
+
+    plan: int
+    region: str
+    title_zh: str
+    title_en: str
+    table: str
+    base_year: int
+    target_year: int
+    marker_years: tuple[tuple[str, int], ...]  # the table note's data-year markers
+    source_path: Path
+    indicators_path: Path
+    text_targets_path: Path | None
+    assessed_by: str = "observed"
+    # how observed.csv's plan_indicator names this plan's rows, e.g. "{no}" or "13:{group_no}"
+    observed_code: str = "{no}"
+
+    def indicator_code(self, no: str, group_no: int | None) -> str:
+        """The ``plan_indicator`` code that links an observed series to row ``no``."""
+        return self.observed_code.format(no=no, group_no=group_no, plan=self.plan)
 
 
 @dataclass(frozen=True)
@@ -84,6 +111,8 @@ PLANS = Schema(
         Column("source_file"),
         Column("indicators_file"),
         Column("text_targets_file", required=False),
+        Column("assessed_by", "enum", choices=ASSESSED_BY),
+        Column("observed_code", pattern=r"[^{}]*\{(no|group_no)\}[^{}]*"),
     ),
     key=("plan", "region"),
 )
@@ -174,7 +203,7 @@ def observed_schema(today: _dt.date | None = None) -> Schema:
             Column("unit", "enum", choices=OBSERVED_UNITS),
             Column("measure", "enum", choices=MEASURES),
             Column("price_basis", "enum", required=False, choices=("", "real", "nominal")),
-            Column("plan_indicator", required=False, pattern=r"(\d+[a-z]?|13:\d+)"),
+            Column("plan_indicator", required=False, pattern=r"(\d+[a-z]?|\d+:\d+)"),
             Column("vintage", "enum", choices=VINTAGES),
             Column("source_grade", "enum", choices=SOURCE_GRADES),
             Column("source_title"),

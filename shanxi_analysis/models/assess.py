@@ -18,9 +18,14 @@ observed statistics, by one of two published methods, each named in the output:
 
 Once the target year's value is known the verdict is ``achieved`` or ``missed``.  Indicators
 without a number in the outline (完成国家考核目标) are ``not_quantified``; without observations,
-``no_data``.  ``status_zh`` gives the same verdict in the vocabulary of China's mid-term
-evaluations: 提前实现 (met before the target year), 快于预期 (ratio >= 1.05), 基本符合预期
-(0.95-1.05), 滞后 (below 0.95), 已实现 / 未实现 at the target year.
+``no_data``.  ``midterm`` gives the same verdict in the vocabulary of China's mid-term
+evaluations, as a code the presentation layer translates (:mod:`..report.messages`):
+``met_early`` 提前实现 (met before the target year), ``ahead`` 快于预期 (ratio >= 1.05),
+``as_expected`` 基本符合预期 (0.95-1.05), ``behind`` 滞后 (below 0.95); at the target year, and for
+rows without a pace, the status itself.
+
+How a plan is judged (its printed outcomes, or observed statistics as of a year) is a column of
+``plans.csv`` (``assessed_by``), not a plan number in this code.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import ShanxiError, unknown_choice
+from ..core.errors import ShanxiError, unknown_choice
 from .growth import (
     GrowthError,
     approx_tolerance,
@@ -42,21 +47,21 @@ from .growth import (
     pp_per_year,
     required_remaining_average,
 )
-from .i18n import status_label
-from .links import break_after, load_links
-from .observed import load_observed
-from .plans import LEVEL_KINDS, get_plan, load_targets
+from ..data.links import break_after, load_links
+from ..data.observed import load_observed
+from ..data.plans import LEVEL_KINDS, get_plan, load_targets
 
 METHODS = ("eurostat", "escap")
-STATUSES_13 = ("achieved", "missed", "not_assessable")
-STATUSES_14 = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "no_data", "not_quantified")
+# statuses by how the plan is judged (plans.csv: assessed_by), in the documented order
+STATUSES_OUTCOMES = ("achieved", "missed", "not_assessable")
+STATUSES_OBSERVED = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "no_data", "not_quantified")
 EUROSTAT_THRESHOLDS = (0.95, 0.60, 0.0)
 RESULT_COLUMNS = [
     "plan", "no", "name_zh", "name_en", "category_en", "attribute", "attribute_zh", "unit", "basis",
     "direction", "target_kind", "comparator", "base_year", "base_value", "target_year", "target_value",
     "target_text", "series_id", "n_obs", "latest_year", "latest_value", "actual_rate", "required_rate",
-    "remaining_rate", "rate_unit", "ratio", "projected_value", "margin", "status", "status_zh",
-    "midterm_zh", "method", "as_of", "pace_base_year", "pace_base_value", "explanation",
+    "remaining_rate", "rate_unit", "ratio", "projected_value", "margin", "status",
+    "midterm", "method", "as_of", "pace_base_year", "pace_base_value", "explanation",
 ]
 
 
@@ -83,21 +88,20 @@ def escap_status(anticipated: float) -> str:
     return "moving_away"
 
 
-def midterm_zh(status: str, ratio: float, met_early: bool) -> str:
-    """China's mid-term evaluation vocabulary, from the same numbers."""
-    if status == "achieved":
-        return "已实现"
-    if status == "missed":
-        return "未实现"
-    if status in ("no_data", "not_quantified", "not_assessable"):
-        return status_label(status, "zh")
+MIDTERM_CODES = ("met_early", "ahead", "as_expected", "behind")
+
+
+def midterm_code(status: str, ratio: float, met_early: bool) -> str:
+    """China's mid-term evaluation vocabulary, from the same numbers (a code; see the module doc)."""
+    if status in ("achieved", "missed", "no_data", "not_quantified", "not_assessable"):
+        return status
     if met_early:
-        return "提前实现"
+        return "met_early"
     if ratio >= 1.05:
-        return "快于预期"
+        return "ahead"
     if ratio >= 0.95:
-        return "基本符合预期"
-    return "滞后"
+        return "as_expected"
+    return "behind"
 
 
 def time_weighted_trend(years: np.ndarray, values: np.ndarray, at_year: int) -> float:
@@ -135,20 +139,22 @@ class AssessmentResults:
     method: str
     table: pd.DataFrame
 
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        """The statuses this run can give, in the documented order."""
+        return STATUSES_OUTCOMES if self.method == "outcome" else STATUSES_OBSERVED
+
     def counts(self) -> pd.Series:
         """Number of indicators per status (in the documented order)."""
-        order = STATUSES_13 if self.plan == 13 else STATUSES_14
-        return self.table["status"].value_counts().reindex(order, fill_value=0)
+        return self.table["status"].value_counts().reindex(self.statuses, fill_value=0)
 
     def counts_by_attribute(self) -> pd.DataFrame:
         """Statuses by binding (约束性) vs expected (预期性)."""
-        return pd.crosstab(self.table["status"], self.table["attribute"]).reindex(
-            STATUSES_13 if self.plan == 13 else STATUSES_14, fill_value=0
-        )
+        return pd.crosstab(self.table["status"], self.table["attribute"]).reindex(self.statuses, fill_value=0)
 
     def summary(self) -> str:
         c = self.counts()
-        parts = ", ".join(f"{n} {status_label(s, 'en')}" for s, n in c.items() if n)
+        parts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in c.items() if n)
         when = f" as of {self.as_of}" if self.as_of else ""
         return f"Plan {self.plan}{when} ({self.method}): {len(self.table)} indicators: {parts}."
 
@@ -163,11 +169,13 @@ class AssessmentResults:
 class Assessment:
     """Set up an assessment; :meth:`fit` computes it.
 
-    ``plan``: 13 (outcomes printed in 专栏1) or 14 (observed statistics, ``as_of`` a year).
-    ``method``: ``eurostat`` or ``escap`` (plan 14; plan 13 compares outcomes with targets).
+    ``plan``: a plan number of ``plans.csv`` (None: the region's current plan).  A plan judged on
+    its printed ``outcomes`` (the 13th, 专栏1) compares them with the targets; a plan judged from
+    ``observed`` statistics (the 14th) is assessed ``as_of`` a year.
+    ``method``: ``eurostat`` or ``escap`` (plans judged from observed statistics).
     """
 
-    plan: int = 14
+    plan: int | None = None
     as_of: int | None = None
     method: str = "eurostat"
     region: str = "shanxi"
@@ -180,7 +188,7 @@ class Assessment:
             raise unknown_choice("method", self.method, METHODS)
         self._plan_info = get_plan(self.plan, self.region, self.data_dir)
         self.plan = self._plan_info.plan
-        if self.plan != 13:
+        if self._plan_info.assessed_by == "observed":
             years = self.available_years()
             if self.as_of is None:
                 self.as_of = max(years) if years else self._plan_info.target_year
@@ -209,7 +217,7 @@ class Assessment:
                 if str(no) not in valid:
                     raise unknown_choice("indicator", no, valid)
             targets = targets[targets["no"].isin([str(n) for n in self.indicators])]
-        if self.plan == 13:
+        if self._plan_info.assessed_by == "outcomes":
             rows = [evaluate_outcome(r) for _, r in targets.iterrows()]
             method = "outcome"
         else:
@@ -239,7 +247,7 @@ class Assessment:
         return AssessmentResults(self.plan, self.as_of, method, table.reset_index(drop=True))
 
 
-def assess(plan: int = 14, as_of: int | None = None, method: str = "eurostat", indicators=None, region: str = "shanxi", data_dir=None) -> pd.DataFrame:
+def assess(plan: int | None = None, as_of: int | None = None, method: str = "eurostat", indicators=None, region: str = "shanxi", data_dir=None) -> pd.DataFrame:
     """Shortcut: ``Assessment(...).fit().table``."""
     return Assessment(plan, as_of, method, region, data_dir, indicators).fit().table
 
@@ -259,11 +267,9 @@ def _base_record(r, method: str, as_of) -> dict:
 
 
 def _finish(rec: dict) -> dict:
-    status = rec["status"]
-    rec["status_zh"] = status_label(status, "zh")
     ratio = rec.get("ratio")
     ratio = float("nan") if ratio is None else ratio  # a ratio of exactly 0 stays 0
-    rec.setdefault("midterm_zh", midterm_zh(status, ratio, rec.pop("_met_early", False)))
+    rec.setdefault("midterm", midterm_code(rec["status"], ratio, rec.pop("_met_early", False)))
     return rec
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import ShanxiError, unknown_choice
+from ..core.errors import ShanxiError, unknown_choice
 from .growth import chained_average, meets_target
 
 MODELS = ("ets", "rw_drift", "avg_growth")
@@ -165,6 +165,23 @@ class ForecastResults:
     prob_meet: float = float("nan")
     seed: int = DEFAULT_SEED
 
+    _FRAMES = ("history", "backtest", "forecast")
+
+    def to_json(self) -> dict:
+        """JSON data that :meth:`from_json` restores exactly (the disk cache's format)."""
+        from ..core.cache import frame_to_json
+
+        out = {k: getattr(self, k) for k in ("series_id", "status", "message", "scale", "model", "target", "prob_meet", "seed")}
+        out.update({k: frame_to_json(getattr(self, k)) for k in self._FRAMES})
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ForecastResults":
+        from ..core.cache import frame_from_json
+
+        frames = {k: frame_from_json(data[k]) for k in cls._FRAMES}
+        return cls(**{k: v for k, v in data.items() if k not in cls._FRAMES}, **frames)
+
     def summary(self) -> str:
         if self.status != "ok":
             return f"{self.series_id}: {self.message}"
@@ -187,12 +204,13 @@ class SeriesForecast:
     seed: int = DEFAULT_SEED
     simulations: int = SIMULATIONS
     min_points: int = MIN_POINTS
+    plan: int | None = None  # whose target the series is linked to (None: the current plan)
     data_dir: object = None
 
     def fit(self) -> ForecastResults:
-        from .links import load_links
-        from .observed import list_series, load_observed
-        from .plans import load_targets
+        from ..data.links import load_links
+        from ..data.observed import list_series, load_observed
+        from ..data.plans import load_targets
 
         catalogue = list_series(self.data_dir).set_index("series_id")
         if self.series_id not in catalogue.index:
@@ -200,9 +218,9 @@ class SeriesForecast:
         obs = load_observed(self.series_id, region=self.region, data_dir=self.data_dir, as_of=self.as_of)
         measure, unit = catalogue.loc[self.series_id, "measure"], catalogue.loc[self.series_id, "unit"]
         history = obs[["year", "value", "vintage"]].reset_index(drop=True)
-        target = _linked_target(self.series_id, load_links(14, self.data_dir), load_targets(14, data_dir=self.data_dir))
+        target = _linked_target(self.series_id, load_links(self.plan, self.data_dir), load_targets(self.plan, data_dir=self.data_dir))
         to = int(self.to or target.get("year") or (history["year"].max() + 3 if len(history) else 0))
-        from .links import load_breaks
+        from ..data.links import load_breaks
 
         breaks = load_breaks(self.data_dir)
         breaks = breaks[(breaks["series_id"] == self.series_id) & (breaks["region"] == self.region)]
@@ -294,19 +312,23 @@ def _probability(paths: np.ndarray, years: np.ndarray, run: pd.DataFrame, target
     return float(np.mean(met))
 
 
-def forecast(series_id: str, to: int | None = None, as_of: int | None = None, seed: int = DEFAULT_SEED, data_dir=None) -> ForecastResults:
-    """Shortcut: ``SeriesForecast(...).fit()``, cached on disk (the result is deterministic)."""
-    from .cache import cached
+def forecast(series_id: str, to: int | None = None, as_of: int | None = None, seed: int = DEFAULT_SEED,
+             plan: int | None = None, data_dir=None) -> ForecastResults:
+    """Shortcut: ``SeriesForecast(...).fit()``, cached on disk (the result is deterministic; the
+    key covers the arguments, the data and the code, see :mod:`..core.cache`)."""
+    from ..core.cache import cached
 
-    key = (series_id, to, as_of, seed, SIMULATIONS, MIN_POINTS, str(data_dir))
-    return cached("forecast", key, lambda: SeriesForecast(series_id, to=to, as_of=as_of, seed=seed, data_dir=data_dir).fit(), data_dir)
+    spec = SeriesForecast(series_id, to=to, as_of=as_of, seed=seed, plan=plan, data_dir=data_dir)
+    key = (spec.series_id, spec.to, spec.as_of, spec.region, spec.seed, spec.simulations, spec.min_points, spec.plan, str(data_dir))
+    return cached("forecast", key, spec.fit, ForecastResults.to_json, ForecastResults.from_json, data_dir)
 
 
-def forecastable_series(data_dir=None) -> list[str]:
-    """Series linked to a plan-14 indicator (annual role), in indicator order."""
-    from .links import load_links
+def forecastable_series(data_dir=None, plan: int | None = None) -> list[str]:
+    """Series linked to an indicator of ``plan`` (None: the current plan; annual role), in
+    indicator order."""
+    from ..data.links import load_links
 
-    links = load_links(14, data_dir)
+    links = load_links(plan, data_dir)
     return list(dict.fromkeys(links[links["role"] == "annual"]["series_id"]))
 
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .errors import ShanxiError
+from ..core.errors import ShanxiError
 
 
 class GrowthError(ShanxiError, ValueError):

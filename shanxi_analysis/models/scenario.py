@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import ShanxiError, unknown_choice
+from ..core.errors import ShanxiError, unknown_choice
 from .growth import approx_tolerance
 
 PRESETS = ("baseline", "optimistic", "pessimistic", "required")
@@ -88,11 +88,11 @@ def project(start, start_year, modes, steps, years, log_observed=None, n_period=
 class ScenarioModel:
     """The inputs of every scenario for ``plan`` as of a year; :meth:`run` evaluates a scenario."""
 
-    def __init__(self, plan: int = 14, as_of: int | None = None, data_dir=None):
+    def __init__(self, plan: int | None = None, as_of: int | None = None, data_dir=None):
         from .assess import Assessment
-        from .links import load_breaks, load_links
-        from .observed import load_observed
-        from .plans import get_plan, load_targets
+        from ..data.links import load_breaks, load_links
+        from ..data.observed import load_observed
+        from ..data.plans import get_plan, load_targets
 
         self.assessment = Assessment(plan, as_of, "eurostat", data_dir=data_dir)
         self.as_of = self.assessment.as_of
@@ -289,7 +289,7 @@ def chained(values) -> float:
     return float((np.prod(1 + v / 100) ** (1 / v.size) - 1) * 100)
 
 
-def run_scenario(name_or_steps, indicator: str | None = None, plan: int = 14, as_of: int | None = None, data_dir=None) -> ScenarioResults:
+def run_scenario(name_or_steps, indicator: str | None = None, plan: int | None = None, as_of: int | None = None, data_dir=None) -> ScenarioResults:
     """Shortcut: a preset name, or (with ``indicator``) a list of steps for that indicator."""
     model = ScenarioModel(plan, as_of, data_dir)
     if isinstance(name_or_steps, str):

@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .i18n import STATUS, STATUS_COLORS, check_lang, name, status_label, t
+from .messages import STATUS, STATUS_COLORS, check_lang, name, status_label, t
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei")
 

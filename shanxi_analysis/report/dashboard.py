@@ -7,8 +7,8 @@ import os
 import subprocess
 import sys
 
-from .errors import ShanxiError
-from .paths import PROJECT_DIR
+from ..core.errors import ShanxiError
+from ..core.paths import PROJECT_DIR
 
 NOTEBOOK = PROJECT_DIR / "notebooks" / "4_what_if_scenarios.ipynb"
 

@@ -3,7 +3,7 @@ template filled from results."""
 
 from __future__ import annotations
 
-from .errors import unknown_choice
+from ..core.errors import unknown_choice
 
 LANGS = ("zh", "en")
 
@@ -22,6 +22,13 @@ STATUS_COLORS = {
     "achieved": "#1a9850", "on_track": "#66bd63", "moderate": "#fdae61", "insufficient": "#f46d43",
     "moving_away": "#d73027", "missed": "#d73027", "no_data": "#bdbdbd", "not_quantified": "#9e9ecb",
     "not_assessable": "#bdbdbd",
+}
+# China's mid-term evaluation vocabulary (models.assess gives the codes)
+MIDTERM = {
+    "met_early": ("提前实现", "met early"),
+    "ahead": ("快于预期", "ahead of schedule"),
+    "as_expected": ("基本符合预期", "as expected"),
+    "behind": ("滞后", "behind schedule"),
 }
 ATTRIBUTE = {"binding": ("约束性", "binding"), "expected": ("预期性", "expected")}
 
@@ -52,6 +59,22 @@ def t(key: str, lang: str) -> str:
 def status_label(status: str, lang: str) -> str:
     zh, en = STATUS[status]
     return zh if lang == "zh" else en
+
+
+def midterm_label(code: str, lang: str) -> str:
+    """A mid-term code (or, at the target year and without a pace, a status) in words."""
+    zh, en = MIDTERM[code] if code in MIDTERM else STATUS[code]
+    return zh if lang == "zh" else en
+
+
+def with_status_words(table):
+    """The assessment table plus ``status_zh`` and ``midterm_zh`` (the words beside the codes),
+    for outputs that carry both, such as the CLI's csv and json."""
+    out = table.copy()
+    out["status_zh"] = [status_label(s, "zh") for s in out["status"]]
+    if "midterm" in out:
+        out["midterm_zh"] = [midterm_label(c, "zh") if isinstance(c, str) else "" for c in out["midterm"]]
+    return out
 
 
 def check_lang(lang: str) -> str:

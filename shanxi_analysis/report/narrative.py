@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from .i18n import ATTRIBUTE, check_lang, name, status_label
+from .messages import ATTRIBUTE, check_lang, midterm_label, name, status_label
 
 ACTIVE = ("on_track", "moderate", "insufficient", "moving_away", "achieved", "missed")
 SEVERITY = {"moving_away": 0, "missed": 1, "insufficient": 2, "moderate": 3}
@@ -49,7 +49,7 @@ def review_13th_headline(results, lang: str) -> str:
 
 def gdp_real_vs_nominal(results, lang: str) -> str:
     """The real-vs-nominal GDP explanation, in words and numbers, from row 1 of the review."""
-    from .growth import approx_tolerance
+    from ..models.growth import approx_tolerance
 
     r = results.table[results.table["no"] == "1"].iloc[0]
     implied, printed = r.get("implied_level_cagr"), r.get("printed_rate")
@@ -107,8 +107,8 @@ def status_table(results, lang: str) -> pd.DataFrame:
         "ratio": df["ratio"],
         "status": [status_label(s, lang) for s in df["status"]],
     })
-    if "midterm_zh" in df and results.plan != 13:
-        out["midterm"] = df["midterm_zh"]
+    if results.method != "outcome":  # a finished plan has outcomes, no mid-term wording
+        out["midterm"] = [midterm_label(c, "zh") for c in df["midterm"]]
     headers = {
         "zh": {"no": "序号", "name": "指标", "attr": "属性", "target": "目标", "latest": "最新值(年份)", "actual": "实际进度",
                "required": "所需进度", "unit": "进度单位", "ratio": "比值", "status": "状态", "midterm": "中期评估用语"},
@@ -151,8 +151,8 @@ def off_track(results, lang: str, n: int = 5) -> pd.DataFrame:
 
 def caveats(results, lang: str) -> list[str]:
     """Data caveats computed from what the assessment used."""
-    from .observed import load_observed
-    from .plans import load_targets
+    from ..data.observed import load_observed
+    from ..data.plans import load_targets
 
     df = results.table
     used = df["series_id"].dropna().unique().tolist()
@@ -192,16 +192,14 @@ def bullet_html(items: list[str]) -> str:
 def observed_for(row, as_of: int) -> pd.DataFrame:
     """The annual observations of an assessed indicator after its base year, up to ``as_of``
     (for a growth target, the annual rates, even when the verdict used a published average)."""
-    from .observed import load_observed
-
-    from .links import load_links
+    from ..data.links import load_links
+    from ..data.observed import load_observed
+    from ..data.plans import get_plan
 
     links = load_links(int(row["plan"]))
     annual = links[(links["no"] == row["no"]) & (links["role"] == "annual")]["series_id"].tolist()
     if not annual:
         return pd.DataFrame(columns=["year", "value"])
-    from .plans import get_plan
-
     obs = load_observed(annual[0], as_of=as_of)
     plan_base = get_plan(int(row["plan"])).base_year
     # growth rates count from the plan's first year; levels from the (possibly earlier) base year
@@ -226,7 +224,8 @@ def indicator_note(row, lang: str) -> str:
         parts.append(f"剩余年份需{_n(row['remaining_rate'], 2)}{unit}")
     if pd.notna(row.get("ratio")):
         parts.append(f"比值{_n(row['ratio'], 3)}")
-    text = ",".join(parts) + f"。判定:{status_label(row['status'], 'zh')}({row.get('midterm_zh', '')})。"
+    midterm = f"({midterm_label(row['midterm'], 'zh')})" if isinstance(row.get("midterm"), str) else ""
+    text = ",".join(parts) + f"。判定:{status_label(row['status'], 'zh')}{midterm}。"
     if "basis break" in str(row["explanation"]):
         text += "注:该序列存在口径断点(2020年第七次人口普查),进度从新口径的首个观测值起算。"
     if "published" in str(row["explanation"]) and "average" in str(row["explanation"]):

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import ShanxiError, unknown_choice
-from .i18n import check_lang
+from ..core.errors import ShanxiError, unknown_choice
+from .messages import check_lang
 
 NOTEBOOKS = {
     "1_review_13th_plan": ("“十三五”规划实施评估", "13th plan review"),
@@ -22,28 +22,28 @@ def check_params(as_of_year=None, lang="en", indicators=None, scenario=None, ind
     """Validate notebook parameters before any work; errors list the valid choices."""
     check_lang(lang)
     out = {"lang": lang}
-    from .assess import Assessment
+    from ..models.assess import Assessment
 
     # None means the latest year with data; an impossible year lists the valid ones
-    out["as_of"] = Assessment(14, as_of=None if as_of_year is None else int(as_of_year)).as_of
+    out["as_of"] = Assessment(None, as_of=None if as_of_year is None else int(as_of_year)).as_of
     if method is not None and method not in ("eurostat", "escap"):
         raise unknown_choice("method", method, ("eurostat", "escap"))
     if indicators:
-        from .plans import load_targets
+        from ..data.plans import load_targets
 
-        valid = list(load_targets(14)["no"])
+        valid = list(load_targets()["no"])
         for no in indicators:
             if str(no) not in valid:
                 raise unknown_choice("indicator", no, valid)
     if scenario is not None:
-        from .scenario import PRESETS
+        from ..models.scenario import PRESETS
 
         if scenario not in PRESETS:
             raise unknown_choice("scenario", scenario, PRESETS)
     if indicator is not None:
-        from .scenario import ScenarioModel
+        from ..models.scenario import ScenarioModel
 
-        ScenarioModel(14, out.get("as_of")).row(str(indicator))
+        ScenarioModel(None, out.get("as_of")).row(str(indicator))
     return out
 
 

@@ -22,9 +22,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ShanxiError, unknown_choice
+from ..core.errors import ShanxiError, unknown_choice
 from .notebook import NOTEBOOKS, check_params
-from .paths import PROJECT_DIR
+from ..core.paths import PROJECT_DIR
 
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -70,7 +70,7 @@ def plan_jobs(as_of=None, lang="both", only=None, indicators=None, scenario="bas
     checked = check_params(as_of_year=as_of, lang="en", indicators=indicators, scenario=scenario, indicator=indicator)
     as_of = checked["as_of"]
     langs = ("zh", "en") if lang == "both" else (lang,)
-    from .forecast import DEFAULT_SEED, HINDSIGHT_YEAR
+    from ..models.forecast import DEFAULT_SEED, HINDSIGHT_YEAR
 
     # one source for the values the runner injects (warm_forecasts fits exactly these)
     common = {"as_of_year": as_of, "lang": None, "indicators": indicators, "scenario": scenario,
@@ -220,7 +220,7 @@ FORECASTING = ("3_forecasts", "5_briefing")
 
 def warm_forecasts(as_of: int) -> None:
     """Fit every forecast the notebooks will ask for (they hit the cache afterwards)."""
-    from .forecast import DEFAULT_SEED, HINDSIGHT_YEAR, forecast, forecastable_series
+    from ..models.forecast import DEFAULT_SEED, HINDSIGHT_YEAR, forecast, forecastable_series
 
     try:
         for series in forecastable_series():

@@ -12,15 +12,15 @@ from __future__ import annotations
 import math
 
 from .charts import ScenarioFigure
-from .i18n import name, t
-from .scenario import PRESETS, ScenarioModel
+from .messages import name, t
+from ..models.scenario import PRESETS, ScenarioModel
 
 
 class ScenarioApp:
     def __init__(self, as_of: int | None = None, lang: str = "en", indicator: str = "1", model: ScenarioModel | None = None):
         import ipywidgets as w
 
-        self.model = model or ScenarioModel(14, as_of)
+        self.model = model or ScenarioModel(None, as_of)
         self.figure = ScenarioFigure(lang)
         self.lang = self.figure.lang
         usable = [no for no in self.model.indicators() if math.isfinite(self.model.row(no)["required_step"])]
