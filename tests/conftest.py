@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 PROJECT = Path(__file__).resolve().parents[1]
 RAW = PROJECT / "data" / "raw"
@@ -18,6 +19,15 @@ if "SHANXI_CACHE_DIR" not in os.environ:
     import tempfile
 
     os.environ["SHANXI_CACHE_DIR"] = tempfile.mkdtemp(prefix="shanxi-test-cache-")
+
+
+# Hypothesis profiles.  `ci` (the default, used by `make test` and CI) is derandomized: the same
+# examples every run, so a red CI is a real regression.  `fuzz` (`make fuzz`) explores many more
+# examples; whatever it finds is added to the test as an explicit @example, never left to chance.
+settings.register_profile("ci", max_examples=100, derandomize=True, database=None, deadline=None,
+                          print_blob=True)
+settings.register_profile("fuzz", max_examples=2000, derandomize=False, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def _clear():

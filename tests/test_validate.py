@@ -115,3 +115,22 @@ def test_observed_digit_change_in_a_copy_fails_validation(data_copy):
     assert len(problems) == 1
     assert (problems[0].line, problems[0].column) == (line, "value")
     assert "not in the evidence text" in problems[0].message
+
+
+@pytest.mark.parametrize("row_id, year, ok", [
+    ("T4491b", "2035", False),  # found by the corruption property test: 2025 -> 2035 was accepted
+    ("T4491b", "2024", False),
+    ("T1332a", "2030", False),  # the phrase prints 到2025年
+    ("T0775a", "2035", True),   # 人均地区生产总值达到2万美元: 2035 is printed in the same sentence
+    ("T0775a", "2025", False),  # ... so the plan's target year is not
+    ("T4491b", "2025", True),   # no year printed near it: the plan's target year
+])
+def test_a_text_target_year_must_be_supported_by_the_text(data_copy, row_id, year, ok):
+    path = data_copy / "raw" / "plan14_text_targets.csv"
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith(row_id + ","))
+    edit_cell(path, line, "target_year", year)
+    problems, _ = collect_problems(data_copy)
+    found = [(p.line, p.column) for p in problems]
+    assert found == ([] if ok else [(line, "target_year")])
+    if not ok:
+        assert "is not supported by the text; valid:" in problems[0].message

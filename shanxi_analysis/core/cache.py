@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .paths import PACKAGE_DIR, PROJECT_DIR, raw_dir
-from .stamps import tree_stamp
+from .stamps import file_stamp, tree_stamp
 
 # the code whose output may be cached: everything but the presentation layer and the CLI
 CODE_LAYERS = ("core", "data", "models")
@@ -68,16 +68,22 @@ def _code_hash(package_dir: Path, stamp: tuple) -> str:
     return _hash_files(_code_files(package_dir))
 
 
-def code_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
-    """A hash of the source that computes cached results, plus the numerical libraries' versions."""
-    stamp = tuple(tuple(p.stat()[6:9]) + (str(p),) for p in _code_files(package_dir))
+@lru_cache(maxsize=1)
+def _library_versions() -> str:
+    # installed versions do not change under a running process
     versions = []
     for lib in LIBRARIES:
         try:
             versions.append(f"{lib}={metadata.version(lib)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{lib}=absent")
-    return _code_hash(package_dir, stamp) + ":" + ",".join(versions)
+    return ",".join(versions)
+
+
+def code_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
+    """A hash of the source that computes cached results, plus the numerical libraries' versions."""
+    stamp = tuple(file_stamp(p) for p in _code_files(package_dir))
+    return _code_hash(package_dir, stamp) + ":" + _library_versions()
 
 
 def entry_path(name: str, key: tuple, data_dir=None) -> Path:

@@ -314,7 +314,22 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
             problems.append(Problem(name, r["_line"], "phrase", f"not printed in lines {line}-{line + TEXT_TARGET_WINDOW} of {plan.source_path.name}"))
         if r["value"] is not None and not number_in_phrase(r["value"], phrase):
             problems.append(Problem(name, r["_line"], "value", f"{r['value']:g} is not a number of the phrase {phrase!r}"))
+        year = r["target_year"]
+        if year is not None:
+            allowed = supported_target_years(phrase, outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW), plan.target_year)
+            if year not in allowed:
+                problems.append(Problem(name, r["_line"], "target_year", f"{year} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} (a year printed in the phrase, else within {TEXT_TARGET_WINDOW} lines, else the plan's target year {plan.target_year})"))
     return problems
+
+
+def supported_target_years(phrase: str, nearby: str, plan_target_year: int) -> set[int]:
+    """The target years the text supports: the year the phrase prints ('到2025年'), else a year
+    printed nearby ('到2035年' opening the sentence), else the plan's target year."""
+    for text in (phrase, nearby):
+        printed = {int(y) for y in re.findall(r"(?<!\d)(\d{4})年", text)}
+        if printed:
+            return printed
+    return {plan_target_year}
 
 
 def observed_provenance(rows: list[dict], path: Path, plan_codes: set[str]) -> list[Problem]:
