@@ -1,0 +1,129 @@
+"""The package's layers: core < data < models < report < cli.  A module imports only its own layer
+and those below it, the import graph has no cycle (function-local imports included: they hid the
+old plans <-> validate <-> observed <-> links loop), every module imports on its own, and a plan
+is data (no plan number in the code)."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "shanxi_analysis"
+LAYERS = {"core": 0, "data": 1, "models": 2, "report": 3, "cli": 4, "__main__": 4}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def layer(module: str) -> int | None:
+    """The layer of ``shanxi_analysis.<layer>...``; None for the package root (lazy exports only)."""
+    parts = module.split(".")
+    return LAYERS[parts[1]] if len(parts) > 1 else None
+
+
+def _resolve(module: str, path: Path, node: ast.ImportFrom) -> list[str]:
+    if node.level == 0:
+        base = node.module or ""
+    else:
+        package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+        package = package[: len(package) - (node.level - 1)]
+        base = ".".join(package + ([node.module] if node.module else []))
+    # `from . import links` names submodules; `from .plans import load_targets` names the module
+    subs = [f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in MODULES]
+    return subs or [base]
+
+
+def project_imports(module: str) -> set[str]:
+    """Every project module ``module`` imports, at the top or inside a function."""
+    path = MODULES[module]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = _resolve(module, path, node)
+        else:
+            continue
+        found |= {n for n in names if n == "shanxi_analysis" or n.startswith("shanxi_analysis.")}
+    return found - {module}
+
+
+GRAPH = {m: project_imports(m) for m in MODULES}
+
+
+def test_every_module_belongs_to_a_layer():
+    for module in MODULES:
+        if module != "shanxi_analysis":
+            assert module.split(".")[1] in LAYERS, f"{module} is outside the layers {list(LAYERS)}"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m != "shanxi_analysis"))
+def test_no_module_imports_a_higher_layer(module):
+    for target in GRAPH[module]:
+        assert target != "shanxi_analysis", f"{module} imports the package root; import the module itself"
+        assert layer(target) <= layer(module), f"{module} (layer {layer(module)}) imports {target} (layer {layer(target)})"
+
+
+def test_the_import_graph_has_no_cycle():
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(module: str, path: list[str]):
+        state[module] = 1
+        for target in sorted(GRAPH.get(module, ())):
+            if target not in GRAPH:
+                continue
+            if state.get(target) == 1:
+                cycle = path[path.index(target):] + [target] if target in path else [module, target]
+                pytest.fail("import cycle: " + " -> ".join(cycle))
+            if target not in state:
+                visit(target, path + [target])
+        state[module] = 2
+
+    for module in sorted(GRAPH):
+        if module not in state:
+            visit(module, [module])
+
+
+def test_the_checker_sees_function_local_imports():
+    # the old loop was hidden in function bodies; make sure such imports are counted
+    assert "shanxi_analysis.data.validate" in GRAPH["shanxi_analysis.cli"]
+    assert "shanxi_analysis.models.forecast" in GRAPH["shanxi_analysis.report.runner"]
+
+
+def test_each_module_imports_on_its_own():
+    """A fresh interpreter per module, all at once (an import that relies on another module
+    having been imported first, or a cycle at import time, fails here)."""
+    procs = {m: subprocess.Popen([sys.executable, "-c", f"import {m}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for m in sorted(MODULES) if not m.endswith("__main__")}
+    failures = {}
+    for module, proc in procs.items():
+        _, err = proc.communicate(timeout=120)
+        if proc.returncode:
+            failures[module] = err.strip().splitlines()[-1:]
+    assert failures == {}
+
+
+def test_the_core_layer_is_light():
+    code = ("import sys, shanxi_analysis.core.cache, shanxi_analysis.core.errors, shanxi_analysis.core.stamps; "
+            "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_no_plan_number_in_the_code():
+    """What differs between plans lives in plans.csv (assessed_by, observed_code) or the plan's files."""
+    found = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and type(node.value) in (int, str) and str(node.value) in ("13", "14"):
+                found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert found == []
