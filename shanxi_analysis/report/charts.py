@@ -2,6 +2,11 @@
 that render.  matplotlib is imported on first use, not with the package, and pyplot not at all
 (figures are plain ``Figure`` objects, rendered to PNG by the caller).
 
+Every single-axes chart takes ``ax=None``: by default it makes its own figure (and lays it out);
+given an Axes it draws into it -- title, legend and source line attached to that axes -- leaves
+the caller's figure layout alone and returns the figure holding that axes, so analysts can
+compose panels.
+
 Chinese labels need a CJK font.  :func:`setup_fonts` looks for Noto Sans CJK (Debian's
 ``fonts-noto-cjk``) or another CJK face; when none is installed it warns once and every chart
 falls back to English labels, so no chart ever shows empty boxes.
@@ -80,10 +85,39 @@ def _subplots(figsize):
     return fig, fig.add_subplot()
 
 
-def _source(ax, lang: str, observed: bool = True) -> None:
+def _figure_and_axes(ax, figsize):
+    """``(figure, axes, own)``: a new figure when ``ax`` is None, else the figure holding ``ax``
+    (the root figure, which can be saved, when ``ax`` sits in a subfigure)."""
+    if ax is None:
+        return (*_subplots(figsize), True)
+    return ax.get_figure(root=True), ax, False
+
+
+class _BelowXAxis:
+    """Annotation coordinates for a source line under one axes (not the figure's corner, which
+    panels share): x spans the axes, y is the bottom of the x-axis with its tick labels and
+    label.  A class, not a closure, so that the figure still pickles."""
+
+    def __init__(self, ax):
+        self.ax = ax
+
+    def __call__(self, renderer):
+        from matplotlib.transforms import Bbox
+
+        box, below = self.ax.bbox, self.ax.xaxis.get_tightbbox(renderer)
+        bottom = box.y0 if below is None else min(below.y0, box.y0)
+        return Bbox.from_extents(box.x0, bottom, box.x1, bottom)
+
+
+def _source(ax, lang: str, observed: bool = True, own: bool = True) -> None:
+    """The source line: in the corner of a chart's own figure, under ``ax`` in someone else's."""
     text = t("source_plan", lang) + ("; " + t("source_observed", lang) if observed else "")
-    ax.annotate(text, xy=(0, 0), xycoords="figure fraction", xytext=(6, 4), textcoords="offset points",
-                fontsize=7, color="#555555", ha="left", va="bottom")
+    if own:
+        ax.annotate(text, xy=(0, 0), xycoords="figure fraction", xytext=(6, 4), textcoords="offset points",
+                    fontsize=7, color="#555555", ha="left", va="bottom")
+    else:
+        ax.annotate(text, xy=(0, 0), xycoords=_BelowXAxis(ax), xytext=(0, -3), textcoords="offset points",
+                    fontsize=7, color="#555555", ha="left", va="top")
 
 
 def outcome_index(df: pd.DataFrame) -> pd.Series:
@@ -100,8 +134,9 @@ def outcome_index(df: pd.DataFrame) -> pd.Series:
     return pd.Series(out, index=df.index)
 
 
-def dumbbell_13th(results: pd.DataFrame, lang: str = "en"):
-    """Target (100) vs outcome for every assessable 专栏1 row, grouped by category."""
+def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
+    """Target (100) vs outcome for every assessable 专栏1 row, grouped by category.  Draws into
+    ``ax`` when given (see the module docstring); returns the figure."""
     lang = setup_fonts(lang)
     df = results[results["status"] != "not_assessable"].copy()
     df["index"] = outcome_index(df).clip(upper=300)
@@ -109,7 +144,7 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en"):
     cat_col = "category_en"
     df = df.sort_values([cat_col, "index"], ascending=[True, True])
     labels = [f"{r['no']} {name(r, lang)}" for _, r in df.iterrows()]
-    fig, ax = _subplots((9, 0.28 * len(df) + 1.6))
+    fig, ax, own = _figure_and_axes(ax, (9, 0.28 * len(df) + 1.6))
     y = np.arange(len(df))
     colors = [STATUS_COLORS[s] for s in df["status"]]
     ax.hlines(y, 100, df["index"], color="#999999", lw=1.5)
@@ -124,17 +159,19 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en"):
         ax.scatter([], [], color=STATUS_COLORS[status], label=status_label(status, lang))
     ax.legend(loc="lower right", fontsize=7)
     ax.set_xlim(0, max(310, df["index"].max() + 10))
-    fig.subplots_adjust(left=0.42, bottom=0.12)
-    _source(ax, lang, observed=False)
+    if own:
+        fig.subplots_adjust(left=0.42, bottom=0.12)
+    _source(ax, lang, observed=False, own=own)
     return fig
 
 
-def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | None = None):
-    """Horizontal bar of indicators per status, binding vs expected stacked."""
+def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None):
+    """Horizontal bar of indicators per status, binding vs expected stacked.  Draws into ``ax``
+    when given; returns the figure."""
     lang = setup_fonts(lang)
     order = [s for s in STATUS_COLORS if s in set(results["status"])]
     counts = pd.crosstab(results["status"], results["attribute"]).reindex(order, fill_value=0)
-    fig, ax = _subplots((7, 0.45 * len(order) + 1.4))
+    fig, ax, own = _figure_and_axes(ax, (7, 0.45 * len(order) + 1.4))
     left = np.zeros(len(order))
     for attr, hatch in (("binding", "//"), ("expected", "")):
         if attr not in counts:
@@ -147,24 +184,29 @@ def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | No
     ax.invert_yaxis()
     ax.legend(fontsize=8)
     ax.set_title(title or "")
-    fig.subplots_adjust(left=0.3, bottom=0.2)
-    _source(ax, lang)
+    if own:
+        fig.subplots_adjust(left=0.3, bottom=0.2)
+    _source(ax, lang, own=own)
     return fig
 
 
-def progress_chart(row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str = "en"):
-    """One indicator as of a year (see :func:`draw_progress`)."""
+def progress_chart(row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str = "en", ax=None):
+    """One indicator as of a year (see :func:`draw_progress`).  Draws into ``ax`` when given;
+    returns the figure."""
     lang = setup_fonts(lang)
-    fig, ax = _subplots((6.4, 3.6))
+    fig, ax, own = _figure_and_axes(ax, (6.4, 3.6))
     draw_progress(ax, row, observed, as_of, lang)
     ax.legend(fontsize=7, loc="best")
-    fig.subplots_adjust(bottom=0.2)
-    _source(ax, lang)
+    if own:
+        fig.subplots_adjust(bottom=0.2)
+    _source(ax, lang, own=own)
     return fig
 
 
 def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", columns: int = 3):
-    """Small multiples: one panel per indicator, read together (and rendered once)."""
+    """Small multiples: one panel per indicator, read together (and rendered once).  Always its
+    own figure (a shared legend and layout); to put indicators into panels of your own, call
+    :func:`progress_chart` with ``ax=`` per panel."""
     from matplotlib.figure import Figure
 
     lang = setup_fonts(lang)
@@ -176,13 +218,11 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
         draw_progress(ax, row, obs, as_of, lang, compact=True)
     for ax in axes[len(rows):]:
         ax.set_visible(False)
-    handles, labels = {}, {}
+    handles = {}  # one legend entry per kind ("target 68" and "target >8" are both "target")
     for ax in axes[: len(rows)]:
         for h, lab in zip(*ax.get_legend_handles_labels()):
-            key = lab.split(" ")[0]
-            handles.setdefault(key, h)
-            labels.setdefault(key, key)
-    fig.legend(list(handles.values()), list(labels.values()), loc="lower center", ncol=len(handles), fontsize=8, frameon=False,
+            handles.setdefault(lab.split(" ")[0], h)
+    fig.legend(list(handles.values()), list(handles), loc="lower center", ncol=len(handles), fontsize=8, frameon=False,
                bbox_to_anchor=(0.5, 0.02))
     fig.tight_layout(rect=(0, 0.06, 1, 1))
     _source(axes[0], lang)
@@ -238,10 +278,11 @@ def _int_locator():
     return MaxNLocator(integer=True)
 
 
-def forecast_chart(res, lang: str = "en", unit: str = ""):
-    """History, forecast mean with 80/95 % intervals, and the linked target."""
+def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
+    """History, forecast mean with 80/95 % intervals, and the linked target.  Draws into ``ax``
+    when given; returns the figure."""
     lang = setup_fonts(lang)
-    fig, ax = _subplots((6.4, 3.6))
+    fig, ax, own = _figure_and_axes(ax, (6.4, 3.6))
     h = res.history
     ax.plot(h["year"], h["value"], "o-", color="#2166ac", label=t("observed", lang))
     f = res.forecast
@@ -259,20 +300,25 @@ def forecast_chart(res, lang: str = "en", unit: str = ""):
     ax.set_title(res.series_id, fontsize=10)
     ax.xaxis.set_major_locator(_int_locator())
     ax.legend(fontsize=7)
-    fig.subplots_adjust(bottom=0.2)
-    _source(ax, lang)
+    if own:
+        fig.subplots_adjust(bottom=0.2)
+    _source(ax, lang, own=own)
     return fig
 
 
 class ScenarioFigure:
-    """A scenario chart that redraws by updating its artists (fast enough for a slider)."""
+    """A scenario chart that redraws by updating its artists (fast enough for a slider).  Given
+    ``ax`` it redraws that axes only (clearing it first) and leaves the figure's layout alone."""
 
-    def __init__(self, lang: str = "en"):
+    def __init__(self, lang: str = "en", ax=None):
         self.lang = setup_fonts(lang)
+        self.width_px = 640  # shown at its native size: a stretched PNG blurs
+        if ax is not None:
+            self.fig, self.ax = ax.get_figure(root=True), ax
+            return
         from matplotlib.figure import Figure  # not pyplot: the app's figure never pops up twice
 
         self.fig = Figure(figsize=(6.4, 3.6), dpi=100)
-        self.width_px = 640  # shown at its native size: a stretched PNG blurs
         self.ax = self.fig.add_subplot()
         self.fig.subplots_adjust(bottom=0.2)
 
@@ -312,8 +358,10 @@ class ScenarioFigure:
         return buf.getvalue()
 
 
-def scenario_chart(results, no: str, lang: str = "en"):
-    return ScenarioFigure(lang).draw(results, no)
+def scenario_chart(results, no: str, lang: str = "en", ax=None):
+    """One indicator under a scenario (:class:`ScenarioFigure`).  Draws into ``ax`` when given;
+    returns the figure."""
+    return ScenarioFigure(lang, ax).draw(results, no)
 
 
 def style_status_table(df: pd.DataFrame, lang: str = "en"):
