@@ -139,3 +139,11 @@ def test_midterm_wording_reads_a_zero_ratio_as_zero():
     from shanxi_analysis.report.messages import midterm_label
 
     assert midterm_label(rec["midterm"], "zh") == "滞后" and midterm_label("no_data", "zh") == "暂无数据"
+
+
+def test_every_midterm_code_has_words_in_both_languages():
+    from shanxi_analysis.models.assess import MIDTERM_CODES, STATUSES_OBSERVED
+    from shanxi_analysis.report.messages import midterm_label
+
+    for code in MIDTERM_CODES + STATUSES_OBSERVED:
+        assert midterm_label(code, "zh") and midterm_label(code, "en")

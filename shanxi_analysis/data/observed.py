@@ -164,9 +164,3 @@ def clear_caches() -> None:
     """Forget everything read.  Not needed after an edit (the caches see file changes); frees memory."""
     _observed_cached.cache_clear()
     _series_cached.cache_clear()
-
-
-def require_series(series_id: str, data_dir=None) -> None:
-    valid = sorted(_observed(observed_path(data_dir))["series_id"].unique())
-    if series_id not in valid:
-        raise ShanxiError(f"unknown series {series_id!r}; valid choices: {', '.join(valid)}")

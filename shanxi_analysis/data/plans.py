@@ -323,10 +323,6 @@ def load_text_targets(plan: int | str | None = None, region: str = "shanxi", dat
     return _text_targets(p).copy()
 
 
-def indicator_codes(plan: int | str | None = None, region: str = "shanxi", data_dir=None) -> list[str]:
-    return list(load_targets(plan, region, data_dir)["no"])
-
-
 def clear_caches() -> None:
     """Forget everything read.  Not needed after an edit (the caches see file changes); frees memory."""
     for cached in (_units_cached, _plans_cached, _targets_cached, _text_targets_cached):

@@ -244,10 +244,6 @@ def _chinese_numerals(text: str) -> list[float]:
     return out
 
 
-def finite(x) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x))
-
-
 # --- the checks the loaders and `shanxi validate` share -----------------------------------
 
 _TEXT_COLUMNS = ("base_text", "target_text", "target_rate_text", "actual_text", "actual_rate_text")

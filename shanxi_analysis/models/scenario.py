@@ -287,13 +287,3 @@ def _inputs_row(r, pts: pd.DataFrame, plan_base_year: int, breaks: pd.DataFrame 
 def chained(values) -> float:
     v = np.asarray(values, float)
     return float((np.prod(1 + v / 100) ** (1 / v.size) - 1) * 100)
-
-
-def run_scenario(name_or_steps, indicator: str | None = None, plan: int | None = None, as_of: int | None = None, data_dir=None) -> ScenarioResults:
-    """Shortcut: a preset name, or (with ``indicator``) a list of steps for that indicator."""
-    model = ScenarioModel(plan, as_of, data_dir)
-    if isinstance(name_or_steps, str):
-        return model.run(model.preset(name_or_steps))
-    if indicator is None:
-        raise ShanxiError("a list of steps needs an indicator")
-    return model.run(model.custom("custom", indicator, list(name_or_steps)))

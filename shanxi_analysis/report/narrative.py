@@ -185,10 +185,6 @@ def caveats(results, lang: str) -> list[str]:
     return items
 
 
-def bullet_html(items: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
-
-
 def observed_for(row, as_of: int) -> pd.DataFrame:
     """The annual observations of an assessed indicator after its base year, up to ``as_of``
     (for a growth target, the annual rates, even when the verdict used a published average)."""
