@@ -1,7 +1,8 @@
 # The two commands of the README:
 #   make run    the main job: bootstrap .venv, build data/processed/, run the notebooks, write briefings
 #   make test   the test suite: same bootstrap, then pytest
-# Both install into .venv from constraints.txt, so every machine gets the same stack.
+# Both install into .venv from constraints.txt, so every machine gets the same stack
+# (scripts/bootstrap.sh: uv when it can be had, else pip; SHANXI_NO_UV=1 forces pip).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -9,12 +10,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: run test bootstrap system-deps build validate lock bench dashboard clean
+.PHONY: run test fuzz bootstrap system-deps build validate lock bench dashboard clean
 
-$(STAMP): pyproject.toml constraints.txt
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+$(STAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
+	@bash scripts/bootstrap.sh --venv $(VENV) --python "$(PYTHON)"
 	@touch $(STAMP)
 
 bootstrap: $(STAMP)
@@ -35,7 +34,11 @@ run: $(STAMP)
 	$(BIN)/shanxi run $(ARGS)
 
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest --hypothesis-profile=ci $(ARGS)
+
+# Property tests of the reliability layer with many more examples (the `fuzz` hypothesis profile).
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest tests/test_reliability.py -p no:cacheprovider --hypothesis-profile=fuzz $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
@@ -45,11 +48,10 @@ dashboard: $(STAMP)
 
 # Re-pin constraints.txt from a fresh venv (review the diff, then bump pyproject bounds).
 lock:
-	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet --upgrade "pip>=24"
-	.venv-lock/bin/python -m pip install --quiet -e ".[dev]"
-	{ sed -n '1,3p' constraints.txt; .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^shanxi'; } > constraints.new
+	rm -rf .venv-lock
+	@bash scripts/bootstrap.sh --venv .venv-lock --python "$(PYTHON)" --unpinned
+	{ sed -n '1,3p' constraints.txt; .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v -i -e '^shanxi' -e '^uv=='; } > constraints.new
 	mv constraints.new constraints.txt && rm -rf .venv-lock
 
 clean:
-	rm -rf reports data/processed/*.csv .pytest_cache .hypothesis
+	rm -rf reports data/processed/*.csv .pytest_cache .hypothesis .cache
