@@ -50,3 +50,30 @@ def test_import_is_light():
     code = "import sys, shanxi_analysis; print(sorted(m for m in ('pandas', 'statsmodels', 'matplotlib') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_version_is_the_same_everywhere():
+    import shanxi_analysis
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert shanxi_analysis.__version__ == version
+    assert f"version: {version}" in (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert f"## [{version}]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+
+
+# Dependencies used as programs or plugins, not imported: the kernel, JupyterLab, Voila, pytest-timeout.
+TOOLS = {"ipykernel", "jupyterlab", "voila", "pytest-timeout"}
+IMPORT_NAMES = {"ipython": "IPython", "pyyaml": "yaml"}
+
+
+def test_every_declared_dependency_is_used():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    code = "\n".join(p.read_text(encoding="utf-8") for folder in ("shanxi_analysis", "tests", "bench", "notebooks")
+                     for p in (ROOT / folder).rglob("*.py"))
+    for spec in project["dependencies"] + project["optional-dependencies"]["dev"]:
+        name = _name(spec)
+        if name in TOOLS:
+            continue
+        module = IMPORT_NAMES.get(name, name.replace("-", "_"))
+        assert re.search(rf"^\s*(import|from) {module}\b", code, flags=re.M), f"{name} is declared but never imported"
