@@ -134,3 +134,16 @@ def test_a_text_target_year_must_be_supported_by_the_text(data_copy, row_id, yea
     assert found == ([] if ok else [(line, "target_year")])
     if not ok:
         assert "is not supported by the text; valid:" in problems[0].message
+
+
+@pytest.mark.parametrize("row_id, value, ok", [
+    ("T1233a", "3", False),  # found by `make fuzz`: 力争形成2—3个 stored as 3 was accepted
+    ("T1233a", "2", True),
+    ("T2330a", "6000", False),  # 5000—6000万千瓦: the value is the lower end
+])
+def test_a_range_target_stores_the_lower_end_printed(data_copy, row_id, value, ok):
+    path = data_copy / "raw" / "plan14_text_targets.csv"
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith(row_id + ","))
+    edit_cell(path, line, "value", value)
+    problems, _ = collect_problems(data_copy)
+    assert [(p.line, p.column) for p in problems] == ([] if ok else [(line, "value")])

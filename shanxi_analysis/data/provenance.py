@@ -310,12 +310,25 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
             problems.append(Problem(name, r["_line"], "phrase", f"not printed in lines {line}-{line + TEXT_TARGET_WINDOW} of {plan.source_path.name}"))
         if r["value"] is not None and not number_in_phrase(r["value"], phrase):
             problems.append(Problem(name, r["_line"], "value", f"{r['value']:g} is not a number of the phrase {phrase!r}"))
+        if r["value"] is not None and r["target_kind"] == "range":
+            lows = range_lows(phrase)
+            if r["value"] not in lows:
+                valid = ", ".join(f"{v:g}" for v in lows) or "none: the phrase prints no range such as 2—3"
+                problems.append(Problem(name, r["_line"], "value", f"{r['value']:g} is not the lower end of a range printed in the phrase; valid: {valid}"))
         year = r["target_year"]
         if year is not None:
             allowed = supported_target_years(phrase, outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW), plan.target_year)
             if year not in allowed:
                 problems.append(Problem(name, r["_line"], "target_year", f"{year} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} (a year printed in the phrase, else within {TEXT_TARGET_WINDOW} lines, else the plan's target year {plan.target_year})"))
     return problems
+
+
+_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[—–\-~～至到]\s*\d+(?:\.\d+)?")
+
+
+def range_lows(phrase: str) -> list[float]:
+    """The lower ends of the ranges a phrase prints ('2—3个', '5000—6000万千瓦', '1-2家')."""
+    return [float(m.group(1)) for m in _RANGE.finditer(phrase)]
 
 
 def supported_target_years(phrase: str, nearby: str, plan_target_year: int) -> set[int]:
