@@ -1,7 +1,10 @@
 """The notebooks, executed as users meet them: `shanxi run` with papermill, HTML without code."""
 
 import base64
+import inspect
+import os
 import re
+import time
 from pathlib import Path
 
 import nbformat
@@ -78,6 +81,8 @@ def test_bad_parameters_fail_fast_with_choices(tmp_path):
         plan_jobs(scenario="rosy")
     with pytest.raises(ShanxiError, match="unknown indicator '99'"):
         plan_jobs(indicator="99")
+    with pytest.raises(ShanxiError, match="unknown kernel mode 'tepid'; valid choices: warm, fresh"):
+        run(kernels="tepid", out=tmp_path)
     assert not list(tmp_path.iterdir())
 
 
@@ -143,3 +148,132 @@ def test_runner_injects_the_forecast_constants_it_warms():
     nb = nbformat.read(ROOT / "notebooks" / "3_forecasts.ipynb", as_version=4)
     params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", [])).source
     assert f"hindsight_year = {HINDSIGHT_YEAR}" in params and f"seed = {DEFAULT_SEED}" in params
+
+
+# Long-lived ("warm") kernels, the default: the same pages as a fresh kernel per notebook, a clean
+# start for every notebook, and no kernel left running, whatever happens.
+
+
+def _kernels() -> list[int]:
+    """Kernel processes this test process started that are still there (zombies included)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if ppid == os.getpid() and b"ipykernel" in (stat.parent / "cmdline").read_bytes():
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _notebooks(folder: Path, **cells: str) -> Path:
+    """Notebooks named as the suite's (``n1="code"`` is 1_review_13th_plan), each a parameters
+    cell and the given code cell."""
+    from shanxi_analysis.report.notebook import NOTEBOOKS as SUITE
+
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {name.split("_", 1)[0]: name for name in SUITE}
+    for key, code in cells.items():
+        nb = nbformat.v4.new_notebook()
+        params = nbformat.v4.new_code_cell("as_of_year = 2025\nlang = 'en'\nindicators = None")
+        params.metadata["tags"] = ["parameters"]
+        nb.cells = [params, nbformat.v4.new_code_cell(code)]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, folder / f"{names[key[1:]]}.ipynb")
+    return folder
+
+
+def _cells(path: Path) -> list:
+    """What a reader can tell of an executed notebook: every code cell's count and outputs."""
+    nb = nbformat.read(path, as_version=4)
+    return [(c.execution_count, c.outputs) for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="lists processes through /proc")
+def test_warm_kernels_write_the_same_pages_as_fresh_kernels(reports, tmp_path):
+    assert not _kernels()  # the session's run (warm kernels) stopped its kernels
+    run(out=tmp_path, lang="both", kernels="fresh", echo=lambda m: None)
+    assert not _kernels()
+    pages = sorted(p.name for p in (tmp_path / "html").glob("*.html"))
+    assert len(pages) == 2 * len(NOTEBOOKS)
+    for name in pages:
+        assert (reports / "html" / name).read_bytes() == (tmp_path / "html" / name).read_bytes(), name
+        ipynb = name.replace(".html", ".ipynb")
+        assert _cells(reports / "executed" / ipynb) == _cells(tmp_path / "executed" / ipynb), ipynb
+
+
+PROBE = """import json, os, sys, warnings
+import matplotlib, numpy as np, pandas as pd
+from shanxi_analysis.report import charts
+print(json.dumps({
+    "count": get_ipython().execution_count,
+    "names": sorted(n for n in globals() if n not in ("json", "os", "sys", "warnings", "matplotlib", "np", "pd", "charts")),
+    "rc": {k: repr(v) for k, v in matplotlib.rcParams.items()},
+    "pandas": {k: repr(pd.get_option(k)) for k in ("display.width", "display.max_columns", "display.precision")},
+    "numpy": repr(np.get_printoptions()), "warnings": repr(warnings.filters), "cjk_warned": charts._warned,
+    "cwd": os.getcwd(), "path": sys.path, "env": "LEAKED" in os.environ}, indent=0, sort_keys=True))
+"""
+
+MESS = """import os, sys, warnings
+import matplotlib, numpy as np, pandas as pd
+from shanxi_analysis.report import charts
+from shanxi_analysis.report.notebook import setup
+page = setup(lang="zh")
+matplotlib.rcParams["lines.linewidth"] = 9
+matplotlib.rcParams["font.sans-serif"].append("Changed In Place")
+pd.set_option("display.precision", 1)
+np.set_printoptions(precision=2)
+warnings.simplefilter("error")
+charts._warned = True
+os.chdir("/")
+os.environ["LEAKED"] = "1"
+sys.path.append("/leaked")
+leaked = 1
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="lists processes through /proc")
+def test_a_reused_kernel_starts_each_notebook_clean(tmp_path):
+    folder = _notebooks(tmp_path / "nb", n1=MESS, n2=PROBE)
+
+    # one kernel: notebook 1 changes what it can, then notebook 2 looks
+    run(lang="en", only=["1", "2"], out=tmp_path / "warm", workers=1, echo=lambda m: None, notebook_dir=folder)
+    run(lang="en", only=["2"], out=tmp_path / "fresh", kernels="fresh", echo=lambda m: None, notebook_dir=folder)
+    assert not _kernels()
+    probe = "2_tracker_14th_plan.en.ipynb"
+    warm, fresh = _cells(tmp_path / "warm" / "executed" / probe), _cells(tmp_path / "fresh" / "executed" / probe)
+    assert warm == fresh
+    assert [count for count, _ in warm] == [1, 2, 3]  # parameters, injected parameters, the probe
+    assert inspect.signature(run).parameters["kernels"].default == "warm"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="lists processes through /proc")
+def test_a_kernel_that_dies_is_replaced_and_one_that_raised_is_reused(tmp_path):
+    folder = _notebooks(tmp_path / "nb", n1="import os\nos._exit(3)", n2="raise RuntimeError('boom')",
+                        n4="print('still here')")
+    with pytest.raises(NotebookFailed, match=r"1_review_13th_plan \(en\) failed in") as failed:
+        run(lang="en", only=["1", "2", "4"], out=tmp_path / "out", workers=1, echo=lambda m: None, notebook_dir=folder)
+    assert "2_tracker_14th_plan (en) failed in cell 2: RuntimeError: boom" in str(failed.value)
+    assert "4_what_if" not in str(failed.value)
+    pages = tmp_path / "out" / "html"
+    assert "still here" in (pages / "4_what_if_scenarios.en.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in pages.glob("*.html")) == ["4_what_if_scenarios.en.html"]
+    assert not _kernels()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="lists processes through /proc")
+def test_an_interrupted_run_leaves_no_kernel(tmp_path):
+    folder = _notebooks(tmp_path / "nb", n1="print('quick')", n2="import time\ntime.sleep(60)")
+
+    def ctrl_c(message):  # Ctrl-C reaches the main thread while notebook 2 runs
+        if "1_review_13th_plan" in message:
+            raise KeyboardInterrupt
+
+    started = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        run(lang="en", only=["1", "2"], out=tmp_path / "out", echo=ctrl_c, notebook_dir=folder)
+    assert time.perf_counter() - started < 40
+    assert not _kernels()
+    assert not (tmp_path / "out" / "html" / "2_tracker_14th_plan.en.html").exists()
+
