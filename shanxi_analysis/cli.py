@@ -94,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--indicator", default="1", help="indicator shown in the scenario notebook")
     p.add_argument("--scenario", default="baseline", help="baseline, optimistic, pessimistic or required")
     p.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
+    p.add_argument("--kernels", choices=("warm", "fresh"), default="warm",
+                   help="warm: a few pre-warmed kernels reset between notebooks (default, same pages); fresh: one new kernel per notebook")
 
     p = sub.add_parser("dashboard", help="serve the what-if notebook as a code-free web app (Voila) on localhost")
     p.add_argument("--port", type=int, default=8866)
@@ -151,7 +153,7 @@ def _run(args: argparse.Namespace) -> int:
         from .report.runner import run
 
         run(args.as_of, args.lang, args.only, args.out, scenario=args.scenario, indicator=args.indicator,
-            workers=args.workers, echo=lambda m: print(m, flush=True))
+            workers=args.workers, kernels=args.kernels, echo=lambda m: print(m, flush=True))
         return 0
     if args.command == "dashboard":
         from .report.dashboard import serve
