@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
 from ..core.paths import raw_dir
-from ..core.stamps import file_stamp
+from ..core.stamps import file_stamp, tree_stamp
 from .provenance import observed_provenance
 from .schema import SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table
 
@@ -53,15 +53,16 @@ def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
 
 
 def _observed(path: Path) -> pd.DataFrame:
-    """The checked table, cached on the file's identity (an appended row is seen at once)."""
-    return _observed_cached(path, file_stamp(path))
+    """The checked table, cached on the raw files' identity (an appended row is seen at once; the
+    plan tables are read too, for the codes ``plan_indicator`` may take)."""
+    return _observed_cached(path, tree_stamp(path.parent))
 
 
 @lru_cache(maxsize=8)
 def _observed_cached(path: Path, stamp: tuple) -> pd.DataFrame:
     rows, problems = read_observed_rows(path)
     if not problems:  # a value its evidence does not show is refused, not loaded
-        problems = observed_provenance(rows, path, set())
+        problems = observed_provenance(rows, path, plan_codes(path.parent.parent))  # the rules validate applies
     if problems:
         raise DataError(problems)
     df = pd.DataFrame.from_records(
@@ -73,6 +74,18 @@ def _observed_cached(path: Path, stamp: tuple) -> pd.DataFrame:
     for col in ("price_basis", "plan_indicator", "note"):
         df[col] = df[col].fillna("")
     return df
+
+
+def plan_codes(data_dir=None) -> set[str]:
+    """Every code ``plan_indicator`` may take: each plan's rows, named as ``plans.csv`` says
+    (``observed_code``).  Read leniently: a broken plan table is reported by its own loader."""
+    from .plans import list_plans, read_indicator_rows
+
+    codes: set[str] = set()
+    for plan in list_plans(data_dir):
+        rows, _ = read_indicator_rows(plan)
+        codes |= {plan.indicator_code(r["no"], r["group_no"]) for r in rows if r["no"]}
+    return codes
 
 
 def _series(path: Path) -> pd.DataFrame:

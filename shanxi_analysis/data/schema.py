@@ -228,7 +228,7 @@ def _convert(col: Column, raw: str, choices: tuple[str, ...]):
             return None, f"is empty; expected {col.describe()}"
         return None, None
     if col.kind == "text":
-        if col.pattern and not re.fullmatch(col.pattern, s):
+        if col.pattern and not re.fullmatch(col.pattern, s, flags=re.ASCII):  # '０' is not a code digit
             return None, f"{s!r} is not valid; expected {col.describe()}"
         return s, None
     if col.kind == "enum":

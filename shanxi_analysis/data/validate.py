@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..core.errors import DataError, Problem
 from .links import breaks_path, check_breaks, check_links, links_path
-from .observed import observed_path, read_observed_rows
+from .observed import observed_path, plan_codes, read_observed_rows
 from .plans import list_plans, read_indicator_rows, read_text_target_rows
 from .provenance import (
     Outline,
@@ -31,7 +31,6 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
         plans = list_plans(data_dir)
     except DataError as exc:
         return list(exc.problems), counts
-    codes: set[str] = set()
     outlines: dict[Path, Outline] = {}
     for plan in plans:
         if plan.source_path not in outlines:
@@ -40,14 +39,13 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
         rows, found = read_indicator_rows(plan)
         problems += found + indicator_provenance(rows, plan, outline)
         counts[display_path(plan.indicators_path)] = len(rows)
-        codes |= {plan.indicator_code(r["no"], r["group_no"]) for r in rows if r["no"]}
         if plan.text_targets_path is not None:
             rows, found = read_text_target_rows(plan)
             problems += found + text_target_provenance(rows, plan, outline)
             counts[display_path(plan.text_targets_path)] = len(rows)
     path = observed_path(data_dir)
     rows, found = read_observed_rows(path)
-    problems += found + observed_provenance(rows, path, codes)
+    problems += found + observed_provenance(rows, path, plan_codes(data_dir))
     counts[display_path(path)] = len(rows)
     if not problems:  # the links are checked against the plan tables and series, which must read cleanly
         for check, path in ((check_links, links_path(data_dir)), (check_breaks, breaks_path(data_dir))):
