@@ -58,6 +58,41 @@ def wait_for_line(proc: subprocess.Popen, needle: str, timeout: float) -> str:
     raise RuntimeError(f"server did not print {needle!r} within {timeout} s:\n" + "".join(seen[-30:]))
 
 
+def wait_listening(proc: subprocess.Popen, port: int, timeout: float) -> None:
+    """Until a TCP connection to ``port`` succeeds: a server may print its address before it
+    accepts connections, and a loaded machine widens that gap.  Between attempts it waits on the
+    process itself, so a server that dies ends the wait at once."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            try:
+                proc.wait(timeout=0.2)
+            except subprocess.TimeoutExpired:
+                continue
+            raise RuntimeError(f"the server exited with code {proc.returncode} before listening on port {port}")
+    raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
+
+
+def start_server(make_cmd, env: dict, needle: str, attempts: int = 3) -> tuple[subprocess.Popen, int]:
+    """Start a server on a free port and wait until it accepts connections; another process may
+    take the port between choosing and binding it, so a failed start is retried on a new port."""
+    error = None
+    for _ in range(attempts):
+        port = free_port()
+        proc = subprocess.Popen(make_cmd(port), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            wait_for_line(proc, needle.format(port=port), 90)
+            wait_listening(proc, port, 60)
+            return proc, port
+        except RuntimeError as exc:
+            error = exc
+            stop(proc)
+    raise RuntimeError(f"the server did not start in {attempts} attempts: {error}")
+
+
 def isolated_env(home: Path) -> dict:
     env = dict(os.environ)
     env.update(HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"), JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"),
@@ -86,13 +121,15 @@ def jupyterlab(tmp: Path, notebook: Path):
     root = tmp / "work"
     root.mkdir()
     shutil.copy(notebook, root / notebook.name)  # never let autosave touch the committed notebook
-    port, token = free_port(), "shanxi-test-token"
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-           "--LabApp.news_url=None", "--ServerApp.port_retries=0"]
-    proc = subprocess.Popen(cmd, env=isolated_env(tmp / "home"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    token = "shanxi-test-token"
+
+    def cmd(port):
+        return [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+                "--LabApp.news_url=None", "--ServerApp.port_retries=0"]
+
+    proc, port = start_server(cmd, isolated_env(tmp / "home"), "127.0.0.1:{port}/lab")
     try:
-        wait_for_line(proc, f"127.0.0.1:{port}/lab", 60)
         yield f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}"
     finally:
         stop(proc)
@@ -100,11 +137,9 @@ def jupyterlab(tmp: Path, notebook: Path):
 
 @contextmanager
 def voila_dashboard(tmp: Path):
-    port = free_port()
-    cmd = [sys.executable, "-m", "shanxi_analysis", "dashboard", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=isolated_env(tmp / "home"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc, port = start_server(lambda port: [sys.executable, "-m", "shanxi_analysis", "dashboard", "--port", str(port)],
+                              isolated_env(tmp / "home"), "is running at")
     try:
-        wait_for_line(proc, "is running at", 60)
         yield f"http://127.0.0.1:{port}/"
     finally:
         stop(proc)
