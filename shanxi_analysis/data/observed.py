@@ -27,7 +27,8 @@ OBSERVED_COLUMNS = [
 ]
 VINTAGE_CHOICES = ("latest", "all") + VINTAGES
 REGION_CHOICES = ("shanxi", "china", "all")
-_VINTAGE_RANK = {v: i for i, v in enumerate(("revised", "preliminary", "unknown"))}
+# an estimate (stated before its period ended) is chosen only when nothing published exists
+_VINTAGE_RANK = {v: i for i, v in enumerate(("revised", "preliminary", "unknown", "estimate"))}
 _GRADE_RANK = {g: i for i, g in enumerate(SOURCE_GRADES)}
 
 

@@ -105,8 +105,13 @@ def normalize_evidence(text: str) -> str:
     """Full-width digits to ASCII, Japanese '・' decimal points to '.', thousands commas removed."""
     s = unicodedata.normalize("NFKC", text)
     s = re.sub(r"(?<=\d)[・･](?=\d)", ".", s)
-    s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)
+    # thousands separators sit in the integer part only: '17,651.93' is one number, while the
+    # cells of a CSV row '102.2,105.1,104.4' stay apart
+    s = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), s)
     return s
+
+
+_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,]*\d)")
 
 
 def _decimals(s: str) -> int:
