@@ -279,25 +279,59 @@ def _int_locator():
 
 
 def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
-    """History, forecast mean with 80/95 % intervals, and the linked target.  Draws into ``ax``
-    when given; returns the figure."""
+    """History, the forecast reported (naive, labelled so, when no model beats it) with its 80/95 %
+    bands and their backtest coverage, the linked target and, for an average-growth target, the
+    rate the remaining years would need with the probability of reaching the target.  The title
+    gives the last data year.  Draws into ``ax`` when given; returns the figure."""
+    from ..models.forecast import MODEL_NAMES
+
     lang = setup_fonts(lang)
+    zh = lang == "zh"
     fig, ax, own = _figure_and_axes(ax, (6.4, 3.6))
     h = res.history
     ax.plot(h["year"], h["value"], "o-", color="#2166ac", label=t("observed", lang))
     f = res.forecast
     if len(f):
-        ax.fill_between(f["year"], f["lo95"], f["hi95"], color="#d1e5f0", label=t("interval95", lang))
-        ax.fill_between(f["year"], f["lo80"], f["hi80"], color="#92c5de", label=t("interval80", lang))
-        ax.plot(f["year"], f["mean"], "o--", color="#053061", label=f"{t('forecast', lang)} ({res.model})")
+        band80 = t("interval80", lang)
+        if res.coverage_checks:
+            hits = round(res.coverage80_backtest * res.coverage_checks)
+            band80 += (f"(回测覆盖{res.coverage_checks}个中的{hits}个)" if zh
+                       else f" (covered {hits} of {res.coverage_checks} in the backtest)")
+        # the fan starts at the last observation (a one-year forecast would otherwise draw no band)
+        start = h[h["year"] == res.last_year]["value"]
+        fan = f
+        if res.last_year is not None and len(start):
+            value = float(start.iloc[-1])
+            first = pd.DataFrame({"year": [res.last_year], "mean": [value], "lo80": [value], "hi80": [value], "lo95": [value], "hi95": [value]})
+            fan = pd.concat([first, f[list(first.columns)]], ignore_index=True)
+        ax.fill_between(fan["year"], fan["lo95"], fan["hi95"], color="#d1e5f0", label=t("interval95", lang))
+        ax.fill_between(fan["year"], fan["lo80"], fan["hi80"], color="#92c5de", label=band80)
+        if res.selection == "no_model_beats_naive":
+            what = "朴素预测(没有模型优于它)" if zh else "naive forecast (no model beats it)"
+        else:
+            what = f"{t('forecast', lang)}({MODEL_NAMES[res.model][0]})" if zh else f"{t('forecast', lang)} ({res.model})"
+        ax.plot(fan["year"], fan["mean"], "--", color="#053061")
+        ax.plot(f["year"], f["mean"], "o", color="#053061", label=what)
     target = res.target
     if "value" in target and target.get("kind") != "avg_growth":
         ax.axhline(target["value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {target['text']}")
     elif "value" in target:
-        ax.axhline(target["value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {target['text']} ({'年均' if lang == 'zh' else 'period average'})")
+        ax.axhline(target["value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {target['text']} ({'年均' if zh else 'period average'})")
+    need = getattr(res, "needed", None) or {}
+    if need.get("kind") == "avg_growth" and len(f):
+        years = [y for y in f["year"] if need["first_year"] <= y <= need["last_year"]]
+        span = str(need["first_year"]) if need["first_year"] == need["last_year"] else f"{need['first_year']}-{need['last_year']}"
+        chance = ""
+        if math.isfinite(res.prob_meet):
+            chance = f",实现概率{res.prob_meet:.0%}" if zh else f", P(target) = {res.prob_meet:.0%}"
+        ax.plot(years, [need["value"]] * len(years), "v", color="#b2182b", ms=7,
+                label=(f"所需增速({span}年):{need['value']:.1f}%{chance}" if zh else f"needed in {span}: {need['value']:.1f} %{chance}"))
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(unit)
-    ax.set_title(res.series_id, fontsize=10)
+    label = target.get("name_zh") if zh and target.get("name_zh") else res.series_id
+    if res.last_year is not None:
+        label += f"(数据截至{res.last_year}年)" if zh else f" (data up to {res.last_year})"
+    ax.set_title(label, fontsize=10)
     ax.xaxis.set_major_locator(_int_locator())
     ax.legend(fontsize=7)
     if own:

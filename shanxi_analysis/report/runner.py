@@ -269,12 +269,12 @@ FORECASTING = ("3_forecasts", "5_briefing")
 
 def warm_forecasts(as_of: int) -> None:
     """Fit every forecast the notebooks will ask for (they hit the cache afterwards)."""
-    from ..models.forecast import DEFAULT_SEED, HINDSIGHT_YEAR, forecast, forecastable_series
+    from ..models.forecast import DEFAULT_SEED, HINDSIGHT_YEAR, forecast, forecastable_series, hindsight
 
     try:
         for series in forecastable_series():
-            forecast(series, as_of=as_of, seed=DEFAULT_SEED)
-            forecast(series, as_of=HINDSIGHT_YEAR, seed=DEFAULT_SEED)
+            if forecast(series, as_of=as_of, seed=DEFAULT_SEED).status == "ok":
+                hindsight(series, HINDSIGHT_YEAR, as_of, DEFAULT_SEED)  # one fit per as-of year from HINDSIGHT_YEAR
     except Exception:  # a warm-up failure only costs time: the notebooks compute and report
         pass
 
