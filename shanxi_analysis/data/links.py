@@ -17,8 +17,8 @@ from ..core.errors import DataError, Problem
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
 from .observed import list_series
-from .plans import get_plan, list_plans, load_targets
-from .schema import Column, Schema, display_path, read_table
+from .plans import get_plan, list_plans, load_targets, load_text_targets
+from .schema import TEXT_TARGET_LINKS, Column, Schema, display_path, read_table
 
 ROLES = ("annual", "period_average", "context")
 LINKS = Schema(
@@ -84,7 +84,8 @@ def _checked_frame(kind: str, path: Path) -> pd.DataFrame:
 
 @lru_cache(maxsize=16)
 def _checked_frame_cached(kind: str, path: Path, stamp: tuple) -> pd.DataFrame:
-    check, schema = {"links": (check_links, LINKS), "breaks": (check_breaks, BREAKS)}[kind]
+    check, schema = {"links": (check_links, LINKS), "breaks": (check_breaks, BREAKS),
+                     "text_links": (check_text_target_links, TEXT_TARGET_LINKS)}[kind]
     rows, problems = check(path.parent.parent)
     if problems:
         raise DataError(problems)
@@ -96,6 +97,86 @@ def load_links(plan: int | None = None, data_dir=None) -> pd.DataFrame:
     series_id, role, note."""
     number = get_plan(data_dir=data_dir).plan if plan is None else int(plan)
     df = _checked_frame("links", links_path(data_dir))
+    return df[df["plan"] == number].reset_index(drop=True)
+
+
+# --- body-text register entries (data/raw/text_target_series.csv) -----------------------------
+
+# How many units of a series one unit of a register entry is: an ``annual`` link in another unit
+# than the entry's is allowed only through one of these exact conversions.
+UNIT_CONVERSIONS = {
+    ("万户", "户"): 1e4,
+    ("亿公斤", "万吨"): 10.0,
+    ("万座", "个"): 1e4,  # base stations and similar structures: 座 and 个 count the same things
+    ("亿方", "亿立方米"): 1.0,
+    ("万人", "人"): 1e4,
+    ("亿吨", "万吨"): 1e4,
+}
+# Series measures that can judge a level target (a growth series cannot).
+LEVEL_MEASURES = ("level", "share_pct", "count")
+
+
+def unit_factor(register_unit: str, series_unit: str) -> float | None:
+    """The factor that turns a register value into the series' unit, or None if none is defined."""
+    if register_unit == series_unit:
+        return 1.0
+    return UNIT_CONVERSIONS.get((register_unit, series_unit))
+
+
+def text_target_links_path(data_dir=None) -> Path:
+    return raw_dir(data_dir) / "text_target_series.csv"
+
+
+def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
+    """Read the register links and check each against the register and the series catalogue:
+    the id and the series exist; an ``annual`` link measures the entry's own statistic, so its
+    series must be a level (not a growth rate) in the entry's unit or one exact conversion away,
+    and an entry has at most one; a ``context`` link is only shown."""
+    path = text_target_links_path(data_dir)
+    if not path.is_file():
+        return [], []
+    rows, problems = read_table(path, TEXT_TARGET_LINKS)
+    name = display_path(path)
+    series = list_series(data_dir).set_index("series_id")
+    registers = {}
+    for plan in list_plans(data_dir):
+        if plan.region == "shanxi" and plan.text_targets_path is not None:
+            registers[plan.plan] = load_text_targets(plan.plan, plan.region, data_dir).set_index("id")
+    annual_seen: dict[tuple, int] = {}
+    for r in rows:
+        line = r["_line"]
+        if r["plan"] is None or r["id"] is None or r["series_id"] is None:
+            continue  # already reported by the schema
+        if r["plan"] not in registers:
+            problems.append(Problem(name, line, "plan", f"{r['plan']} is not a plan with a text-target register; valid: {', '.join(map(str, registers))}"))
+            continue
+        register = registers[r["plan"]]
+        if r["id"] not in register.index:
+            problems.append(Problem(name, line, "id", f"{r['id']!r} is not an entry of plan {r['plan']}'s register; valid: {', '.join(register.index)}"))
+            continue
+        if r["series_id"] not in series.index:
+            problems.append(Problem(name, line, "series_id", f"{r['series_id']!r} has no observations; valid: {', '.join(series.index)}"))
+            continue
+        if r["role"] != "annual":
+            continue
+        entry, s = register.loc[r["id"]], series.loc[r["series_id"]]
+        key = (r["plan"], r["id"])
+        if key in annual_seen:
+            problems.append(Problem(name, line, "role", f"{r['id']} already has an annual series (line {annual_seen[key]}); one series gives the verdict, others are context"))
+            continue
+        annual_seen[key] = line
+        if s["measure"] not in LEVEL_MEASURES:
+            problems.append(Problem(name, line, "series_id", f"{r['series_id']} is a {s['measure']} series; an annual link judges a level and needs one of: {', '.join(LEVEL_MEASURES)} (link it as context)"))
+        elif unit_factor(entry["unit"], s["unit"]) is None:
+            problems.append(Problem(name, line, "series_id", f"unit {s['unit']!r} of {r['series_id']} differs from {r['id']}'s unit {entry['unit']!r} and no exact conversion is defined (mixed units; link it as context)"))
+    return rows, problems
+
+
+def load_text_target_links(plan: int | None = None, data_dir=None) -> pd.DataFrame:
+    """The series linked to the register entries of ``plan`` (None: the current plan): columns
+    plan, id, series_id, role (annual / context), note."""
+    number = get_plan(data_dir=data_dir).plan if plan is None else int(plan)
+    df = _checked_frame("text_links", text_target_links_path(data_dir))
     return df[df["plan"] == number].reset_index(drop=True)
 
 

@@ -20,7 +20,7 @@ from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
 from .printed import PrintedTarget, PrintedTargetError, parse_printed_target
-from .provenance import indicator_provenance, load_outline, text_target_provenance
+from .provenance import CLASS_UNIT, indicator_provenance, load_outline, note_base_year, text_target_provenance
 from .schema import INDICATORS, PLANS, TEXT_TARGETS, UNITS, Plan, display_path, read_table
 
 ATTRIBUTE_EN = {"预期性": "expected", "约束性": "binding"}
@@ -35,19 +35,30 @@ COMPARATOR_KINDS = {
     "~": ("approx", "avg_growth", "cumulative"),
     "range": ("range",),
 }
+# The register's own kinds (a target relative to a base, an ordinal class) and their comparators.
+COMPARATOR_KINDS["="] += ("relative", "relative_reduction", "ordinal_class")
+COMPARATOR_KINDS[">="] += ("relative", "relative_reduction")
+COMPARATOR_KINDS["<="] += ("ordinal_class",)
+# Units of the body-text register beyond units.csv: the class of an ordinal_class row and the
+# measured quantity of a relative_reduction row whose unit the outline does not print.
+REGISTER_UNITS = {
+    CLASS_UNIT: "water-quality class (Ⅰ-Ⅴ as 1-5; a lower class is cleaner)",
+    "天": "days (a duration; the outline prints no unit)",
+}
 
 TARGET_COLUMNS = [
     "plan", "region", "no", "group_no", "category_zh", "category_en", "name_zh", "name_en",
     "unit", "unit_en", "base_year", "base_value", "base_text", "base_is_estimate",
     "target_year", "target_value", "target_high", "target_text", "target_rate_text",
     "target_kind", "comparator", "rate_target_value", "rate_target_kind", "rate_comparator",
-    "direction", "basis", "attribute", "attribute_zh", "actual_year", "actual_value",
+    "direction", "basis", "attribute", "attribute_zh", "actual_year", "actual_value", "actual_is_estimate",
     "actual_text", "actual_rate_text", "actual_level_value", "actual_rate_value",
     "source_line", "note",
 ]
 TEXT_TARGET_COLUMNS = [
     "plan", "region", "id", "chapter", "section", "measure_zh", "measure_en", "phrase", "value",
-    "unit", "unit_en", "target_year", "comparator", "target_kind", "source_line", "note",
+    "value_text", "unit", "unit_en", "base_year", "target_year", "comparator", "target_kind",
+    "source_line", "note",
 ]
 
 
@@ -198,6 +209,8 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
         if expected_actual_year != r["actual_year"]:
             problems.append(Problem(name, line, "actual_year", f"{r['actual_year']} does not match the printed outcome: expected {expected_actual_year}"))
 
+        if r.get("actual_is_estimate") and r["actual_value"] is None:
+            problems.append(Problem(name, line, "actual_is_estimate", "true but the row prints no outcome"))
         enriched = dict(r)
         enriched.update(
             rate_target_value=rate_target.value,
@@ -229,11 +242,31 @@ def read_indicator_rows(plan: Plan) -> tuple[list[dict], list[Problem]]:
     return rows, problems + more
 
 
+def _register_value(text: str | None) -> float | None:
+    """A register value as a number: '12', '23.35', or a fraction as printed, '2/3'."""
+    if text is None:
+        return None
+    numerator, _, denominator = text.partition("/")
+    return float(numerator) / float(denominator) if denominator else float(numerator)
+
+
 def read_text_target_rows(plan: Plan) -> tuple[list[dict], list[Problem]]:
+    """The register's rows, checked against its schema; ``value`` read as a number (a fraction
+    such as '2/3' kept as printed in ``value_text``), ``base_year`` read from the note."""
     if plan.text_targets_path is None:
         return [], []
-    units = _units(plan.text_targets_path.parent)
-    rows, problems = read_table(plan.text_targets_path, TEXT_TARGETS, {"unit": tuple(units)})
+    units = tuple(_units(plan.text_targets_path.parent)) + tuple(REGISTER_UNITS)
+    rows, problems = read_table(plan.text_targets_path, TEXT_TARGETS, {"unit": units})
+    problems = [
+        Problem(p.file, p.line, p.column, p.message.split(";")[0].replace("is not valid", "is not a number") + "; expected "
+                "a plain number such as 12 or -3.45, or a fraction as printed such as 2/3 (no units, commas or qualifiers)")
+        if p.column == "value" and "expected text matching" in p.message else p
+        for p in problems
+    ]
+    for r in rows:
+        r["value_text"] = r["value"]
+        r["value"] = _register_value(r["value"])
+        r["base_year"] = note_base_year(r["note"])
     return rows, problems + check_text_target_rows(rows, plan.text_targets_path)
 
 
@@ -271,6 +304,7 @@ def _targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFra
     for col in ("base_year", "actual_year"):
         df[col] = df[col].astype("Int64")
     df["base_is_estimate"] = df["base_is_estimate"].astype(bool)
+    df["actual_is_estimate"] = df["actual_is_estimate"].astype(bool)
     df.attrs["plan"] = plan
     return df
 
@@ -300,7 +334,7 @@ def _text_targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.Da
     if not problems:
         problems = text_target_provenance(rows, plan, load_outline(plan.source_path))
     _raise(problems)
-    units = _units(plan.indicators_path.parent)
+    units = {**_units(plan.indicators_path.parent), **REGISTER_UNITS}
     records = []
     for r in sorted(rows, key=lambda r: r["id"]):
         rec = {k: v for k, v in r.items() if not k.startswith("_")}
@@ -308,14 +342,18 @@ def _text_targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.Da
         records.append(rec)
     df = pd.DataFrame.from_records(records, columns=TEXT_TARGET_COLUMNS)
     df["value"] = df["value"].astype("float64")
+    df["base_year"] = df["base_year"].astype("Int64")
     return df
 
 
 def load_text_targets(plan: int | str | None = None, region: str = "shanxi", data_dir=None) -> pd.DataFrame:
     """The register of quantified targets in the outline's body text and boxes.
 
-    Columns: ``plan, region, id, chapter, section, measure_zh, measure_en, phrase, value, unit,
-    unit_en, target_year, comparator, target_kind, source_line, note``.
+    Columns: ``plan, region, id, chapter, section, measure_zh, measure_en, phrase, value,
+    value_text, unit, unit_en, base_year, target_year, comparator, target_kind, source_line,
+    note``.  ``value`` is a number (a fraction such as 2/3 read as 0.666...; ``value_text`` is
+    the cell as written); ``base_year`` is the base a ``relative`` target is a multiple of (from
+    the note's 'base year YYYY'), else blank.  Kinds and units: ``data/raw/README.md``.
     """
     p = get_plan(plan, region, data_dir)
     if p.text_targets_path is None:

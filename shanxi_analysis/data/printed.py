@@ -27,6 +27,12 @@ TARGET_KINDS = (
     "national_average",
     "national_assessment",
 )
+# Kinds that only the body-text register uses (data/raw/README.md): a target relative to a base
+# (``relative``: a multiple of the base-year level, 倍增/翻番 = 2; ``relative_reduction``: the
+# fraction of a base to remove, 缩短2/3 = 2/3) and an ordinal class (``ordinal_class``: a
+# surface-water quality class Ⅰ-Ⅴ stored as its number; a lower class is cleaner).
+TEXT_ONLY_KINDS = ("relative", "relative_reduction", "ordinal_class")
+TEXT_TARGET_KINDS = TARGET_KINDS + TEXT_ONLY_KINDS
 # Kinds that carry no comparable number or a number that is only a floor for a stretch goal.
 NATIONAL_ASSESSMENT_PREFIX = "完成国家"
 NATIONAL_AVERAGE_PHRASE = "力争达到全国平均水平"

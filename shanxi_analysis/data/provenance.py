@@ -313,8 +313,9 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
             continue
         if "".join(phrase.split()) not in outline.joined(line, TEXT_TARGET_WINDOW):
             problems.append(Problem(name, r["_line"], "phrase", f"not printed in lines {line}-{line + TEXT_TARGET_WINDOW} of {plan.source_path.name}"))
-        if r["value"] is not None and not number_in_phrase(r["value"], phrase):
-            problems.append(Problem(name, r["_line"], "value", f"{r['value']:g} is not a number of the phrase {phrase!r}"))
+        if r["value"] is not None:
+            problems += _value_problems(r, phrase, name)
+        problems += _base_year_problems(r, phrase, outline, plan, name)
         if r["value"] is not None and r["target_kind"] == "range":
             lows = range_lows(phrase)
             if r["value"] not in lows:
@@ -328,7 +329,141 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
     return problems
 
 
+def _value_problems(r: dict, phrase: str, name: str) -> list[Problem]:
+    """The value must be what the phrase prints, read according to the row's kind."""
+    kind, value, line = r["target_kind"], r["value"], r["_line"]
+    raw = str(r.get("value_text") or r.get("_raw", {}).get("value") or f"{value:g}")
+    if kind == "relative":
+        valid = relative_multiples(phrase)
+        if value not in valid:
+            shown = ", ".join(f"{v:g}" for v in valid) or f"none: the phrase prints no {'/'.join(RELATIVE_WORDS)}"
+            return [Problem(name, line, "value", f"{value:g} is not the multiple of the base the phrase prints; valid: {shown}")]
+        expected = ">=" if "以上" in phrase else "="
+        if r["comparator"] != expected:
+            return [Problem(name, line, "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({'以上: at least' if expected == '>=' else 'no qualifier: reach the multiple'})")]
+        return []
+    if kind == "relative_reduction":
+        valid = fractions_in(phrase)
+        if "/" not in raw or raw not in valid:
+            shown = ", ".join(valid) or "none: the phrase prints no fraction such as 2/3"
+            return [Problem(name, line, "value", f"{raw!r} is not a fraction printed in the phrase (stored as printed); valid: {shown}")]
+        if not 0 < value < 1:
+            return [Problem(name, line, "value", f"{raw!r}: a reduction removes a fraction between 0 and 1 of the base")]
+        expected = ">=" if "以上" in phrase else "="
+        if r["comparator"] != expected:
+            return [Problem(name, line, "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({'以上: at least' if expected == '>=' else 'no qualifier'})")]
+        return []
+    if kind == "ordinal_class":
+        valid = class_numbers(phrase)
+        if value not in valid:
+            shown = ", ".join(f"{v:g}" for v in valid) or "none: the phrase prints no class such as Ⅲ类 (劣Ⅴ类 is not a class to reach)"
+            return [Problem(name, line, "value", f"{value:g} is not the water-quality class printed in the phrase (Ⅰ-Ⅴ read as 1-5); valid: {shown}")]
+        expected = "<=" if any(w in phrase for w in CLASS_OR_BETTER) else "="
+        if r["comparator"] != expected:
+            return [Problem(name, line, "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} "
+                            f"({'或好于/以上: that class or a cleaner one, class number <=' if expected == '<=' else 'the class itself, no qualifier'})")]
+        if r["unit"] != CLASS_UNIT:
+            return [Problem(name, line, "unit", f"{r['unit']!r}: an ordinal_class row is in {CLASS_UNIT!r} (the class number)")]
+        return []
+    if r["unit"] == CLASS_UNIT:
+        return [Problem(name, line, "unit", f"{CLASS_UNIT!r} is the unit of ordinal_class rows only, not of {kind!r}")]
+    if kind == "lower_bound" and breaks_zero(phrase):
+        if value == 1 and r["comparator"] == ">=":
+            return []  # 破“零” / “零”的突破: at least one
+        return [Problem(name, line, "value", f"{value:g}: breaking zero (破“零”) is a lower bound of 1 (comparator >=); "
+                        "a count the phrase prints is a level row of its own")]
+    if number_in_phrase(value, phrase):
+        return []
+    hint = " (破“零” reads as lower_bound >= 1)" if breaks_zero(phrase) else ""
+    return [Problem(name, line, "value", f"{value:g} is not a number of the phrase {phrase!r}{hint}")]
+
+
+def _base_year_problems(r: dict, phrase: str, outline: Outline, plan: Plan, name: str) -> list[Problem]:
+    """A relative target states its base year in the note ('base year 2020'), and the text must
+    support it: a year printed as 比/较/相比 YYYY年 in the phrase or nearby, else the plan's base year."""
+    kind, line = r["target_kind"], r["_line"]
+    base = note_base_year(r.get("note"))
+    if base is None:
+        if kind == "relative":
+            return [Problem(name, line, "note", f"a relative target must state its base year in the note ('base year {plan.base_year}')")]
+        return []
+    if kind not in ("relative", "relative_reduction"):
+        return [Problem(name, line, "note", f"'base year {base}' is only for relative and relative_reduction rows, not {kind!r}")]
+    nearby = outline.joined(r["source_line"], TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW)
+    allowed = supported_base_years(phrase, nearby, plan.base_year)
+    if base not in allowed:
+        return [Problem(name, line, "note", f"base year {base} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} "
+                        f"(a year printed as 比/较 YYYY年, else the plan's base year {plan.base_year})")]
+    if r["target_year"] is not None and base >= r["target_year"]:
+        return [Problem(name, line, "note", f"base year {base} must be before the target year {r['target_year']}")]
+    return []
+
+
+# --- readings of the register's non-numeric targets -------------------------------------------
+
+# Words that set a target at a multiple of the base level, and the multiple they mean.
+RELATIVE_WORDS = {"翻两番": 4.0, "翻一番": 2.0, "翻番": 2.0, "倍增": 2.0}
+CLASS_UNIT = "类"
+# A class 'or better' (a cleaner class, a lower number): 达到或好于Ⅲ类, Ⅳ类标准以上.
+CLASS_OR_BETTER = ("或好于", "以上", "优于")
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+_CLASS = re.compile(r"(劣)?(?<![A-Za-z])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V)类")
+_FRACTION = re.compile(r"(?<![\d./])\d+/[1-9]\d*(?![\d./])")
+_BREAKS_ZERO = re.compile(r"破[“\"]?零[”\"]?|[“\"]零[”\"]的突破")
+_BASE_YEAR_NOTE = re.compile(r"\bbase year (\d{4})\b")
+
+
+def relative_multiples(phrase: str) -> list[float]:
+    """The multiples of the base a phrase sets: 倍增, 翻番, 翻一番, 双翻番 (two things each doubled)
+    give 2; 翻两番 gives 4."""
+    s = read_glyphs(phrase)
+    found, rest = [], s
+    for word, multiple in RELATIVE_WORDS.items():  # longest first: 翻两番 / 翻一番 before 翻番
+        if word in rest:
+            found.append(multiple)
+            rest = rest.replace(word, " ")
+    return found
+
+
+def class_numbers(phrase: str) -> list[float]:
+    """The water-quality classes a phrase sets, Ⅰ-Ⅴ as 1-5 (glyphs read; ASCII 'V类' too).
+    劣Ⅴ类 ('worse than Ⅴ') is a state to leave, not a class to reach, and is not returned."""
+    return [float(_ROMAN[m.group(2)]) for m in _CLASS.finditer(read_glyphs(phrase)) if not m.group(1)]
+
+
+def fractions_in(phrase: str) -> list[str]:
+    """The fractions printed in a phrase, as printed ('缩短2/3以上' gives '2/3')."""
+    return _FRACTION.findall(read_glyphs(phrase))
+
+
+def breaks_zero(phrase: str) -> bool:
+    """True if the phrase prints 'breaking zero' (破“零”, 破零, “零”的突破): at least one."""
+    return bool(_BREAKS_ZERO.search(read_glyphs(phrase)))
+
+
+def note_base_year(note) -> int | None:
+    """The base year a register note states ('... base year 2020 ...'), or None."""
+    m = _BASE_YEAR_NOTE.search(note or "")
+    return int(m.group(1)) if m else None
+
+
+def supported_base_years(phrase: str, nearby: str, plan_base_year: int) -> set[int]:
+    """Base years the text supports: a year printed as 比/较/相比 YYYY年 in the phrase, else
+    nearby, else the plan's base year."""
+    for text in (phrase, nearby):
+        printed = {int(y) for y in re.findall(r"(?:比|较|相比)(\d{4})年", text)}
+        if printed:
+            return printed
+    return {plan_base_year}
+
+
+def range_bounds(phrase: str) -> list[tuple[float, float]]:
+    """The (low, high) ranges a phrase prints ('2—3个' gives (2, 3))."""
+    return [(float(m.group(1)), float(m.group(2))) for m in _RANGE_BOUNDS.finditer(phrase)]
+
+
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[—–\-~～至到]\s*\d+(?:\.\d+)?")
+_RANGE_BOUNDS = re.compile(r"(\d+(?:\.\d+)?)\s*[—–\-~～至到]\s*(\d+(?:\.\d+)?)")
 
 
 def range_lows(phrase: str) -> list[float]:

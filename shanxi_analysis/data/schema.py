@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import Problem
-from .printed import COMPARATORS, TARGET_KINDS
+from .printed import COMPARATORS, TARGET_KINDS, TEXT_TARGET_KINDS
 
 PLAN_YEARS = (1949, 2100)
 # How a plan is judged: on the outcomes its own table prints (a finished plan reviewed in the next
@@ -152,11 +152,15 @@ INDICATORS = Schema(
         Column("actual_text", required=False),
         Column("actual_rate_text", required=False),
         Column("actual_value", "number", required=False),
+        Column("actual_is_estimate", "bool"),
         Column("source_line", "int"),
         Column("note", required=False),
     ),
     key=("no",),
 )
+
+# A register value: a plain number, or a fraction with a non-zero denominator ('2/3').
+TEXT_TARGET_VALUE_PATTERN = r"-?\d+(?:\.\d+)?(?:/[1-9]\d*)?"
 
 TEXT_TARGETS = Schema(
     "text_targets",
@@ -167,15 +171,32 @@ TEXT_TARGETS = Schema(
         Column("measure_zh"),
         Column("measure_en"),
         Column("phrase"),
-        Column("value", "number"),
-        Column("unit", "enum"),
+        # a plain number, or a fraction as printed ('2/3', a relative_reduction); the loader reads it
+        Column("value", pattern=TEXT_TARGET_VALUE_PATTERN),
+        Column("unit", "enum"),  # units.csv plus the register-only units (plans.REGISTER_UNITS)
         Column("target_year", "year"),
         Column("comparator", "enum", choices=COMPARATORS),
-        Column("target_kind", "enum", choices=TARGET_KINDS),
+        Column("target_kind", "enum", choices=TEXT_TARGET_KINDS),
         Column("source_line", "int"),
         Column("note", required=False),
     ),
     key=("id",),
+)
+
+# data/raw/text_target_series.csv: which observed series measures a register entry.
+# annual: the same statistic, unit (up to a stated conversion) and basis: used for a verdict;
+# context: a proxy, shown beside the entry, never a verdict.
+TEXT_TARGET_ROLES = ("annual", "context")
+TEXT_TARGET_LINKS = Schema(
+    "text_target_series",
+    (
+        Column("plan", "int"),
+        Column("id", pattern=r"T\d{4}[a-z]"),
+        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+        Column("role", "enum", choices=TEXT_TARGET_ROLES),
+        Column("note", required=False),
+    ),
+    key=("plan", "id", "series_id"),
 )
 
 OBSERVED_UNITS = (

@@ -10,7 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import DataError, Problem
-from .links import breaks_path, check_breaks, check_links, links_path
+from .links import (
+    breaks_path,
+    check_breaks,
+    check_links,
+    check_text_target_links,
+    links_path,
+    text_target_links_path,
+)
 from .observed import observed_path, plan_codes, read_observed_rows
 from .plans import list_plans, read_indicator_rows, read_text_target_rows
 from .provenance import (
@@ -48,7 +55,8 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
     problems += found + observed_provenance(rows, path, plan_codes(data_dir))
     counts[display_path(path)] = len(rows)
     if not problems:  # the links are checked against the plan tables and series, which must read cleanly
-        for check, path in ((check_links, links_path(data_dir)), (check_breaks, breaks_path(data_dir))):
+        for check, path in ((check_links, links_path(data_dir)), (check_breaks, breaks_path(data_dir)),
+                            (check_text_target_links, text_target_links_path(data_dir))):
             rows, found = check(data_dir)
             problems += found
             if path.is_file():

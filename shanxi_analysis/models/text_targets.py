@@ -1,0 +1,224 @@
+"""Body-text targets judged with the indicator table's engine.
+
+>>> table = assess_text_targets(as_of=2023)          # doctest: +SKIP
+>>> table[["no", "measure_zh", "status", "context"]]  # doctest: +SKIP
+
+Each register entry linked to an observed series in ``data/raw/text_target_series.csv`` becomes
+a row with the indicator-table columns and is assessed by
+:func:`~.assess.assess_indicator`, the same function, thresholds and wording as the 专栏2 table:
+
+* an ``annual`` link measures the entry's own statistic; the target is converted into the
+  series' unit through the link checker's exact conversions (150亿公斤 = 1500 万吨);
+* a ``context`` link is a proxy (another basis, another concept: coal output against a
+  capacity, energy sent against a transmission capacity): its latest value and year are shown
+  as text in the ``context`` column and never reach the engine, so they never give a status;
+  an entry with context links only is ``no_data``;
+* the base is the annual series' observation in the entry's base year (the note's
+  ``base year`` for a relative target, else the plan's base year), so the pace is measured
+  from the series itself; a ``relative`` target (倍增: twice the base) becomes the level
+  ``multiple x base``, a ``relative_reduction`` (缩短2/3) the cap ``(1 - fraction) x base``,
+  an ``ordinal_class`` (Ⅲ类 or better) a class number to stay at or below.  Without a base-year
+  observation a relative target has no level and is ``no_data``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+
+import pandas as pd
+
+from ..core.errors import ShanxiError, unknown_choice
+from ..data.links import load_breaks, load_text_target_links, unit_factor
+from ..data.observed import list_series, load_observed
+from ..data.plans import get_plan, load_text_targets
+from ..data.provenance import range_bounds
+from .assess import METHODS, RESULT_COLUMNS, assess_indicator
+
+# Units of the register that count things (a count moves in whole units); money levels.
+COUNT_UNITS = ("个", "家", "户", "万户", "所", "项", "件", "条", "座", "万座", "万架", "人", "万人", "张", "万套")
+MONEY_UNITS = ("元", "万元", "亿元", "万美元", "亿美元")
+# Register kinds the engine does not know, and the engine kind each becomes (by comparator).
+ENGINE_KINDS = {
+    ("relative", "="): ("level", "="),
+    ("relative", ">="): ("lower_bound", ">="),
+    ("relative_reduction", "="): ("upper_bound", "<="),
+    ("relative_reduction", ">="): ("upper_bound", "<="),
+    ("ordinal_class", "="): ("level", "="),
+    ("ordinal_class", "<="): ("upper_bound", "<="),
+}
+TEXT_COLUMNS = ["id", "measure_zh", "measure_en", "phrase", "register_kind", "register_value", "register_unit",
+                "context", "context_note"]
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.6g}" if isinstance(x, (int, float)) and math.isfinite(x) else "n/a"
+
+
+def direction_of(kind: str) -> str:
+    """Which way is better for a register kind: a cap, a cut or a water class is better lower."""
+    return "lower" if kind in ("upper_bound", "relative_reduction", "ordinal_class") else "higher"
+
+
+def basis_of(entry) -> str:
+    """What the entry's number measures, from its unit (the register has no basis column)."""
+    if entry["target_kind"] == "ordinal_class":
+        return "level"
+    if entry["unit"] == "%":
+        return "share_pct"
+    if entry["unit"] in COUNT_UNITS:
+        return "count"
+    if entry["unit"] in MONEY_UNITS:
+        return "nominal_level"
+    return "level"
+
+
+def register_row(entry, plan, series_unit: str | None = None, base_value: float | None = None) -> pd.Series:
+    """An indicator-table row for one register entry (``no`` = the register id).
+
+    ``series_unit``: the unit of the annual series (the target is converted into it);
+    ``base_value``: the series' base-year observation, in that unit (None: not observed)."""
+    kind, comparator = entry["target_kind"], entry["comparator"]
+    unit = series_unit or entry["unit"]
+    factor = unit_factor(entry["unit"], unit) or 1.0
+    engine_kind, engine_comparator = ENGINE_KINDS.get((kind, comparator), (kind, comparator))
+    base_year = int(entry["base_year"]) if pd.notna(entry["base_year"]) else int(plan.base_year)
+    value = float(entry["value"])
+    high = float("nan")
+    reading = ""
+    if kind == "relative":
+        target = value * base_value if base_value is not None else float("nan")
+        reading = f" (= {_fmt(value)} x the {base_year} level {_fmt(base_value)} = {_fmt(target)} {unit})" if base_value is not None else ""
+    elif kind == "relative_reduction":
+        target = (1 - value) * base_value if base_value is not None else float("nan")
+        reading = (f" (cut by {entry['value_text']} of the {base_year} level {_fmt(base_value)}: at most {_fmt(target)} {unit})"
+                   if base_value is not None else "")
+    else:
+        target = value * factor
+        if kind == "range":
+            highs = [h for lo, h in range_bounds(entry["phrase"]) if lo == value]
+            high = highs[0] * factor if highs else float("nan")
+        if factor != 1.0:
+            reading = f" (= {_fmt(target)}{'-' + _fmt(high) if kind == 'range' and math.isfinite(high) else ''} {unit})"
+    return pd.Series({
+        "plan": int(plan.plan), "no": entry["id"], "name_zh": entry["measure_zh"], "name_en": entry["measure_en"],
+        "category_en": f"text register ({entry['chapter']})", "attribute": None, "attribute_zh": None,
+        "unit": unit, "unit_en": entry["unit_en"] if unit == entry["unit"] else None,
+        "basis": basis_of(entry), "direction": direction_of(kind), "target_kind": engine_kind,
+        "comparator": engine_comparator, "base_year": base_year,
+        "base_value": base_value if base_value is not None else float("nan"),
+        "target_year": int(entry["target_year"]), "target_value": target, "target_high": high,
+        "target_text": f"{entry['phrase']}{reading}", "target_rate_text": "-", "note": entry["note"],
+        "actual_is_estimate": False,
+    })
+
+
+def _observation(frame: pd.DataFrame | None, year: int) -> float | None:
+    if frame is None or frame.empty:
+        return None
+    hit = frame[frame["year"] == year]
+    return float(hit["value"].iloc[-1]) if len(hit) else None
+
+
+def _context_text(series_ids: list[str], by_series: dict, units: dict, as_of: int) -> str:
+    parts = []
+    for sid in series_ids:
+        frame = by_series.get(sid)
+        if frame is None or frame.empty:
+            parts.append(f"{sid}: no observation up to {as_of}")
+        else:
+            last = frame.iloc[-1]
+            parts.append(f"{sid}: {_fmt(float(last['value']))} {units.get(sid, '')} ({int(last['year'])})")
+    return "; ".join(parts)
+
+
+def _available_years(series_ids: list[str], region: str, base_year: int, target_year: int, data_dir) -> list[int]:
+    if not series_ids:
+        return []
+    obs = load_observed(series_ids, region=region, vintage="all", data_dir=data_dir)
+    return sorted(int(y) for y in obs["year"].unique() if base_year < y <= target_year)
+
+
+def assess_text_targets(as_of: int | None = None, method: str = "eurostat", data_dir=None,
+                        plan: int | None = None, region: str = "shanxi") -> pd.DataFrame:
+    """The linked register entries of ``plan`` (None: the current plan) as of ``as_of`` (None: the
+    latest year with an observation of a linked series), one row each, with the indicator
+    table's result columns (``no`` is the register id) and ``id, measure_zh, measure_en, phrase,
+    register_kind, register_value, register_unit, context, context_note``.  ``context`` shows
+    the latest value and year of each context series: never a verdict."""
+    if method not in METHODS:
+        raise unknown_choice("method", method, METHODS)
+    p = get_plan(plan, region, data_dir)
+    register = load_text_targets(p.plan, p.region, data_dir).set_index("id", drop=False)
+    links = load_text_target_links(p.plan, data_dir)
+    series_ids = list(dict.fromkeys(links["series_id"]))
+    years = _available_years(series_ids, p.region, p.base_year, p.target_year, data_dir)
+    if as_of is None:
+        as_of = max(years) if years else p.target_year
+    elif int(as_of) not in years:
+        raise ShanxiError(f"as-of year {as_of} is outside the data; observations of the series linked to plan {p.plan}'s "
+                          f"text targets exist for the years {', '.join(map(str, years)) or 'none'}")
+    as_of = int(as_of)
+    observed = load_observed(series_ids, region=p.region, vintage="latest", data_dir=data_dir, as_of=as_of) if series_ids else None
+    by_series = {} if observed is None else {
+        sid: g.sort_values("year")[["year", "value", "vintage", "note"]] for sid, g in observed.groupby("series_id")
+    }
+    catalogue = list_series(data_dir).set_index("series_id")
+    units = {sid: catalogue["unit"].get(sid, "") for sid in series_ids}
+    engine_args = {}
+    if "breaks" in inspect.signature(assess_indicator).parameters:
+        breaks = load_breaks(data_dir)
+        engine_args["breaks"] = breaks[breaks["region"] == p.region]
+
+    rows = []
+    for entry_id, group in links.groupby("id", sort=True):
+        entry = register.loc[entry_id]
+        annual = group[group["role"] == "annual"]
+        context = group[group["role"] == "context"]
+        series_unit = base = None
+        if len(annual):
+            sid = annual["series_id"].iloc[0]
+            series_unit = units[sid]
+            base_year = int(entry["base_year"]) if pd.notna(entry["base_year"]) else int(p.base_year)
+            base = _observation(by_series.get(sid), base_year)
+        r = register_row(entry, p, series_unit, base)
+        relative_without_base = entry["target_kind"] in ("relative", "relative_reduction") and base is None
+        engine_links = annual[["series_id", "role"]].reset_index(drop=True)
+        if relative_without_base:
+            # no level to reach: the target is a multiple of a base that is not observed
+            r = r.copy()
+            r["target_value"] = float(entry["value"])
+            rec = assess_indicator(r, engine_links.iloc[0:0], {}, as_of, method, p.base_year, **engine_args)
+            what = "no annual series measures it" if not len(annual) else (
+                f"{annual['series_id'].iloc[0]} has no {int(r['base_year'])} observation")
+            rec.update(status="no_data", target_value=float("nan"),
+                       explanation=f"target {entry['phrase']}: a multiple of the {int(r['base_year'])} level, but {what}, so the level to reach is unknown")
+        else:
+            rec = assess_indicator(r, engine_links, by_series, as_of, method, p.base_year, **engine_args)
+            if not len(annual):
+                rec.update(status="no_data", explanation=(f"target {entry['phrase']}: no series measures this statistic; "
+                                                         "the linked series are context only, never a verdict"))
+            elif base is None and rec.get("status") == "no_data" and pd.notna(rec.get("latest_year")):
+                # the register prints no base: the pace base is the series' own base-year value
+                rec["explanation"] = (f"no {int(r['base_year'])} observation of {annual['series_id'].iloc[0]} to measure "
+                                      f"the pace from; latest {_fmt(rec['latest_value'])} {r['unit']} ({rec['latest_year']}) "
+                                      f"vs target {r['target_text']}")
+        rec.update(
+            id=entry_id, measure_zh=entry["measure_zh"], measure_en=entry["measure_en"], phrase=entry["phrase"],
+            register_kind=entry["target_kind"], register_value=entry["value_text"], register_unit=entry["unit"],
+            context=_context_text(list(context["series_id"]), by_series, units, as_of) if len(context) else "",
+            context_note="; ".join(f"{s}: {n}" for s, n in zip(context["series_id"], context["note"].fillna(""))) if len(context) else "",
+        )
+        rows.append(rec)
+    columns = RESULT_COLUMNS + TEXT_COLUMNS
+    table = pd.DataFrame(rows)
+    for col in columns:
+        if col not in table:
+            table[col] = None
+    table = table[columns + [c for c in table.columns if c not in columns]]
+    for col in ("base_value", "target_value", "latest_value", "actual_rate", "required_rate", "remaining_rate",
+                "ratio", "projected_value", "margin"):
+        table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
+    for col in ("latest_year", "base_year", "n_obs"):
+        table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
+    return table.reset_index(drop=True)
