@@ -57,3 +57,27 @@ if indicators:
 rows = [row for _, row in selected.iterrows()]
 page.figure(progress_grid(rows, [narrative.observed_for(row, page.as_of) for row in rows], page.as_of, lang))
 page.bullets([narrative.indicator_note(row, lang) for row in rows])
+
+# %%
+from shanxi_analysis.models.text_targets import assess_text_targets
+
+page.heading("正文中的量化目标", "Quantified targets in the body text")
+page.para(page.text("纲要正文和专栏中的量化目标,凡有可对应的统计序列的,用同一方法评估;相关但口径不同的指标只作参考,不作判定。",
+                    "Targets printed in the outline's text and boxes that have a matching statistic are assessed with the same "
+                    "method; related statistics on another basis are shown for context only, never as a verdict."))
+page.table(narrative.text_targets_table(assess_text_targets(page.as_of), lang))
+
+# %%
+from shanxi_analysis.models.compare import national_comparison, vintage_table
+from shanxi_analysis.report import context_tables
+
+page.heading("与全国比较", "Shanxi and China")
+comparison = national_comparison(page.as_of)
+page.para(context_tables.comparison_note(comparison, lang))
+context_tables.show(context_tables.national_comparison_table(comparison, lang))
+
+# %%
+page.heading("数据来源与版本", "Data vintages")
+vintages = vintage_table(page.as_of)
+page.para(context_tables.vintage_summary(vintages, lang))
+context_tables.show(context_tables.vintage_table_display(vintages, lang))

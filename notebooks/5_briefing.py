@@ -61,5 +61,20 @@ page.heading("最需关注的指标", "Most off track, and what they now require
 page.table(narrative.off_track(tracker, lang))
 
 # %%
+from shanxi_analysis.models.compare import national_comparison, vintage_table
+from shanxi_analysis.report import context_tables
+
+page.heading("与全国比较", "Shanxi and China")
+comparison = national_comparison(page.as_of)
+page.para(context_tables.comparison_note(comparison, lang))
+context_tables.show(context_tables.national_comparison_table(comparison, lang, with_shanxi_only=True))
+
+# %%
+page.heading("数据来源与版本", "Data vintages")
+vintages = vintage_table(page.as_of)
+page.para(context_tables.vintage_summary(vintages, lang))
+context_tables.show(context_tables.vintage_table_display(vintages, lang, with_data_only=True))
+
+# %%
 page.heading("数据说明", "Data caveats")
 page.bullets(narrative.caveats(tracker, lang))

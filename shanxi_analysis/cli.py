@@ -16,8 +16,9 @@ TABLE_COLUMNS = {
                 "actual_year", "actual_value", "source_line"],
     "text-targets": ["id", "measure_zh", "value", "unit", "comparator", "target_kind", "target_year", "source_line"],
     "observed": ["series_id", "region", "year", "value", "unit", "measure", "vintage", "source_grade", "plan_indicator"],
-    "assess": ["no", "name_en", "attribute", "latest_year", "latest_value", "target_text", "actual_rate",
-               "required_rate", "ratio", "status", "status_zh", "midterm_zh"],
+    "assess": ["no", "name_en", "attribute", "target_text", "n_obs", "first_year", "latest_year", "data_age", "vintages",
+               "evidence", "latest_value", "actual_rate", "remaining_rate", "rate_unit", "history_best", "ratio", "lean",
+               "status", "status_zh"],
 }
 
 
@@ -70,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=int, dest="as_of", help="use only what was known up to this year (plans judged from observed data)")
     p.add_argument("--method", default="eurostat", help="eurostat or escap (plans judged from observed data)")
     p.add_argument("--indicator", action="append", help="restrict to an indicator (repeatable)")
+    p.add_argument("--text-targets", action="store_true", dest="text_targets",
+                   help="assess the body-text targets linked to a series (data/raw/text_target_series.csv) instead of the table")
     _add_format(p)
 
     p = sub.add_parser("forecast", help="forecast a series to a year, model chosen by backtest")
@@ -144,6 +147,11 @@ def _run(args: argparse.Namespace) -> int:
 
         from .report.messages import with_status_words
 
+        if args.text_targets:
+            from .models.text_targets import assess_text_targets
+
+            emit(with_status_words(assess_text_targets(args.as_of, args.method)), args.format, "assess")
+            return 0
         results = Assessment(args.plan, args.as_of, args.method, indicators=args.indicator).fit()
         if args.format == "table":
             print(results.summary())
@@ -183,11 +191,17 @@ def _forecast(args) -> int:
         else:
             print(res.summary())
         return 0
-    table = res.forecast.assign(series_id=res.series_id, prob_meet=res.prob_meet, target=res.target.get("text"), scale=res.scale)
+    needed = res.needed.get("value")
+    table = res.forecast.assign(series_id=res.series_id, data_up_to=res.last_year, selection=res.selection,
+                                prob_meet=res.prob_meet, needed_rate=needed, target=res.target.get("text"), scale=res.scale)
     if args.format == "json":
+        coverage = res.coverage80_backtest
         print(json.dumps({
-            "series_id": res.series_id, "status": res.status, "model": res.model, "scale": res.scale,
-            "seed": res.seed, "target": res.target, "prob_meet": res.prob_meet,
+            "series_id": res.series_id, "status": res.status, "model": res.model, "selection": res.selection,
+            "data_up_to": res.last_year, "scale": res.scale, "seed": res.seed, "target": res.target,
+            "prob_meet": res.prob_meet, "needed": res.needed,
+            "coverage80_stated": 0.8, "coverage80_backtest": coverage if coverage == coverage else None,
+            "coverage_checks": res.coverage_checks, "backtest_errors": res.n_errors,
             "forecast": json.loads(res.forecast.to_json(orient="records")),
             "backtest": json.loads(res.backtest.to_json(orient="records")),
         }, ensure_ascii=False, indent=1))
@@ -195,7 +209,7 @@ def _forecast(args) -> int:
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
         print(res.summary())
-        print("backtest (one-step, rolling origin):")
+        print("backtest (one-step, rolling origin; mase relative to naive, p: permutation test that a model beats naive):")
         emit(res.backtest, "table")
         emit(res.forecast, "table")
     return 0
@@ -230,7 +244,11 @@ def _scenario(args) -> int:
     elif args.format == "csv":
         emit(table, "csv")
     else:
-        emit(table[["no", "name_en", "mode", "start_year", "start_value", "value_at_target", "target_text", "met", "gap", "required_step", "step_unit"]], "table")
+        from .report.messages import pace_unit_label
+
+        shown = table.assign(step_unit=[pace_unit_label(u, "en", unit, unit_en) for u, unit, unit_en in zip(table["step_unit"], table["unit"], table["unit_en"])])
+        emit(shown[["no", "name_en", "mode", "start_year", "start_value", "value_at_target", "target_text", "met", "gap",
+                    "required_step", "step_unit", "closed", "assumption_only"]], "table")
         if args.indicator and len(table):
             emit(results.path(args.indicator), "table")
     return 0

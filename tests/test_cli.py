@@ -4,6 +4,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from conftest import edit_cell
 
 TARGET_COLUMNS = ["plan", "no", "name_zh", "name_en", "category_zh", "unit", "base_year", "base_value",
@@ -87,7 +89,7 @@ def test_assess_cli(cli):
                 "actual_rate", "required_rate", "ratio", "status", "status_zh", "method"):
         assert col in rows[0]
     code, out, _ = cli("assess", "--plan", "13", "--format", "json")
-    assert code == 0 and {r["status"] for r in json.loads(out)} <= {"achieved", "missed", "not_assessable"}
+    assert code == 0 and {r["status"] for r in json.loads(out)} <= {"achieved", "missed", "provisional", "not_assessable"}
     code, _, err = cli("assess", "--as-of", "1999")
     assert code == 2 and "which" not in err and "exist for the years 2021" in err
 
@@ -96,7 +98,10 @@ def test_forecast_and_scenario_cli(cli):
     code, out, _ = cli("forecast", "--series", "gdp_real_growth", "--format", "json")
     assert code == 0
     payload = json.loads(out)
-    assert payload["status"] == "ok" and payload["model"] in ("ets", "rw_drift", "avg_growth")
+    from shanxi_analysis.models.forecast import MODELS
+
+    assert payload["status"] == "ok" and payload["model"] in MODELS
+    assert payload["selection"] in ("chosen", "no_model_beats_naive")
     code, out, _ = cli("forecast", "--series", "forest_coverage")
     assert code == 0 and "not enough data" in out
     code, _, err = cli("forecast", "--series", "gdp")
@@ -105,3 +110,22 @@ def test_forecast_and_scenario_cli(cli):
     assert code == 0 and json.loads(out)["summary"]["met"] is False
     code, _, err = cli("scenario", "--indicator", "1", "--growth", "5,x", "--as-of", "2023")
     assert code == 2 and "comma-separated numbers" in err
+
+
+@pytest.mark.parametrize("as_of", [2021, 2022, 2023, 2024, 2025])
+def test_assess_cli_shows_the_evidence_of_every_verdict(cli, as_of):
+    code, out, _ = cli("assess", "--plan", "14", "--as-of", as_of, "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    for col in ("n_obs", "first_year", "latest_year", "data_age", "vintages", "evidence", "lean"):
+        assert col in rows[0]
+    for r in rows:  # no firm verdict on one observation or on estimates only
+        if r["status"] in ("on_track", "achieved", "missed", "moderate", "insufficient", "moving_away", "unlikely"):
+            assert int(r["n_obs"]) >= 2 and r["vintages"] != "estimate" and r["evidence"] == "firm"
+    gdp = next(r for r in rows if r["no"] == "1")
+    if as_of in (2023, 2024):
+        assert gdp["status"] == "unlikely" and "never reached since 2015" in gdp["explanation"]
+    if as_of == 2025:
+        assert gdp["status"] == "missed" and "(preliminary" in gdp["explanation"]
+    code, out, _ = cli("assess", "--plan", "14", "--as-of", as_of)
+    assert code == 0 and "evidence" in out.splitlines()[1]

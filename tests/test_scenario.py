@@ -44,7 +44,7 @@ def test_level_scenario_in_percentage_points(model):
 
 def test_presets_are_ordered(model):
     results = {p: model.run(model.preset(p)).table.set_index("no")["value_at_target"] for p in PRESETS}
-    common = results["baseline"].index
+    common = results["baseline"].index.intersection(results["optimistic"].index)
     higher = [no for no in common if model.row(no)["direction"] == "higher"]
     assert (results["optimistic"][higher] >= results["baseline"][higher] - 1e-9).all()
     assert (results["pessimistic"][higher] <= results["baseline"][higher] + 1e-9).all()
@@ -65,3 +65,75 @@ def test_bad_scenarios_are_rejected(model):
         model.custom("x", "99", [5])
     with pytest.raises(ShanxiError, match="unknown scenario 'rosy'; valid choices: baseline"):
         model.preset("rosy")
+
+
+# --- one truth with the tracker --------------------------------------------------------------------
+
+@pytest.mark.parametrize("as_of", [2021, 2022, 2023, 2024, 2025])
+def test_tracker_scenarios_and_briefing_agree_row_by_row(as_of):
+    from shanxi_analysis.models.assess import Assessment
+    from shanxi_analysis.report import narrative
+    from shanxi_analysis.report.messages import status_label
+
+    results = Assessment(14, as_of=as_of).fit()
+    tracker = results.table.set_index("no")
+    model = ScenarioModel(as_of=as_of)
+    for preset in PRESETS:
+        table = model.run(model.preset(preset)).table.set_index("no")
+        for no, r in table.iterrows():
+            status = tracker.loc[no, "status"]
+            assert r["tracker_status"] == status
+            assert status not in ("no_data",), f"{preset}: a verdict for {no} without observations"
+            if status in ("achieved", "missed"):  # a closed period keeps the tracker's verdict
+                assert r["closed"] and r["met"] == (status == "achieved"), (preset, no)
+            elif status == "pending":
+                assert r["closed"] and r["met"] is None, (preset, no)
+            elif status == "unlikely" and preset != "required":
+                assert not r["met"], (preset, no)  # out of reach is never met by a preset
+    for lang, header in (("zh", "状态"), ("en", "status")):  # the briefing shows the tracker's status, in words
+        shown = narrative.status_table(results, lang)
+        assert list(shown[header]) == [status_label(s, lang) for s in tracker["status"]]
+
+
+def test_gdp_closed_as_of_2025_in_every_preset():
+    model = ScenarioModel(as_of=2025)
+    for preset in PRESETS:
+        gdp = model.run(model.preset(preset)).table.set_index("no").loc["1"]
+        assert gdp["closed"] and gdp["met"] is False and gdp["value_at_target"] == 5.0
+    with pytest.raises(ShanxiError, match="0 remaining years"):
+        model.custom("x", "1", [9.0])
+
+
+def test_no_data_rows_get_no_preset_and_custom_paths_are_assumptions():
+    model = ScenarioModel(as_of=2023)
+    assert "4" not in set(model.run(model.preset("baseline")).table["no"])  # industry share: no observation
+    assert "4" not in set(model.run(model.preset("required")).table["no"])
+    custom = model.run(model.custom("x", "4", [1.0] * 5)).table.iloc[0]
+    assert custom["assumption_only"] and custom["value_at_target"] == pytest.approx(38.1 + 5 * 1.0)
+
+
+def test_a_trend_needs_two_comparable_steps():
+    model = ScenarioModel(as_of=2023)
+    # national key laboratories: the 2020 base and one observation (2022) are one step: no trend
+    assert np.isnan(model.row("8b")["baseline_step"])
+    assert "8b" not in set(model.run(model.preset("baseline")).table["no"])
+
+
+def test_counts_move_in_whole_units():
+    model = ScenarioModel(as_of=2023)
+    res = model.run(model.custom("x", "12", [0.4, 0.4, 0.4]))  # 2 universities in 2022, +0.4 a year
+    path = res.path("12")
+    scen = path[path["series"] == "scenario"]["value"].tolist()
+    assert scen == [2.0, 2.0, 2.0, 3.0]  # 2.4, 2.8 are not universities; 3.2 is 3
+    assert res.table.iloc[0]["value_at_target"] == 3.0 and res.table.iloc[0]["met"]
+    assert model.row("12")["rate_unit"] == "units_per_year"
+
+
+def test_optimistic_never_beyond_the_best_pace_ever_seen():
+    model = ScenarioModel(as_of=2023)
+    steps = model.preset("optimistic").steps
+    for no, by_year in steps.items():
+        r = model.row(no)
+        better_up = r["direction"] == "higher" or r["mode"] == "rate"
+        for v in by_year.values():
+            assert (v <= r["best_step"] + 1e-9) if better_up else (v >= r["best_step"] - 1e-9)

@@ -44,24 +44,29 @@ from .growth import (
     chained_average,
     margin,
     meets_target,
-    pp_per_year,
     required_remaining_average,
 )
-from ..data.links import break_after, load_links
+from . import evidence
+from ..data.links import load_breaks, load_links
 from ..data.observed import load_observed
 from ..data.plans import LEVEL_KINDS, get_plan, load_targets
 
 METHODS = ("eurostat", "escap")
 # statuses by how the plan is judged (plans.csv: assessed_by), in the documented order
-STATUSES_OUTCOMES = ("achieved", "missed", "not_assessable")
-STATUSES_OBSERVED = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "no_data", "not_quantified")
+STATUSES_OUTCOMES = ("achieved", "missed", "provisional", "not_assessable")
+STATUSES_OBSERVED = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely", "pending",
+                     "provisional", "no_data", "not_quantified")
+# firm verdicts: the headline counts only these
+FIRM_STATUSES = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
 EUROSTAT_THRESHOLDS = (0.95, 0.60, 0.0)
 RESULT_COLUMNS = [
     "plan", "no", "name_zh", "name_en", "category_en", "attribute", "attribute_zh", "unit", "basis",
     "direction", "target_kind", "comparator", "base_year", "base_value", "target_year", "target_value",
-    "target_text", "series_id", "n_obs", "latest_year", "latest_value", "actual_rate", "required_rate",
-    "remaining_rate", "rate_unit", "ratio", "projected_value", "margin", "status",
-    "midterm", "method", "as_of", "pace_base_year", "pace_base_value", "explanation",
+    "target_text", "series_id", "n_obs", "first_year", "latest_year", "data_age", "vintages", "evidence",
+    "latest_value", "actual_rate", "required_rate", "remaining_rate", "rate_unit", "pace_kind", "discrete",
+    "history_best", "history_best_year", "history_recent", "history_from", "reach", "ratio", "projected_value",
+    "margin", "lean", "status", "midterm", "method", "as_of", "pace_base_year", "pace_base_value", "basis_break",
+    "sensitivity", "explanation",
 ]
 
 
@@ -93,7 +98,7 @@ MIDTERM_CODES = ("met_early", "ahead", "as_expected", "behind")
 
 def midterm_code(status: str, ratio: float, met_early: bool) -> str:
     """China's mid-term evaluation vocabulary, from the same numbers (a code; see the module doc)."""
-    if status in ("achieved", "missed", "no_data", "not_quantified", "not_assessable"):
+    if status in ("achieved", "missed", "no_data", "not_quantified", "not_assessable", "unlikely", "pending", "provisional"):
         return status
     if met_early:
         return "met_early"
@@ -113,11 +118,6 @@ def time_weighted_trend(years: np.ndarray, values: np.ndarray, at_year: int) -> 
     weights = np.arange(1, years.size + 1, dtype=float)
     slope, intercept = np.polyfit(years, values, 1, w=np.sqrt(weights))
     return float(intercept + slope * at_year)
-
-
-def _uses_pp(row) -> bool:
-    """Shares and rates move in percentage points; levels and counts compound."""
-    return row["unit"] == "%" or row["basis"] == "share_pct"
 
 
 def comparison_unit(row) -> str:
@@ -228,9 +228,11 @@ class Assessment:
                 sid: g.sort_values("year")[["year", "value", "vintage", "note"]] for sid, g in observed.groupby("series_id")
             }
             links_by_no = {no: g for no, g in links.groupby("no")}
+            breaks = load_breaks(self.data_dir)
+            breaks = breaks[breaks["region"] == self.region]
             rows = [
                 assess_indicator(r, links_by_no.get(r["no"], links.iloc[0:0]), by_series, self.as_of, self.method,
-                                 self._plan_info.base_year)
+                                 self._plan_info.base_year, breaks)
                 for _, r in targets.iterrows()
             ]
             method = self.method
@@ -240,9 +242,9 @@ class Assessment:
                 table[col] = None
         table = table[RESULT_COLUMNS + [c for c in table.columns if c not in RESULT_COLUMNS]]
         for col in ("base_value", "target_value", "latest_value", "actual_rate", "required_rate",
-                    "remaining_rate", "ratio", "projected_value", "margin"):
+                    "remaining_rate", "ratio", "projected_value", "margin", "history_best", "history_recent"):
             table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
-        for col in ("latest_year", "base_year", "n_obs"):
+        for col in ("latest_year", "base_year", "n_obs", "first_year", "data_age", "history_best_year", "history_from"):
             table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
         return AssessmentResults(self.plan, self.as_of, method, table.reset_index(drop=True))
 
@@ -258,7 +260,7 @@ def _base_record(r, method: str, as_of) -> dict:
     return {
         "plan": int(r["plan"]), "no": r["no"], "name_zh": r["name_zh"], "name_en": r["name_en"],
         "category_en": r["category_en"], "attribute": r["attribute"], "attribute_zh": r["attribute_zh"],
-        "unit": r["unit"], "basis": r["basis"], "direction": r["direction"], "target_kind": r["target_kind"],
+        "unit": r["unit"], "unit_en": r.get("unit_en"), "basis": r["basis"], "direction": r["direction"], "target_kind": r["target_kind"],
         "comparator": r["comparator"], "base_year": r["base_year"], "base_value": r["base_value"],
         "target_year": int(r["target_year"]), "target_value": r["target_value"],
         "target_text": r["target_text"] if r["target_text"] not in (None, "-") else r["target_rate_text"],
@@ -279,7 +281,10 @@ def evaluate_outcome(r) -> dict:
     rec.update(latest_year=r["actual_year"], latest_value=r["actual_value"], series_id="专栏1", n_obs=None,
                actual_level_value=r["actual_level_value"])
     actual, target = r["actual_value"], r["target_value"]
-    rec["rate_unit"] = "pp/yr" if _uses_pp(r) else "%/yr"
+    kind = evidence.pace_kind(r) if r["target_kind"] in LEVEL_KINDS else "rate"
+    rec["pace_kind"], rec["rate_unit"] = kind, evidence.PACE_UNITS[kind]
+    rec["outcome_flag"] = ",".join(f for f, on in (("estimate", bool(r["actual_is_estimate"])),
+                                                   ("earlier_year", pd.notna(r["actual_year"]) and r["actual_year"] < r["target_year"])) if on)
     if pd.isna(actual):
         reason = "no longer monitored (table note ②)" if "no longer monitored" in str(r["note"]) else "no outcome printed"
         rec.update(status="not_assessable", explanation=f"{reason}; target {rec['target_text']}")
@@ -301,17 +306,36 @@ def evaluate_outcome(r) -> dict:
     if base_meets and r["target_kind"] in LEVEL_KINDS:
         parts.append(f"the {int(r['base_year'])} base {_fmt(r['base_value'], 4)} already met the target, so no pace is computed")
     elif r["target_kind"] in LEVEL_KINDS and pd.notna(r["base_value"]) and r["actual_year"] > r["base_year"]:
-        try:
-            if _uses_pp(r):
-                rec["actual_rate"] = pp_per_year(r["base_value"], r["base_year"], actual, r["actual_year"])
-                rec["required_rate"] = pp_per_year(r["base_value"], r["base_year"], target, r["target_year"])
-            else:
-                rec["actual_rate"] = cagr(r["base_value"], actual, int(r["actual_year"] - r["base_year"]))
-                rec["required_rate"] = cagr(r["base_value"], target, int(r["target_year"] - r["base_year"]))
-            if rec["required_rate"] != 0:
-                rec["ratio"] = rec["actual_rate"] / rec["required_rate"]
-        except GrowthError as exc:
-            parts.append(f"pace not computed: {exc}")
+        rec["actual_rate"] = evidence.pace(kind, r["base_value"], r["base_year"], actual, r["actual_year"])
+        rec["required_rate"] = evidence.pace(kind, r["base_value"], r["base_year"], target, r["target_year"])
+        if not math.isfinite(rec["actual_rate"]) or not math.isfinite(rec["required_rate"]):
+            parts.append("pace not computed (a compound rate from a zero or negative level is undefined)")
+        elif rec["required_rate"] != 0:
+            rec["ratio"] = rec["actual_rate"] / rec["required_rate"]
+    if r["comparator"] == "~" and met and margin(actual, target, r["direction"]) < 0:
+        parts.append(f"achieved only within the 左右 tolerance: {printed} is short of the central {_fmt(target, 4)}")
+    if r["basis"] in ("nominal_growth", "nominal_level") and r["target_kind"] not in LEVEL_KINDS:
+        parts.append("nominal (current-price) growth: it includes inflation")
+    if r["actual_is_estimate"]:
+        parts.append("the outcome is an estimate (预计数, table note ④), not a final statistic")
+    if "earlier_year" in rec["outcome_flag"]:
+        # the printed outcome is earlier-year data (*): judge what it implies for the target year
+        # at the row's own pace, and say the verdict is provisional
+        printed_verdict = rec["status"]
+        pace_now = rec.get("actual_rate")
+        if kind != "rate" and pace_now is not None and math.isfinite(pace_now):
+            projected = actual + pace_now * (r["target_year"] - r["actual_year"]) if kind != "growth" else actual * (1 + pace_now / 100) ** (r["target_year"] - r["actual_year"])
+            lean = "achieved" if meets_target(projected, target, r["comparator"], r["direction"], unit,
+                                               r["target_high"] if pd.notna(r["target_high"]) else None) else "missed"
+            # the verdict stands when the projection agrees; it is provisional when they disagree
+            rec.update(projected_value=projected, lean=lean, status=printed_verdict if lean == printed_verdict else "provisional")
+            parts.append(f"the outcome printed is {int(r['actual_year'])} data (*), not {int(r['target_year'])}: on its own face it is "
+                         f"{printed_verdict}; at the row's own pace of {_fmt(pace_now, 3)} {_pace_words(kind, r.get('unit_en') or r['unit'])} "
+                         f"since {int(r['base_year'])} it would be about {_fmt(projected, 4)} in {int(r['target_year'])}, {lean}"
+                         + ("" if lean == printed_verdict else ": provisional"))
+        else:
+            rec["lean"] = printed_verdict
+            parts.append(f"the outcome printed is {int(r['actual_year'])} data (*), not {int(r['target_year'])}")
     # The table's own growth figures, recomputed from its levels.
     printed_rate = r["actual_rate_value"]
     if pd.notna(printed_rate) and pd.notna(r["base_value"]) and pd.notna(r["actual_level_value"]) and "[" not in str(r["actual_rate_text"]):
@@ -356,7 +380,14 @@ def _series_points(observed, series_id: str, after_year: int, until_year: int) -
     return s[(years > after_year) & (years <= until_year)]
 
 
-def assess_indicator(r, links: pd.DataFrame, observed, as_of: int, method: str, plan_base_year: int | None = None) -> dict:
+def _pace_words(kind: str, unit: str) -> str:
+    """The pace unit in the explanation (English; the pages translate the ``rate_unit`` code)."""
+    return {"rate": "% a year", "pp": "pp a year", "years": "years a year", "growth": "% a year"}.get(kind, f"{unit} a year")
+
+
+def assess_indicator(r, links: pd.DataFrame, observed, as_of: int, method: str, plan_base_year: int | None = None,
+                     breaks: pd.DataFrame | None = None) -> dict:
+    """One indicator as of ``as_of``: evidence, pace, reachability and the verdict (module doc)."""
     rec = _base_record(r, method, as_of)
     kind = r["target_kind"]
     annual = links[links["role"] == "annual"]["series_id"].tolist()
@@ -365,146 +396,243 @@ def assess_indicator(r, links: pd.DataFrame, observed, as_of: int, method: str, 
     rec["series_id"] = series_id
     base_year = int(r["base_year"]) if pd.notna(r["base_year"]) else int(plan_base_year or get_plan(r["plan"]).base_year)
     target_year = int(r["target_year"])
-    pts = _series_points(observed, series_id, base_year, min(as_of, target_year)) if series_id in annual else _series_points(None, "", 0, 0)
-    rec["n_obs"] = len(pts)
+    pts = _series_points(observed, series_id, base_year, min(as_of, target_year)) if series_id in annual else _EMPTY
+    history = _series_points(observed, series_id, 0, as_of) if series_id in annual else _EMPTY
     if len(pts):
         rec["latest_year"], rec["latest_value"] = int(pts["year"].iloc[-1]), float(pts["value"].iloc[-1])
+    pk = evidence.pace_kind(r)
+    rec["pace_kind"] = pk
+    rec["rate_unit"] = evidence.PACE_UNITS[pk]
+    rec["discrete"] = evidence.is_discrete(r)
+    rec.update(evidence.evidence_of(pts, as_of).columns())
 
     if kind == "national_assessment":
         latest = f"; latest observed {series_id} {_fmt(rec['latest_value'])} ({rec['latest_year']})" if len(pts) else ""
         rec.update(status="not_quantified", explanation=f"target {rec['target_text']}: the outline gives no number{latest}")
         return _finish(rec)
+    break_years = ()
+    if breaks is not None and series_id:
+        b = breaks[breaks["series_id"] == series_id]
+        break_years = tuple(int(y) for y in b["first_year"])
     if kind == "avg_growth":
-        return _finish(_assess_growth(rec, r, pts, observed, averages, base_year, target_year, as_of, method))
-    return _finish(_assess_level(rec, r, pts, base_year, target_year, method))
+        return _finish(_assess_growth(rec, r, pts, history, observed, averages, base_year, target_year, as_of, method))
+    return _finish(_assess_level(rec, r, pts, history, base_year, target_year, as_of, method, break_years))
 
 
-def _assess_growth(rec, r, pts, observed, averages, base_year, target_year, as_of, method) -> dict:
+def _evidence_sentence(rec: dict) -> str:
+    if not rec.get("n_obs"):
+        return "evidence: none"
+    years = f"{rec['first_year']}" if rec["first_year"] == rec["latest_year"] else f"{rec['first_year']}-{rec['latest_year']}"
+    n = rec["n_obs"]
+    return (f"evidence: {n} observation{'s' if n != 1 else ''} in the period ({years}; {rec['vintages']}), "
+            f"latest {rec['data_age']} year{'s' if rec['data_age'] != 1 else ''} before the as-of year -> {rec['evidence']}")
+
+
+def _reach_sentence(reach: evidence.Reach, words: str, span: str) -> str:
+    if not reach.n:
+        return ""
+    if not reach.judged:
+        return f"; needs {_fmt(reach.needed)} {words} {span}; only {reach.n} past pace(s) to compare"
+    verdict = f"never reached since {reach.since}" if reach.never_reached else f"reached before (best {_fmt(reach.best)} in {reach.best_year})"
+    return (f"; needs {_fmt(reach.needed)} {words} {span}: {verdict}; best {_fmt(reach.best)} ({reach.best_year}), "
+            f"recent average {_fmt(reach.recent)}")
+
+
+def _decide(rec: dict, lean: str, reach: evidence.Reach | None = None, met_now: bool = False) -> None:
+    """The status from the pace's lean, the evidence and reachability (one rule for every kind)."""
+    rec["lean"] = lean
+    out_of_reach = reach is not None and reach.judged and reach.never_reached and not met_now
+    if out_of_reach:
+        rec["lean"] = "unlikely"
+    rec["reach"] = "never_reached" if out_of_reach else ("reachable" if reach is not None and reach.judged else "")
+    if rec["evidence"] != "firm":
+        rec["status"] = "provisional"
+    else:
+        rec["status"] = rec["lean"]
+
+
+def _pending(rec: dict, target_year: int, lean: str, why: str) -> dict:
+    """The target year is reached (as of) but no final value is out yet."""
+    rec.update(status="pending", lean=lean,
+               explanation=f"{target_year} is over but {why}: final data pending; {_evidence_sentence(rec)}")
+    return rec
+
+
+def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_year, as_of, method) -> dict:
     target = float(r["target_value"])
     period = target_year - base_year
-    rec["rate_unit"] = "%/yr"
     rec["required_rate"] = target
     first = base_year + 1
+    words = "% a year"
     # the published period average, dated at the plan's target year
-    avg = None
+    published = None
     for sid in averages:
         a = _series_points(observed, sid, target_year - 1, min(as_of, target_year))
         if len(a):
-            avg = (sid, float(a["value"].iloc[-1]), str(a["vintage"].iloc[-1]), str(a["note"].iloc[-1]))
+            published = (sid, float(a["value"].iloc[-1]), str(a["vintage"].iloc[-1]), str(a["note"].iloc[-1]))
     years = pts["year"].astype(int).tolist()
     contiguous = years == list(range(first, first + len(years)))
-    if avg is not None:
-        sid, value, vintage, note = avg
+    rates = pts["value"].astype(float).tolist() if contiguous else []
+    paces = evidence.history_paces("rate", history["year"], history["value"])
+
+    def outcome(value: float, how: str, vintage: str) -> dict:
         met = meets_target(value, target, r["comparator"], r["direction"], "%")
-        rec.update(actual_rate=value, ratio=value / target if target else float("nan"),
-                   status="achieved" if met else "missed", margin=margin(value, target, r["direction"]),
-                   latest_year=target_year, latest_value=value, series_id=sid)
-        missing = [y for y in range(first, target_year + 1) if y not in years]
-        note = note.split("; same value also in")[0]
-        rec["explanation"] = (f"published {first}-{target_year} average {_fmt(value)} % a year ({vintage}; {note}) vs target "
-                              f"{rec['target_text']}: {rec['status']}; used because the annual figures for "
-                              f"{', '.join(map(str, missing)) or 'no year'} are not in the data")
+        rec.update(actual_rate=value, ratio=value / target if target else float("nan"), margin=margin(value, target, r["direction"]),
+                   latest_year=target_year, latest_value=value)
+        n = len(rates) + (1 if how.startswith("published") else 0)
+        rec.update(n_obs=max(rec["n_obs"] or 0, n), vintages=", ".join(sorted(set(filter(None, rec["vintages"].split(", ") + [vintage])))))
+        rec["evidence"] = "firm" if rec["n_obs"] >= evidence.MIN_OBSERVATIONS else "provisional"
+        rec["data_age"] = as_of - target_year
+        _decide(rec, "achieved" if met else "missed")
+        rec["explanation"] = f"{how} vs target {rec['target_text']}: {rec['lean']}; {_evidence_sentence(rec)}"
         return rec
+
+    if len(rates) >= period and "estimate" not in set(pts["vintage"]):
+        avg = chained_average(rates[:period])
+        return outcome(avg, f"chained average of {first}-{target_year} ({', '.join(map(_fmt, rates))}) = {_fmt(avg)} % a year "
+                            f"({', '.join(sorted(set(pts['vintage'])))})", "")
+    if published is not None and published[2] != "estimate" and not evidence.partial_year(published[3]):
+        sid, value, vintage, note = published
+        rec["series_id"] = sid
+        note = note.split(";")[0]
+        missing = [y for y in range(first, target_year + 1) if y not in years]
+        return outcome(value, f"published {first}-{target_year} average {_fmt(value)} % a year ({vintage}; {note}); used because "
+                              f"the annual figures for {', '.join(map(str, missing)) or 'no year'} are not in the data", vintage)
+    if as_of >= target_year:
+        if published is not None:  # only an estimate stated before the period ended
+            sid, value, vintage, _ = published
+            met = meets_target(value, target, r["comparator"], r["direction"], "%")
+            rec.update(projected_value=value, series_id=sid)
+            return _pending(rec, target_year, "achieved" if met else "missed",
+                            f"only an estimate stated before the period ended is out ({_fmt(value)} % a year, vintage {vintage}); it would be "
+                            f"{'met' if met else 'missed'}")
+        if years:
+            return _pending(rec, target_year, "", f"the {target_year} figure is not in the data")
     if not years:
         rec.update(status="no_data", explanation=f"no observation of {rec['series_id'] or 'a linked series'} after {base_year}")
         return rec
     if not contiguous:
         rec.update(status="no_data", explanation=f"annual rates for {first}-{years[-1]} are incomplete ({years}); a missing year cannot be skipped in a chained average")
         return rec
-    rates = pts["value"].astype(float).tolist()
     observed_avg = chained_average(rates)
     rec["actual_rate"] = observed_avg
-    if len(rates) >= period:
-        met = meets_target(observed_avg, target, r["comparator"], r["direction"], "%")
-        rec.update(status="achieved" if met else "missed", ratio=observed_avg / target, margin=margin(observed_avg, target, r["direction"]),
-                   explanation=f"chained average of {first}-{target_year} ({', '.join(map(_fmt, rates))}) = {_fmt(observed_avg)} % a year vs target {rec['target_text']}: ")
-        rec["explanation"] += rec["status"]
-        return rec
     remaining = required_remaining_average(rates, target, period)
     rec["remaining_rate"] = remaining
-    arithmetic = (f"chained average of {first}-{years[-1]} ({', '.join(map(_fmt, rates))}) = {_fmt(observed_avg)} % a year; "
-                  f"target {rec['target_text']} for {first}-{target_year} now needs {_fmt(remaining)} % a year in "
-                  f"{years[-1] + 1}-{target_year}")
+    span = f"in {years[-1] + 1}-{target_year}" if years[-1] + 1 < target_year else f"in {target_year}"
+    reach = evidence.reachability(remaining, r["direction"], paces)
+    rec.update(history_best=reach.best, history_best_year=reach.best_year, history_recent=reach.recent, history_from=reach.since)
+    done = f"{first}" if years[-1] == first else f"{first}-{years[-1]}"
+    arithmetic = (f"chained average of {done} ({', '.join(map(_fmt, rates))}) = {_fmt(observed_avg)} % a year; "
+                  f"target {rec['target_text']} for {first}-{target_year}" + _reach_sentence(reach, words, span))
     if method == "eurostat":
         ratio = observed_avg / target
-        rec.update(ratio=ratio, status=eurostat_status(ratio))
-        rec["explanation"] = f"{arithmetic}; ratio actual/required = {_fmt(ratio, 3)} -> {rec['status']}"
+        rec["ratio"] = ratio
+        lean = eurostat_status(ratio)
+        detail = f"ratio actual/required = {_fmt(ratio, 3)} -> {lean} by the ratio alone"
     else:
         weights = np.arange(1, len(rates) + 1, dtype=float)
         trend_rate = float(np.average(rates, weights=weights))
         projected = chained_average(rates + [trend_rate] * (period - len(rates)))
         anticipated = projected / target
-        rec.update(ratio=anticipated, projected_value=projected, status=escap_status(anticipated))
-        rec["explanation"] = (f"{arithmetic}; remaining years projected at the time-weighted mean {_fmt(trend_rate)} % "
-                              f"-> period average {_fmt(projected)} %; anticipated progress {_fmt(anticipated, 3)} -> {rec['status']}")
+        rec.update(ratio=anticipated, projected_value=projected)
+        lean = escap_status(anticipated)
+        detail = (f"remaining years projected at the time-weighted mean {_fmt(trend_rate)} % -> period average {_fmt(projected)} %; "
+                  f"anticipated progress {_fmt(anticipated, 3)} -> {lean}")
+    _decide(rec, lean, reach)
+    rec["explanation"] = f"{arithmetic}; {detail}; {_evidence_sentence(rec)}" + (
+        "; out of reach" if rec["lean"] == "unlikely" else "")
     return rec
 
 
-def _assess_level(rec, r, pts, base_year, target_year, method) -> dict:
+def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, break_years) -> dict:
     target, base = r["target_value"], r["base_value"]
     direction, comparator = r["direction"], r["comparator"]
     high = r["target_high"] if pd.notna(r["target_high"]) else None
     unit = comparison_unit(r)
-    pp = _uses_pp(r) or pd.isna(base) or base <= 0
-    rec["rate_unit"] = "pp/yr" if _uses_pp(r) else ("per yr" if pp else "%/yr")
+    kind = rec["pace_kind"]
+    words = _pace_words(kind, r.get("unit_en") or r["unit"])
     if not len(pts):
         rec.update(status="no_data", explanation=f"no observation of {rec['series_id'] or 'a linked series'} after the base year {base_year}")
         return rec
     latest_year, latest = rec["latest_year"], rec["latest_value"]
+    latest_note = str(pts["note"].iloc[-1])
+    latest_vintage = str(pts["vintage"].iloc[-1])
     met_now = meets_target(latest, target, comparator, direction, unit, high)
     rec["margin"] = margin(latest, target, direction)
     if latest_year >= target_year:
-        rec.update(status="achieved" if met_now else "missed",
-                   explanation=f"{target_year} value {_fmt(latest, 4)} vs target {rec['target_text']}: {'achieved' if met_now else 'missed'}")
+        if latest_vintage == "estimate" or evidence.partial_year(latest_note):
+            why = ("its value is an estimate stated before the year ended" if latest_vintage == "estimate"
+                   else f"the {target_year} value was observed inside the year ({latest_note.split(';')[0]})")
+            return _pending(rec, target_year, "achieved" if met_now else "missed",
+                            f"{why}: {_fmt(latest, 4)} would {'meet' if met_now else 'miss'} {rec['target_text']}")
+        _decide(rec, "achieved" if met_now else "missed")
+        rec["explanation"] = (f"{target_year} value {_fmt(latest, 4)} ({latest_vintage}) vs target {rec['target_text']}: "
+                              f"{rec['lean']}; {_evidence_sentence(rec)}")
         return rec
-    if pd.isna(base):
-        rec.update(status="no_data", explanation="the plan prints no base value, so progress cannot be measured")
-        return rec
+    if as_of >= target_year:
+        return _pending(rec, target_year, "achieved" if met_now else "", f"the latest value is for {latest_year} ({_fmt(latest, 4)})")
     rebased = ""
-    brk = break_after(rec["series_id"], base_year, latest_year) if rec["series_id"] else None
-    if brk is not None:
-        after = pts[pts["year"] >= brk["first_year"]]
-        if len(after) < 2:
-            rec.update(status="no_data", explanation=(f"basis break in {brk['first_year']} ({brk['note'][:80]}): fewer than two "
-                                                      f"observations on the new basis, so no pace can be measured"))
+    if pd.isna(base):
+        if len(pts) < 2:
+            rec.update(status="no_data", explanation="no base value and fewer than two observations, so progress cannot be measured")
             return rec
-        rebased = (f"basis break in {brk['first_year']}: pace measured from {int(after['year'].iloc[0])} "
+        # no printed base: the pace is measured from the first observation in the period
+        rebased = (f"no base value for {base_year}: pace measured from the first observation, "
+                   f"{int(pts['year'].iloc[0])} ({_fmt(float(pts['value'].iloc[0]), 4)}); ")
+        base_year, base = int(pts["year"].iloc[0]), float(pts["value"].iloc[0])
+        pts = pts.iloc[1:]
+        rec.update(evidence.evidence_of(pts, as_of).columns())
+    brk = [y for y in break_years if base_year < y <= latest_year]
+    if brk:
+        first_new = max(brk)
+        after = pts[pts["year"] >= first_new]
+        if len(after) < 2:
+            rec.update(status="no_data", explanation=(f"basis break in {first_new}: fewer than two observations on the new basis, "
+                                                      f"so no pace can be measured"))
+            return rec
+        rebased = (f"basis break in {first_new}: pace measured from {int(after['year'].iloc[0])} "
                    f"({_fmt(float(after['value'].iloc[0]), 4)}) on the new basis, not from the {base_year} base {_fmt(base, 4)}; ")
+        rec["basis_break"] = f"avoided: pace from {int(after['year'].iloc[0])}"
+        # sensitivity: the same pace measured from the plan's own (old-basis) base
+        old = evidence.pace(kind, base, base_year, latest, latest_year) / evidence.pace(kind, base, base_year, target, target_year)
+        rec["sensitivity"] = (f"measured from the old {base_year} base ({_fmt(base, 4)}) across the break, the ratio would be "
+                              f"{_fmt(old, 3)} ({eurostat_status(old).replace('_', ' ')}); not used, the bases differ")
         base_year, base = int(after["year"].iloc[0]), float(after["value"].iloc[0])
-        pts = after
+        pts = after.iloc[1:]
+        rec.update(evidence.evidence_of(pts, as_of).columns())
     rec["pace_base_year"], rec["pace_base_value"] = base_year, base
-    years_done, years_all, years_left = latest_year - base_year, target_year - base_year, target_year - latest_year
-    if pp:
-        actual = (latest - base) / years_done
-        required = (target - base) / years_all
-        remaining = (target - latest) / years_left
-    else:
-        actual = cagr(base, latest, years_done)
-        required = cagr(base, target, years_all)
-        remaining = cagr(latest, target, years_left) if latest > 0 else float("nan")
+    actual = evidence.pace(kind, base, base_year, latest, latest_year)
+    required = evidence.pace(kind, base, base_year, target, target_year)
+    remaining = evidence.pace(kind, latest, latest_year, target, target_year)
     rec.update(actual_rate=actual, required_rate=required, remaining_rate=remaining)
-    unit_txt = rec["rate_unit"]
-    arithmetic = rebased + (f"{base_year} {_fmt(base, 4)} -> {latest_year} {_fmt(latest, 4)}: {_fmt(actual, 3)} {unit_txt}; "
-                  f"the target {rec['target_text']} in {target_year} needs {_fmt(required, 3)} {unit_txt} from {base_year} "
-                  f"({_fmt(remaining, 3)} {unit_txt} from now)")
+    paces = evidence.history_paces(kind, history["year"], history["value"], break_years)
+    reach = evidence.reachability(remaining, direction, paces)
+    rec.update(history_best=reach.best, history_best_year=reach.best_year, history_recent=reach.recent, history_from=reach.since)
+    span = f"in {latest_year + 1}-{target_year}" if latest_year + 1 < target_year else f"in {target_year}"
+    arithmetic = rebased + (f"{base_year} {_fmt(base, 4)} -> {latest_year} {_fmt(latest, 4)}: {_fmt(actual, 3)} {words}; "
+                            f"the target {rec['target_text']} in {target_year} needs {_fmt(required, 3)} {words} from {base_year}"
+                            + ("" if met_now else _reach_sentence(reach, words, span)))
     rec["_met_early"] = met_now
     if method == "eurostat":
-        if required == 0:
+        if required == 0 or not math.isfinite(required):
             ratio = float("nan")
-            status = "on_track" if met_now else "moving_away"
+            lean = "on_track" if met_now else "moving_away"
         else:
             ratio = actual / required
-            status = "on_track" if met_now else eurostat_status(ratio)
-        rec.update(ratio=ratio, status=status)
-        rec["explanation"] = f"{arithmetic}; ratio {_fmt(ratio, 3)}{' (already at the target)' if met_now else ''} -> {status}"
+            lean = "on_track" if met_now else eurostat_status(ratio)
+        rec["ratio"] = ratio
+        detail = f"ratio {_fmt(ratio, 3)}{' (already at the target)' if met_now else ''} -> {lean}"
     else:
-        years = np.array(([] if rebased else [base_year]) + pts["year"].astype(int).tolist())
-        values = np.array(([] if rebased else [base]) + pts["value"].astype(float).tolist())
-        projected = time_weighted_trend(years, values, target_year)
+        years = np.array(([] if rebased else [base_year]) + ([base_year] if rebased else []) + pts["year"].astype(int).tolist())
+        values = np.array([base] + pts["value"].astype(float).tolist())
+        projected = time_weighted_trend(years, values, target_year) if len(years) >= 2 else float("nan")
         distance = target - base
-        anticipated = (projected - base) / distance if distance != 0 else (1.0 if met_now else -1.0)
-        status = "on_track" if met_now else escap_status(anticipated)
-        rec.update(ratio=anticipated, projected_value=projected, status=status)
-        rec["explanation"] = (f"{arithmetic}; time-weighted trend projects {_fmt(projected, 3)} in {target_year}; "
-                              f"anticipated progress {_fmt(anticipated, 3)} -> {status}")
+        anticipated = (projected - base) / distance if distance != 0 and math.isfinite(projected) else (1.0 if met_now else -1.0)
+        lean = "on_track" if met_now else escap_status(anticipated)
+        rec.update(ratio=anticipated, projected_value=projected)
+        detail = f"time-weighted trend projects {_fmt(projected, 3)} in {target_year}; anticipated progress {_fmt(anticipated, 3)} -> {lean}"
+    _decide(rec, lean, reach, met_now)
+    rec["explanation"] = f"{arithmetic}; {detail}; {_evidence_sentence(rec)}" + ("; out of reach" if rec["lean"] == "unlikely" else "")
+    if rec.get("sensitivity"):
+        rec["explanation"] += f"; sensitivity: {rec['sensitivity']}"
     return rec

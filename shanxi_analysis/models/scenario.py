@@ -1,18 +1,28 @@
 """What-if scenarios: assumed annual steps for the remaining years, the path they imply, the
 value at the target year, met or missed, and the required path.
 
-A step is, by indicator:
-* ``growth`` - annual growth in percent, for levels and counts (``value *= 1 + g/100``);
-* ``pp``     - change in percentage points a year, for shares and rates in % (``value += d``);
+A step is, by what the indicator measures (:mod:`.evidence`, one rule for every module):
+* ``growth`` - annual growth in percent, for money and volume levels (``value *= 1 + g/100``);
+* ``add``    - a change a year in the indicator's own unit: percentage points for shares, units
+               for counts (whole units: a count path is rounded down), years for durations;
 * ``rate``   - the year's growth rate itself, for average-growth targets (">8 % a year"): the
                value at the target year is the chained average over the plan period, observed
                years included.
 
-Presets (each derived from the data, nothing typed in):
-* ``baseline``    - the recent trend: the mean step over the last (up to) three observed years;
-* ``optimistic`` / ``pessimistic`` - the baseline plus / minus one standard deviation of the
-                    observed steps (half the baseline's size when fewer than two steps exist);
-* ``required``    - the constant step that reaches the target exactly.
+One truth with the tracker: the scenario starts from the assessment (:class:`.assess.Assessment`)
+as of the same year.  A period the tracker has closed (achieved / missed) has no remaining year and
+keeps its verdict under every preset; a target year already over without final data (pending) has
+no scenario verdict; an indicator without observations gets no baseline and no preset verdict
+(a path the user sets is an assumption, flagged ``assumption_only``).
+
+Presets (each derived from the data, nothing typed in; the rule is ``PRESET_RULE``):
+* ``baseline``    - the recent trend: the mean of the last (up to) three comparable steps of the
+                    indicator's own history (at least ``MIN_STEPS`` steps, never one);
+* ``optimistic`` / ``pessimistic`` - the baseline plus / minus one sample standard deviation of
+                    all its comparable steps (at least ``MIN_STEPS_SPREAD`` steps; else none); the
+                    optimistic step is capped at the best step ever observed, so a target the tracker
+                    calls out of reach is not "met" by an optimism the history never showed;
+* ``required``    - the constant step that reaches the target exactly (the tracker's rate).
 
 The core is vectorised over indicators x years (numpy), so a whole scenario for every indicator
 takes about a millisecond; ``bench/`` measures it.
@@ -27,10 +37,17 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import ShanxiError, unknown_choice
+from . import evidence
 from .growth import approx_tolerance
 
 PRESETS = ("baseline", "optimistic", "pessimistic", "required")
-STEP_UNITS = {"growth": "% a year", "pp": "pp a year", "rate": "% (annual growth)"}
+MIN_STEPS = 2         # a trend needs at least two comparable steps
+MIN_STEPS_SPREAD = 3  # a spread needs at least three
+PRESET_RULE = ("baseline: mean of the last three comparable steps (at least 2); optimistic / pessimistic: "
+               "baseline +/- one sample standard deviation of all comparable steps (at least 3), the optimistic "
+               "step capped at the best step ever observed; no preset for an indicator without observations "
+               "in the period or a closed period")
+MODES = {"rate": "rate", "growth": "growth", "pp": "add", "units": "add", "years": "add"}
 
 
 @dataclass
@@ -74,7 +91,7 @@ def project(start, start_year, modes, steps, years, log_observed=None, n_period=
     growth_path = start * np.cumprod(1 + s / 100.0, axis=1)
     pp_path = start + np.cumsum(s, axis=1)
     rate_path = np.where(active, s, np.nan)
-    paths = np.where(modes == "growth", growth_path, np.where(modes == "pp", pp_path, rate_path))
+    paths = np.where(modes == "growth", growth_path, np.where(modes == "add", pp_path, rate_path))
     if log_observed is None:
         log_observed = np.zeros(start.shape[0])
     if n_period is None:
@@ -89,29 +106,30 @@ class ScenarioModel:
     """The inputs of every scenario for ``plan`` as of a year; :meth:`run` evaluates a scenario."""
 
     def __init__(self, plan: int | None = None, as_of: int | None = None, data_dir=None):
-        from .assess import Assessment
         from ..data.links import load_breaks, load_links
         from ..data.observed import load_observed
         from ..data.plans import get_plan, load_targets
+        from .assess import Assessment
 
         self.assessment = Assessment(plan, as_of, "eurostat", data_dir=data_dir)
+        self.state = self.assessment.fit().table.set_index("no")  # the one assessment state
         self.as_of = self.assessment.as_of
         p = get_plan(plan, data_dir=data_dir)
         self.plan, self.base_year, self.target_year = p.plan, p.base_year, p.target_year
-        targets = load_targets(plan, data_dir=data_dir)
-        links = load_links(plan, data_dir)
+        targets = load_targets(p.plan, p.region, data_dir=data_dir)
+        links = load_links(p.plan, data_dir)
         annual = links[links["role"] == "annual"]
         obs = load_observed(list(annual["series_id"].unique()) or None, data_dir=data_dir, as_of=self.as_of)
         breaks = load_breaks(data_dir)
-        breaks = breaks[breaks["region"] == "shanxi"]
+        breaks = breaks[breaks["region"] == p.region]
         rows = []
         for _, r in targets.iterrows():
             if pd.isna(r["target_value"]) or r["target_kind"] in ("national_assessment", "cumulative"):
                 continue
             sids = annual[annual["no"] == r["no"]]["series_id"].tolist()
-            pts = obs[(obs["series_id"].isin(sids[:1])) & (obs["year"] > (r["base_year"] if pd.notna(r["base_year"]) else p.base_year))]
-            pts = pts.sort_values("year")
-            rows.append(_inputs_row(r, pts, p.base_year, breaks))
+            history = obs[obs["series_id"].isin(sids[:1])].sort_values("year")
+            brk = tuple(int(y) for y in breaks[breaks["series_id"].isin(sids[:1])]["first_year"])
+            rows.append(_inputs_row(r, self.state.loc[r["no"]], history, p.base_year, brk))
         self.inputs = pd.DataFrame([x for x in rows if x is not None]).reset_index(drop=True)
         # calendar years a step can apply to: from the earliest start (a base marked ** is 2018)
         first = min(int(self.inputs["start_year"].min()), p.base_year) + 1
@@ -137,11 +155,17 @@ class ScenarioModel:
         column = {"baseline": "baseline_step", "required": "required_step"}.get(name)
         steps = {}
         for _, r in self.inputs.iterrows():
+            if r["closed"] or not r["has_data"]:
+                continue  # nothing left to assume, or nothing observed to start from
             if column:
                 value = r[column]
             else:
-                sign = 1 if (name == "optimistic") == (r["direction"] == "higher" or r["mode"] == "rate") else -1
+                better_up = r["direction"] == "higher" or r["mode"] == "rate"
+                sign = 1 if (name == "optimistic") == better_up else -1
                 value = r["baseline_step"] + sign * r["spread"]
+                if name == "optimistic" and math.isfinite(r["best_step"]):
+                    # never more optimistic than the best pace the indicator has ever shown
+                    value = min(value, r["best_step"]) if better_up else max(value, r["best_step"])
             if math.isfinite(value):
                 steps[r["no"]] = {int(y): float(value) for y in self.years if y > r["start_year"]}
         return Scenario(name, steps)
@@ -164,7 +188,8 @@ class ScenarioModel:
         return m
 
     def run(self, scenario: Scenario) -> ScenarioResults:
-        """Evaluate ``scenario`` for the indicators it sets (all of them for a preset)."""
+        """Evaluate ``scenario`` for the indicators it sets (all of them for a preset: closed
+        periods included, with the tracker's verdict)."""
         steps = self.step_matrix(scenario)
         x = self.inputs
         paths, final = project(x["start_value"], x["start_year"], x["mode"], np.nan_to_num(steps), self.years,
@@ -172,21 +197,30 @@ class ScenarioModel:
         req, _ = project(x["start_value"], x["start_year"], x["mode"],
                          np.repeat(x["required_step"].to_numpy(float)[:, None], self.years.size, axis=1), self.years,
                          x["log_observed"], x["n_period"])
+        discrete = x["discrete"].to_numpy(bool)[:, None] & (x["mode"].to_numpy(object)[:, None] == "add")
+        paths = np.where(discrete, np.floor(paths + 1e-9), paths)  # a count moves in whole units
+        req = np.where(discrete, np.floor(req + 1e-9), req)
+        final = np.where(discrete[:, 0], np.floor(final + 1e-9), final)
         active = self.years[None, :] > x["start_year"].to_numpy()[:, None]
         set_rows = ~np.all(np.isnan(steps) | ~active, axis=1)
         missing = np.isnan(steps) & active
         final = np.where(set_rows & ~missing.any(axis=1), final, np.nan)
+        closed = x["closed"].to_numpy(bool)
+        final = np.where(closed, x["outcome"].to_numpy(float), final)
         met = meets_array(final, x["target_value"], x["comparator"], x["direction"], x["tolerance"], x["target_high"])
         gap = np.where(x["direction"] == "higher", final - x["target_value"], x["target_value"] - final)
-        table = x[["no", "name_zh", "name_en", "unit", "mode", "start_year", "start_value", "target_value", "target_text", "direction"]].copy()
-        table["step_unit"] = table["mode"].map(STEP_UNITS)
+        table = x[["no", "name_zh", "name_en", "unit", "unit_en", "mode", "pace_kind", "start_year", "start_value", "target_value",
+                   "target_text", "direction", "closed", "tracker_status"]].copy()
+        table["step_unit"] = x["rate_unit"]
         table["value_at_target"] = final
         table["met"] = np.where(np.isfinite(final), met, None)
         table["gap"] = gap
         table["required_step"] = x["required_step"]
+        table["assumption_only"] = ~x["has_data"].to_numpy(bool) & set_rows
         table["scenario"] = scenario.name
-        table = table[set_rows].reset_index(drop=True)
-        return ScenarioResults(scenario, table, self.years, paths[set_rows], req[set_rows], x[set_rows].reset_index(drop=True))
+        keep = set_rows | (closed & (scenario.name in PRESETS))
+        table = table[keep].reset_index(drop=True)
+        return ScenarioResults(scenario, table, self.years, paths[keep], req[keep], x[keep].reset_index(drop=True))
 
 
 @dataclass
@@ -218,20 +252,31 @@ class ScenarioResults:
         return pd.DataFrame(rows)
 
 
-def _inputs_row(r, pts: pd.DataFrame, plan_base_year: int, breaks: pd.DataFrame | None = None) -> dict | None:
-    """Start point, recent trend and required step of one indicator."""
-    kind = r["target_kind"]
+def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_years=()) -> dict | None:
+    """Start point, recent trend and required step of one indicator, from the assessment state
+    ``state`` (its row of the tracker's table) and the series' history up to the as-of year."""
+    kind = evidence.pace_kind(r)
     target_year = int(r["target_year"])
     base_year = int(r["base_year"]) if pd.notna(r["base_year"]) else plan_base_year
     target = float(r["target_value"])
+    status = state["status"]
+    closed = status in ("achieved", "missed", "pending")
     record = {
-        "no": r["no"], "name_zh": r["name_zh"], "name_en": r["name_en"], "unit": r["unit"],
+        "no": r["no"], "name_zh": r["name_zh"], "name_en": r["name_en"], "unit": r["unit"], "unit_en": r["unit_en"],
         "target_value": target, "target_high": float(r["target_high"]) if pd.notna(r["target_high"]) else np.nan,
         "comparator": r["comparator"], "direction": r["direction"],
         "target_text": r["target_text"] if r["target_text"] != "-" else r["target_rate_text"],
+        "mode": MODES[kind], "pace_kind": kind, "rate_unit": evidence.PACE_UNITS[kind], "discrete": evidence.is_discrete(r),
+        "tracker_status": status, "closed": closed, "has_data": bool(state["n_obs"]) if pd.notna(state["n_obs"]) else False,
+        "outcome": np.nan,
     }
-    if kind == "avg_growth":
-        rates = pts[(pts["year"] > plan_base_year) & (pts["year"] <= target_year)]
+    paces = [p for _, p in evidence.history_paces(kind, history["year"], history["value"], break_years)]
+    baseline = float(np.mean(paces[-3:])) if len(paces) >= MIN_STEPS else np.nan
+    spread = float(np.std(paces, ddof=1)) if len(paces) >= MIN_STEPS_SPREAD else np.nan
+    better_up = r["direction"] == "higher" or kind == "rate"
+    record["best_step"] = (max(paces) if better_up else min(paces)) if paces else np.nan
+    if kind == "rate":
+        rates = history[(history["year"] > plan_base_year) & (history["year"] <= target_year)]
         years = rates["year"].astype(int).tolist()
         if years != list(range(plan_base_year + 1, plan_base_year + 1 + len(years))):
             rates = rates.iloc[0:0]  # an in-period gap: start from the base
@@ -241,46 +286,29 @@ def _inputs_row(r, pts: pd.DataFrame, plan_base_year: int, breaks: pd.DataFrame 
         remaining = target_year - start_year
         log_obs = float(np.log1p(values / 100).sum())
         required = (math.exp((n_period * math.log1p(target / 100) - log_obs) / remaining) - 1) * 100 if remaining > 0 else np.nan
-        recent = values[-3:]
-        if len(recent):
-            baseline = float(recent.mean())
-        elif pd.notna(r["base_value"]):
-            baseline = float(r["base_value"])  # the base year's own growth rate
-        else:
-            baseline = np.nan
-        spread = float(values.std(ddof=1)) if values.size >= 2 else abs(baseline) / 2
-        record.update(mode="rate", start_year=start_year, start_value=chained(values) if values.size else np.nan,
-                      log_observed=log_obs, n_period=n_period, baseline_step=baseline, spread=spread,
-                      required_step=required, tolerance=approx_tolerance(target, "%"),
+        if status in ("achieved", "missed"):
+            record["outcome"] = float(state["actual_rate"])  # the tracker's outcome (a published average included)
+        record.update(tolerance=approx_tolerance(target, "%"), start_year=target_year if closed else start_year,
+                      start_value=chained(values) if values.size else np.nan, log_observed=log_obs, n_period=n_period,
+                      baseline_step=baseline, spread=spread, required_step=np.nan if closed else required,
                       observed=list(zip(years[: len(values)], values)))
         return record
-    if pd.isna(r["base_value"]) and pts.empty:
+    if pd.isna(r["base_value"]) and history.empty:
         return None
-    pp = r["unit"] == "%" or r["basis"] == "share_pct" or (pd.notna(r["base_value"]) and r["base_value"] <= 0)
-    series_years = [base_year] + pts["year"].astype(int).tolist() if pd.notna(r["base_value"]) else pts["year"].astype(int).tolist()
+    pts = history[history["year"] > base_year]
+    series_years = ([base_year] if pd.notna(r["base_value"]) else []) + pts["year"].astype(int).tolist()
     series_values = ([float(r["base_value"])] if pd.notna(r["base_value"]) else []) + pts["value"].astype(float).tolist()
-    if breaks is not None and len(pts):
-        # no step is measured across a basis break: keep the points on the latest basis
-        brk = breaks[(breaks["series_id"] == pts["series_id"].iloc[0]) & (breaks["first_year"] > series_years[0]) & (breaks["first_year"] <= series_years[-1])]
-        if len(brk):
-            first = int(brk["first_year"].max())
-            keep = [i for i, y in enumerate(series_years) if y >= first]
-            series_years, series_values = [series_years[i] for i in keep], [series_values[i] for i in keep]
+    brk = [y for y in break_years if series_years and series_years[0] < y <= series_years[-1]]
+    if brk:  # the plan's base is on an old basis: start from the new one
+        keep = [i for i, y in enumerate(series_years) if y >= max(brk)]
+        series_years, series_values = [series_years[i] for i in keep], [series_values[i] for i in keep]
     start_year, start = series_years[-1], series_values[-1]
-    remaining = target_year - start_year
-    if pp:
-        required = (target - start) / remaining if remaining > 0 else np.nan
-        steps = [(b - a) / (yb - ya) for (ya, a), (yb, b) in zip(zip(series_years, series_values), zip(series_years[1:], series_values[1:]))]
-    else:
-        required = ((target / start) ** (1 / remaining) - 1) * 100 if remaining > 0 and start > 0 else np.nan
-        steps = [((b / a) ** (1 / (yb - ya)) - 1) * 100 for (ya, a), (yb, b) in zip(zip(series_years, series_values), zip(series_years[1:], series_values[1:])) if a > 0]
-    recent = np.array(steps[-3:], float)
-    baseline = float(recent.mean()) if recent.size else np.nan
-    spread = float(np.std(steps, ddof=1)) if len(steps) >= 2 else abs(baseline) / 2
-    record.update(mode="pp" if pp else "growth", start_year=start_year, start_value=start, log_observed=0.0,
-                  n_period=1, baseline_step=baseline, spread=spread, required_step=required,
-                  tolerance=approx_tolerance(target, r["unit"]),
-                  observed=list(zip(series_years, series_values)))
+    required = evidence.pace(kind, start, start_year, target, target_year)
+    if status in ("achieved", "missed"):
+        record["outcome"] = float(state["latest_value"])
+    record.update(tolerance=approx_tolerance(target, r["unit"]), start_year=target_year if closed else start_year, start_value=start,
+                  log_observed=0.0, n_period=1, baseline_step=baseline, spread=spread,
+                  required_step=np.nan if closed else required, observed=list(zip(series_years, series_values)))
     return record
 
 

@@ -15,10 +15,22 @@ STATUS = {
     "moderate": ("需加快", "moderate progress"),
     "insufficient": ("进展不足", "insufficient progress"),
     "moving_away": ("背离目标", "moving away"),
+    "unlikely": ("完成难度大", "out of reach"),
+    "pending": ("待最终数据", "final data pending"),
+    "provisional": ("证据不足(初步判断)", "provisional (thin evidence)"),
     "no_data": ("暂无数据", "no data"),
-    "not_quantified": ("完成国家考核目标(无量化值)", "national assessment target, no number"),
+    "not_quantified": ("国家考核目标(未给出量化值)", "national assessment target, no number"),
+}
+# pace units (models.evidence.PACE_UNITS); {unit} is the indicator's unit in the page's language
+PACE_UNIT = {
+    "pct": ("%/年", "% a year"),
+    "pp_per_year": ("个百分点/年", "pp a year"),
+    "pct_per_year": ("%/年", "% a year"),
+    "units_per_year": ("{unit}/年", "{unit} a year"),
+    "years_per_year": ("年/年", "years a year"),
 }
 STATUS_COLORS = {
+    "unlikely": "#a50026", "pending": "#92c5de", "provisional": "#e0e0e0",
     "achieved": "#1a9850", "on_track": "#66bd63", "moderate": "#fdae61", "insufficient": "#f46d43",
     "moving_away": "#d73027", "missed": "#d73027", "no_data": "#bdbdbd", "not_quantified": "#9e9ecb",
     "not_assessable": "#bdbdbd",
@@ -61,6 +73,12 @@ def status_label(status: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
+def pace_unit_label(code: str, lang: str, unit_zh: str = "", unit_en: str = "") -> str:
+    """A pace unit code in words, e.g. ``units_per_year`` -> "所/年" / "institutions a year"."""
+    zh, en = PACE_UNIT[code]
+    return zh.format(unit=unit_zh) if lang == "zh" else en.format(unit=unit_en)
+
+
 def midterm_label(code: str, lang: str) -> str:
     """A mid-term code (or, at the target year and without a pace, a status) in words."""
     zh, en = MIDTERM[code] if code in MIDTERM else STATUS[code]
@@ -86,3 +104,79 @@ def check_lang(lang: str) -> str:
 def name(row, lang: str) -> str:
     """An indicator's name in the language."""
     return row["name_zh"] if lang == "zh" else row["name_en"]
+
+
+# --- national comparison and data vintages (report.context_tables) --------------------------
+
+VINTAGE = {
+    "preliminary": ("初步数", "preliminary"),
+    "revised": ("修订数", "revised"),
+    "estimate": ("预计数", "estimate"),
+    "unknown": ("未知", "unknown"),
+}
+SOURCE_GRADE = {
+    "official": ("政府或统计部门网站", "official website"),
+    "official_reprint": ("官方文本转载", "official text, reprinted"),
+    "press": ("新闻媒体", "press"),
+    "secondary": ("其他来源", "secondary source"),
+    "unverified": ("未核实", "unverified"),
+}
+# units of observed series as shown (the plan tables' units are in data/raw/units.csv)
+OBS_UNIT = {
+    "%": ("%", "%"),
+    "元": ("元", "yuan"),
+    "元/人": ("元/人", "yuan per person"),
+    "亿元": ("亿元", "100 million yuan"),
+    "岁": ("岁", "years"),
+    "年": ("年", "years"),
+    "人": ("人", "persons"),
+    "个": ("个", "places"),
+    "μg/m3": ("微克/立方米", "μg/m³"),
+    "ratio": ("比值", "ratio"),
+}
+# short names of the series with a national comparator (the catalogue's descriptions mix languages)
+SERIES_NAME = {
+    "air_quality_good_days_ratio": ("空气质量优良天数比例(实况)", "Share of days with good air quality (as observed)"),
+    "air_quality_good_days_ratio_excl_dust": ("空气质量优良天数比例(扣除沙尘)", "Share of days with good air quality (sand-dust days excluded)"),
+    "childcare_places_per_1000": ("每千人口3岁以下婴幼儿托位数", "Childcare places for children under 3 per 1,000 population"),
+    "disposable_income_per_capita": ("居民人均可支配收入", "Per capita disposable income"),
+    "disposable_income_per_capita_growth_nominal": ("居民人均可支配收入名义增长", "Per capita disposable income, nominal growth"),
+    "disposable_income_per_capita_growth_real": ("居民人均可支配收入实际增长", "Per capita disposable income, real growth"),
+    "disposable_income_rural": ("农村居民人均可支配收入", "Rural per capita disposable income"),
+    "disposable_income_urban": ("城镇居民人均可支配收入", "Urban per capita disposable income"),
+    "disposable_income_urban_growth_nominal": ("城镇居民人均可支配收入名义增长", "Urban per capita disposable income, nominal growth"),
+    "gdp_level": ("生产总值(现价)", "GDP (current prices)"),
+    "gdp_real_growth": ("生产总值实际增长", "Real GDP growth"),
+    "labor_productivity": ("全员劳动生产率", "Overall labour productivity"),
+    "labor_productivity_growth": ("全员劳动生产率实际增长", "Overall labour productivity, real growth"),
+    "life_expectancy": ("人均预期寿命", "Life expectancy at birth"),
+    "physicians_per_1000": ("每千人口执业(助理)医师数", "Licensed (assistant) physicians per 1,000 population"),
+    "pm25_concentration": ("细颗粒物年均浓度", "PM2.5 annual mean concentration"),
+    "rd_expenditure": ("研发经费投入", "R&D expenditure"),
+    "rd_expenditure_growth": ("研发经费投入名义增长", "R&D expenditure, nominal growth"),
+    "rd_intensity": ("研发经费投入强度", "R&D intensity (R&D expenditure / GDP)"),
+    "sei_va_share_gdp": ("战略性新兴产业增加值占生产总值比重", "Strategic emerging industries' value added, share of GDP"),
+    "sports_population_share": ("经常参加体育锻炼人数比例", "Share of population regularly taking part in sports"),
+    "unemployment_rate_surveyed": ("城镇调查失业率", "Surveyed urban unemployment rate"),
+    "urbanization_rate": ("常住人口城镇化率", "Urbanization rate of resident population"),
+}
+# column headers of the two context tables
+CONTEXT_HEADER = {
+    "indicator": ("指标", "indicator"),
+    "no": ("序号", "no"),
+    "unit": ("单位", "unit"),
+    "year": ("比较年份", "year compared"),
+    "shanxi": ("山西", "Shanxi"),
+    "china": ("全国", "China"),
+    "gap": ("差距", "gap"),
+    "latest": ("最新年份(山西/全国)", "latest year (Shanxi / China)"),
+    "vintages": ("数据版本(山西/全国)", "vintage (Shanxi / China)"),
+    "period": ("规划期年均增速", "average growth in the plan period"),
+    "sources": ("来源", "sources"),
+    "latest_year": ("最新年份", "latest year"),
+    "value": ("数值", "value"),
+    "vintage": ("数据版本", "vintage"),
+    "grade": ("来源类别", "source grade"),
+    "source": ("出处", "source"),
+    "flags": ("说明", "remarks"),
+}

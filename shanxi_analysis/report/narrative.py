@@ -6,10 +6,11 @@ import math
 
 import pandas as pd
 
-from .messages import ATTRIBUTE, check_lang, midterm_label, name, status_label
+from .messages import ATTRIBUTE, check_lang, midterm_label, name, pace_unit_label, status_label
 
-ACTIVE = ("on_track", "moderate", "insufficient", "moving_away", "achieved", "missed")
-SEVERITY = {"moving_away": 0, "missed": 1, "insufficient": 2, "moderate": 3}
+ACTIVE = ("on_track", "moderate", "insufficient", "moving_away", "unlikely", "achieved", "missed")
+FIRM = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
+SEVERITY = {"moving_away": 0, "missed": 1, "unlikely": 2, "insufficient": 3, "moderate": 4}
 
 
 def _most_off_track(df: pd.DataFrame) -> pd.DataFrame:
@@ -66,29 +67,58 @@ def gdp_real_vs_nominal(results, lang: str) -> str:
             "but that includes inflation and must not be used to judge a real-growth target.")
 
 
+def _years(a, b) -> str:
+    a, b = int(a), int(b)
+    return f"{a}" if a == b else f"{a}-{b}"
+
+
 def tracker_conclusion(results, lang: str) -> str:
-    """The 14th-plan tracker's conclusion for the as-of year (changes with the data known then)."""
+    """The tracker's headline for the as-of year, saying what the evidence is: firm verdicts
+    (enough recent observations) apart from provisional ones (a single or old observation), then
+    what cannot be scored.  Built from the same assessment table as every other page."""
     check_lang(lang)
     df = results.table
     c = results.counts()
-    assessed = df[df["status"].isin(ACTIVE)]
-    worst = _most_off_track(assessed)
-    if lang == "zh":
-        parts = [f"截至{results.as_of}年({results.method}方法),46项(含分项)指标中有{len(assessed)}项可以评估:"
-                 + "、".join(f"{status_label(s, 'zh')}{c[s]}项" for s in ACTIVE if c[s]) + "。"]
-        if len(worst):
-            w = worst.iloc[0]
-            need = f",剩余年份需年均{_n(w['remaining_rate'], 2)}{'%' if w['rate_unit'] != 'pp/yr' else '个百分点'}" if pd.notna(w["remaining_rate"]) else ""
-            parts.append(f"最需关注的是“{w['name_zh']}”(目标{w['target_text']}):{status_label(w['status'], 'zh')}{need}。")
-        parts.append(f"另有{c['no_data']}项暂无可引用的观测数据,{c['not_quantified']}项为国家考核目标(纲要未给出数值)。")
-        return "".join(parts)
-    parts = [f"As of {results.as_of} ({results.method} method), {len(assessed)} of the 46 indicator rows can be assessed: "
-             + ", ".join(f"{c[s]} {status_label(s, 'en')}" for s in ACTIVE if c[s]) + "."]
+    firm = df[df["status"].isin(FIRM)]
+    prov = df[df["status"] == "provisional"]
+    binding = df[df["attribute"] == "binding"]
+    binding_firm = int(binding["status"].isin(FIRM).sum())
+    worst = _most_off_track(firm)
+    zh = lang == "zh"
+    parts = []
+    if len(firm):
+        span = _years(firm["latest_year"].min(), firm["latest_year"].max())
+        mix = ("、".join(f"{status_label(s, 'zh')}{n}项" for s, n in firm["status"].value_counts().items()) if zh
+               else ", ".join(f"{n} {status_label(s, 'en')}" for s, n in firm["status"].value_counts().items()))
+        parts.append(f"截至{results.as_of}年,{len(firm)}项指标有足够的近期数据(最新为{span}年):{mix}。" if zh else
+                     f"As of {results.as_of}, {len(firm)} indicator{'s have' if len(firm) != 1 else ' has'} enough recent data (latest {span}): {mix}.")
+    else:
+        parts.append(f"截至{results.as_of}年,没有指标有足够的近期数据作出确定判断。" if zh else
+                     f"As of {results.as_of}, no indicator has enough recent data for a firm verdict.")
+    if len(prov):
+        single = int((prov["n_obs"] == 1).sum())
+        favourable = int((prov["lean"].isin(["on_track", "achieved"])).sum())
+        parts.append(f"另有{len(prov)}项只有{'单个' if single == len(prov) else '少量'}或较旧的观测值"
+                     f"(其中{favourable}项看似有利),仅作初步判断,不计入符合预期。" if zh else
+                     f" {len(prov)} more have {'a single' if single == len(prov) else 'only one or two'} or older observation"
+                     f"{'s' if single != len(prov) else ''} ({favourable} look favourable): provisional, not counted as on track.")
     if len(worst):
         w = worst.iloc[0]
-        need = f"; the remaining years now need {_n(w['remaining_rate'], 2)} {'pp' if w['rate_unit'] == 'pp/yr' else '%'} a year" if pd.notna(w["remaining_rate"]) else ""
-        parts.append(f" Most off track: {w['name_en']} (target {w['target_text']}), {status_label(w['status'], 'en')}{need}.")
-    parts.append(f" {c['no_data']} rows have no cited observation yet and {c['not_quantified']} are national assessment targets with no number in the outline.")
+        unit = pace_unit_label(w["rate_unit"], lang, w["unit"], w.get("unit_en") or w["unit"])
+        if w["status"] == "unlikely" and pd.notna(w["remaining_rate"]) and pd.notna(w["history_best"]):
+            parts.append(f"“{w['name_zh']}”(目标{w['target_text']})剩余年份需{_n(w['remaining_rate'], 2)}{unit},"
+                         f"{int(w['history_from'])}年以来最好为{_n(w['history_best'], 2)}({int(w['history_best_year'])}年):完成难度大。" if zh else
+                         f" {w['name_en']} (target {w['target_text']}) now needs {_n(w['remaining_rate'], 2)} {unit}; the best since "
+                         f"{int(w['history_from'])} was {_n(w['history_best'], 2)} ({int(w['history_best_year'])}): out of reach.")
+        else:
+            parts.append(f"最需关注的是“{w['name_zh']}”(目标{w['target_text']}):{status_label(w['status'], 'zh')}。" if zh else
+                         f" Most off track: {w['name_en']} (target {w['target_text']}), {status_label(w['status'], 'en')}.")
+    if c.get("pending", 0):
+        parts.append(f"{c['pending']}项的目标年份已过,待最终数据。" if zh else f" {c['pending']} wait for final data for the target year.")
+    parts.append(f"约束性指标{len(binding)}项中,{binding_firm}项可作确定判断。" if zh else
+                 f" {binding_firm} of {len(binding)} binding targets can be scored firmly.")
+    parts.append(f"{c['no_data']}项暂无可引用的观测数据,{c['not_quantified']}项为国家考核目标(纲要未给出数值)。" if zh else
+                 f" {c['no_data']} rows have no cited observation yet and {c['not_quantified']} are national assessment targets with no number in the outline.")
     return "".join(parts)
 
 
@@ -103,20 +133,53 @@ def status_table(results, lang: str) -> pd.DataFrame:
         "latest": [f"{_trim(v)} ({int(y)})" if pd.notna(v) else "—" for v, y in zip(df["latest_value"], df["latest_year"])],
         "actual": df["actual_rate"],
         "required": df["required_rate"],
-        "unit": [u if pd.notna(a) or pd.notna(r) else "" for u, a, r in zip(df["rate_unit"].fillna(""), df["actual_rate"], df["required_rate"])],
+        "unit": [pace_unit_label(u, lang, r["unit"], r.get("unit_en") or r["unit"]) if isinstance(u, str) and u and (pd.notna(r["actual_rate"]) or pd.notna(r["required_rate"])) else ""
+                 for u, (_, r) in zip(df["rate_unit"], df.iterrows())],
         "ratio": df["ratio"],
+        "evidence": [_evidence_cell(r, lang) for _, r in df.iterrows()],
         "status": [status_label(s, lang) for s in df["status"]],
     })
     if results.method != "outcome":  # a finished plan has outcomes, no mid-term wording
-        out["midterm"] = [midterm_label(c, "zh") for c in df["midterm"]]
+        out["midterm"] = [midterm_label(c, lang) for c in df["midterm"]]
+    else:  # say what an outcome is: an estimate (预计数), or earlier-year data (*)
+        out = out.drop(columns="evidence")
+        out["flag"] = [_outcome_flag(r, lang) for _, r in df.iterrows()]
     headers = {
         "zh": {"no": "序号", "name": "指标", "attr": "属性", "target": "目标", "latest": "最新值(年份)", "actual": "实际进度",
-               "required": "所需进度", "unit": "进度单位", "ratio": "比值", "status": "状态", "midterm": "中期评估用语"},
+               "required": "所需进度", "unit": "进度单位", "ratio": "比值", "evidence": "证据", "status": "状态",
+               "midterm": "中期评估用语", "flag": "实现值说明"},
         "en": {"no": "no", "name": "indicator", "attr": "attribute", "target": "target", "latest": "latest (year)",
-               "actual": "actual pace", "required": "required pace", "unit": "pace unit", "ratio": "ratio", "status": "status",
-               "midterm": "mid-term (zh)"},
+               "actual": "actual pace", "required": "required pace", "unit": "pace unit", "ratio": "ratio", "evidence": "evidence",
+               "status": "status", "midterm": "mid-term wording", "flag": "note on the outcome"},
     }[lang]
     return out.rename(columns=headers)
+
+
+VINTAGE_WORDS = {"estimate": ("预计数", "estimate"), "preliminary": ("初步数", "preliminary"),
+                 "revised": ("修订数", "revised"), "unknown": ("版本不明", "vintage unknown")}
+
+
+def _evidence_cell(r, lang: str) -> str:
+    """How many observations, how old, which vintage: '3 obs 2021-2023, preliminary'."""
+    n = r.get("n_obs")
+    if pd.isna(n) or not n:
+        return "—"
+    zh = lang == "zh"
+    vintages = [VINTAGE_WORDS.get(v.strip(), (v, v))[0 if zh else 1] for v in str(r.get("vintages") or "").split(",") if v.strip()]
+    years = _years(r["first_year"], r["latest_year"]) if pd.notna(r.get("first_year")) else ""
+    joined = ("、" if zh else ", ").join(vintages)
+    return f"{int(n)}个观测值({years}年;{joined})" if zh else f"{int(n)} obs. ({years}; {joined})"
+
+
+def _outcome_flag(r, lang: str) -> str:
+    flags = str(r.get("outcome_flag") or "").split(",")
+    zh = lang == "zh"
+    out = []
+    if "estimate" in flags:
+        out.append("预计数" if zh else "estimate")
+    if "earlier_year" in flags and pd.notna(r.get("latest_year")):
+        out.append(f"{int(r['latest_year'])}年数据" if zh else f"{int(r['latest_year'])} data")
+    return ("；" if zh else "; ").join(out) or "—"
 
 
 def coverage_table(results, lang: str) -> pd.DataFrame:
@@ -144,7 +207,7 @@ def off_track(results, lang: str, n: int = 5) -> pd.DataFrame:
         ("目标" if lang == "zh" else "target"): df["target_text"],
         ("实际进度" if lang == "zh" else "actual pace"): df["actual_rate"].round(2),
         ("现需进度" if lang == "zh" else "now required"): df["remaining_rate"].round(2),
-        ("单位" if lang == "zh" else "unit"): df["rate_unit"],
+        ("单位" if lang == "zh" else "unit"): [pace_unit_label(u, lang, r["unit"], r.get("unit_en") or r["unit"]) for u, (_, r) in zip(df["rate_unit"], df.iterrows())],
         ("状态" if lang == "zh" else "status"): [status_label(s, lang) for s in df["status"]],
     })
 
@@ -230,12 +293,83 @@ def indicator_note(row, lang: str) -> str:
 
 
 def forecast_summary(res, lang: str) -> str:
-    if lang == "en" or res.status != "ok":
-        return res.summary() if lang == "en" else f"{res.series_id}:数据不足,不作预测。"
-    last = res.forecast.iloc[-1]
-    mase = res.backtest.set_index("model").loc[res.model, "mase"]
-    text = (f"{res.series_id}:回测选定模型{res.model}(MASE {mase:.2f});{int(last['year'])}年预测值{last['mean']:.2f}"
-            f"(80%区间{last['lo80']:.2f}-{last['hi80']:.2f})")
-    if math.isfinite(res.prob_meet):
-        text += f";达到目标{res.target.get('text')}的概率约{res.prob_meet:.0%}"
-    return text + "。"
+    """A forecast in words: the last data year, whether a model beats the naive forecast, the
+    forecast with its band (and the coverage that band achieved in the backtest), the rate the
+    target would need and the probability of meeting it.  The Chinese text is entirely Chinese."""
+    from ..models.forecast import LEVELS, MODEL_NAMES, SELECT_BELOW, SELECT_P
+
+    check_lang(lang)
+    if lang == "en":
+        return res.summary()
+    title = res.target.get("name_zh") or res.series_id
+    if res.status != "ok":
+        why = f"从{res.basis_break}年口径调整起" if res.basis_break else ""
+        return f"{title}:数据不足,{why}仅有{res.points}个连续年度数据,预测至少需要6个,不作预测。"
+    text = f"{title}(数据截至{res.last_year}年):"
+    if res.selection == "chosen":
+        text += (f"回测中{MODEL_NAMES[res.model][0]}优于朴素预测,一步预测平均绝对误差为朴素预测的{res.mase():.2f}倍"
+                 f"(共{res.n_errors}个一步预测误差,置换检验显著性{res.best_rival()[2]:.2f})。")
+    else:
+        rival, score, p = res.best_rival()
+        best = f";表现最好的{MODEL_NAMES[rival][0]}误差为朴素预测的{score:.2f}倍,置换检验显著性{p:.2f}" if rival else ""
+        text += (f"回测中没有任何模型优于朴素预测(须误差低于朴素预测的{SELECT_BELOW:.2f}倍且置换检验显著性低于{SELECT_P:.2f},"
+                 f"共{res.n_errors}个一步预测误差{best}),因此下面给出的是朴素预测(沿用上一年的值)。")
+    first, last = res.forecast.iloc[0], res.forecast.iloc[-1]
+    text += f"{int(first['year'])}年预测值{first['mean']:.2f}(80%区间{first['lo80']:.2f}至{first['hi80']:.2f})"
+    if len(res.forecast) > 1:
+        text += f",{int(last['year'])}年{last['mean']:.2f}({last['lo80']:.2f}至{last['hi80']:.2f})"
+    text += ";区间宽度取自回测本身的预测误差,并随预测步数的平方根加宽"
+    if res.coverage_checks:
+        hits = round(res.coverage80_backtest * res.coverage_checks)
+        lo, hi = res.coverage_range()
+        verdict = "在抽样误差范围内与80%相符" if lo <= LEVELS[0] <= hi else "与80%不符"
+        text += f";回测中80%区间覆盖了{res.coverage_checks}个值中的{hits}个({res.coverage80_backtest:.0%}),{verdict}"
+    if res.rough:
+        text += f";回测误差仅{res.n_errors}个,区间只是粗略估计"
+    text += "。"
+    need = res.needed
+    if need:
+        span = f"{need['first_year']}年" if need["first_year"] == need["last_year"] else f"{need['first_year']}—{need['last_year']}年"
+        if need["kind"] == "avg_growth":
+            text += (f"要实现目标{res.target.get('text')}({res.target['base_year'] + 1}—{res.target['year']}年年均),"
+                     f"{span}需{'年均' if need['first_year'] != need['last_year'] else ''}增长{need['value']:.2f}%")
+        else:
+            text += f"要实现目标{res.target.get('text')},{need['last_year']}年需达到{need['value']:g}{need['unit']}"
+        if math.isfinite(res.prob_meet):
+            text += f";按模拟,实现目标的概率约为{res.prob_meet:.0%}"
+        text += "。"
+    elif math.isfinite(res.prob_meet):
+        text += f"按模拟,实现目标{res.target.get('text')}的概率约为{res.prob_meet:.0%}。"
+    return text
+
+
+def text_targets_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Body-text targets linked to a series (``models.text_targets``), for display: the verdict
+    from the same engine as the indicator table, and proxies in a separate column, never as a
+    verdict."""
+    check_lang(lang)
+    zh = lang == "zh"
+    linked = df[(df["status"] != "no_data") | (df["context"].fillna("") != "") | df["latest_value"].notna()]
+    out = pd.DataFrame({
+        "id": linked["no"],
+        "name": linked["name_zh"] if zh else linked["name_en"],
+        "target": [f"“{t}”" for t in linked["target_text"]],
+        "latest": [f"{_trim(v)} ({int(y)})" if pd.notna(v) else "—" for v, y in zip(linked["latest_value"], linked["latest_year"])],
+        "evidence": [_evidence_cell(r, lang) for _, r in linked.iterrows()],
+        "status": [status_label(s, lang) for s in linked["status"]],
+        "context": [_context_cell(c, lang) for c in linked["context"].fillna("")],
+    })
+    headers = {"zh": {"id": "编号", "name": "目标", "target": "纲要原文", "latest": "最新值(年份)", "evidence": "证据",
+                      "status": "状态", "context": "相关指标(仅供参考,不作判定)"},
+               "en": {"id": "id", "name": "target", "target": "as printed", "latest": "latest (year)", "evidence": "evidence",
+                      "status": "status", "context": "related statistic (context only, no verdict)"}}[lang]
+    return out.rename(columns=headers).reset_index(drop=True)
+
+
+def _context_cell(text: str, lang: str) -> str:
+    """'raw_coal_output: 13.57 亿吨 (2023)' in the page's language (the series id stays a code)."""
+    if not text:
+        return "—"
+    if lang == "zh":
+        return text.replace("no observation up to", "暂无观测值,截至")
+    return text

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from .charts import ScenarioFigure
-from .messages import name, t
+from .messages import name, pace_unit_label, t
 from ..models.scenario import PRESETS, ScenarioModel
 
 
@@ -57,7 +57,7 @@ class ScenarioApp:
         span = max(abs(v) for v in anchors) or 1.0
         lo, hi = min(anchors) - span, max(anchors) + span
         step = 0.1 if span < 20 else 1.0
-        unit = {"growth": "%", "pp": "pp", "rate": "%"}[row["mode"]]
+        unit = {"rate": "%", "growth": "%", "pp": "pp", "units": row["unit"], "years": "年" if self.lang == "zh" else "yr"}[row["pace_kind"]]
         self.sliders = []
         for year in years:
             s = w.FloatSlider(value=round(start, 1), min=round(lo, 1), max=round(hi, 1), step=step, description=f"{year} ({unit})",
@@ -117,4 +117,5 @@ class ScenarioApp:
         return (f"<div class='scenario-readout'>{label}: <b class='scenario-value'>{r['value_at_target']:.2f}</b> {unit} "
                 f"&nbsp;|&nbsp; {t('target', self.lang)} {r['target_text']} &nbsp;|&nbsp; "
                 f"<b class='scenario-verdict'>{verdict}</b> &nbsp;|&nbsp; {req}: "
-                f"<span class='scenario-required'>{r['required_step']:.2f}</span> {r['step_unit']}</div>")
+                f"<span class='scenario-required'>{r['required_step']:.2f}</span> "
+                f"{pace_unit_label(r['step_unit'], self.lang, r['unit'], r['unit_en'])}</div>")

@@ -1,0 +1,162 @@
+"""What a verdict rests on: the pace unit of an indicator, its observations' evidence, and its
+own history of paces (for reachability).  One implementation, used by the assessment, the
+scenarios, the forecasts' and the briefings' wording.
+
+Pace units, by what the indicator measures (``pace_kind``):
+
+* ``rate``   - an average-growth target (">8 % a year"): the annual growth rates themselves, %;
+* ``pp``     - shares and rates in %: percentage points a year;
+* ``units``  - counts (enterprises, laboratories, universities) and per-population ratios
+  (physicians per 1,000): units a year, linear; a count moves in whole units (``is_discrete``);
+* ``years``  - durations (life expectancy, years of schooling): years a year, linear;
+* ``growth`` - money and volume levels (亿元, 万吨, 亿吨标准煤): % a year, compound.
+
+Minimum evidence (the tracker's own rule, documented in ``docs/verdicts.md``): a verdict is firm
+when it rests on at least ``MIN_OBSERVATIONS`` observations inside the plan period after the pace
+base (three data points with the base: one observation is not a trend), the latest is at most
+``MAX_DATA_AGE`` years older than the as-of year, and not every value is an ``estimate`` (a value
+stated before its period ended is never an outcome).  Otherwise the verdict is ``provisional``:
+shown with what the pace suggests (its ``lean``), apart from firm verdicts, and never counted as
+on track in a headline.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+MIN_OBSERVATIONS = 2
+MAX_DATA_AGE = 2
+# a target that needs a pace beyond the best of this many past paces is out of reach
+MIN_HISTORY_FOR_REACH = 3
+
+PACE_KINDS = ("rate", "pp", "units", "years", "growth")
+# the unit code of each pace kind (translated in report.messages)
+PACE_UNITS = {"rate": "pct", "pp": "pp_per_year", "units": "units_per_year", "years": "years_per_year",
+              "growth": "pct_per_year"}
+SHARE_UNITS = ("%", "个百分点", "百分点")
+DURATION_UNITS = ("年", "岁")
+COUNT_UNITS = ("个", "户", "家", "所", "项", "件", "人", "条", "张", "座")
+
+# a value observed at a date inside its year ("end-September 2025") is not the year's value
+_PARTIAL = re.compile(r"\b(?:end-|as of end-|stated for end-)(January|February|March|April|May|June|July|August|September|October|November)\b|not year-end")
+
+
+def pace_kind(row) -> str:
+    """How the pace of an indicator is measured (see the module doc)."""
+    if row["target_kind"] == "avg_growth":
+        return "rate"
+    if row["unit"] in SHARE_UNITS or row["basis"] in ("share_pct", "reduction_pct"):
+        return "pp"
+    if row["unit"] in DURATION_UNITS:
+        return "years"
+    if row["basis"] == "count" or row["unit"] in COUNT_UNITS:
+        return "units"
+    return "growth"
+
+
+def is_discrete(row) -> bool:
+    """Counted in whole units (laboratories, universities, A-class disciplines)."""
+    return row["basis"] == "count"
+
+
+def pace(kind: str, start: float, start_year: int, end: float, end_year: int) -> float:
+    """The pace between two observations, in the kind's unit (NaN where undefined)."""
+    years = int(end_year) - int(start_year)
+    if years <= 0 or not (math.isfinite(start) and math.isfinite(end)):
+        return float("nan")
+    if kind == "growth":
+        if start <= 0 or end < 0:
+            return float("nan")
+        return ((end / start) ** (1.0 / years) - 1.0) * 100.0
+    return (end - start) / years
+
+
+def partial_year(note: str) -> bool:
+    """The value was observed inside its year (its note gives the date), not at year end."""
+    return bool(_PARTIAL.search(note or ""))
+
+
+def history_paces(kind: str, years, values, break_years=()) -> list[tuple[int, float]]:
+    """The indicator's own past paces, ``(end year, pace)``: for ``rate`` the annual rates
+    themselves; otherwise the pace between consecutive observations, never across a basis break."""
+    years = [int(y) for y in years]
+    values = [float(v) for v in values]
+    if kind == "rate":
+        return [(y, v) for y, v in zip(years, values) if math.isfinite(v)]
+    out = []
+    for (ya, a), (yb, b) in zip(zip(years, values), zip(years[1:], values[1:])):
+        if any(ya < brk <= yb for brk in break_years):
+            continue
+        p = pace(kind, a, ya, b, yb)
+        if math.isfinite(p):
+            out.append((yb, p))
+    return out
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A needed pace against the indicator's history."""
+
+    needed: float
+    best: float
+    best_year: int | None
+    recent: float
+    n: int
+    since: int | None
+    never_reached: bool
+
+    @property
+    def judged(self) -> bool:
+        return self.n >= MIN_HISTORY_FOR_REACH and math.isfinite(self.needed)
+
+
+def reachability(needed: float, direction: str, paces: list[tuple[int, float]]) -> Reach:
+    """Whether ``needed`` was ever reached by the indicator's own past paces (direction-aware:
+    for a lower-is-better indicator the best pace is the steepest fall)."""
+    if not paces:
+        return Reach(needed, float("nan"), None, float("nan"), 0, None, False)
+    values = np.array([p for _, p in paces], float)
+    i = int(np.argmax(values) if direction == "higher" else np.argmin(values))
+    best = float(values[i])
+    recent = float(values[-3:].mean())
+    eps = 1e-9
+    never = math.isfinite(needed) and (needed > best + eps if direction == "higher" else needed < best - eps)
+    return Reach(needed, best, paces[i][0], recent, len(paces), paces[0][0], never)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The observations a verdict rests on."""
+
+    n_obs: int
+    first_year: int | None
+    latest_year: int | None
+    data_age: int | None
+    vintages: tuple[str, ...]
+    estimate_only: bool
+
+    @property
+    def grade(self) -> str:
+        """``firm``, ``provisional`` or ``none`` (see the module doc)."""
+        if self.n_obs == 0:
+            return "none"
+        if self.n_obs >= MIN_OBSERVATIONS and self.data_age is not None and self.data_age <= MAX_DATA_AGE and not self.estimate_only:
+            return "firm"
+        return "provisional"
+
+    def columns(self) -> dict:
+        return {"n_obs": self.n_obs, "first_year": self.first_year, "latest_year": self.latest_year,
+                "data_age": self.data_age, "vintages": ", ".join(self.vintages), "evidence": self.grade}
+
+
+def evidence_of(points, as_of: int) -> Evidence:
+    """Evidence of the in-period observations ``points`` (a frame with year, vintage)."""
+    if points is None or len(points) == 0:
+        return Evidence(0, None, None, None, (), False)
+    years = [int(y) for y in points["year"]]
+    vintages = tuple(sorted(set(points["vintage"])))
+    return Evidence(len(points), min(years), max(years), int(as_of) - max(years), vintages, vintages == ("estimate",))
