@@ -20,7 +20,7 @@
 # 选择指标,用滑块设定剩余各年的假设,或点击预设情景;图表、目标年份值和判定随之更新。
 
 # %% tags=["parameters"]
-as_of_year = 2025
+as_of_year = None  # None: the latest year with data
 lang = "en"
 scenario = "baseline"  # baseline, optimistic, pessimistic or required
 indicator = "1"
@@ -29,11 +29,15 @@ interactive = True
 # %%
 from shanxi_analysis.report.charts import scenario_chart
 from shanxi_analysis.report.notebook import setup
-from shanxi_analysis.models.scenario import ScenarioModel
+from shanxi_analysis.models.scenario import ScenarioModel, open_as_of
 
 page = setup(as_of_year=as_of_year, lang=lang, scenario=scenario, indicator=indicator)
-model = ScenarioModel(plan=14, as_of=page.as_of)
-page.heading(f"情景分析(数据截至{page.as_of}年)", f"What would it take? Scenarios as of {page.as_of}", 1)
+model = ScenarioModel(plan=14, as_of=open_as_of(page.as_of))
+page.heading(f"情景分析(数据截至{model.as_of}年)", f"What would it take? Scenarios as of {model.as_of}", 1)
+if model.as_of != page.as_of:
+    page.para(page.text(f"规划期至{model.target_year}年结束,截至{page.as_of}年已无待定年份;情景从{model.as_of}年(目标年份前最后一年)起算。",
+                        f"The plan period ends in {model.target_year}: as of {page.as_of} no year is left to assume, so the "
+                        f"scenarios start from {model.as_of}, the last year before the target year."))
 
 # %%
 if interactive:

@@ -62,7 +62,9 @@ def test_briefings_in_the_browser(reports, page):
 def _expected(as_of, indicator, steps):
     from shanxi_analysis.models.scenario import ScenarioModel
 
-    model = ScenarioModel(14, as_of)
+    from shanxi_analysis.models.scenario import open_as_of
+
+    model = ScenarioModel(14, open_as_of(as_of))
     return model.run(model.custom("x", indicator, steps)).table.iloc[0]
 
 
@@ -90,7 +92,9 @@ def _drive_scenario_app(pg, name, root_locator="body"):
     pg.wait_for_function("() => document.querySelector('.scenario-verdict').innerText === 'met'", timeout=30_000)
     from shanxi_analysis.models.scenario import ScenarioModel
 
-    model = ScenarioModel(14)
+    from shanxi_analysis.models.scenario import open_as_of
+
+    model = ScenarioModel(14, open_as_of())
     required = model.run(model.preset("required")).table.set_index("no").loc["1"]
     assert pg.locator(".scenario-value").inner_text() == f"{required['value_at_target']:.2f}"
     _shot(pg, f"{name}-after")

@@ -117,9 +117,9 @@ def test_committed_notebooks_have_no_outputs_and_match_their_py_pairs():
 
 
 def test_scenario_notebook_shows_the_models_numbers(reports):
-    from shanxi_analysis.models.scenario import ScenarioModel
+    from shanxi_analysis.models.scenario import ScenarioModel, open_as_of
 
-    model = ScenarioModel(14)
+    model = ScenarioModel(14, open_as_of())  # the period ends in 2025: the page starts from 2024
     results = model.run(model.preset("baseline")).table.set_index("no")
     html = (reports / "html" / "4_what_if_scenarios.en.html").read_text(encoding="utf-8")
     value = results.loc["1", "value_at_target"]

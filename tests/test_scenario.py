@@ -137,3 +137,10 @@ def test_optimistic_never_beyond_the_best_pace_ever_seen():
         better_up = r["direction"] == "higher" or r["mode"] == "rate"
         for v in by_year.values():
             assert (v <= r["best_step"] + 1e-9) if better_up else (v >= r["best_step"] - 1e-9)
+
+
+def test_a_what_if_page_opened_after_the_period_starts_from_the_last_open_year():
+    from shanxi_analysis.models.scenario import open_as_of
+
+    assert open_as_of(2025) == 2024 and open_as_of(2023) == 2023 and open_as_of() == 2024
+    assert ScenarioModel(as_of=open_as_of(2025)).row("1")["closed"] == False  # noqa: E712

@@ -252,6 +252,19 @@ class ScenarioResults:
         return pd.DataFrame(rows)
 
 
+def open_as_of(as_of: int | None = None, plan: int | None = None, data_dir=None) -> int:
+    """The latest as-of year, up to ``as_of``, that leaves at least one year of the plan to decide:
+    once the target year is reached there is nothing left to assume, so a what-if page opened
+    then starts from the year before (and says so)."""
+    from ..data.plans import get_plan
+    from .assess import Assessment
+
+    assessment = Assessment(plan, as_of, data_dir=data_dir)
+    target = get_plan(plan, data_dir=data_dir).target_year
+    open_years = [y for y in assessment.available_years() if y <= assessment.as_of and y < target]
+    return max(open_years) if open_years else assessment.as_of
+
+
 def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_years=()) -> dict | None:
     """Start point, recent trend and required step of one indicator, from the assessment state
     ``state`` (its row of the tracker's table) and the series' history up to the as-of year."""

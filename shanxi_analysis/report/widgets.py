@@ -13,14 +13,14 @@ import math
 
 from .charts import ScenarioFigure
 from .messages import name, pace_unit_label, t
-from ..models.scenario import PRESETS, ScenarioModel
+from ..models.scenario import PRESETS, ScenarioModel, open_as_of
 
 
 class ScenarioApp:
     def __init__(self, as_of: int | None = None, lang: str = "en", indicator: str = "1", model: ScenarioModel | None = None):
         import ipywidgets as w
 
-        self.model = model or ScenarioModel(None, as_of)
+        self.model = model or ScenarioModel(None, open_as_of(as_of))
         self.figure = ScenarioFigure(lang)
         self.lang = self.figure.lang
         usable = [no for no in self.model.indicators() if math.isfinite(self.model.row(no)["required_step"])]
