@@ -606,7 +606,7 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
     remaining = evidence.pace(kind, latest, latest_year, target, target_year)
     rec.update(actual_rate=actual, required_rate=required, remaining_rate=remaining)
     paces = evidence.history_paces(kind, history["year"], history["value"], break_years)
-    reach = evidence.reachability(remaining, direction, paces)
+    reach = evidence.reachability(remaining, direction, paces, int(history["year"].min()) if len(history) else None)
     rec.update(history_best=reach.best, history_best_year=reach.best_year, history_recent=reach.recent, history_from=reach.since)
     span = f"in {latest_year + 1}-{target_year}" if latest_year + 1 < target_year else f"in {target_year}"
     arithmetic = rebased + (f"{base_year} {_fmt(base, 4)} -> {latest_year} {_fmt(latest, 4)}: {_fmt(actual, 3)} {words}; "

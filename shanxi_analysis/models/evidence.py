@@ -114,9 +114,10 @@ class Reach:
         return self.n >= MIN_HISTORY_FOR_REACH and math.isfinite(self.needed)
 
 
-def reachability(needed: float, direction: str, paces: list[tuple[int, float]]) -> Reach:
+def reachability(needed: float, direction: str, paces: list[tuple[int, float]], since: int | None = None) -> Reach:
     """Whether ``needed`` was ever reached by the indicator's own past paces (direction-aware:
-    for a lower-is-better indicator the best pace is the steepest fall)."""
+    for a lower-is-better indicator the best pace is the steepest fall).  ``since``: the first
+    year of the history (default: the year of the first pace)."""
     if not paces:
         return Reach(needed, float("nan"), None, float("nan"), 0, None, False)
     values = np.array([p for _, p in paces], float)
@@ -125,7 +126,7 @@ def reachability(needed: float, direction: str, paces: list[tuple[int, float]]) 
     recent = float(values[-3:].mean())
     eps = 1e-9
     never = math.isfinite(needed) and (needed > best + eps if direction == "higher" else needed < best - eps)
-    return Reach(needed, best, paces[i][0], recent, len(paces), paces[0][0], never)
+    return Reach(needed, best, paces[i][0], recent, len(paces), paces[0][0] if since is None else int(since), never)
 
 
 @dataclass(frozen=True)

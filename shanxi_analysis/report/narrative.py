@@ -271,7 +271,8 @@ def indicator_note(row, lang: str) -> str:
     built from the same numbers."""
     if lang == "en":
         return row["explanation"]
-    unit = {"pp/yr": "个百分点/年", "%/yr": "%/年", "per yr": "/年"}.get(row.get("rate_unit"), "")
+    code = row.get("rate_unit")
+    unit = pace_unit_label(code, "zh", row["unit"]) if isinstance(code, str) and code else ""
     parts = [f"{row['no']} {row['name_zh']}:目标{row['target_text']}"]
     if pd.notna(row.get("latest_value")):
         parts.append(f"最新值{_n(row['latest_value'], 2)}({int(row['latest_year'])}年)")
@@ -281,14 +282,22 @@ def indicator_note(row, lang: str) -> str:
         parts.append(f"所需进度{_n(row['required_rate'], 2)}{unit}")
     if pd.notna(row.get("remaining_rate")):
         parts.append(f"剩余年份需{_n(row['remaining_rate'], 2)}{unit}")
+    if row.get("reach") in ("never_reached", "reachable") and pd.notna(row.get("history_best")):
+        parts.append(f"{int(row['history_from'])}年以来最好为{_n(row['history_best'], 2)}({int(row['history_best_year'])}年)"
+                     + (",从未达到所需进度" if row["reach"] == "never_reached" else ""))
     if pd.notna(row.get("ratio")):
         parts.append(f"比值{_n(row['ratio'], 3)}")
-    midterm = f"({midterm_label(row['midterm'], 'zh')})" if isinstance(row.get("midterm"), str) else ""
+    midterm = f"({midterm_label(row['midterm'], 'zh')})" if isinstance(row.get("midterm"), str) and row["midterm"] != row["status"] else ""
     text = ",".join(parts) + f"。判定:{status_label(row['status'], 'zh')}{midterm}。"
+    if isinstance(row.get("evidence"), str) and row["evidence"] != "none":
+        text += f"证据:{_evidence_cell(row, 'zh')}。"
     if "basis break" in str(row["explanation"]):
         text += "注:该序列存在口径断点(2020年第七次人口普查),进度从新口径的首个观测值起算。"
+    if isinstance(row.get("sensitivity"), str) and row["sensitivity"]:
+        text += "若从旧口径的基期值跨断点计算,进度比值将接近符合预期;因口径不同,不予采用。"
     if "published" in str(row["explanation"]) and "average" in str(row["explanation"]):
-        text += "注:因缺少部分年度数据,判定采用已公布的规划期年均增速(预计数)。"
+        vintage = "初步数" if "(preliminary" in str(row["explanation"]) else "已公布数"
+        text += f"注:因缺少部分年度数据,判定采用已公布的规划期年均增速({vintage},规划期结束后发布)。"
     return text
 
 
