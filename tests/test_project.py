@@ -77,3 +77,21 @@ def test_every_declared_dependency_is_used():
             continue
         module = IMPORT_NAMES.get(name, name.replace("-", "_"))
         assert re.search(rf"^\s*(import|from) {module}\b", code, flags=re.M), f"{name} is declared but never imported"
+
+
+def test_make_clean_removes_the_disk_cache_and_make_test_is_derandomized():
+    makefile = (ROOT / "Makefile").read_text()
+    clean = makefile.split("\nclean:", 1)[1].split("\n\n", 1)[0]
+    assert ".cache" in clean.split()
+    test = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert "--hypothesis-profile=ci" in test
+    from hypothesis import settings
+
+    assert settings.get_profile("ci").derandomize and settings.get_profile("ci").database is None
+    assert not settings.get_profile("fuzz").derandomize and settings.get_profile("fuzz").max_examples > 1000
+
+
+def test_the_bootstrap_uses_uv_with_pip_as_the_fallback_and_the_lock():
+    script = (ROOT / "scripts" / "bootstrap.sh").read_text()
+    assert "uv pip install" in script.replace('"$uv" pip install', "uv pip install") and "-c constraints.txt" in script
+    assert "pip install" in script and "SHANXI_NO_UV" in script
