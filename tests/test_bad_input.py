@@ -124,7 +124,7 @@ def test_adding_next_years_statistic_is_one_row(data_copy):
     with open(path, "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerow(
             ["gdp_real_growth", "shanxi", "2025", "9.9", "%", "growth_real_pct", "real", "1", "preliminary",
-             "official", "Fictional test release", "https://example.org/release", "测试用虚构数据: 增长9.9%", "fictional value for this test only"]
+             "official", "Fictional test release", "https://example.org/release", "测试用虚构数据: 2025年地区生产总值增长9.9%", "fictional value for this test only"]
         )
     from shanxi_analysis.data import observed
 

@@ -249,7 +249,7 @@ def test_cited_titles_are_quoted_and_linked():
 def test_markup_in_the_data_is_escaped(data_copy):
     obs = load_observed("urbanization_rate", region="all", vintage="all", data_dir=data_copy)
     line = int(obs[(obs["region"] == "shanxi") & (obs["year"] == 2024)]["line"].iloc[0])
-    evil_title = '<script>alert("t")</script> & <b>bold</b>'
+    evil_title = '<script>alert("t")</script> & <b>bold</b> (2024年数据)'  # the year stays supported by the title
     evil_url = 'https://example.org/?a=1&b="><img src=x onerror=alert(1)>'
     edit_cell(data_copy / "raw" / "observed.csv", line, "source_title", evil_title)
     edit_cell(data_copy / "raw" / "observed.csv", line, "source_url", evil_url)

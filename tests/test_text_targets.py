@@ -212,7 +212,7 @@ def test_a_relative_target_is_a_multiple_of_the_observed_base(data_copy):
     with open(path, "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerow(
             ["national_key_laboratories", "shanxi", "2020", "5", "个", "count", "", "8b", "revised", "official",
-             "Fictional test release", "https://example.org/release", "测试用虚构数据: 国家级重点实验室5个", "fictional value for this test only"])
+             "Fictional test release", "https://example.org/release", "测试用虚构数据: 2020年国家级重点实验室5个", "fictional value for this test only"])
     after = _by_id(assess_text_targets(as_of=2022, data_dir=data_copy)).loc["T0820a"]
     assert (after.base_value, after.target_value, after.target_kind, after.latest_value) == (5, 10, "level", 8)
     assert "(= 2 x the 2020 level 5 = 10 个)" in after.target_text

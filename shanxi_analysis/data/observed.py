@@ -19,6 +19,7 @@ from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import file_stamp, tree_stamp
 from .provenance import observed_provenance
+from .required import too_few_rows
 from .schema import SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table
 
 OBSERVED_COLUMNS = [
@@ -42,6 +43,7 @@ def series_path(data_dir=None) -> Path:
 
 def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
     rows, problems = read_table(path, observed_schema())
+    problems += too_few_rows(path, "observed", rows, problems)
     name = display_path(path)
     first_unit: dict[str, tuple[str, int]] = {}  # series -> (its unit, the line that set it)
     for r in rows:
@@ -95,9 +97,37 @@ def _series(path: Path) -> pd.DataFrame:
 
 @lru_cache(maxsize=8)
 def _series_cached(path: Path, stamp: tuple) -> pd.DataFrame:
-    if not path.is_file():
-        return pd.DataFrame(columns=["series_id", "description", "unit", "measure", "plan_indicator"])
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    columns = ["series_id", "description", "unit", "measure", "plan_indicator"]
+    if not path.exists():
+        return pd.DataFrame(columns=columns)
+    import csv
+    import io
+
+    name = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder, unreadable
+        raise DataError([Problem(name, 0, "-", f"cannot read the file: {exc.strerror or exc}")]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError([Problem(name, line, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")]) from None
+    if "\x00" in text:
+        raise DataError([Problem(name, text[: text.index("\x00")].count("\n") + 1, "-", "binary data (a NUL byte), not CSV text")])
+    if not text.strip():
+        raise DataError([Problem(name, 1, "-", "file is empty; expected a header row: " + ",".join(columns))])
+    try:
+        header = next(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise DataError([Problem(name, 1, "-", f"malformed CSV header: {exc}")]) from None
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise DataError([Problem(name, 1, c, "column is missing; expected columns: " + ",".join(columns)) for c in missing])
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise DataError([Problem(name, 1, "-", f"malformed CSV: {exc}")]) from None
 
 
 def list_series(data_dir=None) -> pd.DataFrame:

@@ -1,0 +1,273 @@
+"""Validation that checks meaning, not only digits (issue "Hard faults", section 1).
+
+One regression test per class of fault: plan rows swapped or re-labelled (row number, direction,
+attribute, unit, estimate flag), observed rows moved to another series or to an unknown one, a
+sign or a year changed, evidence loopholes (addresses, 'recorded as 0', real vs nominal), and
+required files that are header-only or deleted, caught by ``shanxi validate`` and by the loaders
+alike.  A last pair of tests mutates every numeric cell of ``observed.csv`` and reports the figures.
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from conftest import RAW, edit_cell
+from shanxi_analysis.core.errors import DataError
+from shanxi_analysis.data.links import load_breaks, load_links, load_text_target_links
+from shanxi_analysis.data.observed import load_observed, plan_codes, read_observed_rows
+from shanxi_analysis.data.plans import load_targets, load_text_targets
+from shanxi_analysis.data.provenance import observed_provenance, read_series_terms, supported_years
+from shanxi_analysis.data.validate import collect_problems
+
+
+def line_of(path: Path, **match) -> int:
+    """The file line of the one-line record whose cells equal ``match``."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        hits = [i for i, r in enumerate(csv.DictReader(fh), start=2) if all(r[k] == v for k, v in match.items())]
+    assert len(hits) == 1, (match, hits)
+    return hits[0]
+
+
+def problems_of(data_dir: Path) -> list[str]:
+    problems, _ = collect_problems(data_dir)
+    return [str(p) for p in problems]
+
+
+def has(problems: list[str], file: str, line: int, column: str) -> bool:
+    return any(f"{file}:{line}: {column}:" in p for p in problems)
+
+
+# --- plan tables --------------------------------------------------------------------------------
+
+P14 = "plan14_indicators.csv"
+P13 = "plan13_indicators.csv"
+
+
+def test_row_numbers_2_and_4_swapped_are_caught(data_copy):
+    path = data_copy / "raw" / P14
+    two, four = line_of(path, no="2"), line_of(path, no="4")
+    for line, code in ((two, "4"), (four, "2")):
+        edit_cell(path, line, "no", code)
+        edit_cell(path, line, "group_no", code)
+    found = problems_of(data_copy)
+    assert has(found, P14, two, "group_no") and has(found, P14, four, "group_no")
+    assert any("prints row number 2 at line 916" in p for p in found)
+    with pytest.raises(DataError):
+        load_targets(14, data_dir=data_copy)
+
+
+def test_13th_plan_rows_swapped_are_caught_by_the_printed_order(data_copy):
+    # 专栏1 prints its row numbers in a detached column: the order of groups is what is checked
+    path = data_copy / "raw" / P13
+    three, four = line_of(path, no="3"), line_of(path, no="4")
+    for line, code in ((three, "4"), (four, "3")):
+        edit_cell(path, line, "no", code)
+        edit_cell(path, line, "group_no", code)
+    found = problems_of(data_copy)
+    assert has(found, P13, three, "group_no") or has(found, P13, four, "group_no")
+
+
+@pytest.mark.parametrize("no, column, new", [
+    ("2", "direction", "lower"),          # urbanization: base 59.55 -> target 68 is 'higher'
+    ("30", "direction", "higher"),        # unemployment cap <5.5 is 'lower'
+    ("3", "direction", "lower"),          # a lower bound >10000 is 'higher'
+    ("2", "attribute_zh", "约束性"),       # the table prints 预期性
+    ("24", "attribute_zh", "预期性"),       # the table prints 约束性
+    ("2", "unit", "户"),                   # the name prints (%)
+    ("2", "base_is_estimate", "true"),    # not in note ②
+    ("3", "base_is_estimate", "false"),   # listed in note ② (规上工业企业数量)
+    ("1", "basis", "share_pct"),          # 地区生产总值增长 is a growth rate
+    ("4", "basis", "count"),              # 比重 is a share
+])
+def test_a_changed_meaning_column_is_caught(data_copy, no, column, new):
+    path = data_copy / "raw" / P14
+    line = line_of(path, no=no)
+    edit_cell(path, line, column, new)
+    found = problems_of(data_copy)
+    assert has(found, P14, line, column), found
+    with pytest.raises(DataError):
+        load_targets(14, data_dir=data_copy)
+
+
+# --- observed rows ------------------------------------------------------------------------------
+
+OBS = "observed.csv"
+
+
+def test_series_id_swapped_between_two_rows_is_caught(data_copy):
+    path = data_copy / "raw" / OBS
+    urban = line_of(path, series_id="urbanization_rate", region="shanxi", year="2020")
+    air = line_of(path, series_id="air_quality_good_days_ratio", region="shanxi", year="2020")
+    edit_cell(path, urban, "series_id", "air_quality_good_days_ratio")
+    edit_cell(path, air, "series_id", "urbanization_rate")
+    found = problems_of(data_copy)
+    assert has(found, OBS, urban, "series_id") and has(found, OBS, air, "series_id")
+    with pytest.raises(DataError):
+        load_observed(data_dir=data_copy)
+
+
+def test_unknown_series_is_an_error_naming_the_valid_ids(data_copy):
+    path = data_copy / "raw" / OBS
+    line = line_of(path, series_id="urbanization_rate", region="shanxi", year="2024")
+    edit_cell(path, line, "series_id", "urbanisation_rate")
+    found = [p for p in problems_of(data_copy) if f"{OBS}:{line}: series_id:" in p]
+    assert found and "is not a series of series.csv" in found[0] and "urbanization_rate" in found[0]
+
+
+def test_every_series_names_its_evidence_terms():
+    terms, problems = read_series_terms(RAW / "series.csv")
+    assert not problems
+    with open(RAW / "series.csv", encoding="utf-8") as fh:
+        ids = [r["series_id"] for r in csv.DictReader(fh)]
+    assert sorted(terms) == sorted(ids) and all(terms[i] for i in ids)
+
+
+def test_sign_flip_of_gdp_growth_2023_is_caught(data_copy):
+    path = data_copy / "raw" / OBS
+    line = line_of(path, series_id="gdp_real_growth", region="shanxi", year="2023", vintage="preliminary")
+    assert edit_cell(path, line, "value", "-5") == "5"
+    assert has(problems_of(data_copy), OBS, line, "value")
+
+
+def test_a_stated_decline_stored_as_positive_is_caught(data_copy):
+    path = data_copy / "raw" / OBS
+    line = line_of(path, series_id="raw_coal_output_growth", region="shanxi", year="2024")
+    assert edit_cell(path, line, "value", "6.9") == "-6.9"  # 'fell 6.9 per cent'
+    assert has(problems_of(data_copy), OBS, line, "value")
+
+
+def test_year_moved_is_caught(data_copy):
+    path = data_copy / "raw" / OBS
+    line = line_of(path, series_id="urbanization_rate", region="shanxi", year="2024")
+    edit_cell(path, line, "year", "2025")
+    assert has(problems_of(data_copy), OBS, line, "year")
+    with pytest.raises(DataError):
+        load_observed(data_dir=data_copy)
+
+
+def test_real_growth_replaced_by_the_nominal_figure_of_the_same_snippet_is_caught(data_copy):
+    path = data_copy / "raw" / OBS
+    line = line_of(path, series_id="disposable_income_per_capita_growth_real", region="china", year="2021")
+    assert edit_cell(path, line, "value", "9.1") == "8.1"  # '名義增長9.1%,...實際增長8.1%'
+    assert has(problems_of(data_copy), OBS, line, "value")
+
+
+def test_digits_in_an_address_are_not_evidence(data_copy):
+    path = data_copy / "raw" / OBS
+    line = line_of(path, series_id="urbanization_rate", region="shanxi", year="2024")
+    edit_cell(path, line, "evidence", "常住人口城镇化率 https://example.org/2024/66.32")
+    assert has(problems_of(data_copy), OBS, line, "value")
+
+
+def test_recorded_as_0_needs_a_statement_that_means_zero(data_copy):
+    path = data_copy / "raw" / OBS
+    line = line_of(path, series_id="urbanization_rate", region="shanxi", year="2024")
+    edit_cell(path, line, "value", "0")
+    edit_cell(path, line, "note", "recorded as 0")
+    assert has(problems_of(data_copy), OBS, line, "value")
+
+
+# --- required files and row counts ------------------------------------------------------------
+
+LOADERS = {
+    "plan14_indicators.csv": lambda d: load_targets(14, data_dir=d),
+    "plan14_text_targets.csv": lambda d: load_text_targets(14, data_dir=d),
+    "observed.csv": lambda d: load_observed(data_dir=d),
+    "series.csv": lambda d: load_observed(data_dir=d),
+    "indicator_series.csv": lambda d: load_links(data_dir=d),
+    "basis_breaks.csv": lambda d: load_breaks(data_dir=d),
+    "text_target_series.csv": lambda d: load_text_target_links(data_dir=d),
+}
+
+
+@pytest.mark.parametrize("how", ["header_only", "deleted"])
+@pytest.mark.parametrize("file", sorted(LOADERS))
+def test_required_files_must_exist_and_hold_rows(data_copy, file, how):
+    path = data_copy / "raw" / file
+    if how == "deleted":
+        path.unlink()
+    else:
+        path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+    found = problems_of(data_copy)
+    assert any(p.startswith(f"{file}:") or f"/{file}:" in p or f"'{file}'" in p for p in found), found
+    with pytest.raises(DataError):
+        LOADERS[file](data_copy)
+
+
+# --- every numeric cell of observed.csv, mutated --------------------------------------------------
+
+def _mutations(r: dict):
+    raw = r["_raw"]["value"]
+    if float(raw) != 0:
+        yield "sign", (raw[1:] if raw.startswith("-") else "-" + raw), None
+    for i, ch in enumerate(raw):
+        if ch.isdigit():
+            new = raw[:i] + str((int(ch) + 1) % 10) + raw[i + 1:]
+            if not re.match(r"-?0\d", new):
+                yield "digit", new, None
+    for d in (-1, 1):
+        yield "year", None, r["year"] + d
+
+
+def _mutated(r: dict, value: str | None, year: int | None) -> dict:
+    m = dict(r, _raw=dict(r["_raw"]))
+    if value is not None:
+        m["_raw"]["value"], m["value"] = value, float(value)
+    if year is not None:
+        m["year"] = year
+    return m
+
+
+@pytest.fixture(scope="module")
+def observed_rows():
+    path = RAW / "observed.csv"
+    rows, problems = read_observed_rows(path)
+    assert not problems
+    series, problems = read_series_terms(RAW / "series.csv")
+    assert not problems
+    codes = plan_codes()
+
+    def check(r):
+        return observed_provenance([r], path, codes, series)
+
+    assert not any(check(r) for r in rows)
+    return rows, check
+
+
+def test_every_numeric_cell_mutated(observed_rows):
+    """Sign, every digit and the year (+-1) of every row.  Sign and digit changes are all caught;
+    a year change is accepted only where the source supports that year too (a title naming both
+    the data year and the release year, a release dated after April, a note stating a period)."""
+    rows, check = observed_rows
+    figures = collections.Counter()
+    for r in rows:
+        for kind, value, year in _mutations(r):
+            m = _mutated(r, value, year)
+            caught = bool(check(m))
+            figures[kind, "tried"] += 1
+            figures[kind, "caught" if caught else "accepted"] += 1
+            if not caught:
+                assert kind == "year", (kind, r["_line"], value)
+                # harmless by construction: the evidence, title or note support the new year too
+                assert year in supported_years(r["evidence"], r["source_title"] or "", r["note"] or "")
+    print({f"{k}:{w}": n for (k, w), n in sorted(figures.items())})
+    assert figures["sign", "accepted"] == 0 and figures["digit", "accepted"] == 0
+    assert figures["year", "caught"] / figures["year", "tried"] >= 0.85
+
+
+@given(data=st.data())
+def test_random_mutation_of_an_observed_cell(observed_rows, data):
+    rows, check = observed_rows
+    r = data.draw(st.sampled_from(rows))
+    kind, value, year = data.draw(st.sampled_from(list(_mutations(r))))
+    m = _mutated(r, value, year)
+    if kind == "year":
+        assert check(m) or year in supported_years(r["evidence"], r["source_title"] or "", r["note"] or "")
+    else:
+        assert check(m), (r["_line"], kind, value)
