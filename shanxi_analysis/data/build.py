@@ -2,6 +2,9 @@
 
 The processed files are outputs, never edited by hand: they are the loaders' frames written as
 CSV with a fixed column order, sorting and number format, so every run writes the same bytes.
+A text cell a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or
+a carriage return; the ``-`` placeholder alone excepted) is written with a leading ``'``
+(:mod:`..core.csvsafe`); validation already rejects such cells in the raw text columns.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .observed import load_observed, list_series
+from ..core.csvsafe import neutralise_formulas
 from ..core.paths import processed_dir
 from .plans import list_plans, load_targets, load_text_targets
 from .schema import display_path
@@ -19,6 +23,7 @@ from .validate import validate
 
 def _write(df: pd.DataFrame, path: Path) -> None:
     tmp = path.with_suffix(".tmp")
+    df = neutralise_formulas(df)  # a text cell starting with = + - @ gets a leading ' (core.csvsafe)
     df.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8", float_format="%.10g")
     tmp.replace(path)
 

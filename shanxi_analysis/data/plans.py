@@ -82,6 +82,23 @@ def _plans(raw: Path) -> tuple[Plan, ...]:
     return _plans_cached(raw, tree_stamp(raw))
 
 
+def _inside_raw(raw: Path, name: str) -> tuple[Path | None, str | None]:
+    """``raw / name`` when it names a file inside the raw folder, else (None, the problem).
+
+    The registry names files relative to ``data/raw``: an absolute path, a drive, a ``..`` part or
+    a link that leads out of the folder is refused (``/etc/passwd`` is not plan data)."""
+    valid = "expected a file name relative to the raw data folder, such as plan14_indicators.csv (no absolute path, no '..')"
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\", "~")) or ":" in name or ".." in parts:
+        return None, f"{name!r} leads outside {display_path(raw)}; {valid}"
+    path = raw / name
+    try:
+        path.resolve().relative_to(raw.resolve())
+    except ValueError:
+        return None, f"{name!r} resolves outside {display_path(raw)} (a link?); {valid}"
+    return path, None
+
+
 @lru_cache(maxsize=8)
 def _plans_cached(raw: Path, stamp: tuple) -> tuple[Plan, ...]:
     path = raw / "plans.csv"
@@ -93,8 +110,10 @@ def _plans_cached(raw: Path, stamp: tuple) -> tuple[Plan, ...]:
             if r[col] is None:
                 files[col] = None
                 continue
-            files[col] = raw / r[col]
-            if not files[col].is_file():
+            files[col], escape = _inside_raw(raw, r[col])
+            if escape:
+                problems.append(Problem(display_path(path), r["_line"], col, escape))
+            elif not files[col].is_file():
                 problems.append(Problem(display_path(path), r["_line"], col, f"file {r[col]!r} not found in {display_path(raw)}"))
         if r["base_year"] is not None and r["target_year"] is not None and r["base_year"] >= r["target_year"]:
             problems.append(Problem(display_path(path), r["_line"], "target_year", "must be after base_year"))
@@ -239,7 +258,9 @@ def read_indicator_rows(plan: Plan) -> tuple[list[dict], list[Problem]]:
     units = _units(plan.indicators_path.parent)
     rows, problems = read_table(plan.indicators_path, INDICATORS, {"unit": tuple(units)})
     rows, more = check_indicator_rows(rows, plan, plan.indicators_path)
-    return rows, problems + more
+    from .required import too_few_rows  # required files and row counts: the rule validate applies too
+
+    return rows, problems + more + too_few_rows(plan.indicators_path, "indicators", rows, problems)
 
 
 def _register_value(text: str | None) -> float | None:
@@ -267,7 +288,9 @@ def read_text_target_rows(plan: Plan) -> tuple[list[dict], list[Problem]]:
         r["value_text"] = r["value"]
         r["value"] = _register_value(r["value"])
         r["base_year"] = note_base_year(r["note"])
-    return rows, problems + check_text_target_rows(rows, plan.text_targets_path)
+    from .required import too_few_rows
+
+    return rows, problems + check_text_target_rows(rows, plan.text_targets_path) + too_few_rows(plan.text_targets_path, "text_targets", rows, problems)
 
 
 def _sort_key(no: str) -> tuple[int, str]:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.csvsafe import formula_problem
 from ..core.errors import Problem
 from .printed import COMPARATORS, TARGET_KINDS, TEXT_TARGET_KINDS
 
@@ -253,6 +254,11 @@ def _convert(col: Column, raw: str, choices: tuple[str, ...]):
     if col.kind == "text":
         if col.pattern and not re.fullmatch(col.pattern, s, flags=re.ASCII):  # '０' is not a code digit
             return None, f"{s!r} is not valid; expected {col.describe()}"
+        # formula injection: free text must not start with = + - @ (the '-' placeholder aside); a
+        # code whose pattern allows a sign ('-2', a register value) may start with '-' only
+        problem = None if col.pattern and s.startswith("-") else formula_problem(s)
+        if problem:
+            return None, problem
         return s, None
     if col.kind == "enum":
         if s not in choices:

@@ -1,9 +1,16 @@
 """Helpers the notebooks call, so that notebooks stay thin: parameter checks, language-aware
 headings and paragraphs, tables and figures shown the same way in JupyterLab and in the HTML
-briefings."""
+briefings.
+
+Escaping policy: the library returns plain text (narrative, tables, names as in the data); text
+becomes HTML only at the output boundary, and is escaped there: :class:`Page` (headings,
+paragraphs, bullets, tables), :func:`~.charts.style_status_table`, the scenario widget's readout
+(:mod:`.widgets`), the context tables (:mod:`.context_tables`, escaped cell by cell because their
+cells carry links) and the index page (:mod:`.runner`)."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from ..core.errors import ShanxiError, unknown_choice
@@ -18,14 +25,19 @@ NOTEBOOKS = {
 }
 
 
-def check_params(as_of_year=None, lang="en", indicators=None, scenario=None, indicator=None, method=None) -> dict:
-    """Validate notebook parameters before any work; errors list the valid choices."""
+def check_params(as_of_year=None, lang="en", indicators=None, scenario=None, indicator=None, method=None,
+                 seed=None) -> dict:
+    """Validate notebook parameters before any work (the checks of :mod:`..models.params`, the
+    same as the command line's); errors list the valid choices."""
     check_lang(lang)
     out = {"lang": lang}
     from ..models.assess import Assessment
+    from ..models.params import check_seed, parse_int
 
-    # None means the latest year with data; an impossible year lists the valid ones
-    out["as_of"] = Assessment(None, as_of=None if as_of_year is None else int(as_of_year)).as_of
+    # None means the latest year with data; an impossible year lists the valid ones ("5_0" is no year)
+    out["as_of"] = Assessment(None, as_of=None if as_of_year is None else parse_int(as_of_year, "as-of year")).as_of
+    if seed is not None:
+        out["seed"] = check_seed(seed)
     if method is not None and method not in ("eurostat", "escap"):
         raise unknown_choice("method", method, ("eurostat", "escap"))
     if indicators:
@@ -47,6 +59,13 @@ def check_params(as_of_year=None, lang="en", indicators=None, scenario=None, ind
     return out
 
 
+def _md(text) -> str:
+    """Plain text for a Markdown output: ``<``, ``>`` and ``&`` escaped, so that markup in the data
+    (an indicator name, a target, a unit) shows as text and never runs in the page.  Markdown
+    emphasis is kept (the narrative writes none; a stray ``*`` only changes the look)."""
+    return html.escape(str(text), quote=False)
+
+
 @dataclass
 class Page:
     """Display helpers bound to a language."""
@@ -60,17 +79,20 @@ class Page:
     def heading(self, zh: str, en: str, level: int = 2) -> None:
         from IPython.display import Markdown, display
 
-        display(Markdown("#" * level + " " + self.text(zh, en)))
+        display(Markdown("#" * level + " " + _md(self.text(zh, en))))
 
     def para(self, text: str) -> None:
+        """A paragraph of plain text (data-derived: its HTML characters are escaped)."""
         from IPython.display import Markdown, display
 
-        display(Markdown(text))
+        display(Markdown(_md(text)))
 
     def bullets(self, items: list[str]) -> None:
         self.para("\n".join(f"- {i}" for i in items))
 
     def table(self, df, styled: bool = False) -> None:
+        """A frame as an HTML table; cells and headers are escaped (pandas' ``to_html`` escapes by
+        default, :func:`~.charts.style_status_table` with ``escape="html"``)."""
         from IPython.display import HTML, display
 
         from .charts import style_status_table
@@ -78,7 +100,7 @@ class Page:
         if styled:
             display(HTML(style_status_table(df, self.lang).to_html()))
         else:
-            display(HTML(df.to_html(index=False, na_rep="—", float_format=lambda x: f"{x:,.2f}")))
+            display(HTML(df.to_html(index=False, escape=True, na_rep="—", float_format=lambda x: f"{x:,.2f}")))
 
     def figure(self, fig) -> None:
         """Show a figure once as a PNG (embedded in the HTML export, whatever the backend) and free it."""

@@ -10,10 +10,17 @@ keys redraw per step).  The chart is a fixed matplotlib Figure re-rendered to a 
 from __future__ import annotations
 
 import math
+import html
 
 from .charts import ScenarioFigure
 from .messages import name, pace_unit_label, t
+from ..models.params import slider_bounds
 from ..models.scenario import PRESETS, ScenarioModel, open_as_of
+
+
+def _h(text) -> str:
+    """Data-derived text for the readout's HTML, escaped."""
+    return html.escape(str(text), quote=True)
 
 
 class ScenarioApp:
@@ -55,7 +62,7 @@ class ScenarioApp:
         start = row["baseline_step"] if math.isfinite(row["baseline_step"]) else row["required_step"]
         anchors = [v for v in (row["baseline_step"], row["required_step"], 0.0) if math.isfinite(v)]
         span = max(abs(v) for v in anchors) or 1.0
-        lo, hi = min(anchors) - span, max(anchors) + span
+        lo, hi = slider_bounds(row, anchors)  # the plausible range of models.params, as on the command line
         step = 0.1 if span < 20 else 1.0
         unit = {"rate": "%", "growth": "%", "pp": "pp", "units": row["unit"], "years": "年" if self.lang == "zh" else "yr"}[row["pace_kind"]]
         self.sliders = []
@@ -108,14 +115,15 @@ class ScenarioApp:
 
     def _readout(self, r, note: str = "") -> str:
         if r is None:
-            return f"<div class='scenario-readout'>{note}</div>"
+            return f"<div class='scenario-readout'>{_h(note)}</div>"
         zh = self.lang == "zh"
         verdict = ("达标" if r["met"] else "未达标") if zh else ("met" if r["met"] else "missed")
-        unit = "%" if r["mode"] == "rate" else r["unit"]
+        # the readout is HTML: every data-derived text (target, units) is escaped here
+        unit = _h("%" if r["mode"] == "rate" else r["unit"])
         label = ("目标年份值" if zh else "value at target year") if r["mode"] != "rate" else ("规划期年均增长" if zh else "period average growth")
         req = "所需(每年)" if zh else "required (each year)"
         return (f"<div class='scenario-readout'>{label}: <b class='scenario-value'>{r['value_at_target']:.2f}</b> {unit} "
-                f"&nbsp;|&nbsp; {t('target', self.lang)} {r['target_text']} &nbsp;|&nbsp; "
+                f"&nbsp;|&nbsp; {_h(t('target', self.lang))} {_h(r['target_text'])} &nbsp;|&nbsp; "
                 f"<b class='scenario-verdict'>{verdict}</b> &nbsp;|&nbsp; {req}: "
                 f"<span class='scenario-required'>{r['required_step']:.2f}</span> "
-                f"{pace_unit_label(r['step_unit'], self.lang, r['unit'], r['unit_en'])}</div>")
+                f"{_h(pace_unit_label(r['step_unit'], self.lang, r['unit'], r['unit_en']))}</div>")
