@@ -14,7 +14,14 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     if override is not None:
         return Path(override)
     env = os.environ.get("SHANXI_DATA_DIR")
-    return Path(env) if env else PROJECT_DIR / "data"
+    if not env:
+        return PROJECT_DIR / "data"
+    path = Path(env)
+    if path.exists() and not path.is_dir():  # a typo'd variable: one message, not a traceback later
+        from .errors import ShanxiError
+
+        raise ShanxiError(f"SHANXI_DATA_DIR={env} is a file, not a data folder (one with raw/ inside)")
+    return path
 
 
 def raw_dir(override: str | os.PathLike | None = None) -> Path:

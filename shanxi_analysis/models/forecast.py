@@ -503,6 +503,9 @@ class SeriesForecast:
         from ..data.observed import list_series, load_observed
         from ..data.plans import load_targets
 
+        from .params import check_horizon, check_seed
+
+        self.seed = check_seed(self.seed)
         catalogue = list_series(self.data_dir).set_index("series_id")
         if self.series_id not in catalogue.index:
             raise unknown_choice("series", self.series_id, list(catalogue.index))
@@ -526,8 +529,10 @@ class SeriesForecast:
                                    f"not enough data: {len(run)} consecutive annual values{rebased} (years {', '.join(map(str, run['year']))}); "
                                    f"a forecast needs at least {self.min_points}", history, target=target, seed=self.seed,
                                    last_year=last_year, points=len(run), basis_break=basis_break)
-        if to <= last_year:
-            raise ShanxiError(f"--to {to} must be after the last observed year {last_year} of {self.series_id}")
+        try:
+            to = check_horizon(to, last_year)
+        except ShanxiError as exc:
+            raise ShanxiError(f"{self.series_id}: {exc}") from None
         y = run["value"].to_numpy(dtype=float)
         scale = choose_scale(measure, unit, y)
         z = scale.forward(y)

@@ -105,16 +105,19 @@ def project(start, start_year, modes, steps, years, log_observed=None, n_period=
 class ScenarioModel:
     """The inputs of every scenario for ``plan`` as of a year; :meth:`run` evaluates a scenario."""
 
-    def __init__(self, plan: int | None = None, as_of: int | None = None, data_dir=None):
+    def __init__(self, plan: int | None = None, as_of: int | None = None, data_dir=None, region: str = "shanxi"):
         from ..data.links import load_breaks, load_links
         from ..data.observed import load_observed
         from ..data.plans import get_plan, load_targets
         from .assess import Assessment
 
-        self.assessment = Assessment(plan, as_of, "eurostat", data_dir=data_dir)
+        self.assessment = Assessment(plan, as_of, "eurostat", region, data_dir=data_dir)
         self.state = self.assessment.fit().table.set_index("no")  # the one assessment state
         self.as_of = self.assessment.as_of
-        p = get_plan(plan, data_dir=data_dir)
+        p = get_plan(plan, region, data_dir=data_dir)
+        if p.assessed_by != "observed":
+            raise ShanxiError(f"plan {p.plan} ({p.region}) is judged on its printed outcomes; scenarios need a plan "
+                              f"assessed from observed data")
         self.plan, self.base_year, self.target_year = p.plan, p.base_year, p.target_year
         targets = load_targets(p.plan, p.region, data_dir=data_dir)
         links = load_links(p.plan, data_dir)
@@ -131,6 +134,8 @@ class ScenarioModel:
             brk = tuple(int(y) for y in breaks[breaks["series_id"].isin(sids[:1])]["first_year"])
             rows.append(_inputs_row(r, self.state.loc[r["no"]], history, p.base_year, brk))
         self.inputs = pd.DataFrame([x for x in rows if x is not None]).reset_index(drop=True)
+        if self.inputs.empty:
+            raise ShanxiError(f"plan {p.plan} ({p.region}) has no indicator with a numeric target a scenario can project")
         # calendar years a step can apply to: from the earliest start (a base marked ** is 2018)
         first = min(int(self.inputs["start_year"].min()), p.base_year) + 1
         self.years = np.arange(first, p.target_year + 1)
@@ -250,6 +255,24 @@ class ScenarioResults:
                 rows.append({"year": int(r["start_year"]), "value": float(r["start_value"]), "series": name})
             rows += [{"year": int(y), "value": float(v), "series": name} for y, v in zip(self.years[keep], path[keep])]
         return pd.DataFrame(rows)
+
+
+def why_no_scenario(model: ScenarioModel, scenario: str, no: str | None = None) -> str:
+    """Why a scenario computed nothing (for one indicator, or for any)."""
+    if no is None:
+        return f"scenario {scenario!r} computed nothing: no indicator has a step for it as of {model.as_of}"
+    r = model.row(no)
+    head = f"no {scenario} scenario for indicator {no} ({r['name_en']}) as of {model.as_of}: "
+    if r["closed"]:
+        return head + f"its period is closed ({r['tracker_status']}); nothing is left to assume"
+    if not r["has_data"]:
+        return head + ("it has no observations in the plan period, so no preset can be derived; "
+                       f"set the steps yourself with --growth ({len(model.remaining_years(no))} values)")
+    if scenario in ("optimistic", "pessimistic"):
+        return head + f"a spread needs at least {MIN_STEPS_SPREAD} comparable steps in its history"
+    if scenario == "baseline":
+        return head + f"a trend needs at least {MIN_STEPS} comparable steps in its history"
+    return head + "the required step is undefined"
 
 
 def open_as_of(as_of: int | None = None, plan: int | None = None, data_dir=None) -> int:

@@ -59,6 +59,83 @@ class NotebookFailed(ShanxiError):
     pass
 
 
+class OutputError(ShanxiError):
+    """The output folder cannot be used (not a folder, not writable, full, in use by another run)."""
+
+
+LOCK_NAME = ".shanxi-run.lock"
+
+
+def check_out(out) -> Path:
+    """The output folder, created if need be and proven writable, before any kernel starts:
+    ``--out ''``, a file, a device, a folder that cannot be created or written to each end in
+    one message."""
+    text = "" if out is None else str(out)
+    if not text.strip():
+        raise OutputError("--out is empty: name an output folder, e.g. --out reports")
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        path = Path.cwd() / path
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"--out {text}: {path} exists and is not a folder")
+    parent = path
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise OutputError(f"--out {text}: {parent} is not a folder")
+    probe = path / f".shanxi-write-test-{os.getpid()}"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with open(probe, "wb") as f:  # a full disk shows here, not half-way through the pages
+            f.write(b"\0" * 65536)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as exc:
+        raise OutputError(f"--out {text}: cannot write into {path}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    return path
+
+
+@contextlib.contextmanager
+def locked_out(out: Path):
+    """Hold an exclusive lock on the output folder for the whole run: a second run into the same
+    folder (with another as-of year, say) fails at once instead of mixing its pages in."""
+    import fcntl
+
+    path = out / LOCK_NAME
+    try:
+        handle = open(path, "a+", encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot create the lock file {path}: {exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise OutputError(f"another shanxi run ({holder}) is writing into {out}; wait for it to finish "
+                              f"or choose another --out") from None
+        with contextlib.suppress(OSError):
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}")
+            handle.flush()
+        yield path
+    finally:
+        handle.close()  # releases the lock; the file stays (removing it would race a waiting run)
+
+
+def _write_error(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {path}: {exc.strerror or exc}; the run stopped, earlier pages are kept")
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
 @dataclass
 class Job:
     notebook: str
@@ -127,15 +204,29 @@ def execute(job: Job, out: Path, notebook_dir: Path | None = None, kernel: "Warm
     try:
         pm.execute_notebook(str(notebook_dir / f"{job.notebook}.ipynb"), str(tmp), parameters=job.params,
                             kernel_name="python3", progress_bar=False, log_output=False, **where)
+    except OSError as exc:  # the output could not be written (a full disk): no empty "partial" kept
+        _remove(tmp)
+        raise _write_error(Path(exc.filename) if getattr(exc, "filename", None) else tmp, exc) from None
     except Exception as exc:  # papermill's execution error, a dead kernel, a timeout
         failed = out / "failed"
-        failed.mkdir(parents=True, exist_ok=True)
         partial = failed / final.name
-        if tmp.exists():
-            tmp.replace(partial)
-        raise NotebookFailed(f"notebook {job.notebook} ({job.lang}) failed in {_failed_cell(exc)}; "
-                             f"partial output kept in {partial}") from None
-    tmp.replace(final)
+        try:
+            failed.mkdir(parents=True, exist_ok=True)
+            if tmp.exists() and tmp.stat().st_size > 0:
+                tmp.replace(partial)
+                kept = f"partial output kept in {partial}"
+            else:
+                kept = "no partial output was written"
+        except OSError as write_exc:
+            kept = f"partial output not kept ({write_exc.strerror or write_exc})"
+        finally:
+            _remove(tmp)
+        raise NotebookFailed(f"notebook {job.notebook} ({job.lang}) failed in {_failed_cell(exc)}; {kept}") from None
+    try:
+        tmp.replace(final)
+    except OSError as exc:
+        _remove(tmp)
+        raise _write_error(final, exc) from None
     return final
 
 
@@ -175,6 +266,9 @@ def export_html(executed: Path, job: Job, out: Path) -> Path:
     import nbformat
 
     nb = nbformat.read(executed, as_version=4)
+    moved = move_stderr(nb)  # warnings belong in the run log, never in a page
+    if moved:
+        log_run(out, f"{job.label}: what the notebook wrote to stderr (kept out of the page):\n{moved}")
     with _export_lock:  # one exporter for every thread; a page takes a few hundredths of a second
         body, _ = _html_exporter().from_notebook_node(nb)
     zh, en = NOTEBOOKS[job.notebook]
@@ -183,12 +277,51 @@ def export_html(executed: Path, job: Job, out: Path) -> Path:
     body = body.replace("<title>Notebook</title>", f"<title>{title}</title>", 1)
     body = body.replace(f"<title>{executed.stem}</title>", f"<title>{title}</title>", 1)
     pages = out / "html"
-    pages.mkdir(parents=True, exist_ok=True)
     page = pages / f"{job.notebook}.{job.lang}.html"
     tmp = page.with_suffix(".tmp")
-    tmp.write_text(body, encoding="utf-8")
-    tmp.replace(page)
+    try:
+        pages.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(body, encoding="utf-8")
+        tmp.replace(page)  # the earlier page stays until the new one is whole
+    except OSError as exc:
+        _remove(tmp)
+        raise _write_error(page, exc) from None
     return page
+
+
+RUN_LOG = "run.log"
+_log_lock = threading.Lock()
+
+
+def move_stderr(nb) -> str:
+    """Drop the stderr streams (warnings, log lines: a missing CJK font, a read-only HOME) from
+    the notebook's outputs; return their text for the run log.  Errors are ``error`` outputs and
+    stay (a failed notebook is reported, not exported)."""
+    moved = []
+    for cell in nb.cells:
+        outputs = cell.get("outputs")
+        if not outputs:
+            continue
+        keep = []
+        for o in outputs:
+            if o.get("output_type") == "stream" and o.get("name") == "stderr":
+                text = o.get("text", "")
+                moved.append("".join(text) if isinstance(text, list) else text)
+            else:
+                keep.append(o)
+        cell["outputs"] = keep
+    return "".join(moved)
+
+
+def log_run(out: Path, message: str) -> None:
+    """Append to ``out/run.log`` (one line or block per event, time-stamped)."""
+    path = out / RUN_LOG
+    stamp = _dt.datetime.now().isoformat(timespec="seconds")
+    try:
+        with _log_lock, open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"[{stamp}] {message.rstrip()}\n")
+    except OSError as exc:
+        raise _write_error(path, exc) from None
 
 
 def write_index(jobs: list[Job], out: Path, as_of: int) -> Path:
@@ -215,7 +348,13 @@ def write_index(jobs: list[Job], out: Path, as_of: int) -> Path:
 </body></html>
 """
     path = out / "index.html"
-    path.write_text(page, encoding="utf-8")
+    tmp = out / ".index.html.tmp"
+    try:
+        tmp.write_text(page, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        _remove(tmp)
+        raise _write_error(path, exc) from None
     return path
 
 
@@ -236,13 +375,35 @@ def run(as_of=None, lang="both", only=None, out="reports", indicators=None, scen
     if kernels not in KERNEL_CHOICES:
         raise unknown_choice("kernel mode", kernels, KERNEL_CHOICES)
     jobs = plan_jobs(as_of, lang, only, indicators, scenario, indicator)
-    out = Path(out)
-    if not out.is_absolute():
-        out = Path.cwd() / out
-    os.environ["IPYTHONDIR"] = str(quiet_kernel_profile(out))
+    out = check_out(out)  # before any kernel starts
+    with locked_out(out):
+        return _run_locked(jobs, out, as_of, workers, echo, notebook_dir, kernels)
+
+
+@contextlib.contextmanager
+def _warnings_to_log(out: Path):
+    """Warnings raised in this process during the run (by the libraries driving the kernels)
+    go to the run log, not between the progress lines."""
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        with contextlib.suppress(ShanxiError):
+            log_run(out, f"{filename}:{lineno}: {category.__name__}: {message}")
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        yield
+
+
+def _run_locked(jobs, out: Path, as_of, workers, echo, notebook_dir, kernels) -> Path:
+    try:
+        os.environ["IPYTHONDIR"] = str(quiet_kernel_profile(out))
+    except OSError as exc:
+        raise _write_error(out / ".ipython", exc) from None
     os.environ.setdefault("MPLBACKEND", "Agg")
     as_of = jobs[0].params["as_of_year"] if jobs else as_of
     echo(f"shanxi run: {len(jobs)} notebook runs as of {as_of} into {out}")
+    log_run(out, f"shanxi run: {len(jobs)} notebook runs as of {as_of} ({kernels} kernels, pid {os.getpid()})")
     started = time.perf_counter()
     failures = []
     # Notebooks that forecast run last; meanwhile one worker fits the models once into the cache,
@@ -250,13 +411,15 @@ def run(as_of=None, lang="both", only=None, out="reports", indicators=None, scen
     jobs = sorted(jobs, key=lambda j: j.notebook in FORECASTING)
     fit = as_of if notebook_dir is None and any(j.notebook in FORECASTING for j in jobs) else None
     runs = (_run_warm if kernels == "warm" else _run_fresh)(jobs, out, notebook_dir, max(1, workers), fit)
-    with contextlib.closing(runs):  # on Ctrl-C too: no kernel outlives the run
+    with contextlib.closing(runs), _warnings_to_log(out):  # on Ctrl-C too: no kernel outlives the run
         for done, (job, seconds, failure) in enumerate(runs, 1):
             if failure is None:
                 echo(f"[{done}/{len(jobs)}] {job.label}: ok ({seconds:.1f} s)")
+                log_run(out, f"{job.label}: ok ({seconds:.1f} s)")
             else:
                 failures.append(str(failure))
                 echo(f"[{done}/{len(jobs)}] {job.label}: FAILED")
+                log_run(out, f"{job.label}: FAILED: {failure}")
     if failures:
         raise NotebookFailed("\n".join(failures))
     index = write_index(jobs, out, as_of)
@@ -289,6 +452,7 @@ def _one(job: Job, out: Path, notebook_dir: Path | None = None, kernel: "WarmKer
 def _run_fresh(jobs, out, notebook_dir, workers, fit):
     """One new kernel per notebook (papermill's own way); yields (job, seconds, failure)."""
     pool = cf.ThreadPoolExecutor(max_workers=workers)
+    done = False
     try:
         if fit is not None:
             pool.submit(warm_forecasts, fit)
@@ -298,8 +462,27 @@ def _run_fresh(jobs, out, notebook_dir, workers, fit):
                 yield futures[fut], fut.result(), None
             except NotebookFailed as exc:
                 yield futures[fut], None, exc
-    finally:  # interrupted: start nothing more; running notebooks finish and stop their kernels
-        pool.shutdown(wait=True, cancel_futures=True)
+        done = True
+    finally:  # interrupted: start nothing more; the running notebooks' kernels are killed
+        pool.shutdown(wait=False, cancel_futures=True)
+        if not done:
+            _kill_child_kernels()
+        pool.shutdown(wait=True)
+
+
+def _kill_child_kernels() -> None:
+    """Kill the kernels this process started (papermill's own, in the fresh mode): an interrupted
+    run does not wait for its notebooks to finish."""
+    try:
+        import psutil
+
+        children = psutil.Process().children(recursive=False)
+    except Exception:
+        return
+    for child in children:
+        with contextlib.suppress(Exception):
+            if any("ipykernel" in part for part in child.cmdline()):
+                child.kill()
 
 
 def _run_warm(jobs, out, notebook_dir, workers, fit):
