@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import warnings
 from functools import lru_cache
 
@@ -54,6 +55,29 @@ def cjk_font() -> str | None:
 
 
 _warned = False
+# how the plan's own qualifiers read on an English chart (no CJK glyph on an English label)
+_LATIN = (("力争达到全国平均水平", " (aim: the national average)"), ("左右", " (about)"), ("以上", " or more"),
+          ("以下", " or less"), ("年均", "a year"), ("个", ""), ("，", ", "), (",", ", "))
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+def latin(text: str) -> str:
+    """A target as printed ('6.5左右', '12,力争达到全国平均水平'), worded for an English chart."""
+    for zh, en in _LATIN:
+        text = text.replace(zh, en)
+    return _CJK.sub("", text).replace("  ", " ").strip()
+
+
+def _unit_label(row, lang: str) -> str:
+    """The unit on an axis in the chart's language (户 -> 'enterprises (households)')."""
+    if lang == "zh" or not _CJK.search(str(row["unit"])):
+        return row["unit"]  # '%' reads the same in both languages
+    unit_en = row.get("unit_en") if hasattr(row, "get") else None
+    return latin(str(unit_en)) if isinstance(unit_en, str) and unit_en else latin(str(row["unit"]))
+
+
+def _label_target(text: str, lang: str) -> str:
+    return text if lang == "zh" else latin(str(text))
 
 
 def setup_fonts(lang: str) -> str:
@@ -169,6 +193,8 @@ def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | No
     """Horizontal bar of indicators per status, binding vs expected stacked.  Draws into ``ax``
     when given; returns the figure."""
     lang = setup_fonts(lang)
+    if title and lang == "en" and _CJK.search(title):
+        title = "Indicators by status"  # no CJK font: a Chinese title would print as empty boxes
     order = [s for s in STATUS_COLORS if s in set(results["status"])]
     counts = pd.crosstab(results["status"], results["attribute"]).reindex(order, fill_value=0)
     fig, ax, own = _figure_and_axes(ax, (7, 0.45 * len(order) + 1.4))
@@ -238,7 +264,7 @@ def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: 
         if len(observed):
             ax.bar(observed["year"], observed["value"], color="#2166ac", width=0.6, label=t("observed", lang))
         ax.axhline(row["target_value"], color="#b2182b", ls="--",
-                   label=f"{t('target', lang)} {row['target_text']} ({'年均' if lang == 'zh' else 'period average'})")
+                   label=f"{t('target', lang)} {_label_target(row['target_text'], lang)} ({'年均' if lang == 'zh' else 'period average'})")
         if pd.notna(row.get("actual_rate")):
             ax.axhline(row["actual_rate"], color="#053061", lw=1,
                        label=("实际年均" if lang == "zh" else "actual average") + f" {row['actual_rate']:.2f}")
@@ -258,8 +284,8 @@ def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: 
                 start_year, start = base_year, row["base_value"]
             ax.plot([int(start_year), target_year], [start, row["target_value"]], ":", color="#ef8a62", label=t("required", lang))
         if pd.notna(row["target_value"]):
-            ax.axhline(row["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {row['target_text']}")
-        ax.set_ylabel(row["unit"])
+            ax.axhline(row["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {_label_target(row['target_text'], lang)}")
+        ax.set_ylabel(_unit_label(row, lang))
         if pd.notna(base_year):
             ax.set_xlim(int(base_year) - 0.6, max(target_year, as_of) + 0.6)
     ax.axvline(as_of + 0.5, color="#777777", lw=0.8)
@@ -370,7 +396,7 @@ class ScenarioFigure:
             ax.bar(obs["year"], obs["value"], color="#2166ac", label=t("observed", lang))
             ax.bar(sc["year"], sc["value"], color="#67a9cf", label=t("scenario", lang))
             ax.plot(rq["year"], rq["value"], "s:", color="#ef8a62", label=t("required", lang))
-            ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {r['target_text']} ({'年均' if lang == 'zh' else 'period average'})")
+            ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {_label_target(r['target_text'], lang)} ({'年均' if lang == 'zh' else 'period average'})")
             if math.isfinite(r["value_at_target"]):
                 ax.axhline(r["value_at_target"], color="#053061", lw=1, label=("情景下年均" if lang == "zh" else "scenario period average") + f" {r['value_at_target']:.2f}")
             ax.set_ylabel("年增长率 (%)" if lang == "zh" else "annual growth (%)")
@@ -378,8 +404,8 @@ class ScenarioFigure:
             ax.plot(obs["year"], obs["value"], "o-", color="#2166ac", label=t("observed", lang))
             ax.plot(sc["year"], sc["value"], "o--", color="#67a9cf", label=t("scenario", lang))
             ax.plot(rq["year"], rq["value"], ":", color="#ef8a62", label=t("required", lang))
-            ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {r['target_text']}")
-            ax.set_ylabel(r["unit"])
+            ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {_label_target(r['target_text'], lang)}")
+            ax.set_ylabel(_unit_label(r, lang))
         ax.set_xlabel(t("year", lang))
         ax.set_title(f"{no} {name(r, lang)} - {results.scenario.name}", fontsize=10)
         ax.xaxis.set_major_locator(_int_locator())
@@ -410,5 +436,7 @@ def style_status_table(df: pd.DataFrame, lang: str = "en"):
 
     styler = df.style.map(colour, subset=[status_col]) if status_col in df else df.style
     # a fixed id instead of pandas' random one: two runs write identical HTML
-    return styler.format(precision=2, na_rep="—").hide(axis="index").set_uuid("status")
+    # escape="html": names, targets and notes are data; the cells and headers are escaped here
+    return (styler.format(precision=2, na_rep="—", escape="html").format_index(escape="html", axis=1)
+            .hide(axis="index").set_uuid("status"))
 
