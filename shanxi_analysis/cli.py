@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .core.csvsafe import neutralise_formulas
 from .core.errors import DataError, ShanxiError
 
 FORMATS = ("table", "csv", "json")
@@ -26,7 +27,8 @@ def emit(df, fmt: str, command: str | None = None, out=None) -> None:
     """Write a frame as an aligned table, CSV or JSON records."""
     out = out or sys.stdout
     if fmt == "csv":
-        df.to_csv(out, index=False, lineterminator="\n")
+        # text cells starting with = + - @ get a leading ' (formula injection; core.csvsafe)
+        neutralise_formulas(df).to_csv(out, index=False, lineterminator="\n")
     elif fmt == "json":
         out.write(df.to_json(orient="records", force_ascii=False, indent=1, double_precision=10))
         out.write("\n")
@@ -41,6 +43,13 @@ def emit(df, fmt: str, command: str | None = None, out=None) -> None:
 
 def _add_format(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+
+
+def _int(what: str):
+    """A strict integer argument (``5_0`` is not 50): see :mod:`.models.params`."""
+    from .models.params import cli_int
+
+    return cli_int(what)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("assess", help="verdict per indicator: a finished plan's outcomes, or the current plan as of a year")
     p.add_argument("--plan", help="plan number (default: the current plan); a finished plan (13) is judged on its printed outcomes")
-    p.add_argument("--as-of", type=int, dest="as_of", help="use only what was known up to this year (plans judged from observed data)")
+    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="use only what was known up to this year (plans judged from observed data)")
+    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv)")
     p.add_argument("--method", default="eurostat", help="eurostat or escap (plans judged from observed data)")
     p.add_argument("--indicator", action="append", help="restrict to an indicator (repeatable)")
     p.add_argument("--text-targets", action="store_true", dest="text_targets",
@@ -77,32 +87,40 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("forecast", help="forecast a series to a year, model chosen by backtest")
     p.add_argument("--series", required=True)
-    p.add_argument("--to", type=int, help="last year to forecast (default: the linked target year)")
-    p.add_argument("--as-of", type=int, dest="as_of", help="use only data up to this year")
-    p.add_argument("--seed", type=int, default=None, help="simulation seed")
+    p.add_argument("--to", type=_int("--to"), help="last year to forecast (default: the linked target year; at most 15 years ahead)")
+    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="use only data up to this year (a year assess accepts)")
+    p.add_argument("--seed", type=_int("--seed"), default=None, help="simulation seed (0 .. 2**32-1)")
     _add_format(p)
 
     p = sub.add_parser("scenario", help="what-if path for one indicator, or a preset for all")
     p.add_argument("--indicator", help="a row of the current plan, e.g. 1 or 8b")
     p.add_argument("--growth", help="comma-separated steps for the remaining years (growth %%, pp, or the year's rate)")
     p.add_argument("--preset", help="baseline, optimistic, pessimistic or required")
-    p.add_argument("--as-of", type=int, dest="as_of")
+    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of")
+    p.add_argument("--plan", help="plan number (default: the region's current plan)")
+    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv)")
     _add_format(p)
 
     p = sub.add_parser("run", help="execute every notebook with papermill and write the HTML briefings")
-    p.add_argument("--as-of", type=int, dest="as_of", help="as-of year (default: the latest with data)")
+    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="as-of year (default: the latest with data)")
     p.add_argument("--lang", default="both", help="zh, en or both (default)")
     p.add_argument("--only", nargs="+", help="notebook names or numbers, e.g. --only 2 5_briefing")
     p.add_argument("--out", default="reports", help="output folder (default: reports/)")
     p.add_argument("--indicator", default="1", help="indicator shown in the scenario notebook")
     p.add_argument("--scenario", default="baseline", help="baseline, optimistic, pessimistic or required")
-    p.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
+    p.add_argument("--workers", type=_int("--workers"), default=2, help="notebooks run at once (default 2)")
     p.add_argument("--kernels", choices=("warm", "fresh"), default="warm",
                    help="warm: a few pre-warmed kernels reset between notebooks (default, same pages); fresh: one new kernel per notebook")
 
     p = sub.add_parser("dashboard", help="serve the what-if notebook as a code-free web app (Voila) on localhost")
-    p.add_argument("--port", type=int, default=8866)
-    p.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: localhost only)")
+    p.add_argument("--port", type=_int("--port"), default=8866)
+    p.add_argument("--ip", default="127.0.0.1",
+                   help="address to listen on (default: localhost only; any other address needs a token)")
+    p.add_argument("--token", help="token readers must give (?token=...); generated when --ip is beyond localhost")
+    p.add_argument("--max-kernels", type=_int("--max-kernels"), default=8, dest="max_kernels",
+                   help="page loads served at once, one ~145 MB kernel each; one more gets HTTP 503 (default 8)")
+    p.add_argument("--idle-timeout", type=_int("--idle-timeout"), default=600, dest="idle_timeout",
+                   help="seconds without activity before a page's kernel is shut down (default 600)")
     return parser
 
 
@@ -152,7 +170,7 @@ def _run(args: argparse.Namespace) -> int:
 
             emit(with_status_words(assess_text_targets(args.as_of, args.method)), args.format, "assess")
             return 0
-        results = Assessment(args.plan, args.as_of, args.method, indicators=args.indicator).fit()
+        results = Assessment(args.plan, args.as_of, args.method, region=args.region, indicators=args.indicator).fit()
         if args.format == "table":
             print(results.summary())
         emit(with_status_words(results.table), args.format, "assess")
@@ -166,7 +184,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "dashboard":
         from .report.dashboard import serve
 
-        return serve(args.port, args.ip)
+        return serve(args.port, args.ip, max_kernels=args.max_kernels, idle_timeout=args.idle_timeout, token=args.token)
     if args.command == "forecast":
         return _forecast(args)
     if args.command == "scenario":
@@ -180,14 +198,16 @@ def _forecast(args) -> int:
     import pandas as pd
 
     from .models.forecast import DEFAULT_SEED, SeriesForecast
+    from .models.params import check_as_of, check_seed
 
-    res = SeriesForecast(args.series, to=args.to, as_of=args.as_of,
-                         seed=DEFAULT_SEED if args.seed is None else args.seed).fit()
+    seed = DEFAULT_SEED if args.seed is None else check_seed(args.seed)
+    as_of = check_as_of(args.as_of)  # the years assess accepts
+    res = SeriesForecast(args.series, to=args.to, as_of=as_of, seed=seed).fit()
     if res.status != "ok":
         if args.format == "json":
             print(json.dumps({"series_id": res.series_id, "status": res.status, "message": res.message}, ensure_ascii=False))
         elif args.format == "csv":
-            pd.DataFrame([{"series_id": res.series_id, "status": res.status, "message": res.message}]).to_csv(sys.stdout, index=False)
+            emit(pd.DataFrame([{"series_id": res.series_id, "status": res.status, "message": res.message}]), "csv")
         else:
             print(res.summary())
         return 0
@@ -206,7 +226,7 @@ def _forecast(args) -> int:
             "backtest": json.loads(res.backtest.to_json(orient="records")),
         }, ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        emit(table, "csv")
     else:
         print(res.summary())
         print("backtest (one-step, rolling origin; mase relative to naive, p: permutation test that a model beats naive):")
@@ -218,16 +238,18 @@ def _forecast(args) -> int:
 def _scenario(args) -> int:
     import json
 
-    from .models.scenario import ScenarioModel
+    from .models.params import check_steps
+    from .models.scenario import ScenarioModel, why_no_scenario
 
-    model = ScenarioModel(None, args.as_of)
+    if args.growth is not None and args.preset is not None:
+        raise ShanxiError("give either --growth or --preset, not both")
+    model = ScenarioModel(args.plan, args.as_of, region=args.region)
     if args.growth is not None:
         if not args.indicator:
             raise ShanxiError("--growth needs --indicator")
-        try:
-            steps = [float(x) for x in args.growth.split(",")]
-        except ValueError:
-            raise ShanxiError(f"--growth must be comma-separated numbers, e.g. 5,5,6; got {args.growth!r}") from None
+        row = model.row(args.indicator)  # an unknown indicator lists the valid ones
+        years = model.remaining_years(args.indicator)
+        steps = check_steps(args.growth, row, years)
         scenario = model.custom("custom", args.indicator, steps)
     else:
         scenario = model.preset(args.preset or "baseline")
@@ -236,6 +258,8 @@ def _scenario(args) -> int:
     if args.indicator:
         model.row(args.indicator)  # an unknown indicator lists the valid ones
         table = table[table["no"] == str(args.indicator)]
+    if table.empty:  # say why, never an empty frame
+        raise ShanxiError(why_no_scenario(model, scenario.name, args.indicator))
     if args.format == "json":
         payload = json.loads(table.to_json(orient="records", force_ascii=False))
         if args.indicator and len(table):
@@ -255,7 +279,10 @@ def _scenario(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except KeyboardInterrupt:
+        return 130
     try:
         return _run(args)
     except DataError as exc:
@@ -266,6 +293,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # `shanxi targets | head`
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: workers and kernels are stopped on the way out; no traceback
+        _quiet_stderr(f"shanxi {args.command}: interrupted")
+        return 130
+    except OSError as exc:  # a disk full, a folder not writable: one line, not a traceback
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        _quiet_stderr(f"shanxi {args.command}: error: {exc.strerror or exc}{where}")
+        return 1
+
+
+def _quiet_stderr(message: str) -> None:
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":
