@@ -214,7 +214,10 @@ def test_ctrl_c_stops_the_run_and_exits_130(tmp_path, kernels):
     page = out / "html" / "1_review_13th_plan.en.html"
     page.parent.mkdir(parents=True)
     page.write_text("earlier page", encoding="utf-8")
-    driver = ("import sys\nfrom pathlib import Path\nfrom shanxi_analysis.report import runner\n"
+    # a process started in the background by a non-interactive shell inherits SIGINT ignored (and
+    # Python then keeps it ignored): restore a terminal's Ctrl-C in the driver, whoever runs the suite
+    driver = ("import signal, sys\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n"
+              "from pathlib import Path\nfrom shanxi_analysis.report import runner\n"
               f"runner.NOTEBOOK_DIR = Path({str(notebooks)!r})\n"
               "from shanxi_analysis.cli import main\n"
               f"sys.exit(main(['run', '--only', '1', '--lang', 'en', '--workers', '1', '--kernels', {kernels!r}, "
