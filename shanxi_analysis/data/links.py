@@ -18,8 +18,8 @@ from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
 from .observed import list_series
 from .plans import get_plan, list_plans, load_targets, load_text_targets
-from .required import missing_file, too_few_rows
-from .schema import TEXT_TARGET_LINKS, Column, Schema, display_path, read_table
+from .required import read_required
+from .schema import TEXT_TARGET_LINKS, Column, Schema, display_path
 
 ROLES = ("annual", "period_average", "context")
 LINKS = Schema(
@@ -44,10 +44,7 @@ def links_path(data_dir=None) -> Path:
 def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
     """Read the links and check each against the plan table and the series catalogue."""
     path = links_path(data_dir)
-    if not path.is_file():
-        return [], missing_file(path, "indicator_series")
-    rows, problems = read_table(path, LINKS)
-    problems += too_few_rows(path, "indicator_series", rows, problems)
+    rows, problems = read_required(path, LINKS, "indicator_series")
     name = display_path(path)
     series = list_series(data_dir).set_index("series_id")
     targets = {}
@@ -135,10 +132,7 @@ def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
     series must be a level (not a growth rate) in the entry's unit or one exact conversion away,
     and an entry has at most one; a ``context`` link is only shown."""
     path = text_target_links_path(data_dir)
-    if not path.is_file():
-        return [], missing_file(path, "text_target_series")
-    rows, problems = read_table(path, TEXT_TARGET_LINKS)
-    problems += too_few_rows(path, "text_target_series", rows, problems)
+    rows, problems = read_required(path, TEXT_TARGET_LINKS, "text_target_series")
     name = display_path(path)
     series = list_series(data_dir).set_index("series_id")
     registers = {}
@@ -201,10 +195,7 @@ def breaks_path(data_dir=None) -> Path:
 
 def check_breaks(data_dir=None) -> tuple[list[dict], list[Problem]]:
     path = breaks_path(data_dir)
-    if not path.is_file():
-        return [], missing_file(path, "basis_breaks")
-    rows, problems = read_table(path, BREAKS)
-    problems += too_few_rows(path, "basis_breaks", rows, problems)
+    rows, problems = read_required(path, BREAKS, "basis_breaks")
     valid = set(list_series(data_dir)["series_id"])
     for r in rows:
         if r["series_id"] and r["series_id"] not in valid:

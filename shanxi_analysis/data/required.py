@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import Problem
-from .schema import display_path
+from .schema import Schema, display_path, read_table
 
 # kind -> the fewest data rows a file of that kind may hold
 MIN_ROWS = {
@@ -38,3 +38,11 @@ def too_few_rows(path: Path, kind: str, rows: list, problems: list[Problem]) -> 
     if len(rows) < MIN_ROWS[kind]:
         return [Problem(display_path(path), 1, "-", f"{len(rows)} data row(s); a {kind} file needs at least {MIN_ROWS[kind]} (a header-only file is an error)")]
     return []
+
+
+def read_required(path: Path, schema: Schema, kind: str) -> tuple[list[dict], list[Problem]]:
+    """Read a required file: its rows and every problem, a missing or too short file included."""
+    if not Path(path).is_file():
+        return [], missing_file(path, kind)
+    rows, problems = read_table(path, schema)
+    return rows, problems + too_few_rows(path, kind, rows, problems)
