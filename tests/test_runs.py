@@ -358,3 +358,14 @@ def test_warnings_go_to_the_run_log_not_the_page(tmp_path):
     assert "Glyph" not in page and "temporary cache" not in page
     log = (out / runner.RUN_LOG).read_text(encoding="utf-8")
     assert "Glyph 22823 missing" in log and "temporary cache directory" in log and "5_briefing (zh)" in log
+
+
+@pytest.mark.parametrize("text", ["５", "٣", "5０"])
+def test_numbers_are_ascii_digits_only(text):
+    from shanxi_analysis.core.errors import ShanxiError
+    from shanxi_analysis.models.params import parse_int, parse_number
+
+    with pytest.raises(ShanxiError):
+        parse_number(text)
+    with pytest.raises(ShanxiError):
+        parse_int(text)

@@ -239,7 +239,8 @@ def observed_schema(today: _dt.date | None = None) -> Schema:
     )
 
 
-_NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
+# ASCII digits only: Python reads '０' (full-width) as 0, a transcription must not
+_NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
 
 
 def _convert(col: Column, raw: str, choices: tuple[str, ...]):
@@ -270,7 +271,7 @@ def _convert(col: Column, raw: str, choices: tuple[str, ...]):
             return None, f"{s!r} is not valid; expected true or false"
         return s == "true", None
     if col.kind in ("int", "year"):
-        if not re.fullmatch(r"-?\d+", s):
+        if not re.fullmatch(r"-?\d+", s, flags=re.ASCII):
             return None, f"{s!r} is not a whole number; expected {col.describe()}"
         v = int(s)
         if col.kind == "year" and not col.years[0] <= v <= col.years[1]:

@@ -27,8 +27,8 @@ MAX_HORIZON = 15  # years forecast beyond the last observation
 STEP_RANGES = {"growth": (-50.0, 50.0), "rate": (-50.0, 50.0), "pp": (-10.0, 10.0), "years": (-2.0, 2.0)}
 STEP_UNITS = {"growth": "% a year", "rate": "% a year", "pp": "percentage points a year", "years": "years a year",
               "units": "units a year"}
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)  # "５" and "٣" are not plain digits
+_INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 
 
 def parse_number(text, what: str = "value") -> float:
