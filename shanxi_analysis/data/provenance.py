@@ -468,12 +468,12 @@ def _reading_problems(r: dict, phrase: str, name: str) -> list[Problem]:
         comparators = {"="}
     expected = {">=" if c in (">", ">=") else c for c in comparators}
     comp = ">=" if r["comparator"] in (">", ">=") else r["comparator"]
-    if expected and comp not in expected:
+    if expected and r["comparator"] is not None and comp not in expected:
         problems.append(Problem(name, r["_line"], "comparator", f"{r['comparator']!r} but the phrase prints the number with "
                                 f"{' or '.join(sorted(expected))} (以上/突破/至少: >=; 左右: ~; 以下/以内: <=; a range: range; none: =)"))
     unit = r["unit"]
     note = r.get("note") or ""
-    if units and not any(u.startswith(unit) or unit.startswith(u) for u in units) and "unit" not in note:
+    if unit and units and not any(u.startswith(unit) or unit.startswith(u) for u in units) and "unit" not in note:
         problems.append(Problem(name, r["_line"], "unit", f"{unit!r} but the phrase prints {', '.join(sorted(units))!r} after the number"))
     return problems
 
