@@ -93,6 +93,7 @@ CORRUPTIONS = 30 if settings.default.derandomize else settings.default.max_examp
 @example("observed.csv", "cell", "9" * 30, 6)  # a plan_indicator that is no plan row: the same
 @example("plan14_indicators.csv", "cell", "０", 73555)  # make fuzz: a full-width digit as a number was read as 0
 @example("plan14_text_targets.csv", "cell", "", 133)  # make fuzz: a blank unit crashed the register's unit check
+@example("plan13_indicators.csv", "cell", "", 569)  # make fuzz: a blank row code crashed the row-order check
 @example("plan14_text_targets.csv", "digit", "", 655)  # T1233a range 2—3 stored as 3 (the upper end) was accepted
 @settings(max_examples=CORRUPTIONS, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(FILES), st.sampled_from(["cell", "digit", "drop_char", "duplicate", "quote", "truncate", "header"]),

@@ -322,7 +322,7 @@ def indicator_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list
         combined = slash_groups(outline.text(siblings[0]["source_line"] or line, INDICATOR_WINDOW))
         if len(siblings) > 1 and len(combined) >= 2:
             # a combined cell such as '0/5/0/1': the part's number is at its position
-            k = sorted(s["no"] for s in siblings).index(r["no"])
+            k = sorted(s["no"] or "" for s in siblings).index(r["no"] or "")
             for col, cells in (("base_text", combined[0]), ("target_text", combined[1])):
                 if r[col] in (None, "-"):
                     continue
@@ -872,7 +872,7 @@ def indicator_meaning(rows: list[dict], plan: Plan, outline: Outline) -> list[Pr
     for r in ordered:
         by_group.setdefault(r["group_no"], []).append(r)
     for parts in by_group.values():
-        codes = [p["no"] for p in parts]
+        codes = [p["no"] or "" for p in parts]  # a blank code is reported by the schema
         if len(parts) > 1 and codes != sorted(codes):
             problems.append(Problem(name, parts[0]["_line"], "no", f"parts {codes} are not lettered in printed order"))
     printed_units = {}

@@ -30,6 +30,25 @@ from .provenance import (
 from .schema import display_path
 
 
+def _readable(rows: list[dict], found: list[Problem]) -> list[dict]:
+    """The rows without a problem of their own: a cell the schema refused (blank, not a number)
+    is already reported, and the meaning checks need every cell of a row."""
+    bad = {p.line for p in found}
+    return [r for r in rows if r["_line"] not in bad]
+
+
+def _checked(check, rows: list[dict], found: list[Problem], *args) -> list[Problem]:
+    """``check(rows, *args)``; when the file already has problems and a refused (blank) cell trips
+    the check, it is run again on the rows without problems of their own.  On a file without
+    problems an exception is a bug and goes on."""
+    try:
+        return check(rows, *args)
+    except (TypeError, ValueError, AttributeError, KeyError):
+        if not found:
+            raise
+        return check(_readable(rows, found), *args)
+
+
 def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
     """Run every check.  Returns the problems and the number of rows checked per file."""
     problems: list[Problem] = []
@@ -44,15 +63,15 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
             outlines[plan.source_path] = load_outline(plan.source_path)
         outline = outlines[plan.source_path]
         rows, found = read_indicator_rows(plan)
-        problems += found + indicator_provenance(rows, plan, outline)
+        problems += found + _checked(indicator_provenance, rows, found, plan, outline)
         counts[display_path(plan.indicators_path)] = len(rows)
         if plan.text_targets_path is not None:
             rows, found = read_text_target_rows(plan)
-            problems += found + text_target_provenance(rows, plan, outline)
+            problems += found + _checked(text_target_provenance, rows, found, plan, outline)
             counts[display_path(plan.text_targets_path)] = len(rows)
     path = observed_path(data_dir)
     rows, found = read_observed_rows(path)
-    problems += found + observed_provenance(rows, path, plan_codes(data_dir))
+    problems += found + _checked(observed_provenance, rows, found, path, plan_codes(data_dir))
     counts[display_path(path)] = len(rows)
     if not problems:  # the links are checked against the plan tables and series, which must read cleanly
         for check, path in ((check_links, links_path(data_dir)), (check_breaks, breaks_path(data_dir)),
