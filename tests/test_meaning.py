@@ -207,7 +207,7 @@ def _mutations(r: dict):
     if float(raw) != 0:
         yield "sign", (raw[1:] if raw.startswith("-") else "-" + raw), None
     for i, ch in enumerate(raw):
-        if ch.isdigit():
+        if ch in "0123456789":
             new = raw[:i] + str((int(ch) + 1) % 10) + raw[i + 1:]
             if not re.match(r"-?0\d", new):
                 yield "digit", new, None

@@ -121,7 +121,7 @@ def test_every_single_digit_change_of_a_new_kind_value_is_caught(data_copy):
     for row_id, value in [("T0820a", "2"), ("T4086b", "2/3"), ("T4647a", "4"), ("T4706a", "5"), ("T1233b", "1")]:
         line = _line(path, row_id)
         for k, ch in enumerate(value):
-            if ch.isdigit():
+            if ch in "0123456789":
                 mutated = value[:k] + str((int(ch) + 1) % 10) + value[k + 1:]
                 edit_cell(path, line, "value", mutated)
                 problems, _ = collect_problems(data_copy)
