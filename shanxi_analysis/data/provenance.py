@@ -366,6 +366,15 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
     return problems
 
 
+def _at_least_problem(r: dict, phrase: str, name: str, plain: str) -> list[Problem]:
+    """A relative row reads 以上 as 'at least' (>=), else the figure itself (=)."""
+    expected = ">=" if "以上" in phrase else "="
+    if r["comparator"] != expected:
+        why = "以上: at least" if expected == ">=" else plain
+        return [Problem(name, r["_line"], "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({why})")]
+    return []
+
+
 def _value_problems(r: dict, phrase: str, name: str) -> list[Problem]:
     """The value must be what the phrase prints, read according to the row's kind."""
     kind, value, line = r["target_kind"], r["value"], r["_line"]
@@ -375,10 +384,7 @@ def _value_problems(r: dict, phrase: str, name: str) -> list[Problem]:
         if value not in valid:
             shown = ", ".join(f"{v:g}" for v in valid) or f"none: the phrase prints no {'/'.join(RELATIVE_WORDS)}"
             return [Problem(name, line, "value", f"{value:g} is not the multiple of the base the phrase prints; valid: {shown}")]
-        expected = ">=" if "以上" in phrase else "="
-        if r["comparator"] != expected:
-            return [Problem(name, line, "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({'以上: at least' if expected == '>=' else 'no qualifier: reach the multiple'})")]
-        return []
+        return _at_least_problem(r, phrase, name, "no qualifier: reach the multiple")
     if kind == "relative_reduction":
         valid = fractions_in(phrase)
         if "/" not in raw or raw not in valid:
@@ -386,10 +392,7 @@ def _value_problems(r: dict, phrase: str, name: str) -> list[Problem]:
             return [Problem(name, line, "value", f"{raw!r} is not a fraction printed in the phrase (stored as printed); valid: {shown}")]
         if not 0 < value < 1:
             return [Problem(name, line, "value", f"{raw!r}: a reduction removes a fraction between 0 and 1 of the base")]
-        expected = ">=" if "以上" in phrase else "="
-        if r["comparator"] != expected:
-            return [Problem(name, line, "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({'以上: at least' if expected == '>=' else 'no qualifier'})")]
-        return []
+        return _at_least_problem(r, phrase, name, "no qualifier")
     if kind == "ordinal_class":
         valid = class_numbers(phrase)
         if value not in valid:
