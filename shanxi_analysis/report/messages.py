@@ -63,9 +63,24 @@ TEXT = {
 
 
 def t(key: str, lang: str) -> str:
+    """Short alias of :func:`say` without fields."""
+    return say(key, lang)
+
+
+def say(key: str, lang: str, **fields) -> str:
+    """The catalogue's message ``key`` in ``lang``, its ``{fields}`` filled (numbers are formatted
+    by the caller; the catalogue holds words only).  Every visible word of a page, chart, widget,
+    index and CLI table comes through here (or the code tables above: STATUS, MIDTERM ...)."""
     check_lang(lang)
-    zh, en = TEXT[key]
-    return zh if lang == "zh" else en
+    zh, en = CATALOGUE[key]
+    text = zh if lang == "zh" else en
+    return text.format(**fields) if fields else text
+
+
+def pick(pair, lang: str) -> str:
+    """One side of a (zh, en) pair from the code tables of this module."""
+    check_lang(lang)
+    return pair[0] if lang == "zh" else pair[1]
 
 
 def status_label(status: str, lang: str) -> str:
@@ -180,3 +195,42 @@ CONTEXT_HEADER = {
     "source": ("出处", "source"),
     "flags": ("说明", "remarks"),
 }
+
+
+# --- the message catalogue -------------------------------------------------------------------
+# One dict per area, merged into CATALOGUE (a key may exist once).  Keys are lower_snake_case and
+# say where they are used: "chart.*", "site.*", "widget.*", "cli.*", "page.*", "note.*".
+# Each value is (Chinese, English); fields in braces are filled by :func:`say`.
+
+PAGE_TEXT: dict[str, tuple[str, str]] = {
+    # notebooks' headings and paragraphs (report.notebook, report.narrative, report.context_tables)
+}
+
+CHART_TEXT: dict[str, tuple[str, str]] = {
+    # titles, axis labels, legends (report.charts)
+}
+
+SITE_TEXT: dict[str, tuple[str, str]] = {
+    # the briefing site: index, header bar, downloads (report.runner, report.templates)
+}
+
+WIDGET_TEXT: dict[str, tuple[str, str]] = {
+    # the what-if widgets and the dashboard (report.widgets, report.dashboard)
+}
+
+CLI_TEXT: dict[str, tuple[str, str]] = {
+    # the command line's tables and messages (cli)
+}
+
+
+def _merge(*tables: dict) -> dict:
+    out: dict = {}
+    for table in tables:
+        for key, pair in table.items():
+            if key in out:
+                raise ValueError(f"message key {key!r} is defined twice")
+            out[key] = pair
+    return out
+
+
+CATALOGUE = _merge(TEXT, PAGE_TEXT, CHART_TEXT, SITE_TEXT, WIDGET_TEXT, CLI_TEXT)
