@@ -601,7 +601,7 @@ def observed_provenance(rows: list[dict], path: Path, plan_codes: set[str], seri
             if not value_in_evidence(raw_value, r["unit"], r["evidence"], r["note"] or ""):
                 problems.append(Problem(name, r["_line"], "value", f"{raw_value} ({r['unit']}) is not in the evidence text, directly or through a conversion stated in note"))
             else:
-                problems += _sign_problems(r, name) + _price_basis_problems(r, name)
+                problems += _sign_problems(r, name) + _price_basis_problems(r, name) + _reading_of_series_problems(r, name)
         code = r["plan_indicator"]
         if code and plan_codes and code not in plan_codes:
             problems.append(Problem(name, r["_line"], "plan_indicator", f"{code!r} is not a plan row; valid: {_listing(plan_codes)}"))
@@ -704,6 +704,26 @@ def _sign_problems(r: dict, name: str) -> list[Problem]:
         return [Problem(name, r["_line"], "value", f"{raw} is positive but the note states the conversion to -{raw}")]
     if value > 0 and found and all(_declined(b) for _, _, b in found):
         return [Problem(name, r["_line"], "value", f"{raw} is positive but the evidence prints it as a decline ({found[0][2].strip()!r} before it): store -{raw} and state the conversion in the note")]
+    return []
+
+
+def _reading_of_series_problems(r: dict, name: str) -> list[Problem]:
+    """The value must be printed as the value of the thing measured, not as another number of the
+    same snippet (:mod:`.reading`: unit family, change vs level, another year's value, table
+    column).  A value found only through a conversion ('1.37 billion tonnes' = 13.7 亿吨) is bound
+    by its multiplier and unit word already."""
+    from .reading import occurrence_problem, table_column_problem
+
+    evidence = strip_urls(r["evidence"])
+    column = table_column_problem(r, normalize_evidence(evidence))
+    if column:
+        return [Problem(name, r["_line"], "value", f"{r['_raw']['value']}: {column}")]
+    s = normalize_evidence(evidence)
+    found = number_occurrences(abs(r["value"]), r["evidence"])
+    why = [occurrence_problem(r, before, s[end:end + 32]) for _, end, before in found]
+    if found and all(why):
+        return [Problem(name, r["_line"], "value", f"{r['_raw']['value']} is in the evidence but not as this series' value: {why[0]} "
+                        f"(near {s[max(0, found[0][0] - 12):found[0][1] + 8]!r}); if the source means it so, say how in the note")]
     return []
 
 
