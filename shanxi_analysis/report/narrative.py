@@ -304,7 +304,6 @@ def coverage_table(results, lang: str) -> pd.DataFrame:
 
     check_lang(lang)
     df = results.table[results.table["status"].isin(["no_data", "not_quantified"])]
-    plan_base = get_plan(results.plan).base_year
     reasons = []
     for _, r in df.iterrows():
         if r["status"] == "not_quantified":
@@ -314,7 +313,7 @@ def coverage_table(results, lang: str) -> pd.DataFrame:
         elif not _missing(r.get("n_obs")) and r["n_obs"] > 0:
             reasons.append(say("page.coverage.too_few", lang))
         else:
-            base = int(r["base_year"]) if not _missing(r["base_year"]) else plan_base
+            base = int(r["base_year"]) if not _missing(r["base_year"]) else get_plan(int(r["plan"])).base_year
             reasons.append(say("page.coverage.no_observation", lang, series=_series(r["series_id"], lang, r), year=base))
     return pd.DataFrame({say("page.col.no", lang): df["no"],
                          say("page.col.name", lang): [name(r, lang) for _, r in df.iterrows()],
