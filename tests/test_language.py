@@ -195,3 +195,52 @@ def test_the_code_check_catches_a_planted_word(tmp_path):
     planted = tmp_path / "planted.py"
     planted.write_text('"""文档"""\ndef f(lang):\n    return "中文" if lang == "zh" else "English"\n', encoding="utf-8")
     assert sorted(w.split(": ", 1)[1] for w in _words_in_code(planted)) == ["'中文'", "lang comparison"]
+
+
+# --- the words themselves -------------------------------------------------------------------
+
+
+def test_english_reads_the_plans_qualifiers_and_chinese_keeps_them_as_printed():
+    from shanxi_analysis.models.assess import Assessment
+    from shanxi_analysis.report.narrative import target_words
+
+    rows = Assessment(13).fit().table.set_index("no")
+    read = {no: (target_words(rows.loc[no], "en"), target_words(rows.loc[no], "zh")) for no in ("1", "2a", "7", "25", "31")}
+    assert read["1"] == ("about 6.5", "6.5左右")
+    assert read["2a"] == ("at least 60", "60以上")
+    assert read["7"] == ("15 (cumulative over 5 years)", "[15]")
+    assert read["25"] == ("5 to 8", "5-8")
+    assert read["31"] == ("at most 0.2", "控制在0.2以下")
+
+
+@pytest.mark.parametrize("as_of", [2023, 2025])
+def test_tracker_notes_name_their_indicator_and_read_as_sentences(as_of):
+    from shanxi_analysis.models.assess import Assessment
+    from shanxi_analysis.report.narrative import indicator_note
+
+    table = Assessment(14, as_of=as_of).fit().table
+    for _, row in table[table["n_obs"].fillna(0) > 0].iterrows():
+        en, zh = indicator_note(row, "en"), indicator_note(row, "zh")
+        assert en.startswith(f"{row['no']} {row['name_en']} (target: ") and en.endswith("."), en
+        assert zh.startswith(f"{row['no']} {row['name_zh']}(目标") and zh.endswith("。"), zh
+        assert "->" not in en and not re.search(r"\b[a-z]+_[a-z_]+\b", en), en  # no arrows, no codes
+        assert foreign(en, "en") == [] and foreign(zh, "zh") == [], (en, zh)
+        assert row["series_id"] not in en + zh
+
+
+def test_a_target_without_a_number_never_reads_as_done():
+    from shanxi_analysis.models.assess import Assessment
+    from shanxi_analysis.report.messages import status_label
+    from shanxi_analysis.report.narrative import indicator_note, status_table
+
+    assert "完成" not in status_label("not_quantified", "zh") and "complet" not in status_label("not_quantified", "en")
+    results = Assessment(14, as_of=2025).fit()
+    rows = results.table[results.table["status"] == "not_quantified"]
+    assert len(rows)
+    for _, row in rows.iterrows():
+        assert "完成" not in QUOTED.sub("", indicator_note(row, "zh")) and "no number" in indicator_note(row, "en")
+    for lang in ("zh", "en"):
+        shown = status_table(results, lang)
+        status, midterm = shown.columns[-2], shown.columns[-1]
+        # the mid-term wording only where it adds something: never "missed (missed)"
+        assert not (shown[status] == shown[midterm]).any()
