@@ -25,26 +25,28 @@ lang = "en"
 
 # %%
 from shanxi_analysis.report import narrative
+from shanxi_analysis.data.plans import get_plan
 from shanxi_analysis.models.assess import Assessment
 from shanxi_analysis.report.charts import dumbbell_13th, status_counts_chart
 from shanxi_analysis.report.notebook import setup
 
 page = setup(lang=lang)
 review = Assessment(plan=13).fit()
-page.heading("“十三五”规划主要指标实现情况评估", "Did the 13th plan (2016-2020) deliver?", 1)
+plan = get_plan(review.plan)
+page.heading("page.review.title", level=1, first=plan.base_year + 1, last=plan.target_year)
 page.para(narrative.review_13th_headline(review, lang))
 
 # %%
-page.heading("目标与实现情况", "Target versus outcome")
+page.heading("page.review.h_target_outcome")
 page.figure(dumbbell_13th(review.table, lang))
 
 # %%
-page.figure(status_counts_chart(review.table, lang, page.text("按属性统计的评估结果", "Verdicts by attribute")))
+page.figure(status_counts_chart(review.table, lang, page.say("page.review.chart_by_attribute")))
 
 # %%
-page.heading("地区生产总值:实际增长与名义总量", "GDP: real growth, not nominal levels")
+page.heading("page.review.h_gdp")
 page.para(narrative.gdp_real_vs_nominal(review, lang))
 
 # %%
-page.heading("逐项结果", "Every row")
+page.heading("page.review.h_rows")
 page.table(narrative.status_table(review, lang), styled=True)

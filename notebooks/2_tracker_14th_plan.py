@@ -33,24 +33,25 @@ from shanxi_analysis.report.notebook import setup
 page = setup(as_of_year=as_of_year, lang=lang, indicators=indicators)
 eurostat = Assessment(plan=14, as_of=page.as_of, method="eurostat").fit()
 escap = Assessment(plan=14, as_of=page.as_of, method="escap").fit()
-page.heading(f"“十四五”规划主要指标进展(截至{page.as_of}年)", f"14th plan targets as of {page.as_of}", 1)
+page.heading("page.tracker.title", level=1, year=page.as_of)
 page.para(narrative.tracker_conclusion(eurostat, lang))
 
 # %%
-page.figure(status_counts_chart(eurostat.table, lang, page.text("各状态指标数(Eurostat方法)", "Indicators by status (Eurostat method)")))
+page.figure(status_counts_chart(eurostat.table, lang, page.say("page.tracker.chart_by_status")))
 
 # %%
-page.heading("逐项状态(两种方法)", "Status of every indicator, both methods")
+page.heading("page.tracker.h_status")
+page.para(page.say("page.tracker.methods"))
 table = narrative.status_table(eurostat, lang)
-table[page.text("状态(ESCAP)", "status (ESCAP)")] = [narrative.status_label(s, lang) for s in escap.table["status"]]
+table[page.say("page.col.escap_status")] = [narrative.status_label(s, lang) for s in escap.table["status"]]
 page.table(table, styled=True)
 
 # %%
-page.heading("数据覆盖", "Coverage: what cannot be scored, and why")
+page.heading("page.tracker.h_coverage")
 page.table(narrative.coverage_table(eurostat, lang))
 
 # %%
-page.heading("重点指标", "Key indicators")
+page.heading("page.tracker.h_key")
 selected = eurostat.table[eurostat.table["n_obs"].fillna(0) > 0]
 if indicators:
     selected = selected[selected["no"].isin([str(i) for i in indicators])]
@@ -61,23 +62,21 @@ page.bullets([narrative.indicator_note(row, lang) for row in rows])
 # %%
 from shanxi_analysis.models.text_targets import assess_text_targets
 
-page.heading("正文中的量化目标", "Quantified targets in the body text")
-page.para(page.text("纲要正文和专栏中的量化目标,凡有可对应的统计序列的,用同一方法评估;相关但口径不同的指标只作参考,不作判定。",
-                    "Targets printed in the outline's text and boxes that have a matching statistic are assessed with the same "
-                    "method; related statistics on another basis are shown for context only, never as a verdict."))
+page.heading("page.tracker.h_text_targets")
+page.para(page.say("page.tracker.text_targets_intro"))
 page.table(narrative.text_targets_table(assess_text_targets(page.as_of), lang))
 
 # %%
 from shanxi_analysis.models.compare import national_comparison, vintage_table
 from shanxi_analysis.report import context_tables
 
-page.heading("与全国比较", "Shanxi and China")
+page.heading("page.h_national")
 comparison = national_comparison(page.as_of)
 page.para(context_tables.comparison_note(comparison, lang))
 context_tables.show(context_tables.national_comparison_table(comparison, lang))
 
 # %%
-page.heading("数据来源与版本", "Data vintages")
+page.heading("page.h_vintages")
 vintages = vintage_table(page.as_of)
 page.para(context_tables.vintage_summary(vintages, lang))
 context_tables.show(context_tables.vintage_table_display(vintages, lang))

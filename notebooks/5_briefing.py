@@ -32,15 +32,15 @@ from shanxi_analysis.report.notebook import setup
 page = setup(as_of_year=as_of_year, lang=lang)
 review = Assessment(plan=13).fit()
 tracker = Assessment(plan=14, as_of=page.as_of).fit()
-page.heading(f"山西省五年规划跟踪简报(截至{page.as_of}年)", f"Shanxi five-year plans: briefing as of {page.as_of}", 1)
+page.heading("page.briefing.title", level=1, year=page.as_of)
 
 # %%
-page.heading("要点", "Headlines")
+page.heading("page.briefing.h_headlines")
 page.bullets([narrative.review_13th_headline(review, lang), narrative.tracker_conclusion(tracker, lang),
               narrative.gdp_real_vs_nominal(review, lang)])
 
 # %%
-page.figure(status_counts_chart(tracker.table, lang, page.text(f"“十四五”指标状态(截至{page.as_of}年)", f"14th plan indicators by status, as of {page.as_of}")))
+page.figure(status_counts_chart(tracker.table, lang, page.say("page.briefing.chart_by_status", year=page.as_of)))
 
 # %%
 page.figure(dumbbell_13th(review.table, lang))
@@ -57,24 +57,24 @@ if outlooks:
     page.para(narrative.forecast_summary(outlooks[0], lang))
 
 # %%
-page.heading("最需关注的指标", "Most off track, and what they now require")
+page.heading("page.briefing.h_off_track")
 page.table(narrative.off_track(tracker, lang))
 
 # %%
 from shanxi_analysis.models.compare import national_comparison, vintage_table
 from shanxi_analysis.report import context_tables
 
-page.heading("与全国比较", "Shanxi and China")
+page.heading("page.h_national")
 comparison = national_comparison(page.as_of)
 page.para(context_tables.comparison_note(comparison, lang))
 context_tables.show(context_tables.national_comparison_table(comparison, lang, with_shanxi_only=True))
 
 # %%
-page.heading("数据来源与版本", "Data vintages")
+page.heading("page.h_vintages")
 vintages = vintage_table(page.as_of)
 page.para(context_tables.vintage_summary(vintages, lang))
 context_tables.show(context_tables.vintage_table_display(vintages, lang, with_data_only=True))
 
 # %%
-page.heading("数据说明", "Data caveats")
+page.heading("page.briefing.h_caveats")
 page.bullets(narrative.caveats(tracker, lang))

@@ -185,7 +185,7 @@ def _visible(cell: str) -> str:
     cited titles (<cite>), non-web source addresses (<code>) and plan row codes (a cell that is
     only a code, or the "(规划指标8b)" / "(plan row 8b)" tag); tag attributes (href, title) go too."""
     text = re.sub(r"<cite>.*?</cite>", "", cell, flags=re.S)
-    text = re.sub(r"<code>.*?</code>", "", text, flags=re.S)
+    text = re.sub(r"<code[^>]*>.*?</code>", "", text, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
     text = re.sub(rf"(\(规划指标{ROW_CODE}\)| \(plan row {ROW_CODE}\))$", "", text)
     return "" if re.fullmatch(ROW_CODE, text) else text
@@ -243,7 +243,10 @@ def test_cited_titles_are_quoted_and_linked():
     cell = zh.loc["2", "出处"]
     assert cell.startswith('<a href="https://www.shanxi.gov.cn/') and "《<cite>" in cell
     en = vintage_table_display(vintage_table(2025), "en", with_data_only=True)
-    assert len(en) == 17 and all(("“<cite>" in c) or c == "—" for c in en["source"])
+    # a title in another script than the page's is marked with its language (<q> draws the quotes)
+    assert len(en) == 17 and all(("“<cite>" in c) or ('<cite><q lang="' in c) or c == "—" for c in en["source"])
+    assert sum('<cite><q lang="zh">' in c for c in en["source"]) >= 5
+    assert not any('<q lang="en">' in c for c in en["source"])
 
 
 def test_markup_in_the_data_is_escaped(data_copy):

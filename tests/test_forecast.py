@@ -111,7 +111,9 @@ def test_gdp_summary_states_the_data_year_and_the_needed_rate(as_of, last, neede
     assert res.needed["value"] == pytest.approx(required_remaining_average(observed.to_numpy(), 8.0, 5))
     en = forecast_summary(res, "en")
     assert f"data up to {last}" in en and needed in en and span in en
-    assert f"P(meeting >8) = {res.prob_meet:.0%}" in en
+    assert "target (over 8 % a year, 2021-2025 average)" in en  # the plan's >8, read in English
+    assert f"probability of meeting it is about {res.prob_meet:.0%}" in en
+    assert en.startswith("GDP growth (") and "gdp_real_growth" not in en  # the indicator named, not the series id
     zh = forecast_summary(res, "zh")
     assert f"数据截至{last}年" in zh and f"{res.needed['value']:.2f}%" in zh and f"{res.prob_meet:.0%}" in zh
     assert not any("a" <= ch.lower() <= "z" for ch in zh), zh  # Chinese text carries no English words

@@ -78,6 +78,11 @@ def _units_cached(raw: Path, stamp: tuple) -> dict[str, str]:
     return {r["unit"]: r["name_en"] for r in rows}
 
 
+def unit_names(data_dir=None) -> dict[str, str]:
+    """The English name of every unit of ``units.csv`` (``亿元`` -> ``100 million yuan``)."""
+    return dict(_units(raw_dir(data_dir)))
+
+
 def _plans(raw: Path) -> tuple[Plan, ...]:
     return _plans_cached(raw, tree_stamp(raw))
 

@@ -67,6 +67,8 @@ RESULT_COLUMNS = [
     "history_best", "history_best_year", "history_recent", "history_from", "reach", "ratio", "projected_value",
     "margin", "lean", "status", "midterm", "method", "as_of", "pace_base_year", "pace_base_value", "basis_break",
     "sensitivity", "explanation",
+    # codes behind the words of the explanation, for the pages to translate
+    "pending_reason", "rate_source", "rate_vintage", "break_year", "sensitivity_ratio", "sensitivity_status",
 ]
 
 
@@ -242,9 +244,11 @@ class Assessment:
                 table[col] = None
         table = table[RESULT_COLUMNS + [c for c in table.columns if c not in RESULT_COLUMNS]]
         for col in ("base_value", "target_value", "latest_value", "actual_rate", "required_rate",
-                    "remaining_rate", "ratio", "projected_value", "margin", "history_best", "history_recent"):
+                    "remaining_rate", "ratio", "projected_value", "margin", "history_best", "history_recent",
+                    "sensitivity_ratio"):
             table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
-        for col in ("latest_year", "base_year", "n_obs", "first_year", "data_age", "history_best_year", "history_from"):
+        for col in ("latest_year", "base_year", "n_obs", "first_year", "data_age", "history_best_year", "history_from",
+                    "break_year"):
             table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
         return AssessmentResults(self.plan, self.as_of, method, table.reset_index(drop=True))
 
@@ -262,7 +266,7 @@ def _base_record(r, method: str, as_of) -> dict:
         "category_en": r["category_en"], "attribute": r["attribute"], "attribute_zh": r["attribute_zh"],
         "unit": r["unit"], "unit_en": r.get("unit_en"), "basis": r["basis"], "direction": r["direction"], "target_kind": r["target_kind"],
         "comparator": r["comparator"], "base_year": r["base_year"], "base_value": r["base_value"],
-        "target_year": int(r["target_year"]), "target_value": r["target_value"],
+        "target_year": int(r["target_year"]), "target_value": r["target_value"], "target_high": r.get("target_high"),
         "target_text": r["target_text"] if r["target_text"] not in (None, "-") else r["target_rate_text"],
         "method": method, "as_of": as_of,
     }
@@ -451,9 +455,13 @@ def _decide(rec: dict, lean: str, reach: evidence.Reach | None = None, met_now: 
         rec["status"] = rec["lean"]
 
 
-def _pending(rec: dict, target_year: int, lean: str, why: str) -> dict:
-    """The target year is reached (as of) but no final value is out yet."""
-    rec.update(status="pending", lean=lean,
+PENDING_REASONS = ("final_missing", "estimate", "partial_year", "estimate_only")
+
+
+def _pending(rec: dict, target_year: int, lean: str, why: str, reason: str) -> dict:
+    """The target year is reached (as of) but no final value is out yet.  ``reason`` is the code
+    the pages translate (PENDING_REASONS); ``why`` the words of the explanation."""
+    rec.update(status="pending", lean=lean, pending_reason=reason,
                explanation=f"{target_year} is over but {why}: final data pending; {_evidence_sentence(rec)}")
     return rec
 
@@ -489,11 +497,12 @@ def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_y
 
     if len(rates) >= period and "estimate" not in set(pts["vintage"]):
         avg = chained_average(rates[:period])
+        rec["rate_source"] = "chained"
         return outcome(avg, f"chained average of {first}-{target_year} ({', '.join(map(_fmt, rates))}) = {_fmt(avg)} % a year "
                             f"({', '.join(sorted(set(pts['vintage'])))})", "")
     if published is not None and published[2] != "estimate" and not evidence.partial_year(published[3]):
         sid, value, vintage, note = published
-        rec["series_id"] = sid
+        rec.update(series_id=sid, rate_source="published_average", rate_vintage=vintage)
         note = note.split(";")[0]
         missing = [y for y in range(first, target_year + 1) if y not in years]
         return outcome(value, f"published {first}-{target_year} average {_fmt(value)} % a year ({vintage}; {note}); used because "
@@ -505,9 +514,9 @@ def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_y
             rec.update(projected_value=value, series_id=sid)
             return _pending(rec, target_year, "achieved" if met else "missed",
                             f"only an estimate stated before the period ended is out ({_fmt(value)} % a year, vintage {vintage}); it would be "
-                            f"{'met' if met else 'missed'}")
+                            f"{'met' if met else 'missed'}", "estimate_only")
         if years:
-            return _pending(rec, target_year, "", f"the {target_year} figure is not in the data")
+            return _pending(rec, target_year, "", f"the {target_year} figure is not in the data", "final_missing")
     if not years:
         rec.update(status="no_data", explanation=f"no observation of {rec['series_id'] or 'a linked series'} after {base_year}")
         return rec
@@ -564,13 +573,15 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
             why = ("its value is an estimate stated before the year ended" if latest_vintage == "estimate"
                    else f"the {target_year} value was observed inside the year ({latest_note.split(';')[0]})")
             return _pending(rec, target_year, "achieved" if met_now else "missed",
-                            f"{why}: {_fmt(latest, 4)} would {'meet' if met_now else 'miss'} {rec['target_text']}")
+                            f"{why}: {_fmt(latest, 4)} would {'meet' if met_now else 'miss'} {rec['target_text']}",
+                            "estimate" if latest_vintage == "estimate" else "partial_year")
         _decide(rec, "achieved" if met_now else "missed")
         rec["explanation"] = (f"{target_year} value {_fmt(latest, 4)} ({latest_vintage}) vs target {rec['target_text']}: "
                               f"{rec['lean']}; {_evidence_sentence(rec)}")
         return rec
     if as_of >= target_year:
-        return _pending(rec, target_year, "achieved" if met_now else "", f"the latest value is for {latest_year} ({_fmt(latest, 4)})")
+        return _pending(rec, target_year, "achieved" if met_now else "", f"the latest value is for {latest_year} ({_fmt(latest, 4)})",
+                        "final_missing")
     rebased = ""
     if pd.isna(base):
         if len(pts) < 2:
@@ -595,6 +606,7 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
         rec["basis_break"] = f"avoided: pace from {int(after['year'].iloc[0])}"
         # sensitivity: the same pace measured from the plan's own (old-basis) base
         old = evidence.pace(kind, base, base_year, latest, latest_year) / evidence.pace(kind, base, base_year, target, target_year)
+        rec.update(break_year=first_new, sensitivity_ratio=old, sensitivity_status=eurostat_status(old))
         rec["sensitivity"] = (f"measured from the old {base_year} base ({_fmt(base, 4)}) across the break, the ratio would be "
                               f"{_fmt(old, 3)} ({eurostat_status(old).replace('_', ' ')}); not used, the bases differ")
         base_year, base = int(after["year"].iloc[0]), float(after["value"].iloc[0])

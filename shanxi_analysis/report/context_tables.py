@@ -6,10 +6,13 @@ language.  Every cell is an HTML fragment with the data-derived text escaped (``
 render them with :func:`to_html` / :func:`show`, which do not escape a second time.
 
 Language rules (tested): the only text not in the page's language is the title of a cited
-source, kept as published inside ``<cite>`` (in 《》 on Chinese pages, in “ ” on English ones),
-a source address that is not a web link, inside ``<code>``, and the plan's row codes (``8b``);
-the plan's Chinese indicator names are shown as printed (``5G网络用户普及率``).  Links are ``<a href>`` with the
-escaped address; only ``http(s)`` addresses become links.
+source, kept as published inside ``<cite>`` and marked with its language when that is not the
+page's (``<cite><q lang="zh">…</q></cite>`` on an English page; ``lang="mul"`` for a title that
+mixes both scripts; a title in the page's language stands in 《》 or “ ”), a source address that
+is not a web link, inside ``<code lang="zxx">`` (no linguistic content), and the plan's row codes
+(``8b``); the plan's Chinese indicator names are shown as printed (``5G网络用户普及率``).  Links
+are ``<a href>`` with the escaped address; only ``http(s)`` addresses become links.  Words come
+from the catalogue (:mod:`.messages`).
 """
 
 from __future__ import annotations
@@ -20,15 +23,13 @@ import re
 
 import pandas as pd
 
-from .messages import CONTEXT_HEADER, OBS_UNIT, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang
+from .messages import CATALOGUE, CONTEXT_HEADER, OBS_UNIT, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
 
 DASH = "—"
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "zh" else pair[1]
+_pick = pick
 
 
 def _e(text) -> str:
@@ -70,37 +71,62 @@ def unit_label(unit, lang: str, targets: pd.DataFrame | None = None) -> str:
         return ""
     if unit in OBS_UNIT:
         return _e(_pick(OBS_UNIT[unit], lang))
-    if lang == "en" and targets is not None:
-        match = targets[targets["unit"] == unit]
-        if len(match):
-            return _e(match["unit_en"].iloc[0])
-    return _e(unit)
+    # Chinese as printed; English: the plan table's unit words, else units.csv
+    match = targets[targets["unit"] == unit] if targets is not None else ()
+    if len(match):
+        return _e(_pick((unit, match["unit_en"].iloc[0]), lang))
+    from ..data.plans import unit_names
+
+    return _e(_pick((unit, unit_names().get(unit, unit)), lang))
 
 
 def series_name(series_id: str, lang: str, plan_row=None, description: str = "") -> str:
-    """A short one-language name of a series (not escaped): the registered name, else the name of
-    the plan row it measures, else the matching part of the catalogue's mixed description, else
-    the code."""
+    """A short one-language name of a series (not escaped): the registered name (SERIES_NAME, or
+    the page catalogue's ``page.series.<id>``), else the name of the plan row it measures, else the
+    matching part of the series catalogue's mixed description, else the code."""
     if series_id in SERIES_NAME:
         return _pick(SERIES_NAME[series_id], lang)
+    if f"page.series.{series_id}" in CATALOGUE:
+        return say(f"page.series.{series_id}", lang)
     if plan_row is not None:
-        return plan_row["name_zh"] if lang == "zh" else plan_row["name_en"]
+        return _pick((plan_row["name_zh"], plan_row["name_en"]), lang)
     if description:
-        head, _, tail = description.partition(" — ")
-        if lang == "zh":
-            part = _LATIN.split(head, 1)[0].strip(" ,(")
-            if _CJK.search(part):
-                return part
-        else:
-            part = tail if tail else head
-            if part and not _CJK.search(part):
-                return part
+        part = _pick((_description_zh, _description_en), lang)(description)
+        if part:
+            return part
     return series_id
 
 
+def _description_zh(description: str) -> str:
+    part = _LATIN.split(description.partition(" — ")[0], 1)[0].strip(" ,(")
+    return part if _CJK.search(part) else ""
+
+
+def _description_en(description: str) -> str:
+    head, _, tail = description.partition(" — ")
+    part = tail if tail else head
+    return part if part and not _CJK.search(part) else ""
+
+
+def title_lang(title: str) -> str:
+    """The language of a source title: ``zh`` (Chinese script only), ``en`` (Latin words only) or
+    ``mul`` (both, e.g. an English headline with a Chinese outlet's name)."""
+    cjk, latin = bool(_CJK.search(title)), bool(_LATIN_WORD.search(title))
+    return "mul" if cjk and latin else ("zh" if cjk else "en")
+
+
 def _cite(title, lang: str) -> str:
-    inner = f"<cite>{_e(title)}</cite>"
-    return f"《{inner}》" if lang == "zh" else f"“{inner}”"
+    """A cited title as published: in the page's language between the page's quotation marks,
+    otherwise marked with its own language inside ``<q>`` (which draws the quotation marks)."""
+    own = title_lang(title)
+    if own == lang:
+        return say("page.ctx.title_quotes", lang, title=f"<cite>{_e(title)}</cite>")
+    return f'<cite><q lang="{own}">{_e(title)}</q></cite>'
+
+
+def _address(url) -> str:
+    """A source address that is not a web link: no linguistic content (``lang="zxx"``)."""
+    return f'<code lang="zxx">{_e(url)}</code>'
 
 
 def _is_web(url) -> bool:
@@ -114,7 +140,7 @@ def source_cell(title, url, lang: str) -> str:
     cited = _cite(title, lang) if isinstance(title, str) and title else ""
     if _is_web(url):
         return f'<a href="{_e(url)}" rel="noopener">{cited or _e(url)}</a>'
-    return f"{cited} <code>{_e(url)}</code>".strip()
+    return f"{cited} {_address(url)}".strip()
 
 
 def _source_link(region_label: str, title, url) -> str:
@@ -123,7 +149,7 @@ def _source_link(region_label: str, title, url) -> str:
     if _is_web(url):
         tip = f' title="{_e(title)}"' if isinstance(title, str) and title else ""
         return f'<a href="{_e(url)}"{tip} rel="noopener">{_e(region_label)}</a>'
-    return f"{_e(region_label)} <code>{_e(url)}</code>"
+    return f"{_e(region_label)} {_address(url)}"
 
 
 def _vintage(code, lang: str) -> str:
@@ -133,34 +159,29 @@ def _vintage(code, lang: str) -> str:
 
 
 def _year_tag(year, lang: str) -> str:
-    return f"({int(year)}年)" if lang == "zh" else f" ({int(year)})"
+    return say("page.ctx.year_tag", lang, year=int(year))
+
+
+GAP_DIGITS = {"pp": None, "diff": None, "pct_of_china": 1, "share_of_china": 2}
 
 
 def _gap_text(row, lang: str, unit: str) -> str:
     kind, g = row["gap_kind"], row["gap"]
     if _missing(g):
         if not _missing(row["value_shanxi"]) and not _missing(row["value_china"]):
-            return "无同年数据,不计算" if lang == "zh" else "no common year: not computed"
+            return say("page.ctx.no_common_year", lang)
         return DASH
-    if kind == "pp":
-        return f"{_signed(g)}个百分点" if lang == "zh" else f"{_signed(g)} pp"
-    if kind == "diff":
-        return f"{_signed(g)}{unit}" if lang == "zh" else f"{_signed(g)} {unit}"
-    if kind == "pct_of_china":
-        return f"相当于全国的{_num(g, 1)}%" if lang == "zh" else f"{_num(g, 1)}% of China's level"
-    if kind == "share_of_china":
-        return f"占全国{_num(g, 2)}%" if lang == "zh" else f"{_num(g, 2)}% of China's total"
-    raise ValueError(f"unknown gap kind {kind!r}")
+    if kind not in GAP_DIGITS:
+        raise ValueError(f"unknown gap kind {kind!r}")
+    digits = GAP_DIGITS[kind]
+    return say(f"page.ctx.gap_{kind}", lang, gap=_signed(g) if digits is None else _num(g, digits), unit=unit)
 
 
 def _period_text(row, lang: str) -> str:
     if _missing(row["period_end"]):
         return DASH
-    a, b = int(row["period_start"]), int(row["period_end"])
-    s, c, d = _num(row["period_avg_shanxi"]), _num(row["period_avg_china"]), _signed(row["period_gap_pp"])
-    if lang == "zh":
-        return f"{a}—{b}年:山西{s}%,全国{c}%(差{d}个百分点)"
-    return f"{a}–{b}: Shanxi {s}%, China {c}% ({d} pp)"
+    return say("page.ctx.period", lang, first=int(row["period_start"]), last=int(row["period_end"]),
+               shanxi=_num(row["period_avg_shanxi"]), china=_num(row["period_avg_china"]), gap=_signed(row["period_gap_pp"]))
 
 
 def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: bool = False) -> pd.DataFrame:
@@ -176,7 +197,7 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: boo
         plan_row = targets.loc[r["no"]] if isinstance(r["no"], str) and r["no"] in targets.index else None
         name = _e(series_name(r["series_id"], lang, plan_row))
         if plan_row is not None:
-            name += f"(规划指标{_e(r['no'])})" if lang == "zh" else f" (plan row {_e(r['no'])})"
+            name += say("page.ctx.plan_row", lang, no=_e(r["no"]))
         unit = unit_label(r["unit"], lang, targets.reset_index())
         common = not _missing(r["year"])
         values = {}
@@ -191,7 +212,7 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: boo
         for region in ("shanxi", "china"):
             word = _vintage(r[f"vintage_{region}"], lang)
             if r[f"conflict_{region}"] is True:
-                word += "(来源冲突)" if lang == "zh" else " (sources conflict)"
+                word += say("page.ctx.conflict", lang)
             vintages.append(word)
         links = [_source_link(_pick(CONTEXT_HEADER[k], lang), r[f"source_title_{k}"], r[f"source_url_{k}"]) for k in ("shanxi", "china")]
         rows.append({
@@ -206,16 +227,16 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: boo
 
 def _flags(row, lang: str) -> str:
     if _missing(row["year"]):
-        return "暂无数据" if lang == "zh" else "no data"
+        return say("page.ctx.no_data", lang)
     parts = []
     if row["role"] == "period_average":
-        parts.append("规划期年均值" if lang == "zh" else "plan-period average")
+        parts.append(say("page.ctx.period_average", lang))
     n = row["n_candidates"]
     if row["conflict"] is True:
-        parts.append(f"来源冲突({int(n)}个数值)" if lang == "zh" else f"sources conflict ({int(n)} values)")
+        parts.append(say("page.ctx.conflict_n", lang, n=int(n)))
     elif not _missing(n) and int(n) > 1:
-        parts.append(f"同年有{int(n)}个数值,已择优" if lang == "zh" else f"{int(n)} values for the year, best one shown")
-    return ";".join(parts) if lang == "zh" else "; ".join(parts)
+        parts.append(say("page.ctx.best_of_n", lang, n=int(n)))
+    return say("page.sep.clause", lang).join(parts)
 
 
 def vintage_table_display(df: pd.DataFrame, lang: str, with_data_only: bool = False) -> pd.DataFrame:
@@ -230,14 +251,14 @@ def vintage_table_display(df: pd.DataFrame, lang: str, with_data_only: bool = Fa
             continue
         t = targets.loc[r["no"]]
         unit = r["unit"] if isinstance(r["unit"], str) and r["unit"] else t["unit"]
-        if lang == "en" and unit == t["unit"] and unit != "%":
-            unit_text = _e(t["unit_en"])  # the plan table's own unit words (data/raw/units.csv)
+        if unit == t["unit"] and unit != "%":  # the plan table's own unit words in English (data/raw/units.csv)
+            unit_text = _pick((unit_label(unit, "zh", flat), _e(t["unit_en"])), lang)
         else:
             unit_text = unit_label(unit, lang, flat)
         grade = r["source_grade"]
         rows.append({
             "no": _e(r["no"]),
-            "indicator": _e(t["name_zh"] if lang == "zh" else t["name_en"]),
+            "indicator": _e(t[f"name_{lang}"]),
             "latest_year": DASH if _missing(r["year"]) else str(int(r["year"])),
             "value": _num(r["value"]),
             "unit": unit_text,
@@ -255,17 +276,7 @@ def comparison_note(df: pd.DataFrame, lang: str) -> str:
     check_lang(lang)
     n, common = len(df), int(df["year"].notna().sum())
     both = int((df["value_shanxi"].notna() & df["value_china"].notna()).sum())
-    as_of = df.attrs.get("as_of")
-    if lang == "zh":
-        return (f"截至{as_of}年,{n}个序列有全国对比数据,其中{common}个有山西和全国同一年份的数值,"
-                f"{both - common}个只有不同年份的数值(分别列出各自年份,不计算差距),其余缺少山西数据。"
-                "差距:比重、比率和增速为山西减全国(个百分点);人均或单位水平为山西相当于全国的百分比;"
-                "总量为山西占全国的比重。规划期年均增速为各年增速的几何平均,只取两地都有数据的连续年份。")
-    return (f"As of {as_of}, {n} series have a national comparator: {common} have Shanxi and China values for the same year, "
-            f"{both - common} only for different years (each shown with its year, no gap computed), the rest lack Shanxi data. "
-            "Gap: shares, rates and growth rates as Shanxi minus China (percentage points); per-capita or per-unit levels "
-            "as Shanxi in % of China's level; totals as Shanxi's share of China's total. Plan-period averages chain the "
-            "annual rates over the consecutive years both have.")
+    return say("page.ctx.comparison_note", lang, year=df.attrs.get("as_of"), n=n, common=common, apart=both - common)
 
 
 def vintage_summary(df: pd.DataFrame, lang: str) -> str:
@@ -274,14 +285,10 @@ def vintage_summary(df: pd.DataFrame, lang: str) -> str:
     has = df[df["year"].notna()]
     counts = has["vintage"].value_counts()
     conflicts = int(has["conflict"].fillna(False).astype(bool).sum())
-    as_of = df.attrs.get("as_of")
-    if lang == "zh":
-        by = "、".join(f"{_pick(VINTAGE[v], 'zh')}{int(counts[v])}项" for v in VINTAGE if v in counts)
-        return (f"{len(df)}项(含分项)指标中,{len(has)}项有截至{as_of}年的观测值({by}),"
-                f"{len(df) - len(has)}项暂无数据,未作任何填补;{conflicts}项的最新值存在来源冲突。")
-    by = ", ".join(f"{int(counts[v])} {_pick(VINTAGE[v], 'en')}" for v in VINTAGE if v in counts)
-    return (f"Of the {len(df)} indicator rows, {len(has)} have an observation up to {as_of} ({by}); "
-            f"{len(df) - len(has)} have none and are left empty, never filled; the latest value of {conflicts} comes from conflicting sources.")
+    by = say("page.sep.list", lang).join(say("page.ctx.vintage_count", lang, word=_pick(VINTAGE[v], lang), n=int(counts[v]))
+                                         for v in VINTAGE if v in counts)
+    return say("page.ctx.vintage_summary", lang, n=len(df), has=len(has), year=df.attrs.get("as_of"), by=by,
+               none=len(df) - len(has), conflicts=conflicts)
 
 
 def to_html(df: pd.DataFrame) -> str:

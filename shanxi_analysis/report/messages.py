@@ -204,6 +204,344 @@ CONTEXT_HEADER = {
 
 PAGE_TEXT: dict[str, tuple[str, str]] = {
     # notebooks' headings and paragraphs (report.notebook, report.narrative, report.context_tables)
+    # -- punctuation and small patterns (numbers are filled in by the caller)
+    "page.sep.list": ("、", ", "),
+    "page.sep.clause": (";", "; "),
+    "page.sep.sentence": ("", " "),
+    "page.sep.end": ("。", "."),
+    "page.sep.colon": (":", ": "),
+    "page.sep.or": ("或", " or "),
+    "page.value_unit": ("{value}{unit}", "{value} {unit}"),
+    "page.value_unit_scaled": ("{value}{unit}", "{value} ({unit})"),
+    "page.value_year": ("{value}({year}年)", "{value} ({year})"),
+    "page.value_vintage": ("{value}({vintage})", "{value} ({vintage})"),
+    "page.quote": ("“{text}”", "“{text}”"),
+    "page.band": ("{lo}至{hi}", "{lo} to {hi}"),
+    "page.yes": ("是", "yes"),
+    "page.no": ("否", "no"),
+    # -- notebook titles (the runner's page titles and the index)
+    "page.title.1_review_13th_plan": ("“十三五”规划实施评估", "13th plan review"),
+    "page.title.2_tracker_14th_plan": ("“十四五”规划指标跟踪", "14th plan tracker"),
+    "page.title.3_forecasts": ("预测", "Forecasts"),
+    "page.title.4_what_if_scenarios": ("情景分析", "What-if scenarios"),
+    "page.title.5_briefing": ("简报", "Briefing"),
+    # -- how a target's comparator reads ({v}: the value; {hi}: a range's upper end)
+    "page.cmp.at_least": ("不少于{v}", "at least {v}"),
+    "page.cmp.over": ("超过{v}", "over {v}"),
+    "page.cmp.at_most": ("不超过{v}", "at most {v}"),
+    "page.cmp.below": ("低于{v}", "below {v}"),
+    "page.cmp.about": ("{v}左右", "about {v}"),
+    "page.cmp.equal": ("{v}", "{v}"),
+    "page.cmp.range": ("{v}—{hi}", "{v} to {hi}"),
+    "page.target.no_number": ("“{text}”(纲要未给出数值)", "set nationally, no number in the outline (“{text}”)"),
+    "page.target.national_average": ("{v},力争达到全国平均水平", "{v}, and striving for the national average"),
+    "page.target.cumulative": ("{v}({years}年累计)", "{v} (cumulative over {years} years)"),
+    "page.target.quoted": ("“{target}”", "{target}"),
+    "page.target.growth": ("{target}", "{target} % a year"),
+    # -- table headers
+    "page.col.no": ("序号", "no."),
+    "page.col.name": ("指标", "indicator"),
+    "page.col.attr": ("属性", "attribute"),
+    "page.col.target": ("目标", "target"),
+    "page.col.latest": ("最新值(年份)", "latest (year)"),
+    "page.col.actual": ("实际进度", "actual pace"),
+    "page.col.required": ("所需进度", "required pace"),
+    "page.col.now_required": ("现需进度", "now required"),
+    "page.col.unit": ("进度单位", "pace unit"),
+    "page.col.ratio": ("进度比值", "ratio (actual / required)"),
+    "page.col.evidence": ("证据", "evidence"),
+    "page.col.status": ("状态", "status"),
+    "page.col.escap_status": ("状态(联合国亚太经社会方法)", "status (ESCAP method)"),
+    "page.col.midterm": ("中期评估用语", "mid-term wording"),
+    "page.col.flag": ("实现值说明", "note on the outcome"),
+    "page.col.why": ("原因", "why"),
+    "page.col.id": ("编号", "id"),
+    "page.col.target_name": ("目标事项", "measure"),
+    "page.col.as_printed": ("纲要原文", "as printed in the outline"),
+    "page.col.reading": ("折算目标", "target read as"),
+    "page.col.context": ("相关指标(仅供参考,不作判定)", "related statistic (context only, no verdict)"),
+    "page.col.note": ("说明", "note"),
+    "page.col.model": ("模型", "model"),
+    "page.col.n_origins": ("一步预测误差个数", "one-step errors"),
+    "page.col.mae": ("平均绝对误差", "mean absolute error"),
+    "page.col.mase": ("误差为朴素预测的倍数", "error relative to naive (MASE)"),
+    "page.col.p_vs_naive": ("置换检验显著性", "p (beats naive)"),
+    "page.col.coverage80": ("{level}%区间回测覆盖率", "{level} % band coverage in the backtest"),
+    "page.col.n_checked": ("覆盖检验次数", "coverage checks"),
+    "page.col.year": ("年份", "year"),
+    "page.col.steps": ("预测步数", "steps ahead"),
+    "page.col.forecast": ("预测值", "forecast"),
+    "page.col.band": ("{level}%区间", "{level} % band"),
+    "page.col.data_up_to": ("数据截至", "data up to"),
+    "page.col.year_forecast": ("预测年份", "year forecast"),
+    "page.col.reported_model": ("当时采用", "reported model"),
+    "page.col.forecast_then": ("当时预测", "forecast then"),
+    "page.col.known_now": ("现已知实际值", "known now"),
+    "page.col.inside_band": ("落入{level}%区间", "inside the {level} % band"),
+    # -- cells
+    "page.evidence.cell": ("{n}个观测值({years}年;{vintages})", "{n} observations ({years}; {vintages})"),
+    "page.evidence.cell.one": ("{n}个观测值({years}年;{vintages})", "1 observation ({years}; {vintages})"),
+    "page.evidence.vintage_unknown": ("版本不明", "vintage unknown"),
+    "page.flag.estimate": ("预计数", "estimate"),
+    "page.flag.earlier_year": ("{year}年数据", "{year} data"),
+    "page.coverage.not_quantified": ("国家考核目标,纲要未给出数值", "national assessment target: the outline gives no number"),
+    "page.coverage.no_statistic": ("尚无已引用的公开统计", "no published statistic cited yet"),
+    "page.coverage.too_few": ("观测值太少,无法计算进度", "too few observations to measure progress"),
+    "page.coverage.no_observation": ("已对应统计序列“{series}”,但{year}年后无观测值",
+                                     "linked to the statistic “{series}”, but no observation after {year}"),
+    "page.context.point": ("{series}:{value}({year}年)", "{series}: {value} ({year})"),
+    "page.context.none": ("{series}:截至{year}年暂无观测值", "{series}: no observation up to {year}"),
+    # -- the 13th-plan review
+    "page.review.title": ("“十三五”规划主要指标实现情况评估({first}-{last}年)", "Did the 13th plan ({first}-{last}) deliver?"),
+    "page.review.h_target_outcome": ("目标与实现情况", "Target versus outcome"),
+    "page.review.chart_by_attribute": ("按属性统计的评估结果", "Verdicts by attribute"),
+    "page.review.h_gdp": ("地区生产总值:实际增长与名义总量", "GDP: real growth, not nominal levels"),
+    "page.review.h_rows": ("逐项结果", "Every row"),
+    "page.review.headline": (
+        "“十四五”规划纲要专栏1列出的“十三五”规划主要指标共{n}项(含分项):已实现{achieved}项,未实现{missed}项,"
+        "无法评估{not_assessable}项。约束性指标中未实现{binding_missed}项;{tail}。",
+        "Of the {n} indicators (with sub-rows) of the 13th plan listed in Table 1 of the 14th-plan outline, {achieved} were "
+        "achieved, {missed} missed and {not_assessable} cannot be assessed. Binding targets missed: {binding_missed}; {tail}."),
+    "page.review.misses_expected": ("未实现的均为预期性指标:{names}", "the misses are all expected (indicative) targets: {names}"),
+    "page.review.misses": ("未实现的指标:{names}", "missed: {names}"),
+    "page.review.gdp": (
+        "地区生产总值目标是按可比价格计算的年均实际增长{target}。专栏1给出的实际增速为{printed}%(“左右”按±{tol}个百分点的容差,"
+        "至少需{floor}%),判定为{status}。同表的名义总量从{base}{unit}增至{level}{unit},折合年均名义增长{implied}%,"
+        "其中包含价格上涨,不能用来评价实际增长目标。",
+        "The GDP target is real (constant-price) growth of {target}. Table 1 of the outline reports {printed} % real "
+        "growth, against at least {floor} % once “左右” (about) is read with a tolerance of {tol} percentage points: {status}. "
+        "The same table's nominal levels, {base} and {level} (in {unit}), imply {implied} % a year, but that includes "
+        "inflation and must not be used to judge a real-growth target."),
+    # -- the 14th-plan tracker
+    "page.tracker.title": ("“十四五”规划主要指标进展(截至{year}年)", "14th plan targets as of {year}"),
+    "page.tracker.chart_by_status": ("各状态指标数(欧盟统计局方法)", "Indicators by status (Eurostat method)"),
+    "page.tracker.h_status": ("逐项状态(两种方法)", "Status of every indicator, both methods"),
+    "page.tracker.methods": ("“状态”列按欧盟统计局方法判定(实际进度与所需进度之比);最后一列按联合国亚太经社会方法判定"
+                             "(按时间加权的趋势推算到目标年份)。",
+                             "The status column follows the Eurostat method (the ratio of the actual to the required pace); "
+                             "the last column follows the ESCAP method (a time-weighted trend carried to the target year)."),
+    "page.tracker.h_coverage": ("数据覆盖", "Coverage: what cannot be scored, and why"),
+    "page.tracker.h_key": ("重点指标", "Key indicators"),
+    "page.tracker.h_text_targets": ("正文中的量化目标", "Quantified targets in the body text"),
+    "page.tracker.text_targets_intro": (
+        "纲要正文和专栏中的量化目标,凡有可对应的统计序列的,用同一方法评估;相关但口径不同的指标只作参考,不作判定。",
+        "Targets printed in the outline's text and boxes that have a matching statistic are assessed with the same "
+        "method; related statistics on another basis are shown for context only, never as a verdict."),
+    "page.tracker.status_count": ("{status}{n}项", "{n} {status}"),
+    "page.tracker.firm": ("截至{year}年,{n}项指标有足够的近期数据(最新为{span}年):{mix}。",
+                          "As of {year}, {n} indicators have enough recent data (latest {span}): {mix}."),
+    "page.tracker.firm.one": ("截至{year}年,{n}项指标有足够的近期数据(最新为{span}年):{mix}。",
+                              "As of {year}, 1 indicator has enough recent data (latest {span}): {mix}."),
+    "page.tracker.no_firm": ("截至{year}年,没有指标有足够的近期数据作出确定判断。",
+                             "As of {year}, no indicator has enough recent data for a firm verdict."),
+    "page.tracker.provisional_single": ("另有{n}项只有单个或较旧的观测值(其中{favourable}项看似有利),仅作初步判断,不计入符合预期。",
+                                        "{n} more have a single or older observation ({favourable} leaning favourable): "
+                                        "provisional, not counted as on track."),
+    "page.tracker.provisional_single.one": ("另有{n}项只有单个或较旧的观测值(其中{favourable}项看似有利),仅作初步判断,不计入符合预期。",
+                                            "1 more has a single or older observation ({favourable} leaning favourable): "
+                                            "provisional, not counted as on track."),
+    "page.tracker.provisional_few": ("另有{n}项只有少量或较旧的观测值(其中{favourable}项看似有利),仅作初步判断,不计入符合预期。",
+                                     "{n} more have only one or two or older observations ({favourable} leaning favourable): "
+                                     "provisional, not counted as on track."),
+    "page.tracker.worst_unlikely": ("“{name}”(目标{target})剩余年份需{needed}{unit},{since}年以来最好为{best}({best_year}年):完成难度大。",
+                                    "{name} (target: {target}) now needs {needed} {unit}; the best since {since} was {best} "
+                                    "({best_year}): out of reach."),
+    "page.tracker.worst": ("最需关注的是“{name}”(目标{target}):{status}。", "Most off track: {name} (target: {target}), {status}."),
+    "page.tracker.pending": ("{n}项的目标年份已过,待最终数据。", "{n} wait for final data for the target year."),
+    "page.tracker.pending.one": ("{n}项的目标年份已过,待最终数据。", "1 waits for final data for the target year."),
+    "page.tracker.binding": ("约束性指标{n}项中,{firm}项可作确定判断。", "{firm} of {n} binding targets can be scored firmly."),
+    "page.tracker.unscored": ("{no_data}项暂无可引用的观测数据,{not_quantified}项为国家考核目标(纲要未给出数值)。",
+                              "{no_data} rows have no cited observation yet and {not_quantified} are national assessment "
+                              "targets with no number in the outline."),
+    # -- one indicator's note (tracker, briefing)
+    "note.head": ("{no} {name}(目标{target})", "{no} {name} (target: {target})"),
+    "note.latest": ("最新值{value}({year}年)", "latest {value} ({year})"),
+    "note.published_average": ("已公布的{first}-{last}年年均增速{value}{unit}({vintage})",
+                               "published {first}-{last} average {value} {unit} ({vintage})"),
+    "note.actual": ("实际进度{value}{unit}", "actual pace {value} {unit}"),
+    "note.required": ("所需进度{value}{unit}", "required pace {value} {unit}"),
+    "note.remaining": ("剩余年份需{value}{unit}", "{value} {unit} needed in the remaining years"),
+    "note.best": ("{since}年以来最好为{value}({year}年)", "best since {since}: {value} ({year})"),
+    "note.best_never": ("{since}年以来最好为{value}({year}年),从未达到现需进度", "best since {since}: {value} ({year}), never the pace now needed"),
+    "note.ratio": ("进度比值{ratio}", "ratio of actual to required pace {ratio}"),
+    "note.ratio_escap": ("预期进度{ratio}", "anticipated progress {ratio}"),
+    "note.verdict": ("判定:{status}。", "Verdict: {status}."),
+    "note.verdict_midterm": ("判定:{status}(中期评估用语:{midterm})。", "Verdict: {status} (mid-term wording: {midterm})."),
+    "note.verdict_lean": ("判定:{status},倾向于{lean}。", "Verdict: {status}, leaning {lean}."),
+    "note.evidence": ("证据:{evidence}。", "Evidence: {evidence}."),
+    "note.basis_break": ("该序列{year}年起口径调整,进度从新口径的首个观测值({start}年)起算。",
+                         "The series changed basis in {year}; the pace is measured from {start}, on the new basis."),
+    "note.no_base": ("纲要未给出基期值,进度从首个观测值({year}年)起算。",
+                     "The outline prints no base value; the pace is measured from the first observation ({year})."),
+    "note.sensitivity": ("若从旧口径{year}年基期值跨断点计算,进度比值为{ratio}({status});因口径不同,不予采用。",
+                         "Measured across the break from the old {year} base, the ratio would be {ratio} ({status}); not "
+                         "used, as the bases differ."),
+    "note.pending.final_missing": ("规划期已于{year}年结束,{year}年数据尚未发布", "The plan period ended in {year} and the {year} figure is not out yet"),
+    "note.pending.estimate": ("{year}年的值是年内发布的预计数", "The {year} value is an estimate stated before the year ended"),
+    "note.pending.partial_year": ("{year}年的值是年内的观测值,不是全年数据", "The {year} value was observed inside the year, not for the whole year"),
+    "note.pending.estimate_only": ("规划期({year}年)结束前只发布了年均增速的预计值({value}{unit})",
+                                   "Only an estimate of the average, stated before the period ended in {year}, is out ({value} {unit})"),
+    "note.pending.would_meet": (",按该值可实现目标", "; on that value the target would be met"),
+    "note.pending.would_miss": (",按该值不能实现目标", "; on that value the target would be missed"),
+    # -- caveats (briefing)
+    "page.caveat.no_data": ("{n}项指标暂无已引用的观测数据,显示为“暂无数据”,未作任何填补。",
+                            "{n} indicator rows have no cited observation; they are shown as “no data” and never filled."),
+    "page.caveat.vintages": ("所用观测值中初步数{preliminary}个、修订数{revised}个;同一年份优先采用修订数。",
+                             "Observations used: {preliminary} preliminary and {revised} revised values; a revised value is "
+                             "preferred where both exist."),
+    "page.caveat.base_estimates": ("{base_year}年基期值中有{estimates}项为规划编制时的预计数;{marked}项基期值为{markers}数据。",
+                                   "{estimates} of the {base_year} base values were estimates when the plan was written; "
+                                   "{marked} base values are {markers} data."),
+    "page.caveat.marker": ("{year}年({mark})", "{year} ({mark})"),
+    "page.caveat.forest": ("森林覆盖率在第三次全国国土调查后口径调整,调整后的数值不与规划口径混用。",
+                           "Forest coverage was re-based after the Third National Land Survey; re-based values are a "
+                           "separate series and never joined to the plan's basis."),
+    "page.caveat.conflicts": ("以下序列存在来源冲突并已标注:{series}。", "Conflicting sources are flagged for: {series}."),
+    # -- forecasts
+    "page.model.naive": ("朴素预测(沿用上一年的值)", "naive (last value carried forward)"),
+    "page.model.mean3": ("近3年均值", "mean of the last 3 values"),
+    "page.model.median5": ("近5年中位数", "median of the last 5 values"),
+    "page.model.drift": ("漂移(上一年的值加历年平均变化)", "drift (last value plus the average change)"),
+    "page.model.ets": ("简单指数平滑", "simple exponential smoothing"),
+    "page.model.naive_unbeaten": ("朴素预测(没有模型优于它)", "naive (no model beat it)"),
+    "page.forecasts.title": ("预测(截至{year}年)", "Forecasts as of {year}"),
+    "page.forecasts.title_data": ("预测(截至{year}年,数据截至{data_year}年)", "Forecasts as of {year} (data up to {data_year})"),
+    "page.forecasts.intro": ("{n}个与规划指标对应的序列中,{ready}个有足够的连续年度数据(至少{min}年)用于预测;其余序列只显示“数据不足”,不作推测。",
+                             "Of {n} series linked to plan indicators, {ready} have enough consecutive annual data ({min} "
+                             "years or more) to forecast; the others say “not enough data” and are not guessed."),
+    "page.forecasts.intro.one": ("{n}个与规划指标对应的序列中,{ready}个有足够的连续年度数据(至少{min}年)用于预测;其余序列只显示“数据不足”,不作推测。",
+                                 "Of {n} series linked to plan indicators, 1 has enough consecutive annual data ({min} "
+                                 "years or more) to forecast; the others say “not enough data” and are not guessed."),
+    "page.forecasts.method": (
+        "方法:朴素预测(沿用上一年的值)、近3年均值、近5年中位数和漂移(上一年的值加历年平均变化)作为透明的基准,与模型在同一组滚动起点上"
+        "比较一步预测误差(简单指数平滑只在至少{ets_min}年的序列上参与,较短的序列无法可靠估计其参数)。只有当某个模型的平均绝对误差低于朴素预测的"
+        "{below}倍、且置换检验显著性低于{p}(已考虑同时比较多个模型)时,才采用该模型;否则明确说明没有模型优于朴素预测,"
+        "并给出朴素预测。预测区间不依赖模型假设,而是取自回测本身的一步预测误差(经有限样本修正的经验分位数;误差太少时按其均方根和学生分布推算),"
+        "并随预测步数的平方根加宽。“回测覆盖”是每个回测值落入仅用此前误差得出的{level}%区间的比例,可与标称的{level}%对照。"
+        "实现目标的概率由重复抽取回测误差的模拟路径计算(固定随机种子),并与剩余年份所需的增速并列给出。",
+        "Method: the naive forecast (last value carried forward), the mean of the last 3 values, the median of the last 5 and drift "
+        "(last value plus the average change) are transparent benchmarks that compete with the models on the same rolling origins, "
+        "scored on one-step errors (simple exponential smoothing competes only on series of {ets_min} years or more: on shorter ones its "
+        "parameters are not identified). A model is used only when its mean absolute error is below "
+        "{below} times the naive forecast's and a sign-flip permutation test, adjusted for trying several models, gives "
+        "p below {p}; otherwise the page says that no model beats naive and shows the naive forecast. Bands assume no "
+        "model: their widths are the backtest's own one-step errors (empirical quantiles with the finite-sample correction; with too "
+        "few errors, their root mean square times a Student t quantile), widened with the square root of the horizon. “Coverage in the "
+        "backtest” is the share of backtest values inside the {level} % band built from the errors before them only, to set against the "
+        "stated {level} %. The probability of meeting the target comes from simulated paths that resample the backtest errors (fixed seed) "
+        "and is shown next to the rate the remaining years would need."),
+    "page.forecasts.h_short": ("数据不足的序列", "Series without enough data"),
+    "page.forecasts.h_hindsight": ("事后检验:用{year}年起各年当时的数据会作出怎样的预测",
+                                   "Hindsight: what the data of {year} onwards would have forecast"),
+    "page.forecasts.hindsight_intro": ("下表把现行方法应用于当年已知的数据(当年只有初步数的,用初步数),再与现在已知的实际值对照。",
+                                       "The current method applied to the data known in each year (a year's own value from its first "
+                                       "release), set against the values known now."),
+    "page.forecasts.hindsight_item": (
+        "以截至{data_year}年的数据,对{year}年的预测为{forecast}({level}%区间{lo}至{hi}),现已知实际值为{actual}({vintage}),"
+        "误差{error},落在{level}%区间{where}。",
+        "With data up to {data_year}, the forecast for {year} was {forecast} ({level} % band {lo} to {hi}); the value known now is "
+        "{actual} ({vintage}), an error of {error}, {where} the {level} % band."),
+    "page.forecasts.inside": ("之内", "inside"),
+    "page.forecasts.outside": ("之外", "outside"),
+    "page.forecasts.hindsight_summary": ("共{n}次事后检验,{inside}次落入{level}%区间({share});检验次数很少,且同一年份的几次检验并不独立,只能作粗略参考。",
+                                         "{inside} of {n} hindsight checks fell inside the {level} % band ({share}); with so few "
+                                         "checks, some of them on the same year, this is a rough check only."),
+    "page.forecasts.no_year": ("无可比较的年份", "no year to compare"),
+    "page.forecast.since_break": ("从{year}年口径调整起", " since the basis break in {year}"),
+    "page.forecast.too_few": ("数据不足,{since}仅有{n}个连续年度数据,预测至少需要{need}个,不作预测",
+                              "not enough data: {n} consecutive annual values{since}; a forecast needs at least {need}"),
+    "page.forecast.too_few.one": ("数据不足,{since}仅有{n}个连续年度数据,预测至少需要{need}个,不作预测",
+                                  "not enough data: 1 consecutive annual value{since}; a forecast needs at least {need}"),
+    "page.forecast.no_points": ("数据不足,{since}没有连续年度数据,预测至少需要{need}个,不作预测",
+                                "not enough data: no consecutive annual values{since}; a forecast needs at least {need}"),
+    "page.forecast.title_gap": ("{title}:{why}。", "{title}: {why}."),
+    "page.forecast.head": ("{title}(数据截至{year}年):", "{title} (data up to {year}): "),
+    "page.forecast.chosen": ("回测中{model}优于朴素预测,一步预测平均绝对误差为朴素预测的{mase}倍(共{n}个一步预测误差,置换检验显著性{p})",
+                             "in the backtest {model} beats the naive forecast: its mean absolute one-step error is {mase} "
+                             "times the naive one ({n} one-step errors, permutation p = {p})"),
+    "page.forecast.best_rival": (";表现最好的{model}误差为朴素预测的{mase}倍,置换检验显著性{p}",
+                                 "; the best alternative, {model}, has {mase} times the naive error with p = {p}"),
+    "page.forecast.naive": ("回测中没有任何模型优于朴素预测(须误差低于朴素预测的{below}倍且置换检验显著性低于{p},共{n}个一步预测误差{best}),"
+                            "因此下面给出的是朴素预测(沿用上一年的值)",
+                            "no model beats the naive forecast in the backtest (a model needs an error below {below} times the "
+                            "naive one and a permutation p below {p}, over {n} one-step errors{best}), so the forecast shown is "
+                            "the naive one (last value carried forward)"),
+    "page.forecast.first": ("。{year}年预测值{mean}({level}%区间{lo}至{hi})", ". The {year} forecast is {mean} ({level} % band {lo} to {hi})"),
+    "page.forecast.last": (",{year}年{mean}({lo}至{hi})", ", {year} {mean} ({lo} to {hi})"),
+    "page.forecast.bands": (";区间宽度取自回测本身的预测误差,并随预测步数的平方根加宽",
+                            "; the bands come from the backtest's own errors, widened with the square root of the horizon"),
+    "page.forecast.coverage": (";回测中{level}%区间覆盖了{checks}个值中的{hits}个({share}),{verdict}",
+                               "; in the backtest the {level} % band covered {hits} of {checks} values ({share}), {verdict}"),
+    "page.forecast.consistent": ("在抽样误差范围内与{level}%相符", "consistent with {level} % within sampling error"),
+    "page.forecast.inconsistent": ("与{level}%不符", "not consistent with {level} %"),
+    "page.forecast.rough": (";回测误差仅{n}个,区间只是粗略估计", "; with only {n} backtest errors the bands are rough"),
+    "page.forecast.need_growth": ("要实现目标{target}({first}-{last}年年均),{span}年需年均增长{value}%",
+                                  " To meet the target ({target} % a year, {first}-{last} average), {span} would need {value} % a year"),
+    "page.forecast.need_growth_one": ("要实现目标{target}({first}-{last}年年均),{span}年需增长{value}%",
+                                      " To meet the target ({target} % a year, {first}-{last} average), {span} would need growth of {value} %"),
+    "page.forecast.need_level": ("要实现目标{target},{year}年需达到{value}", " To meet the target ({target}), {year} would need {value}"),
+    "page.forecast.probability": (";按模拟,实现目标的概率约为{p}", "; the simulated probability of meeting it is about {p}"),
+    "page.forecast.probability_alone": ("按模拟,实现目标{target}的概率约为{p}。", " The simulated probability of meeting the target ({target}) is about {p}."),
+    # -- the briefing
+    "page.briefing.title": ("山西省五年规划跟踪简报(截至{year}年)", "Shanxi five-year plans: briefing as of {year}"),
+    "page.briefing.h_headlines": ("要点", "Headlines"),
+    "page.briefing.chart_by_status": ("“十四五”指标状态(截至{year}年)", "14th plan indicators by status, as of {year}"),
+    "page.briefing.h_off_track": ("最需关注的指标", "Most off track, and what they now require"),
+    "page.briefing.h_caveats": ("数据说明", "Data caveats"),
+    # -- national comparison and data vintages (report.context_tables; headers: CONTEXT_HEADER)
+    "page.h_national": ("与全国比较", "Shanxi and China"),
+    "page.h_vintages": ("数据来源与版本", "Data vintages"),
+    "page.ctx.plan_row": ("(规划指标{no})", " (plan row {no})"),
+    "page.ctx.year_tag": ("({year}年)", " ({year})"),
+    "page.ctx.no_common_year": ("无同年数据,不计算", "no common year: not computed"),
+    "page.ctx.gap_pp": ("{gap}个百分点", "{gap} pp"),
+    "page.ctx.gap_diff": ("{gap}{unit}", "{gap} {unit}"),
+    "page.ctx.gap_pct_of_china": ("相当于全国的{gap}%", "{gap}% of China's level"),
+    "page.ctx.gap_share_of_china": ("占全国{gap}%", "{gap}% of China's total"),
+    "page.ctx.period": ("{first}—{last}年:山西{shanxi}%,全国{china}%(差{gap}个百分点)",
+                        "{first}–{last}: Shanxi {shanxi}%, China {china}% ({gap} pp)"),
+    "page.ctx.conflict": ("(来源冲突)", " (sources conflict)"),
+    "page.ctx.no_data": ("暂无数据", "no data"),
+    "page.ctx.period_average": ("规划期年均值", "plan-period average"),
+    "page.ctx.conflict_n": ("来源冲突({n}个数值)", "sources conflict ({n} values)"),
+    "page.ctx.best_of_n": ("同年有{n}个数值,已择优", "{n} values for the year, best one shown"),
+    "page.ctx.title_quotes": ("《{title}》", "“{title}”"),
+    "page.ctx.comparison_note": (
+        "截至{year}年,{n}个序列有全国对比数据,其中{common}个有山西和全国同一年份的数值,"
+        "{apart}个只有不同年份的数值(分别列出各自年份,不计算差距),其余缺少山西数据。"
+        "差距:比重、比率和增速为山西减全国(个百分点);人均或单位水平为山西相当于全国的百分比;"
+        "总量为山西占全国的比重。规划期年均增速为各年增速的几何平均,只取两地都有数据的连续年份。",
+        "As of {year}, {n} series have a national comparator: {common} have Shanxi and China values for the same year, "
+        "{apart} only for different years (each shown with its year, no gap computed), the rest lack Shanxi data. "
+        "Gap: shares, rates and growth rates as Shanxi minus China (percentage points); per-capita or per-unit levels "
+        "as Shanxi in % of China's level; totals as Shanxi's share of China's total. Plan-period averages chain the "
+        "annual rates over the consecutive years both have."),
+    "page.ctx.vintage_count": ("{word}{n}项", "{n} {word}"),
+    "page.ctx.vintage_summary": ("{n}项(含分项)指标中,{has}项有截至{year}年的观测值({by}),{none}项暂无数据,未作任何填补;"
+                                 "{conflicts}项的最新值存在来源冲突。",
+                                 "Of the {n} indicator rows, {has} have an observation up to {year} ({by}); {none} have none "
+                                 "and are left empty, never filled; the latest value of {conflicts} comes from conflicting sources."),
+    # -- short names of series without a plan row of their own (SERIES_NAME has the compared ones)
+    "page.series.certification_rate_employed": ("从业人员持证率", "Share of employed persons holding vocational certificates"),
+    "page.series.coal_output_total": ("煤炭产量(政府或媒体公布,口径未说明)", "Coal output (as reported by government or press, basis not stated)"),
+    "page.series.disposable_income_per_capita_avg_growth5_nominal": ("居民人均可支配收入五年年均名义增长",
+                                                                     "Per capita disposable income, five-year average nominal growth"),
+    "page.series.double_first_class_universities": ("“双一流”建设高校数量", "Universities in the “Double First-Class” programme"),
+    "page.series.energy_intensity_change": ("单位地区生产总值能耗比上年变化", "Energy use per unit of GDP, change on the previous year"),
+    "page.series.forest_coverage": ("森林覆盖率(原省级清查口径)", "Forest coverage rate (old provincial inventory basis)"),
+    "page.series.g5_base_stations": ("5G基站数量", "5G base stations"),
+    "page.series.g5_user_penetration": ("5G用户普及率", "5G user penetration rate"),
+    "page.series.gdp_real_growth_avg5": ("规划期生产总值年均实际增长", "Real GDP growth, plan-period average"),
+    "page.series.grain_output": ("粮食总产量", "Total grain output"),
+    "page.series.high_tech_manufacturing_growth": ("高技术制造业增加值实际增长", "High-tech manufacturing value added, real growth"),
+    "page.series.industrial_enterprises_count": ("规模以上工业企业数量", "Industrial enterprises above designated size"),
+    "page.series.industry_va_share_gdp": ("工业增加值占生产总值比重", "Industrial value added, share of GDP"),
+    "page.series.national_key_laboratories": ("国家重点实验室数量", "National key laboratories"),
+    "page.series.pension_insurance_coverage_rate": ("基本养老保险参保率", "Basic pension insurance coverage rate"),
+    "page.series.power_net_export_cum5": ("规划期外送电量累计", "Net electricity sent out of the province, plan-period total"),
+    "page.series.raw_coal_output": ("规模以上原煤产量", "Raw coal output (enterprises above designated size)"),
+    "page.series.surface_water_good_ratio": ("地表水国考断面优良(Ⅰ—Ⅲ类)比例", "Share of national surface-water sections of Class I-III"),
+    "page.series.unconventional_gas_output": ("非常规天然气产量", "Unconventional natural gas output"),
 }
 
 CHART_TEXT: dict[str, tuple[str, str]] = {

@@ -1,4 +1,9 @@
-"""Narrative for the notebooks and briefings, generated from results (never typed-in numbers)."""
+"""Narrative for the notebooks and briefings, generated from results (never typed-in numbers).
+
+Every word comes from the catalogue (:mod:`.messages`: ``say`` and the code tables); the model
+layer gives codes and numbers, this module puts them into sentences and tables of one language.
+Tables are returned with their numbers already written (sensible decimals, whole counts), so that
+every display shows them the same way."""
 
 from __future__ import annotations
 
@@ -6,11 +11,16 @@ import math
 
 import pandas as pd
 
-from .messages import ATTRIBUTE, check_lang, midterm_label, name, pace_unit_label, status_label
+from .messages import (ATTRIBUTE, CATALOGUE, OBS_UNIT, STATUS, VINTAGE, check_lang, midterm_label, name, pace_unit_label,
+                       pick, say, status_label)
 
 ACTIVE = ("on_track", "moderate", "insufficient", "moving_away", "unlikely", "achieved", "missed")
 FIRM = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
 SEVERITY = {"moving_away": 0, "missed": 1, "unlikely": 2, "insufficient": 3, "moderate": 4}
+DASH = "—"
+# how the plan's comparators read ({v}: the value, {hi}: the upper end of a range)
+COMPARATOR_KEYS = {">=": "page.cmp.at_least", ">": "page.cmp.over", "<=": "page.cmp.at_most", "<": "page.cmp.below",
+                   "~": "page.cmp.about", "=": "page.cmp.equal", "range": "page.cmp.range"}
 
 
 def _most_off_track(df: pd.DataFrame) -> pd.DataFrame:
@@ -18,17 +28,135 @@ def _most_off_track(df: pd.DataFrame) -> pd.DataFrame:
     return off.assign(_sev=off["status"].map(SEVERITY)).sort_values(["_sev", "ratio"]).drop(columns="_sev")
 
 
+def _missing(x) -> bool:
+    if x is None or x is pd.NA:
+        return True
+    try:
+        return bool(pd.isna(x)) or (isinstance(x, float) and not math.isfinite(x))
+    except (TypeError, ValueError):
+        return False
+
+
 def _n(x, digits=1) -> str:
-    if x is None or (isinstance(x, float) and not math.isfinite(x)) or pd.isna(x):
-        return "—"
-    return f"{x:,.{digits}f}"
+    return DASH if _missing(x) else f"{x:,.{digits}f}"
 
 
 def _trim(x) -> str:
     """A number as printed: thousands separators, at most 2 decimals, no trailing zeros."""
-    text = f"{x:,.2f}"
+    if _missing(x):
+        return DASH
+    text = f"{float(x):,.2f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
+
+def _pace(x, code) -> str:
+    """A pace as shown: percentages and points with 2 decimals; a count's pace (units a year, an
+    average over years, so a fraction is meaningful) with 1 decimal, none from 100 up."""
+    if _missing(x):
+        return DASH
+    if code == "units_per_year":
+        return _n(x, 0 if abs(x) >= 100 else 1)
+    return _n(x, 2)
+
+
+def _years(a, b) -> str:
+    a, b = int(a), int(b)
+    return f"{a}" if a == b else f"{a}-{b}"
+
+
+def _list(items, lang: str) -> str:
+    return say("page.sep.list", lang).join(items)
+
+
+def _say_n(key: str, lang: str, n: int, **fields) -> str:
+    """``key`` or, for one, ``key.one`` (English singular) when the catalogue has it."""
+    one = f"{key}.one"
+    return say(one if n == 1 and one in CATALOGUE else key, lang, n=n, **fields)
+
+
+def _sentences(parts, lang: str) -> str:
+    return say("page.sep.sentence", lang).join(p for p in parts if p)
+
+
+def _unit(row, lang: str) -> str:
+    """An indicator's unit in words: Chinese as printed (a symbol such as μg/m3 in words), English
+    from the row's ``unit_en``, else ``units.csv``, else the observed-unit table; % stays %."""
+    unit = row.get("unit")
+    if _missing(unit) or not unit:
+        return ""
+    if unit == "%":
+        return unit
+    symbol = OBS_UNIT.get(unit, (unit, unit))
+    return pick((symbol[0], _unit_en(row, unit, symbol[1])), lang)
+
+
+def _unit_en(row, unit: str, fallback: str) -> str:
+    en = row.get("unit_en")
+    if not _missing(en) and en:
+        return str(en)
+    from ..data.plans import unit_names
+
+    return unit_names().get(unit, fallback)
+
+
+def unit_words(unit: str, lang: str) -> str:
+    """A unit (as the data writes it: 户, 亿吨, μg/m3) in the page's language."""
+    return _unit({"unit": unit}, lang)
+
+
+def value_with_unit(value, row, lang: str) -> str:
+    """'66.32%' / '66.32 %', '6,834户' / '6,834 enterprises (households)'."""
+    if _missing(value):
+        return DASH
+    return _with_unit(_trim(value), _unit(row, lang), lang)
+
+
+def _with_unit(value: str, unit: str, lang: str) -> str:
+    """A value and its unit; a unit that is itself a multiple ("100 million tonnes") in brackets."""
+    if not unit:
+        return value
+    return say("page.value_unit_scaled" if unit[0].isdigit() else "page.value_unit", lang, value=value, unit=unit)
+
+
+# --- targets in words -------------------------------------------------------------------------
+
+def target_words(row, lang: str) -> str:
+    """The target as the page's reader reads it.  Chinese pages show the plan's text as printed
+    (``6.5左右``, ``[15]``, ``控制在0.2以下``); English pages read the same target from its parsed
+    value and comparator (``about 6.5``, ``15 (cumulative over 5 years)``, ``at most 0.2``), and
+    quote the plan's phrase where there is no number."""
+    text = row.get("target_text")
+    text = "" if _missing(text) else str(text)
+    return pick((text or DASH, _target_read(row, text, lang)), lang)
+
+
+def _target_read(row, text: str, lang: str) -> str:
+    """A target read from its value and comparator (not the plan's words)."""
+    kind = row.get("target_kind")
+    value = row.get("target_value")
+    if kind == "national_assessment" or _missing(value):
+        return say("page.target.no_number", lang, text=text) if text else DASH
+    words = _compared(row, lang)
+    if kind == "national_average":
+        words = say("page.target.national_average", lang, v=words)
+    if kind == "cumulative" and not _missing(row.get("plan")):  # a sum over the plan's years ([15] in the outline)
+        from ..data.plans import get_plan
+
+        plan = get_plan(int(row["plan"]))
+        words = say("page.target.cumulative", lang, v=words, years=plan.target_year - plan.base_year)
+    return words
+
+
+def _quoted_target(row, lang: str) -> str:
+    """A target inside a sentence: Chinese quotes the plan's text, English reads it (a growth
+    target with its unit: "over 8 % a year")."""
+    target = target_words(row, lang)
+    if row.get("target_kind") == "avg_growth":
+        target = say("page.target.growth", lang, target=target)
+    return say("page.target.quoted", lang, target=target)
+
+
+# --- the 13th plan ----------------------------------------------------------------------------
 
 def review_13th_headline(results, lang: str) -> str:
     """Headline sentence of the 13th-plan review."""
@@ -37,40 +165,27 @@ def review_13th_headline(results, lang: str) -> str:
     c = results.counts()
     by_attr = results.counts_by_attribute()
     missed = df[df["status"] == "missed"]
-    missed_names = "、".join(missed["name_zh"]) if lang == "zh" else ", ".join(missed["name_en"])
+    names = _list([name(r, lang) for _, r in missed.iterrows()], lang)
     binding_missed = int(by_attr.loc["missed", "binding"]) if "binding" in by_attr else 0
-    if lang == "zh":
-        tail = "未实现的均为预期性指标" if binding_missed == 0 else "未实现的指标"
-        return (f"“十三五”规划专栏1共{len(df)}项(含分项)指标:已实现{c['achieved']}项,未实现{c['missed']}项,"
-                f"无法评估{c['not_assessable']}项。约束性指标中未实现{binding_missed}项;{tail}:{missed_names}。")
-    tail = "the misses are all expected (indicative) targets" if binding_missed == 0 else "missed"
-    return (f"Of the {len(df)} indicators (with sub-rows) in 专栏1, {c['achieved']} were achieved, {c['missed']} missed and "
-            f"{c['not_assessable']} cannot be assessed. Binding targets missed: {binding_missed}; {tail}: {missed_names}.")
+    tail = say("page.review.misses_expected" if binding_missed == 0 else "page.review.misses", lang, names=names)
+    return say("page.review.headline", lang, n=len(df), achieved=c["achieved"], missed=c["missed"],
+               not_assessable=c["not_assessable"], binding_missed=binding_missed, tail=tail)
 
 
 def gdp_real_vs_nominal(results, lang: str) -> str:
     """The real-vs-nominal GDP explanation, in words and numbers, from row 1 of the review."""
     from ..models.growth import approx_tolerance
 
+    check_lang(lang)
     r = results.table[results.table["no"] == "1"].iloc[0]
     implied, printed = r.get("implied_level_cagr"), r.get("printed_rate")
     tol = approx_tolerance(r["target_value"], "%")
-    floor = r["target_value"] - tol
-    if lang == "zh":
-        return (f"地区生产总值目标是按可比价格计算的年均实际增长“{r['target_text']}”。专栏1给出的实际增速为{_n(printed)}%"
-                f"(“左右”按±{_n(tol)}个百分点的容差,至少需{_n(floor)}%),判定为{status_label(r['status'], 'zh')}。同表的名义总量从{_n(r['base_value'], 2)}亿元增至"
-                f"{_n(r['actual_level_value'], 1)}亿元,"
-                f"折合年均名义增长{_n(implied, 2)}%,其中包含价格上涨,不能用来评价实际增长目标。")
-    return (f"The GDP target is real (constant-price) growth of {r['target_text']} a year. 专栏1 reports {_n(printed)} % real growth, "
-            f"against at least {_n(floor)} % with the {_n(tol)} pp tolerance for 左右: {status_label(r['status'], 'en')}. The same table's nominal levels, "
-            f"{_n(r['base_value'], 2)} to {_n(r['actual_level_value'], 1)} 亿元, imply {_n(implied, 2)} % a year, "
-            "but that includes inflation and must not be used to judge a real-growth target.")
+    return say("page.review.gdp", lang, target=_quoted_target(r, lang), printed=_n(printed), tol=_n(tol),
+               floor=_n(r["target_value"] - tol), status=status_label(r["status"], lang), base=_n(r["base_value"], 2),
+               level=_n(r["actual_level_value"], 1), unit=_unit(r, lang), implied=_n(implied, 2))
 
 
-def _years(a, b) -> str:
-    a, b = int(a), int(b)
-    return f"{a}" if a == b else f"{a}-{b}"
-
+# --- the tracker ------------------------------------------------------------------------------
 
 def tracker_conclusion(results, lang: str) -> str:
     """The tracker's headline for the as-of year, saying what the evidence is: firm verdicts
@@ -84,142 +199,160 @@ def tracker_conclusion(results, lang: str) -> str:
     binding = df[df["attribute"] == "binding"]
     binding_firm = int(binding["status"].isin(FIRM).sum())
     worst = _most_off_track(firm)
-    zh = lang == "zh"
     parts = []
     if len(firm):
         span = _years(firm["latest_year"].min(), firm["latest_year"].max())
-        mix = ("、".join(f"{status_label(s, 'zh')}{n}项" for s, n in firm["status"].value_counts().items()) if zh
-               else ", ".join(f"{n} {status_label(s, 'en')}" for s, n in firm["status"].value_counts().items()))
-        parts.append(f"截至{results.as_of}年,{len(firm)}项指标有足够的近期数据(最新为{span}年):{mix}。" if zh else
-                     f"As of {results.as_of}, {len(firm)} indicator{'s have' if len(firm) != 1 else ' has'} enough recent data (latest {span}): {mix}.")
+        mix = _list([say("page.tracker.status_count", lang, n=n, status=status_label(s, lang))
+                     for s, n in firm["status"].value_counts().items()], lang)
+        parts.append(_say_n("page.tracker.firm", lang, len(firm), year=results.as_of, span=span, mix=mix))
     else:
-        parts.append(f"截至{results.as_of}年,没有指标有足够的近期数据作出确定判断。" if zh else
-                     f"As of {results.as_of}, no indicator has enough recent data for a firm verdict.")
+        parts.append(say("page.tracker.no_firm", lang, year=results.as_of))
     if len(prov):
         single = int((prov["n_obs"] == 1).sum())
         favourable = int((prov["lean"].isin(["on_track", "achieved"])).sum())
-        parts.append(f"另有{len(prov)}项只有{'单个' if single == len(prov) else '少量'}或较旧的观测值"
-                     f"(其中{favourable}项看似有利),仅作初步判断,不计入符合预期。" if zh else
-                     f" {len(prov)} more have {'a single' if single == len(prov) else 'only one or two'} or older observation"
-                     f"{'s' if single != len(prov) else ''} ({favourable} look favourable): provisional, not counted as on track.")
+        key = "page.tracker.provisional_single" if single == len(prov) else "page.tracker.provisional_few"
+        parts.append(_say_n(key, lang, len(prov), favourable=favourable))
     if len(worst):
         w = worst.iloc[0]
-        unit = pace_unit_label(w["rate_unit"], lang, w["unit"], w.get("unit_en") or w["unit"])
+        unit = pace_unit_label(w["rate_unit"], lang, w["unit"], _unit(w, "en"))
         if w["status"] == "unlikely" and pd.notna(w["remaining_rate"]) and pd.notna(w["history_best"]):
-            parts.append(f"“{w['name_zh']}”(目标{w['target_text']})剩余年份需{_n(w['remaining_rate'], 2)}{unit},"
-                         f"{int(w['history_from'])}年以来最好为{_n(w['history_best'], 2)}({int(w['history_best_year'])}年):完成难度大。" if zh else
-                         f" {w['name_en']} (target {w['target_text']}) now needs {_n(w['remaining_rate'], 2)} {unit}; the best since "
-                         f"{int(w['history_from'])} was {_n(w['history_best'], 2)} ({int(w['history_best_year'])}): out of reach.")
+            parts.append(say("page.tracker.worst_unlikely", lang, name=name(w, lang), target=_quoted_target(w, lang),
+                             needed=_pace(w["remaining_rate"], w["rate_unit"]), unit=unit, since=int(w["history_from"]),
+                             best=_pace(w["history_best"], w["rate_unit"]), best_year=int(w["history_best_year"])))
         else:
-            parts.append(f"最需关注的是“{w['name_zh']}”(目标{w['target_text']}):{status_label(w['status'], 'zh')}。" if zh else
-                         f" Most off track: {w['name_en']} (target {w['target_text']}), {status_label(w['status'], 'en')}.")
+            parts.append(say("page.tracker.worst", lang, name=name(w, lang), target=_quoted_target(w, lang),
+                             status=status_label(w["status"], lang)))
     if c.get("pending", 0):
-        parts.append(f"{c['pending']}项的目标年份已过,待最终数据。" if zh else f" {c['pending']} wait for final data for the target year.")
-    parts.append(f"约束性指标{len(binding)}项中,{binding_firm}项可作确定判断。" if zh else
-                 f" {binding_firm} of {len(binding)} binding targets can be scored firmly.")
-    parts.append(f"{c['no_data']}项暂无可引用的观测数据,{c['not_quantified']}项为国家考核目标(纲要未给出数值)。" if zh else
-                 f" {c['no_data']} rows have no cited observation yet and {c['not_quantified']} are national assessment targets with no number in the outline.")
-    return "".join(parts)
+        parts.append(_say_n("page.tracker.pending", lang, int(c["pending"])))
+    parts.append(say("page.tracker.binding", lang, firm=binding_firm, n=len(binding)))
+    parts.append(say("page.tracker.unscored", lang, no_data=int(c["no_data"]), not_quantified=int(c["not_quantified"])))
+    return _sentences(parts, lang)
 
 
 def status_table(results, lang: str) -> pd.DataFrame:
-    """The per-indicator status table for display (localised column names)."""
+    """The per-indicator status table for display: headers in the page's language, numbers
+    written out (paces with their unit, counts whole), the plan's targets read in the language."""
+    check_lang(lang)
     df = results.table
+    rows = [r for _, r in df.iterrows()]
+    paced = [not (_missing(r["actual_rate"]) and _missing(r["required_rate"])) for r in rows]
     out = pd.DataFrame({
         "no": df["no"],
-        "name": [name(r, lang) for _, r in df.iterrows()],
-        "attr": [ATTRIBUTE[a][0 if lang == "zh" else 1] for a in df["attribute"]],
-        "target": df["target_text"],
-        "latest": [f"{_trim(v)} ({int(y)})" if pd.notna(v) else "—" for v, y in zip(df["latest_value"], df["latest_year"])],
-        "actual": df["actual_rate"],
-        "required": df["required_rate"],
-        "unit": [pace_unit_label(u, lang, r["unit"], r.get("unit_en") or r["unit"]) if isinstance(u, str) and u and (pd.notna(r["actual_rate"]) or pd.notna(r["required_rate"])) else ""
-                 for u, (_, r) in zip(df["rate_unit"], df.iterrows())],
-        "ratio": df["ratio"],
-        "evidence": [_evidence_cell(r, lang) for _, r in df.iterrows()],
+        "name": [name(r, lang) for r in rows],
+        "attr": [pick(ATTRIBUTE[a], lang) if a in ATTRIBUTE else DASH for a in df["attribute"]],
+        "target": [target_words(r, lang) for r in rows],
+        "latest": [_latest_cell(r, lang) for r in rows],
+        "actual": [_pace(r["actual_rate"], r["rate_unit"]) for r in rows],
+        "required": [_pace(r["required_rate"], r["rate_unit"]) for r in rows],
+        "unit": [_pace_unit(r, lang) if p else "" for r, p in zip(rows, paced)],
+        "ratio": [_n(x, 2) for x in df["ratio"]],
+        "evidence": [_evidence_cell(r, lang) for r in rows],
         "status": [status_label(s, lang) for s in df["status"]],
     })
     if results.method != "outcome":  # a finished plan has outcomes, no mid-term wording
-        out["midterm"] = [midterm_label(c, lang) for c in df["midterm"]]
+        # the mid-term wording only where it says more than the status (not "missed (missed)")
+        out["midterm"] = [midterm_label(r["midterm"], lang) if isinstance(r["midterm"], str) and r["midterm"] != r["status"]
+                          else DASH for r in rows]
     else:  # say what an outcome is: an estimate (预计数), or earlier-year data (*)
         out = out.drop(columns="evidence")
-        out["flag"] = [_outcome_flag(r, lang) for _, r in df.iterrows()]
-    headers = {
-        "zh": {"no": "序号", "name": "指标", "attr": "属性", "target": "目标", "latest": "最新值(年份)", "actual": "实际进度",
-               "required": "所需进度", "unit": "进度单位", "ratio": "比值", "evidence": "证据", "status": "状态",
-               "midterm": "中期评估用语", "flag": "实现值说明"},
-        "en": {"no": "no", "name": "indicator", "attr": "attribute", "target": "target", "latest": "latest (year)",
-               "actual": "actual pace", "required": "required pace", "unit": "pace unit", "ratio": "ratio", "evidence": "evidence",
-               "status": "status", "midterm": "mid-term wording", "flag": "note on the outcome"},
-    }[lang]
-    return out.rename(columns=headers)
+        out["flag"] = [_outcome_flag(r, lang) for r in rows]
+    return out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns})
 
 
-VINTAGE_WORDS = {"estimate": ("预计数", "estimate"), "preliminary": ("初步数", "preliminary"),
-                 "revised": ("修订数", "revised"), "unknown": ("版本不明", "vintage unknown")}
+def _pace_unit(row, lang: str) -> str:
+    code = row.get("rate_unit")
+    if not isinstance(code, str) or not code:
+        return ""
+    return pace_unit_label(code, lang, _unit(row, "zh"), _unit(row, "en"))
+
+
+def _latest_cell(row, lang: str) -> str:
+    if _missing(row.get("latest_value")) or _missing(row.get("latest_year")):
+        return DASH
+    return say("page.value_year", lang, value=_trim(row["latest_value"]), year=int(row["latest_year"]))
+
+
+def vintage_word(code: str, lang: str) -> str:
+    if code == "unknown":
+        return say("page.evidence.vintage_unknown", lang)
+    return pick(VINTAGE[code], lang) if code in VINTAGE else code
 
 
 def _evidence_cell(r, lang: str) -> str:
-    """How many observations, how old, which vintage: '3 obs 2021-2023, preliminary'."""
+    """How many observations, how old, which vintage: '3 observations (2021-2023; preliminary)'."""
     n = r.get("n_obs")
-    if pd.isna(n) or not n:
-        return "—"
-    zh = lang == "zh"
-    vintages = [VINTAGE_WORDS.get(v.strip(), (v, v))[0 if zh else 1] for v in str(r.get("vintages") or "").split(",") if v.strip()]
-    years = _years(r["first_year"], r["latest_year"]) if pd.notna(r.get("first_year")) else ""
-    joined = ("、" if zh else ", ").join(vintages)
-    return f"{int(n)}个观测值({years}年;{joined})" if zh else f"{int(n)} obs. ({years}; {joined})"
+    if _missing(n) or not n:
+        return DASH
+    vintages = [vintage_word(v.strip(), lang) for v in str(r.get("vintages") or "").split(",") if v.strip()]
+    years = _years(r["first_year"], r["latest_year"]) if not _missing(r.get("first_year")) else ""
+    return _say_n("page.evidence.cell", lang, int(n), years=years, vintages=_list(vintages, lang))
 
 
 def _outcome_flag(r, lang: str) -> str:
     flags = str(r.get("outcome_flag") or "").split(",")
-    zh = lang == "zh"
     out = []
     if "estimate" in flags:
-        out.append("预计数" if zh else "estimate")
-    if "earlier_year" in flags and pd.notna(r.get("latest_year")):
-        out.append(f"{int(r['latest_year'])}年数据" if zh else f"{int(r['latest_year'])} data")
-    return ("；" if zh else "; ").join(out) or "—"
+        out.append(say("page.flag.estimate", lang))
+    if "earlier_year" in flags and not _missing(r.get("latest_year")):
+        out.append(say("page.flag.earlier_year", lang, year=int(r["latest_year"])))
+    return say("page.sep.clause", lang).join(out) or DASH
 
 
 def coverage_table(results, lang: str) -> pd.DataFrame:
-    """Indicators that cannot be scored, and why."""
+    """Indicators that cannot be scored, and why (the statistic named in the page's language)."""
+    from ..data.plans import get_plan
+
+    check_lang(lang)
     df = results.table[results.table["status"].isin(["no_data", "not_quantified"])]
     reasons = []
     for _, r in df.iterrows():
         if r["status"] == "not_quantified":
-            reasons.append("国家考核目标,纲要未给出数值" if lang == "zh" else "national assessment target: no number in the outline")
-        elif pd.isna(r["series_id"]) or not r["series_id"]:
-            reasons.append("尚无已引用的公开统计" if lang == "zh" else "no published statistic cited yet")
+            reasons.append(say("page.coverage.not_quantified", lang))
+        elif _missing(r["series_id"]) or not r["series_id"]:
+            reasons.append(say("page.coverage.no_statistic", lang))
+        elif not _missing(r.get("n_obs")) and r["n_obs"] > 0:
+            reasons.append(say("page.coverage.too_few", lang))
         else:
-            reasons.append((f"已链接序列 {r['series_id']},但{int(r['base_year']) if pd.notna(r['base_year']) else ''}年后无观测值" if lang == "zh"
-                            else f"series {r['series_id']} linked, no observation after the base year"))
-    return pd.DataFrame({("序号" if lang == "zh" else "no"): df["no"],
-                         ("指标" if lang == "zh" else "indicator"): [name(r, lang) for _, r in df.iterrows()],
-                         ("原因" if lang == "zh" else "why"): reasons})
+            base = int(r["base_year"]) if not _missing(r["base_year"]) else get_plan(int(r["plan"])).base_year
+            reasons.append(say("page.coverage.no_observation", lang, series=_series(r["series_id"], lang, r), year=base))
+    return pd.DataFrame({say("page.col.no", lang): df["no"],
+                         say("page.col.name", lang): [name(r, lang) for _, r in df.iterrows()],
+                         say("page.col.why", lang): reasons})
+
+
+def _series(series_id: str, lang: str, plan_row=None) -> str:
+    from .context_tables import series_name
+
+    return series_name(series_id, lang, plan_row)
 
 
 def off_track(results, lang: str, n: int = 5) -> pd.DataFrame:
     """The indicators most off track, with the pace they now require."""
+    check_lang(lang)
     df = _most_off_track(results.table).head(n)
-    return pd.DataFrame({
-        ("指标" if lang == "zh" else "indicator"): [name(r, lang) for _, r in df.iterrows()],
-        ("目标" if lang == "zh" else "target"): df["target_text"],
-        ("实际进度" if lang == "zh" else "actual pace"): df["actual_rate"].round(2),
-        ("现需进度" if lang == "zh" else "now required"): df["remaining_rate"].round(2),
-        ("单位" if lang == "zh" else "unit"): [pace_unit_label(u, lang, r["unit"], r.get("unit_en") or r["unit"]) for u, (_, r) in zip(df["rate_unit"], df.iterrows())],
-        ("状态" if lang == "zh" else "status"): [status_label(s, lang) for s in df["status"]],
+    rows = [r for _, r in df.iterrows()]
+    out = pd.DataFrame({
+        "name": [name(r, lang) for r in rows],
+        "target": [target_words(r, lang) for r in rows],
+        "actual": [_pace(r["actual_rate"], r["rate_unit"]) for r in rows],
+        "now_required": [_pace(r["remaining_rate"], r["rate_unit"]) for r in rows],
+        "unit": [_pace_unit(r, lang) for r in rows],
+        "status": [status_label(s, lang) for s in df["status"]],
     })
+    return out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns})
 
 
 def caveats(results, lang: str) -> list[str]:
     """Data caveats computed from what the assessment used."""
     from ..data.observed import load_observed
-    from ..data.plans import load_targets
+    from ..data.plans import get_plan, load_targets
 
+    check_lang(lang)
     df = results.table
-    used = df["series_id"].dropna().unique().tolist()
-    obs = load_observed([s for s in used if s and s != "专栏1"] or None, vintage="latest", as_of=results.as_of) if used else pd.DataFrame()
+    plan = get_plan(results.plan)
+    printed_table = plan.table  # an outcome plan's "series" is its printed table
+    used = [s for s in df["series_id"].dropna().unique().tolist() if s and s != printed_table]
+    obs = load_observed(used or None, vintage="latest", as_of=results.as_of) if used else pd.DataFrame()
     prelim = int((obs["vintage"] == "preliminary").sum()) if len(obs) else 0
     revised = int((obs["vintage"] == "revised").sum()) if len(obs) else 0
     conflicts = sorted(obs.loc[obs["conflict"], "series_id"].unique()) if len(obs) else []
@@ -227,24 +360,15 @@ def caveats(results, lang: str) -> list[str]:
     estimates = int(targets["base_is_estimate"].sum())
     no_data = int((df["status"] == "no_data").sum())
     marked = targets[targets["base_text"].str.contains(r"\*", regex=True)]
-    if lang == "zh":
-        items = [
-            f"{no_data}项指标暂无已引用的观测数据,显示为“暂无数据”,未作任何填补。",
-            f"所用观测值中初步数{prelim}个、修订数{revised}个;同一年份优先采用修订数。",
-            f"2020年基期值中有{estimates}项为规划编制时的预计数;{len(marked)}项基期值为2019年(*)或2018年(**)数据。",
-            "森林覆盖率在第三次全国国土调查后口径调整,调整后的数值不与规划口径混用。",
-        ]
-        if conflicts:
-            items.append(f"以下序列存在来源冲突并已标注:{'、'.join(conflicts)}。")
-        return items
     items = [
-        f"{no_data} indicator rows have no cited observation; they are shown as 'no data' and never filled.",
-        f"Observations used: {prelim} preliminary and {revised} revised values; a revised value is preferred where both exist.",
-        f"{estimates} of the 2020 base values were estimates when the plan was written; {len(marked)} base values are 2019 (*) or 2018 (**) data.",
-        "Forest coverage was re-based after the Third National Land Survey; re-based values are a separate series and never joined to the plan's basis.",
+        say("page.caveat.no_data", lang, n=no_data),
+        say("page.caveat.vintages", lang, preliminary=prelim, revised=revised),
+        say("page.caveat.base_estimates", lang, estimates=estimates, marked=len(marked), base_year=plan.base_year,
+            markers=say("page.sep.or", lang).join(say("page.caveat.marker", lang, year=y, mark=m) for m, y in plan.marker_years)),
+        say("page.caveat.forest", lang),
     ]
     if conflicts:
-        items.append(f"Conflicting sources are flagged for: {', '.join(conflicts)}.")
+        items.append(say("page.caveat.conflicts", lang, series=_list([_series(s, lang) for s in conflicts], lang)))
     return items
 
 
@@ -267,118 +391,244 @@ def observed_for(row, as_of: int) -> pd.DataFrame:
 
 
 def indicator_note(row, lang: str) -> str:
-    """The arithmetic behind one verdict: the full English explanation, or a Chinese summary
-    built from the same numbers."""
-    if lang == "en":
-        return row["explanation"]
+    """The arithmetic behind one verdict, in sentences of the page's language, built from the
+    assessment's numbers and codes (the same for both languages): what was observed, the paces,
+    whether the needed pace was ever reached, the verdict, the evidence, and why a verdict waits."""
+    from ..data.plans import get_plan
+
+    check_lang(lang)
+    clause = say("page.sep.clause", lang)
+    head = say("note.head", lang, no=row["no"], name=name(row, lang), target=_quoted_target(row, lang))
+    facts = []
+    status = row["status"]
+    published = row.get("rate_source") == "published_average"
+    if not published and not _missing(row.get("latest_value")) and not _missing(row.get("latest_year")):
+        facts.append(say("note.latest", lang, value=value_with_unit(row["latest_value"], row, lang), year=int(row["latest_year"])))
     code = row.get("rate_unit")
-    unit = pace_unit_label(code, "zh", row["unit"]) if isinstance(code, str) and code else ""
-    parts = [f"{row['no']} {row['name_zh']}:目标{row['target_text']}"]
-    if pd.notna(row.get("latest_value")):
-        parts.append(f"最新值{_n(row['latest_value'], 2)}({int(row['latest_year'])}年)")
-    if pd.notna(row.get("actual_rate")):
-        parts.append(f"实际进度{_n(row['actual_rate'], 2)}{unit}")
-    if pd.notna(row.get("required_rate")):
-        parts.append(f"所需进度{_n(row['required_rate'], 2)}{unit}")
-    if pd.notna(row.get("remaining_rate")):
-        parts.append(f"剩余年份需{_n(row['remaining_rate'], 2)}{unit}")
-    if row.get("reach") in ("never_reached", "reachable") and pd.notna(row.get("history_best")):
-        parts.append(f"{int(row['history_from'])}年以来最好为{_n(row['history_best'], 2)}({int(row['history_best_year'])}年)"
-                     + (",从未达到所需进度" if row["reach"] == "never_reached" else ""))
-    if pd.notna(row.get("ratio")):
-        parts.append(f"比值{_n(row['ratio'], 3)}")
-    midterm = f"({midterm_label(row['midterm'], 'zh')})" if isinstance(row.get("midterm"), str) and row["midterm"] != row["status"] else ""
-    text = ",".join(parts) + f"。判定:{status_label(row['status'], 'zh')}{midterm}。"
-    if isinstance(row.get("evidence"), str) and row["evidence"] != "none":
-        text += f"证据:{_evidence_cell(row, 'zh')}。"
-    if "basis break" in str(row["explanation"]):
-        text += "注:该序列存在口径断点(2020年第七次人口普查),进度从新口径的首个观测值起算。"
-    if isinstance(row.get("sensitivity"), str) and row["sensitivity"]:
-        text += "若从旧口径的基期值跨断点计算,进度比值将接近符合预期;因口径不同,不予采用。"
-    if "published" in str(row["explanation"]) and "average" in str(row["explanation"]):
-        vintage = "初步数" if "(preliminary" in str(row["explanation"]) else "已公布数"
-        text += f"注:因缺少部分年度数据,判定采用已公布的规划期年均增速({vintage},规划期结束后发布)。"
-    return text
+    unit = _pace_unit(row, lang)
+    if published:
+        vintage = vintage_word(str(row.get("rate_vintage") or "unknown"), lang)
+        facts.append(say("note.published_average", lang, first=get_plan(int(row["plan"])).base_year + 1,
+                         last=int(row["target_year"]), value=_pace(row["actual_rate"], code), unit=unit, vintage=vintage))
+    elif not _missing(row.get("actual_rate")):
+        facts.append(say("note.actual", lang, value=_pace(row["actual_rate"], code), unit=unit))
+    if not _missing(row.get("required_rate")) and not published:
+        facts.append(say("note.required", lang, value=_pace(row["required_rate"], code), unit=unit))
+    if not _missing(row.get("remaining_rate")):
+        facts.append(say("note.remaining", lang, value=_pace(row["remaining_rate"], code), unit=unit))
+    if row.get("reach") in ("never_reached", "reachable") and not _missing(row.get("history_best")):
+        key = "note.best_never" if row["reach"] == "never_reached" else "note.best"
+        facts.append(say(key, lang, since=int(row["history_from"]), value=_pace(row["history_best"], code),
+                         year=int(row["history_best_year"])))
+    if not _missing(row.get("ratio")) and status not in ("achieved", "missed"):
+        key = "note.ratio_escap" if row.get("method") == "escap" else "note.ratio"
+        facts.append(say(key, lang, ratio=_n(row["ratio"], 2)))
+    sentences = [head + (say("page.sep.colon", lang) + clause.join(facts) if facts else "") + say("page.sep.end", lang)]
+    if status == "pending":
+        sentences.append(_pending_sentence(row, lang))
+    verdict = say("note.verdict", lang, status=status_label(status, lang))
+    midterm = row.get("midterm")
+    if isinstance(midterm, str) and midterm != status and status != "pending":
+        verdict = say("note.verdict_midterm", lang, status=status_label(status, lang), midterm=midterm_label(midterm, lang))
+    if status == "provisional" and isinstance(row.get("lean"), str) and row["lean"] in STATUS:
+        verdict = say("note.verdict_lean", lang, status=status_label(status, lang), lean=status_label(row["lean"], lang))
+    sentences.append(verdict)
+    evidence = _evidence_cell(row, lang)
+    if evidence != DASH:
+        sentences.append(say("note.evidence", lang, evidence=evidence))
+    if not _missing(row.get("break_year")):
+        sentences.append(say("note.basis_break", lang, year=int(row["break_year"]), start=int(row["pace_base_year"])))
+    elif _missing(row.get("base_value")) and not _missing(row.get("pace_base_year")) and row.get("target_kind") != "avg_growth":
+        sentences.append(say("note.no_base", lang, year=int(row["pace_base_year"])))
+    if not _missing(row.get("sensitivity_ratio")):
+        sentences.append(say("note.sensitivity", lang, year=int(row["base_year"]), ratio=_n(row["sensitivity_ratio"], 3),
+                             status=status_label(row["sensitivity_status"], lang)))
+    return _sentences(sentences, lang)
+
+
+def _pending_sentence(row, lang: str) -> str:
+    reason = row.get("pending_reason")
+    year = int(row["target_year"])
+    if reason == "estimate_only":
+        text = say("note.pending.estimate_only", lang, year=year, value=_pace(row.get("projected_value"), row.get("rate_unit")),
+                   unit=_pace_unit(row, lang))
+    elif reason in ("estimate", "partial_year"):
+        text = say(f"note.pending.{reason}", lang, year=year)
+    else:
+        text = say("note.pending.final_missing", lang, year=year)
+    if row.get("lean") in ("achieved", "missed"):
+        text += say("note.pending.would_" + ("meet" if row["lean"] == "achieved" else "miss"), lang)
+    return text + say("page.sep.end", lang)
+
+
+# --- forecasts --------------------------------------------------------------------------------
+
+def model_name(code: str, lang: str) -> str:
+    """A forecasting model's name (``models.forecast`` gives the code)."""
+    return say(f"page.model.{code}", lang)
+
+
+def forecast_title(res, lang: str) -> str:
+    """The indicator a forecast is for, in the page's language (the series' name without a
+    linked indicator)."""
+    return res.target.get(f"name_{check_lang(lang)}") or _series(res.series_id, lang)
+
+
+def _forecast_target(res, lang: str) -> str:
+    t = res.target
+    return target_words({"target_text": t.get("text"), "target_kind": t.get("kind"), "target_value": t.get("value"),
+                         "target_high": t.get("high"), "comparator": t.get("comparator"), "base_year": t.get("base_year"),
+                         "target_year": t.get("year")}, lang)
+
+
+def forecast_gap(res, lang: str) -> str:
+    """Why a series is not forecast, without its name."""
+    from ..models.forecast import MIN_POINTS
+
+    since = say("page.forecast.since_break", lang, year=res.basis_break) if res.basis_break else ""
+    key = "page.forecast.no_points" if not res.points else "page.forecast.too_few"
+    return _say_n(key, lang, int(res.points), since=since, need=MIN_POINTS)
 
 
 def forecast_summary(res, lang: str) -> str:
     """A forecast in words: the last data year, whether a model beats the naive forecast, the
     forecast with its band (and the coverage that band achieved in the backtest), the rate the
-    target would need and the probability of meeting it.  The Chinese text is entirely Chinese."""
-    from ..models.forecast import LEVELS, MODEL_NAMES, SELECT_BELOW, SELECT_P
+    target would need and the probability of meeting it.  Each language entirely its own."""
+    from ..models.forecast import LEVELS, SELECT_BELOW, SELECT_P
 
     check_lang(lang)
-    if lang == "en":
-        return res.summary()
-    title = res.target.get("name_zh") or res.series_id
+    level = f"{LEVELS[0] * 100:.0f}"
+    title = forecast_title(res, lang)
     if res.status != "ok":
-        why = f"从{res.basis_break}年口径调整起" if res.basis_break else ""
-        return f"{title}:数据不足,{why}仅有{res.points}个连续年度数据,预测至少需要6个,不作预测。"
-    text = f"{title}(数据截至{res.last_year}年):"
+        return say("page.forecast.title_gap", lang, title=title, why=forecast_gap(res, lang))
+    text = say("page.forecast.head", lang, title=title, year=res.last_year)
     if res.selection == "chosen":
-        text += (f"回测中{MODEL_NAMES[res.model][0]}优于朴素预测,一步预测平均绝对误差为朴素预测的{res.mase():.2f}倍"
-                 f"(共{res.n_errors}个一步预测误差,置换检验显著性{res.best_rival()[2]:.2f})。")
+        text += say("page.forecast.chosen", lang, model=model_name(res.model, lang), mase=f"{res.mase():.2f}",
+                    n=res.n_errors, p=f"{res.best_rival()[2]:.2f}")
     else:
         rival, score, p = res.best_rival()
-        best = f";表现最好的{MODEL_NAMES[rival][0]}误差为朴素预测的{score:.2f}倍,置换检验显著性{p:.2f}" if rival else ""
-        text += (f"回测中没有任何模型优于朴素预测(须误差低于朴素预测的{SELECT_BELOW:.2f}倍且置换检验显著性低于{SELECT_P:.2f},"
-                 f"共{res.n_errors}个一步预测误差{best}),因此下面给出的是朴素预测(沿用上一年的值)。")
+        best = say("page.forecast.best_rival", lang, model=model_name(rival, lang), mase=f"{score:.2f}", p=f"{p:.2f}") if rival else ""
+        text += say("page.forecast.naive", lang, below=f"{SELECT_BELOW:.2f}", p=f"{SELECT_P:.2f}", n=res.n_errors, best=best)
     first, last = res.forecast.iloc[0], res.forecast.iloc[-1]
-    text += f"{int(first['year'])}年预测值{first['mean']:.2f}(80%区间{first['lo80']:.2f}至{first['hi80']:.2f})"
+    text += say("page.forecast.first", lang, year=int(first["year"]), mean=f"{first['mean']:.2f}", lo=f"{first['lo80']:.2f}", level=level,
+                hi=f"{first['hi80']:.2f}")
     if len(res.forecast) > 1:
-        text += f",{int(last['year'])}年{last['mean']:.2f}({last['lo80']:.2f}至{last['hi80']:.2f})"
-    text += ";区间宽度取自回测本身的预测误差,并随预测步数的平方根加宽"
+        text += say("page.forecast.last", lang, year=int(last["year"]), mean=f"{last['mean']:.2f}", lo=f"{last['lo80']:.2f}",
+                    hi=f"{last['hi80']:.2f}")
+    text += say("page.forecast.bands", lang)
     if res.coverage_checks:
         hits = round(res.coverage80_backtest * res.coverage_checks)
         lo, hi = res.coverage_range()
-        verdict = "在抽样误差范围内与80%相符" if lo <= LEVELS[0] <= hi else "与80%不符"
-        text += f";回测中80%区间覆盖了{res.coverage_checks}个值中的{hits}个({res.coverage80_backtest:.0%}),{verdict}"
+        verdict = say("page.forecast.consistent" if lo <= LEVELS[0] <= hi else "page.forecast.inconsistent", lang, level=level)
+        text += say("page.forecast.coverage", lang, checks=res.coverage_checks, hits=hits, share=f"{res.coverage80_backtest:.0%}",
+                    verdict=verdict, level=level)
     if res.rough:
-        text += f";回测误差仅{res.n_errors}个,区间只是粗略估计"
-    text += "。"
+        text += say("page.forecast.rough", lang, n=res.n_errors)
+    text += say("page.sep.end", lang)
     need = res.needed
+    target = say("page.target.quoted", lang, target=_forecast_target(res, lang))
     if need:
-        span = f"{need['first_year']}年" if need["first_year"] == need["last_year"] else f"{need['first_year']}—{need['last_year']}年"
+        one_year = need["first_year"] == need["last_year"]
+        span = str(need["first_year"]) if one_year else f"{need['first_year']}-{need['last_year']}"
         if need["kind"] == "avg_growth":
-            text += (f"要实现目标{res.target.get('text')}({res.target['base_year'] + 1}—{res.target['year']}年年均),"
-                     f"{span}需{'年均' if need['first_year'] != need['last_year'] else ''}增长{need['value']:.2f}%")
+            text += say("page.forecast.need_growth_one" if one_year else "page.forecast.need_growth", lang, target=target,
+                        first=res.target["base_year"] + 1, last=res.target["year"], span=span, value=f"{need['value']:.2f}")
         else:
-            text += f"要实现目标{res.target.get('text')},{need['last_year']}年需达到{need['value']:g}{need['unit']}"
+            text += say("page.forecast.need_level", lang, target=target, year=need["last_year"],
+                        value=_with_unit(f"{need['value']:g}", unit_words(need["unit"], lang), lang))
         if math.isfinite(res.prob_meet):
-            text += f";按模拟,实现目标的概率约为{res.prob_meet:.0%}"
-        text += "。"
+            text += say("page.forecast.probability", lang, p=f"{res.prob_meet:.0%}")
+        text += say("page.sep.end", lang)
     elif math.isfinite(res.prob_meet):
-        text += f"按模拟,实现目标{res.target.get('text')}的概率约为{res.prob_meet:.0%}。"
+        text += say("page.forecast.probability_alone", lang, target=target, p=f"{res.prob_meet:.0%}")
     return text
 
+
+# --- body-text targets ------------------------------------------------------------------------
 
 def text_targets_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Body-text targets linked to a series (``models.text_targets``), for display: the verdict
     from the same engine as the indicator table, and proxies in a separate column, never as a
-    verdict."""
+    verdict.  The plan's phrase is quoted as printed; the target it sets is read in the page's
+    language beside it."""
     check_lang(lang)
-    zh = lang == "zh"
     linked = df[(df["status"] != "no_data") | (df["context"].fillna("") != "") | df["latest_value"].notna()]
+    context = _context_points(linked)
+    rows = [r for _, r in linked.iterrows()]
     out = pd.DataFrame({
         "id": linked["no"],
-        "name": linked["name_zh"] if zh else linked["name_en"],
-        "target": [f"“{t}”" for t in linked["target_text"]],
-        "latest": [f"{_trim(v)} ({int(y)})" if pd.notna(v) else "—" for v, y in zip(linked["latest_value"], linked["latest_year"])],
-        "evidence": [_evidence_cell(r, lang) for _, r in linked.iterrows()],
+        "target_name": [name(r, lang) for r in rows],
+        "as_printed": [say("page.quote", lang, text=p) for p in linked["phrase"]],
+        "reading": [_register_reading(r, lang) for r in rows],
+        "latest": [_latest_cell(r, lang) for r in rows],
+        "evidence": [_evidence_cell(r, lang) for r in rows],
         "status": [status_label(s, lang) for s in linked["status"]],
-        "context": [_context_cell(c, lang) for c in linked["context"].fillna("")],
+        "context": [_context_cell(context.get(r["no"], []), lang) for r in rows],
     })
-    headers = {"zh": {"id": "编号", "name": "目标", "target": "纲要原文", "latest": "最新值(年份)", "evidence": "证据",
-                      "status": "状态", "context": "相关指标(仅供参考,不作判定)"},
-               "en": {"id": "id", "name": "target", "target": "as printed", "latest": "latest (year)", "evidence": "evidence",
-                      "status": "status", "context": "related statistic (context only, no verdict)"}}[lang]
-    return out.rename(columns=headers).reset_index(drop=True)
+    return out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns}).reset_index(drop=True)
 
 
-def _context_cell(text: str, lang: str) -> str:
-    """'raw_coal_output: 13.57 亿吨 (2023)' in the page's language (the series id stays a code)."""
-    if not text:
-        return "—"
-    if lang == "zh":
-        return text.replace("no observation up to", "暂无观测值,截至")
-    return text
+def _register_reading(row, lang: str) -> str:
+    """The level a body-text target sets, in the series' unit ('over 10,000 户' -> 'at least 10,000
+    enterprises (households)'); unknown when the target is relative to an unobserved base."""
+    if _missing(row.get("target_value")):
+        return DASH
+    return _compared(row, lang, _unit(row, lang))
+
+
+def _compared(row, lang: str, unit: str = "") -> str:
+    """'at least 60', 'about 6.5', '5 to 8' (a range without its upper end: the lower end only),
+    the unit after the number ('10亿吨左右', 'about 10 (100 million tonnes)')."""
+    comparator, high = row.get("comparator"), row.get("target_high")
+    if comparator == "range" and _missing(high):
+        comparator = "="
+    if comparator == "range":
+        return say("page.cmp.range", lang, v=_trim(row["target_value"]), hi=_with_unit(_trim(high), unit, lang))
+    return say(COMPARATOR_KEYS.get(comparator, "page.cmp.equal"), lang, v=_with_unit(_trim(row["target_value"]), unit, lang))
+
+
+def _context_points(df: pd.DataFrame) -> dict[str, list[tuple]]:
+    """For each register entry, its context series' latest observation up to the as-of year
+    (series, value, unit, year; value None when there is none): the numbers of the model's
+    ``context`` column, kept as numbers so that the page can write them in its language."""
+    if df.empty:
+        return {}
+    from ..data.links import load_text_target_links
+    from ..data.observed import list_series, load_observed
+
+    as_of = int(df["as_of"].iloc[0])
+    links = load_text_target_links(int(df["plan"].iloc[0]))
+    links = links[(links["role"] == "context") & links["id"].isin(df["no"])]
+    if links.empty:
+        return {}
+    units = list_series().set_index("series_id")["unit"]
+    obs = load_observed(list(dict.fromkeys(links["series_id"])), vintage="latest", as_of=as_of)
+    latest = obs.sort_values("year").groupby("series_id").tail(1).set_index("series_id")
+    out: dict[str, list[tuple]] = {}
+    for _, link in links.iterrows():
+        sid = link["series_id"]
+        hit = latest.loc[sid] if sid in latest.index else None
+        out.setdefault(link["id"], []).append((sid, None if hit is None else float(hit["value"]), units.get(sid, ""),
+                                               None if hit is None else int(hit["year"]), as_of))
+    return out
+
+
+def _context_cell(points: list[tuple], lang: str) -> str:
+    """'规上原煤产量: 13.05亿吨(2025年)' / 'Raw coal output: 13.05 100 million tonnes (2025)'."""
+    if not points:
+        return DASH
+    cells = []
+    for sid, value, unit, year, as_of in points:
+        label = _series(sid, lang)
+        if value is None:
+            cells.append(say("page.context.none", lang, series=label, year=as_of))
+        else:
+            cells.append(say("page.context.point", lang, series=label, year=year,
+                             value=_with_unit(_trim(value), _unit({"unit": unit}, lang), lang)))
+    return say("page.sep.clause", lang).join(cells)
+
+
+__all__ = ["caveats", "coverage_table", "forecast_gap", "forecast_summary", "forecast_title", "gdp_real_vs_nominal",
+           "indicator_note", "model_name", "observed_for", "off_track", "review_13th_headline", "status_label",
+           "status_table", "target_words", "text_targets_table", "tracker_conclusion", "unit_words", "value_with_unit",
+           "vintage_word"]

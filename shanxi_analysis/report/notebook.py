@@ -14,15 +14,11 @@ import html
 from dataclasses import dataclass
 
 from ..core.errors import ShanxiError, unknown_choice
-from .messages import check_lang
+from .messages import CATALOGUE, check_lang, pick, say
 
-NOTEBOOKS = {
-    "1_review_13th_plan": ("“十三五”规划实施评估", "13th plan review"),
-    "2_tracker_14th_plan": ("“十四五”规划指标跟踪", "14th plan tracker"),
-    "3_forecasts": ("预测", "Forecasts"),
-    "4_what_if_scenarios": ("情景分析", "What-if scenarios"),
-    "5_briefing": ("简报", "Briefing"),
-}
+# the suite's notebooks, in order, with their (Chinese, English) titles from the catalogue
+NOTEBOOKS = {name: CATALOGUE[f"page.title.{name}"]
+             for name in ("1_review_13th_plan", "2_tracker_14th_plan", "3_forecasts", "4_what_if_scenarios", "5_briefing")}
 
 
 def check_params(as_of_year=None, lang="en", indicators=None, scenario=None, indicator=None, method=None,
@@ -68,18 +64,39 @@ def _md(text) -> str:
 
 @dataclass
 class Page:
-    """Display helpers bound to a language."""
+    """Display helpers bound to a language.  Words come from the catalogue: ``page.say(key,
+    **fields)``, ``page.heading(key, level=..., **fields)``."""
 
     lang: str
     as_of: int | None = None
 
-    def text(self, zh: str, en: str) -> str:
-        return zh if self.lang == "zh" else en
+    def say(self, key: str, count: int | None = None, **fields) -> str:
+        """The catalogue's ``key`` in the page's language; with ``count`` == 1 its ``.one`` form
+        (English singular) when there is one."""
+        one = f"{key}.one"
+        return say(one if count == 1 and one in CATALOGUE else key, self.lang, **fields)
 
-    def heading(self, zh: str, en: str, level: int = 2) -> None:
+    def pick(self, pair) -> str:
+        """One side of a (Chinese, English) pair of the code tables (STATUS, MIDTERM ...)."""
+        return pick(pair, self.lang)
+
+    def text(self, zh: str, en: str) -> str:
+        """Compatibility for notebook 4 until it uses catalogue keys: one of two inline strings."""
+        return pick((zh, en), self.lang)
+
+    def heading(self, key: str, en: str | None = None, level: int = 2, **fields) -> None:
+        """A heading from the catalogue's ``key`` (``fields`` fill it; data-derived text is
+        escaped).  Compatibility: ``heading(zh, en, level)`` with two inline strings (notebook 4)."""
         from IPython.display import Markdown, display
 
-        display(Markdown("#" * level + " " + _md(self.text(zh, en))))
+        text = self.text(key, en) if en is not None else self.say(key, **fields)
+        display(Markdown("#" * level + " " + _md(text)))
+
+    def title(self, text: str, level: int = 3) -> None:
+        """A heading that is data (an indicator's name), escaped like a paragraph."""
+        from IPython.display import Markdown, display
+
+        display(Markdown("#" * level + " " + _md(text)))
 
     def para(self, text: str) -> None:
         """A paragraph of plain text (data-derived: its HTML characters are escaped)."""
@@ -92,15 +109,33 @@ class Page:
 
     def table(self, df, styled: bool = False) -> None:
         """A frame as an HTML table; cells and headers are escaped (pandas' ``to_html`` escapes by
-        default, :func:`~.charts.style_status_table` with ``escape="html"``)."""
+        default, :func:`~.charts.style_status_table` with ``escape="html"``).  True/False cells
+        read as the page's yes/no."""
         from IPython.display import HTML, display
 
         from .charts import style_status_table
 
+        df = self._yes_no(df)
         if styled:
             display(HTML(style_status_table(df, self.lang).to_html()))
         else:
             display(HTML(df.to_html(index=False, escape=True, na_rep="—", float_format=lambda x: f"{x:,.2f}")))
+
+    def _yes_no(self, df):
+        import numpy as np
+
+        words = {True: self.say("page.yes"), False: self.say("page.no")}
+        flags = [i for i in range(df.shape[1]) if len(df) and (
+            df.dtypes.iloc[i] == bool or (df.dtypes.iloc[i] == object and
+                                          df.iloc[:, i].map(lambda v: isinstance(v, (bool, np.bool_))).all()))]
+        if not flags:
+            return df
+        columns = {i: df.iloc[:, i].map(lambda v: words[bool(v)]) if i in flags else df.iloc[:, i] for i in range(df.shape[1])}
+        import pandas as pd
+
+        out = pd.concat([columns[i] for i in range(df.shape[1])], axis=1)
+        out.columns = df.columns
+        return out
 
     def figure(self, fig) -> None:
         """Show a figure once as a PNG (embedded in the HTML export, whatever the backend) and free it."""
