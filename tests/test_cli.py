@@ -32,7 +32,9 @@ def test_targets_plan13_has_outcomes(cli):
 
 def test_table_format_is_readable(cli):
     code, out, _ = cli("targets", "--plan", "14")
-    assert code == 0 and "地区生产总值增长" in out and "GDP growth" in out
+    assert code == 0 and "GDP growth" in out and "地区生产总值增长" not in out
+    code, out, _ = cli("targets", "--plan", "14", "--lang", "zh")
+    assert code == 0 and "地区生产总值增长" in out and "GDP growth" not in out
 
 
 def test_text_targets_and_observed(cli):
@@ -102,8 +104,10 @@ def test_forecast_and_scenario_cli(cli):
 
     assert payload["status"] == "ok" and payload["model"] in MODELS
     assert payload["selection"] in ("chosen", "no_model_beats_naive")
-    code, out, _ = cli("forecast", "--series", "forest_coverage")
-    assert code == 0 and "not enough data" in out
+    code, out, err = cli("forecast", "--series", "forest_coverage")  # nothing computed: why, and a non-zero exit
+    assert code == 2 and out == "" and "not enough data" in err and len(err.strip().splitlines()) == 1
+    code, out, err = cli("forecast", "--series", "forest_coverage", "--format", "json")  # the record scripts read, unchanged
+    assert code == 2 and json.loads(out)["status"] == "not_enough_data"
     code, _, err = cli("forecast", "--series", "gdp")
     assert code == 2 and "valid choices" in err
     code, out, _ = cli("scenario", "--indicator", "1", "--growth", "5,5", "--as-of", "2023", "--format", "json")
@@ -127,5 +131,5 @@ def test_assess_cli_shows_the_evidence_of_every_verdict(cli, as_of):
         assert gdp["status"] == "unlikely" and "never reached since 2015" in gdp["explanation"]
     if as_of == 2025:
         assert gdp["status"] == "missed" and "(preliminary" in gdp["explanation"]
-    code, out, _ = cli("assess", "--plan", "14", "--as-of", as_of)
-    assert code == 0 and "evidence" in out.splitlines()[1]
+    code, out, _ = cli("assess", "--plan", "14", "--as-of", as_of, "--wide")
+    assert code == 0 and "evidence" in next(line for line in out.splitlines() if line.startswith("plan "))
