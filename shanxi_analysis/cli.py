@@ -19,6 +19,8 @@ EXIT_CODES = """exit codes:
        (no observation, no trend for a preset); one line on stderr says why
   130  interrupted (Ctrl-C)"""
 
+EXIT_SHORT = "exit codes: 0 done, 1 a data file problem, 2 nothing computed (one line says why), 130 interrupted"
+
 
 class _Help(argparse.RawDescriptionHelpFormatter):
     """Help with the epilog's examples kept as written."""
@@ -30,10 +32,8 @@ def _version() -> str:
         from importlib.metadata import PackageNotFoundError, version
 
         return version("shanxi_analysis")
-    except PackageNotFoundError:
-        from . import __version__
-
-        return __version__
+    except PackageNotFoundError:  # a source tree on PYTHONPATH: the package's own (already imported) __version__
+        return getattr(sys.modules.get(__package__ or ""), "__version__", "unknown")
 
 
 def emit(df, fmt: str, out=None) -> None:
@@ -79,7 +79,7 @@ def _int(what: str):
 
 def _sub(sub, name: str, help: str, examples: str) -> argparse.ArgumentParser:
     return sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", formatter_class=_Help,
-                          epilog="examples:\n" + examples)
+                          epilog="examples:\n" + examples + "\n\n" + EXIT_SHORT)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -142,7 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--indicator", help="a row of the plan, e.g. 1 or 8b (with it, the path year by year is shown too)")
     p.add_argument("--growth", help="comma-separated steps for the remaining years (growth %%, pp, or the year's rate)")
     p.add_argument("--preset", help="baseline (default), optimistic, pessimistic or required")
-    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="start from what was known in this year (default: the latest open year)")
+    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="start from what was known in this year (default: the latest year with data)")
     p.add_argument("--plan", help="plan number (default: the region's current plan)")
     p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
     _add_output(p)

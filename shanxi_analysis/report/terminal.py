@@ -66,6 +66,13 @@ def truncate(text: str, width: int) -> str:
     return head.rstrip() + ELLIPSIS
 
 
+def clean(text) -> str:
+    """Text from the data made safe for a terminal: line breaks and tabs become spaces, other
+    control characters (an escape sequence could recolour or move the cursor) are dropped."""
+    text = str(text).replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+
+
 def _pad(text: str, width: int, right: bool) -> str:
     space = " " * max(0, width - text_width(text))
     return space + text if right else text + space
@@ -74,6 +81,7 @@ def _pad(text: str, width: int, right: bool) -> str:
 def wrap(text: str, width: int = WIDTH) -> list[str]:
     """A paragraph broken into lines of at most ``width`` columns: between words in Latin
     text, between any two characters in Chinese."""
+    text = clean(text)
     tokens: list[str] = []
     word = ""
     for ch in text:
@@ -141,6 +149,7 @@ def render(columns: list[Column], width: int | None = WIDTH) -> list[str]:
     of their ``cut``, the most oversized first) until the table fits or each is at its narrowest."""
     columns = [c for c in columns if c is not None]
     for c in columns:
+        c.header, c.cells = clean(c.header), [clean(x) for x in c.cells]
         c.width = max([text_width(c.header)] + [text_width(x) for x in c.cells])
     if width is not None:
         excess = sum(c.width for c in columns) + len(GAP) * (len(columns) - 1) - width
@@ -331,7 +340,7 @@ def targets_table(df: pd.DataFrame, lang: str, title: str = "") -> list[str]:
         Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=16, cut=2),
         Column(header("unit", lang), [unit_words(r, lang) for r in rows], shrink=16),
         Column(header("base", lang), [value_year(r["base_value"], r["base_year"], _is_count(r)) for r in rows], right=True),
-        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=14),
+        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=15),
         Column(header("by", lang), [year(r["target_year"]) for r in rows]) if len(years) > 1 else None,
         Column(header("attribute", lang), [pick(ATTRIBUTE[r["attribute"]], lang) if r["attribute"] in ATTRIBUTE else DASH for r in rows]),
     ]
@@ -348,7 +357,7 @@ def text_targets_table(df: pd.DataFrame, lang: str, units_en: dict | None = None
     return render([
         Column(header("id", lang), [r["id"] for r in rows]),
         Column(header("measure", lang), [_measure(r, lang) for r in rows], shrink=16, cut=2),
-        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=14, cut=2),
+        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=15, cut=2),
         Column(header("unit", lang), [unit_words(r, lang, units_en) for r in rows], shrink=16),
         Column(header("by", lang), [year(r["target_year"]) for r in rows]),
         Column(header("line", lang), [year(r["source_line"]) for r in rows], right=True),
@@ -363,13 +372,13 @@ def observed_table(df: pd.DataFrame, lang: str, units_en: dict | None = None) ->
     """Observed statistics: series id, (region,) year, value, unit, vintage, source grade."""
     check_lang(lang)
     rows = _rows(df)
-    cols = [Column(header("series", lang), [r["series_id"] for r in rows], shrink=28, cut=2)]  # the id --series takes: cut last
+    cols = [Column(header("series", lang), [r["series_id"] for r in rows], shrink=26, cut=2)]  # the id --series takes: cut last
     if len({r["region"] for r in rows}) > 1:
         cols.append(Column(header("region", lang), [region_words(r["region"], lang) for r in rows]))
     cols += [
         Column(header("year", lang), [year(r["year"]) for r in rows]),
         Column(header("value", lang), [number(r["value"], r.get("measure") == "count") for r in rows], right=True),
-        Column(header("unit", lang), [unit_words({"unit": r["unit"]}, lang, units_en, observed=True) for r in rows], shrink=13),
+        Column(header("unit", lang), [unit_words({"unit": r["unit"]}, lang, units_en, observed=True) for r in rows], shrink=15),
         Column(header("vintage", lang), [pick(VINTAGE[r["vintage"]], lang) if r["vintage"] in VINTAGE else str(r["vintage"]) for r in rows]),
         Column(header("grade", lang), [pick(SOURCE_GRADE[r["source_grade"]], lang) if r["source_grade"] in SOURCE_GRADE else str(r["source_grade"])
                                        for r in rows], shrink=16),
@@ -393,9 +402,9 @@ def assess_table(table: pd.DataFrame, lang: str, units_en: dict | None = None) -
         Column(header("no", lang), [r["no"] for r in rows]),
         Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=16, cut=2),
         Column(header("unit", lang), [unit_words(r, lang, units_en) for r in rows], shrink=12 if tight else 16),
-        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=14),
+        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=15),
         Column(header("latest", lang), [value_year(r["latest_value"], r["latest_year"], _is_count(r), rate_mark(r)) for r in rows], right=True),
-        Column(header("status", lang), [status_label(r["status"], lang) for r in rows], shrink=16 if tight else 21),
+        Column(header("status", lang), [status_label(r["status"], lang) for r in rows], shrink=15 if tight else 21),
     ]
     if tight:
         cols.append(Column(header("midterm", lang), [midterm_label(r["midterm"], lang) if more else "" for r, more in zip(rows, says_more)],
@@ -462,7 +471,7 @@ def scenario_table(table: pd.DataFrame, state: pd.DataFrame, target_year: int, l
         Column(header("unit", lang), [unit_words(r, lang) for r in rows], shrink=16),
         Column(say("cli.col.at_target", lang, year=year(target_year)),
                [number(r["value_at_target"], _is_count(r)) + rate_mark(r) for r in rows], right=True),
-        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=14),
+        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=15),
         Column(header("met", lang), met, shrink=4),
         Column(header("gap", lang), [number(r["gap"], _is_count(r)) for r in rows], right=True),
         Column(header("needed", lang), [_step(r, lang) for r in rows], shrink=12),
@@ -474,7 +483,7 @@ def _step(r, lang: str) -> str:
         return DASH
     unit = r.get("step_unit")
     short = say(f"cli.pace.{unit}", lang) if isinstance(unit, str) and f"cli.pace.{unit}" in CATALOGUE else ""
-    return number(r["required_step"], _is_count(r)) + short
+    return number(r["required_step"]) + short  # a pace, even of a count, keeps its fraction (1/3 a year is not 0)
 
 
 def path_table(path: pd.DataFrame, lang: str, count: bool = False) -> list[str]:
