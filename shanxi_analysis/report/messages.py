@@ -275,6 +275,12 @@ CLI_TEXT: dict[str, tuple[str, str]] = {
     "cli.target.class_eq": ("{v}类", "class {v}"),
     "cli.target.class_le": ("{v}类或更好", "class {v} or better"),
     "cli.unit.class": ("水质类别", "water class"),
+    # units of observed series that neither OBS_UNIT nor the plans' units.csv name
+    "cli.unit.index_prev100": ("指数(上年=100)", "index (previous year = 100)"),
+    "cli.unit.pp": ("百分点", "percentage points"),
+    "cli.unit.person_times_10k": ("万人次", "10000 person-times"),
+    "cli.unit.kwh_100m": ("亿千瓦时", "100 million kWh"),
+    "cli.unit.per_10k_persons": ("个/万人", "per 10000 persons"),
     "cli.region.shanxi": ("山西", "Shanxi"),
     "cli.region.china": ("全国", "China"),
     "cli.yes": ("是", "yes"),

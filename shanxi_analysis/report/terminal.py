@@ -28,6 +28,9 @@ _PAREN = re.compile(r"\s*\(.*\)$")
 ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
 COMPARATOR_KEY = {"=": "cli.target.eq", ">": "cli.target.gt", ">=": "cli.target.ge", "<": "cli.target.lt",
                   "<=": "cli.target.le", "~": "cli.target.approx"}
+# observed units the plans do not print, as written in observed.csv -> their catalogue key
+OBS_UNIT_KEY = {"index (previous year = 100)": "cli.unit.index_prev100", "百分点": "cli.unit.pp",
+                "万人次": "cli.unit.person_times_10k", "亿千瓦时": "cli.unit.kwh_100m", "个/万人": "cli.unit.per_10k_persons"}
 # a target kind whose words wrap the comparator's (``年均{t}``, ``{t} a year``)
 KIND_KEY = {"avg_growth": "cli.target.avg_growth", "cumulative": "cli.target.cumulative",
             "national_average": "cli.target.national_average"}
@@ -238,7 +241,7 @@ def unit_words(row, lang: str, units_en: dict | None = None, observed: bool = Fa
             return pick(OBS_UNIT[unit], lang)
         unit_en = (units_en or {}).get(unit)
     if not (isinstance(unit_en, str) and unit_en):
-        return str(unit)  # a unit the plans do not print, e.g. 'index (previous year = 100)'
+        return say(OBS_UNIT_KEY[unit], lang) if unit in OBS_UNIT_KEY else str(unit)
     return pick((str(unit), _PAREN.sub("", unit_en) or unit_en), lang)
 
 
