@@ -297,6 +297,14 @@ def test_version(cli):
     assert code == 0 and out.strip() == f"shanxi {shanxi_analysis.__version__}"
 
 
+def test_a_table_fits_even_when_every_column_is_long():
+    from shanxi_analysis.report.terminal import Column, render, text_width
+
+    long = ["规划" * 30, "x" * 60]
+    lines = render([Column(f"c{i}", long, shrink=20) for i in range(6)] + [Column("n", ["1", "22"], right=True)])
+    assert max(text_width(line) for line in lines) <= 100 and lines[2].endswith(" 1") and lines[3].endswith("22")
+
+
 def test_terminal_output_drops_control_characters():
     from shanxi_analysis.report.terminal import Column, render
 

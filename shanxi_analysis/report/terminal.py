@@ -21,6 +21,7 @@ from .messages import (ATTRIBUTE, CATALOGUE, OBS_UNIT, SOURCE_GRADE, VINTAGE, ch
 
 WIDTH = 100
 GAP = "  "
+LAST_RESORT = 6  # the narrowest a text column is cut to when its own minimum does not fit
 DASH = "—"
 ELLIPSIS = "…"
 COUNT_BASES = ("count",)
@@ -163,6 +164,12 @@ def render(columns: list[Column], width: int | None = WIDTH) -> list[str]:
                     break
                 max(cuttable, key=lambda c: c.width - c.narrowest).width -= 1
                 excess -= 1
+        while excess > 0:  # still too wide (many long columns): below the mins, never below a header
+            cuttable = [c for c in columns if c.shrink is not None and c.width > max(LAST_RESORT, text_width(c.header))]
+            if not cuttable:
+                break
+            max(cuttable, key=lambda c: c.width).width -= 1
+            excess -= 1
 
     def line(cells: list[str]) -> str:
         return GAP.join(_pad(truncate(x, c.width), c.width, c.right) for x, c in zip(cells, columns)).rstrip()
