@@ -10,39 +10,64 @@ from .core.csvsafe import neutralise_formulas
 from .core.errors import DataError, ShanxiError
 
 FORMATS = ("table", "csv", "json")
-# Columns shown by --format table (csv and json carry every column).
-TABLE_COLUMNS = {
-    "targets": ["plan", "no", "name_zh", "name_en", "unit", "base_year", "base_value", "target_year",
-                "target_value", "target_kind", "comparator", "direction", "basis", "attribute",
-                "actual_year", "actual_value", "source_line"],
-    "text-targets": ["id", "measure_zh", "value", "unit", "comparator", "target_kind", "target_year", "source_line"],
-    "observed": ["series_id", "region", "year", "value", "unit", "measure", "vintage", "source_grade", "plan_indicator"],
-    "assess": ["no", "name_en", "attribute", "target_text", "n_obs", "first_year", "latest_year", "data_age", "vintages",
-               "evidence", "latest_value", "actual_rate", "remaining_rate", "rate_unit", "history_best", "ratio", "lean",
-               "status", "status_zh"],
-}
+LANGS = ("en", "zh")
+
+EXIT_CODES = """exit codes:
+  0    done
+  1    a data file failed its checks, or a file could not be read or written (the message names it)
+  2    nothing computed: a wrong option or value, or a request the data cannot answer
+       (no observation, no trend for a preset); one line on stderr says why
+  130  interrupted (Ctrl-C)"""
+
+EXIT_SHORT = "exit codes: 0 done, 1 a data file problem, 2 nothing computed (one line says why), 130 interrupted"
 
 
-def emit(df, fmt: str, command: str | None = None, out=None) -> None:
-    """Write a frame as an aligned table, CSV or JSON records."""
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Help with the epilog's examples kept as written."""
+
+
+def _version() -> str:
+    """The installed package's version, else the source tree's."""
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+
+        return version("shanxi_analysis")
+    except PackageNotFoundError:  # a source tree on PYTHONPATH: the package's own (already imported) __version__
+        return getattr(sys.modules.get(__package__ or ""), "__version__", "unknown")
+
+
+def emit(df, fmt: str, out=None) -> None:
+    """Write a frame as CSV or JSON records (every column, for scripts)."""
     out = out or sys.stdout
     if fmt == "csv":
         # text cells starting with = + - @ get a leading ' (formula injection; core.csvsafe)
         neutralise_formulas(df).to_csv(out, index=False, lineterminator="\n")
-    elif fmt == "json":
+    else:
         out.write(df.to_json(orient="records", force_ascii=False, indent=1, double_precision=10))
         out.write("\n")
-    else:
-        import pandas as pd
-
-        cols = [c for c in TABLE_COLUMNS.get(command, list(df.columns)) if c in df.columns]
-        with pd.option_context("display.width", 250, "display.max_columns", 50, "display.max_colwidth", 40):
-            out.write(df[cols].to_string(index=False, na_rep="-"))
-            out.write("\n")
 
 
-def _add_format(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+def _lines(lines) -> None:
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _show(df, args, compact) -> None:
+    """``--format csv|json`` as before; the table format compact (``compact(df)`` gives its
+    lines) or, with ``--wide``, every column."""
+    if args.format != "table":
+        emit(df, args.format)
+        return
+    from .report.terminal import wide
+
+    _lines(wide(df, args.lang) if args.wide else compact(df))
+
+
+def _add_output(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=FORMATS, default="table",
+                   help="table (default: compact, fits 100 columns), or csv / json with every column, for scripts")
+    p.add_argument("--lang", choices=LANGS, default="en",
+                   help="language of the table's words: en (default) or zh; csv and json are not affected")
+    p.add_argument("--wide", action="store_true", help="table with every column (named as in --format csv), not cut to 100 columns")
 
 
 def _int(what: str):
@@ -52,68 +77,91 @@ def _int(what: str):
     return cli_int(what)
 
 
+def _sub(sub, name: str, help: str, examples: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", formatter_class=_Help,
+                          epilog="examples:\n" + examples + "\n\n" + EXIT_SHORT)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="shanxi", description="Shanxi five-year-plan tracker: data, assessment, forecasts, briefings.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = argparse.ArgumentParser(
+        prog="shanxi", formatter_class=_Help,
+        description="Shanxi five-year-plan tracker: data, assessment, forecasts, briefings.",
+        epilog="examples:\n  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n  shanxi targets --format csv > targets.csv\n"
+               "  shanxi <command> --help       options and examples of one command\n\n" + EXIT_CODES)
+    parser.add_argument("--version", action="version", version=f"shanxi {_version()}", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", help="one of:")
 
-    sub.add_parser("build", help="rebuild data/processed/ from data/raw/ and report counts")
-    sub.add_parser("validate", help="check every raw file (schema, codes, duplicates, provenance)")
+    _sub(sub, "build", "rebuild data/processed/ from data/raw/ and report counts", "  shanxi build")
+    _sub(sub, "validate", "check every raw file (schema, codes, duplicates, provenance)", "  shanxi validate")
 
-    p = sub.add_parser("targets", help="a plan's indicator table (专栏2 / 专栏1)")
+    p = _sub(sub, "targets", "a plan's indicator table (专栏2 / 专栏1)",
+             "  shanxi targets                    the current plan, compact\n"
+             "  shanxi targets --plan 13 --lang zh\n"
+             "  shanxi targets --format csv > targets.csv")
     p.add_argument("--plan", help="plan number, e.g. 13 or 14 (default: the current plan)")
-    p.add_argument("--region", default="shanxi")
-    _add_format(p)
+    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
+    _add_output(p)
 
-    p = sub.add_parser("text-targets", help="the register of quantified targets in the body text")
+    p = _sub(sub, "text-targets", "the register of quantified targets in the body text",
+             "  shanxi text-targets\n  shanxi text-targets --lang zh --wide")
     p.add_argument("--plan", help="plan number (default: the current plan)")
-    p.add_argument("--region", default="shanxi")
-    _add_format(p)
+    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
+    _add_output(p)
 
-    p = sub.add_parser("observed", help="observed statistics")
-    p.add_argument("--series", help="a series id (default: all)")
-    p.add_argument("--region", default="shanxi", help="shanxi, china or all")
-    p.add_argument("--vintage", default="latest", help="latest, all, preliminary, revised or unknown")
-    _add_format(p)
+    p = _sub(sub, "observed", "observed statistics, each with its source",
+             "  shanxi observed --series gdp_real_growth\n  shanxi observed --region china --format csv")
+    p.add_argument("--series", help="a series id, e.g. gdp_real_growth (default: all)")
+    p.add_argument("--region", default="shanxi", help="shanxi (default), china or all")
+    p.add_argument("--vintage", default="latest", help="latest (default: the latest value of each year), all, preliminary, revised or unknown")
+    _add_output(p)
 
-    p = sub.add_parser("assess", help="verdict per indicator: a finished plan's outcomes, or the current plan as of a year")
+    p = _sub(sub, "assess", "verdict per indicator: a finished plan's outcomes, or the current plan as of a year",
+             "  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n"
+             "  shanxi assess --as-of 2024 --indicator 1 --indicator 2 --wide\n  shanxi assess --text-targets --as-of 2024")
     p.add_argument("--plan", help="plan number (default: the current plan); a finished plan (13) is judged on its printed outcomes")
     p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="use only what was known up to this year (plans judged from observed data)")
-    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv)")
-    p.add_argument("--method", default="eurostat", help="eurostat or escap (plans judged from observed data)")
-    p.add_argument("--indicator", action="append", help="restrict to an indicator (repeatable)")
+    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
+    p.add_argument("--method", default="eurostat", help="eurostat (default) or escap (plans judged from observed data)")
+    p.add_argument("--indicator", action="append", help="restrict to an indicator, e.g. 1 or 8b (repeatable)")
     p.add_argument("--text-targets", action="store_true", dest="text_targets",
                    help="assess the body-text targets linked to a series (data/raw/text_target_series.csv) instead of the table")
-    _add_format(p)
+    _add_output(p)
 
-    p = sub.add_parser("forecast", help="forecast a series to a year, model chosen by backtest")
-    p.add_argument("--series", required=True)
+    p = _sub(sub, "forecast", "forecast a series to a year, model chosen by backtest",
+             "  shanxi forecast --series gdp_real_growth\n  shanxi forecast --series urbanization_rate --to 2025 --as-of 2023 --lang zh")
+    p.add_argument("--series", required=True, help="the series id (shanxi observed lists them), e.g. gdp_real_growth")
     p.add_argument("--to", type=_int("--to"), help="last year to forecast (default: the linked target year; at most 15 years ahead)")
     p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="use only data up to this year (a year assess accepts)")
     p.add_argument("--seed", type=_int("--seed"), default=None, help="simulation seed (0 .. 2**32-1)")
-    _add_format(p)
+    _add_output(p)
 
-    p = sub.add_parser("scenario", help="what-if path for one indicator, or a preset for all")
-    p.add_argument("--indicator", help="a row of the current plan, e.g. 1 or 8b")
+    p = _sub(sub, "scenario", "what-if path for one indicator, or a preset for all",
+             "  shanxi scenario --as-of 2023                       the baseline preset for every indicator\n"
+             "  shanxi scenario --indicator 1 --preset optimistic --as-of 2023\n"
+             "  shanxi scenario --indicator 1 --growth 6,7 --as-of 2023   your own path for 2024 and 2025")
+    p.add_argument("--indicator", help="a row of the plan, e.g. 1 or 8b (with it, the path year by year is shown too)")
     p.add_argument("--growth", help="comma-separated steps for the remaining years (growth %%, pp, or the year's rate)")
-    p.add_argument("--preset", help="baseline, optimistic, pessimistic or required")
-    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of")
+    p.add_argument("--preset", help="baseline (default), optimistic, pessimistic or required")
+    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="start from what was known in this year (default: the latest year with data)")
     p.add_argument("--plan", help="plan number (default: the region's current plan)")
-    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv)")
-    _add_format(p)
+    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
+    _add_output(p)
 
-    p = sub.add_parser("run", help="execute every notebook with papermill and write the HTML briefings")
+    p = _sub(sub, "run", "execute every notebook with papermill and write the HTML briefings",
+             "  shanxi run\n  shanxi run --as-of 2023 --lang en --only 2 5_briefing --out /tmp/reports")
     p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="as-of year (default: the latest with data)")
     p.add_argument("--lang", default="both", help="zh, en or both (default)")
     p.add_argument("--only", nargs="+", help="notebook names or numbers, e.g. --only 2 5_briefing")
     p.add_argument("--out", default="reports", help="output folder (default: reports/)")
-    p.add_argument("--indicator", default="1", help="indicator shown in the scenario notebook")
-    p.add_argument("--scenario", default="baseline", help="baseline, optimistic, pessimistic or required")
+    p.add_argument("--indicator", default="1", help="indicator shown in the scenario notebook (default: 1)")
+    p.add_argument("--scenario", default="baseline", help="baseline (default), optimistic, pessimistic or required")
     p.add_argument("--workers", type=_int("--workers"), default=2, help="notebooks run at once (default 2)")
     p.add_argument("--kernels", choices=("warm", "fresh"), default="warm",
                    help="warm: a few pre-warmed kernels reset between notebooks (default, same pages); fresh: one new kernel per notebook")
 
-    p = sub.add_parser("dashboard", help="serve the what-if notebook as a code-free web app (Voila) on localhost")
-    p.add_argument("--port", type=_int("--port"), default=8866)
+    p = _sub(sub, "dashboard", "serve the what-if notebook as a code-free web app (Voila) on localhost",
+             "  shanxi dashboard                 http://127.0.0.1:8866/\n  shanxi dashboard --port 9000 --max-kernels 4")
+    p.add_argument("--port", type=_int("--port"), default=8866, help="port to listen on (default 8866)")
     p.add_argument("--ip", default="127.0.0.1",
                    help="address to listen on (default: localhost only; any other address needs a token)")
     p.add_argument("--token", help="token readers must give (?token=...); generated when --ip is beyond localhost")
@@ -146,35 +194,24 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{row['table']:<22} in {row['rows_in']:>4}  out {row['rows_out']:>4}{note}")
         return 0
     if args.command == "targets":
-        from .data.plans import load_targets
+        from .data.plans import get_plan, load_targets
+        from .report.messages import pick
+        from .report.terminal import targets_table
 
-        emit(load_targets(args.plan, args.region), args.format, "targets")
+        plan = get_plan(args.plan, args.region)
+        title = pick((plan.title_zh, plan.title_en), args.lang)
+        _show(load_targets(args.plan, args.region), args, lambda df: targets_table(df, args.lang, title))
         return 0
     if args.command == "text-targets":
         from .data.plans import load_text_targets
+        from .report.terminal import text_targets_table, units_en
 
-        emit(load_text_targets(args.plan, args.region), args.format, "text-targets")
+        _show(load_text_targets(args.plan, args.region), args, lambda df: text_targets_table(df, args.lang, units_en()))
         return 0
     if args.command == "observed":
-        from .data.observed import load_observed
-
-        emit(load_observed(args.series, region=args.region, vintage=args.vintage), args.format, "observed")
-        return 0
+        return _observed(args)
     if args.command == "assess":
-        from .models.assess import Assessment
-
-        from .report.messages import with_status_words
-
-        if args.text_targets:
-            from .models.text_targets import assess_text_targets
-
-            emit(with_status_words(assess_text_targets(args.as_of, args.method)), args.format, "assess")
-            return 0
-        results = Assessment(args.plan, args.as_of, args.method, region=args.region, indicators=args.indicator).fit()
-        if args.format == "table":
-            print(results.summary())
-        emit(with_status_words(results.table), args.format, "assess")
-        return 0
+        return _assess(args)
     if args.command == "run":
         from .report.runner import run
 
@@ -192,6 +229,49 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)
 
 
+def _observed(args) -> int:
+    from .data.observed import load_observed
+    from .report.messages import say
+    from .report.terminal import observed_table, units_en
+
+    df = load_observed(args.series, region=args.region, vintage=args.vintage)
+    if df.empty:  # say why in one line, never an empty frame
+        if args.format != "table":
+            emit(df, args.format)
+        everything = say("cli.all", args.lang)
+        raise ShanxiError(say("cli.empty.observed", args.lang, series=args.series or everything, region=args.region, vintage=args.vintage))
+    _show(df, args, lambda d: observed_table(d, args.lang, units_en()))
+    return 0
+
+
+def _assess(args) -> int:
+    from .models.assess import STATUSES_OBSERVED, Assessment
+    from .report.messages import with_status_words
+
+    if args.text_targets:
+        from .models.text_targets import assess_text_targets
+
+        table = assess_text_targets(args.as_of, args.method)
+        statuses, plan, as_of, method = STATUSES_OBSERVED, None, _first(table, "as_of"), args.method
+    else:
+        results = Assessment(args.plan, args.as_of, args.method, region=args.region, indicators=args.indicator).fit()
+        table, statuses, plan, as_of, method = results.table, results.statuses, results.plan, results.as_of, results.method
+    table = with_status_words(table)
+    if args.format != "table":
+        emit(table, args.format)
+        return 0
+    from .report.terminal import assess_summary, assess_table, units_en, wide
+
+    lines = assess_summary(table, statuses, args.lang, plan=plan, as_of=as_of, method=method, text=args.text_targets) + [""]
+    lines += wide(table, args.lang) if args.wide else assess_table(table, args.lang, units_en())
+    _lines(lines)
+    return 0
+
+
+def _first(df, column: str):
+    return df[column].iloc[0] if len(df) and column in df else None
+
+
 def _forecast(args) -> int:
     import json
 
@@ -203,14 +283,12 @@ def _forecast(args) -> int:
     seed = DEFAULT_SEED if args.seed is None else check_seed(args.seed)
     as_of = check_as_of(args.as_of)  # the years assess accepts
     res = SeriesForecast(args.series, to=args.to, as_of=as_of, seed=seed).fit()
-    if res.status != "ok":
+    if res.status != "ok":  # nothing computed: the reason in one line, a non-zero exit
         if args.format == "json":
             print(json.dumps({"series_id": res.series_id, "status": res.status, "message": res.message}, ensure_ascii=False))
         elif args.format == "csv":
             emit(pd.DataFrame([{"series_id": res.series_id, "status": res.status, "message": res.message}]), "csv")
-        else:
-            print(res.summary())
-        return 0
+        raise ShanxiError(_forecast_words(res, args.lang))
     needed = res.needed.get("value")
     table = res.forecast.assign(series_id=res.series_id, data_up_to=res.last_year, selection=res.selection,
                                 prob_meet=res.prob_meet, needed_rate=needed, target=res.target.get("text"), scale=res.scale)
@@ -228,11 +306,21 @@ def _forecast(args) -> int:
     elif args.format == "csv":
         emit(table, "csv")
     else:
-        print(res.summary())
-        print("backtest (one-step, rolling origin; mase relative to naive, p: permutation test that a model beats naive):")
-        emit(res.backtest, "table")
-        emit(res.forecast, "table")
+        from .report.terminal import WIDTH, forecast_tables, units_en, wide, wrap
+
+        lines = wrap(_forecast_words(res, args.lang), WIDTH) + [""]
+        if args.wide:
+            lines += wide(res.backtest, args.lang) + [""] + wide(table, args.lang)
+        else:
+            lines += forecast_tables(res, args.lang, units_en())
+        _lines(lines)
     return 0
+
+
+def _forecast_words(res, lang: str) -> str:
+    from .report.narrative import forecast_summary
+
+    return forecast_summary(res, lang)
 
 
 def _scenario(args) -> int:
@@ -268,13 +356,17 @@ def _scenario(args) -> int:
     elif args.format == "csv":
         emit(table, "csv")
     else:
-        from .report.messages import pace_unit_label
+        from .report.messages import say
+        from .report.terminal import path_table, scenario_table, wide
 
-        shown = table.assign(step_unit=[pace_unit_label(u, "en", unit, unit_en) for u, unit, unit_en in zip(table["step_unit"], table["unit"], table["unit_en"])])
-        emit(shown[["no", "name_en", "mode", "start_year", "start_value", "value_at_target", "target_text", "met", "gap",
-                    "required_step", "step_unit", "closed", "assumption_only"]], "table")
-        if args.indicator and len(table):
-            emit(results.path(args.indicator), "table")
+        kind = "custom" if args.growth is not None else (args.preset or "baseline")
+        lines = [say("cli.scenario.head", args.lang, scenario=say(f"cli.preset.{kind}", args.lang), as_of=model.as_of)]
+        lines += wide(table, args.lang) if args.wide else scenario_table(table, model.state, model.target_year, args.lang)
+        if args.indicator:
+            path = results.path(args.indicator)
+            count = str(model.state.loc[str(args.indicator)].get("basis")) == "count"
+            lines += [""] + (wide(path, args.lang) if args.wide else path_table(path, args.lang, count))
+        _lines(lines)
     return 0
 
 

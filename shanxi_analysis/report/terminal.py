@@ -1,0 +1,522 @@
+"""Tables and paragraphs for a terminal (the ``shanxi`` command's default output).
+
+A compact table shows the key columns in the reader's language and fits :data:`WIDTH` display
+columns: an East Asian wide character (Chinese) counts as two, long names are cut with "…",
+numbers are rounded by what they measure (counts as whole numbers, other values to at most two
+decimals, float noise such as 7.1e-15 shown as 0) and a missing value is "—".  ``--wide`` shows
+every column of the result, named as in ``--format csv``.  Every word comes from
+:mod:`.messages` (``cli.*`` keys and the code tables)."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .messages import (ATTRIBUTE, CATALOGUE, OBS_UNIT, SOURCE_GRADE, VINTAGE, check_lang, midterm_label, name, pick, say,
+                       status_label)
+
+WIDTH = 100
+GAP = "  "
+LAST_RESORT = 6  # the narrowest a text column is cut to when its own minimum does not fit
+DASH = "—"
+ELLIPSIS = "…"
+COUNT_BASES = ("count",)
+_PAREN = re.compile(r"\s*\(.*\)$")
+ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
+COMPARATOR_KEY = {"=": "cli.target.eq", ">": "cli.target.gt", ">=": "cli.target.ge", "<": "cli.target.lt",
+                  "<=": "cli.target.le", "~": "cli.target.approx"}
+# observed units the plans do not print, as written in observed.csv -> their catalogue key
+OBS_UNIT_KEY = {"index (previous year = 100)": "cli.unit.index_prev100", "百分点": "cli.unit.pp",
+                "万人次": "cli.unit.person_times_10k", "亿千瓦时": "cli.unit.kwh_100m", "个/万人": "cli.unit.per_10k_persons"}
+# a target kind whose words wrap the comparator's (``年均{t}``, ``{t} a year``)
+KIND_KEY = {"avg_growth": "cli.target.avg_growth", "cumulative": "cli.target.cumulative",
+            "national_average": "cli.target.national_average"}
+
+
+# --- display width -------------------------------------------------------------------------
+
+def char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def text_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (wide and full-width characters count as two)."""
+    return sum(char_width(ch) for ch in text)
+
+
+def truncate(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns, ending in "…" when something was cut: before a
+    bracket or after a whole word where that keeps most of the room, else anywhere."""
+    if text_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = char_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    head = "".join(out)
+    for stop, keep in (("(", 0.5), ("(", 0.5), (", ", 0.6), (",", 0.6), (" ", 0.75)):
+        at = head.rfind(stop)
+        if at > 0 and text_width(head[:at]) >= keep * (width - 1):
+            return head[:at].rstrip(" ,") + ELLIPSIS
+    return head.rstrip() + ELLIPSIS
+
+
+def clean(text) -> str:
+    """Text from the data made safe for a terminal: line breaks and tabs become spaces, other
+    control characters (an escape sequence could recolour or move the cursor) are dropped."""
+    text = str(text).replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    space = " " * max(0, width - text_width(text))
+    return space + text if right else text + space
+
+
+def wrap(text: str, width: int = WIDTH) -> list[str]:
+    """A paragraph broken into lines of at most ``width`` columns: between words in Latin
+    text, between any two characters in Chinese."""
+    text = clean(text)
+    tokens: list[str] = []
+    word = ""
+    for ch in text:
+        if char_width(ch) == 2:
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(ch)
+        elif ch == " ":
+            tokens.append(word + ch)
+            word = ""
+        else:
+            word += ch
+    if word:
+        tokens.append(word)
+    lines, line = [], ""
+    for token in tokens:
+        if text_width(line + token.rstrip()) > width and line.strip():
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+        while text_width(line.rstrip()) > width:  # one word wider than the line
+            head = truncate(line, width + 1)[:-1]
+            lines.append(head)
+            line = line[len(head):]
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def wrap_parts(parts: list[str], sep: str, width: int = WIDTH) -> list[str]:
+    """Items joined by ``sep`` into lines of at most ``width`` columns, broken between items."""
+    lines, line = [], ""
+    for i, part in enumerate(parts):
+        piece = part + (sep if i < len(parts) - 1 else "")
+        if line and text_width(line + piece.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    if line:
+        lines.append(line.rstrip())
+    return [x for chunk in lines for x in wrap(chunk, width)]
+
+
+# --- tables --------------------------------------------------------------------------------
+
+@dataclass
+class Column:
+    header: str
+    cells: list[str]
+    right: bool = False  # numbers are right-aligned
+    shrink: int | None = None  # the narrowest it may be cut to; None: never cut
+    cut: int = 1  # columns with a lower number are cut first (names: 2)
+    width: int = field(init=False, default=0)
+
+    @property
+    def narrowest(self) -> int:
+        """Never narrower than the header (a header is not cut)."""
+        return max(self.shrink or 0, text_width(self.header))
+
+
+def render(columns: list[Column], width: int | None = WIDTH) -> list[str]:
+    """Columns as aligned lines; with ``width``, the cuttable columns are narrowed (in the order
+    of their ``cut``, the most oversized first) until the table fits or each is at its narrowest."""
+    columns = [c for c in columns if c is not None]
+    for c in columns:
+        c.header, c.cells = clean(c.header), [clean(x) for x in c.cells]
+        c.width = max([text_width(c.header)] + [text_width(x) for x in c.cells])
+    if width is not None:
+        excess = sum(c.width for c in columns) + len(GAP) * (len(columns) - 1) - width
+        for order in sorted({c.cut for c in columns if c.shrink is not None}):
+            while excess > 0:
+                cuttable = [c for c in columns if c.shrink is not None and c.cut == order and c.width > c.narrowest]
+                if not cuttable:
+                    break
+                max(cuttable, key=lambda c: c.width - c.narrowest).width -= 1
+                excess -= 1
+        while excess > 0:  # still too wide (many long columns): below the mins, never below a header
+            cuttable = [c for c in columns if c.shrink is not None and c.width > max(LAST_RESORT, text_width(c.header))]
+            if not cuttable:
+                break
+            max(cuttable, key=lambda c: c.width).width -= 1
+            excess -= 1
+
+    def line(cells: list[str]) -> str:
+        return GAP.join(_pad(truncate(x, c.width), c.width, c.right) for x, c in zip(cells, columns)).rstrip()
+
+    out = [line([c.header for c in columns]), GAP.join("-" * c.width for c in columns)]
+    n = len(columns[0].cells) if columns else 0
+    out += [line([c.cells[i] for c in columns]) for i in range(n)]
+    return out
+
+
+def missing(x) -> bool:
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    try:
+        return isinstance(x, float) and not math.isfinite(x)
+    except TypeError:
+        return False
+
+
+def number(x, count: bool = False, digits: int = 2, fixed: bool = False) -> str:
+    """A number as shown: a count as a whole number, anything else with at most ``digits``
+    decimals (one from 1,000 on), no trailing zeros (``fixed``: exactly ``digits``, for a
+    column of statistics), thousands separated; float noise such as 7.1e-15 is 0."""
+    if missing(x):
+        return DASH
+    x = float(x)
+    if count:
+        text = f"{round(x):,}"
+    else:
+        places = digits if abs(x) < 1000 or fixed else min(digits, 1)
+        text = f"{x:,.{places}f}"
+        if "." in text and not fixed:
+            text = text.rstrip("0").rstrip(".")
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # -0.00 is 0.00
+
+
+def year(y) -> str:
+    return DASH if missing(y) or y == "" else str(int(y))
+
+
+def value_year(v, y, count: bool = False, suffix: str = "") -> str:
+    """'64.97 (2023)'; '—' without a value."""
+    if missing(v):
+        return DASH
+    return f"{number(v, count)}{suffix} ({year(y)})" if not missing(y) else number(v, count) + suffix
+
+
+def rate_mark(row) -> str:
+    """'%' after a growth target's rates when the row's unit is a level (GDP in 亿元, growth 6.5)."""
+    return "%" if row.get("target_kind") == "avg_growth" and row.get("unit") != "%" else ""
+
+
+def yes_no(flag, lang: str) -> str:
+    if missing(flag) or flag is None:
+        return DASH
+    return say("cli.yes" if bool(flag) else "cli.no", lang)
+
+
+def _is_count(row) -> bool:
+    return str(row.get("basis") or "") in COUNT_BASES
+
+
+def unit_words(row, lang: str, units_en: dict | None = None, observed: bool = False) -> str:
+    """The unit of a row in the language (the plan's own English words, without their
+    explanation in brackets); a growth target's rates carry their own '%' (:func:`in_unit`)."""
+    if row.get("target_kind") == "ordinal_class":
+        return say("cli.unit.class", lang)
+    unit = row.get("unit")
+    if missing(unit) or not unit:
+        return ""
+    unit_en = row.get("unit_en")  # the row's own words for its unit, else the plans' words
+    if not (isinstance(unit_en, str) and unit_en) and not observed:
+        unit_en = (units_en or {}).get(unit)
+    if unit == "%" or not (isinstance(unit_en, str) and unit_en):
+        if unit in OBS_UNIT:  # the words of observed series' units (个: places), and '%'
+            return pick(OBS_UNIT[unit], lang)
+        unit_en = (units_en or {}).get(unit)
+    if not (isinstance(unit_en, str) and unit_en):
+        return say(OBS_UNIT_KEY[unit], lang) if unit in OBS_UNIT_KEY else str(unit)
+    return pick((str(unit), _PAREN.sub("", unit_en) or unit_en), lang)
+
+
+def target_words(row, lang: str) -> str:
+    """A plan target in words from its parsed fields: 'over 10,000', '年均8以上', 'about 5'."""
+    kind = row.get("target_kind")
+    comparator = row.get("comparator")
+    register = row.get("register_kind")
+    if missing(row.get("target_value")) and isinstance(register, str) and register and not missing(row.get("register_value")):
+        # a body-text target the engine could not turn into a number (倍增 without a base value)
+        return target_words(dict(row) | {"target_kind": register, "target_value": float(row["register_value"]),
+                                         "value_text": number(row["register_value"]), "register_kind": None}, lang)
+    if kind == "national_assessment":
+        return say("cli.target.national_assessment", lang)
+    count = _is_count(row)
+    shown = row.get("value_text")
+    v = shown if isinstance(shown, str) and shown else number(row.get("target_value"), count)
+    if kind == "avg_growth":
+        v += "%"
+    if missing(row.get("target_value")) and not (isinstance(shown, str) and shown):
+        return str(row.get("target_text") or DASH)
+    if kind == "ordinal_class":
+        roman = ROMAN.get(int(row["target_value"]), v)
+        return say("cli.target.class_le" if comparator == "<=" else "cli.target.class_eq", lang, v=roman)
+    if kind in ("relative", "relative_reduction"):
+        base = row.get("base_year")
+        key = f"cli.target.{kind}" + ("" if not missing(base) and base != "" else "_nobase")
+        return say(key, lang, v=v, base=year(base))
+    if kind == "range" or comparator == "range":
+        high = _range_high(row)
+        if missing(high):
+            return say("cli.target.ge", lang, v=v)  # the upper end is not known: the lower end is the target
+        text = say("cli.target.range", lang, v=v, high=number(high, count))
+    else:
+        text = say(COMPARATOR_KEY.get(comparator, "cli.target.eq"), lang, v=v)
+    return say(KIND_KEY[kind], lang, t=text) if kind in KIND_KEY else text
+
+
+def _range_high(row) -> float:
+    """The upper end of a range target: its own field, else the one its phrase prints
+    ('5000—6000万千瓦'), scaled as the lower end was."""
+    high = row.get("target_high")
+    if not missing(high):
+        return float(high)
+    phrase, low = row.get("phrase"), row.get("register_value", row.get("value"))
+    if not isinstance(phrase, str) or missing(low):
+        return math.nan
+    from ..data.provenance import range_bounds
+
+    highs = [h for lo, h in range_bounds(phrase) if lo == float(low)]
+    if not highs:
+        return math.nan
+    value = row.get("target_value")
+    return highs[0] * (float(value) / float(low) if not missing(value) and float(low) else 1.0)
+
+
+def header(key: str, lang: str) -> str:
+    return say(f"cli.col.{key}", lang)
+
+
+def wide(df: pd.DataFrame, lang: str) -> list[str]:
+    """Every column, named as in ``--format csv``; numbers rounded, flags in words, no cut."""
+    columns = []
+    for col in df.columns:
+        values = list(df[col])
+        numeric = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and not missing(v)]
+        whole = "year" in col or (numeric and all(float(v).is_integer() for v in numeric))
+        cells = [_wide_cell(v, lang, whole) for v in values]
+        columns.append(Column(str(col), cells, right=bool(numeric) and len(numeric) == sum(not missing(v) for v in values)))
+    return render(columns, width=None)
+
+
+def _wide_cell(v, lang: str, whole: bool) -> str:
+    if isinstance(v, bool):
+        return yes_no(v, lang)
+    if missing(v):
+        return DASH
+    if isinstance(v, (int, float)):
+        return str(int(v)) if whole and float(v).is_integer() else number(v)
+    text = str(v)
+    return text if text else DASH
+
+
+# --- the commands' compact tables -------------------------------------------------------------
+
+def _rows(df: pd.DataFrame) -> list[dict]:
+    return df.to_dict("records")
+
+
+def targets_table(df: pd.DataFrame, lang: str, title: str = "") -> list[str]:
+    """A plan's indicator table: a title line, then no, name, unit, base, target in words,
+    (target year when rows differ,) attribute, and the printed outcome of a finished plan."""
+    check_lang(lang)
+    rows = _rows(df)
+    years = sorted({int(y) for y in df["target_year"].dropna()})
+    head = wrap(say("cli.targets.head", lang, title=title, n=len(rows), year="/".join(map(str, years))))
+    cols = [
+        Column(header("no", lang), [r["no"] for r in rows]),
+        Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=16, cut=2),
+        Column(header("unit", lang), [unit_words(r, lang) for r in rows], shrink=16),
+        Column(header("base", lang), [value_year(r["base_value"], r["base_year"], _is_count(r)) for r in rows], right=True),
+        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=15),
+        Column(header("by", lang), [year(r["target_year"]) for r in rows]) if len(years) > 1 else None,
+        Column(header("attribute", lang), [pick(ATTRIBUTE[r["attribute"]], lang) if r["attribute"] in ATTRIBUTE else DASH for r in rows]),
+    ]
+    if any(not missing(r.get("actual_value")) for r in rows):
+        cols.append(Column(header("outcome", lang), [value_year(r.get("actual_value"), r.get("actual_year"), _is_count(r), rate_mark(r)) for r in rows],
+                           right=True))
+    return head + [""] + render(cols)
+
+
+def text_targets_table(df: pd.DataFrame, lang: str, units_en: dict | None = None) -> list[str]:
+    """The body-text register: id, measure, target in words, unit, year, outline line."""
+    check_lang(lang)
+    rows = [r | {"target_value": r["value"]} for r in _rows(df)]
+    return render([
+        Column(header("id", lang), [r["id"] for r in rows]),
+        Column(header("measure", lang), [_measure(r, lang) for r in rows], shrink=16, cut=2),
+        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=15, cut=2),
+        Column(header("unit", lang), [unit_words(r, lang, units_en) for r in rows], shrink=16),
+        Column(header("by", lang), [year(r["target_year"]) for r in rows]),
+        Column(header("line", lang), [year(r["source_line"]) for r in rows], right=True),
+    ])
+
+
+def _measure(row, lang: str) -> str:
+    return str(row.get(pick(("measure_zh", "measure_en"), lang)) or row.get("measure_zh") or "")
+
+
+def observed_table(df: pd.DataFrame, lang: str, units_en: dict | None = None) -> list[str]:
+    """Observed statistics: series id, (region,) year, value, unit, vintage, source grade."""
+    check_lang(lang)
+    rows = _rows(df)
+    cols = [Column(header("series", lang), [r["series_id"] for r in rows], shrink=26, cut=2)]  # the id --series takes: cut last
+    if len({r["region"] for r in rows}) > 1:
+        cols.append(Column(header("region", lang), [region_words(r["region"], lang) for r in rows]))
+    cols += [
+        Column(header("year", lang), [year(r["year"]) for r in rows]),
+        Column(header("value", lang), [number(r["value"], r.get("measure") == "count") for r in rows], right=True),
+        Column(header("unit", lang), [unit_words({"unit": r["unit"]}, lang, units_en, observed=True) for r in rows], shrink=15),
+        Column(header("vintage", lang), [pick(VINTAGE[r["vintage"]], lang) if r["vintage"] in VINTAGE else str(r["vintage"]) for r in rows]),
+        Column(header("grade", lang), [pick(SOURCE_GRADE[r["source_grade"]], lang) if r["source_grade"] in SOURCE_GRADE else str(r["source_grade"])
+                                       for r in rows], shrink=16),
+    ]
+    return render(cols)
+
+
+def region_words(region: str, lang: str) -> str:
+    key = f"cli.region.{region}"
+    return say(key, lang) if key in CATALOGUE else str(region)
+
+
+def assess_table(table: pd.DataFrame, lang: str, units_en: dict | None = None) -> list[str]:
+    """Verdicts: no, name, unit, target in words, latest value (year), observations, status
+    (and the mid-term wording where it says more than the status)."""
+    check_lang(lang)
+    rows = _rows(table)
+    says_more = [isinstance(r.get("midterm"), str) and r["midterm"] not in ("", r["status"]) for r in rows]
+    tight = any(says_more)  # one more column: the unit and status give up some room
+    cols = [
+        Column(header("no", lang), [r["no"] for r in rows]),
+        Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=16, cut=2),
+        Column(header("unit", lang), [unit_words(r, lang, units_en) for r in rows], shrink=12 if tight else 16),
+        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=15),
+        Column(header("latest", lang), [value_year(r["latest_value"], r["latest_year"], _is_count(r), rate_mark(r)) for r in rows], right=True),
+        Column(header("status", lang), [status_label(r["status"], lang) for r in rows], shrink=15 if tight else 21),
+    ]
+    if tight:
+        cols.append(Column(header("midterm", lang), [midterm_label(r["midterm"], lang) if more else "" for r, more in zip(rows, says_more)],
+                           shrink=10))
+    return render(cols)
+
+
+def assess_summary(table: pd.DataFrame, statuses, lang: str, plan=None, as_of=None, method: str = "", text: bool = False) -> list[str]:
+    """One line of what was judged, then the count per status, in the language."""
+    n = len(table)
+    if text:
+        head = say("cli.summary.text", lang, as_of=as_of, n=n)
+    elif method == "outcome":
+        head = say("cli.summary.outcome", lang, plan=plan, n=n)
+    else:
+        head = say("cli.summary.observed", lang, plan=plan, as_of=as_of, method=say(f"cli.method.{method}", lang), n=n)
+    counts = table["status"].value_counts()
+    order = [s for s in statuses if s in counts.index] + [s for s in counts.index if s not in statuses]
+    parts = [say("cli.count", lang, status=status_label(s, lang), n=int(counts[s])) for s in order]
+    return wrap(head, WIDTH) + wrap_parts(parts, say("cli.sep", lang), WIDTH)
+
+
+def forecast_tables(res, lang: str, units_en: dict | None = None) -> list[str]:
+    """The backtest (one row per model) and the forecast with its 80 % and 95 % bands."""
+    from ..models.forecast import MODEL_NAMES
+
+    check_lang(lang)
+    bt = _rows(res.backtest)
+    out = wrap(say("cli.forecast.backtest", lang))
+    out += render([
+        Column(header("model", lang), [pick(MODEL_NAMES[r["model"]], lang) if r["model"] in MODEL_NAMES else r["model"] for r in bt], shrink=12),
+        Column(header("mae", lang), [number(r["mae"], fixed=True) for r in bt], right=True),
+        Column(header("mase", lang), [number(r["mase"], fixed=True) for r in bt], right=True),
+        Column(header("p", lang), [number(r["p_vs_naive"], fixed=True) for r in bt], right=True),
+        Column(header("coverage80", lang), [number(r["coverage80"], fixed=True) for r in bt], right=True),
+    ])
+    unit = unit_words({"unit": res.target.get("unit") or ""}, lang, units_en) if res.target else ""
+    fc = _rows(res.forecast)
+    out.append("")
+    out += render([
+        Column(header("year", lang), [year(r["year"]) for r in fc]),
+        Column(header("forecast", lang), [number(r["mean"], fixed=True) for r in fc], right=True),
+        Column(header("band80", lang), [say("cli.band", lang, lo=number(r["lo80"], fixed=True), hi=number(r["hi80"], fixed=True)) for r in fc], right=True),
+        Column(header("band95", lang), [say("cli.band", lang, lo=number(r["lo95"], fixed=True), hi=number(r["hi95"], fixed=True)) for r in fc], right=True),
+        Column(header("unit", lang), [unit] * len(fc)) if unit else None,
+    ])
+    return out
+
+
+def scenario_table(table: pd.DataFrame, state: pd.DataFrame, target_year: int, lang: str) -> list[str]:
+    """A scenario per indicator: where the path ends in the target year, the target, whether
+    it is met, the gap and the step a year the target would need (the start is in the path)."""
+    check_lang(lang)
+    rows = []
+    for r in _rows(table):
+        plan_row = state.loc[r["no"]] if r["no"] in state.index else {}
+        merged = {k: plan_row.get(k) for k in ("basis", "target_kind", "comparator", "target_high")} | r
+        rows.append(merged)
+    met = [say("cli.met_assumed", lang, met=yes_no(r["met"], lang)) if r.get("assumption_only") and not missing(r["met"])
+           else yes_no(r["met"], lang) for r in rows]
+    return render([
+        Column(header("no", lang), [r["no"] for r in rows]),
+        Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=16, cut=2),
+        Column(header("unit", lang), [unit_words(r, lang) for r in rows], shrink=16),
+        Column(say("cli.col.at_target", lang, year=year(target_year)),
+               [number(r["value_at_target"], _is_count(r)) + rate_mark(r) for r in rows], right=True),
+        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=15),
+        Column(header("met", lang), met, shrink=4),
+        Column(header("gap", lang), [number(r["gap"], _is_count(r)) for r in rows], right=True),
+        Column(header("needed", lang), [_step(r, lang) for r in rows], shrink=12),
+    ])
+
+
+def _step(r, lang: str) -> str:
+    if missing(r.get("required_step")):
+        return DASH
+    unit = r.get("step_unit")
+    short = say(f"cli.pace.{unit}", lang) if isinstance(unit, str) and f"cli.pace.{unit}" in CATALOGUE else ""
+    return number(r["required_step"]) + short  # a pace, even of a count, keeps its fraction (1/3 a year is not 0)
+
+
+def path_table(path: pd.DataFrame, lang: str, count: bool = False) -> list[str]:
+    """An indicator's path: one row per year, the observed, scenario and required values."""
+    check_lang(lang)
+    wide_path = path.pivot_table(index="year", columns="series", values="value", aggfunc="first")
+    series = [s for s in ("observed", "scenario", "required") if s in wide_path.columns]
+    cols = [Column(header("year", lang), [year(y) for y in wide_path.index])]
+    cols += [Column(header(f"path_{s}", lang), [number(v, count) for v in wide_path[s]], right=True) for s in series]
+    return render(cols)
+
+
+def units_en(data_dir=None) -> dict[str, str]:
+    """Every unit the plans print, with its English words (the plans' own ``unit_en``)."""
+    from ..data.plans import list_plans, load_targets, load_text_targets
+
+    out: dict[str, str] = {}
+    for p in list_plans(data_dir):
+        frames = [load_targets(p.plan, p.region, data_dir)]
+        if p.text_targets_path is not None:
+            frames.append(load_text_targets(p.plan, p.region, data_dir))
+        for df in frames:
+            for unit, words in zip(df["unit"], df["unit_en"]):
+                if isinstance(unit, str) and isinstance(words, str) and words:
+                    out.setdefault(unit, words)
+    return out
