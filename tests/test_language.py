@@ -162,7 +162,6 @@ PENDING = {
     "widgets.py": "widgets helper",
     "dashboard.py": "widgets helper",
     "runner.py": "site helper",
-    "cli.py": "cli helper",
 }
 SOURCES = sorted(p for p in REPORT.glob("*.py") if p.name != "messages.py") + [ROOT / "shanxi_analysis" / "cli.py"]
 
