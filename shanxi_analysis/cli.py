@@ -94,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     _sub(sub, "build", "rebuild data/processed/ from data/raw/ and report counts", "  shanxi build")
     _sub(sub, "validate", "check every raw file (schema, codes, duplicates, provenance)", "  shanxi validate")
 
-    p = _sub(sub, "targets", "a plan's indicator table (专栏2 / 专栏1)",
+    p = _sub(sub, "targets", "a plan's indicator table (the outline's table of main indicators)",
              "  shanxi targets                    the current plan, compact\n"
              "  shanxi targets --plan 13 --lang zh\n"
              "  shanxi targets --format csv > targets.csv")

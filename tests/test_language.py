@@ -172,12 +172,14 @@ def _words_in_code(path: Path) -> list[str]:
     docstrings = {id(n.body[0].value) for n in ast.walk(tree)
                   if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
                   and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    # a dict key is a data code (a unit as written in observed.csv mapped to its catalogue key), not a word shown
+    codes = {id(k) for n in ast.walk(tree) if isinstance(n, ast.Dict) for k in n.keys if k is not None}
     out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare) and isinstance(node.left, ast.Name) and node.left.id == "lang" \
                 and any(isinstance(c, ast.Constant) and c.value in ("zh", "en") for c in node.comparators):
             out.append(f"{path.name}:{node.lineno}: lang comparison")
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings \
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings | codes \
                 and CJK_LETTER.search(node.value):
             out.append(f"{path.name}:{node.lineno}: {node.value[:30]!r}")
     return out
