@@ -1,0 +1,105 @@
+"""The notebooks as a JupyterLab user meets them: they open clean (no unsaved mark) in a real
+JupyterLab server driven through Chromium."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, isolated_env, require_browser, start_server, stop
+
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+TOKEN = "shanxi-test-token"
+
+
+def _kernel_metadata() -> dict:
+    """What JupyterLab writes into a notebook when its python3 kernel starts."""
+    from ipykernel.ipkernel import IPythonKernel
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    return {"kernelspec": {"display_name": spec.display_name, "language": spec.language, "name": "python3"},
+            "language_info": copy.deepcopy(IPythonKernel.language_info)}
+
+
+def test_committed_notebooks_carry_the_metadata_jupyterlab_writes():
+    wanted = _kernel_metadata()
+    for name in NOTEBOOKS:
+        meta = nbformat.read(ROOT / "notebooks" / name, as_version=4).metadata
+        assert {key: meta.get(key) for key in wanted} == wanted, (
+            f"{name} would open with the unsaved mark on this Python: "
+            "run .venv/bin/python scripts/notebook_metadata.py")
+
+
+@contextmanager
+def _lab_server(root: Path, home: Path):
+    """JupyterLab on ``root`` with the application object reachable from the page (to read the
+    notebook model's own dirty flag, not only its mark in the tab)."""
+
+    def cmd(port):
+        return [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.port={port}", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
+                "--LabApp.news_url=None", "--ServerApp.port_retries=0", "--LabApp.expose_app_in_browser=True"]
+
+    proc, port = start_server(cmd, isolated_env(home), "127.0.0.1:{port}/lab")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(proc)  # shuts the kernels down too
+
+
+# Open a notebook as a user would (the document manager's open command), wait for what JupyterLab
+# writes into it when its kernel starts (the kernel's info and spec: JupyterLab's own handlers of
+# these promises run before ours), then read the model's dirty flag and the tab's mark.  The panel
+# and its kernel are closed afterwards so that kernels do not pile up on the server.
+OPEN_AND_READ = """async (path) => {
+    const app = window.jupyterapp;
+    await app.restored;
+    const panel = await app.commands.execute('docmanager:open', {path});
+    await panel.context.ready;
+    await panel.sessionContext.ready;
+    const kernel = panel.sessionContext.session.kernel;
+    await kernel.info;
+    await kernel.spec;
+    await new Promise(done => requestAnimationFrame(() => done()));
+    const tab = Array.from(document.querySelectorAll('.lm-TabBar-tab'))
+        .find(t => t.querySelector('.lm-TabBar-tabLabel').textContent === panel.title.label);
+    const state = {dirty: panel.context.model.dirty, tabDirty: tab.classList.contains('jp-mod-dirty')};
+    await panel.sessionContext.shutdown();
+    panel.dispose();
+    return state;
+}"""
+
+
+@pytest.mark.browser
+def test_every_notebook_opens_clean_in_jupyterlab(tmp_path):
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    root = tmp_path / "work"
+    # the notebooks folder as it is committed (a copy: autosave must never touch the project)
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    # control: a notebook saved without the kernel's metadata must show the mark, or the check is blind
+    control = nbformat.read(ROOT / "notebooks" / NOTEBOOKS[0], as_version=4)
+    del control.metadata["language_info"]
+    (root / "control").mkdir()
+    nbformat.write(control, root / "control" / "unnormalised.ipynb")
+    with _lab_server(root, tmp_path / "home") as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            pg = browser.new_page(viewport={"width": 1280, "height": 900})
+            pg.goto(f"{base}/lab?reset&token={TOKEN}")
+            pg.wait_for_function("() => window.jupyterapp", timeout=120_000)
+            blind = pg.evaluate(OPEN_AND_READ, "control/unnormalised.ipynb")
+            assert blind == {"dirty": True, "tabDirty": True}, blind
+            for name in NOTEBOOKS:
+                state = pg.evaluate(OPEN_AND_READ, f"notebooks/{name}")
+                assert state == {"dirty": False, "tabDirty": False}, (name, state)
+        finally:
+            browser.close()
