@@ -1,9 +1,12 @@
 """The notebooks as a JupyterLab user meets them: they open clean (no unsaved mark) in a real
-JupyterLab server driven through Chromium."""
+JupyterLab server driven through Chromium; the as-of year and language are one line each at the
+top; a user's mistake (a bad year, language or indicator) reads as one line, not a traceback, and
+still fails the run."""
 
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 import sys
 from contextlib import contextmanager
@@ -103,3 +106,33 @@ def test_every_notebook_opens_clean_in_jupyterlab(tmp_path):
                 assert state == {"dirty": False, "tabDirty": False}, (name, state)
         finally:
             browser.close()
+
+
+# Parameters: one line each at the top of the notebook, with the values it accepts.
+
+
+def _parameters(name: str) -> tuple[int, list[str]]:
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    return index, nb.cells[index].source.splitlines()
+
+
+def test_the_as_of_year_and_language_are_the_first_lines_of_code_with_their_valid_values():
+    from shanxi_analysis.models.params import as_of_choices
+    from shanxi_analysis.report.messages import LANGS
+    from shanxi_analysis.report.notebook import check_params
+
+    years = as_of_choices()
+    for name in NOTEBOOKS:
+        index, lines = _parameters(name)
+        assert index <= 1, name  # the first code cell, after at most the title
+        code = [line for line in lines if not line.startswith("#")]
+        assert code[0].startswith("as_of_year = ") and code[1].startswith('lang = "'), (name, code)
+        year_note = code[0].split("#", 1)[1]
+        if "not used" not in year_note:
+            first, last = map(int, re.search(r"(\d{4}) to (\d{4})", year_note).groups())
+            assert list(range(first, last + 1)) == years, (name, year_note)  # what the checks accept
+        assert set(re.findall(r'"(\w+)"', code[1].split("#", 1)[1])) == set(LANGS), name
+        defaults = {}
+        exec("\n".join(lines), {}, defaults)  # noqa: S102 - the committed cell's own defaults
+        check_params(as_of_year=defaults["as_of_year"], lang=defaults["lang"])
