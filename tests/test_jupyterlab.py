@@ -136,3 +136,48 @@ def test_the_as_of_year_and_language_are_the_first_lines_of_code_with_their_vali
         defaults = {}
         exec("\n".join(lines), {}, defaults)  # noqa: S102 - the committed cell's own defaults
         check_params(as_of_year=defaults["as_of_year"], lang=defaults["lang"])
+
+
+# A user's mistake in a notebook reads as one line; the run still fails and says so.
+
+
+def _error_outputs(path: Path) -> list[dict]:
+    nb = nbformat.read(path, as_version=4)
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+
+
+@pytest.mark.notebook
+def test_a_bad_year_is_one_line_in_the_notebook_and_fails_the_run(tmp_path):
+    from shanxi_analysis.report.runner import Job, NotebookFailed, execute
+
+    job = Job("5_briefing", "en", {"as_of_year": 1990, "lang": "en"})  # as papermill would be called
+    with pytest.raises(NotebookFailed, match=r"failed in cell \d+: ShanxiError: as-of year 1990 is outside the data"):
+        execute(job, tmp_path)
+    [error] = _error_outputs(tmp_path / "failed" / "5_briefing.en.ipynb")
+    assert error.ename == "ShanxiError" and "1990" in error.evalue
+    assert error.traceback == [f"ShanxiError: {error.evalue}"] and "\n" not in error.evalue
+
+
+@pytest.mark.notebook
+def test_in_a_warm_kernel_a_user_error_is_one_line_and_a_bug_keeps_its_traceback(tmp_path):
+    from shanxi_analysis.report.runner import NotebookFailed, run
+
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("as_of_year = None\nlang = 'en'")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params,
+                nbformat.v4.new_code_cell("from shanxi_analysis.report.notebook import check_params, setup\n"
+                                          "page = setup(lang=lang)\nget_ipython().run_cell('1 / 0')"),
+                nbformat.v4.new_code_cell("check_params(indicators=['99'])"),
+                nbformat.v4.new_code_cell("print('not reached')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "1_review_13th_plan.ipynb")
+    with pytest.raises(NotebookFailed, match=r"ShanxiError: unknown indicator '99'; valid choices: 1, 2"):
+        run(lang="en", only=["1"], out=tmp_path / "out", echo=lambda m: None, notebook_dir=folder, kernels="warm")
+    failed = tmp_path / "out" / "failed" / "1_review_13th_plan.en.ipynb"
+    bug, mistake = _error_outputs(failed)
+    assert bug.ename == "ZeroDivisionError" and len(bug.traceback) > 1  # a bug still shows where it is
+    assert mistake.traceback == [f"ShanxiError: {mistake.evalue}"]
+    assert not nbformat.read(failed, as_version=4).cells[-1].outputs  # execution stopped at the mistake
