@@ -1,7 +1,8 @@
 """The notebooks as a JupyterLab user meets them: they open clean (no unsaved mark) in a real
-JupyterLab server driven through Chromium; the as-of year and language are one line each at the
-top; a user's mistake (a bad year, language or indicator) reads as one line, not a traceback, and
-still fails the run."""
+JupyterLab server driven through Chromium, and the file browser lists each once (the jupytext
+twins live in notebooks/py/); the as-of year and language are one line each at the top; a user's
+mistake (a bad year, language or indicator) reads as one line, not a traceback, and still fails
+the run."""
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ def _kernel_metadata() -> dict:
             "language_info": copy.deepcopy(IPythonKernel.language_info)}
 
 
+def _parameters_cell(nb):
+    return next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+
+
 def test_committed_notebooks_carry_the_metadata_jupyterlab_writes():
     wanted = _kernel_metadata()
     for name in NOTEBOOKS:
@@ -38,6 +43,29 @@ def test_committed_notebooks_carry_the_metadata_jupyterlab_writes():
         assert {key: meta.get(key) for key in wanted} == wanted, (
             f"{name} would open with the unsaved mark on this Python: "
             "run .venv/bin/python scripts/notebook_metadata.py")
+
+
+def test_each_notebook_is_paired_with_its_twin_in_notebooks_py_and_sync_follows_an_edit(tmp_path, monkeypatch):
+    from jupytext.cli import jupytext
+    from jupytext.config import load_jupytext_config
+    from jupytext.paired_paths import paired_paths
+
+    for name in NOTEBOOKS:
+        path = ROOT / "notebooks" / name
+        # a notebook's own pairing would override the folder's (notebooks/jupytext.toml)
+        assert "jupytext" not in nbformat.read(path, as_version=4).metadata, name
+        formats = load_jupytext_config(str(path)).default_formats(str(path))
+        paired = [Path(p) for p, _ in paired_paths(str(path), "ipynb", formats)]
+        assert paired == [path, ROOT / "notebooks" / "py" / f"{path.stem}.py"], name
+    # the README's workflow, on a copy: edit a twin, sync, and the notebook follows
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    monkeypatch.chdir(tmp_path)
+    twin = Path("notebooks/py") / Path(NOTEBOOKS[-1]).with_suffix(".py")
+    twin.write_text(twin.read_text(encoding="utf-8").replace('lang = "en"', 'lang = "zh"', 1), encoding="utf-8")
+    assert jupytext(["--sync", "--quiet", *sorted(map(str, Path("notebooks/py").glob("*.py")))]) == 0
+    synced = nbformat.read(Path("notebooks") / NOTEBOOKS[-1], as_version=4)
+    assert 'lang = "zh"' in _parameters_cell(synced).source
+    assert synced.metadata["language_info"] == _kernel_metadata()["language_info"]  # what JupyterLab wrote stays
 
 
 @contextmanager
@@ -80,8 +108,29 @@ OPEN_AND_READ = """async (path) => {
 }"""
 
 
+# The file browser's listing of a folder, as shown.
+LIST_FOLDER = """async (folder) => {
+    const app = window.jupyterapp;
+    await app.commands.execute('filebrowser:go-to-path', {path: folder});
+    await new Promise(done => requestAnimationFrame(() => done()));
+    return Array.from(document.querySelectorAll('.jp-DirListing-content .jp-DirListing-itemText'))
+        .map(item => item.textContent);
+}"""
+
+# Replace the first cell's text and save, as a user would with Ctrl+S.
+EDIT_AND_SAVE = """async ({path, text}) => {
+    const app = window.jupyterapp;
+    const panel = await app.commands.execute('docmanager:open', {path});
+    await panel.context.ready;
+    panel.context.model.cells.get(0).sharedModel.setSource(text);
+    await panel.context.save();
+    await panel.sessionContext.shutdown();
+    panel.dispose();
+}"""
+
+
 @pytest.mark.browser
-def test_every_notebook_opens_clean_in_jupyterlab(tmp_path):
+def test_every_notebook_opens_clean_in_jupyterlab_and_is_listed_once(tmp_path):
     require_browser()
     from playwright.sync_api import sync_playwright
 
@@ -104,6 +153,16 @@ def test_every_notebook_opens_clean_in_jupyterlab(tmp_path):
             for name in NOTEBOOKS:
                 state = pg.evaluate(OPEN_AND_READ, f"notebooks/{name}")
                 assert state == {"dirty": False, "tabDirty": False}, (name, state)
+            # the file browser lists each notebook once (its .py twin lives in notebooks/py/)
+            listed = pg.evaluate(LIST_FOLDER, "notebooks")
+            stems = [n.split(".", 1)[0] for n in listed]
+            assert sorted(n for n in listed if n.endswith(".ipynb")) == NOTEBOOKS, listed
+            assert all(stems.count(n.split(".", 1)[0]) == 1 for n in NOTEBOOKS), listed
+            # and JupyterLab still keeps the twin in step: an edit saved there reaches notebooks/py/
+            pg.evaluate(EDIT_AND_SAVE, {"path": f"notebooks/{NOTEBOOKS[-1]}", "text": "# edited in JupyterLab"})
+            twin = (root / "notebooks" / "py" / NOTEBOOKS[-1]).with_suffix(".py")
+            assert "# %% [markdown]" in twin.read_text(encoding="utf-8")
+            assert "# # edited in JupyterLab" in twin.read_text(encoding="utf-8")
         finally:
             browser.close()
 
@@ -113,8 +172,10 @@ def test_every_notebook_opens_clean_in_jupyterlab(tmp_path):
 
 def _parameters(name: str) -> tuple[int, list[str]]:
     nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
-    index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
-    return index, nb.cells[index].source.splitlines()
+    cell = _parameters_cell(nb)
+    return nb.cells.index(cell), cell.source.splitlines()
+
+
 
 
 def test_the_as_of_year_and_language_are_the_first_lines_of_code_with_their_valid_values():
