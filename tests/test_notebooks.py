@@ -112,7 +112,7 @@ def test_committed_notebooks_have_no_outputs_and_match_their_py_pairs():
         assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code")
         params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(params) == 1 and "as_of_year" in params[0].source and "lang" in params[0].source
-        paired = jupytext.read(ROOT / "notebooks" / f"{name}.py")
+        paired = jupytext.read(ROOT / "notebooks" / "py" / f"{name}.py")
         assert [c.source for c in paired.cells] == [c.source for c in nb.cells], name
 
 

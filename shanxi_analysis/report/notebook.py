@@ -148,8 +148,31 @@ class Page:
         display(Image(data=buf.getvalue(), format="png"))
 
 
+def show_user_errors_in_one_line() -> None:
+    """In a notebook, show a :class:`ShanxiError` (a user's mistake: an impossible year, an unknown
+    language or indicator; its message says what to change) as one line instead of a traceback.
+    The cell still fails: execution stops there, and papermill and ``shanxi run`` report the error.
+    ``%tb`` still shows where it was raised.  Outside IPython nothing changes."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        shell.set_custom_exc((ShanxiError,), _one_line)
+
+
+def _one_line(shell, etype, value, tb, tb_offset=None) -> list[str]:
+    line = f"{etype.__name__}: {value}"
+    shell._get_exc_info((etype, value, tb))  # remembered for %tb, as IPython does for a traceback
+    # as an error output (ename, evalue, a one-line traceback): the execution is reported as failed
+    shell._showtraceback(etype, value, [line])
+    return [line]
+
+
 def setup(as_of_year=None, lang="en", **params) -> Page:
-    """Validate parameters, configure fonts and pandas display; return the page helpers."""
+    """Validate parameters, configure fonts and pandas display; return the page helpers.  From
+    here on a user error in the notebook reads as one line (:func:`show_user_errors_in_one_line`),
+    the parameter checks' own included."""
+    show_user_errors_in_one_line()
     checked = check_params(as_of_year=as_of_year, lang=lang, **params)
     from .charts import setup_fonts
 

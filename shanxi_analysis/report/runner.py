@@ -852,6 +852,7 @@ def kernel_reset() -> None:
     if shell is not None:
         shell.reset(new_session=True)  # user namespace, In/Out, `_`, history; execution count 1
         shell.execution_count = 1
+        shell.set_custom_exc((), None)  # the one-line errors of setup() (report.notebook) come with setup()
         for ns, fresh in ((shell.user_ns, state.get("ns", {})), (shell.user_ns_hidden, state.get("hidden", {}))):
             for key, value in fresh.items():
                 ns.setdefault(key, value)

@@ -1,7 +1,6 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -19,8 +18,9 @@
 # the indicators most off track, and the data caveats. Every number comes from the results.
 
 # %% tags=["parameters"]
-as_of_year = 2025
-lang = "en"
+# Parameters: edit a value, then Run > Run All Cells (`shanxi run` sets them for the briefings).
+as_of_year = 2025  # 2021 to 2025 (the 14th plan's years with data), or None for the latest
+lang = "en"  # "en" or "zh"
 
 # %%
 from shanxi_analysis.report import narrative

@@ -1,7 +1,6 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -20,11 +19,12 @@
 # 选择指标,用滑块设定剩余各年的假设,或点击预设情景;图表、目标年份值和判定随之更新。
 
 # %% tags=["parameters"]
-as_of_year = None  # None: the latest year with data
-lang = "en"
+# Parameters: edit a value, then Run > Run All Cells (`shanxi run` sets them for the briefings).
+as_of_year = None  # 2021 to 2025 (the 14th plan's years with data), or None for the latest
+lang = "en"  # "en" or "zh"
 scenario = "baseline"  # baseline, optimistic, pessimistic or required
-indicator = "1"
-interactive = True
+indicator = "1"  # a row of the 14th plan's table, such as "1", "8a" or "12"
+interactive = True  # False: no sliders (the briefings are static pages)
 
 # %%
 from shanxi_analysis.report.charts import scenario_chart

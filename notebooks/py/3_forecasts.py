@@ -1,7 +1,6 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -23,8 +22,9 @@
 # Then an honest look back: what the same method said with the data of earlier years.
 
 # %% tags=["parameters"]
-as_of_year = 2025
-lang = "en"
+# Parameters: edit a value, then Run > Run All Cells (`shanxi run` sets them for the briefings).
+as_of_year = 2025  # 2021 to 2025 (the 14th plan's years with data), or None for the latest
+lang = "en"  # "en" or "zh"
 # defaults for a direct papermill run; `shanxi run` injects forecast.HINDSIGHT_YEAR and DEFAULT_SEED
 hindsight_year = 2022  # the first as-of year of the hindsight check ("with the data of 2022 we would have said ...")
 seed = 20210409

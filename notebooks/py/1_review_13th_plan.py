@@ -1,7 +1,6 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -20,8 +19,9 @@
 # the story. Parameters are set by papermill (`shanxi run`).
 
 # %% tags=["parameters"]
-as_of_year = None  # not used by the review (the outcomes are printed in 专栏1); kept for a uniform run
-lang = "en"
+# Parameters: edit a value, then Run > Run All Cells (`shanxi run` sets them for the briefings).
+as_of_year = None  # not used: the review judges the outcomes printed in 专栏1 (kept for a uniform run)
+lang = "en"  # "en" or "zh"
 
 # %%
 from shanxi_analysis.report import narrative
