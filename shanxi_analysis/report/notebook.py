@@ -73,6 +73,11 @@ class Page:
     lang: str
     as_of: int | None = None
 
+    def __post_init__(self):
+        from .downloads import set_language
+
+        set_language(self.lang)  # the context tables' downloads are labelled in the page's language
+
     def text(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
 
@@ -92,15 +97,19 @@ class Page:
 
     def table(self, df, styled: bool = False) -> None:
         """A frame as an HTML table; cells and headers are escaped (pandas' ``to_html`` escapes by
-        default, :func:`~.charts.style_status_table` with ``escape="html"``)."""
+        default, :func:`~.charts.style_status_table` with ``escape="html"``).  CSV and Excel
+        downloads of the same cells sit above it (:mod:`.downloads`); a wide table scrolls
+        sideways in its own box."""
         from IPython.display import HTML, display
 
         from .charts import style_status_table
+        from .downloads import table_block
 
         if styled:
-            display(HTML(style_status_table(df, self.lang).to_html()))
+            shown = style_status_table(df, self.lang).to_html()
         else:
-            display(HTML(df.to_html(index=False, escape=True, na_rep="—", float_format=lambda x: f"{x:,.2f}")))
+            shown = df.to_html(index=False, escape=True, na_rep="—", float_format=lambda x: f"{x:,.2f}")
+        display(HTML(table_block(shown, df, self.lang)))
 
     def figure(self, fig) -> None:
         """Show a figure once as a PNG (embedded in the HTML export, whatever the backend) and free it."""
