@@ -1,5 +1,6 @@
 """``shanxi run``: execute every notebook with papermill, export each to HTML without code, and
-write ``reports/index.html``.
+write the briefing site around them: ``reports/index.html`` (Chinese) and ``index.en.html``
+(English), a header bar and a footer on every page (contents, previous / next, 中文 | English).
 
 * Parameters are checked before anything runs (unknown language, impossible year, unknown
   indicator or scenario: the valid choices are listed).
