@@ -56,7 +56,7 @@ def test_briefings_in_the_browser(reports, page):
             assert f"{review['achieved']} were achieved" in text and "missed" in text
         if html.name == "5_briefing.zh.html":
             assert f"已实现{review['achieved']}项" in text and "数据说明" in text
-        _shot(page, html.stem)
+        # screenshots of every page at 1366 and 390 px: tests/test_site.py
 
 
 def _expected(as_of, indicator, steps):

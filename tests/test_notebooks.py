@@ -26,8 +26,10 @@ def _text(html: str) -> str:
 def test_every_notebook_runs_in_both_languages(reports):
     pages = sorted(p.name for p in (reports / "html").glob("*.html"))
     assert pages == sorted(f"{n}.{lang}.html" for n in NOTEBOOKS for lang in ("en", "zh"))
-    index = (reports / "index.html").read_text(encoding="utf-8")
-    assert all(f"html/{p}" in index for p in pages)
+    # one index per language (index.html in Chinese, index.en.html in English), each linking its pages
+    for index, lang in (("index.html", "zh"), ("index.en.html", "en")):
+        text = (reports / index).read_text(encoding="utf-8")
+        assert all(f'href="html/{p}"' in text for p in pages if p.endswith(f".{lang}.html")), index
 
 
 def test_html_has_no_code_and_embedded_images(reports):

@@ -361,6 +361,45 @@ def test_format_csv_is_neutralised(cli, data_copy, monkeypatch):
     assert _formula_cells(out) == []
 
 
+def _downloads(pieces: list[str]) -> list[tuple[str, bytes]]:
+    """(format, file) of every table download in the rendered HTML."""
+    import base64
+    import re
+
+    return [(fmt, base64.b64decode(data)) for fmt, data in
+            re.findall(r'data-format="(\w+)" href="data:[^,]*;base64,([^"]*)"', "\n".join(pieces))]
+
+
+def test_page_downloads_are_neutralised(shown):
+    """Every table a page shows offers CSV and Excel files: formula text in a cell or a header,
+    planted in what Page.table and the context tables are given, reaches the files quoted."""
+    import openpyxl
+
+    from shanxi_analysis.report import context_tables
+    from shanxi_analysis.report.notebook import Page
+
+    evil = ["=1+1", "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
+    frame = pd.DataFrame({"no": ["1", "2", "3", "4"], "name": evil, "value": [1.5, None, -2.0, 3.0]})
+    page = Page("en", 2025)
+    page.table(frame)
+    page.table(frame.rename(columns={"name": "=HYPERLINK(1)"}), styled=True)
+    context_tables.show(pd.DataFrame({"indicator": [context_tables._e(x) for x in evil]}))
+    files = _downloads(shown.html)
+    assert sorted(fmt for fmt, _ in files) == ["csv"] * 3 + ["xlsx"] * 3
+    for fmt, payload in files:
+        if fmt == "csv":
+            text = payload.decode("utf-8-sig")
+            assert _formula_cells(text) == [], text
+            assert "'=1+1" in text and "'+cmd|" in text and "'@SUM" in text
+            assert "-2.00" in text or "value" not in text  # a negative number stays a number
+        else:
+            sheet = openpyxl.load_workbook(io.BytesIO(payload)).active
+            cells = [c for row in sheet.iter_rows() for c in row]
+            assert all(c.data_type != "f" for c in cells)
+            assert not any(isinstance(c.value, str) and c.value[:1] in "=+-@" and len(c.value) > 1 for c in cells)
+            assert "'=1+1" in [c.value for c in cells]
+
+
 # --- 3. plans.csv paths ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("value", ["/etc/passwd", "../../../../etc/passwd", "../raw/plan14_indicators.csv",

@@ -300,7 +300,9 @@ def show(df: pd.DataFrame) -> None:
     """Show a display frame in a notebook (HTML, cells not escaped twice)."""
     from IPython.display import HTML, display
 
-    display(HTML(to_html(df)))
+    from .downloads import table_block
+
+    display(HTML(table_block(to_html(df), df, cells_are_html=True)))
 
 
 __all__ = ["comparison_note", "national_comparison_table", "series_name", "show", "source_cell", "to_html",

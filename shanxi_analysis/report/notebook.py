@@ -70,6 +70,11 @@ class Page:
     lang: str
     as_of: int | None = None
 
+    def __post_init__(self):
+        from .downloads import set_language
+
+        set_language(self.lang)  # the context tables' downloads are labelled in the page's language
+
     def say(self, key: str, count: int | None = None, **fields) -> str:
         """The catalogue's ``key`` in the page's language; with ``count`` == 1 its ``.one`` form
         (English singular) when there is one."""
@@ -110,16 +115,19 @@ class Page:
     def table(self, df, styled: bool = False) -> None:
         """A frame as an HTML table; cells and headers are escaped (pandas' ``to_html`` escapes by
         default, :func:`~.charts.style_status_table` with ``escape="html"``).  True/False cells
-        read as the page's yes/no."""
+        read as the page's yes/no.  CSV and Excel downloads of the same cells sit above it
+        (:mod:`.downloads`); a wide table scrolls sideways in its own box."""
         from IPython.display import HTML, display
 
         from .charts import style_status_table
+        from .downloads import table_block
 
         df = self._yes_no(df)
         if styled:
-            display(HTML(style_status_table(df, self.lang).to_html()))
+            shown = style_status_table(df, self.lang).to_html()
         else:
-            display(HTML(df.to_html(index=False, escape=True, na_rep="—", float_format=lambda x: f"{x:,.2f}")))
+            shown = df.to_html(index=False, escape=True, na_rep="—", float_format=lambda x: f"{x:,.2f}")
+        display(HTML(table_block(shown, df, self.lang)))
 
     def _yes_no(self, df):
         import numpy as np

@@ -1,5 +1,6 @@
 """``shanxi run``: execute every notebook with papermill, export each to HTML without code, and
-write ``reports/index.html``.
+write the briefing site around them: ``reports/index.html`` (Chinese) and ``index.en.html``
+(English), a header bar and a footer on every page (contents, previous / next, 中文 | English).
 
 * Parameters are checked before anything runs (unknown language, impossible year, unknown
   indicator or scenario: the valid choices are listed).
@@ -38,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ShanxiError, unknown_choice
+from .messages import CATALOGUE, LANGS, pick, say
 from .notebook import NOTEBOOKS, check_params
 from ..core.paths import PROJECT_DIR
 
@@ -262,31 +264,191 @@ def warm_exporter() -> None:
 
 
 def export_html(executed: Path, job: Job, out: Path) -> Path:
-    """HTML without code; images stay embedded; Chinese pages say lang="zh-CN"."""
+    """HTML without code; images stay embedded; Chinese pages say lang="zh-CN"; the site's header
+    bar and footer filled in (:func:`site_page`)."""
     import nbformat
 
     nb = nbformat.read(executed, as_version=4)
     moved = move_stderr(nb)  # warnings belong in the run log, never in a page
     if moved:
         log_run(out, f"{job.label}: what the notebook wrote to stderr (kept out of the page):\n{moved}")
+    nb.metadata["title"] = say("site.title", job.lang, page=page_title(job.notebook, job.lang),
+                               product=say("site.product", job.lang))  # the tab's title (escaped by the template)
     with _export_lock:  # one exporter for every thread; a page takes a few hundredths of a second
         body, _ = _html_exporter().from_notebook_node(nb)
-    zh, en = NOTEBOOKS[job.notebook]
-    title = html.escape(zh if job.lang == "zh" else en)
-    body = re.sub(r"<html[^>]*>", f'<html lang="{"zh-CN" if job.lang == "zh" else "en"}">', body, count=1)
-    body = body.replace("<title>Notebook</title>", f"<title>{title}</title>", 1)
-    body = body.replace(f"<title>{executed.stem}</title>", f"<title>{title}</title>", 1)
+    body = re.sub(r"<html[^>]*>", f'<html lang="{HTML_LANG[job.lang]}">', body, count=1)
     pages = out / "html"
-    page = pages / f"{job.notebook}.{job.lang}.html"
-    tmp = page.with_suffix(".tmp")
+    available = available_pages(out) | {(job.notebook, job.lang)}
+    body = site_page(name_downloads(body, job.notebook, job.lang), job.notebook, job.lang, available)
+    page = pages / page_file(job.notebook, job.lang)
+    _write_atomic(page, body, mkdir=True)  # the earlier page stays until the new one is whole
+    return page
+
+
+def _write_atomic(path: Path, text: str, mkdir: bool = False) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        pages.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(body, encoding="utf-8")
-        tmp.replace(page)  # the earlier page stays until the new one is whole
+        if mkdir:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
     except OSError as exc:
         _remove(tmp)
-        raise _write_error(page, exc) from None
-    return page
+        raise _write_error(path, exc) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# The briefing site: one index per language, a header bar and a footer on every page
+
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+INDEX_FILE = {"zh": "index.html", "en": "index.en.html"}
+
+
+def page_file(name: str, lang: str) -> str:
+    return f"{name}.{lang}.html"
+
+
+def page_title(name: str, lang: str) -> str:
+    """A page's title in words (the catalogue's; a notebook added later falls back to NOTEBOOKS)."""
+    key = f"site.page.{name}"
+    return say(key, lang) if key in CATALOGUE else pick(NOTEBOOKS[name], lang)
+
+
+def available_pages(out: Path) -> set[tuple[str, str]]:
+    """(notebook, language) of every page in ``out/html`` (this run's and earlier ones)."""
+    return {(name, lang) for name in NOTEBOOKS for lang in LANGS if (out / "html" / page_file(name, lang)).exists()}
+
+
+def _lang_switch(lang: str, targets: dict[str, str | None]) -> str:
+    """中文 | English: the current language marked, the other a link to ``targets[code]`` (a span
+    when that page does not exist).  Each name is in its own language (its ``lang`` says so)."""
+    items = []
+    for code in LANGS:
+        word = html.escape(say("site.lang_name", code))
+        if code == lang:
+            items.append(f'<span lang="{HTML_LANG[code]}" aria-current="page">{word}</span>')
+        elif targets.get(code):
+            items.append(f'<a lang="{HTML_LANG[code]}" hreflang="{HTML_LANG[code]}" href="{html.escape(targets[code])}">{word}</a>')
+        else:
+            items.append(f'<span lang="{HTML_LANG[code]}" class="unavailable" aria-disabled="true">{word}</span>')
+    label = html.escape(say("site.lang_switch", lang))
+    sep = '<span class="sep" aria-hidden="true">|</span>'
+    return f'<span class="site-lang" role="group" aria-label="{label}">{sep.join(items)}</span>'
+
+
+def _neighbours(name: str, lang: str, available) -> tuple[str | None, str | None]:
+    order = [n for n in NOTEBOOKS if (n, lang) in available or n == name]
+    i = order.index(name)
+    return (order[i - 1] if i > 0 else None), (order[i + 1] if i + 1 < len(order) else None)
+
+
+def site_bar(name: str, lang: str, available) -> str:
+    """The header bar of a page: product title and contents (the index), previous / next page,
+    and the switch to the same page in the other language."""
+    e = html.escape
+    index = f"../{INDEX_FILE[lang]}"
+    prev, nxt = _neighbours(name, lang, available)
+    links = [f'<a href="{index}" rel="index">{e(say("site.contents", lang))}</a>']
+    if prev:
+        links.append(f'<a href="{page_file(prev, lang)}" rel="prev" title="{e(say("site.prev_to", lang, page=page_title(prev, lang)))}">'
+                     f'‹ {e(say("site.prev", lang))}</a>')
+    if nxt:
+        links.append(f'<a href="{page_file(nxt, lang)}" rel="next" title="{e(say("site.next_to", lang, page=page_title(nxt, lang)))}">'
+                     f'{e(say("site.next", lang))} ›</a>')
+    other = {code: page_file(name, code) for code in LANGS if (name, code) in available}
+    return (f'<header class="site-bar"><div class="site-bar-inner">'
+            f'<a class="site-product" href="{index}">{e(say("site.product", lang))}</a>'
+            f'<nav aria-label="{e(say("site.nav", lang))}">{"".join(links)}</nav>{_lang_switch(lang, other)}</div></header>')
+
+
+def site_foot(name: str, lang: str, available) -> str:
+    """The footer: previous page, contents, next page, each named."""
+    e = html.escape
+    prev, nxt = _neighbours(name, lang, available)
+    links = []
+    if prev:
+        links.append(f'<a href="{page_file(prev, lang)}" rel="prev">‹ {e(say("site.prev_to", lang, page=page_title(prev, lang)))}</a>')
+    links.append(f'<a href="../{INDEX_FILE[lang]}" rel="index">{e(say("site.contents", lang))}</a>')
+    if nxt:
+        links.append(f'<a href="{page_file(nxt, lang)}" rel="next">{e(say("site.next_to", lang, page=page_title(nxt, lang)))} ›</a>')
+    return (f'<footer class="site-foot"><div class="site-foot-inner"><nav aria-label="{e(say("site.nav", lang))}">'
+            f'{"".join(links)}</nav><span>{e(say("site.product", lang))}</span></div></footer>')
+
+
+BAR = ("<!--site-bar-->", "<!--/site-bar-->")
+FOOT = ("<!--site-foot-->", "<!--/site-foot-->")
+
+
+def _fill(body: str, markers: tuple[str, str], content: str, last: bool = False) -> str:
+    """Replace what stands between the template's marker comments (the first pair, or the last:
+    the page's outputs come in between, and data in them is escaped, so never a marker)."""
+    start = body.rfind(markers[0]) if last else body.find(markers[0])
+    end = body.find(markers[1], start)
+    if start < 0 or end < 0:
+        return body
+    return body[:start + len(markers[0])] + content + body[end:]
+
+
+def site_page(body: str, name: str, lang: str, available) -> str:
+    """A page with its header bar and footer for the pages in ``available``; idempotent."""
+    body = _fill(body, BAR, site_bar(name, lang, available))
+    return _fill(body, FOOT, site_foot(name, lang, available), last=True)
+
+
+_HEADING_OR_DOWNLOAD = re.compile(
+    r'<h([1-3])\b([^>]*)>(.*?)</h\1>|<a class="table-download" data-format="(\w+)"([^>]*?) download="[^"]*"', re.S)
+_UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def _heading_text(inner: str) -> str:
+    inner = re.sub(r'<a class="anchor-link".*?</a>', "", inner, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+
+
+def name_downloads(body: str, name: str, lang: str) -> str:
+    """Give each table's files a human name: the page and the section the table sits in ("简报-
+    最需关注的指标.csv"), numbered when a section has several tables; the second and later
+    sections (h2) of a page start a new printed page."""
+    title = page_title(name, lang)
+    section = None
+    seen: dict[str, int] = {}
+    stem = title
+    h2s = 0
+
+    def replace(m):
+        nonlocal section, stem, h2s
+        if m.group(1):
+            level, attrs, inner = m.group(1), m.group(2), m.group(3)
+            section = _heading_text(inner) or section
+            if level == "2":
+                h2s += 1
+                if h2s > 1 and "class=" not in attrs:
+                    return f'<h2 class="new-page"{attrs}>{inner}</h2>'
+            return m.group(0)
+        fmt, rest = m.group(4), m.group(5)
+        if fmt == "csv":  # each table's pair of links starts with its CSV
+            base = say("site.file_name", lang, page=title, section=section) if section and section != title else title
+            base = re.sub(r"\s+", " ", _UNSAFE_IN_FILE_NAME.sub(" ", base)).strip()[:120] or say("site.table", lang)
+            seen[base] = seen.get(base, 0) + 1
+            stem = base if seen[base] == 1 else f"{base} ({seen[base]})"
+        return f'<a class="table-download" data-format="{fmt}"{rest} download="{html.escape(stem)}.{fmt}"'
+
+    return _HEADING_OR_DOWNLOAD.sub(replace, body)
+
+
+def refresh_pages(out: Path) -> None:
+    """Every page's header bar and footer redone for the pages that exist now (after a partial
+    rerun, say): links only ever point to pages that are there."""
+    available = available_pages(out)
+    for name, lang in sorted(available):
+        path = out / "html" / page_file(name, lang)
+        try:
+            body = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise _write_error(path, exc) from None
+        new = site_page(body, name, lang, available)
+        if new != body:
+            _write_atomic(path, new)
 
 
 RUN_LOG = "run.log"
@@ -324,38 +486,93 @@ def log_run(out: Path, message: str) -> None:
         raise _write_error(path, exc) from None
 
 
-def write_index(jobs: list[Job], out: Path, as_of: int) -> Path:
-    rows = []
-    for name, (zh, en) in NOTEBOOKS.items():
-        # every page present (this run's and earlier ones), so a partial rerun keeps the index whole
-        links = [f'<a href="html/{name}.{code}.html">{"中文" if code == "zh" else "English"}</a>'
-                 for code in ("zh", "en") if (out / "html" / f"{name}.{code}.html").exists()]
-        if links:
-            rows.append(f"<tr><td>{html.escape(zh)}</td><td>{html.escape(en)}</td><td>{' · '.join(links)}</td></tr>")
-    params = jobs[0].params if jobs else {}
-    shown = {k: v for k, v in params.items() if k != "lang"}
-    page = f"""<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>山西省五年规划跟踪 / Shanxi five-year plan tracker</title>
-<style>body{{font-family:"Noto Sans CJK SC",sans-serif;max-width:860px;margin:2em auto}}td,th{{padding:4px 10px;border-bottom:1px solid #ddd}}</style>
-</head><body>
-<h1>山西省五年规划跟踪 / Shanxi five-year plan tracker</h1>
-<p>截至 / as of: <b>{as_of}</b>. 参数 / parameters: <code>{html.escape(str(shown))}</code>.
-生成 / generated: {_dt.date.today().isoformat()}.</p>
-<table><tr><th>简报</th><th>Briefing</th><th></th></tr>
-{''.join(rows)}
-</table>
-<p>资料来源 / Sources: 晋政发〔2021〕7号 (山西省“十四五”规划纲要); observed statistics in data/raw/observed.csv, each with its source and vintage.</p>
-</body></html>
+def _date_words(day: _dt.date, lang: str) -> str:
+    return say("site.date", lang, year=day.year, month=day.month, day=day.day, month_name=say(f"site.month.{day.month}", lang))
+
+
+def run_facts(jobs: list[Job], as_of: int, lang: str, today: _dt.date | None = None) -> str:
+    """What this run shows, in words: "Data as of 2025; run on 29 November 2026; all indicators;
+    scenario: baseline; what-if chart: 1 GDP growth" (the parts the run's notebooks use)."""
+    params: dict = {}
+    for job in jobs:
+        params.update({k: v for k, v in job.params.items() if k != "lang"})
+    parts = [say("site.as_of", lang, year=as_of), say("site.run_on", lang, date=_date_words(today or _dt.date.today(), lang))]
+    if "indicators" in params:
+        chosen = params["indicators"]
+        parts.append(say("site.some_indicators", lang, numbers=say("site.name_sep", lang).join(map(str, chosen)))
+                     if chosen else say("site.all_indicators", lang))
+    if params.get("scenario"):
+        key = f"site.scenario.{params['scenario']}"
+        parts.append(say("site.scenario", lang, name=say(key, lang) if key in CATALOGUE else params["scenario"]))
+    if params.get("indicator"):
+        no = str(params["indicator"])
+        try:
+            from ..data.plans import load_targets
+
+            row = load_targets().set_index("no").loc[no]
+            label = f"{no} {row['name_zh'] if lang == 'zh' else row['name_en']}"
+        except Exception:  # the number alone still says which
+            label = no
+        parts.append(say("site.what_if_indicator", lang, name=label))
+    return say("site.list_sep", lang).join(parts)
+
+
+def _site_css() -> str:
+    return (TEMPLATES / "briefing" / "site.css").read_text(encoding="utf-8")
+
+
+def index_page(jobs: list[Job], out: Path, as_of: int, lang: str, today: _dt.date | None = None) -> str:
+    """The index in one language: what each page answers, a link to it, the run in words."""
+    e = html.escape
+    available = available_pages(out)
+    other_lang = next(code for code in LANGS if code != lang)
+    items = []
+    for name in NOTEBOOKS:
+        if (name, lang) in available:
+            href, note = f"html/{page_file(name, lang)}", ""
+        elif (name, other_lang) in available:  # a run in one language: the other's page, said so
+            href, note = f"html/{page_file(name, other_lang)}", f' <span class="note">({e(say("site.other_lang_only", lang))})</span>'
+        else:
+            continue
+        key = f"site.question.{name}"
+        question = f"<p>{e(say(key, lang, year=as_of))}</p>" if key in CATALOGUE else ""
+        items.append(f'<li><a href="{href}">{e(page_title(name, lang))}</a>{note}{question}</li>')
+    product = e(say("site.product", lang))
+    switch = _lang_switch(lang, {code: INDEX_FILE[code] for code in LANGS})
+    return f"""<!DOCTYPE html>
+<html lang="{HTML_LANG[lang]}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{product}</title>
+<style>
+{_site_css()}</style>
+</head>
+<body class="site-page">
+<header class="site-bar"><div class="site-bar-inner"><a class="site-product" href="{INDEX_FILE[lang]}" aria-current="page">{product}</a>{switch}</div></header>
+<main id="content" class="site-index">
+<h1>{product}</h1>
+<p class="lead">{e(say("site.lead", lang))}</p>
+<p class="site-facts"><b>{e(say("site.run_facts", lang))}</b> {e(run_facts(jobs, as_of, lang, today))}</p>
+<h2>{e(say("site.pages", lang))}</h2>
+<ul class="site-pages">
+{chr(10).join(items)}
+</ul>
+<p class="site-sources">{e(say("source_plan", lang))}<br>{e(say("source_observed", lang))}</p>
+</main>
+</body>
+</html>
 """
-    path = out / "index.html"
-    tmp = out / ".index.html.tmp"
-    try:
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        _remove(tmp)
-        raise _write_error(path, exc) from None
-    return path
+
+
+def write_index(jobs: list[Job], out: Path, as_of: int) -> Path:
+    """Both indexes (``index.html`` in Chinese, ``index.en.html`` in English), and every page's
+    header bar brought up to date; returns the index in the run's language (Chinese for both)."""
+    refresh_pages(out)
+    for lang in LANGS:
+        _write_atomic(out / INDEX_FILE[lang], index_page(jobs, out, as_of, lang))
+    langs = {job.lang for job in jobs}
+    return out / INDEX_FILE["en" if langs == {"en"} else "zh"]
 
 
 def quiet_kernel_profile(out: Path) -> Path:
@@ -596,7 +813,7 @@ WARM_ENGINE = "shanxi-warm-kernel"
 RESET_CODE = "__import__('shanxi_analysis.report.runner', fromlist=['kernel_reset']).kernel_reset()"
 # what every kernel imports before its first notebook, besides the notebooks' own top-level imports
 BASE_IMPORTS = ("numpy", "pandas", "matplotlib", "matplotlib.figure", "matplotlib.backends.backend_agg",
-                "PIL.PngImagePlugin", "IPython.display")
+                "PIL.PngImagePlugin", "IPython.display", "openpyxl", "shanxi_analysis.report.downloads")
 _IMPORT = re.compile(r"^(?:from\s+([\w.]+)\s+import\s+\(?([\w, ]+)|import\s+([\w., ]+))", re.M)
 
 
