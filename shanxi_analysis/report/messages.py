@@ -56,7 +56,7 @@ TEXT = {
     "interval80": ("80%区间", "80% interval"),
     "interval95": ("95%区间", "95% interval"),
     "source_plan": ("资料来源: 山西省“十四五”规划纲要(晋政发〔2021〕7号)", "Source: Shanxi 14th Five-Year Plan outline (Shanxi Government document Jin Zheng Fa [2021] No. 7)"),
-    "source_observed": ("观测值: data/raw/observed.csv(含出处)", "Observed: data/raw/observed.csv (each value cited)"),
+    "source_observed": ("观测值: 项目观测数据表(逐项注明出处)", "Observed: data/raw/observed.csv (each value cited)"),
     "outcome_index": ("实现值占目标的百分比(100=恰好达标,方向已统一为越大越好)", "Outcome as % of target (100 = target met; lower-is-better indicators inverted)"),
     "count": ("指标数", "indicators"),
 }

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from ..core.errors import ShanxiError, unknown_choice
 from .messages import CATALOGUE, LANGS, pick, say
+from .messages import name as indicator_name
 from .notebook import NOTEBOOKS, check_params
 from ..core.paths import PROJECT_DIR
 
@@ -510,7 +511,7 @@ def run_facts(jobs: list[Job], as_of: int, lang: str, today: _dt.date | None = N
             from ..data.plans import load_targets
 
             row = load_targets().set_index("no").loc[no]
-            label = f"{no} {row['name_zh'] if lang == 'zh' else row['name_en']}"
+            label = f"{no} {indicator_name(row, lang)}"
         except Exception:  # the number alone still says which
             label = no
         parts.append(say("site.what_if_indicator", lang, name=label))
