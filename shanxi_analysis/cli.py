@@ -142,7 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--indicator", help="a row of the plan, e.g. 1 or 8b (with it, the path year by year is shown too)")
     p.add_argument("--growth", help="comma-separated steps for the remaining years (growth %%, pp, or the year's rate)")
     p.add_argument("--preset", help="baseline (default), optimistic, pessimistic or required")
-    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="start from what was known in this year (default: the latest year with data)")
+    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="start from what was known in this year (default: the latest year with data that leaves a year of the plan to decide, as on the what-if page)")
     p.add_argument("--plan", help="plan number (default: the region's current plan)")
     p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
     _add_output(p)
@@ -331,7 +331,12 @@ def _scenario(args) -> int:
 
     if args.growth is not None and args.preset is not None:
         raise ShanxiError("give either --growth or --preset, not both")
-    model = ScenarioModel(args.plan, args.as_of, region=args.region)
+    from .models.scenario import open_as_of
+
+    # like the what-if page: once the target year has data there is nothing left to assume, so the
+    # default starts from the last year that leaves one open (an explicit --as-of is kept as given)
+    as_of = args.as_of if args.as_of is not None else open_as_of(None, args.plan)
+    model = ScenarioModel(args.plan, as_of, region=args.region)
     if args.growth is not None:
         if not args.indicator:
             raise ShanxiError("--growth needs --indicator")

@@ -320,3 +320,15 @@ def test_no_language_branches_in_the_cli():
     root = Path(shanxi_analysis.__file__).parent
     for path in (root / "cli.py", root / "report" / "terminal.py"):
         assert not re.search(r"lang\s*==", path.read_text(encoding="utf-8")), path
+
+
+def test_scenario_defaults_to_the_what_if_pages_start_year(capsys):
+    """Without --as-of the scenario starts where the what-if page does (the last year that leaves a
+    year of the plan open), not at the target year where every path is already decided."""
+    from shanxi_analysis.cli import main
+    from shanxi_analysis.models.scenario import open_as_of
+
+    assert main(["scenario", "--format", "json"]) == 0
+    default = capsys.readouterr().out
+    assert main(["scenario", "--format", "json", "--as-of", str(open_as_of())]) == 0
+    assert capsys.readouterr().out == default
