@@ -520,7 +520,7 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         bottom = source_in() + legend.get_window_extent(renderer).height / fig.dpi + PAD_IN
-        fig.tight_layout(pad=0.4, h_pad=0.6, rect=(0, bottom / fig.get_figheight(), 1, 1))
+        fig.tight_layout(pad=0.4, h_pad=0.9, rect=(0, bottom / fig.get_figheight(), 1, 1))
     return fig
 
 
