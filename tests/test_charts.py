@@ -455,3 +455,22 @@ def test_drawing_a_heat_map_keeps_the_package_import_light():
     code = ("import sys, shanxi_analysis.report.charts, shanxi_analysis.models.timeline; "
             "print(sorted(m for m in ('seaborn', 'matplotlib.pyplot') if m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_slider_step_keeps_the_chart_inside_its_figure(lang):
+    """The what-if app redraws one figure per slider step: a step keeps the layout, and a step that
+    widens the y tick labels (growth of 8 %, then 150 %) gets a new one; nothing is ever cut."""
+    from shanxi_analysis.models.scenario import ScenarioModel, open_as_of
+
+    if lang == "zh" and charts.cjk_font() is None:
+        pytest.skip("no CJK font installed")
+    model = ScenarioModel(plan=14, as_of=open_as_of(2025))
+    figure = charts.ScenarioFigure(lang)
+    for step in (8.0, 8.5, 150.0, 9.0):
+        fig = figure.draw(model.run(model.custom("custom", "1", [step] * len(model.remaining_years("1")))), "1")
+        drawn = drawn_texts(fig)
+        assert [text.get_text() for text, box in drawn if not _inside(box, fig.bbox)] == []
+        assert fig.axes[0].get_legend() is not None and fig.axes[0].get_title().startswith("1 ")
+        assert not any(_is_source(text) for text, _ in drawn)  # the app's page cites the data once
+    assert figure.png()[:8] == b"\x89PNG\r\n\x1a\n"

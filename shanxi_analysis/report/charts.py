@@ -183,10 +183,9 @@ class _BelowXAxis:
         return Bbox.from_extents(box.x0, bottom, box.x1, bottom)
 
 
-def _legend_below(ax, handles=None, labels=None, max_px: float | None = None, ncol: int | None = None):
+def _legend_below(ax, handles=None, labels=None, max_px: float | None = None):
     """The axes' legend under its x-axis (never over the data), in as many columns as fit in
-    ``max_px`` (default: the axes' width; tries from ``ncol`` down); labels wider than that are
-    wrapped."""
+    ``max_px`` (default: the axes' width); labels wider than that are wrapped."""
     from matplotlib.transforms import ScaledTranslation
 
     if handles is None:
@@ -203,7 +202,7 @@ def _legend_below(ax, handles=None, labels=None, max_px: float | None = None, nc
     anchor = ax.transAxes + ScaledTranslation(0, -(drop + PAD_IN), fig.dpi_scale_trans)
     max_px = max_px or ax.bbox.width
     legend = None
-    for columns in range(min(ncol or len(handles), len(handles)), 0, -1):
+    for columns in range(len(handles), 0, -1):
         if legend is not None:
             legend.remove()
         placement = {"loc": "upper center", "bbox_to_anchor": (0.5, 0), "bbox_transform": anchor, "ncol": columns,
@@ -229,15 +228,14 @@ def _source(ax, lang: str, observed: bool = True, own: bool = True):
     text = _source_text(lang, observed)
     if own:
         return _foot_note(ax, text)
-    else:
-        fig = ax.get_figure(root=True)
-        note = ax.annotate(_wrap(text, ax.bbox.width, SOURCE_FONTSIZE, _renderer(fig)), xy=(0, 0), xycoords=_BelowXAxis(ax),
-                           xytext=(0, -3), textcoords="offset points", fontsize=SOURCE_FONTSIZE, color="#555555",
-                           ha="left", va="top")
-    return note
+    fig = ax.get_figure(root=True)
+    return ax.annotate(_wrap(text, ax.bbox.width, SOURCE_FONTSIZE, _renderer(fig)), xy=(0, 0), xycoords=_BelowXAxis(ax),
+                       xytext=(0, -3), textcoords="offset points", fontsize=SOURCE_FONTSIZE, color="#555555",
+                       ha="left", va="top")
 
 
 def _foot_note(ax, text: str):
+    """A line at the foot of the figure, left out of the layout (:func:`_fit` keeps room for it)."""
     note = ax.annotate(text, xy=(0, 0), xycoords="figure fraction", xytext=(6, 4), textcoords="offset points",
                        fontsize=SOURCE_FONTSIZE, color="#555555", ha="left", va="bottom")
     note.set_in_layout(False)
@@ -252,12 +250,10 @@ def _wrap_labels(ax, renderer) -> None:
     _wrap_artist(ax.yaxis.label, ax.bbox.height, renderer)
 
 
-def _fit(fig, source=None, data_height: float | None = None, ax=None, legend_below=None) -> None:
+def _fit(fig, source=None, data_height: float | None = None, ax=None) -> None:
     """Lay out a chart's own figure: tight around its texts (titles, tick labels, legends), the
     source line at the foot, and -- given ``data_height`` -- the figure as tall as the data area
     of ``ax`` needs (inches) plus its decorations, so no chart carries blank bands."""
-    import warnings as _warnings
-
     renderer = _renderer(fig)
     if source is not None:
         _wrap_artist(source, fig.bbox.width - 12, renderer)
@@ -266,8 +262,8 @@ def _fit(fig, source=None, data_height: float | None = None, ax=None, legend_bel
         bottom = 0.0
         if source is not None:
             bottom = (source.get_window_extent(renderer).height / fig.dpi + 2 * PAD_IN) / height
-        with _warnings.catch_warnings():
-            _warnings.simplefilter("ignore", UserWarning)  # a first pass may not fit yet
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # a first pass may not fit yet
             fig.tight_layout(pad=0.4, rect=(0, bottom, 1, 1))
         if data_height is None or ax is None:
             return
@@ -278,13 +274,12 @@ def _fit(fig, source=None, data_height: float | None = None, ax=None, legend_bel
 
 
 def _finish(fig, ax, lang: str, own: bool, observed: bool = True, data_height: float | None = None,
-            handles=None, labels=None, relayout: bool = True, ncol: int | None = None, source: bool = True):
-    """Labels wrapped to the axes, the legend under the x-axis, the source line, and for a chart's
-    own figure a layout that fits (:func:`_fit`).  ``relayout=False`` keeps the figure's layout
-    when everything still fits in it; ``ncol`` is the legend's first try of columns.  Returns the
-    legend and the source line."""
+            handles=None, labels=None, source: bool = True):
+    """Labels wrapped to the axes, the legend under the x-axis, the source line (unless
+    ``source=False``), and for a chart's own figure a layout that fits (:func:`_fit`).  Returns
+    the legend and the source line."""
     renderer = _renderer(fig)
-    if own and relayout:
+    if own:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             fig.tight_layout(pad=0.4)
@@ -292,21 +287,11 @@ def _finish(fig, ax, lang: str, own: bool, observed: bool = True, data_height: f
     width = None
     if own:  # centred under the axes and inside the figure
         width = 2 * min(ax.bbox.x0 + ax.bbox.width / 2, fig.bbox.width - ax.bbox.x0 - ax.bbox.width / 2) - 12
-    legend = _legend_below(ax, handles, labels, max_px=width, ncol=ncol)
+    legend = _legend_below(ax, handles, labels, max_px=width)
     note = _source(ax, lang, observed=observed, own=own) if source else None
     if own:
-        if relayout or not _still_fits(fig, ax, note, renderer):
-            _fit(fig, note, data_height, ax)
-        elif note is not None:
-            _wrap_artist(note, fig.bbox.width - 12, renderer)
+        _fit(fig, note, data_height, ax)
     return legend, note
-
-
-def _still_fits(fig, ax, source, renderer) -> bool:
-    """Whether the axes with its labels and legend lies inside the figure, above the source line."""
-    box = ax.get_tightbbox(renderer)
-    floor = 0 if source is None else source.get_window_extent(renderer).y1 + 2
-    return box is not None and box.x0 >= 0 and box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height and box.y0 >= floor
 
 
 # --- words on charts -------------------------------------------------------------------------------
@@ -512,14 +497,15 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
         _wrap_artist(ax.title, ax.bbox.width, renderer)
         _wrap_artist(ax.yaxis.label, ax.bbox.height, renderer)
     source = _source(axes[0], lang)
-    source_in = lambda: source.get_window_extent(renderer).height / fig.dpi + 2 * PAD_IN  # noqa: E731
     _wrap_artist(source, fig.bbox.width - 12, renderer)
+    source_height = source.get_window_extent(renderer).height / fig.dpi + 2 * PAD_IN
+    # the shared legend stands on the source line, the panels above both
     legend = fig.legend([handles[k] for k in kinds], [_kind_label(k, lang) for k in kinds], loc="lower center",
-                        ncol=len(kinds), fontsize=8, frameon=False,
-                        bbox_to_anchor=(0.5, 0), bbox_transform=fig.transFigure + ScaledTranslation(0, source_in(), fig.dpi_scale_trans))
+                        ncol=len(kinds), fontsize=8, frameon=False, bbox_to_anchor=(0.5, 0),
+                        bbox_transform=fig.transFigure + ScaledTranslation(0, source_height, fig.dpi_scale_trans))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        bottom = source_in() + legend.get_window_extent(renderer).height / fig.dpi + PAD_IN
+        bottom = source_height + legend.get_window_extent(renderer).height / fig.dpi + PAD_IN
         fig.tight_layout(pad=0.4, h_pad=0.9, rect=(0, bottom / fig.get_figheight(), 1, 1))
     return fig
 
@@ -704,15 +690,15 @@ class ScenarioFigure:
 
     def _redraw(self, ax) -> bool:
         """A slider step on the same chart: the layout, the wrapped labels, the legend's place and
-        columns stay; only a change in the y tick labels' width (it could cut them) calls for a new
-        layout.  About a tenth of a full layout's time."""
+        columns stay (a full layout measures every text several times); only y tick labels grown
+        past the figure's edge call for a new layout (returns False)."""
         box = ax.yaxis.get_tightbbox(_renderer(self.fig))
         if box is not None and box.x0 < 0:
             return False
         layout = self._layout
-        ax.set_title(layout["title"])
-        ax.set_xlabel(layout["xlabel"])
-        ax.set_ylabel(layout["ylabel"])
+        ax.title.set_text(layout["title"])
+        ax.xaxis.label.set_text(layout["xlabel"])
+        ax.yaxis.label.set_text(layout["ylabel"])
         if layout["legend"] is not None:
             ax.legend(*ax.get_legend_handles_labels(), **layout["legend"])
         if layout["source"]:
