@@ -23,7 +23,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .messages import STATUS, STATUS_COLORS, check_lang, name, status_label, t
+from .messages import (ATTRIBUTE, CATALOGUE, OBS_UNIT, SERIES_NAME, STATUS, STATUS_COLORS, check_lang, name, pick, say,
+                       status_label, t)
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei")
 
@@ -117,10 +118,54 @@ def _figure_and_axes(ax, figsize):
     return ax.get_figure(root=True), ax, False
 
 
+# --- layout: every text inside the figure, legends off the data, heights that fit ---------------
+
+PAD_IN = 0.06        # inches between stacked blocks (axis labels, legend, source line)
+LEGEND_FONTSIZE = 7
+SOURCE_FONTSIZE = 7
+_TOKENS = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]|[^\s\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+\s*|\s+")
+
+
+def _renderer(fig):
+    return fig._get_renderer()
+
+
+def _wrap(text: str, max_px: float, fontsize: float, renderer) -> str:
+    """``text`` broken onto lines no wider than ``max_px`` as rendered (words stay whole; Chinese
+    breaks between characters)."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(size=fontsize)
+
+    def width(s: str) -> float:
+        return renderer.get_text_width_height_descent(s, prop, ismath=False)[0]
+
+    lines = []
+    for paragraph in str(text).split("\n"):
+        if width(paragraph) <= max_px:
+            lines.append(paragraph)
+            continue
+        line = ""
+        for token in _TOKENS.findall(paragraph):
+            if line.strip() and width(line + token.rstrip()) > max_px:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+            else:
+                line += token
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _wrap_artist(artist, max_px: float, renderer) -> None:
+    if artist.get_text():
+        artist.set_text(_wrap(artist.get_text(), max_px, artist.get_fontsize(), renderer))
+
+
 class _BelowXAxis:
     """Annotation coordinates for a source line under one axes (not the figure's corner, which
     panels share): x spans the axes, y is the bottom of the x-axis with its tick labels and
-    label.  A class, not a closure, so that the figure still pickles."""
+    label, and of the legend when it sits under the axes.  A class, not a closure, so that the
+    figure still pickles."""
 
     def __init__(self, ax):
         self.ax = ax
@@ -130,103 +175,295 @@ class _BelowXAxis:
 
         box, below = self.ax.bbox, self.ax.xaxis.get_tightbbox(renderer)
         bottom = box.y0 if below is None else min(below.y0, box.y0)
+        legend = self.ax.get_legend()
+        if legend is not None and legend.get_visible():
+            extent = legend.get_window_extent(renderer)
+            if extent.y1 <= box.y0 + 1:
+                bottom = min(bottom, extent.y0)
         return Bbox.from_extents(box.x0, bottom, box.x1, bottom)
 
 
-def _source(ax, lang: str, observed: bool = True, own: bool = True) -> None:
-    """The source line: in the corner of a chart's own figure, under ``ax`` in someone else's."""
-    text = t("source_plan", lang) + ("; " + t("source_observed", lang) if observed else "")
+def _legend_below(ax, handles=None, labels=None, max_px: float | None = None):
+    """The axes' legend under its x-axis (never over the data), in as many columns as fit in
+    ``max_px`` (default: the axes' width); labels wider than that are wrapped."""
+    from matplotlib.transforms import ScaledTranslation
+
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    if not handles:
+        return None
+    fig = ax.get_figure(root=True)
+    renderer = _renderer(fig)
+    below = ax.xaxis.get_tightbbox(renderer)
+    drop = max(0.0, ax.bbox.y0 - below.y0) / fig.dpi if below is not None else 0.0
+    # fixed in inches under the axis: it follows the axes wherever the layout puts it
+    anchor = ax.transAxes + ScaledTranslation(0, -(drop + PAD_IN), fig.dpi_scale_trans)
+    max_px = max_px or ax.bbox.width
+    legend = None
+    for columns in range(len(handles), 0, -1):
+        if legend is not None:
+            legend.remove()
+        placement = {"loc": "upper center", "bbox_to_anchor": (0.5, 0), "bbox_transform": anchor, "ncol": columns,
+                     "fontsize": LEGEND_FONTSIZE, "frameon": False, "borderaxespad": 0, "borderpad": 0.2,
+                     "columnspacing": 1.2, "handlelength": 1.8}
+        legend = ax.legend(handles, labels, **placement)
+        legend.placement = placement  # for a redraw in the same place (ScenarioFigure)
+        if legend.get_window_extent(renderer).width <= max_px:
+            return legend
+    text_px = max_px - (legend.get_window_extent(renderer).width - max(t.get_window_extent(renderer).width for t in legend.get_texts()))
+    for text in legend.get_texts():
+        _wrap_artist(text, max(text_px, 40), renderer)
+    return legend
+
+
+def _source_text(lang: str, observed: bool) -> str:
+    return t("source_plan", lang) + ("; " + t("chart.source_observed", lang) if observed else "")
+
+
+def _source(ax, lang: str, observed: bool = True, own: bool = True):
+    """The source line: at the foot of a chart's own figure (outside its layout, which keeps room
+    for it), under ``ax`` and its legend in someone else's."""
+    text = _source_text(lang, observed)
     if own:
-        ax.annotate(text, xy=(0, 0), xycoords="figure fraction", xytext=(6, 4), textcoords="offset points",
-                    fontsize=7, color="#555555", ha="left", va="bottom")
-    else:
-        ax.annotate(text, xy=(0, 0), xycoords=_BelowXAxis(ax), xytext=(0, -3), textcoords="offset points",
-                    fontsize=7, color="#555555", ha="left", va="top")
+        return _foot_note(ax, text)
+    fig = ax.get_figure(root=True)
+    return ax.annotate(_wrap(text, ax.bbox.width, SOURCE_FONTSIZE, _renderer(fig)), xy=(0, 0), xycoords=_BelowXAxis(ax),
+                       xytext=(0, -3), textcoords="offset points", fontsize=SOURCE_FONTSIZE, color="#555555",
+                       ha="left", va="top")
+
+
+def _foot_note(ax, text: str):
+    """A line at the foot of the figure, left out of the layout (:func:`_fit` keeps room for it)."""
+    note = ax.annotate(text, xy=(0, 0), xycoords="figure fraction", xytext=(6, 4), textcoords="offset points",
+                       fontsize=SOURCE_FONTSIZE, color="#555555", ha="left", va="bottom")
+    note.set_in_layout(False)
+    return note
+
+
+def _wrap_labels(ax, renderer) -> None:
+    """Title and axis labels no wider (taller) than their axes."""
+    fig = ax.get_figure(root=True)
+    _wrap_artist(ax.title, max(ax.bbox.width, 0.55 * fig.bbox.width), renderer)
+    _wrap_artist(ax.xaxis.label, ax.bbox.width, renderer)
+    _wrap_artist(ax.yaxis.label, ax.bbox.height, renderer)
+
+
+def _fit(fig, source=None, data_height: float | None = None, ax=None) -> None:
+    """Lay out a chart's own figure: tight around its texts (titles, tick labels, legends), the
+    source line at the foot, and -- given ``data_height`` -- the figure as tall as the data area
+    of ``ax`` needs (inches) plus its decorations, so no chart carries blank bands."""
+    renderer = _renderer(fig)
+    if source is not None:
+        _wrap_artist(source, fig.bbox.width - 12, renderer)
+    for _ in range(4):
+        height = fig.get_figheight()
+        bottom = 0.0
+        if source is not None:
+            bottom = (source.get_window_extent(renderer).height / fig.dpi + 2 * PAD_IN) / height
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # a first pass may not fit yet
+            fig.tight_layout(pad=0.4, rect=(0, bottom, 1, 1))
+        if data_height is None or ax is None:
+            return
+        have = ax.get_position().height * height
+        if abs(have - data_height) < 0.02:
+            return
+        fig.set_size_inches(fig.get_figwidth(), height + data_height - have)
+
+
+def _finish(fig, ax, lang: str, own: bool, observed: bool = True, data_height: float | None = None,
+            handles=None, labels=None, source: bool = True):
+    """Labels wrapped to the axes, the legend under the x-axis, the source line (unless
+    ``source=False``), and for a chart's own figure a layout that fits (:func:`_fit`).  Returns
+    the legend and the source line."""
+    renderer = _renderer(fig)
+    if own:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            fig.tight_layout(pad=0.4)
+    _wrap_labels(ax, renderer)
+    width = None
+    if own:  # centred under the axes and inside the figure
+        width = 2 * min(ax.bbox.x0 + ax.bbox.width / 2, fig.bbox.width - ax.bbox.x0 - ax.bbox.width / 2) - 12
+    legend = _legend_below(ax, handles, labels, max_px=width)
+    note = _source(ax, lang, observed=observed, own=own) if source else None
+    if own:
+        _fit(fig, note, data_height, ax)
+    return legend, note
+
+
+# --- words on charts -------------------------------------------------------------------------------
+
+
+def _obs_unit(unit: str, lang: str) -> str:
+    """An observed series' unit (messages.OBS_UNIT) in the chart's language."""
+    if unit in OBS_UNIT:
+        return pick(OBS_UNIT[unit], lang)
+    return unit if lang == "zh" else latin(str(unit))
+
+
+def _period_target(text: str, lang: str) -> str:
+    """'target >8 (period average)': an average-growth target's legend entry."""
+    return say("chart.period_average", lang, label=f"{t('target', lang)} {_label_target(text, lang)}")
+
+
+def _growth_axis(lang: str) -> str:
+    return t("chart.axis.growth", lang)
+
+
+def _number(x: float) -> str:
+    return f"{x:,.3g}" if abs(x) < 1000 else f"{x:,.0f}"
+
+
+# --- the 13th plan: target vs outcome --------------------------------------------------------------
+
+OUTCOME_INDEX_CAP = 200.0  # the scale ends here; a value beyond is marked at the cap with its real value
+ROW_IN = 0.3               # inches per indicator row (room for a name on two lines)
 
 
 def outcome_index(df: pd.DataFrame) -> pd.Series:
-    """Outcome as % of target, oriented so that more is better (lower-is-better inverted)."""
+    """Outcome as % of target, oriented so that more is better (lower-is-better inverted).  A
+    lower-is-better outcome of 0 is infinitely better than any target: ``inf`` (drawn at the end
+    of the scale, marked); a higher-is-better outcome of 0 is 0 %."""
     out = []
     for _, r in df.iterrows():
         a, tv = r.get("latest_value"), r.get("target_value")
-        if pd.isna(a) or pd.isna(tv) or tv == 0 or a == 0:
+        if pd.isna(a) or pd.isna(tv) or tv == 0:
             out.append(np.nan)
         elif r["direction"] == "lower":
-            out.append(100.0 * tv / a)
+            out.append(math.inf if a == 0 else 100.0 * tv / a)
         else:
             out.append(100.0 * a / tv)
-    return pd.Series(out, index=df.index)
+    return pd.Series(out, index=df.index, dtype=float)
+
+
+def _tolerance_edge(row) -> float | None:
+    """For a 左右 ("about") target, the outcome index of the furthest value the assessment accepts,
+    by the assessment's own rule and unit (a growth target's tolerance is in pp whatever the unit
+    of its levels), so the chart shows the band a verdict stands on."""
+    from ..models.assess import comparison_unit
+    from ..models.growth import approx_tolerance
+
+    tv = row.get("target_value")
+    if row.get("comparator") != "~" or pd.isna(tv) or tv == 0:
+        return None
+    tol = approx_tolerance(float(tv), comparison_unit(row))
+    worst = tv - tol if row["direction"] == "higher" else tv + tol
+    return 100.0 * worst / tv if row["direction"] == "higher" else 100.0 * tv / worst
 
 
 def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
-    """Target (100) vs outcome for every assessable 专栏1 row, grouped by category.  Draws into
-    ``ax`` when given (see the module docstring); returns the figure."""
+    """Target (100) vs outcome for every assessable 专栏1 row, grouped by category.  The dot's
+    colour is the row's status from the assessment (never judged here); a 左右 target shows the
+    band its tolerance accepts; an outcome beyond the scale (or a lower-is-better outcome of 0) is
+    drawn at the end of the scale as a triangle with its real value.  Draws into ``ax`` when
+    given (see the module docstring); returns the figure."""
+    from matplotlib.patches import Patch
+
     lang = setup_fonts(lang)
     df = results[results["status"] != "not_assessable"].copy()
-    df["index"] = outcome_index(df).clip(upper=300)
+    df["index"] = outcome_index(df)
     df = df.dropna(subset=["index"])
-    cat_col = "category_en"
-    df = df.sort_values([cat_col, "index"], ascending=[True, True])
-    labels = [f"{r['no']} {name(r, lang)}" for _, r in df.iterrows()]
-    fig, ax, own = _figure_and_axes(ax, (9, 0.28 * len(df) + 1.6))
-    y = np.arange(len(df))
-    colors = [STATUS_COLORS[s] for s in df["status"]]
-    ax.hlines(y, 100, df["index"], color="#999999", lw=1.5)
-    ax.scatter(np.full(len(df), 100), y, color="#444444", marker="|", s=120, label=t("target", lang), zorder=3)
-    ax.scatter(df["index"], y, color=colors, s=36, zorder=4, label=t("outcome", lang))
-    ax.axvline(100, color="#444444", lw=0.8, ls="--")
+    df = df.sort_values(["category_en", "index"], ascending=[True, True], kind="stable")
+    n = len(df)
+    fig, ax, own = _figure_and_axes(ax, (9, ROW_IN * n + 1.8))
+    renderer = _renderer(fig)
+    labels = [_wrap(f"{r['no']} {name(r, lang)}", 2.9 * fig.dpi, 7, renderer) for _, r in df.iterrows()]
+    y = np.arange(n)
+    shown = df["index"].clip(upper=OUTCOME_INDEX_CAP).to_numpy()
+    capped = (df["index"] > OUTCOME_INDEX_CAP).to_numpy()
+    colors = np.array([STATUS_COLORS[s] for s in df["status"]])
+    edges = [_tolerance_edge(r) for _, r in df.iterrows()]
+    tolerance_label = t("chart.tolerance", lang)
+    for yi, edge in zip(y, edges):
+        if edge is not None:
+            ax.barh(yi, 100 - edge, left=edge, height=0.7, color="#fee08b", lw=0, zorder=1, label=tolerance_label)
+            tolerance_label = "_nolegend_"
+    ax.hlines(y, 100, shown, color="#999999", lw=1.5, zorder=2)
+    ax.scatter(np.full(n, 100), y, color="#444444", marker="|", s=120, label=t("target", lang), zorder=3)
+    ax.scatter(shown[~capped], y[~capped], color=colors[~capped], s=36, zorder=4, gid="outcome")
+    if capped.any():
+        ax.scatter(shown[capped], y[capped], color=colors[capped], marker=">", s=70, edgecolor="#222222", lw=0.6,
+                   zorder=4, gid="capped", label=t("chart.beyond_scale", lang))
+        for yi, (_, r) in zip(y[capped], df[capped].iterrows()):
+            if math.isinf(r["index"]):
+                text = say("chart.zero_outcome", lang, value=_number(r["latest_value"]), target=_label_target(r["target_text"], lang))
+            else:
+                text = say("chart.capped", lang, value=f"{r['index']:.0f}")
+            ax.annotate(text, xy=(OUTCOME_INDEX_CAP, yi), xytext=(-9, 0), textcoords="offset points", ha="right",
+                        va="center", fontsize=7, zorder=5, gid=f"capped:{r['no']}",
+                        bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none"})
+    ax.axvline(100, color="#444444", lw=0.8, ls="--", zorder=1)
     ax.set_yticks(y, labels, fontsize=7)
+    ax.set_ylim(n - 0.5, -0.5)  # the first row at the top
+    ax.set_xlim(0, OUTCOME_INDEX_CAP + 8)
+    ax.set_xticks(np.arange(0, OUTCOME_INDEX_CAP + 1, 50))
     ax.set_xlabel(t("outcome_index", lang))
-    title = "“十三五”主要指标: 目标与实现情况" if lang == "zh" else "13th plan (2016-2020): target vs outcome"
-    ax.set_title(title)
-    for status in ("achieved", "missed"):
-        ax.scatter([], [], color=STATUS_COLORS[status], label=status_label(status, lang))
-    ax.legend(loc="lower right", fontsize=7)
-    ax.set_xlim(0, max(310, df["index"].max() + 10))
-    if own:
-        fig.subplots_adjust(left=0.42, bottom=0.12)
-    _source(ax, lang, observed=False, own=own)
+    ax.set_title(t("chart.title.review", lang))
+    handles, names = ax.get_legend_handles_labels()
+    for status in [s for s in STATUS_COLORS if s in set(df["status"])]:
+        handles.append(Patch(color=STATUS_COLORS[status]))
+        names.append(status_label(status, lang))
+    _finish(fig, ax, lang, own, observed=False, data_height=ROW_IN * n, handles=handles, labels=names)
     return fig
 
 
 def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None):
-    """Horizontal bar of indicators per status, binding vs expected stacked.  Draws into ``ax``
-    when given; returns the figure."""
+    """Horizontal bar of indicators per status, binding vs expected stacked, the count at the end
+    of each bar.  Draws into ``ax`` when given; returns the figure."""
+    from matplotlib.patches import Patch
+
     lang = setup_fonts(lang)
-    if title and lang == "en" and _CJK.search(title):
-        title = "Indicators by status"  # no CJK font: a Chinese title would print as empty boxes
+    if not title or (lang == "en" and _CJK.search(title)):
+        title = t("chart.title.status_counts", lang)  # no CJK font: a Chinese title would print as empty boxes
     order = [s for s in STATUS_COLORS if s in set(results["status"])]
     counts = pd.crosstab(results["status"], results["attribute"]).reindex(order, fill_value=0)
-    fig, ax, own = _figure_and_axes(ax, (7, 0.45 * len(order) + 1.4))
+    fig, ax, own = _figure_and_axes(ax, (7, 0.4 * len(order) + 1.6))
     left = np.zeros(len(order))
+    names = [status_label(s, lang) for s in order]
+    handles = []
     for attr, hatch in (("binding", "//"), ("expected", "")):
         if attr not in counts:
             continue
         vals = counts[attr].to_numpy()
-        ax.barh([status_label(s, lang) for s in order], vals, left=left, color=[STATUS_COLORS[s] for s in order],
-                hatch=hatch, edgecolor="white", label=("约束性" if lang == "zh" else "binding") if attr == "binding" else ("预期性" if lang == "zh" else "expected"))
+        ax.barh(names, vals, left=left, color=[STATUS_COLORS[s] for s in order], hatch=hatch, edgecolor="white",
+                label=pick(ATTRIBUTE[attr], lang))
+        handles.append(Patch(facecolor="#bdbdbd", hatch=hatch, edgecolor="white", label=pick(ATTRIBUTE[attr], lang)))
         left += vals
+    for yi, total in enumerate(left):
+        ax.annotate(f"{total:.0f}", xy=(total, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_xlim(0, max(left.max(), 1) * 1.12)
+    ax.xaxis.set_major_locator(_int_locator())
     ax.set_xlabel(t("count", lang))
     ax.invert_yaxis()
-    ax.legend(fontsize=8)
-    ax.set_title(title or "")
-    if own:
-        fig.subplots_adjust(left=0.3, bottom=0.2)
-    _source(ax, lang, own=own)
+    ax.set_title(title)
+    _finish(fig, ax, lang, own, data_height=0.4 * len(order), handles=handles, labels=[h.get_label() for h in handles])
     return fig
+
+
+# --- the 14th plan: progress -----------------------------------------------------------------------
+
+PANEL_IN = (6.4, 2.4)  # a single chart's data area, inches
 
 
 def progress_chart(row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str = "en", ax=None):
     """One indicator as of a year (see :func:`draw_progress`).  Draws into ``ax`` when given;
     returns the figure."""
     lang = setup_fonts(lang)
-    fig, ax, own = _figure_and_axes(ax, (6.4, 3.6))
+    fig, ax, own = _figure_and_axes(ax, (6.4, 3.8))
     draw_progress(ax, row, observed, as_of, lang)
-    ax.legend(fontsize=7, loc="best")
-    if own:
-        fig.subplots_adjust(bottom=0.2)
-    _source(ax, lang, own=own)
+    _finish(fig, ax, lang, own, data_height=PANEL_IN[1])
     return fig
+
+
+# one legend entry per kind of line in a grid of panels ("target 68" and "target >8" are both "target")
+_KINDS = ("observed", "target", "actual", "required")
+
+
+def _kind_label(kind: str, lang: str) -> str:
+    return t("chart.legend.actual", lang) if kind == "actual" else t(kind, lang)
 
 
 def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", columns: int = 3):
@@ -234,67 +471,86 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
     own figure (a shared legend and layout); to put indicators into panels of your own, call
     :func:`progress_chart` with ``ax=`` per panel."""
     from matplotlib.figure import Figure
+    from matplotlib.transforms import ScaledTranslation
 
     lang = setup_fonts(lang)
     n = max(len(rows), 1)
     nrows = math.ceil(n / columns)
-    fig = Figure(figsize=(4.1 * columns, 3.0 * nrows + 0.5))
+    fig = Figure(figsize=(4.1 * columns, 3.0 * nrows + 0.6))
     axes = fig.subplots(nrows, columns, squeeze=False).ravel()
     for ax, row, obs in zip(axes, rows, observed):
         draw_progress(ax, row, obs, as_of, lang, compact=True)
     for ax in axes[len(rows):]:
         ax.set_visible(False)
-    handles = {}  # one legend entry per kind ("target 68" and "target >8" are both "target")
+    handles = {}
     for ax in axes[: len(rows)]:
-        for h, lab in zip(*ax.get_legend_handles_labels()):
-            handles.setdefault(lab.split(" ")[0], h)
-    fig.legend(list(handles.values()), list(handles), loc="lower center", ncol=len(handles), fontsize=8, frameon=False,
-               bbox_to_anchor=(0.5, 0.02))
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
-    _source(axes[0], lang)
+        for artist in ax.get_children():
+            kind = artist.get_gid()
+            if kind in _KINDS and kind not in handles:
+                handles[kind] = artist
+    kinds = [k for k in _KINDS if k in handles]
+    renderer = _renderer(fig)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        fig.tight_layout()
+    for ax in axes[: len(rows)]:
+        _wrap_artist(ax.title, ax.bbox.width, renderer)
+        _wrap_artist(ax.yaxis.label, ax.bbox.height, renderer)
+    source = _source(axes[0], lang)
+    _wrap_artist(source, fig.bbox.width - 12, renderer)
+    source_height = source.get_window_extent(renderer).height / fig.dpi + 2 * PAD_IN
+    # the shared legend stands on the source line, the panels above both
+    legend = fig.legend([handles[k] for k in kinds], [_kind_label(k, lang) for k in kinds], loc="lower center",
+                        ncol=len(kinds), fontsize=8, frameon=False, bbox_to_anchor=(0.5, 0),
+                        bbox_transform=fig.transFigure + ScaledTranslation(0, source_height, fig.dpi_scale_trans))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        bottom = source_height + legend.get_window_extent(renderer).height / fig.dpi + PAD_IN
+        fig.tight_layout(pad=0.4, h_pad=0.9, rect=(0, bottom / fig.get_figheight(), 1, 1))
     return fig
 
 
 def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str, compact: bool = False) -> None:
     """Growth targets: the annual rates as bars, the target average, the actual chained average
     and the rate the remaining years require.  Level targets: the observed path, the straight
-    required path from the base, the target line.  Both mark the as-of cut."""
+    required path from the base, the target line.  Both mark the as-of cut.  Each artist's
+    ``gid`` names its kind (observed, target, actual, required) for a shared legend."""
     base_year, target_year = row["base_year"], int(row["target_year"])
     if row["target_kind"] == "avg_growth":
         if len(observed):
-            ax.bar(observed["year"], observed["value"], color="#2166ac", width=0.6, label=t("observed", lang))
-        ax.axhline(row["target_value"], color="#b2182b", ls="--",
-                   label=f"{t('target', lang)} {_label_target(row['target_text'], lang)} ({'年均' if lang == 'zh' else 'period average'})")
+            ax.bar(observed["year"], observed["value"], color="#2166ac", width=0.6, label=t("observed", lang), gid="observed")
+        ax.axhline(row["target_value"], color="#b2182b", ls="--", label=_period_target(row["target_text"], lang), gid="target")
         if pd.notna(row.get("actual_rate")):
             ax.axhline(row["actual_rate"], color="#053061", lw=1,
-                       label=("实际年均" if lang == "zh" else "actual average") + f" {row['actual_rate']:.2f}")
+                       label=say("chart.actual_average", lang, value=f"{row['actual_rate']:.2f}"), gid="actual")
         if pd.notna(row.get("remaining_rate")):
             years = list(range(int(row["latest_year"]) + 1, target_year + 1))
-            ax.plot(years, [row["remaining_rate"]] * len(years), "s:", color="#ef8a62", label=t("required", lang))
-        ax.set_ylabel("年增长率 (%)" if lang == "zh" else "annual growth (%)")
+            ax.plot(years, [row["remaining_rate"]] * len(years), "s:", color="#ef8a62", label=t("required", lang), gid="required")
+        ax.set_ylabel(_growth_axis(lang))
         ax.set_xlim(target_year - 5.6, max(target_year, as_of) + 0.6)
     else:
         if len(observed):
-            ax.plot(observed["year"], observed["value"], "o-", color="#2166ac", label=t("observed", lang))
+            ax.plot(observed["year"], observed["value"], "o-", color="#2166ac", label=t("observed", lang), gid="observed")
         if pd.notna(base_year) and pd.notna(row["base_value"]) and pd.notna(row["target_value"]):
             ax.plot([int(base_year)], [row["base_value"]], "o", color="#2166ac", mfc="white")
             # the required path starts where pace is measured: the base, or the first value after a basis break
             start_year, start = row.get("pace_base_year"), row.get("pace_base_value")
             if start_year is None or pd.isna(start_year):
                 start_year, start = base_year, row["base_value"]
-            ax.plot([int(start_year), target_year], [start, row["target_value"]], ":", color="#ef8a62", label=t("required", lang))
+            ax.plot([int(start_year), target_year], [start, row["target_value"]], ":", color="#ef8a62", label=t("required", lang),
+                    gid="required")
         if pd.notna(row["target_value"]):
-            ax.axhline(row["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {_label_target(row['target_text'], lang)}")
+            ax.axhline(row["target_value"], color="#b2182b", ls="--", lw=1,
+                       label=f"{t('target', lang)} {_label_target(row['target_text'], lang)}", gid="target")
         ax.set_ylabel(_unit_label(row, lang))
         if pd.notna(base_year):
             ax.set_xlim(int(base_year) - 0.6, max(target_year, as_of) + 0.6)
     ax.axvline(as_of + 0.5, color="#777777", lw=0.8)
-    ax.annotate(f"{t('as_of', lang)} {as_of}", xy=(as_of + 0.5, 1), xycoords=("data", "axes fraction"), fontsize=7,
-                ha="right", va="top", color="#555555")
+    ax.annotate(f"{t('as_of', lang)} {as_of}", xy=(as_of + 0.5, 1), xycoords=("data", "axes fraction"), xytext=(-2, -2),
+                textcoords="offset points", fontsize=7, ha="right", va="top", color="#555555")
     if not compact:
         ax.set_xlabel(t("year", lang))
-    title = f"{row['no']} {name(row, lang)}"
-    ax.set_title(title if len(title) < 34 or not compact else title[:32] + "…", fontsize=9 if compact else 10)
+    ax.set_title(f"{row['no']} {name(row, lang)}", fontsize=9 if compact else 10)
     ax.xaxis.set_major_locator(_int_locator())
 
 
@@ -304,16 +560,19 @@ def _int_locator():
     return MaxNLocator(integer=True)
 
 
+# --- forecasts and scenarios -----------------------------------------------------------------------
+
+
 def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
     """History, the forecast reported (naive, labelled so, when no model beats it) with its 80/95 %
     bands and their backtest coverage, the linked target and, for an average-growth target, the
     rate the remaining years would need with the probability of reaching the target.  The title
-    gives the last data year.  Draws into ``ax`` when given; returns the figure."""
+    names the indicator and gives the last data year; ``unit`` is the series' unit as stored
+    (shown in the chart's language).  Draws into ``ax`` when given; returns the figure."""
     from ..models.forecast import MODEL_NAMES
 
     lang = setup_fonts(lang)
-    zh = lang == "zh"
-    fig, ax, own = _figure_and_axes(ax, (6.4, 3.6))
+    fig, ax, own = _figure_and_axes(ax, (6.4, 3.8))
     h = res.history
     ax.plot(h["year"], h["value"], "o-", color="#2166ac", label=t("observed", lang))
     f = res.forecast
@@ -321,8 +580,7 @@ def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
         band80 = t("interval80", lang)
         if res.coverage_checks:
             hits = round(res.coverage80_backtest * res.coverage_checks)
-            band80 += (f"(回测覆盖{res.coverage_checks}个中的{hits}个)" if zh
-                       else f" (covered {hits} of {res.coverage_checks} in the backtest)")
+            band80 = say("chart.band_coverage", lang, band=band80, n=res.coverage_checks, hits=hits)
         # the fan starts at the last observation (a one-year forecast would otherwise draw no band)
         start = h[h["year"] == res.last_year]["value"]
         fan = f
@@ -333,54 +591,63 @@ def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
         ax.fill_between(fan["year"], fan["lo95"], fan["hi95"], color="#d1e5f0", label=t("interval95", lang))
         ax.fill_between(fan["year"], fan["lo80"], fan["hi80"], color="#92c5de", label=band80)
         if res.selection == "no_model_beats_naive":
-            what = "朴素预测(没有模型优于它)" if zh else "naive forecast (no model beats it)"
+            what = t("chart.naive_forecast", lang)
         else:
-            what = f"{t('forecast', lang)}({MODEL_NAMES[res.model][0]})" if zh else f"{t('forecast', lang)} ({res.model})"
+            what = say("chart.model_forecast", lang, model=pick(MODEL_NAMES[res.model], lang))
         ax.plot(fan["year"], fan["mean"], "--", color="#053061")
         ax.plot(f["year"], f["mean"], "o", color="#053061", label=what)
     target = res.target
-    if "value" in target and target.get("kind") != "avg_growth":
-        ax.axhline(target["value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {target['text']}")
-    elif "value" in target:
-        ax.axhline(target["value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {target['text']} ({'年均' if zh else 'period average'})")
+    if "value" in target:
+        text = _label_target(target["text"], lang)
+        label = _period_target(target["text"], lang) if target.get("kind") == "avg_growth" else f"{t('target', lang)} {text}"
+        ax.axhline(target["value"], color="#b2182b", ls="--", lw=1, label=label)
     need = getattr(res, "needed", None) or {}
     if need.get("kind") == "avg_growth" and len(f):
         years = [y for y in f["year"] if need["first_year"] <= y <= need["last_year"]]
         span = str(need["first_year"]) if need["first_year"] == need["last_year"] else f"{need['first_year']}-{need['last_year']}"
-        chance = ""
         if math.isfinite(res.prob_meet):
-            chance = f",实现概率{res.prob_meet:.0%}" if zh else f", P(target) = {res.prob_meet:.0%}"
-        ax.plot(years, [need["value"]] * len(years), "v", color="#b2182b", ms=7,
-                label=(f"所需增速({span}年):{need['value']:.1f}%{chance}" if zh else f"needed in {span}: {need['value']:.1f} %{chance}"))
+            label = say("chart.needed_chance", lang, span=span, value=f"{need['value']:.1f}", chance=f"{res.prob_meet:.0%}")
+        else:
+            label = say("chart.needed", lang, span=span, value=f"{need['value']:.1f}")
+        ax.plot(years, [need["value"]] * len(years), "v", color="#b2182b", ms=7, label=label)
     ax.set_xlabel(t("year", lang))
-    ax.set_ylabel(unit)
-    label = target.get("name_zh") if zh and target.get("name_zh") else res.series_id
+    ax.set_ylabel(_obs_unit(unit, lang))
+    title = target.get("name_zh" if lang == "zh" else "name_en")
+    if not title:
+        title = pick(SERIES_NAME[res.series_id], lang) if res.series_id in SERIES_NAME else res.series_id
     if res.last_year is not None:
-        label += f"(数据截至{res.last_year}年)" if zh else f" (data up to {res.last_year})"
-    ax.set_title(label, fontsize=10)
+        title = say("chart.data_up_to", lang, name=title, year=res.last_year)
+    ax.set_title(title, fontsize=10)
     ax.xaxis.set_major_locator(_int_locator())
-    ax.legend(fontsize=7)
-    if own:
-        fig.subplots_adjust(bottom=0.2)
-    _source(ax, lang, own=own)
+    _finish(fig, ax, lang, own, data_height=PANEL_IN[1])
     return fig
+
+
+def _scenario_name(name_: str, lang: str) -> str:
+    """A preset's name in the chart's language (a name of the user's own is shown as given)."""
+    key = f"chart.preset.{name_}"
+    return t(key, lang) if key in CATALOGUE else name_
 
 
 class ScenarioFigure:
     """A scenario chart that redraws by updating its artists (fast enough for a slider).  Given
-    ``ax`` it redraws that axes only (clearing it first) and leaves the figure's layout alone."""
+    ``ax`` it redraws that axes only (clearing it first) and leaves the figure's layout alone.
+    ``source``: the source line under the chart (a page's figure); the what-if app's live chart
+    goes without it (its page cites the data once), which keeps a slider step's PNG small."""
 
-    def __init__(self, lang: str = "en", ax=None):
+    def __init__(self, lang: str = "en", ax=None, source: bool = False):
         self.lang = setup_fonts(lang)
+        self.source = source
         self.width_px = 640  # shown at its native size: a stretched PNG blurs
+        self.own = ax is None
+        self._layout = None  # the last full layout: what it was for, and what it placed
         if ax is not None:
             self.fig, self.ax = ax.get_figure(root=True), ax
             return
         from matplotlib.figure import Figure  # not pyplot: the app's figure never pops up twice
 
-        self.fig = Figure(figsize=(6.4, 3.6), dpi=100)
+        self.fig = Figure(figsize=(6.4, 3.8), dpi=100)
         self.ax = self.fig.add_subplot()
-        self.fig.subplots_adjust(bottom=0.2)
 
     def draw(self, results, no: str):
         ax, lang = self.ax, self.lang
@@ -396,10 +663,11 @@ class ScenarioFigure:
             ax.bar(obs["year"], obs["value"], color="#2166ac", label=t("observed", lang))
             ax.bar(sc["year"], sc["value"], color="#67a9cf", label=t("scenario", lang))
             ax.plot(rq["year"], rq["value"], "s:", color="#ef8a62", label=t("required", lang))
-            ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {_label_target(r['target_text'], lang)} ({'年均' if lang == 'zh' else 'period average'})")
+            ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=_period_target(r["target_text"], lang))
             if math.isfinite(r["value_at_target"]):
-                ax.axhline(r["value_at_target"], color="#053061", lw=1, label=("情景下年均" if lang == "zh" else "scenario period average") + f" {r['value_at_target']:.2f}")
-            ax.set_ylabel("年增长率 (%)" if lang == "zh" else "annual growth (%)")
+                ax.axhline(r["value_at_target"], color="#053061", lw=1,
+                           label=say("chart.scenario_average", lang, value=f"{r['value_at_target']:.2f}"))
+            ax.set_ylabel(_growth_axis(lang))
         else:
             ax.plot(obs["year"], obs["value"], "o-", color="#2166ac", label=t("observed", lang))
             ax.plot(sc["year"], sc["value"], "o--", color="#67a9cf", label=t("scenario", lang))
@@ -407,10 +675,35 @@ class ScenarioFigure:
             ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {_label_target(r['target_text'], lang)}")
             ax.set_ylabel(_unit_label(r, lang))
         ax.set_xlabel(t("year", lang))
-        ax.set_title(f"{no} {name(r, lang)} - {results.scenario.name}", fontsize=10)
+        ax.set_title(say("chart.with_scenario", lang, name=f"{no} {name(r, lang)}", scenario=_scenario_name(results.scenario.name, lang)),
+                     fontsize=10)
         ax.xaxis.set_major_locator(_int_locator())
-        ax.legend(fontsize=7, loc="best")
+        key = (str(no), results.scenario.name, ax.get_title(), ax.get_xlabel(), ax.get_ylabel())
+        if self.own and self._layout is not None and self._layout["key"] == key and self._redraw(ax):
+            return self.fig
+        if self.own:
+            self.fig.set_size_inches(6.4, 3.8)
+        legend, note = _finish(self.fig, ax, lang, self.own, data_height=PANEL_IN[1], source=self.source)
+        self._layout = {"key": key, "title": ax.get_title(), "xlabel": ax.get_xlabel(), "ylabel": ax.get_ylabel(),
+                        "legend": getattr(legend, "placement", None), "source": note.get_text() if note else None}
         return self.fig
+
+    def _redraw(self, ax) -> bool:
+        """A slider step on the same chart: the layout, the wrapped labels, the legend's place and
+        columns stay (a full layout measures every text several times); only y tick labels grown
+        past the figure's edge call for a new layout (returns False)."""
+        box = ax.yaxis.get_tightbbox(_renderer(self.fig))
+        if box is not None and box.x0 < 0:
+            return False
+        layout = self._layout
+        ax.title.set_text(layout["title"])
+        ax.xaxis.label.set_text(layout["xlabel"])
+        ax.yaxis.label.set_text(layout["ylabel"])
+        if layout["legend"] is not None:
+            ax.legend(*ax.get_legend_handles_labels(), **layout["legend"])
+        if layout["source"]:
+            _foot_note(ax, layout["source"])
+        return True
 
     def png(self) -> bytes:
         buf = io.BytesIO()
@@ -421,7 +714,72 @@ class ScenarioFigure:
 def scenario_chart(results, no: str, lang: str = "en", ax=None):
     """One indicator under a scenario (:class:`ScenarioFigure`).  Draws into ``ax`` when given;
     returns the figure."""
-    return ScenarioFigure(lang, ax).draw(results, no)
+    return ScenarioFigure(lang, ax, source=True).draw(results, no)
+
+
+# --- every indicator across as-of years ------------------------------------------------------------
+
+HEAT_ROW_IN = 0.3
+
+
+def _text_colour(hex_colour: str) -> str:
+    """Black or white, whichever reads on the cell (relative luminance, as seaborn decides)."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(hex_colour))
+    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.408 else "#ffffff"
+
+
+def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None):
+    """Every indicator (rows) by as-of year (columns): the cell's colour is the status the
+    assessment gave as of that year (messages.STATUS_COLORS), its text the status in a short word;
+    a legend gives each colour's full status.  ``statuses`` is
+    :func:`shanxi_analysis.models.timeline.status_by_year` (one truth: the assessment's own
+    status column, never judged again here).  Drawn with seaborn when it is installed, with
+    matplotlib alone otherwise.  Draws into ``ax`` when given; returns the figure."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    lang = setup_fonts(lang)
+    if not title or (lang == "en" and _CJK.search(title)):
+        title = t("chart.title.heatmap", lang)
+    years = [c for c in statuses.columns if isinstance(c, (int, np.integer))]
+    codes = statuses[years]
+    order = [s for s in STATUS_COLORS if s in set(codes.stack())]
+    position = {s: i for i, s in enumerate(order)}
+    values = codes.apply(lambda col: col.map(position)).to_numpy(dtype=float)
+    words = codes.apply(lambda col: col.map(lambda s: t(f"chart.short.{s}", lang) if isinstance(s, str) else "—")).to_numpy()
+    n = len(statuses)
+    fig, ax, own = _figure_and_axes(ax, (4.2 + 1.0 * len(years), HEAT_ROW_IN * n + 1.8))
+    renderer = _renderer(fig)
+    labels = [_wrap(f"{r['no']} {name(r, lang)}", 2.9 * fig.dpi, 7, renderer) for _, r in statuses.iterrows()]
+    cmap = ListedColormap([STATUS_COLORS[s] for s in order] or ["#ffffff"])
+    try:
+        import seaborn as sns
+    except ImportError:  # seaborn is a declared dependency; a trimmed install still gets the chart
+        sns = None
+    if sns is not None:
+        sns.heatmap(values, ax=ax, cmap=cmap, vmin=-0.5, vmax=max(len(order), 1) - 0.5, cbar=False, annot=words, fmt="",
+                    annot_kws={"fontsize": 6.5}, linewidths=1, linecolor="white", xticklabels=years, yticklabels=labels)
+    else:
+        ax.pcolormesh(np.ma.masked_invalid(values), cmap=cmap, vmin=-0.5, vmax=max(len(order), 1) - 0.5,
+                      edgecolors="white", linewidth=1)
+        for (i, j), word in np.ndenumerate(words):
+            colour = _text_colour(STATUS_COLORS[order[int(values[i, j])]]) if np.isfinite(values[i, j]) else "#000000"
+            ax.text(j + 0.5, i + 0.5, word, ha="center", va="center", fontsize=6.5, color=colour)
+        ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
+        ax.set_yticks(np.arange(n) + 0.5, labels)
+        ax.set_xlim(0, len(years))
+        ax.set_ylim(n, 0)
+    ax.tick_params(axis="y", rotation=0, labelsize=7, length=0)
+    ax.tick_params(axis="x", rotation=0, labelsize=8, length=0, top=True, labeltop=True, bottom=False, labelbottom=False)
+    ax.xaxis.set_label_position("top")
+    ax.set_xlabel(t("chart.axis.as_of", lang), fontsize=8)
+    ax.set_ylabel("")
+    ax.set_title(title)
+    handles = [Patch(color=STATUS_COLORS[s]) for s in order]
+    _finish(fig, ax, lang, own, data_height=HEAT_ROW_IN * n, handles=handles, labels=[status_label(s, lang) for s in order])
+    return fig
 
 
 def style_status_table(df: pd.DataFrame, lang: str = "en"):
@@ -439,4 +797,3 @@ def style_status_table(df: pd.DataFrame, lang: str = "en"):
     # escape="html": names, targets and notes are data; the cells and headers are escaped here
     return (styler.format(precision=2, na_rep="—", escape="html").format_index(escape="html", axis=1)
             .hide(axis="index").set_uuid("status"))
-
