@@ -47,6 +47,14 @@ table[page.say("page.col.escap_status")] = [narrative.status_label(s, lang) for 
 page.table(table, styled=True)
 
 # %%
+from shanxi_analysis.models.timeline import status_by_year
+from shanxi_analysis.report.charts import status_heatmap
+
+page.heading("page.tracker.h_timeline")
+page.para(page.say("page.tracker.timeline_note"))
+page.figure(status_heatmap(status_by_year(plan=eurostat.plan, method="eurostat", until=page.as_of), lang))
+
+# %%
 page.heading("page.tracker.h_coverage")
 page.table(narrative.coverage_table(eurostat, lang))
 

@@ -316,6 +316,8 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "page.tracker.title": ("“十四五”规划主要指标进展(截至{year}年)", "14th plan targets as of {year}"),
     "page.tracker.chart_by_status": ("各状态指标数(欧盟统计局方法)", "Indicators by status (Eurostat method)"),
     "page.tracker.h_status": ("逐项状态(两种方法)", "Status of every indicator, both methods"),
+    "page.tracker.h_timeline": ("各指标状态的变化(2021年以来各年评估)", "How each indicator's status changed, assessed as of each year since 2021"),
+    "page.tracker.timeline_note": ("每一列是截至该年所能得出的判断(欧盟统计局方法),与上表同一评估引擎;列越靠后,依据的数据越多。", "Each column is the verdict that could be reached as of that year (Eurostat method), by the same engine as the table above; later columns rest on more data."),
     "page.tracker.methods": ("“状态”列按欧盟统计局方法判定(实际进度与所需进度之比);最后一列按联合国亚太经社会方法判定"
                              "(按时间加权的趋势推算到目标年份)。",
                              "The status column follows the Eurostat method (the ratio of the actual to the required pace); "
