@@ -335,7 +335,7 @@ def _scenario(args) -> int:
 
     # like the what-if page: once the target year has data there is nothing left to assume, so the
     # default starts from the last year that leaves one open (an explicit --as-of is kept as given)
-    as_of = args.as_of if args.as_of is not None else open_as_of(None, args.plan)
+    as_of = args.as_of if args.as_of is not None else open_as_of(None, args.plan, region=args.region)
     model = ScenarioModel(args.plan, as_of, region=args.region)
     if args.growth is not None:
         if not args.indicator:

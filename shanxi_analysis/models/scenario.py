@@ -275,17 +275,18 @@ def why_no_scenario(model: ScenarioModel, scenario: str, no: str | None = None) 
     return head + "the required step is undefined"
 
 
-def open_as_of(as_of: int | None = None, plan: int | None = None, data_dir=None) -> int:
+def open_as_of(as_of: int | None = None, plan: int | None = None, data_dir=None, region: str = "shanxi") -> int | None:
     """The latest as-of year, up to ``as_of``, that leaves at least one year of the plan to decide:
     once the target year is reached there is nothing left to assume, so a what-if page opened
     then starts from the year before (and says so)."""
     from ..data.plans import get_plan
     from .assess import Assessment
 
-    assessment = Assessment(plan, as_of, data_dir=data_dir)
-    target = get_plan(plan, data_dir=data_dir).target_year
+    assessment = Assessment(plan, as_of, "eurostat", region, data_dir=data_dir)
+    target = get_plan(plan, region, data_dir).target_year
     open_years = [y for y in assessment.available_years() if y <= assessment.as_of and y < target]
-    return max(open_years) if open_years else assessment.as_of
+    # no open year with data: keep what was asked (None lets the model choose, as before)
+    return max(open_years) if open_years else as_of
 
 
 def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_years=()) -> dict | None:
