@@ -151,7 +151,7 @@ def test_a_real_dashboard_refuses_a_third_reader_and_culls_idle_kernels(tmp_path
     url = f"http://127.0.0.1:{port}/"
     try:
         status, page = _get(url, token=None)  # no token: the login page, no kernel
-        assert status == 200 and "4_what_if_scenarios" not in page and _kernels(server) == 0
+        assert status == 200 and dashboard.NOTEBOOK.name not in page and "kernelId" not in page and _kernels(server) == 0
 
         # three readers at once: two kernels start, the third page load is refused at once
         most = 0
