@@ -99,6 +99,7 @@ def test_dashboard_in_each_language_with_the_as_of_selector(browser, dashboard_u
         assert pg.get_attribute("html", "lang") == ("zh-CN" if lang == "zh" else "en")
         assert pg.locator(".jp-InputArea:visible, .jp-InputPrompt:visible, .jp-OutputPrompt:visible").count() == 0
         assert pg.errors == [], pg.errors
+        assert pg.locator(".scenario-svg").count() == 1 and pg.locator("#rendered_cells img").count() == 0  # one chart
         # human column names in the page's language
         headers = pg.locator("table.dash-verdicts").first.locator("th").all_inner_texts()
         assert headers == [t(f"widget.col.{c}", lang) for c in ("no", "indicator", "target", "latest", "status")]

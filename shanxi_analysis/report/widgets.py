@@ -189,10 +189,12 @@ def chart_svg(observed, scenario=(), required=(), *, target: float, target_high:
             path = " ".join(f"{sx(y):.1f},{sy(v):.1f}" for y, v in points)
             out.append(f'<polyline class="chart-{kind}" points="{path}" fill="none" stroke="{COLORS[kind]}" stroke-width="2"{dash}/>')
             out += [f'<circle cx="{sx(y):.1f}" cy="{sy(v):.1f}" r="3" fill="{COLORS[kind]}"/>' for y, v in points]
-    if required:
+    if required:  # dotted, with a square on each year (a single remaining year is a square alone)
         path = " ".join(f"{sx(y):.1f},{sy(v):.1f}" for y, v in required)
-        out.append(f'<polyline class="chart-required" points="{path}" fill="none" stroke="{COLORS["required"]}" '
-                   f'stroke-width="1.6" stroke-dasharray="2 3"/>')
+        squares = "".join(f'<rect x="{sx(y) - 3:.1f}" y="{sy(v) - 3:.1f}" width="6" height="6" fill="{COLORS["required"]}"/>'
+                          for y, v in required)
+        out.append(f'<g class="chart-required"><polyline points="{path}" fill="none" stroke="{COLORS["required"]}" '
+                   f'stroke-width="1.6" stroke-dasharray="2 3"/>{squares}</g>')
     out.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{height - bottom}" stroke="#999"/></svg>')
     return "".join(out)
 
@@ -259,6 +261,11 @@ class ScenarioApp:
         self.dropdown.observe(self._on_indicator, names="value")
         self._build_sliders()
         self.update()
+
+    def close(self) -> None:
+        """Close every widget of the app (their models in the kernel and the browser)."""
+        for widget in [*self.widget.children, *self.buttons, *self.sliders, self.widget]:
+            widget.close()
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -493,7 +500,7 @@ body[data-voila] .jp-OutputArea-output { padding: 0 !important; overflow-x: visi
 .shanxi-dashboard h2 { font-size: 1.2em; margin: 18px 0 4px 0; }
 .shanxi-dashboard .dash-source { color: #555; font-size: 12px; margin-top: 14px; }
 @media (max-width: 600px) {
-  .shanxi-dashboard .dash-status { white-space: normal; }
+  .shanxi-dashboard .dash-status { white-space: normal; display: inline-block; }
   .shanxi-dashboard table.dash-verdicts td.dash-target, .shanxi-dashboard table.dash-verdicts th.dash-target { display: none; }
 }
 """
@@ -599,9 +606,11 @@ class Dashboard:
             heading += (f"<div class='dash-html'>"
                         f"{_h(say('widget.whatif_from_open_year', lang, target=model.target_year, as_of=results.as_of, start=model.as_of))}</div>")
         self.whatif_heading.value = heading
-        indicator = self.app.indicator if getattr(self, "app", None) is not None else "1"
-        self.app = ScenarioApp(model=model, lang=lang, indicator=indicator)
+        previous = getattr(self, "app", None)
+        self.app = ScenarioApp(model=model, lang=lang, indicator=previous.indicator if previous else "1")
         self.app_box.children = [self.app.widget]
+        if previous is not None:
+            previous.close()
 
     def _header(self, as_of: int | None) -> str:
         """The one title and the 中文 | English switch (links to this page in the other language,
