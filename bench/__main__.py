@@ -5,6 +5,7 @@
 Writes a table to stdout and bench/results.json.  Goals (from the project's issue list):
   suite rerun <= 1.5x the floor (trivial notebooks through the same papermill + nbconvert path),
   scenario recompute for all indicators < 5 ms, widget update (recompute + redraw) median < 150 ms,
+  slider key press -> repainted readout and chart in the browser (Voila, JupyterLab) median < 150 ms,
   import shanxi_analysis <= 1.2x import pandas, `shanxi assess --plan 14` end to end vs `python -c pass`.
 """
 
@@ -154,6 +155,8 @@ def bench_suite(repeat: int) -> list[dict]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="fewer repeats, skip the suite rerun")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="skip the what-if app's key press -> repaint latency in Chromium (bench/browser_latency.py)")
     parser.add_argument("--no-fresh-clone", action="store_true",
                         help="skip `make run` in a fresh clone with empty caches (bench/fresh_clone.py, ~2 min)")
     args = parser.parse_args(argv)
@@ -162,6 +165,11 @@ def main(argv=None) -> int:
     for fn in (bench_imports, bench_cli, bench_scenario, bench_widget) + (() if args.quick else (bench_suite,)):
         print(f"... {fn.__name__}", file=sys.stderr, flush=True)
         rows += fn(repeat if fn is not bench_suite else 2)
+    if not args.no_browser:
+        from .browser_latency import bench_browser_latency
+
+        print("... bench_browser_latency", file=sys.stderr, flush=True)
+        rows += bench_browser_latency(15 if not args.quick else 9)
     if not (args.quick or args.no_fresh_clone):  # skipped by --quick too
         from .fresh_clone import bench_fresh_clone
 

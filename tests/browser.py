@@ -143,3 +143,41 @@ def voila_dashboard(tmp: Path):
         yield f"http://127.0.0.1:{port}/"
     finally:
         stop(proc)
+
+
+# --- what-if app: key press -> repainted readout and chart, as felt in the browser -------------
+
+# Armed before each key press: records performance.now(), then a MutationObserver waits until both
+# the readout's text and the chart (an inline SVG, or an image's src for a PNG chart) have changed,
+# and the next animation frame (the repaint) has come; a PNG is decoded first.
+ARM_LATENCY = """() => {
+  const chart = () => document.querySelector('.scenario-chart') || document.querySelector('.scenario-app img');
+  const sig = () => { const c = chart(); return !c ? '' : (c.tagName === 'IMG' ? c.src : c.innerHTML); };
+  const text = () => { const r = document.querySelector('.scenario-readout'); return r ? r.innerText : ''; };
+  const r0 = text(), c0 = sig();
+  window.__latency = null;
+  const obs = new MutationObserver(() => {
+    if (text() === r0 || sig() === c0) return;
+    obs.disconnect();
+    const painted = () => requestAnimationFrame(() => { window.__latency = performance.now() - window.__t0; });
+    const c = chart();
+    if (c.tagName === 'IMG') c.decode().then(painted, painted); else painted();
+  });
+  obs.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+  window.__t0 = performance.now();
+}"""
+
+
+def slider_latencies(page, presses: int = 15, warmup: int = 2) -> list[float]:
+    """Milliseconds from a key press on the what-if app's first slider (ArrowRight, ArrowLeft, ...
+    so that every press changes the value) to the repainted readout and chart."""
+    handle = page.locator(".scenario-app .widget-slider .noUi-handle").first
+    handle.focus()
+    times = []
+    for i in range(presses + warmup):
+        page.evaluate(ARM_LATENCY)
+        handle.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        page.wait_for_function("() => window.__latency !== null", timeout=30_000)
+        if i >= warmup:
+            times.append(page.evaluate("window.__latency"))
+    return times

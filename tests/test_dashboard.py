@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from pathlib import Path
 
 import pytest
 
@@ -34,6 +36,58 @@ def test_the_command_culls_idle_kernels_and_caps_them():
     assert "--MappingKernelManager.cull_idle_timeout=2" in cmd
     assert "--MappingKernelManager.cull_interval=1" in cmd
     assert "--Voila.auto_token=True" in cmd  # the token itself comes from JUPYTER_TOKEN, never argv
+
+
+def test_the_command_serves_the_dashboard_page_with_its_template():
+    import json
+
+    cmd = voila_command(8866)
+    assert cmd[3] == str(dashboard.NOTEBOOK) and dashboard.NOTEBOOK.exists() and "--template=shanxi" in cmd
+    resources = json.loads(next(a for a in cmd if a.startswith("--VoilaConfiguration.resources=")).split("=", 1)[1])
+    from shanxi_analysis.report.messages import say
+
+    assert resources["shanxi_titles"] == {"zh": say("widget.title", "zh"), "en": say("widget.title", "en")}
+    env = dashboard.voila_env(None)
+    templates = env["JUPYTER_PATH"].split(os.pathsep)[0]
+    assert (Path(templates) / "voila" / "templates" / "shanxi" / "index.html.j2").exists()
+
+
+@pytest.mark.parametrize("query, lang, as_of, ignored", [
+    ("", "en", None, []),
+    ("lang=zh", "zh", None, []),
+    ("lang=zh&as_of=2023", "zh", 2023, []),
+    ("as_of=latest&lang=en", "en", None, []),
+    ("lang=fr&as_of=20x3", "en", None, ["lang", "as_of"]),
+    ("lang=zh&as_of=２０２３", "zh", None, ["as_of"]),  # digits are ASCII only, as everywhere
+    ("token=abc&lang=zh", "zh", None, []),
+])
+def test_the_page_reads_language_and_year_from_its_address(query, lang, as_of, ignored):
+    from shanxi_analysis.report.widgets import query_params
+
+    assert query_params(query) == {"lang": lang, "as_of": as_of, "ignored": ignored}
+
+
+def test_the_as_of_selector_changes_the_verdicts_and_shares_one_state():
+    pytest.importorskip("ipywidgets")
+    from shanxi_analysis.models.assess import Assessment
+    from shanxi_analysis.report.widgets import Dashboard
+
+    board = Dashboard("zh", 2023)
+    assert board.selector.value == 2023 and "data-as-of='2023'" in board.verdicts.value
+    then = Assessment(14, as_of=2023).fit().table
+    assert "完成难度大" in board.verdicts.value and "data-no='1' data-status='unlikely'" in board.verdicts.value
+    results, model = board.state(2023)
+    assert model.results is results and board.app.model is model  # tracker and scenarios: one state
+    assert board.summary.value.count("项") == len(set(then["status"])) + 1
+
+    board.selector.value = 0  # the latest year
+    assert board.as_of == 2025 and "data-no='1' data-status='missed'" in board.verdicts.value
+    results, model = board.state(None)
+    assert model.as_of == 2024 and "2024" in board.whatif_heading.value  # the period is over: from the last open year
+    assert "?lang=en" in board.header.value and "as_of" not in board.header.value
+
+    unknown_year = Dashboard("en", 1999)  # a year without data in the address: the latest, and a notice
+    assert unknown_year.as_of == 2025 and "not recognised" in unknown_year.notice.value
 
 
 @pytest.mark.parametrize("kwargs, why", [({"max_kernels": 0}, "--max-kernels"), ({"idle_timeout": 0}, "--idle-timeout")])
@@ -151,7 +205,7 @@ def test_a_real_dashboard_refuses_a_third_reader_and_culls_idle_kernels(tmp_path
     url = f"http://127.0.0.1:{port}/"
     try:
         status, page = _get(url, token=None)  # no token: the login page, no kernel
-        assert status == 200 and "4_what_if_scenarios" not in page and _kernels(server) == 0
+        assert status == 200 and dashboard.NOTEBOOK.name not in page and "kernelId" not in page and _kernels(server) == 0
 
         # three readers at once: two kernels start, the third page load is refused at once
         most = 0

@@ -139,7 +139,7 @@ def test_scenario_app_computes_what_the_models_say():
     assert f"{r['value_at_target']:.2f}" in app.readout.value and "missed" in app.readout.value
     app.apply_preset("required")
     assert "scenario-verdict'>met<" in app.readout.value
-    assert app.image.value[:4] == b"\x89PNG"
+    assert "<svg" in app.chart.value and "chart-scenario" in app.chart.value
 
 
 def test_runner_injects_the_forecast_constants_it_warms():

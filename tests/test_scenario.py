@@ -144,3 +144,116 @@ def test_a_what_if_page_opened_after_the_period_starts_from_the_last_open_year()
 
     assert open_as_of(2025) == 2024 and open_as_of(2023) == 2023 and open_as_of() == 2024
     assert ScenarioModel(as_of=open_as_of(2025)).row("1")["closed"] == False  # noqa: E712
+
+
+# --- start states and presets in codes; the what-if app on indicators without data ----------------
+
+def test_start_states_and_why_a_preset_has_nothing():
+    model = ScenarioModel(as_of=2023)
+    assert model.start_state("1") == "trend"       # GDP: three steps since 2020
+    assert model.start_state("4") == "no_data"     # industry share: nothing observed after 2020
+    assert model.start_state("8b") == "no_trend"   # key laboratories: one observation, one step
+    assert model.no_preset_reason("baseline", "1") is None and model.no_preset_reason("required", "1") is None
+    assert {p: model.no_preset_reason(p, "4") for p in PRESETS} == dict.fromkeys(PRESETS, "no_data")
+    assert model.no_preset_reason("baseline", "8b") == "no_trend"
+    assert model.no_preset_reason("required", "8b") is None  # a start value: the required pace exists
+    closed = ScenarioModel(as_of=2025)
+    assert closed.start_state("1") == "closed" and closed.no_preset_reason("baseline", "1") == "closed"
+
+
+def test_scenarios_can_start_from_the_trackers_own_fitted_state():
+    from shanxi_analysis.models.assess import Assessment
+
+    results = Assessment(14, as_of=2023).fit()
+    model = ScenarioModel(as_of=2023, results=results)
+    assert model.results is results and (model.state["status"] == results.table.set_index("no")["status"]).all()
+    with pytest.raises(ShanxiError, match="not this scenario's"):
+        ScenarioModel(as_of=2024, results=results)
+
+
+def _text(html: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_the_app_starts_an_indicator_without_data_from_nothing():
+    pytest.importorskip("ipywidgets")
+    from shanxi_analysis.report.widgets import ScenarioApp
+
+    app = ScenarioApp(as_of=2023, lang="en", indicator="4")
+    model = app.model
+    assert [s.value for s in app.sliders] == [0.0] * 5  # not the required pace (0.78 pp a year)
+    assert "No observation since 2020" in app.note.value
+    assert "scenario-verdict" not in app.readout.value and "met" not in _text(app.readout.value).split()
+    assert "chart-scenario" not in app.chart.value and "chart-required" not in app.chart.value
+
+    for preset in PRESETS:  # no preset for it: the app says why and draws nothing new
+        app.apply_preset(preset)
+        assert f"No {preset} preset" in app.note.value
+        assert "scenario-verdict" not in app.readout.value and "chart-scenario" not in app.chart.value
+
+    app.sliders[0].value = 1.0  # the user sets a path: a verdict, labelled as an assumption
+    r = app.compute().table.iloc[0]
+    expected = model.run(model.custom("x", "4", [1.0, 0, 0, 0, 0])).table.iloc[0]
+    assert r["assumption_only"] and r["value_at_target"] == pytest.approx(expected["value_at_target"])
+    assert "scenario-assumption" in app.readout.value
+    assert "assumed path: 39.10 % in 2025 would miss the target" in app.readout.value
+    assert "chart-scenario" in app.chart.value and "chart-required" not in app.chart.value
+    assert "your assumed path alone" in app.note.value
+
+    zh = ScenarioApp(as_of=2023, lang="zh", indicator="4")
+    assert "2020年以来无观测数据" in zh.note.value and "scenario-verdict" not in zh.readout.value
+    for s in zh.sliders:
+        s.value = 1.0
+    assert "假设路径:2025年达到43.10%,可实现目标" in zh.readout.value
+
+
+def test_the_app_starts_an_observed_indicator_without_a_trend_from_nothing():
+    pytest.importorskip("ipywidgets")
+    from shanxi_analysis.report.widgets import ScenarioApp
+
+    app = ScenarioApp(as_of=2023, lang="en", indicator="8b")  # one observation: no trend
+    assert set(s.value for s in app.sliders) == {0.0} and "scenario-verdict" not in app.readout.value
+    assert "Too few observations since 2020" in app.note.value
+    app.apply_preset("required")  # the required preset exists (a start value is observed)
+    assert "scenario-verdict'>met<" in app.readout.value and app.note.value == ""
+
+
+def test_the_app_redraws_only_what_changed():
+    pytest.importorskip("ipywidgets")
+    from shanxi_analysis.report.widgets import ScenarioApp
+
+    app = ScenarioApp(as_of=2023, lang="en", indicator="1")
+    writes = []
+    app.chart.observe(lambda change: writes.append("chart"), names="value")
+    app.readout.observe(lambda change: writes.append("readout"), names="value")
+    app.update()  # nothing moved: nothing is sent
+    assert writes == []
+    app.sliders[0].value = app.sliders[0].value + 0.1
+    assert sorted(writes) == ["chart", "readout"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_app_speaks_one_language(lang):
+    """Every word of the app comes from the catalogue in the app's language (numbers, the
+    abbreviations Chinese pages accept, and phrases marked lang="zh" aside)."""
+    pytest.importorskip("ipywidgets")
+    import re
+
+    from shanxi_analysis.report.widgets import ScenarioApp
+
+    app = ScenarioApp(as_of=2023, lang=lang)
+    seen = []
+    for label, value in app.dropdown.options:
+        app.dropdown.value = value
+        app.apply_preset("baseline")
+        seen += [label, app.readout.value, app.chart.value, app.caption.value, app.note.value]
+    seen += [b.description for b in app.buttons] + [b.tooltip for b in app.buttons] + [app.dropdown.description]
+    text = _text(re.sub(r"<q lang=\"zh\">.*?</q>|<style>.*?</style>", " ", "\n".join(seen), flags=re.S))
+    text = re.sub(r"&\w+;", " ", text)
+    if lang == "zh":
+        latin = re.findall(r"\b(?!(?:GDP|PM2|CO2|R&D|5G|svg|http|www|org|xmlns|sans|serif)\b)[A-Za-z]{3,}", text)
+        assert not latin, sorted(set(latin))[:20]
+    else:
+        assert not re.findall(r"[\u4e00-\u9fff]", text), re.findall(r".{0,20}[\u4e00-\u9fff]+.{0,20}", text)[:5]

@@ -2,8 +2,9 @@
 
 1. Stored script.  Every text column of the raw tables is planted with markup, and everything the
    pages show is rendered as the pages render it (Page.heading/para/bullets as Markdown converted
-   by nbconvert, Page.table and the styled status table, the context tables, the scenario widget's
-   readout): the markup must appear only escaped.  Two paths, by column:
+   by nbconvert, Page.table and the styled status table, the context tables, the what-if app's
+   readout, chart, captions and notes, the scenario table, and the dashboard's header and verdict
+   tables): the markup must appear only escaped.  Two paths, by column:
 
    * through the loaders (:data:`PLANTED`): the columns ``shanxi validate`` still accepts with
      markup in them (names in English, categories, notes, units' English names, sources...) are
@@ -126,7 +127,7 @@ def _render_pages(lang: str, shown: Capture) -> list[str]:
     from shanxi_analysis.models.text_targets import assess_text_targets
     from shanxi_analysis.report import context_tables, narrative
     from shanxi_analysis.report.notebook import Page
-    from shanxi_analysis.report.widgets import ScenarioApp
+    from shanxi_analysis.report.widgets import Dashboard, ScenarioApp, scenario_table
 
     review = Assessment(plan=13).fit()
     tracker = Assessment(plan=14).fit()
@@ -154,14 +155,31 @@ def _render_pages(lang: str, shown: Capture) -> list[str]:
     model = ScenarioModel(plan=14, as_of=open_as_of(page.as_of))
     results = model.run(model.preset("baseline"))
     page.table(results.table[["no", "name_zh" if lang == "zh" else "name_en", "target_text", "step_unit"]])
+    page.table(scenario_table(results, model, lang))
     app = ScenarioApp(model=model, lang=lang)
-    readouts = []
+    readouts = _app_html(app)
+    board = Dashboard(lang)  # the dashboard page: title, verdicts, what-if app
+    readouts += [board.header.value, board.summary.value, board.verdicts.value, board.no_data.value, board.whatif_heading.value]
+    return shown.html + readouts
+
+
+def _app_html(app) -> list[str]:
+    """Every HTML the what-if app shows, for every indicator: readout, chart, caption, notes (each
+    preset pressed, and a path set by the user)."""
+    from shanxi_analysis.models.scenario import PRESETS
+
+    seen = []
     for _, value in app.dropdown.options:
         app.dropdown.value = value
-        readouts.append(app.readout.value)
+        seen += [app.readout.value, app.chart.value, app.caption.value, app.note.value]
+        for preset in PRESETS:
+            app.apply_preset(preset)
+            seen += [app.note.value, app.readout.value, app.chart.value]
+        app.sliders[0].value = app.sliders[0].value + app.sliders[0].step  # a path set by hand
+        seen += [app.note.value, app.readout.value, app.chart.value]
     # the dropdown and slider labels are plain text in ipywidgets 8 (no description_allow_html)
     assert not any(getattr(s, "description_allow_html", False) for s in app.sliders)
-    return shown.html + readouts
+    return seen
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -192,7 +210,7 @@ def test_markup_in_outline_checked_columns_is_escaped_by_the_output_functions(sh
     from shanxi_analysis.report import narrative
     from shanxi_analysis.report.charts import style_status_table
     from shanxi_analysis.report.notebook import Page
-    from shanxi_analysis.report.widgets import ScenarioApp
+    from shanxi_analysis.report.widgets import Dashboard, ScenarioApp, scenario_table
 
     bad = payload("direct")
     tracker = Assessment(plan=14).fit()
@@ -217,6 +235,14 @@ def test_markup_in_outline_checked_columns_is_escaped_by_the_output_functions(sh
         row["target_text"], row["unit"], row["unit_en"] = bad, bad, bad
         pieces.append(app._readout(row))
         pieces.append(app._readout(None, note=bad))
+        # the what-if app and the dashboard with every outline-checked text column planted
+        model.inputs = model.inputs.assign(name_zh=bad, name_en=bad, target_text=bad, unit=bad, unit_en=bad)
+        pieces += _app_html(ScenarioApp(model=model, lang=lang))
+        results = model.run(model.preset("baseline"))
+        results.table = results.table.assign(name_zh=bad, name_en=bad, target_text=bad, unit=bad, unit_en=bad)
+        page.table(scenario_table(results, model, lang))
+        board = Dashboard(lang)
+        pieces += [board.verdict_table(fake), board.verdict_table(fake, no_data=True)]
     text = _assert_escaped(pieces + shown.html)
     assert text.count("&lt;script&gt;window.__pwned=1&lt;/script&gt;") > 20  # shown, as text
 
@@ -225,7 +251,7 @@ def test_readout_escapes_a_unit_added_to_the_units_table(data_copy, monkeypatch)
     """The issue's case: a unit whose English name carries markup, shown in the dashboard."""
     from shanxi_analysis.data import clear_caches
     from shanxi_analysis.models.scenario import ScenarioModel
-    from shanxi_analysis.report.widgets import ScenarioApp
+    from shanxi_analysis.report.widgets import Dashboard, ScenarioApp
 
     raw = data_copy / "raw"
     _plant(raw, "units.csv", "name_en", payload("unit"))
@@ -233,10 +259,8 @@ def test_readout_escapes_a_unit_added_to_the_units_table(data_copy, monkeypatch)
     clear_caches()
     model = ScenarioModel(plan=14, as_of=None)
     app = ScenarioApp(model=model, lang="en")
-    seen = []
-    for _, value in app.dropdown.options:
-        app.dropdown.value = value
-        seen.append(app.readout.value)
+    seen = _app_html(app)
+    seen.append(Dashboard("en").verdicts.value)  # a latest value's unit
     text = _assert_escaped(seen)
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in text
 

@@ -29,15 +29,14 @@ interactive = True  # False: no sliders (the briefings are static pages)
 # %%
 from shanxi_analysis.report.charts import scenario_chart
 from shanxi_analysis.report.notebook import setup
+from shanxi_analysis.report.widgets import scenario_table, words
 from shanxi_analysis.models.scenario import ScenarioModel, open_as_of
 
 page = setup(as_of_year=as_of_year, lang=lang, scenario=scenario, indicator=indicator)
 model = ScenarioModel(plan=14, as_of=open_as_of(page.as_of))
-page.heading(f"情景分析(数据截至{model.as_of}年)", f"What would it take? Scenarios as of {model.as_of}", 1)
+page.heading(*words("widget.nb.title", year=model.as_of), 1)
 if model.as_of != page.as_of:
-    page.para(page.text(f"规划期至{model.target_year}年结束,截至{page.as_of}年已无待定年份;情景从{model.as_of}年(目标年份前最后一年)起算。",
-                        f"The plan period ends in {model.target_year}: as of {page.as_of} no year is left to assume, so the "
-                        f"scenarios start from {model.as_of}, the last year before the target year."))
+    page.para(page.text(*words("widget.whatif_from_open_year", target=model.target_year, as_of=page.as_of, start=model.as_of)))
 
 # %%
 if interactive:
@@ -50,9 +49,7 @@ if interactive:
 
 # %%
 results = model.run(model.preset(scenario))
-page.heading(f"“{scenario}”情景:全部指标", f"Scenario '{scenario}': every indicator")
+page.heading(*words("widget.nb.preset_heading", preset=page.text(*words(f"widget.preset.{scenario}"))))
 if str(indicator) in set(results.table["no"]):
     page.figure(scenario_chart(results, str(indicator), lang))
-shown = results.table[["no", "name_zh" if lang == "zh" else "name_en", "start_year", "start_value", "value_at_target",
-                       "target_text", "met", "gap", "required_step", "step_unit"]]
-page.table(shown)
+page.table(scenario_table(results, model, lang))

@@ -105,14 +105,23 @@ def project(start, start_year, modes, steps, years, log_observed=None, n_period=
 class ScenarioModel:
     """The inputs of every scenario for ``plan`` as of a year; :meth:`run` evaluates a scenario."""
 
-    def __init__(self, plan: int | None = None, as_of: int | None = None, data_dir=None, region: str = "shanxi"):
+    def __init__(self, plan: int | None = None, as_of: int | None = None, data_dir=None, region: str = "shanxi",
+                 results=None):
+        """``results``: the tracker's fitted assessment (:class:`.assess.AssessmentResults`) of the
+        same plan and year, when the caller has it (a dashboard showing its verdicts): the
+        scenarios then start from that very state instead of fitting it again."""
         from ..data.links import load_breaks, load_links
         from ..data.observed import load_observed
         from ..data.plans import get_plan, load_targets
         from .assess import Assessment
 
         self.assessment = Assessment(plan, as_of, "eurostat", region, data_dir=data_dir)
-        self.state = self.assessment.fit().table.set_index("no")  # the one assessment state
+        if results is not None and (results.plan, results.as_of, results.method) != (
+                self.assessment.plan, self.assessment.as_of, self.assessment.method):
+            raise ShanxiError(f"the assessment given (plan {results.plan}, as of {results.as_of}, {results.method}) is not "
+                              f"this scenario's (plan {self.assessment.plan}, as of {self.assessment.as_of}, {self.assessment.method})")
+        self.results = results if results is not None else self.assessment.fit()
+        self.state = self.results.table.set_index("no")  # the one assessment state
         self.as_of = self.assessment.as_of
         p = get_plan(plan, region, data_dir=data_dir)
         if p.assessed_by != "observed":
@@ -153,6 +162,39 @@ class ScenarioModel:
     def remaining_years(self, no: str) -> list[int]:
         r = self.row(no)
         return [int(y) for y in self.years if y > r["start_year"]]
+
+    def start_state(self, no: str) -> str:
+        """How a what-if app starts this indicator (a code; the presentation layer words it):
+
+        * ``closed``  - the tracker has closed the period: nothing is left to assume;
+        * ``no_data`` - no observation after the plan's base year: nothing is preset, and a path
+                        the user sets is an assumption (``assumption_only``), never a finding;
+        * ``no_trend`` - observed, but too few comparable steps for a trend: nothing is preset;
+        * ``trend``   - the baseline preset (the recent trend) is the starting path.
+        """
+        r = self.row(no)
+        if r["closed"]:
+            return "closed"
+        if not r["has_data"]:
+            return "no_data"
+        return "trend" if math.isfinite(r["baseline_step"]) else "no_trend"
+
+    def no_preset_reason(self, name: str, no: str) -> str | None:
+        """Why preset ``name`` sets no step for indicator ``no`` (a code), or None when it does:
+        ``closed``, ``no_data``, ``no_trend`` (fewer than MIN_STEPS comparable steps), ``no_spread``
+        (fewer than MIN_STEPS_SPREAD) or ``undefined`` (the required step cannot be computed)."""
+        if str(no) in self.preset(name).steps:
+            return None
+        r = self.row(no)
+        if r["closed"]:
+            return "closed"
+        if not r["has_data"]:
+            return "no_data"
+        if name in ("optimistic", "pessimistic") and math.isfinite(r["baseline_step"]):
+            return "no_spread"
+        if name != "required":
+            return "no_trend"
+        return "undefined"
 
     def preset(self, name: str) -> Scenario:
         if name not in PRESETS:

@@ -1,5 +1,8 @@
-"""``shanxi dashboard``: the what-if scenario notebook served by Voila as a web app without code,
-for readers who never open JupyterLab.
+"""``shanxi dashboard``: the plan dashboard (``notebooks/dashboard/dashboard.ipynb``, built by
+:class:`.widgets.Dashboard`: the tracker's verdicts as of a chosen year and the what-if app) served
+by Voila as a web page without code, for readers who never open JupyterLab.  One server serves both
+languages: ``/?lang=zh`` or ``/?lang=en`` (default), and ``&as_of=2023`` opens another year; Voila
+hands the query string to each page's kernel as ``QUERY_STRING``.
 
 Voila starts one kernel (~145 MB) for every page load, so the server is bounded: kernels idle for
 ``idle_timeout`` seconds are shut down (even with the page still open: reloading it gives a new one),
@@ -9,6 +12,7 @@ localhost always goes with a token (one is generated and printed when none is gi
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import secrets
 import signal
@@ -16,6 +20,7 @@ import socket
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
@@ -23,8 +28,13 @@ from traitlets import Integer
 
 from ..core.errors import ShanxiError
 from ..core.paths import PROJECT_DIR
+from .messages import LANGS, say
 
-NOTEBOOK = PROJECT_DIR / "notebooks" / "4_what_if_scenarios.ipynb"
+NOTEBOOK = PROJECT_DIR / "notebooks" / "dashboard" / "dashboard.ipynb"
+# Voila finds its templates in <a Jupyter data dir>/voila/templates: here templates/voila/templates/shanxi
+TEMPLATES = Path(__file__).parent / "templates"
+# JupyterLab extensions Voila need not load: jupytext's fails outside JupyterLab (a console error)
+SKIPPED_EXTENSIONS = ("jupyterlab-jupytext",)
 MAX_KERNELS = 8  # 8 x ~145 MB: about 1.2 GB at most
 IDLE_TIMEOUT = 600  # seconds without kernel activity before a kernel is shut down
 LOCAL_NAMES = ("localhost",)
@@ -98,8 +108,11 @@ def voila_command(port: int, ip: str = "127.0.0.1", *, max_kernels: int = MAX_KE
     check_bounds(port, max_kernels, idle_timeout)
     cull_interval = max(1, min(60, idle_timeout // 2))  # a kernel lives at most idle_timeout + cull_interval idle
     manager = f"{DashboardKernelManager.__module__}.{DashboardKernelManager.__name__}"
+    titles = {lang: say("widget.title", lang) for lang in LANGS}  # the tab's title before the kernel answers
     cmd = [sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
-           "--theme=light", "--strip_sources=True",
+           "--theme=light", "--strip_sources=True", "--template=shanxi",
+           "--VoilaConfiguration.resources=" + json.dumps({"shanxi_titles": titles}, ensure_ascii=False),
+           *(f"--VoilaConfiguration.extension_denylist={name}" for name in SKIPPED_EXTENSIONS),
            f"--VoilaConfiguration.multi_kernel_manager_class={manager}",
            f"--DashboardKernelManager.max_kernels={max_kernels}",
            f"--MappingKernelManager.cull_idle_timeout={idle_timeout}",
@@ -115,16 +128,18 @@ def voila_command(port: int, ip: str = "127.0.0.1", *, max_kernels: int = MAX_KE
 def voila_env(token: str | None) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE")}
     env["MPLBACKEND"] = "Agg"
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH")]))
     if token:
         env["JUPYTER_TOKEN"] = token
     return env
 
 
-def page_url(ip: str, port: int, token: str | None) -> str:
+def page_url(ip: str, port: int, token: str | None, lang: str | None = None) -> str:
     host = socket.gethostname() if ip in ("", "0.0.0.0", "::") else ip
     if ":" in host:
         host = f"[{host}]"
-    return f"http://{host}:{port}/" + (f"?token={token}" if token else "")
+    query = "&".join(part for part in (f"lang={lang}" if lang else "", f"token={token}" if token else "") if part)
+    return f"http://{host}:{port}/" + (f"?{query}" if query else "")
 
 
 def serve(port: int = 8866, ip: str = "127.0.0.1", *, max_kernels: int = MAX_KERNELS,
@@ -133,7 +148,8 @@ def serve(port: int = 8866, ip: str = "127.0.0.1", *, max_kernels: int = MAX_KER
     check_bounds(port, max_kernels, idle_timeout)
     token = access_token(ip, token)
     cmd = voila_command(port, ip, max_kernels=max_kernels, idle_timeout=idle_timeout, token=bool(token))
-    print(f"shanxi dashboard: serving {NOTEBOOK.name} at {page_url(ip, port, token)} (Ctrl+C to stop); "
+    print(f"shanxi dashboard: serving the plan dashboard at {page_url(ip, port, token)} (English) and "
+          f"{page_url(ip, port, token, 'zh')} (中文) (Ctrl+C to stop); "
           f"at most {max_kernels} readers at once, a page idle for {idle_timeout} s needs a reload", flush=True)
     proc = subprocess.Popen(cmd, env=voila_env(token), cwd=str(PROJECT_DIR))
 

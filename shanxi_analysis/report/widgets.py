@@ -1,96 +1,344 @@
-"""The what-if scenario app (ipywidgets 8, works in JupyterLab 4 and Voila with no extension
-build): pick an indicator, set each remaining year's assumption with a slider or press a
-preset; the chart, the value at the target year, met/missed and the required rate update.
+"""The what-if scenario app and the dashboard page (ipywidgets 8; JupyterLab 4 and Voila, no
+extension build).
 
-Sliders use ``continuous_update=False`` (the debounce: a drag redraws once, on release; arrow
-keys redraw per step).  The chart is a fixed matplotlib Figure re-rendered to a PNG in an
-``Image`` widget, which keeps a redraw well under a second (measured in ``bench/``).
+:class:`ScenarioApp`: pick an indicator, set each remaining year's assumption with a slider or
+press a preset; the readout (value at the target year, verdict, required pace) and the chart
+follow.  An indicator the tracker has no observation for after the plan's base year starts from
+nothing preset: it says so, shows no verdict and no scenario line, and once the user sets a path
+the verdict is labelled as an assumption.
+
+:class:`Dashboard`: the page ``shanxi dashboard`` serves (Voila): one title, a 中文 | English
+switch (``?lang=zh|en``, read from the ``QUERY_STRING`` Voila gives the kernel), an as-of
+selector, the tracker's verdicts in a table, and the what-if app, from one assessment state.
+
+Speed as felt in the browser: the chart is an SVG string drawn here and painted by the browser
+(no matplotlib render, no PNG encode or decode), a few kilobytes per update; the scenario is
+recomputed only when the path changes and the widgets are written only when their text changes.
+``bench/`` and ``tests/test_browser_dashboard.py`` measure key press -> repaint in the browser.
+
+Every visible word comes from the catalogue (``WIDGET_TEXT`` in :mod:`.messages`); every
+data-derived string is escaped where it enters HTML (:func:`_h`); dropdown and slider labels are
+plain text in ipywidgets 8.
 """
 
 from __future__ import annotations
 
-import math
 import html
+import math
+import re
+from urllib.parse import parse_qs, urlencode
 
-from .charts import ScenarioFigure
-from .messages import name, pace_unit_label, t
+from .messages import STATUS_COLORS, check_lang, name, pace_unit_label, say, status_label, t
 from ..models.params import slider_bounds
 from ..models.scenario import PRESETS, ScenarioModel, open_as_of
 
+CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+COLORS = {"observed": "#2166ac", "scenario": "#67a9cf", "required": "#ef8a62", "target": "#b2182b", "average": "#053061"}
+
 
 def _h(text) -> str:
-    """Data-derived text for the readout's HTML, escaped."""
+    """Data-derived text for HTML, escaped (quotes too: it may land in an attribute)."""
     return html.escape(str(text), quote=True)
 
 
+def _num(value, discrete: bool = False) -> str:
+    """A number as shown: counts whole, other values with two decimals; missing is '—'."""
+    if value is None or not math.isfinite(float(value)):
+        return "—"
+    return f"{float(value):,.0f}" if discrete else f"{float(value):,.2f}"
+
+
+def _trim(value) -> str:
+    """A plan or observed value without trailing zeros (10000 -> '10,000', 11.62 -> '11.62')."""
+    if value is None or not math.isfinite(float(value)):
+        return "—"
+    text = f"{float(value):,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def unit_text(row, lang: str) -> str:
+    """An indicator's unit in the language ('%' reads the same in both)."""
+    unit = str(row["unit"])
+    if lang == "zh" or not CJK.search(unit):
+        return unit
+    unit_en = row.get("unit_en") if hasattr(row, "get") else None
+    return "%" if unit_en == "percent" else str(unit_en or unit)
+
+
+def _target_parts(row, lang: str) -> tuple[str, str]:
+    """(the target as plain text in the language, a phrase of the plan to quote or '')."""
+    text = str(row["target_text"])
+    if lang == "zh":
+        return text, ""
+    value = row.get("target_value")
+    if value is None or not math.isfinite(float(value)):
+        return say("widget.target.national", lang), ""
+    shown = _trim(value)
+    comparator = row.get("comparator")
+    high = row.get("target_high")
+    if comparator == "range" and high is not None and math.isfinite(float(high)):
+        shown = f"{shown}–{_trim(high)}"
+    elif comparator in (">", ">=", "<", "<="):
+        shown = f"{comparator} {shown}"
+    elif comparator == "~":
+        return say("widget.target.about", lang, value=shown), ""
+    phrase = "".join(part for part in re.split(r"[\d.,<>~=\s]+", text) if CJK.search(part)).strip("，,、 ")
+    return shown, phrase  # e.g. 力争达到全国平均水平: the plan's own words
+
+
+def target_text(row, lang: str) -> str:
+    """The target as plain text in the language (a quoted phrase of the plan left out)."""
+    return _target_parts(row, lang)[0]
+
+
+def target_html(row, lang: str) -> str:
+    """The target as HTML in the language: the plan's own cell in Chinese; in English, rebuilt from
+    the comparator and the value, with a phrase of the plan kept as a marked quotation."""
+    shown, phrase = _target_parts(row, lang)
+    return _h(shown) + (f' (<q lang="zh">{_h(phrase)}</q>)' if phrase else "")
+
+
+# --- the chart: SVG drawn here, painted by the browser ---------------------------------------
+
+def _ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    """Round tick values covering [lo, hi]."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return [0.0]
+    if hi - lo < 1e-12:
+        lo, hi = lo - (abs(lo) or 1) * 0.1, hi + (abs(hi) or 1) * 0.1
+    raw = (hi - lo) / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.floor(lo / step) * step
+    ticks = []
+    value = first
+    while value <= hi + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    if ticks[-1] < hi - 1e-9:
+        ticks.append(round(value, 10))
+    return ticks
+
+
+def _tick_label(value: float, step: float) -> str:
+    decimals = 0 if step >= 1 else min(3, max(1, -math.floor(math.log10(step) + 1e-9)))
+    return f"{value:,.{decimals}f}"
+
+
+def chart_svg(observed, scenario=(), required=(), *, target: float, target_high: float = math.nan,
+              average: float = math.nan, bars: bool = False, title: str = "") -> str:
+    """A small responsive SVG chart.  ``observed``, ``scenario`` and ``required`` are lists of
+    (year, value); ``bars`` draws annual rates as bars (average-growth targets); ``target`` (and
+    ``target_high`` for a range) is a horizontal line; ``average`` the scenario's period average.
+    Only numbers are drawn inside the SVG (words live in the HTML legend, which wraps)."""
+    width, height = 520, 250
+    left, right, top, bottom = 52, 12, 10, 24
+    series = [list(observed), list(scenario), list(required)]
+    years = sorted({int(y) for s in series for y, _ in s})
+    values = [float(v) for s in series for _, v in s if math.isfinite(float(v))]
+    values += [v for v in (target, target_high, average) if math.isfinite(v)]
+    if bars:
+        values.append(0.0)
+    if not years or not values:
+        return ""
+    lo, hi = min(values), max(values)
+    pad = (hi - lo) * 0.06 or (abs(hi) or 1) * 0.1
+    ticks = _ticks(lo - (0 if bars and lo >= 0 else pad), hi + pad)
+    y0, y1 = ticks[0], ticks[-1]
+    x0, x1 = years[0] - 0.6, years[-1] + 0.6
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def sx(year):
+        return left + (year - x0) / (x1 - x0) * plot_w
+
+    def sy(value):
+        return top + (y1 - value) / (y1 - y0) * plot_h
+
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    out = [f'<svg class="scenario-svg" viewBox="0 0 {width} {height}" role="img" aria-label="{_h(title)}" '
+           f'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">']
+    for tick in ticks:
+        y = sy(tick)
+        out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e5e5"/>'
+                   f'<text x="{left - 5}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{_tick_label(tick, step)}</text>')
+    label_every = 1 if len(years) <= 12 else 2
+    for i, year in enumerate(years):
+        if i % label_every == 0 or year == years[-1]:
+            out.append(f'<text x="{sx(year):.1f}" y="{height - 6}" text-anchor="middle" fill="#555">{year}</text>')
+    if math.isfinite(target_high):
+        y_top, y_low = sy(max(target, target_high)), sy(min(target, target_high))
+        out.append(f'<rect x="{left}" y="{y_top:.1f}" width="{plot_w}" height="{y_low - y_top:.1f}" fill="{COLORS["target"]}" opacity="0.08"/>')
+    if math.isfinite(target):
+        out.append(f'<line class="chart-target" x1="{left}" x2="{width - right}" y1="{sy(target):.1f}" y2="{sy(target):.1f}" '
+                   f'stroke="{COLORS["target"]}" stroke-dasharray="6 4" stroke-width="1.2"/>')
+    if bars:
+        bar_w = plot_w / (x1 - x0) * 0.34
+        for kind, offset in (("observed", 0.0), ("scenario", 0.0)):
+            points = series[0] if kind == "observed" else series[1]
+            for year, value in points:
+                y, base = sy(max(value, 0.0)), sy(min(value, 0.0))
+                out.append(f'<rect class="chart-{kind}" x="{sx(year) - bar_w / 2 + offset:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
+                           f'height="{max(base - y, 0.5):.1f}" fill="{COLORS[kind]}"/>')
+        if math.isfinite(average):
+            out.append(f'<line class="chart-average" x1="{left}" x2="{width - right}" y1="{sy(average):.1f}" y2="{sy(average):.1f}" '
+                       f'stroke="{COLORS["average"]}" stroke-width="1.2"/>')
+    else:
+        for kind, points, dash in (("observed", series[0], ""), ("scenario", series[1], ' stroke-dasharray="5 3"')):
+            if not points:
+                continue
+            path = " ".join(f"{sx(y):.1f},{sy(v):.1f}" for y, v in points)
+            out.append(f'<polyline class="chart-{kind}" points="{path}" fill="none" stroke="{COLORS[kind]}" stroke-width="2"{dash}/>')
+            out += [f'<circle cx="{sx(y):.1f}" cy="{sy(v):.1f}" r="3" fill="{COLORS[kind]}"/>' for y, v in points]
+    if required:  # dotted, with a square on each year (a single remaining year is a square alone)
+        path = " ".join(f"{sx(y):.1f},{sy(v):.1f}" for y, v in required)
+        squares = "".join(f'<rect x="{sx(y) - 3:.1f}" y="{sy(v) - 3:.1f}" width="6" height="6" fill="{COLORS["required"]}"/>'
+                          for y, v in required)
+        out.append(f'<g class="chart-required"><polyline points="{path}" fill="none" stroke="{COLORS["required"]}" '
+                   f'stroke-width="1.6" stroke-dasharray="2 3"/>{squares}</g>')
+    out.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{height - bottom}" stroke="#999"/></svg>')
+    return "".join(out)
+
+
+def _legend(items) -> str:
+    """The chart's legend as HTML (wraps on a phone): (kind, text) pairs, text escaped here."""
+    swatch = {"observed": "solid", "scenario": "dashed", "required": "dotted", "target": "dashed", "average": "solid"}
+    return "<div class='scenario-legend'>" + "".join(
+        f"<span class='legend-{kind}'><i style='border-top:3px {swatch[kind]} {COLORS[kind]}'></i>{_h(text)}</span>"
+        for kind, text in items) + "</div>"
+
+
+APP_CSS = """
+.scenario-app { max-width: 640px; width: 100%; }
+.scenario-app .scenario-presets { flex-wrap: wrap; gap: 4px; }
+.scenario-app .scenario-presets .jupyter-button { flex: 0 0 auto; width: auto; }
+.scenario-app .jupyter-widget-html > .jupyter-widget-html-content, .scenario-app .widget-html > .widget-html-content { line-height: 1.45; white-space: normal; }
+.scenario-readout, .scenario-note, .scenario-caption { white-space: normal; line-height: 1.45; margin: 4px 0; }
+.scenario-note { color: #8a4b00; }
+.scenario-verdict.scenario-assumption { font-style: italic; }
+.scenario-chart-title { font-weight: 600; margin: 6px 0 0 0; }
+.scenario-unit { color: #555; font-size: 90%; }
+.scenario-svg { width: 100%; height: auto; display: block; }
+.scenario-legend { font-size: 90%; display: flex; flex-wrap: wrap; gap: 2px 14px; }
+.scenario-legend i { display: inline-block; width: 18px; margin-right: 4px; vertical-align: middle; }
+.scenario-app .widget-slider .widget-label, .scenario-app .jupyter-widget-slider .widget-label { min-width: 0; }
+"""
+
+
 class ScenarioApp:
+    """The what-if app for one as-of year (``model``: a :class:`ScenarioModel`, the tracker's
+    assessment state of that year)."""
+
     def __init__(self, as_of: int | None = None, lang: str = "en", indicator: str = "1", model: ScenarioModel | None = None):
         import ipywidgets as w
 
+        self.lang = check_lang(lang)
         self.model = model or ScenarioModel(None, open_as_of(as_of))
-        self.figure = ScenarioFigure(lang)
-        self.lang = self.figure.lang
         usable = [no for no in self.model.indicators() if math.isfinite(self.model.row(no)["required_step"])]
         options = [(f"{no} {name(self.model.row(no), lang)}", no) for no in usable]
+        full = w.Layout(width="100%", max_width="640px")
         self.dropdown = w.Dropdown(options=options, value=str(indicator) if str(indicator) in usable else usable[0],
-                                   description="指标" if lang == "zh" else "indicator", layout=w.Layout(width="520px"))
+                                   description=t("widget.indicator", lang), layout=full, style={"description_width": "initial"})
+        self.buttons = [w.Button(description=t(f"widget.preset.{p}", lang), tooltip=t(f"widget.preset.{p}.tip", lang),
+                                 layout=w.Layout(width="auto")) for p in PRESETS]
+        for button, preset in zip(self.buttons, PRESETS):
+            button.preset = preset
+            button.on_click(self._on_preset)
+        presets = w.HBox(self.buttons, layout=w.Layout(flex_flow="row wrap"))
+        presets.add_class("scenario-presets")
+        self.caption = w.HTML()
         self.sliders_box = w.VBox()
-        self.buttons = [w.Button(description=self._preset_label(p), tooltip=p, layout=w.Layout(width="auto")) for p in PRESETS]
-        for b, p in zip(self.buttons, PRESETS):
-            b.preset = p
-            b.on_click(self._on_preset)
+        self.note = w.HTML()
         self.readout = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width=f"{self.figure.width_px}px"))
-        self.widget = w.VBox([self.dropdown, w.HBox(self.buttons), self.sliders_box, self.readout, self.image])
+        self.chart = w.HTML()
+        self.chart.add_class("scenario-chart")
+        self.widget = w.VBox([w.HTML(f"<style>{APP_CSS}</style>"), self.dropdown, presets, self.caption, self.sliders_box,
+                              self.note, self.readout, self.chart], layout=w.Layout(width="100%"))
         self.widget.add_class("scenario-app")
         self._silent = False
+        self._shown: tuple | None = None
+        self.path_set = False
+        self.scenario_label = ""
         self.dropdown.observe(self._on_indicator, names="value")
         self._build_sliders()
         self.update()
 
-    def _preset_label(self, preset: str) -> str:
-        zh = {"baseline": "基准(近期趋势)", "optimistic": "乐观", "pessimistic": "悲观", "required": "达标所需"}
-        en = {"baseline": "baseline (recent trend)", "optimistic": "optimistic", "pessimistic": "pessimistic", "required": "required"}
-        return (zh if self.lang == "zh" else en)[preset]
+    def close(self) -> None:
+        """Close every widget of the app (their models in the kernel and the browser)."""
+        for widget in [*self.widget.children, *self.buttons, *self.sliders, self.widget]:
+            widget.close()
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def indicator(self) -> str:
+        return self.dropdown.value
+
+    @property
+    def state(self) -> str:
+        """The model's start state of the indicator shown (``trend``, ``no_trend``, ``no_data``)."""
+        return self.model.start_state(self.indicator)
 
     def _build_sliders(self) -> None:
         import ipywidgets as w
 
-        no = self.dropdown.value
+        no = self.indicator
         row = self.model.row(no)
-        years = self.model.remaining_years(no)
-        start = row["baseline_step"] if math.isfinite(row["baseline_step"]) else row["required_step"]
+        state = self.model.start_state(no)
+        # nothing is preset without a trend: sliders at 0 (no change) until the user moves one
+        start = row["baseline_step"] if state == "trend" else 0.0
         anchors = [v for v in (row["baseline_step"], row["required_step"], 0.0) if math.isfinite(v)]
         span = max(abs(v) for v in anchors) or 1.0
         lo, hi = slider_bounds(row, anchors)  # the plausible range of models.params, as on the command line
         step = 0.1 if span < 20 else 1.0
-        unit = {"rate": "%", "growth": "%", "pp": "pp", "units": row["unit"], "years": "年" if self.lang == "zh" else "yr"}[row["pace_kind"]]
         self.sliders = []
-        for year in years:
-            s = w.FloatSlider(value=round(start, 1), min=round(lo, 1), max=round(hi, 1), step=step, description=f"{year} ({unit})",
-                              continuous_update=False, readout_format=".1f", layout=w.Layout(width="520px"),
-                              style={"description_width": "90px"})
+        for year in self.model.remaining_years(no):
+            s = w.FloatSlider(value=round(start, 1), min=round(lo, 1), max=round(hi, 1), step=step, description=str(year),
+                              continuous_update=False, readout_format=".1f", layout=w.Layout(width="100%", max_width="560px"),
+                              style={"description_width": "48px"})
             s.observe(self._on_slider, names="value")
             self.sliders.append(s)
         self.sliders_box.children = self.sliders
+        unit = pace_unit_label(row["rate_unit"], self.lang, row["unit"], row["unit_en"])
+        self.caption.value = (f"<div class='scenario-caption'>{_h(say('widget.slider_caption', self.lang, unit=unit))}</div>")
+        self.path_set = state == "trend"
+        self.scenario_label = t("widget.preset.baseline", self.lang) if state == "trend" else ""
+        self._show_note()
 
+    def _show_note(self, preset_reason: str | None = None, preset: str = "") -> None:
+        """The start state in words (no data / no trend: nothing preset), and why a preset pressed
+        has nothing to offer for this indicator."""
+        parts = []
+        state = self.state
+        if state == "no_data" or (state == "no_trend" and not self.path_set):
+            key = {"no_data": "widget.no_data_assumed" if self.path_set else "widget.no_data"}.get(state, "widget.no_trend")
+            parts.append(f"<div class='scenario-note scenario-start'>{_h(say(key, self.lang, year=self.model.base_year))}</div>")
+        if preset_reason:
+            label = t(f"widget.preset.{preset}", self.lang)
+            text = say(f"widget.no_preset.{preset_reason}", self.lang, preset=label, year=self.model.base_year)
+            parts.append(f"<div class='scenario-note scenario-no-preset'>{_h(text)}</div>")
+        self._set(self.note, "".join(parts))
+
+    # -- events ----------------------------------------------------------------------------------
     def _on_indicator(self, change) -> None:
         self._build_sliders()
         self.update()
 
     def _on_slider(self, change) -> None:
         if not self._silent:
+            self.path_set = True
+            self.scenario_label = t("widget.custom", self.lang)
+            self._show_note()
             self.update()
 
     def _on_preset(self, button) -> None:
         self.apply_preset(button.preset)
 
     def apply_preset(self, preset: str) -> None:
-        scenario = self.model.preset(preset)
-        steps = scenario.steps.get(self.dropdown.value)
-        if not steps:
-            self.readout.value = self._readout(None, note=("该情景无近期趋势数据" if self.lang == "zh" else "no recent trend for this preset"))
+        no = self.indicator
+        reason = self.model.no_preset_reason(preset, no)
+        if reason is not None:  # say why; the sliders, readout and chart keep the current path
+            self._show_note(reason, preset)
             return
+        steps = self.model.preset(preset).steps[no]
         self._silent = True
         try:
             for s, v in zip(self.sliders, steps.values()):
@@ -98,32 +346,322 @@ class ScenarioApp:
                 s.value = v
         finally:
             self._silent = False
+        self.path_set = True
+        self.scenario_label = t(f"widget.preset.{preset}", self.lang)
+        self._show_note()
         self.update()
 
+    # -- computing and showing -----------------------------------------------------------------
     def steps(self) -> list[float]:
         return [s.value for s in self.sliders]
 
     def compute(self):
         """The scenario result for the current sliders (the same numbers as the models)."""
-        return self.model.run(self.model.custom("custom", self.dropdown.value, self.steps()))
+        return self.model.run(self.model.custom("custom", self.indicator, self.steps()))
 
     def update(self) -> None:
-        results = self.compute()
-        self.figure.draw(results, self.dropdown.value)
-        self.image.value = self.figure.png()
-        self.readout.value = self._readout(results.table.iloc[0])
+        """Recompute and redraw, only when the path shown changes; each widget is written only when
+        its text changes (every write is a message to the browser)."""
+        key = (self.indicator, self.path_set, tuple(self.steps()), self.scenario_label)
+        if key == self._shown:
+            return
+        self._shown = key
+        results = self.compute() if self.path_set else None
+        r = results.table.iloc[0] if results is not None else None
+        self._set(self.readout, self._readout(r) if r is not None else self._unset_readout())
+        self._set(self.chart, self._chart(results))
+
+    @staticmethod
+    def _set(widget, value: str) -> None:
+        if widget.value != value:
+            widget.value = value
+
+    def _unset_readout(self) -> str:
+        """No path set yet: no verdict; the pace the target needs, from the start value."""
+        row = self.model.row(self.indicator)
+        pace = _h(pace_unit_label(row["rate_unit"], self.lang, row["unit"], row["unit_en"]))
+        need = say("widget.required_from", self.lang, year=int(row["start_year"]))
+        return (f"<div class='scenario-readout scenario-unset'>{_h(t('target', self.lang))} {target_html(row, self.lang)}"
+                f" &nbsp;|&nbsp; {_h(need)}: <span class='scenario-required'>{_num(row['required_step'])}</span> {pace}</div>")
 
     def _readout(self, r, note: str = "") -> str:
         if r is None:
             return f"<div class='scenario-readout'>{_h(note)}</div>"
-        zh = self.lang == "zh"
-        verdict = ("达标" if r["met"] else "未达标") if zh else ("met" if r["met"] else "missed")
+        lang = self.lang
         # the readout is HTML: every data-derived text (target, units) is escaped here
-        unit = _h("%" if r["mode"] == "rate" else r["unit"])
-        label = ("目标年份值" if zh else "value at target year") if r["mode"] != "rate" else ("规划期年均增长" if zh else "period average growth")
-        req = "所需(每年)" if zh else "required (each year)"
-        return (f"<div class='scenario-readout'>{label}: <b class='scenario-value'>{r['value_at_target']:.2f}</b> {unit} "
-                f"&nbsp;|&nbsp; {_h(t('target', self.lang))} {_h(r['target_text'])} &nbsp;|&nbsp; "
-                f"<b class='scenario-verdict'>{verdict}</b> &nbsp;|&nbsp; {req}: "
-                f"<span class='scenario-required'>{r['required_step']:.2f}</span> "
-                f"{_h(pace_unit_label(r['step_unit'], self.lang, r['unit'], r['unit_en']))}</div>")
+        unit = _h("%" if r["mode"] == "rate" else unit_text(r, lang))
+        label = t("widget.period_average", lang) if r["mode"] == "rate" else t("widget.value_at_target", lang)
+        discrete = bool(self.model.row(r["no"])["discrete"]) and r["mode"] != "rate"
+        value = _num(r["value_at_target"], discrete)
+        met = r["met"]
+        if r.get("assumption_only"):  # no observation since the base year: the path is the user's assumption
+            key = ("widget.assumed_meets" if met else "widget.assumed_misses") + ("_rate" if r["mode"] == "rate" else "")
+            sentence = say(key, lang, value=value, unit=unit_text(r, lang), year=self.model.target_year)
+            verdict = f"<b class='scenario-verdict scenario-assumption'>{_h(sentence)}</b>"
+        elif met is None:
+            verdict = f"<b class='scenario-verdict'>{_h(t('widget.no_verdict', lang))}</b>"
+        else:
+            verdict = f"<b class='scenario-verdict'>{_h(t('widget.met' if met else 'widget.missed', lang))}</b>"
+        pace = _h(pace_unit_label(r["step_unit"], lang, r["unit"], r["unit_en"]))
+        target = self.model.row(r["no"]).copy()  # the comparator and a range's upper end live in the inputs
+        target["target_text"], target["target_value"] = r["target_text"], r["target_value"]
+        return (f"<div class='scenario-readout'>{_h(label)}: <b class='scenario-value'>{value}</b> {unit} "
+                f"&nbsp;|&nbsp; {_h(t('target', lang))} {target_html(target, lang)} &nbsp;|&nbsp; {verdict} &nbsp;|&nbsp; "
+                f"{_h(t('widget.required_each_year', lang))}: <span class='scenario-required'>{_num(r['required_step'])}</span> {pace}</div>")
+
+    def _chart(self, results) -> str:
+        """The chart for the indicator shown: observed points and the target always; the scenario
+        path and the required path once a path is set; an indicator without observations shows
+        only the user's assumed path (never a required path drawn to the target)."""
+        lang, no = self.lang, self.indicator
+        row = self.model.row(no)
+        rate = row["mode"] == "rate"
+        observed = [(int(y), float(v)) for y, v in row["observed"]]
+        scenario, required, average = [], [], math.nan
+        assumption = not bool(row["has_data"])
+        if results is not None:
+            path = results.path(no)
+            scenario = list(zip(path[path["series"] == "scenario"]["year"], path[path["series"] == "scenario"]["value"]))
+            if not assumption:
+                required = list(zip(path[path["series"] == "required"]["year"], path[path["series"] == "required"]["value"]))
+            if rate:
+                average = float(results.table.iloc[0]["value_at_target"])
+        title = f"{no} {name(row, lang)}" + (f" · {self.scenario_label}" if self.scenario_label else "")
+        unit = t("widget.axis_growth", lang) if rate else unit_text(row, lang)
+        svg = chart_svg(observed, scenario, required, target=float(row["target_value"]),
+                        target_high=float(row["target_high"]), average=average, bars=rate, title=title)
+        items = [("observed", t("observed", lang))] if observed else []
+        if scenario:
+            items.append(("scenario", t("widget.assumed_path" if assumption else "scenario", lang)))
+        if required:
+            items.append(("required", t("required", lang)))
+        items.append(("target", say("widget.legend_target_average" if rate else "widget.legend_target", lang,
+                                    target=target_text(row, lang))))
+        if math.isfinite(average):
+            items.append(("average", say("widget.legend_average", lang, value=_num(average))))
+        return (f"<div class='scenario-chart-title'>{_h(title)}</div><div class='scenario-unit'>{_h(unit)}</div>"
+                f"{svg}{_legend(items)}")
+
+
+def words(key: str, **fields) -> tuple[str, str]:
+    """A catalogue message in both languages, for helpers that take (zh, en)."""
+    return say(key, "zh", **fields), say(key, "en", **fields)
+
+
+def scenario_table(results, model: ScenarioModel, lang: str):
+    """A scenario's results for every indicator it sets, with headers and verdicts in words (the
+    tracker's status for a closed period; an assumed path labelled as such)."""
+    import pandas as pd
+
+    rows = []
+    for _, r in results.table.iterrows():
+        inputs = model.row(r["no"])
+        discrete = bool(inputs["discrete"]) and r["mode"] != "rate"
+        if r["closed"]:
+            verdict = status_label(r["tracker_status"], lang)
+        elif r["met"] is None:
+            verdict = "—"
+        else:
+            verdict = t("widget.met" if r["met"] else "widget.missed", lang)
+            if r["assumption_only"]:
+                verdict = say("widget.verdict_assumed", lang, verdict=verdict)
+        target = inputs.copy()
+        target["target_text"] = r["target_text"]
+        pace = pace_unit_label(r["step_unit"], lang, r["unit"], r["unit_en"])
+        rows.append({
+            "no": r["no"], "indicator": name(r, lang), "from": str(int(r["start_year"])),
+            "start": _num(r["start_value"], discrete), "value": _num(r["value_at_target"], discrete),
+            "unit": "%" if r["mode"] == "rate" else unit_text(r, lang), "target": target_text(target, lang),
+            "verdict": verdict,
+            "required": f"{_num(r['required_step'])} {pace}" if math.isfinite(float(r["required_step"])) else "—",
+        })
+    columns = ["no", "indicator", "from", "start", "value", "unit", "target", "verdict", "required"]
+    return pd.DataFrame(rows, columns=columns).rename(columns={c: t(f"widget.col.{c}", lang) for c in columns})
+
+
+# --- the dashboard page ------------------------------------------------------------------------
+
+DASHBOARD_CSS = """
+body[data-voila] #rendered_cells { padding: 0 12px !important; }
+body[data-voila] .jp-Cell, body[data-voila] .jp-OutputArea-child { padding: 0 !important; }
+body[data-voila] .jp-OutputPrompt, body[data-voila] .jp-InputPrompt { display: none !important; }
+body[data-voila] .jp-OutputArea-output { padding: 0 !important; overflow-x: visible; }
+.shanxi-dashboard { max-width: 980px; margin: 0 auto; font-size: 14px; }
+.shanxi-dashboard h1 { font-size: 1.5em; margin: 12px 0 4px 0; line-height: 1.3; }
+.shanxi-dashboard .dash-switch { margin: 4px 0 8px 0; }
+.shanxi-dashboard .dash-switch a, .shanxi-dashboard .dash-switch b { margin-right: 10px; }
+.shanxi-dashboard .jupyter-widget-html > .jupyter-widget-html-content, .shanxi-dashboard .widget-html > .widget-html-content { line-height: 1.45; white-space: normal; }
+.shanxi-dashboard .dash-selector { max-width: 100%; }
+.shanxi-dashboard .dash-table-wrap { overflow-x: auto; max-width: 100%; }
+.shanxi-dashboard table.dash-verdicts { border-collapse: collapse; font-size: 13px; }
+.shanxi-dashboard table.dash-verdicts th { text-align: left; border-bottom: 1px solid #999; padding: 3px 8px; white-space: nowrap; }
+.shanxi-dashboard table.dash-verdicts td { border-bottom: 1px solid #e5e5e5; padding: 3px 8px; vertical-align: top; }
+.shanxi-dashboard .dash-status { padding: 1px 6px; border-radius: 3px; white-space: nowrap; }
+.shanxi-dashboard h2 { font-size: 1.2em; margin: 18px 0 4px 0; }
+.shanxi-dashboard .dash-source { color: #555; font-size: 12px; margin-top: 14px; }
+@media (max-width: 600px) {
+  .shanxi-dashboard .dash-status { white-space: normal; display: inline-block; }
+  .shanxi-dashboard table.dash-verdicts td.dash-target, .shanxi-dashboard table.dash-verdicts th.dash-target { display: none; }
+}
+"""
+
+
+def _status_style(status: str) -> str:
+    """The status colour of the tracker's tables, with text that stays readable on it."""
+    colour = STATUS_COLORS.get(status, "#e0e0e0")
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    dark = 0.299 * red + 0.587 * green + 0.114 * blue < 128
+    return f"background:{colour};color:{'#fff' if dark else '#000'}"
+
+
+def query_params(query: str | None) -> dict:
+    """``lang`` and ``as_of`` from a page's query string (Voila hands it to the kernel as the
+    ``QUERY_STRING`` environment variable).  Unknown or malformed values are dropped (and named
+    in ``ignored``), so a mistyped link still opens the default page."""
+    parsed = parse_qs(query or "", keep_blank_values=True)
+    out: dict = {"lang": "en", "as_of": None, "ignored": []}
+    lang = (parsed.get("lang") or [""])[-1].strip().lower()
+    if lang in ("zh", "en"):
+        out["lang"] = lang
+    elif lang:
+        out["ignored"].append("lang")
+    as_of = (parsed.get("as_of") or [""])[-1].strip()
+    if as_of.isascii() and as_of.isdigit() and len(as_of) == 4:
+        out["as_of"] = int(as_of)
+    elif as_of and as_of != "latest":
+        out["ignored"].append("as_of")
+    return out
+
+
+class Dashboard:
+    """The dashboard page: title, language switch, as-of selector, the tracker's verdicts and the
+    what-if app, all from one assessment state per as-of year (kept, so switching back is
+    instant)."""
+
+    def __init__(self, lang: str = "en", as_of: int | None = None, plan: int | None = None, ignored=()):
+        import ipywidgets as w
+
+        from ..models.assess import Assessment
+
+        self.lang = check_lang(lang)
+        self.plan = plan
+        probe = Assessment(plan)
+        self.latest = probe.as_of
+        self.years = probe.available_years()
+        if as_of is not None and as_of not in self.years:
+            ignored = [*ignored, "as_of"]
+            as_of = None
+        self._cache: dict = {}
+        latest_label = say("widget.as_of_latest", lang, year=self.latest)
+        self.selector = w.Dropdown(options=[(latest_label, 0)] + [(str(y), y) for y in self.years], value=as_of or 0,
+                                   description=t("widget.as_of", lang), style={"description_width": "initial"},
+                                   layout=w.Layout(width="320px", max_width="100%"))
+        self.header = w.HTML()
+        self.header.add_class("dash-html")
+        self.notice = w.HTML(f"<div class='dash-notice'>{_h(t('widget.ignored_params', lang))}</div>" if ignored else "")
+        self.summary = w.HTML()
+        self.verdicts = w.HTML()
+        self.verdicts.add_class("dash-verdicts-box")
+        # indicators without any observation yet: listed, but folded away below the verdicts
+        self.no_data = w.HTML()
+        self.no_data_box = w.Accordion(children=[self.no_data], selected_index=None, layout=w.Layout(width="100%"))
+        self.whatif_heading = w.HTML()
+        self.app_box = w.VBox()
+        source = f"<div class='dash-source'>{_h(t('source_plan', lang))}<br>{_h(t('widget.source_observed', lang))}</div>"
+        self.widget = w.VBox([w.HTML(f"<style>{DASHBOARD_CSS}</style>"), self.header, self.notice, self.selector, self.summary,
+                              self.verdicts, self.no_data_box, self.whatif_heading, self.app_box, w.HTML(source)], layout=w.Layout(width="100%"))
+        self.widget.add_class("shanxi-dashboard")
+        self.selector.observe(lambda change: self.show(change["new"] or None), names="value")
+        self.show(as_of)
+
+    @property
+    def title(self) -> str:
+        return t("widget.title", self.lang)
+
+    def state(self, as_of: int | None):
+        """(tracker results, scenario model) for the as-of year, computed once: the scenario model
+        starts from the tracker's own fitted state when the year is still open."""
+        year = as_of or self.latest
+        if year not in self._cache:
+            from ..models.assess import Assessment
+
+            results = Assessment(self.plan, year).fit()
+            open_year = open_as_of(year, self.plan)
+            model = ScenarioModel(self.plan, open_year, results=results if open_year == results.as_of else None)
+            self._cache[year] = (results, model)
+        return self._cache[year]
+
+    def show(self, as_of: int | None) -> None:
+        results, model = self.state(as_of)
+        lang = self.lang
+        self.as_of = results.as_of
+        self.header.value = self._header(as_of)
+        self.summary.value = self._summary(results)
+        self.verdicts.value = self.verdict_table(results, no_data=False)
+        self.no_data.value = self.verdict_table(results, no_data=True)
+        self.no_data_box.set_title(0, say("widget.no_data_fold", lang, n=int((results.table["status"] == "no_data").sum())))
+        self.no_data_box.layout.display = "none" if "<tbody></tbody>" in self.no_data.value else None
+        heading = f"<h2>{_h(say('widget.whatif_heading', lang, year=model.as_of))}</h2>"
+        if model.as_of != results.as_of:
+            heading += (f"<div class='dash-html'>"
+                        f"{_h(say('widget.whatif_from_open_year', lang, target=model.target_year, as_of=results.as_of, start=model.as_of))}</div>")
+        self.whatif_heading.value = heading
+        previous = getattr(self, "app", None)
+        self.app = ScenarioApp(model=model, lang=lang, indicator=previous.indicator if previous else "1")
+        self.app_box.children = [self.app.widget]
+        if previous is not None:
+            previous.close()
+
+    def _header(self, as_of: int | None) -> str:
+        """The one title and the 中文 | English switch (links to this page in the other language,
+        same as-of year)."""
+        links = []
+        for code, label in (("zh", "中文"), ("en", "English")):
+            query = urlencode({"lang": code, **({"as_of": as_of} if as_of else {})})
+            if code == self.lang:
+                links.append(f"<b lang='{code}'>{label}</b>")
+            else:
+                links.append(f"<a class='dash-lang' lang='{code}' hreflang='{code}' href='?{_h(query)}'>{label}</a>")
+        return (f"<h1 class='dash-title'>{_h(self.title)}</h1>"
+                f"<div class='dash-switch'>{' | '.join(links)}</div>"
+                f"<div class='dash-html'>{_h(t('widget.lead', self.lang))}</div>")
+
+    def _summary(self, results) -> str:
+        counts = results.counts()
+        parts = [say("widget.count_item", self.lang, status=status_label(s, self.lang), n=n) for s, n in counts.items() if n]
+        text = say("widget.summary", self.lang, year=results.as_of, n=len(results.table), counts=" · ".join(parts))
+        return f"<div class='dash-html dash-summary'>{_h(text)}</div>"
+
+    def verdict_table(self, results, no_data: bool | None = None) -> str:
+        """The tracker's verdicts as an HTML table with headers in the page's language (``no_data``:
+        only the indicators without observations, or only the others; None: all); every cell from
+        data is escaped here."""
+        lang = self.lang
+        heads = [("no", ""), ("indicator", ""), ("target", "dash-target"), ("latest", ""), ("status", "")]
+        head = "".join(f"<th class='{cls}'>{_h(t(f'widget.col.{key}', lang))}</th>" for key, cls in heads)
+        rows = []
+        for _, r in results.table.iterrows():
+            if no_data is not None and (r["status"] == "no_data") != no_data:
+                continue
+            latest = "—"
+            if r["latest_value"] is not None and math.isfinite(float(r["latest_value"])):
+                latest = say("widget.latest_cell", lang, value=_trim(r["latest_value"]), unit=unit_text(r, lang),
+                             year=int(r["latest_year"]))
+            rows.append(f"<tr data-no='{_h(r['no'])}' data-status='{_h(r['status'])}'><td>{_h(r['no'])}</td><td>{_h(name(r, lang))}</td>"
+                        f"<td class='dash-target'>{target_html(r, lang)}</td><td>{_h(latest)}</td>"
+                        f"<td><span class='dash-status' style='{_status_style(r['status'])}'>{_h(status_label(r['status'], lang))}</span></td></tr>")
+        return (f"<div class='dash-table-wrap'><table class='dash-verdicts' data-as-of='{results.as_of}'>"
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def dashboard(query: str | None = None, plan: int | None = None):
+    """Build and display the dashboard for a query string (default: the ``QUERY_STRING`` Voila
+    sets); returns the :class:`Dashboard`."""
+    import os
+
+    from IPython.display import display
+
+    params = query_params(os.environ.get("QUERY_STRING", "") if query is None else query)
+    board = Dashboard(params["lang"], params["as_of"], plan, ignored=params["ignored"])
+    display(board.widget)  # the tab's title and the page's language: set by the "shanxi" Voila template
+    return board
