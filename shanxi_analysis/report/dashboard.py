@@ -26,6 +26,8 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado import web
 from traitlets import Integer
 
+from .messages import say
+
 from ..core.errors import ShanxiError
 from ..core.paths import PROJECT_DIR
 from .messages import LANGS, say
@@ -148,8 +150,8 @@ def serve(port: int = 8866, ip: str = "127.0.0.1", *, max_kernels: int = MAX_KER
     check_bounds(port, max_kernels, idle_timeout)
     token = access_token(ip, token)
     cmd = voila_command(port, ip, max_kernels=max_kernels, idle_timeout=idle_timeout, token=bool(token))
-    print(f"shanxi dashboard: serving the plan dashboard at {page_url(ip, port, token)} (English) and "
-          f"{page_url(ip, port, token, 'zh')} (中文) (Ctrl+C to stop); "
+    print(f"shanxi dashboard: serving the plan dashboard at {page_url(ip, port, token)} ({say('site.lang_name', 'en')}) and "
+          f"{page_url(ip, port, token, 'zh')} ({say('site.lang_name', 'zh')}) (Ctrl+C to stop); "
           f"at most {max_kernels} readers at once, a page idle for {idle_timeout} s needs a reload", flush=True)
     proc = subprocess.Popen(cmd, env=voila_env(token), cwd=str(PROJECT_DIR))
 

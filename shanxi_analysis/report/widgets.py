@@ -28,7 +28,7 @@ import math
 import re
 from urllib.parse import parse_qs, urlencode
 
-from .messages import STATUS_COLORS, check_lang, name, pace_unit_label, say, status_label, t
+from .messages import LANGS, STATUS_COLORS, check_lang, name, pace_unit_label, say, status_label, t
 from ..models.params import slider_bounds
 from ..models.scenario import PRESETS, ScenarioModel, open_as_of
 
@@ -616,7 +616,8 @@ class Dashboard:
         """The one title and the 中文 | English switch (links to this page in the other language,
         same as-of year)."""
         links = []
-        for code, label in (("zh", "中文"), ("en", "English")):
+        for code in LANGS:
+            label = say("site.lang_name", code)  # each language named in its own words
             query = urlencode({"lang": code, **({"as_of": as_of} if as_of else {})})
             if code == self.lang:
                 links.append(f"<b lang='{code}'>{label}</b>")
