@@ -330,3 +330,20 @@ def test_every_other_number_of_a_snippet_swapped_in(observed_rows):
             caught += bool(check(_mutated(r, ("-" if r["value"] < 0 else "") + x, None)))
     print(f"swaps tried {tried}, caught {caught}, accepted {tried - caught}")
     assert tried > 500 and caught / tried >= 0.85
+
+
+_PIECES = st.sampled_from(["增长", "同比增加", "提高到", "达到", "为", "%", "个百分点", "亿元", "万人", "元", "億噸", "billion",
+                           "million", "percent", "per", "第", "位", "th", "[", "]", "/", "×", "年", "2020年的", "by 2023",
+                           "in 2021", ",", "，", " ", "5G", "PM", "预期", "控制在", "占全国的", "山西省,", "Shanxi "])
+
+
+@given(before=st.lists(_PIECES, max_size=6), after=st.lists(_PIECES, max_size=6), noise=st.text(max_size=12))
+def test_the_reading_rules_never_raise_and_keep_a_plain_reading(observed_rows, before, after, noise):
+    """Whatever the words around a number, the reading rules answer (a problem or none) without
+    raising; a number printed alone in its own clause with its unit is always a reading."""
+    rows, check = observed_rows
+    r = next(r for r in rows if r["series_id"] == "gdp_level" and r["region"] == "china" and r["year"] == 2021)
+    m = dict(r, _raw=dict(r["_raw"]), evidence="".join(before) + "1143670" + "".join(after) + noise)
+    check(m)  # must not raise
+    plain = dict(r, _raw=dict(r["_raw"]), evidence="".join(before) + noise + ";全年国内生产总值1143670亿元")
+    assert not [p for p in check(plain) if "not as this series' value" in str(p)]
