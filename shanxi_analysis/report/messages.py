@@ -258,9 +258,9 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "words.target.national_assessment.short": ("完成国家下达目标", "quota set nationally"),
     "words.target.no_number": ("“{text}”(纲要未给出数值)", "no number in the outline (“{text}”)"),
     "words.target.quoted": ("“{target}”", "{target}"),
-    # a value and its unit (a unit that is itself a multiple, "100 million tonnes", in brackets)
+    # a value and its unit (a unit that starts with a number, "100 million tonnes", "1/10万", in brackets)
     "words.value_unit": ("{value}{unit}", "{value} {unit}"),
-    "words.value_unit_scaled": ("{value}{unit}", "{value} ({unit})"),
+    "words.value_unit_scaled": ("{value}({unit})", "{value} ({unit})"),
     "words.unit.class": ("水质类别", "water class"),
     # forecasting models (models.forecast gives the codes)
     "words.model.naive": ("朴素预测(沿用上一年的值)", "naive (last value carried forward)"),
