@@ -85,8 +85,8 @@ def _labels(ax):
     ("status_heatmap", "as of", None),
     ("status_counts_chart", "indicators", None),  # counts: no target to draw
     ("progress_chart", "%", "target 68"),
-    ("forecast_chart", "%", "target >8"),
-    ("scenario_chart", "annual growth (%)", "target >8"),
+    ("forecast_chart", "%", "target over 8"),  # the plan prints >8; English reads it
+    ("scenario_chart", "annual growth (%)", "target over 8"),
 ])
 def test_a_chart_draws_into_the_callers_axes_and_leaves_their_figure_alone(chart, unit, target, monkeypatch):
     from matplotlib.figure import Figure
