@@ -9,7 +9,9 @@ compose panels.
 
 Chinese labels need a CJK font.  :func:`setup_fonts` looks for Noto Sans CJK (Debian's
 ``fonts-noto-cjk``) or another CJK face; when none is installed it warns once and every chart
-falls back to English labels, so no chart ever shows empty boxes.
+falls back to English labels, so no chart ever shows empty boxes.  Targets and units are worded by
+:mod:`.words` (its chart style: the plan's cell as printed in Chinese, read from its parsed fields
+in English, never a CJK glyph on an English chart).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Narrative for the notebooks and briefings, generated from results (never typed-in numbers).
 
-Every word comes from the catalogue (:mod:`.messages`: ``say`` and the code tables); the model
-layer gives codes and numbers, this module puts them into sentences and tables of one language.
+Every word comes from the catalogue (:mod:`.messages`: ``say`` and the code tables; targets, units
+and model names through :mod:`.words`, as on the charts and the command line); the model layer gives
+codes and numbers, this module puts them into sentences and tables of one language.
 Tables are returned with their numbers already written (sensible decimals, whole counts), so that
 every display shows them the same way."""
 
@@ -117,7 +118,7 @@ def tracker_conclusion(results, lang: str) -> str:
         parts.append(_say_n(key, lang, len(prov), favourable=favourable))
     if len(worst):
         w = worst.iloc[0]
-        unit = pace_unit_label(w["rate_unit"], lang, w["unit"], row_unit(w, "en"))
+        unit = _pace_unit(w, lang)
         if w["status"] == "unlikely" and pd.notna(w["remaining_rate"]) and pd.notna(w["history_best"]):
             parts.append(say("page.tracker.worst_unlikely", lang, name=name(w, lang), target=target_words(w, lang, SENTENCE),
                              needed=_pace(w["remaining_rate"], w["rate_unit"]), unit=unit, since=int(w["history_from"]),
