@@ -204,9 +204,9 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "text-targets":
         from .data.plans import load_text_targets
-        from .report.terminal import text_targets_table, units_en
+        from .report.terminal import text_targets_table
 
-        _show(load_text_targets(args.plan, args.region), args, lambda df: text_targets_table(df, args.lang, units_en()))
+        _show(load_text_targets(args.plan, args.region), args, lambda df: text_targets_table(df, args.lang))
         return 0
     if args.command == "observed":
         return _observed(args)
@@ -232,7 +232,7 @@ def _run(args: argparse.Namespace) -> int:
 def _observed(args) -> int:
     from .data.observed import load_observed
     from .report.messages import say
-    from .report.terminal import observed_table, units_en
+    from .report.terminal import observed_table
 
     df = load_observed(args.series, region=args.region, vintage=args.vintage)
     if df.empty:  # say why in one line, never an empty frame
@@ -240,7 +240,7 @@ def _observed(args) -> int:
             emit(df, args.format)
         everything = say("cli.all", args.lang)
         raise ShanxiError(say("cli.empty.observed", args.lang, series=args.series or everything, region=args.region, vintage=args.vintage))
-    _show(df, args, lambda d: observed_table(d, args.lang, units_en()))
+    _show(df, args, lambda d: observed_table(d, args.lang))
     return 0
 
 
@@ -260,10 +260,10 @@ def _assess(args) -> int:
     if args.format != "table":
         emit(table, args.format)
         return 0
-    from .report.terminal import assess_summary, assess_table, units_en, wide
+    from .report.terminal import assess_summary, assess_table, wide
 
     lines = assess_summary(table, statuses, args.lang, plan=plan, as_of=as_of, method=method, text=args.text_targets) + [""]
-    lines += wide(table, args.lang) if args.wide else assess_table(table, args.lang, units_en())
+    lines += wide(table, args.lang) if args.wide else assess_table(table, args.lang)
     _lines(lines)
     return 0
 
@@ -306,13 +306,13 @@ def _forecast(args) -> int:
     elif args.format == "csv":
         emit(table, "csv")
     else:
-        from .report.terminal import WIDTH, forecast_tables, units_en, wide, wrap
+        from .report.terminal import WIDTH, forecast_tables, wide, wrap
 
         lines = wrap(_forecast_words(res, args.lang), WIDTH) + [""]
         if args.wide:
             lines += wide(res.backtest, args.lang) + [""] + wide(table, args.lang)
         else:
-            lines += forecast_tables(res, args.lang, units_en())
+            lines += forecast_tables(res, args.lang)
         _lines(lines)
     return 0
 

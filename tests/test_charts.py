@@ -85,8 +85,8 @@ def _labels(ax):
     ("status_heatmap", "as of", None),
     ("status_counts_chart", "indicators", None),  # counts: no target to draw
     ("progress_chart", "%", "target 68"),
-    ("forecast_chart", "%", "target >8"),
-    ("scenario_chart", "annual growth (%)", "target >8"),
+    ("forecast_chart", "%", "target over 8"),  # the plan prints >8; English reads it
+    ("scenario_chart", "annual growth (%)", "target over 8"),
 ])
 def test_a_chart_draws_into_the_callers_axes_and_leaves_their_figure_alone(chart, unit, target, monkeypatch):
     from matplotlib.figure import Figure
@@ -377,12 +377,16 @@ def test_the_colour_is_the_assessments_status():
 
 
 def test_an_observed_unit_reads_in_the_charts_language():
+    from shanxi_analysis.data.plans import unit_names
     from shanxi_analysis.models.forecast import forecast
     from shanxi_analysis.report.messages import OBS_UNIT
 
     result = forecast("gdp_real_growth", as_of=2023)
-    assert charts.forecast_chart(result, "en", "亿元").axes[0].get_ylabel() == OBS_UNIT["亿元"][1]
-    assert charts.forecast_chart(result, "zh", "亿元").axes[0].get_ylabel() in ("亿元", OBS_UNIT["亿元"][1])
+    english = unit_names()["亿元"]  # data/raw/units.csv
+    assert charts.forecast_chart(result, "en", "亿元").axes[0].get_ylabel() == english
+    assert charts.forecast_chart(result, "zh", "亿元").axes[0].get_ylabel() in ("亿元", english)
+    # a symbol the observed-unit table writes in words, in either language
+    assert charts.forecast_chart(result, "en", "μg/m3").axes[0].get_ylabel() == OBS_UNIT["μg/m3"][1]
 
 
 # --- the status heat map ---------------------------------------------------------------------------

@@ -43,6 +43,16 @@ def test_no_chart_text_needs_a_cjk_glyph(no_cjk_font, lang):
 
 
 def test_targets_read_in_english():
-    assert charts.latin("6.5左右") == "6.5 (about)"
-    assert charts.latin("12,力争达到全国平均水平") == "12, (aim: the national average)"
-    assert charts.latin("5个左右") == "5 (about)"
+    """An English chart reads the plan's qualifiers (左右, 以上, 力争达到全国平均水平) instead of
+    printing them: every target of both plan tables, in the chart's words, without a CJK glyph."""
+    from shanxi_analysis.data.plans import load_targets
+    from shanxi_analysis.report.words import CHART, target_words
+
+    for plan in (13, 14):
+        for _, row in load_targets(plan).iterrows():
+            words = target_words(row, "en", CHART)
+            assert words and not CJK.search(words), (plan, row["no"], words)
+            if row["comparator"] == "~":  # 左右
+                assert words.startswith(f"about {row['target_value']:g}"), words
+    national = load_targets(14).query("target_kind == 'national_average'").iloc[0]
+    assert "national average" in target_words(national, "en", CHART)

@@ -58,7 +58,7 @@ columns = {c: page.say(f"page.col.{c}", level=level) for c in ("model", "n_origi
 band = lambda lo, hi: page.say("page.band", lo=f"{lo:.2f}", hi=f"{hi:.2f}")
 for r in ready:
     page.title(narrative.forecast_title(r, lang))
-    page.figure(forecast_chart(r, lang, narrative.unit_words(units.get(r.series_id, ""), lang)))
+    page.figure(forecast_chart(r, lang, units.get(r.series_id, "")))  # the stored unit: the chart words it
     page.para(narrative.forecast_summary(r, lang))
     bt = r.backtest.assign(model=[narrative.model_name(m, lang) for m in r.backtest["model"]])
     page.table(bt.rename(columns=columns).round(2))

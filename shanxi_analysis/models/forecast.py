@@ -62,16 +62,8 @@ import pandas as pd
 from ..core.errors import ShanxiError, unknown_choice
 from .growth import chained_average, meets_target, required_remaining_average
 
-MODELS = ("naive", "mean3", "median5", "drift", "ets")
+MODELS = ("naive", "mean3", "median5", "drift", "ets")  # codes; report.words names them
 BENCHMARK = "naive"
-# what each rule is, for readers (the presentation layer picks the language)
-MODEL_NAMES = {
-    "naive": ("朴素预测(沿用上一年的值)", "naive (last value carried forward)"),
-    "mean3": ("近3年均值", "mean of the last 3 values"),
-    "median5": ("近5年中位数", "median of the last 5 values"),
-    "drift": ("漂移(上一年的值加历年平均变化)", "drift (last value plus the average change)"),
-    "ets": ("简单指数平滑", "simple exponential smoothing"),
-}
 MIN_POINTS = 6
 MIN_TRAIN = 3
 ETS_MIN_POINTS = 15
@@ -444,10 +436,9 @@ class ForecastResults:
     def summary(self) -> str:
         if self.status != "ok":
             return f"{self.series_id}: {self.message}"
-        name = MODEL_NAMES[self.model][1]
         head = f"{self.series_id} (data up to {self.last_year}): "
         if self.selection == "chosen":
-            head += (f"{self.model} ({name}) beats the naive forecast in the backtest (MASE {self.mase():.2f}, naive = 1, "
+            head += (f"{self.model} beats the naive forecast in the backtest (MASE {self.mase():.2f}, naive = 1, "
                      f"p = {self.best_rival()[2]:.2f}, {self.n_errors} one-step errors)")
         else:
             rival, score, p = self.best_rival()
@@ -582,7 +573,7 @@ def _linked_target(series_id: str, links: pd.DataFrame, targets: pd.DataFrame) -
     if pd.isna(row["target_value"]):
         return {"no": row["no"], "year": int(row["target_year"]), "text": row["target_text"] if row["target_text"] != "-" else row["target_rate_text"], **names}
     return {
-        "no": row["no"], "year": int(row["target_year"]), "value": float(row["target_value"]),
+        "no": row["no"], "plan": int(row["plan"]), "year": int(row["target_year"]), "value": float(row["target_value"]),
         "kind": row["target_kind"], "comparator": row["comparator"], "direction": row["direction"],
         "unit": "%" if row["target_kind"] == "avg_growth" else row["unit"],
         "high": float(row["target_high"]) if pd.notna(row["target_high"]) else None,
@@ -686,4 +677,4 @@ def forecastable_series(data_dir=None, plan: int | None = None) -> list[str]:
 
 
 __all__ = ["SeriesForecast", "ForecastResults", "ValueFit", "fit_values", "forecast", "backtest", "select", "hindsight",
-           "forecastable_series", "chained_average", "half_width", "bands", "realtime_coverage", "coverage_interval", "MODEL_NAMES"]
+           "forecastable_series", "chained_average", "half_width", "bands", "realtime_coverage", "coverage_interval"]

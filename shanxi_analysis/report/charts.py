@@ -9,7 +9,9 @@ compose panels.
 
 Chinese labels need a CJK font.  :func:`setup_fonts` looks for Noto Sans CJK (Debian's
 ``fonts-noto-cjk``) or another CJK face; when none is installed it warns once and every chart
-falls back to English labels, so no chart ever shows empty boxes.
+falls back to English labels, so no chart ever shows empty boxes.  Targets and units are worded by
+:mod:`.words` (its chart style: the plan's cell as printed in Chinese, read from its parsed fields
+in English, never a CJK glyph on an English chart).
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .messages import (ATTRIBUTE, CATALOGUE, OBS_UNIT, SERIES_NAME, STATUS, STATUS_COLORS, check_lang, name, pick, say,
-                       status_label, t)
+from .messages import (ATTRIBUTE, CATALOGUE, LATIN_LANG, SERIES_NAME, STATUS, STATUS_COLORS, check_lang, name, needs_cjk, pick,
+                       say, status_label, t)
+from .words import CHART, forecast_target, model_name, row_unit, target_words, unit_words
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei")
 
@@ -56,29 +59,7 @@ def cjk_font() -> str | None:
 
 
 _warned = False
-# how the plan's own qualifiers read on an English chart (no CJK glyph on an English label)
-_LATIN = (("力争达到全国平均水平", " (aim: the national average)"), ("左右", " (about)"), ("以上", " or more"),
-          ("以下", " or less"), ("年均", "a year"), ("个", ""), ("，", ", "), (",", ", "))
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
-
-
-def latin(text: str) -> str:
-    """A target as printed ('6.5左右', '12,力争达到全国平均水平'), worded for an English chart."""
-    for zh, en in _LATIN:
-        text = text.replace(zh, en)
-    return _CJK.sub("", text).replace("  ", " ").strip()
-
-
-def _unit_label(row, lang: str) -> str:
-    """The unit on an axis in the chart's language (户 -> 'enterprises (households)')."""
-    if lang == "zh" or not _CJK.search(str(row["unit"])):
-        return row["unit"]  # '%' reads the same in both languages
-    unit_en = row.get("unit_en") if hasattr(row, "get") else None
-    return latin(str(unit_en)) if isinstance(unit_en, str) and unit_en else latin(str(row["unit"]))
-
-
-def _label_target(text: str, lang: str) -> str:
-    return text if lang == "zh" else latin(str(text))
 
 
 def setup_fonts(lang: str) -> str:
@@ -93,11 +74,11 @@ def setup_fonts(lang: str) -> str:
         matplotlib.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
         matplotlib.rcParams["font.family"] = "sans-serif"
         return lang
-    if lang == "zh":
+    if needs_cjk(lang):
         if not _warned:
             warnings.warn("no CJK font installed (apt-get install fonts-noto-cjk): chart labels fall back to English", stacklevel=2)
             _warned = True
-        return "en"
+        return LATIN_LANG
     return lang
 
 
@@ -297,16 +278,14 @@ def _finish(fig, ax, lang: str, own: bool, observed: bool = True, data_height: f
 # --- words on charts -------------------------------------------------------------------------------
 
 
-def _obs_unit(unit: str, lang: str) -> str:
-    """An observed series' unit (messages.OBS_UNIT) in the chart's language."""
-    if unit in OBS_UNIT:
-        return pick(OBS_UNIT[unit], lang)
-    return unit if lang == "zh" else latin(str(unit))
+def _target_label(row, lang: str) -> str:
+    """'target >8' / 'target over 8': the target line's legend entry (report.words, chart style)."""
+    return f"{t('target', lang)} {target_words(row, lang, CHART)}"
 
 
-def _period_target(text: str, lang: str) -> str:
+def _period_target(row, lang: str) -> str:
     """'target >8 (period average)': an average-growth target's legend entry."""
-    return say("chart.period_average", lang, label=f"{t('target', lang)} {_label_target(text, lang)}")
+    return say("chart.period_average", lang, label=_target_label(row, lang))
 
 
 def _growth_axis(lang: str) -> str:
@@ -389,7 +368,7 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
                    zorder=4, gid="capped", label=t("chart.beyond_scale", lang))
         for yi, (_, r) in zip(y[capped], df[capped].iterrows()):
             if math.isinf(r["index"]):
-                text = say("chart.zero_outcome", lang, value=_number(r["latest_value"]), target=_label_target(r["target_text"], lang))
+                text = say("chart.zero_outcome", lang, value=_number(r["latest_value"]), target=target_words(r, lang, CHART))
             else:
                 text = say("chart.capped", lang, value=f"{r['index']:.0f}")
             ax.annotate(text, xy=(OUTCOME_INDEX_CAP, yi), xytext=(-9, 0), textcoords="offset points", ha="right",
@@ -416,7 +395,7 @@ def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | No
     from matplotlib.patches import Patch
 
     lang = setup_fonts(lang)
-    if not title or (lang == "en" and _CJK.search(title)):
+    if not title or (not needs_cjk(lang) and _CJK.search(title)):
         title = t("chart.title.status_counts", lang)  # no CJK font: a Chinese title would print as empty boxes
     order = [s for s in STATUS_COLORS if s in set(results["status"])]
     counts = pd.crosstab(results["status"], results["attribute"]).reindex(order, fill_value=0)
@@ -519,7 +498,7 @@ def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: 
     if row["target_kind"] == "avg_growth":
         if len(observed):
             ax.bar(observed["year"], observed["value"], color="#2166ac", width=0.6, label=t("observed", lang), gid="observed")
-        ax.axhline(row["target_value"], color="#b2182b", ls="--", label=_period_target(row["target_text"], lang), gid="target")
+        ax.axhline(row["target_value"], color="#b2182b", ls="--", label=_period_target(row, lang), gid="target")
         if pd.notna(row.get("actual_rate")):
             ax.axhline(row["actual_rate"], color="#053061", lw=1,
                        label=say("chart.actual_average", lang, value=f"{row['actual_rate']:.2f}"), gid="actual")
@@ -541,8 +520,8 @@ def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: 
                     gid="required")
         if pd.notna(row["target_value"]):
             ax.axhline(row["target_value"], color="#b2182b", ls="--", lw=1,
-                       label=f"{t('target', lang)} {_label_target(row['target_text'], lang)}", gid="target")
-        ax.set_ylabel(_unit_label(row, lang))
+                       label=_target_label(row, lang), gid="target")
+        ax.set_ylabel(row_unit(row, lang, CHART))
         if pd.notna(base_year):
             ax.set_xlim(int(base_year) - 0.6, max(target_year, as_of) + 0.6)
     ax.axvline(as_of + 0.5, color="#777777", lw=0.8)
@@ -569,8 +548,6 @@ def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
     rate the remaining years would need with the probability of reaching the target.  The title
     names the indicator and gives the last data year; ``unit`` is the series' unit as stored
     (shown in the chart's language).  Draws into ``ax`` when given; returns the figure."""
-    from ..models.forecast import MODEL_NAMES
-
     lang = setup_fonts(lang)
     fig, ax, own = _figure_and_axes(ax, (6.4, 3.8))
     h = res.history
@@ -593,13 +570,13 @@ def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
         if res.selection == "no_model_beats_naive":
             what = t("chart.naive_forecast", lang)
         else:
-            what = say("chart.model_forecast", lang, model=pick(MODEL_NAMES[res.model], lang))
+            what = say("chart.model_forecast", lang, model=model_name(res.model, lang))
         ax.plot(fan["year"], fan["mean"], "--", color="#053061")
         ax.plot(f["year"], f["mean"], "o", color="#053061", label=what)
     target = res.target
     if "value" in target:
-        text = _label_target(target["text"], lang)
-        label = _period_target(target["text"], lang) if target.get("kind") == "avg_growth" else f"{t('target', lang)} {text}"
+        row = forecast_target(target)
+        label = _period_target(row, lang) if target.get("kind") == "avg_growth" else _target_label(row, lang)
         ax.axhline(target["value"], color="#b2182b", ls="--", lw=1, label=label)
     need = getattr(res, "needed", None) or {}
     if need.get("kind") == "avg_growth" and len(f):
@@ -611,8 +588,8 @@ def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
             label = say("chart.needed", lang, span=span, value=f"{need['value']:.1f}")
         ax.plot(years, [need["value"]] * len(years), "v", color="#b2182b", ms=7, label=label)
     ax.set_xlabel(t("year", lang))
-    ax.set_ylabel(_obs_unit(unit, lang))
-    title = target.get("name_zh" if lang == "zh" else "name_en")
+    ax.set_ylabel(unit_words(unit, lang, style=CHART))
+    title = target.get(f"name_{lang}")
     if not title:
         title = pick(SERIES_NAME[res.series_id], lang) if res.series_id in SERIES_NAME else res.series_id
     if res.last_year is not None:
@@ -656,6 +633,9 @@ class ScenarioFigure:
         inputs = results.inputs[results.inputs["no"] == str(no)].iloc[0]
         path = results.path(no)
         growth = inputs["mode"] == "rate"
+        # the target's fields the result table leaves out (its comparator and range are the inputs')
+        target = {**r, "comparator": inputs["comparator"], "target_high": inputs["target_high"],
+                  "target_kind": r.get("target_kind", "avg_growth" if growth else None)}
         obs = path[path["series"] == "observed"]
         sc = path[path["series"] == "scenario"]
         rq = path[path["series"] == "required"]
@@ -663,7 +643,7 @@ class ScenarioFigure:
             ax.bar(obs["year"], obs["value"], color="#2166ac", label=t("observed", lang))
             ax.bar(sc["year"], sc["value"], color="#67a9cf", label=t("scenario", lang))
             ax.plot(rq["year"], rq["value"], "s:", color="#ef8a62", label=t("required", lang))
-            ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=_period_target(r["target_text"], lang))
+            ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=_period_target(target, lang))
             if math.isfinite(r["value_at_target"]):
                 ax.axhline(r["value_at_target"], color="#053061", lw=1,
                            label=say("chart.scenario_average", lang, value=f"{r['value_at_target']:.2f}"))
@@ -672,8 +652,8 @@ class ScenarioFigure:
             ax.plot(obs["year"], obs["value"], "o-", color="#2166ac", label=t("observed", lang))
             ax.plot(sc["year"], sc["value"], "o--", color="#67a9cf", label=t("scenario", lang))
             ax.plot(rq["year"], rq["value"], ":", color="#ef8a62", label=t("required", lang))
-            ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=f"{t('target', lang)} {_label_target(r['target_text'], lang)}")
-            ax.set_ylabel(_unit_label(r, lang))
+            ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=_target_label(target, lang))
+            ax.set_ylabel(row_unit(r, lang, CHART))
         ax.set_xlabel(t("year", lang))
         ax.set_title(say("chart.with_scenario", lang, name=f"{no} {name(r, lang)}", scenario=_scenario_name(results.scenario.name, lang)),
                      fontsize=10)
@@ -741,7 +721,7 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
     from matplotlib.patches import Patch
 
     lang = setup_fonts(lang)
-    if not title or (lang == "en" and _CJK.search(title)):
+    if not title or (not needs_cjk(lang) and _CJK.search(title)):
         title = t("chart.title.heatmap", lang)
     years = [c for c in statuses.columns if isinstance(c, (int, np.integer))]
     codes = statuses[years]
@@ -784,7 +764,7 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
 
 def style_status_table(df: pd.DataFrame, lang: str = "en"):
     """A pandas Styler colouring the status column (kept in the HTML export)."""
-    status_col = "状态" if lang == "zh" else "status"
+    status_col = say("page.col.status", lang)  # the header narrative's tables give it
 
     def colour(value):
         for key, (zh, en) in STATUS.items():

@@ -23,7 +23,8 @@ import re
 
 import pandas as pd
 
-from .messages import CATALOGUE, CONTEXT_HEADER, OBS_UNIT, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
+from .messages import CATALOGUE, CONTEXT_HEADER, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
+from .words import unit_words
 
 DASH = "—"
 _LATIN = re.compile(r"[A-Za-z]")
@@ -65,19 +66,9 @@ def _targets(data_dir):
     return load_targets(data_dir=data_dir).set_index("no")
 
 
-def unit_label(unit, lang: str, targets: pd.DataFrame | None = None) -> str:
-    """A unit in the page's language (escaped)."""
-    if _missing(unit) or unit == "":
-        return ""
-    if unit in OBS_UNIT:
-        return _e(_pick(OBS_UNIT[unit], lang))
-    # Chinese as printed; English: the plan table's unit words, else units.csv
-    match = targets[targets["unit"] == unit] if targets is not None else ()
-    if len(match):
-        return _e(_pick((unit, match["unit_en"].iloc[0]), lang))
-    from ..data.plans import unit_names
-
-    return _e(_pick((unit, unit_names().get(unit, unit)), lang))
+def unit_label(unit, lang: str, unit_en=None) -> str:
+    """A unit in the page's language (escaped; the words are report.words')."""
+    return _e(unit_words(unit, lang, unit_en))
 
 
 def series_name(series_id: str, lang: str, plan_row=None, description: str = "") -> str:
@@ -198,7 +189,7 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: boo
         name = _e(series_name(r["series_id"], lang, plan_row))
         if plan_row is not None:
             name += say("page.ctx.plan_row", lang, no=_e(r["no"]))
-        unit = unit_label(r["unit"], lang, targets.reset_index())
+        unit = unit_label(r["unit"], lang)
         common = not _missing(r["year"])
         values = {}
         for region in ("shanxi", "china"):
@@ -244,17 +235,13 @@ def vintage_table_display(df: pd.DataFrame, lang: str, with_data_only: bool = Fa
     values stay missing (shown as a dash).  ``with_data_only`` drops indicators without data."""
     check_lang(lang)
     targets = _targets(df.attrs.get("data_dir"))
-    flat = targets.reset_index()
     rows = []
     for _, r in df.iterrows():
         if with_data_only and _missing(r["year"]):
             continue
         t = targets.loc[r["no"]]
         unit = r["unit"] if isinstance(r["unit"], str) and r["unit"] else t["unit"]
-        if unit == t["unit"] and unit != "%":  # the plan table's own unit words in English (data/raw/units.csv)
-            unit_text = _pick((unit_label(unit, "zh", flat), _e(t["unit_en"])), lang)
-        else:
-            unit_text = unit_label(unit, lang, flat)
+        unit_text = unit_label(unit, lang, t["unit_en"] if unit == t["unit"] else None)  # the plan row's own words
         grade = r["source_grade"]
         rows.append({
             "no": _e(r["no"]),

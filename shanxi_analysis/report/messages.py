@@ -116,6 +116,14 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def needs_cjk(lang: str) -> bool:
+    """Whether text in ``lang`` needs a CJK font (a chart without one is drawn in :data:`LATIN_LANG`)."""
+    return pick((True, False), lang)
+
+
+LATIN_LANG = "en"  # the language whose words need no CJK glyph
+
+
 def name(row, lang: str) -> str:
     """An indicator's name in the language."""
     return row["name_zh"] if lang == "zh" else row["name_en"]
@@ -136,18 +144,17 @@ SOURCE_GRADE = {
     "secondary": ("其他来源", "secondary source"),
     "unverified": ("未核实", "unverified"),
 }
-# units of observed series as shown (the plan tables' units are in data/raw/units.csv)
+# units of observed series that data/raw/units.csv does not name, and symbols in words (report.words
+# reads every unit: units.csv first)
 OBS_UNIT = {
     "%": ("%", "%"),
-    "元": ("元", "yuan"),
     "元/人": ("元/人", "yuan per person"),
-    "亿元": ("亿元", "100 million yuan"),
-    "岁": ("岁", "years"),
-    "年": ("年", "years"),
-    "人": ("人", "persons"),
-    "个": ("个", "places"),
     "μg/m3": ("微克/立方米", "μg/m³"),
     "ratio": ("比值", "ratio"),
+    "index (previous year = 100)": ("指数(上年=100)", "index (previous year = 100)"),
+    "百分点": ("百分点", "percentage points"),
+    "万人次": ("万人次", "10000 person-times"),
+    "个/万人": ("个/万人", "per 10000 persons"),
 }
 # short names of the series with a national comparator (the catalogue's descriptions mix languages)
 SERIES_NAME = {
@@ -211,8 +218,6 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "page.sep.end": ("。", "."),
     "page.sep.colon": (":", ": "),
     "page.sep.or": ("或", " or "),
-    "page.value_unit": ("{value}{unit}", "{value} {unit}"),
-    "page.value_unit_scaled": ("{value}{unit}", "{value} ({unit})"),
     "page.value_year": ("{value}({year}年)", "{value} ({year})"),
     "page.value_vintage": ("{value}({vintage})", "{value} ({vintage})"),
     "page.quote": ("“{text}”", "“{text}”"),
@@ -225,19 +230,45 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "page.title.3_forecasts": ("预测", "Forecasts"),
     "page.title.4_what_if_scenarios": ("情景分析", "What-if scenarios"),
     "page.title.5_briefing": ("简报", "Briefing"),
-    # -- how a target's comparator reads ({v}: the value; {hi}: a range's upper end)
-    "page.cmp.at_least": ("不少于{v}", "at least {v}"),
-    "page.cmp.over": ("超过{v}", "over {v}"),
-    "page.cmp.at_most": ("不超过{v}", "at most {v}"),
-    "page.cmp.below": ("低于{v}", "below {v}"),
-    "page.cmp.about": ("{v}左右", "about {v}"),
-    "page.cmp.equal": ("{v}", "{v}"),
-    "page.cmp.range": ("{v}—{hi}", "{v} to {hi}"),
-    "page.target.no_number": ("“{text}”(纲要未给出数值)", "set nationally, no number in the outline (“{text}”)"),
-    "page.target.national_average": ("{v},力争达到全国平均水平", "{v}, and striving for the national average"),
-    "page.target.cumulative": ("{v}({years}年累计)", "{v} (cumulative over {years} years)"),
-    "page.target.quoted": ("“{target}”", "{target}"),
-    "page.target.growth": ("{target}", "{target} % a year"),
+    # -- a target, a unit, a model in words: report.words, for pages, charts and the command line alike
+    # how a comparator reads ({v}: the value, with its unit where one is shown; {hi}: a range's upper end)
+    "words.cmp.at_least": ("{v}以上", "at least {v}"),
+    "words.cmp.over": ("超过{v}", "over {v}"),
+    "words.cmp.at_most": ("{v}以下", "at most {v}"),
+    "words.cmp.below": ("低于{v}", "below {v}"),
+    "words.cmp.about": ("{v}左右", "about {v}"),
+    "words.cmp.equal": ("{v}", "{v}"),
+    "words.cmp.range": ("{v}—{hi}", "{v} to {hi}"),
+    # what a kind of target adds to its comparator's words {t}; ".short": a terminal column, a chart legend
+    "words.kind.avg_growth": ("年均{t}", "{t} a year"),
+    "words.kind.cumulative": ("{t}({years}年累计)", "{t} (cumulative over {years} years)"),
+    "words.kind.cumulative.short": ("{years}年累计{t}", "{t} over {years} years"),
+    "words.kind.national_average": ("{t},力争达到全国平均水平", "{t}, and striving for the national average"),
+    "words.kind.national_average.short": ("{t}(力争达到全国平均)", "{t} (aim: national average)"),
+    # a multiple of a base year's level, a cut from it, a water class ({v}: the number; the comparator
+    # reads the whole); ".no_base": the outline names no base year
+    "words.kind.relative": ("{base}年的{v}倍", "{v} times the {base} level"),
+    "words.kind.relative.no_base": ("现有水平的{v}倍", "{v} times the present level"),
+    "words.kind.relative_reduction": ("较{base}年缩短{v}", "{v} shorter than in {base}"),
+    "words.kind.relative_reduction.no_base": ("较现有水平缩短{v}", "{v} shorter than now"),
+    "words.kind.ordinal_class": ("{v}类", "class {v}"),
+    "words.kind.ordinal_class.or_better": ("{v}类或更好", "class {v} or better"),
+    # a target without a number ({text}: the plan's words)
+    "words.target.national_assessment": ("“{text}”(纲要未给出数值)", "set nationally, no number in the outline (“{text}”)"),
+    "words.target.national_assessment.short": ("完成国家下达目标", "quota set nationally"),
+    "words.target.no_number": ("“{text}”(纲要未给出数值)", "no number in the outline (“{text}”)"),
+    "words.target.quoted": ("“{target}”", "{target}"),
+    # a value and its unit (a unit that starts with a number, "100 million tonnes", "1/10万", in brackets)
+    "words.value_unit": ("{value}{unit}", "{value} {unit}"),
+    "words.value_unit_scaled": ("{value}({unit})", "{value} ({unit})"),
+    "words.unit.class": ("水质类别", "water class"),
+    # forecasting models (models.forecast gives the codes)
+    "words.model.naive": ("朴素预测(沿用上一年的值)", "naive (last value carried forward)"),
+    "words.model.mean3": ("近3年均值", "mean of the last 3 values"),
+    "words.model.median5": ("近5年中位数", "median of the last 5 values"),
+    "words.model.drift": ("漂移(上一年的值加历年平均变化)", "drift (last value plus the average change)"),
+    "words.model.ets": ("简单指数平滑", "simple exponential smoothing"),
+    "words.model.naive_unbeaten": ("朴素预测(没有模型优于它)", "naive (no model beat it)"),
     # -- table headers
     "page.col.no": ("序号", "no."),
     "page.col.name": ("指标", "indicator"),
@@ -400,12 +431,6 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
                            "separate series and never joined to the plan's basis."),
     "page.caveat.conflicts": ("以下序列存在来源冲突并已标注:{series}。", "Conflicting sources are flagged for: {series}."),
     # -- forecasts
-    "page.model.naive": ("朴素预测(沿用上一年的值)", "naive (last value carried forward)"),
-    "page.model.mean3": ("近3年均值", "mean of the last 3 values"),
-    "page.model.median5": ("近5年中位数", "median of the last 5 values"),
-    "page.model.drift": ("漂移(上一年的值加历年平均变化)", "drift (last value plus the average change)"),
-    "page.model.ets": ("简单指数平滑", "simple exponential smoothing"),
-    "page.model.naive_unbeaten": ("朴素预测(没有模型优于它)", "naive (no model beat it)"),
     "page.forecasts.title": ("预测(截至{year}年)", "Forecasts as of {year}"),
     "page.forecasts.title_data": ("预测(截至{year}年,数据截至{data_year}年)", "Forecasts as of {year} (data up to {data_year})"),
     "page.forecasts.intro": ("{n}个与规划指标对应的序列中,{ready}个有足够的连续年度数据(至少{min}年)用于预测;其余序列只显示“数据不足”,不作推测。",
@@ -478,9 +503,9 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "page.forecast.inconsistent": ("与{level}%不符", "not consistent with {level} %"),
     "page.forecast.rough": (";回测误差仅{n}个,区间只是粗略估计", "; with only {n} backtest errors the bands are rough"),
     "page.forecast.need_growth": ("要实现目标{target}({first}-{last}年年均),{span}年需年均增长{value}%",
-                                  " To meet the target ({target} % a year, {first}-{last} average), {span} would need {value} % a year"),
+                                  " To meet the target ({target}, {first}-{last} average), {span} would need {value} % a year"),
     "page.forecast.need_growth_one": ("要实现目标{target}({first}-{last}年年均),{span}年需增长{value}%",
-                                      " To meet the target ({target} % a year, {first}-{last} average), {span} would need growth of {value} %"),
+                                      " To meet the target ({target}, {first}-{last} average), {span} would need growth of {value} %"),
     "page.forecast.need_level": ("要实现目标{target},{year}年需达到{value}", " To meet the target ({target}), {year} would need {value}"),
     "page.forecast.probability": (";按模拟,实现目标的概率约为{p}", "; the simulated probability of meeting it is about {p}"),
     "page.forecast.probability_alone": ("按模拟,实现目标{target}的概率约为{p}。", " The simulated probability of meeting the target ({target}) is about {p}."),
@@ -770,31 +795,6 @@ CLI_TEXT: dict[str, tuple[str, str]] = {
     "cli.col.path_observed": ("实际值", "observed"),
     "cli.col.path_scenario": ("情景路径", "scenario"),
     "cli.col.path_required": ("所需路径", "required"),
-    # a target in words, from its parsed fields ({v} a number, {t} the words of the comparator)
-    "cli.target.eq": ("{v}", "{v}"),
-    "cli.target.gt": ("{v}以上", "over {v}"),
-    "cli.target.ge": ("{v}以上", "at least {v}"),
-    "cli.target.lt": ("{v}以下", "below {v}"),
-    "cli.target.le": ("{v}以下", "at most {v}"),
-    "cli.target.approx": ("{v}左右", "about {v}"),
-    "cli.target.range": ("{v}—{high}", "{v} to {high}"),
-    "cli.target.avg_growth": ("年均{t}", "{t} a year"),
-    "cli.target.cumulative": ("五年累计{t}", "{t} over five years"),
-    "cli.target.national_average": ("{t},力争达到全国平均水平", "{t}, aiming at the national average"),
-    "cli.target.national_assessment": ("完成国家下达目标", "quota set nationally"),
-    "cli.target.relative": ("{base}年的{v}倍", "{v} times the {base} level"),
-    "cli.target.relative_nobase": ("现有水平的{v}倍", "{v} times the present level"),
-    "cli.target.relative_reduction": ("较{base}年缩短{v}以上", "at least {v} shorter than in {base}"),
-    "cli.target.relative_reduction_nobase": ("较现有水平缩短{v}以上", "at least {v} shorter than now"),
-    "cli.target.class_eq": ("{v}类", "class {v}"),
-    "cli.target.class_le": ("{v}类或更好", "class {v} or better"),
-    "cli.unit.class": ("水质类别", "water class"),
-    # units of observed series that neither OBS_UNIT nor the plans' units.csv name
-    "cli.unit.index_prev100": ("指数(上年=100)", "index (previous year = 100)"),
-    "cli.unit.pp": ("百分点", "percentage points"),
-    "cli.unit.person_times_10k": ("万人次", "10000 person-times"),
-    "cli.unit.kwh_100m": ("亿千瓦时", "100 million kWh"),
-    "cli.unit.per_10k_persons": ("个/万人", "per 10000 persons"),
     "cli.region.shanxi": ("山西", "Shanxi"),
     "cli.region.china": ("全国", "China"),
     "cli.yes": ("是", "yes"),

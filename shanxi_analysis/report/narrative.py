@@ -1,7 +1,8 @@
 """Narrative for the notebooks and briefings, generated from results (never typed-in numbers).
 
-Every word comes from the catalogue (:mod:`.messages`: ``say`` and the code tables); the model
-layer gives codes and numbers, this module puts them into sentences and tables of one language.
+Every word comes from the catalogue (:mod:`.messages`: ``say`` and the code tables; targets, units
+and model names through :mod:`.words`, as on the charts and the command line); the model layer gives
+codes and numbers, this module puts them into sentences and tables of one language.
 Tables are returned with their numbers already written (sensible decimals, whole counts), so that
 every display shows them the same way."""
 
@@ -11,16 +12,14 @@ import math
 
 import pandas as pd
 
-from .messages import (ATTRIBUTE, CATALOGUE, OBS_UNIT, STATUS, VINTAGE, check_lang, midterm_label, name, pace_unit_label,
-                       pick, say, status_label)
+from .messages import ATTRIBUTE, CATALOGUE, STATUS, VINTAGE, check_lang, midterm_label, name, pace_unit_label, pick, say, status_label
+from .words import (DASH, READING, SENTENCE, figure, forecast_target, model_name, row_unit, target_words, unit_words,
+                    value_with_unit, with_unit)
+from .words import missing as _missing
 
 ACTIVE = ("on_track", "moderate", "insufficient", "moving_away", "unlikely", "achieved", "missed")
 FIRM = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
 SEVERITY = {"moving_away": 0, "missed": 1, "unlikely": 2, "insufficient": 3, "moderate": 4}
-DASH = "—"
-# how the plan's comparators read ({v}: the value, {hi}: the upper end of a range)
-COMPARATOR_KEYS = {">=": "page.cmp.at_least", ">": "page.cmp.over", "<=": "page.cmp.at_most", "<": "page.cmp.below",
-                   "~": "page.cmp.about", "=": "page.cmp.equal", "range": "page.cmp.range"}
 
 
 def _most_off_track(df: pd.DataFrame) -> pd.DataFrame:
@@ -28,25 +27,8 @@ def _most_off_track(df: pd.DataFrame) -> pd.DataFrame:
     return off.assign(_sev=off["status"].map(SEVERITY)).sort_values(["_sev", "ratio"]).drop(columns="_sev")
 
 
-def _missing(x) -> bool:
-    if x is None or x is pd.NA:
-        return True
-    try:
-        return bool(pd.isna(x)) or (isinstance(x, float) and not math.isfinite(x))
-    except (TypeError, ValueError):
-        return False
-
-
 def _n(x, digits=1) -> str:
     return DASH if _missing(x) else f"{x:,.{digits}f}"
-
-
-def _trim(x) -> str:
-    """A number as printed: thousands separators, at most 2 decimals, no trailing zeros."""
-    if _missing(x):
-        return DASH
-    text = f"{float(x):,.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _pace(x, code) -> str:
@@ -78,84 +60,6 @@ def _sentences(parts, lang: str) -> str:
     return say("page.sep.sentence", lang).join(p for p in parts if p)
 
 
-def _unit(row, lang: str) -> str:
-    """An indicator's unit in words: Chinese as printed (a symbol such as μg/m3 in words), English
-    from the row's ``unit_en``, else ``units.csv``, else the observed-unit table; % stays %."""
-    unit = row.get("unit")
-    if _missing(unit) or not unit:
-        return ""
-    if unit == "%":
-        return unit
-    symbol = OBS_UNIT.get(unit, (unit, unit))
-    return pick((symbol[0], _unit_en(row, unit, symbol[1])), lang)
-
-
-def _unit_en(row, unit: str, fallback: str) -> str:
-    en = row.get("unit_en")
-    if not _missing(en) and en:
-        return str(en)
-    from ..data.plans import unit_names
-
-    return unit_names().get(unit, fallback)
-
-
-def unit_words(unit: str, lang: str) -> str:
-    """A unit (as the data writes it: 户, 亿吨, μg/m3) in the page's language."""
-    return _unit({"unit": unit}, lang)
-
-
-def value_with_unit(value, row, lang: str) -> str:
-    """'66.32%' / '66.32 %', '6,834户' / '6,834 enterprises (households)'."""
-    if _missing(value):
-        return DASH
-    return _with_unit(_trim(value), _unit(row, lang), lang)
-
-
-def _with_unit(value: str, unit: str, lang: str) -> str:
-    """A value and its unit; a unit that is itself a multiple ("100 million tonnes") in brackets."""
-    if not unit:
-        return value
-    return say("page.value_unit_scaled" if unit[0].isdigit() else "page.value_unit", lang, value=value, unit=unit)
-
-
-# --- targets in words -------------------------------------------------------------------------
-
-def target_words(row, lang: str) -> str:
-    """The target as the page's reader reads it.  Chinese pages show the plan's text as printed
-    (``6.5左右``, ``[15]``, ``控制在0.2以下``); English pages read the same target from its parsed
-    value and comparator (``about 6.5``, ``15 (cumulative over 5 years)``, ``at most 0.2``), and
-    quote the plan's phrase where there is no number."""
-    text = row.get("target_text")
-    text = "" if _missing(text) else str(text)
-    return pick((text or DASH, _target_read(row, text, lang)), lang)
-
-
-def _target_read(row, text: str, lang: str) -> str:
-    """A target read from its value and comparator (not the plan's words)."""
-    kind = row.get("target_kind")
-    value = row.get("target_value")
-    if kind == "national_assessment" or _missing(value):
-        return say("page.target.no_number", lang, text=text) if text else DASH
-    words = _compared(row, lang)
-    if kind == "national_average":
-        words = say("page.target.national_average", lang, v=words)
-    if kind == "cumulative" and not _missing(row.get("plan")):  # a sum over the plan's years ([15] in the outline)
-        from ..data.plans import get_plan
-
-        plan = get_plan(int(row["plan"]))
-        words = say("page.target.cumulative", lang, v=words, years=plan.target_year - plan.base_year)
-    return words
-
-
-def _quoted_target(row, lang: str) -> str:
-    """A target inside a sentence: Chinese quotes the plan's text, English reads it (a growth
-    target with its unit: "over 8 % a year")."""
-    target = target_words(row, lang)
-    if row.get("target_kind") == "avg_growth":
-        target = say("page.target.growth", lang, target=target)
-    return say("page.target.quoted", lang, target=target)
-
-
 # --- the 13th plan ----------------------------------------------------------------------------
 
 def review_13th_headline(results, lang: str) -> str:
@@ -180,9 +84,9 @@ def gdp_real_vs_nominal(results, lang: str) -> str:
     r = results.table[results.table["no"] == "1"].iloc[0]
     implied, printed = r.get("implied_level_cagr"), r.get("printed_rate")
     tol = approx_tolerance(r["target_value"], "%")
-    return say("page.review.gdp", lang, target=_quoted_target(r, lang), printed=_n(printed), tol=_n(tol),
+    return say("page.review.gdp", lang, target=target_words(r, lang, SENTENCE), printed=_n(printed), tol=_n(tol),
                floor=_n(r["target_value"] - tol), status=status_label(r["status"], lang), base=_n(r["base_value"], 2),
-               level=_n(r["actual_level_value"], 1), unit=_unit(r, lang), implied=_n(implied, 2))
+               level=_n(r["actual_level_value"], 1), unit=row_unit(r, lang), implied=_n(implied, 2))
 
 
 # --- the tracker ------------------------------------------------------------------------------
@@ -214,13 +118,13 @@ def tracker_conclusion(results, lang: str) -> str:
         parts.append(_say_n(key, lang, len(prov), favourable=favourable))
     if len(worst):
         w = worst.iloc[0]
-        unit = pace_unit_label(w["rate_unit"], lang, w["unit"], _unit(w, "en"))
+        unit = _pace_unit(w, lang)
         if w["status"] == "unlikely" and pd.notna(w["remaining_rate"]) and pd.notna(w["history_best"]):
-            parts.append(say("page.tracker.worst_unlikely", lang, name=name(w, lang), target=_quoted_target(w, lang),
+            parts.append(say("page.tracker.worst_unlikely", lang, name=name(w, lang), target=target_words(w, lang, SENTENCE),
                              needed=_pace(w["remaining_rate"], w["rate_unit"]), unit=unit, since=int(w["history_from"]),
                              best=_pace(w["history_best"], w["rate_unit"]), best_year=int(w["history_best_year"])))
         else:
-            parts.append(say("page.tracker.worst", lang, name=name(w, lang), target=_quoted_target(w, lang),
+            parts.append(say("page.tracker.worst", lang, name=name(w, lang), target=target_words(w, lang, SENTENCE),
                              status=status_label(w["status"], lang)))
     if c.get("pending", 0):
         parts.append(_say_n("page.tracker.pending", lang, int(c["pending"])))
@@ -263,13 +167,13 @@ def _pace_unit(row, lang: str) -> str:
     code = row.get("rate_unit")
     if not isinstance(code, str) or not code:
         return ""
-    return pace_unit_label(code, lang, _unit(row, "zh"), _unit(row, "en"))
+    return pace_unit_label(code, lang, row_unit(row, "zh"), row_unit(row, "en"))
 
 
 def _latest_cell(row, lang: str) -> str:
     if _missing(row.get("latest_value")) or _missing(row.get("latest_year")):
         return DASH
-    return say("page.value_year", lang, value=_trim(row["latest_value"]), year=int(row["latest_year"]))
+    return say("page.value_year", lang, value=figure(row["latest_value"]), year=int(row["latest_year"]))
 
 
 def vintage_word(code: str, lang: str) -> str:
@@ -398,7 +302,7 @@ def indicator_note(row, lang: str) -> str:
 
     check_lang(lang)
     clause = say("page.sep.clause", lang)
-    head = say("note.head", lang, no=row["no"], name=name(row, lang), target=_quoted_target(row, lang))
+    head = say("note.head", lang, no=row["no"], name=name(row, lang), target=target_words(row, lang, SENTENCE))
     facts = []
     status = row["status"]
     published = row.get("rate_source") == "published_average"
@@ -463,22 +367,10 @@ def _pending_sentence(row, lang: str) -> str:
 
 # --- forecasts --------------------------------------------------------------------------------
 
-def model_name(code: str, lang: str) -> str:
-    """A forecasting model's name (``models.forecast`` gives the code)."""
-    return say(f"page.model.{code}", lang)
-
-
 def forecast_title(res, lang: str) -> str:
     """The indicator a forecast is for, in the page's language (the series' name without a
     linked indicator)."""
     return res.target.get(f"name_{check_lang(lang)}") or _series(res.series_id, lang)
-
-
-def _forecast_target(res, lang: str) -> str:
-    t = res.target
-    return target_words({"target_text": t.get("text"), "target_kind": t.get("kind"), "target_value": t.get("value"),
-                         "target_high": t.get("high"), "comparator": t.get("comparator"), "base_year": t.get("base_year"),
-                         "target_year": t.get("year")}, lang)
 
 
 def forecast_gap(res, lang: str) -> str:
@@ -526,7 +418,7 @@ def forecast_summary(res, lang: str) -> str:
         text += say("page.forecast.rough", lang, n=res.n_errors)
     text += say("page.sep.end", lang)
     need = res.needed
-    target = say("page.target.quoted", lang, target=_forecast_target(res, lang))
+    target = target_words(forecast_target(res.target), lang, SENTENCE)
     if need:
         one_year = need["first_year"] == need["last_year"]
         span = str(need["first_year"]) if one_year else f"{need['first_year']}-{need['last_year']}"
@@ -535,7 +427,7 @@ def forecast_summary(res, lang: str) -> str:
                         first=res.target["base_year"] + 1, last=res.target["year"], span=span, value=f"{need['value']:.2f}")
         else:
             text += say("page.forecast.need_level", lang, target=target, year=need["last_year"],
-                        value=_with_unit(f"{need['value']:g}", unit_words(need["unit"], lang), lang))
+                        value=with_unit(f"{need['value']:g}", unit_words(need["unit"], lang), lang))
         if math.isfinite(res.prob_meet):
             text += say("page.forecast.probability", lang, p=f"{res.prob_meet:.0%}")
         text += say("page.sep.end", lang)
@@ -559,32 +451,13 @@ def text_targets_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         "id": linked["no"],
         "target_name": [name(r, lang) for r in rows],
         "as_printed": [say("page.quote", lang, text=p) for p in linked["phrase"]],
-        "reading": [_register_reading(r, lang) for r in rows],
+        "reading": [target_words(r, lang, READING) for r in rows],
         "latest": [_latest_cell(r, lang) for r in rows],
         "evidence": [_evidence_cell(r, lang) for r in rows],
         "status": [status_label(s, lang) for s in linked["status"]],
         "context": [_context_cell(context.get(r["no"], []), lang) for r in rows],
     })
     return out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns}).reset_index(drop=True)
-
-
-def _register_reading(row, lang: str) -> str:
-    """The level a body-text target sets, in the series' unit ('over 10,000 户' -> 'at least 10,000
-    enterprises (households)'); unknown when the target is relative to an unobserved base."""
-    if _missing(row.get("target_value")):
-        return DASH
-    return _compared(row, lang, _unit(row, lang))
-
-
-def _compared(row, lang: str, unit: str = "") -> str:
-    """'at least 60', 'about 6.5', '5 to 8' (a range without its upper end: the lower end only),
-    the unit after the number ('10亿吨左右', 'about 10 (100 million tonnes)')."""
-    comparator, high = row.get("comparator"), row.get("target_high")
-    if comparator == "range" and _missing(high):
-        comparator = "="
-    if comparator == "range":
-        return say("page.cmp.range", lang, v=_trim(row["target_value"]), hi=_with_unit(_trim(high), unit, lang))
-    return say(COMPARATOR_KEYS.get(comparator, "page.cmp.equal"), lang, v=_with_unit(_trim(row["target_value"]), unit, lang))
 
 
 def _context_points(df: pd.DataFrame) -> dict[str, list[tuple]]:
@@ -624,7 +497,7 @@ def _context_cell(points: list[tuple], lang: str) -> str:
             cells.append(say("page.context.none", lang, series=label, year=as_of))
         else:
             cells.append(say("page.context.point", lang, series=label, year=year,
-                             value=_with_unit(_trim(value), _unit({"unit": unit}, lang), lang)))
+                             value=with_unit(figure(value), unit_words(unit, lang), lang)))
     return say("page.sep.clause", lang).join(cells)
 
 

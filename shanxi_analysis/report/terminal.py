@@ -5,19 +5,19 @@ columns: an East Asian wide character (Chinese) counts as two, long names are cu
 numbers are rounded by what they measure (counts as whole numbers, other values to at most two
 decimals, float noise such as 7.1e-15 shown as 0) and a missing value is "—".  ``--wide`` shows
 every column of the result, named as in ``--format csv``.  Every word comes from
-:mod:`.messages` (``cli.*`` keys and the code tables)."""
+:mod:`.messages` (``cli.*`` keys and the code tables); targets, units and model names are worded
+by :mod:`.words` (its compact style), as on the pages and charts."""
 
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .messages import (ATTRIBUTE, CATALOGUE, OBS_UNIT, SOURCE_GRADE, VINTAGE, check_lang, midterm_label, name, pick, say,
-                       status_label)
+from .messages import ATTRIBUTE, CATALOGUE, SOURCE_GRADE, VINTAGE, check_lang, midterm_label, name, pick, say, status_label
+from .words import COMPACT, model_name, row_unit, target_words, unit_words
 
 WIDTH = 100
 GAP = "  "
@@ -25,16 +25,6 @@ LAST_RESORT = 6  # the narrowest a text column is cut to when its own minimum do
 DASH = "—"
 ELLIPSIS = "…"
 COUNT_BASES = ("count",)
-_PAREN = re.compile(r"\s*\(.*\)$")
-ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
-COMPARATOR_KEY = {"=": "cli.target.eq", ">": "cli.target.gt", ">=": "cli.target.ge", "<": "cli.target.lt",
-                  "<=": "cli.target.le", "~": "cli.target.approx"}
-# observed units the plans do not print, as written in observed.csv -> their catalogue key
-OBS_UNIT_KEY = {"index (previous year = 100)": "cli.unit.index_prev100", "百分点": "cli.unit.pp",
-                "万人次": "cli.unit.person_times_10k", "亿千瓦时": "cli.unit.kwh_100m", "个/万人": "cli.unit.per_10k_persons"}
-# a target kind whose words wrap the comparator's (``年均{t}``, ``{t} a year``)
-KIND_KEY = {"avg_growth": "cli.target.avg_growth", "cumulative": "cli.target.cumulative",
-            "national_average": "cli.target.national_average"}
 
 
 # --- display width -------------------------------------------------------------------------
@@ -232,77 +222,15 @@ def _is_count(row) -> bool:
     return str(row.get("basis") or "") in COUNT_BASES
 
 
-def unit_words(row, lang: str, units_en: dict | None = None, observed: bool = False) -> str:
-    """The unit of a row in the language (the plan's own English words, without their
-    explanation in brackets); a growth target's rates carry their own '%' (:func:`in_unit`)."""
-    if row.get("target_kind") == "ordinal_class":
-        return say("cli.unit.class", lang)
-    unit = row.get("unit")
-    if missing(unit) or not unit:
-        return ""
-    unit_en = row.get("unit_en")  # the row's own words for its unit, else the plans' words
-    if not (isinstance(unit_en, str) and unit_en) and not observed:
-        unit_en = (units_en or {}).get(unit)
-    if unit == "%" or not (isinstance(unit_en, str) and unit_en):
-        if unit in OBS_UNIT:  # the words of observed series' units (个: places), and '%'
-            return pick(OBS_UNIT[unit], lang)
-        unit_en = (units_en or {}).get(unit)
-    if not (isinstance(unit_en, str) and unit_en):
-        return say(OBS_UNIT_KEY[unit], lang) if unit in OBS_UNIT_KEY else str(unit)
-    return pick((str(unit), _PAREN.sub("", unit_en) or unit_en), lang)
+def unit_cell(row, lang: str) -> str:
+    """The unit of a row in a terminal column (report.words, compact: no bracketed explanation)."""
+    return row_unit(row, lang, COMPACT)
 
 
-def target_words(row, lang: str) -> str:
-    """A plan target in words from its parsed fields: 'over 10,000', '年均8以上', 'about 5'."""
-    kind = row.get("target_kind")
-    comparator = row.get("comparator")
-    register = row.get("register_kind")
-    if missing(row.get("target_value")) and isinstance(register, str) and register and not missing(row.get("register_value")):
-        # a body-text target the engine could not turn into a number (倍增 without a base value)
-        return target_words(dict(row) | {"target_kind": register, "target_value": float(row["register_value"]),
-                                         "value_text": number(row["register_value"]), "register_kind": None}, lang)
-    if kind == "national_assessment":
-        return say("cli.target.national_assessment", lang)
-    count = _is_count(row)
-    shown = row.get("value_text")
-    v = shown if isinstance(shown, str) and shown else number(row.get("target_value"), count)
-    if kind == "avg_growth":
-        v += "%"
-    if missing(row.get("target_value")) and not (isinstance(shown, str) and shown):
-        return str(row.get("target_text") or DASH)
-    if kind == "ordinal_class":
-        roman = ROMAN.get(int(row["target_value"]), v)
-        return say("cli.target.class_le" if comparator == "<=" else "cli.target.class_eq", lang, v=roman)
-    if kind in ("relative", "relative_reduction"):
-        base = row.get("base_year")
-        key = f"cli.target.{kind}" + ("" if not missing(base) and base != "" else "_nobase")
-        return say(key, lang, v=v, base=year(base))
-    if kind == "range" or comparator == "range":
-        high = _range_high(row)
-        if missing(high):
-            return say("cli.target.ge", lang, v=v)  # the upper end is not known: the lower end is the target
-        text = say("cli.target.range", lang, v=v, high=number(high, count))
-    else:
-        text = say(COMPARATOR_KEY.get(comparator, "cli.target.eq"), lang, v=v)
-    return say(KIND_KEY[kind], lang, t=text) if kind in KIND_KEY else text
-
-
-def _range_high(row) -> float:
-    """The upper end of a range target: its own field, else the one its phrase prints
-    ('5000—6000万千瓦'), scaled as the lower end was."""
-    high = row.get("target_high")
-    if not missing(high):
-        return float(high)
-    phrase, low = row.get("phrase"), row.get("register_value", row.get("value"))
-    if not isinstance(phrase, str) or missing(low):
-        return math.nan
-    from ..data.provenance import range_bounds
-
-    highs = [h for lo, h in range_bounds(phrase) if lo == float(low)]
-    if not highs:
-        return math.nan
-    value = row.get("target_value")
-    return highs[0] * (float(value) / float(low) if not missing(value) and float(low) else 1.0)
+def target_cell(row, lang: str) -> str:
+    """A target in a terminal column (report.words, compact: read from its parsed fields in both
+    languages, a growth target with its unit): 'over 8 % a year', '年均超过8%', 'about 5'."""
+    return target_words(row, lang, COMPACT)
 
 
 def header(key: str, lang: str) -> str:
@@ -348,9 +276,9 @@ def targets_table(df: pd.DataFrame, lang: str, title: str = "") -> list[str]:
     cols = [
         Column(header("no", lang), [r["no"] for r in rows]),
         Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=16, cut=2),
-        Column(header("unit", lang), [unit_words(r, lang) for r in rows], shrink=16),
+        Column(header("unit", lang), [unit_cell(r, lang) for r in rows], shrink=16),
         Column(header("base", lang), [value_year(r["base_value"], r["base_year"], _is_count(r)) for r in rows], right=True),
-        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=15),
+        Column(header("target", lang), [target_cell(r, lang) for r in rows], shrink=15),
         Column(header("by", lang), [year(r["target_year"]) for r in rows]) if len(years) > 1 else None,
         Column(header("attribute", lang), [pick(ATTRIBUTE[r["attribute"]], lang) if r["attribute"] in ATTRIBUTE else DASH for r in rows]),
     ]
@@ -360,15 +288,15 @@ def targets_table(df: pd.DataFrame, lang: str, title: str = "") -> list[str]:
     return head + [""] + render(cols)
 
 
-def text_targets_table(df: pd.DataFrame, lang: str, units_en: dict | None = None) -> list[str]:
+def text_targets_table(df: pd.DataFrame, lang: str) -> list[str]:
     """The body-text register: id, measure, target in words, unit, year, outline line."""
     check_lang(lang)
     rows = [r | {"target_value": r["value"]} for r in _rows(df)]
     return render([
         Column(header("id", lang), [r["id"] for r in rows]),
         Column(header("measure", lang), [_measure(r, lang) for r in rows], shrink=16, cut=2),
-        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=15, cut=2),
-        Column(header("unit", lang), [unit_words(r, lang, units_en) for r in rows], shrink=16),
+        Column(header("target", lang), [target_cell(r, lang) for r in rows], shrink=15, cut=2),
+        Column(header("unit", lang), [unit_cell(r, lang) for r in rows], shrink=16),
         Column(header("by", lang), [year(r["target_year"]) for r in rows]),
         Column(header("line", lang), [year(r["source_line"]) for r in rows], right=True),
     ])
@@ -378,7 +306,7 @@ def _measure(row, lang: str) -> str:
     return str(row.get(pick(("measure_zh", "measure_en"), lang)) or row.get("measure_zh") or "")
 
 
-def observed_table(df: pd.DataFrame, lang: str, units_en: dict | None = None) -> list[str]:
+def observed_table(df: pd.DataFrame, lang: str) -> list[str]:
     """Observed statistics: series id, (region,) year, value, unit, vintage, source grade."""
     check_lang(lang)
     rows = _rows(df)
@@ -388,7 +316,7 @@ def observed_table(df: pd.DataFrame, lang: str, units_en: dict | None = None) ->
     cols += [
         Column(header("year", lang), [year(r["year"]) for r in rows]),
         Column(header("value", lang), [number(r["value"], r.get("measure") == "count") for r in rows], right=True),
-        Column(header("unit", lang), [unit_words({"unit": r["unit"]}, lang, units_en, observed=True) for r in rows], shrink=15),
+        Column(header("unit", lang), [unit_words(r["unit"], lang, style=COMPACT) for r in rows], shrink=15),
         Column(header("vintage", lang), [pick(VINTAGE[r["vintage"]], lang) if r["vintage"] in VINTAGE else str(r["vintage"]) for r in rows]),
         Column(header("grade", lang), [pick(SOURCE_GRADE[r["source_grade"]], lang) if r["source_grade"] in SOURCE_GRADE else str(r["source_grade"])
                                        for r in rows], shrink=16),
@@ -401,7 +329,7 @@ def region_words(region: str, lang: str) -> str:
     return say(key, lang) if key in CATALOGUE else str(region)
 
 
-def assess_table(table: pd.DataFrame, lang: str, units_en: dict | None = None) -> list[str]:
+def assess_table(table: pd.DataFrame, lang: str) -> list[str]:
     """Verdicts: no, name, unit, target in words, latest value (year), observations, status
     (and the mid-term wording where it says more than the status)."""
     check_lang(lang)
@@ -411,8 +339,8 @@ def assess_table(table: pd.DataFrame, lang: str, units_en: dict | None = None) -
     cols = [
         Column(header("no", lang), [r["no"] for r in rows]),
         Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=16, cut=2),
-        Column(header("unit", lang), [unit_words(r, lang, units_en) for r in rows], shrink=12 if tight else 16),
-        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=15),
+        Column(header("unit", lang), [unit_cell(r, lang) for r in rows], shrink=12 if tight else 16),
+        Column(header("target", lang), [target_cell(r, lang) for r in rows], shrink=15),
         Column(header("latest", lang), [value_year(r["latest_value"], r["latest_year"], _is_count(r), rate_mark(r)) for r in rows], right=True),
         Column(header("status", lang), [status_label(r["status"], lang) for r in rows], shrink=15 if tight else 21),
     ]
@@ -437,21 +365,19 @@ def assess_summary(table: pd.DataFrame, statuses, lang: str, plan=None, as_of=No
     return wrap(head, WIDTH) + wrap_parts(parts, say("cli.sep", lang), WIDTH)
 
 
-def forecast_tables(res, lang: str, units_en: dict | None = None) -> list[str]:
+def forecast_tables(res, lang: str) -> list[str]:
     """The backtest (one row per model) and the forecast with its 80 % and 95 % bands."""
-    from ..models.forecast import MODEL_NAMES
-
     check_lang(lang)
     bt = _rows(res.backtest)
     out = wrap(say("cli.forecast.backtest", lang))
     out += render([
-        Column(header("model", lang), [pick(MODEL_NAMES[r["model"]], lang) if r["model"] in MODEL_NAMES else r["model"] for r in bt], shrink=12),
+        Column(header("model", lang), [model_name(r["model"], lang) for r in bt], shrink=12),
         Column(header("mae", lang), [number(r["mae"], fixed=True) for r in bt], right=True),
         Column(header("mase", lang), [number(r["mase"], fixed=True) for r in bt], right=True),
         Column(header("p", lang), [number(r["p_vs_naive"], fixed=True) for r in bt], right=True),
         Column(header("coverage80", lang), [number(r["coverage80"], fixed=True) for r in bt], right=True),
     ])
-    unit = unit_words({"unit": res.target.get("unit") or ""}, lang, units_en) if res.target else ""
+    unit = unit_words(res.target.get("unit"), lang, style=COMPACT) if res.target else ""
     fc = _rows(res.forecast)
     out.append("")
     out += render([
@@ -478,10 +404,10 @@ def scenario_table(table: pd.DataFrame, state: pd.DataFrame, target_year: int, l
     return render([
         Column(header("no", lang), [r["no"] for r in rows]),
         Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=16, cut=2),
-        Column(header("unit", lang), [unit_words(r, lang) for r in rows], shrink=16),
+        Column(header("unit", lang), [unit_cell(r, lang) for r in rows], shrink=16),
         Column(say("cli.col.at_target", lang, year=year(target_year)),
                [number(r["value_at_target"], _is_count(r)) + rate_mark(r) for r in rows], right=True),
-        Column(header("target", lang), [target_words(r, lang) for r in rows], shrink=15),
+        Column(header("target", lang), [target_cell(r, lang) for r in rows], shrink=15),
         Column(header("met", lang), met, shrink=4),
         Column(header("gap", lang), [number(r["gap"], _is_count(r)) for r in rows], right=True),
         Column(header("needed", lang), [_step(r, lang) for r in rows], shrink=12),
@@ -504,19 +430,3 @@ def path_table(path: pd.DataFrame, lang: str, count: bool = False) -> list[str]:
     cols = [Column(header("year", lang), [year(y) for y in wide_path.index])]
     cols += [Column(header(f"path_{s}", lang), [number(v, count) for v in wide_path[s]], right=True) for s in series]
     return render(cols)
-
-
-def units_en(data_dir=None) -> dict[str, str]:
-    """Every unit the plans print, with its English words (the plans' own ``unit_en``)."""
-    from ..data.plans import list_plans, load_targets, load_text_targets
-
-    out: dict[str, str] = {}
-    for p in list_plans(data_dir):
-        frames = [load_targets(p.plan, p.region, data_dir)]
-        if p.text_targets_path is not None:
-            frames.append(load_text_targets(p.plan, p.region, data_dir))
-        for df in frames:
-            for unit, words in zip(df["unit"], df["unit_en"]):
-                if isinstance(unit, str) and isinstance(words, str) and words:
-                    out.setdefault(unit, words)
-    return out
