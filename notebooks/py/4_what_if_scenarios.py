@@ -29,14 +29,14 @@ interactive = True  # False: no sliders (the briefings are static pages)
 # %%
 from shanxi_analysis.report.charts import scenario_chart
 from shanxi_analysis.report.notebook import setup
-from shanxi_analysis.report.widgets import scenario_table, words
+from shanxi_analysis.report.widgets import scenario_table
 from shanxi_analysis.models.scenario import ScenarioModel, open_as_of
 
 page = setup(as_of_year=as_of_year, lang=lang, scenario=scenario, indicator=indicator)
 model = ScenarioModel(plan=14, as_of=open_as_of(page.as_of))
-page.heading(*words("widget.nb.title", year=model.as_of), 1)
+page.heading("widget.nb.title", level=1, year=model.as_of)
 if model.as_of != page.as_of:
-    page.para(page.text(*words("widget.whatif_from_open_year", target=model.target_year, as_of=page.as_of, start=model.as_of)))
+    page.para(page.say("widget.whatif_from_open_year", target=model.target_year, as_of=page.as_of, start=model.as_of))
 
 # %%
 if interactive:
@@ -49,7 +49,7 @@ if interactive:
 
 # %%
 results = model.run(model.preset(scenario))
-page.heading(*words("widget.nb.preset_heading", preset=page.text(*words(f"widget.preset.{scenario}"))))
+page.heading("widget.nb.preset_heading", preset=page.say(f"widget.preset.{scenario}"))
 if str(indicator) in set(results.table["no"]):
     page.figure(scenario_chart(results, str(indicator), lang))
 page.table(scenario_table(results, model, lang))

@@ -257,7 +257,8 @@ class ScenarioModel:
         met = meets_array(final, x["target_value"], x["comparator"], x["direction"], x["tolerance"], x["target_high"])
         gap = np.where(x["direction"] == "higher", final - x["target_value"], x["target_value"] - final)
         table = x[["no", "name_zh", "name_en", "unit", "unit_en", "mode", "pace_kind", "start_year", "start_value", "target_value",
-                   "target_text", "direction", "closed", "tracker_status"]].copy()
+                   "target_text", "target_kind", "comparator", "target_high", "plan", "direction", "closed",
+                   "tracker_status"]].copy()
         table["step_unit"] = x["rate_unit"]
         table["value_at_target"] = final
         table["met"] = np.where(np.isfinite(final), met, None)
@@ -343,7 +344,7 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
     record = {
         "no": r["no"], "name_zh": r["name_zh"], "name_en": r["name_en"], "unit": r["unit"], "unit_en": r["unit_en"],
         "target_value": target, "target_high": float(r["target_high"]) if pd.notna(r["target_high"]) else np.nan,
-        "comparator": r["comparator"], "direction": r["direction"],
+        "comparator": r["comparator"], "direction": r["direction"], "target_kind": r["target_kind"], "plan": r.get("plan"),
         "target_text": r["target_text"] if r["target_text"] != "-" else r["target_rate_text"],
         "mode": MODES[kind], "pace_kind": kind, "rate_unit": evidence.PACE_UNITS[kind], "discrete": evidence.is_discrete(r),
         "tracker_status": status, "closed": closed, "has_data": bool(state["n_obs"]) if pd.notna(state["n_obs"]) else False,

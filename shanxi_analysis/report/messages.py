@@ -753,8 +753,6 @@ WIDGET_TEXT: dict[str, tuple[str, str]] = {
     "widget.legend_target": ("目标 {target}", "target {target}"),
     "widget.legend_target_average": ("目标 {target}(年均)", "target {target} (period average)"),
     "widget.legend_average": ("情景下年均 {value}", "scenario period average {value}"),
-    "widget.target.national": ("完成国家考核目标", "meet the national assessment target"),
-    "widget.target.about": ("{value}左右", "about {value}"),
 }
 
 CLI_TEXT: dict[str, tuple[str, str]] = {

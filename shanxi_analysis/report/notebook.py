@@ -85,17 +85,12 @@ class Page:
         """One side of a (Chinese, English) pair of the code tables (STATUS, MIDTERM ...)."""
         return pick(pair, self.lang)
 
-    def text(self, zh: str, en: str) -> str:
-        """Compatibility for notebook 4 until it uses catalogue keys: one of two inline strings."""
-        return pick((zh, en), self.lang)
-
-    def heading(self, key: str, en: str | None = None, level: int = 2, **fields) -> None:
+    def heading(self, key: str, level: int = 2, **fields) -> None:
         """A heading from the catalogue's ``key`` (``fields`` fill it; data-derived text is
-        escaped).  Compatibility: ``heading(zh, en, level)`` with two inline strings (notebook 4)."""
+        escaped)."""
         from IPython.display import Markdown, display
 
-        text = self.text(key, en) if en is not None else self.say(key, **fields)
-        display(Markdown("#" * level + " " + _md(text)))
+        display(Markdown("#" * level + " " + _md(self.say(key, **fields))))
 
     def title(self, text: str, level: int = 3) -> None:
         """A heading that is data (an indicator's name), escaped like a paragraph."""

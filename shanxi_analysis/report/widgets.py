@@ -28,11 +28,11 @@ import math
 import re
 from urllib.parse import parse_qs, urlencode
 
+from . import words
 from .messages import LANGS, STATUS_COLORS, check_lang, name, pace_unit_label, say, status_label, t
 from ..models.params import slider_bounds
 from ..models.scenario import PRESETS, ScenarioModel, open_as_of
 
-CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 COLORS = {"observed": "#2166ac", "scenario": "#67a9cf", "required": "#ef8a62", "target": "#b2182b", "average": "#053061"}
 
 
@@ -57,45 +57,19 @@ def _trim(value) -> str:
 
 
 def unit_text(row, lang: str) -> str:
-    """An indicator's unit in the language ('%' reads the same in both)."""
-    unit = str(row["unit"])
-    if lang == "zh" or not CJK.search(unit):
-        return unit
-    unit_en = row.get("unit_en") if hasattr(row, "get") else None
-    return "%" if unit_en == "percent" else str(unit_en or unit)
-
-
-def _target_parts(row, lang: str) -> tuple[str, str]:
-    """(the target as plain text in the language, a phrase of the plan to quote or '')."""
-    text = str(row["target_text"])
-    if lang == "zh":
-        return text, ""
-    value = row.get("target_value")
-    if value is None or not math.isfinite(float(value)):
-        return say("widget.target.national", lang), ""
-    shown = _trim(value)
-    comparator = row.get("comparator")
-    high = row.get("target_high")
-    if comparator == "range" and high is not None and math.isfinite(float(high)):
-        shown = f"{shown}–{_trim(high)}"
-    elif comparator in (">", ">=", "<", "<="):
-        shown = f"{comparator} {shown}"
-    elif comparator == "~":
-        return say("widget.target.about", lang, value=shown), ""
-    phrase = "".join(part for part in re.split(r"[\d.,<>~=\s]+", text) if CJK.search(part)).strip("，,、 ")
-    return shown, phrase  # e.g. 力争达到全国平均水平: the plan's own words
+    """An indicator's unit in the language (:mod:`.words`, the charts' short form)."""
+    return words.row_unit(row, lang, words.CHART)
 
 
 def target_text(row, lang: str) -> str:
-    """The target as plain text in the language (a quoted phrase of the plan left out)."""
-    return _target_parts(row, lang)[0]
+    """The target in the language (:mod:`.words`: the plan's cell in Chinese, read from its value
+    and comparator in English)."""
+    return words.target_words(row, lang, words.CHART)
 
 
 def target_html(row, lang: str) -> str:
-    """The target as HTML in the language: the plan's own cell in Chinese; in English, rebuilt from
-    the comparator and the value, with a phrase of the plan kept as a marked quotation."""
-    shown, phrase = _target_parts(row, lang)
-    return _h(shown) + (f' (<q lang="zh">{_h(phrase)}</q>)' if phrase else "")
+    """:func:`target_text`, escaped for HTML."""
+    return _h(target_text(row, lang))
 
 
 # --- the chart: SVG drawn here, painted by the browser ---------------------------------------
@@ -441,11 +415,6 @@ class ScenarioApp:
             items.append(("average", say("widget.legend_average", lang, value=_num(average))))
         return (f"<div class='scenario-chart-title'>{_h(title)}</div><div class='scenario-unit'>{_h(unit)}</div>"
                 f"{svg}{_legend(items)}")
-
-
-def words(key: str, **fields) -> tuple[str, str]:
-    """A catalogue message in both languages, for helpers that take (zh, en)."""
-    return say(key, "zh", **fields), say(key, "en", **fields)
 
 
 def scenario_table(results, model: ScenarioModel, lang: str):
