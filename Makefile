@@ -38,7 +38,7 @@ test: $(STAMP) system-deps
 
 # Property tests of the reliability layer with many more examples (the `fuzz` hypothesis profile).
 fuzz: $(STAMP)
-	$(BIN)/python -m pytest tests/test_reliability.py tests/test_meaning.py tests/test_printed.py tests/test_growth.py -p no:cacheprovider --hypothesis-profile=fuzz $(ARGS)
+	$(BIN)/python -m pytest tests/test_reliability.py tests/test_meaning.py tests/test_printed.py tests/test_growth.py -p no:cacheprovider --hypothesis-profile=fuzz --timeout=3600 $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
