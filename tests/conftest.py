@@ -130,3 +130,36 @@ def reports(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     run(out=out, lang="both", echo=lambda m: None)
     return out
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Close the widgets tests built in-process.  Outside a kernel their comms may belong to a comm
+    manager that no longer lists them; closing then raises KeyError, and left to the garbage
+    collector each one prints that error at interpreter exit.  Detaching the comm is enough here."""
+    import sys
+
+    widgets = sys.modules.get("ipywidgets")
+    if widgets is None:
+        return
+    from ipywidgets.widgets.widget import _instances
+
+    for widget in list(_instances.values()):
+        try:
+            widget.close()
+        except KeyError:
+            widget.comm = None
+    _instances.clear()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module (Playwright; skipped with a reason when absent)."""
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_browser
+
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -11,23 +11,12 @@ import statistics
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, jupyterlab, require_browser, slider_latencies, voila_dashboard
+from browser import ROOT, SCREENSHOTS, jupyterlab, slider_latencies, voila_dashboard
 
 pytestmark = pytest.mark.browser
 
 LATENCY_GOAL_MS = 150  # the goal for the median key press -> repaint
 PRESSES = 15
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, require_browser
+from browser import SCREENSHOTS
 
 WIDTHS = (1366, 390)
 NAMES = ("1_review_13th_plan", "2_tracker_14th_plan", "3_forecasts", "4_what_if_scenarios", "5_briefing")
@@ -133,17 +133,6 @@ def test_data_in_headings_and_file_names_is_escaped(tmp_path):
 
 # --------------------------------------------------------------------------------------------
 # in the browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _context(browser, width: int):
