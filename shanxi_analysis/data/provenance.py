@@ -25,6 +25,7 @@ from ..core.errors import Problem
 from ..core.stamps import file_stamp
 from .glyphs import read_glyphs
 from .printed import numbers_in
+from .reading import MULTIPLIERS, occurrence_problem, table_column_problem
 from .schema import Plan, display_path
 
 # How far below ``source_line`` a table row's cells may wrap.
@@ -76,12 +77,6 @@ _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
-# Multipliers written after a number, longest first.
-_MULTIPLIERS = (
-    ("万亿", 1e12), ("千万", 1e7), ("百万", 1e6), ("兆", 1e12), ("亿", 1e8), ("億", 1e8),
-    ("万", 1e4), ("萬", 1e4), ("千", 1e3),
-    ("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("bn", 1e9),
-)
 # Absolute size of one unit of each observed unit, in a base quantity (yuan, persons, kg, m3 ...).
 UNIT_FACTORS = {
     "亿元": 1e8, "万人": 1e4, "万人次": 1e4, "万户": 1e4, "万吨": 1e7, "亿吨": 1e11,
@@ -146,7 +141,7 @@ def evidence_candidates(text: str, weight: bool = False) -> list[Candidate]:
         while True:
             mult = 1.0
             stripped = rest.lstrip(" ")
-            for word, factor in _MULTIPLIERS:
+            for word, factor in MULTIPLIERS:
                 if stripped[: len(word)].lower() == word:
                     mult = factor
                     end += (len(rest) - len(stripped)) + len(word)
@@ -156,7 +151,7 @@ def evidence_candidates(text: str, weight: bool = False) -> list[Candidate]:
             step = this_step if step is None else min(step, this_step)
             parts.append(number_text)
             nxt = token.match(s, end)
-            if mult > 1 and nxt and any(s[nxt.end():].startswith(w) for w, f in _MULTIPLIERS if f < mult):
+            if mult > 1 and nxt and any(s[nxt.end():].startswith(w) for w, f in MULTIPLIERS if f < mult):
                 number_text, value, end, rest = nxt.group(), float(nxt.group()), nxt.end(), s[nxt.end():]
                 continue
             break
@@ -712,8 +707,6 @@ def _reading_of_series_problems(r: dict, name: str) -> list[Problem]:
     same snippet (:mod:`.reading`: unit family, change vs level, another year's value, table
     column).  A value found only through a conversion ('1.37 billion tonnes' = 13.7 亿吨) is bound
     by its multiplier and unit word already."""
-    from .reading import occurrence_problem, table_column_problem
-
     evidence = strip_urls(r["evidence"])
     column = table_column_problem(r, normalize_evidence(evidence))
     if column:

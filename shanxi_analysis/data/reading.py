@@ -47,7 +47,6 @@ _FAMILY_WORDS = (
     ("power", r"千瓦|万千瓦|kw\b|kilowatts?\b|gw\b|mw\b"),
     ("count", r"个|個|家|户|戶|座|所|项|項|件|base stations?\b|enterprises?\b|universit|laborator"),
 )
-_MULTIPLIER_AFTER = re.compile(r"\s*(?:万亿|千万|百万|兆|亿|億|万|萬|千|trillion|billion|million|bn)?\s*", re.IGNORECASE)
 # the family of each observed unit (units absent here, e.g. an index or a ratio, are not checked)
 UNIT_FAMILY = {
     "%": "pct", "百分点": "pp", "亿元": "money", "元": "money", "元/人": "money",
@@ -79,7 +78,8 @@ _NAMED_COLUMN = re.compile(r"value (?:taken )?from column '([^']+)'|value = [^;(
 _ORDINALS = {"first": 1, "second": 2, "third": 3}
 
 
-_MULTIPLIER_WORDS = (
+# Multipliers written after a number, longest first (also read by provenance's number parser).
+MULTIPLIERS = (
     ("万亿", 1e12), ("千万", 1e7), ("百万", 1e6), ("兆", 1e12), ("亿", 1e8), ("億", 1e8), ("万", 1e4),
     ("萬", 1e4), ("千", 1e3), ("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("bn", 1e9),
 )
@@ -100,7 +100,7 @@ _SHARE_BEFORE = re.compile(r"(?:占|佔)[^,，;；]{0,12}$|accounting for\s*$|sh
 def multiplier_after(text_after: str) -> float | None:
     """The multiplier word printed right after a number ('億', 'billion'), or None."""
     rest = text_after.lstrip(" ").lower()
-    for word, factor in _MULTIPLIER_WORDS:
+    for word, factor in MULTIPLIERS:
         if rest.startswith(word):
             return factor
     return None
@@ -113,8 +113,9 @@ def unit_prefix(unit: str) -> float:
 
 def unit_family_after(text_after: str) -> str | None:
     """The unit family printed right after a number, or None when no unit word follows."""
-    m = _MULTIPLIER_AFTER.match(text_after)
-    rest = text_after[m.end():] if m else text_after
+    rest = text_after.lstrip(" ")
+    word = next((w for w, _ in MULTIPLIERS if rest.lower().startswith(w)), "")
+    rest = rest[len(word):].lstrip(" ")
     for family, pattern in _FAMILY_WORDS:
         if re.match(pattern, rest, flags=re.IGNORECASE):
             return family
