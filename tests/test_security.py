@@ -269,8 +269,8 @@ def test_readout_escapes_a_unit_added_to_the_units_table(data_copy, monkeypatch)
 
 def _schemas():
     """Every validated raw table and its schema."""
-    from shanxi_analysis.data.links import BREAKS, LINKS
-    from shanxi_analysis.data.schema import INDICATORS, PLANS, TEXT_TARGET_LINKS, TEXT_TARGETS, UNITS, observed_schema
+    from shanxi_analysis.data.links import BREAKS, LINKS, TEXT_TARGET_LINKS
+    from shanxi_analysis.data.schema import INDICATORS, PLANS, TEXT_TARGETS, UNITS, observed_schema
 
     return {"plan14_indicators.csv": INDICATORS, "plan13_indicators.csv": INDICATORS, "plan14_text_targets.csv": TEXT_TARGETS,
             "units.csv": UNITS, "plans.csv": PLANS, "observed.csv": observed_schema(), "indicator_series.csv": LINKS,

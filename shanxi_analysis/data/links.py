@@ -19,7 +19,7 @@ from ..core.stamps import tree_stamp
 from .observed import list_series
 from .plans import get_plan, list_plans, load_targets, load_text_targets
 from .required import read_required
-from .schema import TEXT_TARGET_LINKS, Column, Schema, display_path
+from .schema import Column, Schema, display_path
 
 ROLES = ("annual", "period_average", "context")
 LINKS = Schema(
@@ -32,6 +32,21 @@ LINKS = Schema(
         Column("note", required=False),
     ),
     key=("plan", "no", "series_id"),
+)
+# data/raw/text_target_series.csv: which observed series measures a register entry.
+# annual: the same statistic, unit (up to a stated conversion) and basis: used for a verdict;
+# context: a proxy, shown beside the entry, never a verdict.
+TEXT_TARGET_ROLES = ("annual", "context")
+TEXT_TARGET_LINKS = Schema(
+    "text_target_series",
+    (
+        Column("plan", "int"),
+        Column("id", pattern=r"T\d{4}[a-z]"),
+        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+        Column("role", "enum", choices=TEXT_TARGET_ROLES),
+        Column("note", required=False),
+    ),
+    key=("plan", "id", "series_id"),
 )
 GROWTH_MEASURES = ("growth_real_pct", "growth_nominal_pct", "change_pct")
 AVERAGE_MEASURES = ("avg_growth_real_pct", "avg_growth_nominal_pct")
@@ -53,17 +68,10 @@ def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
             targets[plan.plan] = load_targets(plan.plan, plan.region, data_dir).set_index("no")
     for r in rows:
         line = r["_line"]
-        if r["plan"] not in targets:
-            problems.append(Problem(name, line, "plan", f"{r['plan']} is not a plan; valid: {', '.join(map(str, targets))}"))
+        found = _linked(r, "no", targets, series, name, problems, "a plan", "a row of plan {plan}")
+        if found is None:
             continue
-        table = targets[r["plan"]]
-        if r["no"] not in table.index:
-            problems.append(Problem(name, line, "no", f"{r['no']!r} is not a row of plan {r['plan']}; valid: {', '.join(table.index)}"))
-            continue
-        if r["series_id"] not in series.index:
-            problems.append(Problem(name, line, "series_id", f"{r['series_id']!r} has no observations; valid: {', '.join(series.index)}"))
-            continue
-        ind, s = table.loc[r["no"]], series.loc[r["series_id"]]
+        ind, s = found
         measure = s["measure"]
         if r["role"] == "period_average" and measure not in AVERAGE_MEASURES:
             problems.append(Problem(name, line, "role", f"period_average needs an average-growth series, {r['series_id']} is {measure}"))
@@ -73,6 +81,26 @@ def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
             elif ind["target_kind"] != "avg_growth" and ind["target_kind"] != "national_assessment" and s["unit"] != ind["unit"]:
                 problems.append(Problem(name, line, "series_id", f"unit {s['unit']!r} of {r['series_id']} differs from row {r['no']}'s unit {ind['unit']!r} (mixed units)"))
     return rows, problems
+
+
+def _linked(r: dict, key: str, tables: dict, series: pd.DataFrame, name: str, problems: list,
+            plan_is: str, key_is: str):
+    """The (table row, series row) a link points at, or None after recording why it points at
+    nothing: an unknown plan, an unknown ``key`` (row number or register id) in that plan's table,
+    or a series without observations."""
+    line = r["_line"]
+    if r["plan"] not in tables:
+        problems.append(Problem(name, line, "plan", f"{r['plan']} is not {plan_is}; valid: {', '.join(map(str, tables))}"))
+        return None
+    table = tables[r["plan"]]
+    if r[key] not in table.index:
+        what = key_is.format(plan=r["plan"])
+        problems.append(Problem(name, line, key, f"{r[key]!r} is not {what}; valid: {', '.join(table.index)}"))
+        return None
+    if r["series_id"] not in series.index:
+        problems.append(Problem(name, line, "series_id", f"{r['series_id']!r} has no observations; valid: {', '.join(series.index)}"))
+        return None
+    return table.loc[r[key]], series.loc[r["series_id"]]
 
 
 def _checked_frame(kind: str, path: Path) -> pd.DataFrame:
@@ -144,19 +172,11 @@ def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
         line = r["_line"]
         if r["plan"] is None or r["id"] is None or r["series_id"] is None:
             continue  # already reported by the schema
-        if r["plan"] not in registers:
-            problems.append(Problem(name, line, "plan", f"{r['plan']} is not a plan with a text-target register; valid: {', '.join(map(str, registers))}"))
+        found = _linked(r, "id", registers, series, name, problems, "a plan with a text-target register",
+                        "an entry of plan {plan}'s register")
+        if found is None or r["role"] != "annual":
             continue
-        register = registers[r["plan"]]
-        if r["id"] not in register.index:
-            problems.append(Problem(name, line, "id", f"{r['id']!r} is not an entry of plan {r['plan']}'s register; valid: {', '.join(register.index)}"))
-            continue
-        if r["series_id"] not in series.index:
-            problems.append(Problem(name, line, "series_id", f"{r['series_id']!r} has no observations; valid: {', '.join(series.index)}"))
-            continue
-        if r["role"] != "annual":
-            continue
-        entry, s = register.loc[r["id"]], series.loc[r["series_id"]]
+        entry, s = found
         key = (r["plan"], r["id"])
         if key in annual_seen:
             problems.append(Problem(name, line, "role", f"{r['id']} already has an annual series (line {annual_seen[key]}); one series gives the verdict, others are context"))

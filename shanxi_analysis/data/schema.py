@@ -184,21 +184,6 @@ TEXT_TARGETS = Schema(
     key=("id",),
 )
 
-# data/raw/text_target_series.csv: which observed series measures a register entry.
-# annual: the same statistic, unit (up to a stated conversion) and basis: used for a verdict;
-# context: a proxy, shown beside the entry, never a verdict.
-TEXT_TARGET_ROLES = ("annual", "context")
-TEXT_TARGET_LINKS = Schema(
-    "text_target_series",
-    (
-        Column("plan", "int"),
-        Column("id", pattern=r"T\d{4}[a-z]"),
-        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-        Column("role", "enum", choices=TEXT_TARGET_ROLES),
-        Column("note", required=False),
-    ),
-    key=("plan", "id", "series_id"),
-)
 
 OBSERVED_UNITS = (
     "%", "亿元", "元", "元/人", "万人", "万人次", "万户", "户", "万吨", "亿吨", "亿立方米", "亿千瓦时",
