@@ -128,17 +128,18 @@ def test_every_series_names_its_evidence_terms():
     assert sorted(terms) == sorted(ids) and all(terms[i] for i in ids)
 
 
-def test_sign_flip_of_gdp_growth_2023_is_caught(data_copy):
+@pytest.mark.parametrize("match, old, new", [
+    # a sign flip: GDP growth 2023 '5' -> '-5'
+    (dict(series_id="gdp_real_growth", region="shanxi", year="2023", vintage="preliminary"), "5", "-5"),
+    # a stated decline stored as positive: 'fell 6.9 per cent'
+    (dict(series_id="raw_coal_output_growth", region="shanxi", year="2024"), "-6.9", "6.9"),
+    # real growth replaced by the nominal figure of the same snippet: '名義增長9.1%,...實際增長8.1%'
+    (dict(series_id="disposable_income_per_capita_growth_real", region="china", year="2021"), "8.1", "9.1"),
+], ids=["sign_flip", "decline_stored_positive", "real_replaced_by_nominal"])
+def test_a_value_the_evidence_contradicts_is_caught(data_copy, match, old, new):
     path = data_copy / "raw" / OBS
-    line = line_of(path, series_id="gdp_real_growth", region="shanxi", year="2023", vintage="preliminary")
-    assert edit_cell(path, line, "value", "-5") == "5"
-    assert has(problems_of(data_copy), OBS, line, "value")
-
-
-def test_a_stated_decline_stored_as_positive_is_caught(data_copy):
-    path = data_copy / "raw" / OBS
-    line = line_of(path, series_id="raw_coal_output_growth", region="shanxi", year="2024")
-    assert edit_cell(path, line, "value", "6.9") == "-6.9"  # 'fell 6.9 per cent'
+    line = line_of(path, **match)
+    assert edit_cell(path, line, "value", new) == old
     assert has(problems_of(data_copy), OBS, line, "value")
 
 
@@ -149,13 +150,6 @@ def test_year_moved_is_caught(data_copy):
     assert has(problems_of(data_copy), OBS, line, "year")
     with pytest.raises(DataError):
         load_observed(data_dir=data_copy)
-
-
-def test_real_growth_replaced_by_the_nominal_figure_of_the_same_snippet_is_caught(data_copy):
-    path = data_copy / "raw" / OBS
-    line = line_of(path, series_id="disposable_income_per_capita_growth_real", region="china", year="2021")
-    assert edit_cell(path, line, "value", "9.1") == "8.1"  # '名義增長9.1%,...實際增長8.1%'
-    assert has(problems_of(data_copy), OBS, line, "value")
 
 
 def test_digits_in_an_address_are_not_evidence(data_copy):

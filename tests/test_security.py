@@ -341,20 +341,25 @@ def _is_number(c: str) -> bool:
         return False
 
 
+def _poisoned_targets(real, cells: dict):
+    """``load_targets`` with formula text written into some cells ({(row position, column): text}),
+    as if it had got past validation."""
+    def poisoned(*args, **kwargs):
+        df = real(*args, **kwargs).copy()
+        for (row, column), text in cells.items():
+            df.loc[df.index[row], column] = text
+        return df
+
+    return poisoned
+
+
 def test_build_output_is_neutralised(data_copy, monkeypatch):
     """A formula that reached a loader's frame (validation aside) is written with a leading quote."""
     from shanxi_analysis.data import build as build_module
     from shanxi_analysis.data import plans
 
-    real = plans.load_targets
-
-    def poisoned(*args, **kwargs):
-        df = real(*args, **kwargs).copy()
-        df.loc[df.index[0], "name_en"] = "=HYPERLINK(\"http://evil\",\"x\")"
-        df.loc[df.index[1], "note"] = "@SUM(1+1)*cmd|' /C calc'!A0"
-        return df
-
-    monkeypatch.setattr(build_module, "load_targets", poisoned)
+    monkeypatch.setattr(build_module, "load_targets", _poisoned_targets(plans.load_targets, {
+        (0, "name_en"): "=HYPERLINK(\"http://evil\",\"x\")", (1, "note"): "@SUM(1+1)*cmd|' /C calc'!A0"}))
     build_module.build(data_copy)
     out = (data_copy / "processed" / "targets.csv").read_text(encoding="utf-8")
     assert "'=HYPERLINK" in out and "'@SUM" in out
@@ -368,15 +373,8 @@ def test_build_output_is_neutralised(data_copy, monkeypatch):
 def test_format_csv_is_neutralised(cli, data_copy, monkeypatch):
     from shanxi_analysis.data import plans
 
-    real = plans.load_targets
-
-    def poisoned(*args, **kwargs):
-        df = real(*args, **kwargs).copy()
-        df.loc[df.index[0], "name_en"] = "=1+1"
-        df.loc[df.index[1], "name_en"] = "+cmd|' /C calc'!A0"
-        return df
-
-    monkeypatch.setattr(plans, "load_targets", poisoned)
+    monkeypatch.setattr(plans, "load_targets", _poisoned_targets(plans.load_targets, {
+        (0, "name_en"): "=1+1", (1, "name_en"): "+cmd|' /C calc'!A0"}))
     code, out, err = cli("targets", "--format", "csv", data_dir=data_copy)
     assert code == 0, err
     assert "'=1+1" in out and "'+cmd|" in out and _formula_cells(out) == []
