@@ -48,14 +48,6 @@ def _num(value, discrete: bool = False) -> str:
     return f"{float(value):,.0f}" if discrete else f"{float(value):,.2f}"
 
 
-def _trim(value) -> str:
-    """A plan or observed value without trailing zeros (10000 -> '10,000', 11.62 -> '11.62')."""
-    if value is None or not math.isfinite(float(value)):
-        return "—"
-    text = f"{float(value):,.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def unit_text(row, lang: str) -> str:
     """An indicator's unit in the language (:mod:`.words`, the charts' short form)."""
     return words.row_unit(row, lang, words.CHART)
@@ -615,7 +607,7 @@ class Dashboard:
                 continue
             latest = "—"
             if r["latest_value"] is not None and math.isfinite(float(r["latest_value"])):
-                latest = say("widget.latest_cell", lang, value=_trim(r["latest_value"]), unit=unit_text(r, lang),
+                latest = say("widget.latest_cell", lang, value=words.figure(r["latest_value"]), unit=unit_text(r, lang),
                              year=int(r["latest_year"]))
             rows.append(f"<tr data-no='{_h(r['no'])}' data-status='{_h(r['status'])}'><td>{_h(r['no'])}</td><td>{_h(name(r, lang))}</td>"
                         f"<td class='dash-target'>{target_html(r, lang)}</td><td>{_h(latest)}</td>"
