@@ -144,10 +144,10 @@ def _render_pages(lang: str, shown: Capture) -> list[str]:
     page.table(narrative.text_targets_table(assess_text_targets(page.as_of), lang))
     comparison = national_comparison(page.as_of)
     page.para(context_tables.comparison_note(comparison, lang))
-    context_tables.show(context_tables.national_comparison_table(comparison, lang))
+    context_tables.show(context_tables.national_comparison_table(comparison, lang), lang)
     vintages = vintage_table(page.as_of)
     page.para(context_tables.vintage_summary(vintages, lang))
-    context_tables.show(context_tables.vintage_table_display(vintages, lang))
+    context_tables.show(context_tables.vintage_table_display(vintages, lang), lang)
     fc = forecast("gdp_real_growth", as_of=page.as_of)
     if fc.status == "ok":
         page.title(narrative.forecast_title(fc, lang))
@@ -405,7 +405,7 @@ def test_page_downloads_are_neutralised(shown):
     page = Page("en", 2025)
     page.table(frame)
     page.table(frame.rename(columns={"name": "=HYPERLINK(1)"}), styled=True)
-    context_tables.show(pd.DataFrame({"indicator": [context_tables._e(x) for x in evil]}))
+    context_tables.show(pd.DataFrame({"indicator": [context_tables._e(x) for x in evil]}), "en")
     files = _downloads(shown.html)
     assert sorted(fmt for fmt, _ in files) == ["csv"] * 3 + ["xlsx"] * 3
     for fmt, payload in files:

@@ -81,10 +81,10 @@ from shanxi_analysis.report import context_tables
 page.heading("page.h_national")
 comparison = national_comparison(page.as_of)
 page.para(context_tables.comparison_note(comparison, lang))
-context_tables.show(context_tables.national_comparison_table(comparison, lang))
+context_tables.show(context_tables.national_comparison_table(comparison, lang), lang)
 
 # %%
 page.heading("page.h_vintages")
 vintages = vintage_table(page.as_of)
 page.para(context_tables.vintage_summary(vintages, lang))
-context_tables.show(context_tables.vintage_table_display(vintages, lang))
+context_tables.show(context_tables.vintage_table_display(vintages, lang), lang)

@@ -67,13 +67,13 @@ from shanxi_analysis.report import context_tables
 page.heading("page.h_national")
 comparison = national_comparison(page.as_of)
 page.para(context_tables.comparison_note(comparison, lang))
-context_tables.show(context_tables.national_comparison_table(comparison, lang, with_shanxi_only=True))
+context_tables.show(context_tables.national_comparison_table(comparison, lang, with_shanxi_only=True), lang)
 
 # %%
 page.heading("page.h_vintages")
 vintages = vintage_table(page.as_of)
 page.para(context_tables.vintage_summary(vintages, lang))
-context_tables.show(context_tables.vintage_table_display(vintages, lang, with_data_only=True))
+context_tables.show(context_tables.vintage_table_display(vintages, lang, with_data_only=True), lang)
 
 # %%
 page.heading("page.briefing.h_caveats")

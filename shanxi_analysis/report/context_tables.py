@@ -283,13 +283,14 @@ def to_html(df: pd.DataFrame) -> str:
     return df.to_html(index=False, escape=False, na_rep=DASH, classes="context-table")
 
 
-def show(df: pd.DataFrame) -> None:
-    """Show a display frame in a notebook (HTML, cells not escaped twice)."""
+def show(df: pd.DataFrame, lang: str) -> None:
+    """Show a display frame in a notebook (HTML, cells not escaped twice), its downloads labelled
+    in the page's language ``lang``."""
     from IPython.display import HTML, display
 
     from .downloads import table_block
 
-    display(HTML(table_block(to_html(df), df, cells_are_html=True)))
+    display(HTML(table_block(to_html(df), df, lang, cells_are_html=True)))
 
 
 __all__ = ["comparison_note", "national_comparison_table", "series_name", "show", "source_cell", "to_html",

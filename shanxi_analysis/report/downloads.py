@@ -32,13 +32,6 @@ DECIMALS = 2  # what Page.table and the status table print
 # the workbook's creation time and its zip entries' times: the same for every run, so a page is
 # reproducible byte for byte (1980-01-01 is the earliest time a zip entry can carry)
 FIXED_TIME = _dt.datetime(1980, 1, 1)
-# the language of the page being built (set by notebook.Page): context_tables.show has none of its own
-_current = {"lang": "en"}
-
-
-def set_language(lang: str) -> None:
-    _current["lang"] = lang
-
 
 def _missing(x) -> bool:
     if x is None:
@@ -194,9 +187,8 @@ def _data_uri(mime: str, payload: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(payload).decode('ascii')}"
 
 
-def downloads_html(df, lang: str | None = None, cells_are_html: bool = False) -> str:
+def downloads_html(df, lang: str, cells_are_html: bool = False) -> str:
     """The two download links of a table (escaped; no script)."""
-    lang = lang or _current["lang"]
     frame = file_frame(df, cells_are_html)
     stem = say("site.table", lang)
     links = []
@@ -209,11 +201,11 @@ def downloads_html(df, lang: str | None = None, cells_are_html: bool = False) ->
             f'{" ".join(links)}</div>')
 
 
-def table_block(table_html: str, df, lang: str | None = None, cells_are_html: bool = False) -> str:
+def table_block(table_html: str, df, lang: str, cells_are_html: bool = False) -> str:
     """A table with its downloads above it, inside a wrapper that scrolls sideways on a narrow
     screen (the page itself never does)."""
     return (f'<div class="table-block">{downloads_html(df, lang, cells_are_html)}'
             f'<div class="table-scroll">{table_html}</div></div>')
 
 
-__all__ = ["csv_bytes", "downloads_html", "file_frame", "fragment_text", "set_language", "table_block", "xlsx_bytes"]
+__all__ = ["csv_bytes", "downloads_html", "file_frame", "fragment_text", "table_block", "xlsx_bytes"]

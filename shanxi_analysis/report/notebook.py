@@ -70,11 +70,6 @@ class Page:
     lang: str
     as_of: int | None = None
 
-    def __post_init__(self):
-        from .downloads import set_language
-
-        set_language(self.lang)  # the context tables' downloads are labelled in the page's language
-
     def say(self, key: str, count: int | None = None, **fields) -> str:
         """The catalogue's ``key`` in the page's language; with ``count`` == 1 its ``.one`` form
         (English singular) when there is one."""
