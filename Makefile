@@ -1,6 +1,7 @@
 # The two commands of the README:
 #   make run    the main job: bootstrap .venv, build data/processed/, run the notebooks, write briefings
 #   make test   the test suite: same bootstrap, then pytest
+#   make lint   ruff: lint (ruff check) and formatting (ruff format --check); configured in pyproject.toml
 # Both install into .venv from constraints.txt, so every machine gets the same stack
 # (scripts/bootstrap.sh: uv when it can be had, else pip; SHANXI_NO_UV=1 forces pip).
 
@@ -10,7 +11,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: run test fuzz bootstrap system-deps build validate lock bench dashboard clean
+.PHONY: run test lint fuzz bootstrap system-deps build validate lock bench dashboard clean
 
 $(STAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
 	@bash scripts/bootstrap.sh --venv $(VENV) --python "$(PYTHON)"
@@ -35,6 +36,9 @@ run: $(STAMP)
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest --hypothesis-profile=ci $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 # Property tests of the reliability layer with many more examples (the `fuzz` hypothesis profile).
 fuzz: $(STAMP)

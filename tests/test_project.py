@@ -62,8 +62,8 @@ def test_the_version_is_the_same_everywhere():
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
 
 
-# Dependencies used as programs or plugins, not imported: the kernel, JupyterLab, Voila, pytest-timeout.
-TOOLS = {"ipykernel", "jupyterlab", "voila", "pytest-timeout"}
+# Dependencies used as programs or plugins, not imported: the kernel, JupyterLab, Voila, pytest-timeout, ruff.
+TOOLS = {"ipykernel", "jupyterlab", "voila", "pytest-timeout", "ruff"}
 IMPORT_NAMES = {"ipython": "IPython", "pyyaml": "yaml"}
 
 
