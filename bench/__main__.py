@@ -48,18 +48,38 @@ def bench_imports(repeat: int) -> list[dict]:
     bare = command_time([PY, "-c", "import shanxi_analysis"], repeat)
     used = command_time([PY, "-c", "import shanxi_analysis as s; s.load_targets(14)"], repeat)
     return [
-        {"name": "import shanxi_analysis", "seconds": bare, "floor": "import pandas", "floor_seconds": pandas,
-         "ratio": bare / pandas, "goal": "<= 1.2x"},
-        {"name": "import + load_targets(14)", "seconds": used, "floor": "import pandas", "floor_seconds": pandas,
-         "ratio": used / pandas, "goal": "(reported)"},
+        {
+            "name": "import shanxi_analysis",
+            "seconds": bare,
+            "floor": "import pandas",
+            "floor_seconds": pandas,
+            "ratio": bare / pandas,
+            "goal": "<= 1.2x",
+        },
+        {
+            "name": "import + load_targets(14)",
+            "seconds": used,
+            "floor": "import pandas",
+            "floor_seconds": pandas,
+            "ratio": used / pandas,
+            "goal": "(reported)",
+        },
     ]
 
 
 def bench_cli(repeat: int) -> list[dict]:
     floor = command_time([PY, "-c", "pass"], repeat)
     assess = command_time([SHANXI, "assess", "--plan", "14", "--format", "csv"], repeat)
-    return [{"name": "shanxi assess --plan 14", "seconds": assess, "floor": "python -c pass", "floor_seconds": floor,
-             "ratio": assess / floor, "goal": "(reported)"}]
+    return [
+        {
+            "name": "shanxi assess --plan 14",
+            "seconds": assess,
+            "floor": "python -c pass",
+            "floor_seconds": floor,
+            "ratio": assess / floor,
+            "goal": "(reported)",
+        }
+    ]
 
 
 def bench_scenario(repeat: int) -> list[dict]:
@@ -69,8 +89,17 @@ def bench_scenario(repeat: int) -> list[dict]:
     scenario = model.preset("baseline")
     model.run(scenario)
     run = median_time(lambda: model.run(scenario), repeat * 40)
-    return [{"name": f"scenario recompute, all {len(model.inputs)} indicators", "seconds": run, "floor": "", "floor_seconds": None,
-             "ratio": None, "goal": "< 0.005 s", "met": run < 0.005}]
+    return [
+        {
+            "name": f"scenario recompute, all {len(model.inputs)} indicators",
+            "seconds": run,
+            "floor": "",
+            "floor_seconds": None,
+            "ratio": None,
+            "goal": "< 0.005 s",
+            "met": run < 0.005,
+        }
+    ]
 
 
 def bench_widget(repeat: int) -> list[dict]:
@@ -86,8 +115,17 @@ def bench_widget(repeat: int) -> list[dict]:
         slider.value = v  # the observer recomputes and redraws, as a slider move does
         times.append(time.perf_counter() - t0)
     med = statistics.median(times)
-    return [{"name": "widget update (recompute + redraw)", "seconds": med, "floor": "", "floor_seconds": None,
-             "ratio": None, "goal": "median < 0.150 s", "met": med < 0.150}]
+    return [
+        {
+            "name": "widget update (recompute + redraw)",
+            "seconds": med,
+            "floor": "",
+            "floor_seconds": None,
+            "ratio": None,
+            "goal": "median < 0.150 s",
+            "met": med < 0.150,
+        }
+    ]
 
 
 def trivial_notebooks(folder: Path) -> Path:
@@ -97,8 +135,10 @@ def trivial_notebooks(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in NOTEBOOKS:
         nb = nbformat.v4.new_notebook()
-        params = nbformat.v4.new_code_cell("as_of_year = 2025\nlang = 'en'\nindicators = None\nscenario = 'baseline'\n"
-                                           "indicator = '1'\ninteractive = False")
+        params = nbformat.v4.new_code_cell(
+            "as_of_year = 2025\nlang = 'en'\nindicators = None\nscenario = 'baseline'\n"
+            "indicator = '1'\ninteractive = False"
+        )
         params.metadata["tags"] = ["parameters"]
         nb.cells = [params, nbformat.v4.new_code_cell("print('hello')")]
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -129,13 +169,21 @@ def bench_suite(repeat: int) -> list[dict]:
 
         def one(source: Path, lang: str) -> None:
             executed = out / f"{source.stem}.{lang}.ipynb"
-            pm.execute_notebook(str(source), str(executed), parameters={"as_of_year": 2025, "lang": lang},
-                                kernel_name="python3", progress_bar=False, cwd=str(ROOT))
+            pm.execute_notebook(
+                str(source),
+                str(executed),
+                parameters={"as_of_year": 2025, "lang": lang},
+                kernel_name="python3",
+                progress_bar=False,
+                cwd=str(ROOT),
+            )
             body, _ = exporter.from_filename(str(executed))
             executed.with_suffix(".html").write_text(body, encoding="utf-8")
 
         with cf.ThreadPoolExecutor(max_workers=2) as pool:
-            for done in [pool.submit(one, nb, lang) for nb in sorted(notebooks.glob("*.ipynb")) for lang in ("zh", "en")]:
+            for done in [
+                pool.submit(one, nb, lang) for nb in sorted(notebooks.glob("*.ipynb")) for lang in ("zh", "en")
+            ]:
                 done.result()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -147,18 +195,32 @@ def bench_suite(repeat: int) -> list[dict]:
             floors.append(median_time(lambda: floor_run(floor_nbs, tmp / "floor"), 1))
             suites.append(median_time(lambda: run(out=tmp / "suite", lang="both", echo=lambda m: None), 1))
     floor, suite = statistics.median(floors), statistics.median(suites)
-    return [{"name": "whole suite: 5 notebooks x 2 languages, executed + exported", "seconds": suite,
-             "floor": "10 trivial notebooks: papermill, a fresh kernel each, 2 at a time, + HTML", "floor_seconds": floor,
-             "ratio": suite / floor, "goal": "<= 1.5x", "met": suite / floor <= 1.5}]
+    return [
+        {
+            "name": "whole suite: 5 notebooks x 2 languages, executed + exported",
+            "seconds": suite,
+            "floor": "10 trivial notebooks: papermill, a fresh kernel each, 2 at a time, + HTML",
+            "floor_seconds": floor,
+            "ratio": suite / floor,
+            "goal": "<= 1.5x",
+            "met": suite / floor <= 1.5,
+        }
+    ]
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="fewer repeats, skip the suite rerun")
-    parser.add_argument("--no-browser", action="store_true",
-                        help="skip the what-if app's key press -> repaint latency in Chromium (bench/browser_latency.py)")
-    parser.add_argument("--no-fresh-clone", action="store_true",
-                        help="skip `make run` in a fresh clone with empty caches (bench/fresh_clone.py, ~2 min)")
+    parser.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="skip the what-if app's key press -> repaint latency in Chromium (bench/browser_latency.py)",
+    )
+    parser.add_argument(
+        "--no-fresh-clone",
+        action="store_true",
+        help="skip `make run` in a fresh clone with empty caches (bench/fresh_clone.py, ~2 min)",
+    )
     args = parser.parse_args(argv)
     repeat = 3 if args.quick else 5
     rows = []
@@ -186,9 +248,14 @@ def main(argv=None) -> int:
         ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "-"
         met = {True: "met", False: "MISSED", None: ""}[r["met"]]
         print(f"{r['name']:<{width}}  {r['seconds']:>9.4f}  {floor:>8}  {ratio:>6}  {r['goal']} {met}  {r['floor']}")
-    payload = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-               "when": time.strftime("%Y-%m-%d %H:%M:%S"), "results": rows}
-    (ROOT / "bench" / "results.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    payload = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "results": rows,
+    }
+    (ROOT / "bench" / "results.json").write_text(
+        json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return 0
 
 

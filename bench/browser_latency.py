@@ -35,8 +35,17 @@ def bench_browser_latency(presses: int = 15) -> list[dict]:
 
     b = _helpers()
     if not Path(b.CHROMIUM).exists():
-        return [{"name": "browser latency (skipped: no /usr/bin/chromium)", "seconds": float("nan"), "floor": "",
-                 "floor_seconds": None, "ratio": None, "goal": "", "met": None}]
+        return [
+            {
+                "name": "browser latency (skipped: no /usr/bin/chromium)",
+                "seconds": float("nan"),
+                "floor": "",
+                "floor_seconds": None,
+                "ratio": None,
+                "goal": "",
+                "met": None,
+            }
+        ]
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=b.CHROMIUM, args=b.CHROMIUM_ARGS)
@@ -44,8 +53,11 @@ def bench_browser_latency(presses: int = 15) -> list[dict]:
             for where in ("Voila", "JupyterLab"):
                 folder = Path(tmp) / where
                 folder.mkdir()
-                server = (b.voila_dashboard(folder) if where == "Voila"
-                          else b.jupyterlab(folder, ROOT / "notebooks" / "4_what_if_scenarios.ipynb"))
+                server = (
+                    b.voila_dashboard(folder)
+                    if where == "Voila"
+                    else b.jupyterlab(folder, ROOT / "notebooks" / "4_what_if_scenarios.ipynb")
+                )
                 with server as url:
                     page = chromium.new_page(viewport={"width": 1280, "height": 900})
                     page.goto(url)
@@ -58,9 +70,17 @@ def bench_browser_latency(presses: int = 15) -> list[dict]:
                     times = b.slider_latencies(page, presses)
                     page.close()
                 median = statistics.median(times) / 1000
-                rows.append({"name": f"slider key press -> repaint, {where} (median of {len(times)})", "seconds": median,
-                             "floor": f"each press (ms): {[round(t) for t in times]}", "floor_seconds": None, "ratio": None,
-                             "goal": "median < 0.150 s", "met": median < GOAL_S})
+                rows.append(
+                    {
+                        "name": f"slider key press -> repaint, {where} (median of {len(times)})",
+                        "seconds": median,
+                        "floor": f"each press (ms): {[round(t) for t in times]}",
+                        "floor_seconds": None,
+                        "ratio": None,
+                        "goal": "median < 0.150 s",
+                        "met": median < GOAL_S,
+                    }
+                )
         finally:
             chromium.close()
     return rows
@@ -71,7 +91,9 @@ def main(argv=None) -> int:
     parser.add_argument("--presses", type=int, default=15, help="key presses measured in each app (default 15)")
     args = parser.parse_args(argv)
     for r in bench_browser_latency(args.presses):
-        print(f"{r['name']}: {r['seconds'] * 1000:.0f} ms  ({r['goal']} {'met' if r['met'] else 'MISSED'})  {r['floor']}")
+        print(
+            f"{r['name']}: {r['seconds'] * 1000:.0f} ms  ({r['goal']} {'met' if r['met'] else 'MISSED'})  {r['floor']}"
+        )
     return 0
 
 

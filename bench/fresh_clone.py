@@ -40,16 +40,28 @@ def clean_env(tmp: Path, cache_tag: str) -> dict[str, str]:
         venv_bins.add(str(Path(os.environ["VIRTUAL_ENV"]) / "bin"))
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p and p not in venv_bins)
     caches = tmp / "caches"
-    env.update(UV_CACHE_DIR=str(caches / "uv"), PIP_CACHE_DIR=str(caches / "pip"), XDG_CACHE_HOME=str(caches / "xdg"),
-               MPLCONFIGDIR=str(caches / "matplotlib"), SHANXI_CACHE_DIR=str(caches / f"shanxi-{cache_tag}"),
-               PYTHONUNBUFFERED="1")
+    env.update(
+        UV_CACHE_DIR=str(caches / "uv"),
+        PIP_CACHE_DIR=str(caches / "pip"),
+        XDG_CACHE_HOME=str(caches / "xdg"),
+        MPLCONFIGDIR=str(caches / "matplotlib"),
+        SHANXI_CACHE_DIR=str(caches / f"shanxi-{cache_tag}"),
+        PYTHONUNBUFFERED="1",
+    )
     return env
 
 
 def overlay_worktree(clone: Path) -> None:
     """Copy the work tree's tracked and untracked (not ignored) files over the clone; drop deleted ones."""
-    listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            check=True, capture_output=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for rel in filter(None, listed):
         src, dst = ROOT / rel, clone / rel
         if src.is_file():
@@ -64,8 +76,16 @@ def make_run(clone: Path, env: dict[str, str]) -> dict:
     t0 = time.perf_counter()
     marks: dict[str, float] = {}
     lines: list[str] = []
-    proc = subprocess.Popen(["make", "run"], cwd=clone, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, bufsize=1)
+    proc = subprocess.Popen(
+        ["make", "run"],
+        cwd=clone,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+    )
     assert proc.stdout is not None
     for line in proc.stdout:
         now = time.perf_counter() - t0
@@ -81,10 +101,17 @@ def make_run(clone: Path, env: dict[str, str]) -> dict:
         raise RuntimeError(f"make run failed in {clone} (exit {rc}):\n" + "".join(lines[-40:]))
     installed = re.search(r"^installed .* with (\w+) in (\d+) s", output, re.M)
     wrote = re.search(r"^wrote .*index\.html \(([\d.]+) s\)", output, re.M)
-    return {"total": total, "bootstrap": marks["build"], "build": marks["run"] - marks["build"],
-            "run": total - marks["run"], "runner": float(wrote.group(1)) if wrote else None,
-            "installer": installed.group(1) if installed else None, "reinstalled": "installing " in output,
-            "lines": len(lines), "output": output}
+    return {
+        "total": total,
+        "bootstrap": marks["build"],
+        "build": marks["run"] - marks["build"],
+        "run": total - marks["run"],
+        "runner": float(wrote.group(1)) if wrote else None,
+        "installer": installed.group(1) if installed else None,
+        "reinstalled": "installing " in output,
+        "lines": len(lines),
+        "output": output,
+    }
 
 
 def bench_fresh_clone(worktree: bool = False, echo=lambda m: print(m, file=sys.stderr, flush=True)) -> list[dict]:
@@ -106,17 +133,46 @@ def bench_fresh_clone(worktree: bool = False, echo=lambda m: print(m, file=sys.s
     warm_ratio = first["total"] / second["run"]
     source = "work tree" if worktree else "HEAD"
     return [
-        {"name": f"fresh clone ({source}): make run, caches empty", "seconds": first["total"],
-         "floor": "its own `shanxi run` step", "floor_seconds": first["run"], "ratio": ratio,
-         "goal": f"<= {GOAL}x", "met": ratio <= GOAL, "installer": first["installer"], "steps": steps,
-         "runner_seconds": first["runner"], "output_lines": first["lines"]},
-        {"name": f"  of which bootstrap: .venv + pinned stack ({first['installer']})", "seconds": first["bootstrap"],
-         "floor": "", "floor_seconds": None, "ratio": None, "goal": "(reported)", "met": None},
-        {"name": "  same, floor: `shanxi run` of a 2nd make run", "seconds": first["total"],
-         "floor": "`shanxi run`, bytecode compiled", "floor_seconds": second["run"], "ratio": warm_ratio,
-         "goal": "(reported)", "met": None},
-        {"name": "2nd make run in the clone: bootstrap step", "seconds": second["bootstrap"], "floor": "",
-         "floor_seconds": None, "ratio": None, "goal": "no reinstall", "met": not second["reinstalled"]},
+        {
+            "name": f"fresh clone ({source}): make run, caches empty",
+            "seconds": first["total"],
+            "floor": "its own `shanxi run` step",
+            "floor_seconds": first["run"],
+            "ratio": ratio,
+            "goal": f"<= {GOAL}x",
+            "met": ratio <= GOAL,
+            "installer": first["installer"],
+            "steps": steps,
+            "runner_seconds": first["runner"],
+            "output_lines": first["lines"],
+        },
+        {
+            "name": f"  of which bootstrap: .venv + pinned stack ({first['installer']})",
+            "seconds": first["bootstrap"],
+            "floor": "",
+            "floor_seconds": None,
+            "ratio": None,
+            "goal": "(reported)",
+            "met": None,
+        },
+        {
+            "name": "  same, floor: `shanxi run` of a 2nd make run",
+            "seconds": first["total"],
+            "floor": "`shanxi run`, bytecode compiled",
+            "floor_seconds": second["run"],
+            "ratio": warm_ratio,
+            "goal": "(reported)",
+            "met": None,
+        },
+        {
+            "name": "2nd make run in the clone: bootstrap step",
+            "seconds": second["bootstrap"],
+            "floor": "",
+            "floor_seconds": None,
+            "ratio": None,
+            "goal": "no reinstall",
+            "met": not second["reinstalled"],
+        },
     ]
 
 

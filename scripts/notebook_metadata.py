@@ -25,8 +25,10 @@ def kernel_metadata() -> dict:
     from jupyter_client.kernelspec import KernelSpecManager
 
     spec = KernelSpecManager().get_kernel_spec("python3")
-    return {"kernelspec": {"display_name": spec.display_name, "language": spec.language, "name": "python3"},
-            "language_info": copy.deepcopy(IPythonKernel.language_info)}
+    return {
+        "kernelspec": {"display_name": spec.display_name, "language": spec.language, "name": "python3"},
+        "language_info": copy.deepcopy(IPythonKernel.language_info),
+    }
 
 
 def main(argv: list[str]) -> int:

@@ -63,11 +63,21 @@ def _show(df, args, compact) -> None:
 
 
 def _add_output(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=FORMATS, default="table",
-                   help="table (default: compact, fits 100 columns), or csv / json with every column, for scripts")
-    p.add_argument("--lang", choices=LANGS, default="en",
-                   help="language of the table's words: en (default) or zh; csv and json are not affected")
-    p.add_argument("--wide", action="store_true", help="table with every column (named as in --format csv), not cut to 100 columns")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table (default: compact, fits 100 columns), or csv / json with every column, for scripts",
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="en",
+        help="language of the table's words: en (default) or zh; csv and json are not affected",
+    )
+    p.add_argument(
+        "--wide", action="store_true", help="table with every column (named as in --format csv), not cut to 100 columns"
+    )
 
 
 def _int(what: str):
@@ -78,77 +88,140 @@ def _int(what: str):
 
 
 def _sub(sub, name: str, help: str, examples: str) -> argparse.ArgumentParser:
-    return sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", formatter_class=_Help,
-                          epilog="examples:\n" + examples + "\n\n" + EXIT_SHORT)
+    return sub.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        formatter_class=_Help,
+        epilog="examples:\n" + examples + "\n\n" + EXIT_SHORT,
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="shanxi", formatter_class=_Help,
+        prog="shanxi",
+        formatter_class=_Help,
         description="Shanxi five-year-plan tracker: data, assessment, forecasts, briefings.",
         epilog="examples:\n  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n  shanxi targets --format csv > targets.csv\n"
-               "  shanxi <command> --help       options and examples of one command\n\n" + EXIT_CODES)
-    parser.add_argument("--version", action="version", version=f"shanxi {_version()}", help="print the version and exit")
+        "  shanxi <command> --help       options and examples of one command\n\n" + EXIT_CODES,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"shanxi {_version()}", help="print the version and exit"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", help="one of:")
 
     _sub(sub, "build", "rebuild data/processed/ from data/raw/ and report counts", "  shanxi build")
     _sub(sub, "validate", "check every raw file (schema, codes, duplicates, provenance)", "  shanxi validate")
 
-    p = _sub(sub, "targets", "a plan's indicator table (the outline's table of main indicators)",
-             "  shanxi targets                    the current plan, compact\n"
-             "  shanxi targets --plan 13 --lang zh\n"
-             "  shanxi targets --format csv > targets.csv")
+    p = _sub(
+        sub,
+        "targets",
+        "a plan's indicator table (the outline's table of main indicators)",
+        "  shanxi targets                    the current plan, compact\n"
+        "  shanxi targets --plan 13 --lang zh\n"
+        "  shanxi targets --format csv > targets.csv",
+    )
     p.add_argument("--plan", help="plan number, e.g. 13 or 14 (default: the current plan)")
     p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
     _add_output(p)
 
-    p = _sub(sub, "text-targets", "the register of quantified targets in the body text",
-             "  shanxi text-targets\n  shanxi text-targets --lang zh --wide")
+    p = _sub(
+        sub,
+        "text-targets",
+        "the register of quantified targets in the body text",
+        "  shanxi text-targets\n  shanxi text-targets --lang zh --wide",
+    )
     p.add_argument("--plan", help="plan number (default: the current plan)")
     p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
     _add_output(p)
 
-    p = _sub(sub, "observed", "observed statistics, each with its source",
-             "  shanxi observed --series gdp_real_growth\n  shanxi observed --region china --format csv")
+    p = _sub(
+        sub,
+        "observed",
+        "observed statistics, each with its source",
+        "  shanxi observed --series gdp_real_growth\n  shanxi observed --region china --format csv",
+    )
     p.add_argument("--series", help="a series id, e.g. gdp_real_growth (default: all)")
     p.add_argument("--region", default="shanxi", help="shanxi (default), china or all")
-    p.add_argument("--vintage", default="latest", help="latest (default: the latest value of each year), all, preliminary, revised or unknown")
+    p.add_argument(
+        "--vintage",
+        default="latest",
+        help="latest (default: the latest value of each year), all, preliminary, revised or unknown",
+    )
     _add_output(p)
 
-    p = _sub(sub, "assess", "verdict per indicator: a finished plan's outcomes, or the current plan as of a year",
-             "  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n"
-             "  shanxi assess --as-of 2024 --indicator 1 --indicator 2 --wide\n  shanxi assess --text-targets --as-of 2024")
-    p.add_argument("--plan", help="plan number (default: the current plan); a finished plan (13) is judged on its printed outcomes")
-    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="use only what was known up to this year (plans judged from observed data)")
+    p = _sub(
+        sub,
+        "assess",
+        "verdict per indicator: a finished plan's outcomes, or the current plan as of a year",
+        "  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n"
+        "  shanxi assess --as-of 2024 --indicator 1 --indicator 2 --wide\n  shanxi assess --text-targets --as-of 2024",
+    )
+    p.add_argument(
+        "--plan", help="plan number (default: the current plan); a finished plan (13) is judged on its printed outcomes"
+    )
+    p.add_argument(
+        "--as-of",
+        type=_int("--as-of"),
+        dest="as_of",
+        help="use only what was known up to this year (plans judged from observed data)",
+    )
     p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
     p.add_argument("--method", default="eurostat", help="eurostat (default) or escap (plans judged from observed data)")
     p.add_argument("--indicator", action="append", help="restrict to an indicator, e.g. 1 or 8b (repeatable)")
-    p.add_argument("--text-targets", action="store_true", dest="text_targets",
-                   help="assess the body-text targets linked to a series (data/raw/text_target_series.csv) instead of the table")
+    p.add_argument(
+        "--text-targets",
+        action="store_true",
+        dest="text_targets",
+        help="assess the body-text targets linked to a series (data/raw/text_target_series.csv) instead of the table",
+    )
     _add_output(p)
 
-    p = _sub(sub, "forecast", "forecast a series to a year, model chosen by backtest",
-             "  shanxi forecast --series gdp_real_growth\n  shanxi forecast --series urbanization_rate --to 2025 --as-of 2023 --lang zh")
+    p = _sub(
+        sub,
+        "forecast",
+        "forecast a series to a year, model chosen by backtest",
+        "  shanxi forecast --series gdp_real_growth\n  shanxi forecast --series urbanization_rate --to 2025 --as-of 2023 --lang zh",
+    )
     p.add_argument("--series", required=True, help="the series id (shanxi observed lists them), e.g. gdp_real_growth")
-    p.add_argument("--to", type=_int("--to"), help="last year to forecast (default: the linked target year; at most 15 years ahead)")
-    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="use only data up to this year (a year assess accepts)")
+    p.add_argument(
+        "--to",
+        type=_int("--to"),
+        help="last year to forecast (default: the linked target year; at most 15 years ahead)",
+    )
+    p.add_argument(
+        "--as-of", type=_int("--as-of"), dest="as_of", help="use only data up to this year (a year assess accepts)"
+    )
     p.add_argument("--seed", type=_int("--seed"), default=None, help="simulation seed (0 .. 2**32-1)")
     _add_output(p)
 
-    p = _sub(sub, "scenario", "what-if path for one indicator, or a preset for all",
-             "  shanxi scenario --as-of 2023                       the baseline preset for every indicator\n"
-             "  shanxi scenario --indicator 1 --preset optimistic --as-of 2023\n"
-             "  shanxi scenario --indicator 1 --growth 6,7 --as-of 2023   your own path for 2024 and 2025")
+    p = _sub(
+        sub,
+        "scenario",
+        "what-if path for one indicator, or a preset for all",
+        "  shanxi scenario --as-of 2023                       the baseline preset for every indicator\n"
+        "  shanxi scenario --indicator 1 --preset optimistic --as-of 2023\n"
+        "  shanxi scenario --indicator 1 --growth 6,7 --as-of 2023   your own path for 2024 and 2025",
+    )
     p.add_argument("--indicator", help="a row of the plan, e.g. 1 or 8b (with it, the path year by year is shown too)")
     p.add_argument("--growth", help="comma-separated steps for the remaining years (growth %%, pp, or the year's rate)")
     p.add_argument("--preset", help="baseline (default), optimistic, pessimistic or required")
-    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="start from what was known in this year (default: the latest year with data that leaves a year of the plan to decide, as on the what-if page)")
+    p.add_argument(
+        "--as-of",
+        type=_int("--as-of"),
+        dest="as_of",
+        help="start from what was known in this year (default: the latest year with data that leaves a year of the plan to decide, as on the what-if page)",
+    )
     p.add_argument("--plan", help="plan number (default: the region's current plan)")
     p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
     _add_output(p)
 
-    p = _sub(sub, "run", "execute every notebook with papermill and write the HTML briefings",
-             "  shanxi run\n  shanxi run --as-of 2023 --lang en --only 2 5_briefing --out /tmp/reports")
+    p = _sub(
+        sub,
+        "run",
+        "execute every notebook with papermill and write the HTML briefings",
+        "  shanxi run\n  shanxi run --as-of 2023 --lang en --only 2 5_briefing --out /tmp/reports",
+    )
     p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="as-of year (default: the latest with data)")
     p.add_argument("--lang", default="both", help="zh, en or both (default)")
     p.add_argument("--only", nargs="+", help="notebook names or numbers, e.g. --only 2 5_briefing")
@@ -156,19 +229,40 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--indicator", default="1", help="indicator shown in the scenario notebook (default: 1)")
     p.add_argument("--scenario", default="baseline", help="baseline (default), optimistic, pessimistic or required")
     p.add_argument("--workers", type=_int("--workers"), default=2, help="notebooks run at once (default 2)")
-    p.add_argument("--kernels", choices=("warm", "fresh"), default="warm",
-                   help="warm: a few pre-warmed kernels reset between notebooks (default, same pages); fresh: one new kernel per notebook")
+    p.add_argument(
+        "--kernels",
+        choices=("warm", "fresh"),
+        default="warm",
+        help="warm: a few pre-warmed kernels reset between notebooks (default, same pages); fresh: one new kernel per notebook",
+    )
 
-    p = _sub(sub, "dashboard", "serve the what-if notebook as a code-free web app (Voila) on localhost",
-             "  shanxi dashboard                 http://127.0.0.1:8866/\n  shanxi dashboard --port 9000 --max-kernels 4")
+    p = _sub(
+        sub,
+        "dashboard",
+        "serve the what-if notebook as a code-free web app (Voila) on localhost",
+        "  shanxi dashboard                 http://127.0.0.1:8866/\n  shanxi dashboard --port 9000 --max-kernels 4",
+    )
     p.add_argument("--port", type=_int("--port"), default=8866, help="port to listen on (default 8866)")
-    p.add_argument("--ip", default="127.0.0.1",
-                   help="address to listen on (default: localhost only; any other address needs a token)")
+    p.add_argument(
+        "--ip",
+        default="127.0.0.1",
+        help="address to listen on (default: localhost only; any other address needs a token)",
+    )
     p.add_argument("--token", help="token readers must give (?token=...); generated when --ip is beyond localhost")
-    p.add_argument("--max-kernels", type=_int("--max-kernels"), default=8, dest="max_kernels",
-                   help="page loads served at once, one ~145 MB kernel each; one more gets HTTP 503 (default 8)")
-    p.add_argument("--idle-timeout", type=_int("--idle-timeout"), default=600, dest="idle_timeout",
-                   help="seconds without activity before a page's kernel is shut down (default 600)")
+    p.add_argument(
+        "--max-kernels",
+        type=_int("--max-kernels"),
+        default=8,
+        dest="max_kernels",
+        help="page loads served at once, one ~145 MB kernel each; one more gets HTTP 503 (default 8)",
+    )
+    p.add_argument(
+        "--idle-timeout",
+        type=_int("--idle-timeout"),
+        default=600,
+        dest="idle_timeout",
+        help="seconds without activity before a page's kernel is shut down (default 600)",
+    )
     return parser
 
 
@@ -215,8 +309,17 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "run":
         from .report.runner import run
 
-        run(args.as_of, args.lang, args.only, args.out, scenario=args.scenario, indicator=args.indicator,
-            workers=args.workers, kernels=args.kernels, echo=lambda m: print(m, flush=True))
+        run(
+            args.as_of,
+            args.lang,
+            args.only,
+            args.out,
+            scenario=args.scenario,
+            indicator=args.indicator,
+            workers=args.workers,
+            kernels=args.kernels,
+            echo=lambda m: print(m, flush=True),
+        )
         return 0
     if args.command == "dashboard":
         from .report.dashboard import serve
@@ -239,7 +342,15 @@ def _observed(args) -> int:
         if args.format != "table":
             emit(df, args.format)
         everything = say("cli.all", args.lang)
-        raise ShanxiError(say("cli.empty.observed", args.lang, series=args.series or everything, region=args.region, vintage=args.vintage))
+        raise ShanxiError(
+            say(
+                "cli.empty.observed",
+                args.lang,
+                series=args.series or everything,
+                region=args.region,
+                vintage=args.vintage,
+            )
+        )
     _show(df, args, lambda d: observed_table(d, args.lang))
     return 0
 
@@ -255,14 +366,22 @@ def _assess(args) -> int:
         statuses, plan, as_of, method = STATUSES_OBSERVED, None, _first(table, "as_of"), args.method
     else:
         results = Assessment(args.plan, args.as_of, args.method, region=args.region, indicators=args.indicator).fit()
-        table, statuses, plan, as_of, method = results.table, results.statuses, results.plan, results.as_of, results.method
+        table, statuses, plan, as_of, method = (
+            results.table,
+            results.statuses,
+            results.plan,
+            results.as_of,
+            results.method,
+        )
     table = with_status_words(table)
     if args.format != "table":
         emit(table, args.format)
         return 0
     from .report.terminal import assess_summary, assess_table, wide
 
-    lines = assess_summary(table, statuses, args.lang, plan=plan, as_of=as_of, method=method, text=args.text_targets) + [""]
+    lines = assess_summary(
+        table, statuses, args.lang, plan=plan, as_of=as_of, method=method, text=args.text_targets
+    ) + [""]
     lines += wide(table, args.lang) if args.wide else assess_table(table, args.lang)
     _lines(lines)
     return 0
@@ -285,24 +404,50 @@ def _forecast(args) -> int:
     res = SeriesForecast(args.series, to=args.to, as_of=as_of, seed=seed).fit()
     if res.status != "ok":  # nothing computed: the reason in one line, a non-zero exit
         if args.format == "json":
-            print(json.dumps({"series_id": res.series_id, "status": res.status, "message": res.message}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {"series_id": res.series_id, "status": res.status, "message": res.message}, ensure_ascii=False
+                )
+            )
         elif args.format == "csv":
             emit(pd.DataFrame([{"series_id": res.series_id, "status": res.status, "message": res.message}]), "csv")
         raise ShanxiError(_forecast_words(res, args.lang))
     needed = res.needed.get("value")
-    table = res.forecast.assign(series_id=res.series_id, data_up_to=res.last_year, selection=res.selection,
-                                prob_meet=res.prob_meet, needed_rate=needed, target=res.target.get("text"), scale=res.scale)
+    table = res.forecast.assign(
+        series_id=res.series_id,
+        data_up_to=res.last_year,
+        selection=res.selection,
+        prob_meet=res.prob_meet,
+        needed_rate=needed,
+        target=res.target.get("text"),
+        scale=res.scale,
+    )
     if args.format == "json":
         coverage = res.coverage80_backtest
-        print(json.dumps({
-            "series_id": res.series_id, "status": res.status, "model": res.model, "selection": res.selection,
-            "data_up_to": res.last_year, "scale": res.scale, "seed": res.seed, "target": res.target,
-            "prob_meet": res.prob_meet, "needed": res.needed,
-            "coverage80_stated": 0.8, "coverage80_backtest": coverage if coverage == coverage else None,
-            "coverage_checks": res.coverage_checks, "backtest_errors": res.n_errors,
-            "forecast": json.loads(res.forecast.to_json(orient="records")),
-            "backtest": json.loads(res.backtest.to_json(orient="records")),
-        }, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {
+                    "series_id": res.series_id,
+                    "status": res.status,
+                    "model": res.model,
+                    "selection": res.selection,
+                    "data_up_to": res.last_year,
+                    "scale": res.scale,
+                    "seed": res.seed,
+                    "target": res.target,
+                    "prob_meet": res.prob_meet,
+                    "needed": res.needed,
+                    "coverage80_stated": 0.8,
+                    "coverage80_backtest": coverage if coverage == coverage else None,
+                    "coverage_checks": res.coverage_checks,
+                    "backtest_errors": res.n_errors,
+                    "forecast": json.loads(res.forecast.to_json(orient="records")),
+                    "backtest": json.loads(res.backtest.to_json(orient="records")),
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     elif args.format == "csv":
         emit(table, "csv")
     else:
@@ -356,7 +501,10 @@ def _scenario(args) -> int:
     if args.format == "json":
         payload = json.loads(table.to_json(orient="records", force_ascii=False))
         if args.indicator and len(table):
-            payload = {"summary": payload[0], "path": json.loads(results.path(args.indicator).to_json(orient="records"))}
+            payload = {
+                "summary": payload[0],
+                "path": json.loads(results.path(args.indicator).to_json(orient="records")),
+            }
         print(json.dumps(payload, ensure_ascii=False, indent=1))
     elif args.format == "csv":
         emit(table, "csv")
@@ -366,7 +514,9 @@ def _scenario(args) -> int:
 
         kind = "custom" if args.growth is not None else (args.preset or "baseline")
         lines = [say("cli.scenario.head", args.lang, scenario=say(f"cli.preset.{kind}", args.lang), as_of=model.as_of)]
-        lines += wide(table, args.lang) if args.wide else scenario_table(table, model.state, model.target_year, args.lang)
+        lines += (
+            wide(table, args.lang) if args.wide else scenario_table(table, model.state, model.target_year, args.lang)
+        )
         if args.indicator:
             path = results.path(args.indicator)
             count = str(model.state.loc[str(args.indicator)].get("basis")) == "count"

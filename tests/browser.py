@@ -18,10 +18,20 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-INSTALL_HINT = ("browser tests need Debian's Chromium and CJK fonts: "
-                "apt-get install -y chromium fonts-noto-cjk (make test does this when run as root)")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+INSTALL_HINT = (
+    "browser tests need Debian's Chromium and CJK fonts: "
+    "apt-get install -y chromium fonts-noto-cjk (make test does this when run as root)"
+)
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "reports" / "screenshots"
 
@@ -95,14 +105,24 @@ def start_server(make_cmd, env: dict, needle: str, attempts: int = 3) -> tuple[s
 
 def isolated_env(home: Path) -> dict:
     env = dict(os.environ)
-    env.update(HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"), JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / ".ipython"),
-               MPLCONFIGDIR=str(home / ".mpl"), MPLBACKEND="Agg", JUPYTERLAB_SETTINGS_DIR=str(home / "lab-settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(home / "lab-workspaces"), PYTHONUNBUFFERED="1")
+    env.update(
+        HOME=str(home),
+        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
+        JUPYTER_DATA_DIR=str(home / ".local/share/jupyter"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        IPYTHONDIR=str(home / ".ipython"),
+        MPLCONFIGDIR=str(home / ".mpl"),
+        MPLBACKEND="Agg",
+        JUPYTERLAB_SETTINGS_DIR=str(home / "lab-settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "lab-workspaces"),
+        PYTHONUNBUFFERED="1",
+    )
     # no "Jupyter news" toast over the page on first start
     notes = home / "lab-settings" / "@jupyterlab" / "apputils-extension"
     notes.mkdir(parents=True, exist_ok=True)
-    (notes / "notification.jupyterlab-settings").write_text(json.dumps({"checkForUpdates": False, "fetchNews": "false"}))
+    (notes / "notification.jupyterlab-settings").write_text(
+        json.dumps({"checkForUpdates": False, "fetchNews": "false"})
+    )
     return env
 
 
@@ -124,9 +144,20 @@ def jupyterlab(tmp: Path, notebook: Path):
     token = "shanxi-test-token"
 
     def cmd(port):
-        return [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-                f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-                "--LabApp.news_url=None", "--ServerApp.port_retries=0"]
+        return [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=None",
+            "--ServerApp.port_retries=0",
+        ]
 
     proc, port = start_server(cmd, isolated_env(tmp / "home"), "127.0.0.1:{port}/lab")
     try:
@@ -137,8 +168,11 @@ def jupyterlab(tmp: Path, notebook: Path):
 
 @contextmanager
 def voila_dashboard(tmp: Path):
-    proc, port = start_server(lambda port: [sys.executable, "-m", "shanxi_analysis", "dashboard", "--port", str(port)],
-                              isolated_env(tmp / "home"), "is running at")
+    proc, port = start_server(
+        lambda port: [sys.executable, "-m", "shanxi_analysis", "dashboard", "--port", str(port)],
+        isolated_env(tmp / "home"),
+        "is running at",
+    )
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:

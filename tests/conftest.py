@@ -24,8 +24,7 @@ if "SHANXI_CACHE_DIR" not in os.environ:
 # Hypothesis profiles.  `ci` (the default, used by `make test` and CI) is derandomized: the same
 # examples every run, so a red CI is a real regression.  `fuzz` (`make fuzz`) explores many more
 # examples; whatever it finds is added to the test as an explicit @example, never left to chance.
-settings.register_profile("ci", max_examples=100, derandomize=True, database=None, deadline=None,
-                          print_blob=True)
+settings.register_profile("ci", max_examples=100, derandomize=True, database=None, deadline=None, print_blob=True)
 settings.register_profile("fuzz", max_examples=2000, derandomize=False, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
@@ -80,8 +79,10 @@ def tiny_plan(data_copy) -> Path:
     (raw / "tiny15_indicators.csv").write_text(TINY_INDICATORS, encoding="utf-8")
     (raw / "tiny15_text_targets.csv").write_text(TINY_TEXT, encoding="utf-8")
     with open(raw / "plans.csv", "a", encoding="utf-8") as fh:
-        fh.write("15,testland,某省第十五个五年规划,Testland 15th plan,专栏A,2025,2030,2024,2023,"
-                 "tiny_outline.txt,tiny15_indicators.csv,tiny15_text_targets.csv,observed,{no}\n")
+        fh.write(
+            "15,testland,某省第十五个五年规划,Testland 15th plan,专栏A,2025,2030,2024,2023,"
+            "tiny_outline.txt,tiny15_indicators.csv,tiny15_text_targets.csv,observed,{no}\n"
+        )
     return data_copy
 
 

@@ -70,7 +70,9 @@ def test_every_module_belongs_to_a_layer():
 def test_no_module_imports_a_higher_layer(module):
     for target in GRAPH[module]:
         assert target != "shanxi_analysis", f"{module} imports the package root; import the module itself"
-        assert layer(target) <= layer(module), f"{module} (layer {layer(module)}) imports {target} (layer {layer(target)})"
+        assert layer(target) <= layer(module), (
+            f"{module} (layer {layer(module)}) imports {target} (layer {layer(target)})"
+        )
 
 
 def test_the_import_graph_has_no_cycle():
@@ -82,7 +84,7 @@ def test_the_import_graph_has_no_cycle():
             if target not in GRAPH:
                 continue
             if state.get(target) == 1:
-                cycle = path[path.index(target):] + [target] if target in path else [module, target]
+                cycle = path[path.index(target) :] + [target] if target in path else [module, target]
                 pytest.fail("import cycle: " + " -> ".join(cycle))
             if target not in state:
                 visit(target, path + [target])
@@ -102,8 +104,13 @@ def test_the_checker_sees_function_local_imports():
 def test_each_module_imports_on_its_own():
     """A fresh interpreter per module, all at once (an import that relies on another module
     having been imported first, or a cycle at import time, fails here)."""
-    procs = {m: subprocess.Popen([sys.executable, "-c", f"import {m}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for m in sorted(MODULES) if not m.endswith("__main__")}
+    procs = {
+        m: subprocess.Popen(
+            [sys.executable, "-c", f"import {m}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for m in sorted(MODULES)
+        if not m.endswith("__main__")
+    }
     failures = {}
     for module, proc in procs.items():
         _, err = proc.communicate(timeout=120)
@@ -113,8 +120,10 @@ def test_each_module_imports_on_its_own():
 
 
 def test_the_core_layer_is_light():
-    code = ("import sys, shanxi_analysis.core.cache, shanxi_analysis.core.errors, shanxi_analysis.core.stamps; "
-            "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))")
+    code = (
+        "import sys, shanxi_analysis.core.cache, shanxi_analysis.core.errors, shanxi_analysis.core.stamps; "
+        "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

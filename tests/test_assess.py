@@ -225,8 +225,10 @@ def test_an_estimate_alone_is_never_an_outcome(data_copy):
     assert "estimate stated before the period ended" in gdp["explanation"]
 
 
-@pytest.mark.parametrize("no, unit", [("12", "units_per_year"), ("35", "years_per_year"), ("37", "pct_per_year"),
-                                      ("2", "pp_per_year"), ("1", "pct")])
+@pytest.mark.parametrize(
+    "no, unit",
+    [("12", "units_per_year"), ("35", "years_per_year"), ("37", "pct_per_year"), ("2", "pp_per_year"), ("1", "pct")],
+)
 def test_pace_units_follow_what_is_measured(no, unit):
     assert row(assess(plan=14, as_of=2024), no)["rate_unit"] == unit
 

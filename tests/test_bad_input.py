@@ -109,7 +109,10 @@ def test_latest_vintage_prefers_revised():
     "kwargs, message",
     [
         ({"series": "gdp"}, "unknown series 'gdp'; valid choices: afforestation_area"),
-        ({"vintage": "final"}, "unknown vintage 'final'; valid choices: latest, all, estimate, preliminary, revised, unknown"),
+        (
+            {"vintage": "final"},
+            "unknown vintage 'final'; valid choices: latest, all, estimate, preliminary, revised, unknown",
+        ),
         ({"region": "hebei"}, "unknown region 'hebei'; valid choices: shanxi, china, all"),
     ],
 )
@@ -123,8 +126,22 @@ def test_adding_next_years_statistic_is_one_row(data_copy):
     before = len(load_observed("gdp_real_growth", data_dir=data_copy))
     with open(path, "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerow(
-            ["gdp_real_growth", "shanxi", "2025", "9.9", "%", "growth_real_pct", "real", "1", "preliminary",
-             "official", "Fictional test release", "https://example.org/release", "测试用虚构数据: 2025年地区生产总值增长9.9%", "fictional value for this test only"]
+            [
+                "gdp_real_growth",
+                "shanxi",
+                "2025",
+                "9.9",
+                "%",
+                "growth_real_pct",
+                "real",
+                "1",
+                "preliminary",
+                "official",
+                "Fictional test release",
+                "https://example.org/release",
+                "测试用虚构数据: 2025年地区生产总值增长9.9%",
+                "fictional value for this test only",
+            ]
         )
     from shanxi_analysis.data import observed
 

@@ -51,7 +51,9 @@ def _shot(pg, name):
     made as tall as its content first."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     size = pg.viewport_size
-    height = pg.evaluate("() => { const c = document.querySelector('#rendered_cells'); return c ? c.scrollHeight : document.body.scrollHeight; }")
+    height = pg.evaluate(
+        "() => { const c = document.querySelector('#rendered_cells'); return c ? c.scrollHeight : document.body.scrollHeight; }"
+    )
     pg.set_viewport_size({"width": size["width"], "height": max(size["height"], int(height) + 40)})
     pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     pg.set_viewport_size(size)
@@ -107,8 +109,13 @@ def test_dashboard_in_each_language_with_the_as_of_selector(browser, dashboard_u
 
         # the as-of selector: 2021..2025 and the latest; 2023 shows that year's verdicts
         selector = pg.locator(".shanxi-dashboard select").first
-        options = [o.replace("\xa0", " ") for o in selector.locator("option").all_inner_texts()]  # ipywidgets: no-break spaces
-        assert options[1:] == ["2021", "2022", "2023", "2024", "2025"] and say("widget.as_of_latest", lang, year=2025) == options[0]
+        options = [
+            o.replace("\xa0", " ") for o in selector.locator("option").all_inner_texts()
+        ]  # ipywidgets: no-break spaces
+        assert (
+            options[1:] == ["2021", "2022", "2023", "2024", "2025"]
+            and say("widget.as_of_latest", lang, year=2025) == options[0]
+        )
         selector.select_option(label="2023")
         pg.locator("table.dash-verdicts[data-as-of='2023']").first.wait_for(timeout=60_000)
         then = Assessment(14, as_of=2023).fit().table.set_index("no")["status"].to_dict()
@@ -150,7 +157,10 @@ def test_whatif_on_an_indicator_without_data(browser, dashboard_url):
         app.locator(".jupyter-button").get_by_text("baseline", exact=True).click()
         pg.wait_for_function("() => document.querySelector('.scenario-no-preset') !== null", timeout=30_000)
         assert "No baseline preset" in app.locator(".scenario-no-preset").inner_text()
-        assert app.locator(".scenario-verdict").count() == 0 and app.locator(".chart-scenario, .chart-required").count() == 0
+        assert (
+            app.locator(".scenario-verdict").count() == 0
+            and app.locator(".chart-scenario, .chart-required").count() == 0
+        )
 
         handle = app.locator(".widget-slider .noUi-handle").first
         handle.focus()
@@ -160,8 +170,11 @@ def test_whatif_on_an_indicator_without_data(browser, dashboard_url):
         steps = [float(x) for x in app.locator(".widget-readout").all_inner_texts()]
         expected = model.run(model.custom("x", "4", steps)).table.iloc[0]
         assert expected["assumption_only"]
-        pg.wait_for_function("v => document.querySelector('.scenario-value').innerText === v",
-                             arg=f"{expected['value_at_target']:.2f}", timeout=30_000)
+        pg.wait_for_function(
+            "v => document.querySelector('.scenario-value').innerText === v",
+            arg=f"{expected['value_at_target']:.2f}",
+            timeout=30_000,
+        )
         words = "would meet the target" if expected["met"] else "would miss the target"
         assert verdict.inner_text().startswith("assumed path:") and words in verdict.inner_text()
         assert "scenario-assumption" in verdict.get_attribute("class")
@@ -184,7 +197,9 @@ def test_dashboard_at_390_px(browser, dashboard_url):
         for b in buttons:  # the whole label shows, inside the screen
             assert b["scroll"] <= b["client"] and 0 <= b["left"] and b["right"] <= 390, b
         # nothing wider than the screen: the page does not scroll sideways, the verdict column shows
-        overflow = pg.evaluate("() => { const c = document.querySelector('#rendered_cells'); return [c.scrollWidth, c.clientWidth]; }")
+        overflow = pg.evaluate(
+            "() => { const c = document.querySelector('#rendered_cells'); return [c.scrollWidth, c.clientWidth]; }"
+        )
         assert overflow[0] <= overflow[1], overflow
         right = pg.evaluate("""() => Math.max(...Array.from(document.querySelectorAll('table.dash-verdicts .dash-status'))
                                                     .map(s => s.getBoundingClientRect().right))""")
@@ -199,9 +214,12 @@ def test_dashboard_at_390_px(browser, dashboard_url):
 
 def _assert_fast(times: list[float], where: str) -> None:
     median = statistics.median(times)
-    print(f"\n{where}: key press -> repaint, median {median:.0f} ms over {len(times)} presses: {[round(x) for x in times]}")
-    assert median < LATENCY_GOAL_MS, (f"{where}: median {median:.0f} ms >= {LATENCY_GOAL_MS} ms; each press (ms): "
-                                      f"{[round(x) for x in times]}")
+    print(
+        f"\n{where}: key press -> repaint, median {median:.0f} ms over {len(times)} presses: {[round(x) for x in times]}"
+    )
+    assert median < LATENCY_GOAL_MS, (
+        f"{where}: median {median:.0f} ms >= {LATENCY_GOAL_MS} ms; each press (ms): {[round(x) for x in times]}"
+    )
 
 
 def test_slider_latency_in_voila(browser, dashboard_url):
@@ -222,6 +240,7 @@ def test_scenario_dashboard_in_voila(page, dashboard_url):
 
 
 # --- JupyterLab: the what-if notebook, run once for the module ---------------------------------
+
 
 @pytest.fixture(scope="module")
 def lab_page(browser, tmp_path_factory):
@@ -270,8 +289,11 @@ def _drive_scenario_app(pg, name):
     pg.wait_for_function("b => document.querySelector('.scenario-value').innerText !== b", arg=before, timeout=30_000)
     steps = [float(x) for x in pg.locator(".scenario-app .widget-slider .widget-readout").all_inner_texts()]
     expected = _expected("1", steps)  # wait until the readout reflects the final slider positions
-    pg.wait_for_function("v => document.querySelector('.scenario-value').innerText === v",
-                         arg=f"{expected['value_at_target']:.2f}", timeout=30_000)
+    pg.wait_for_function(
+        "v => document.querySelector('.scenario-value').innerText === v",
+        arg=f"{expected['value_at_target']:.2f}",
+        timeout=30_000,
+    )
     assert pg.locator(".scenario-verdict").inner_text() == ("met" if expected["met"] else "missed")
     pg.locator(".scenario-app .jupyter-button").get_by_text("required", exact=True).click()
     pg.wait_for_function("() => document.querySelector('.scenario-verdict').innerText === 'met'", timeout=30_000)

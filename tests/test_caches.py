@@ -67,7 +67,12 @@ def test_a_forecast_round_trips_the_cache_exactly():
     for frame in ("history", "backtest", "forecast"):
         assert getattr(back, frame).equals(getattr(fresh, frame))
         assert list(getattr(back, frame).dtypes) == list(getattr(fresh, frame).dtypes)
-    assert (back.target, back.prob_meet, back.model, back.scale) == (fresh.target, fresh.prob_meet, fresh.model, fresh.scale)
+    assert (back.target, back.prob_meet, back.model, back.scale) == (
+        fresh.target,
+        fresh.prob_meet,
+        fresh.model,
+        fresh.scale,
+    )
 
 
 def test_the_disk_cache_key_covers_data_code_and_arguments(tmp_path, data_copy, monkeypatch):
@@ -100,14 +105,25 @@ def test_an_edit_to_the_forecast_code_is_not_served_from_the_cache(tmp_path):
     """End to end in fresh interpreters: a cached forecast, an edit of forecast.py, a new answer
     that equals an uncached fit of the edited code."""
     project = tmp_path / "project"
-    shutil.copytree(PROJECT / "shanxi_analysis", project / "shanxi_analysis", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        PROJECT / "shanxi_analysis", project / "shanxi_analysis", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copytree(PROJECT / "data" / "raw", project / "data" / "raw")
-    env = dict(os.environ, PYTHONPATH=str(project), SHANXI_CACHE_DIR=str(tmp_path / "cache"), SHANXI_DATA_DIR=str(project / "data"))
-    code = ("import shanxi_analysis.models.forecast as f; "
-            "r = f.forecast('gdp_real_growth', as_of=2022); print(f.__file__); print(repr(r.prob_meet))")
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(project),
+        SHANXI_CACHE_DIR=str(tmp_path / "cache"),
+        SHANXI_DATA_DIR=str(project / "data"),
+    )
+    code = (
+        "import shanxi_analysis.models.forecast as f; "
+        "r = f.forecast('gdp_real_growth', as_of=2022); print(f.__file__); print(repr(r.prob_meet))"
+    )
 
     def prob_meet(**extra):
-        out = subprocess.run([sys.executable, "-c", code], env=dict(env, **extra), cwd=tmp_path, capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=dict(env, **extra), cwd=tmp_path, capture_output=True, text=True
+        )
         assert out.returncode == 0, out.stderr
         where, value = out.stdout.split()
         assert Path(where).is_relative_to(project)  # the copy is what runs
@@ -119,7 +135,9 @@ def test_an_edit_to_the_forecast_code_is_not_served_from_the_cache(tmp_path):
     text = source.read_text(encoding="utf-8")
     # an edit that changes the answer but none of the arguments in the key
     assert text.count("return float(np.mean(met))\n") == 2
-    source.write_text(text.replace("return float(np.mean(met))\n", "return float(np.mean(met)) / 2\n"), encoding="utf-8")
+    source.write_text(
+        text.replace("return float(np.mean(met))\n", "return float(np.mean(met)) / 2\n"), encoding="utf-8"
+    )
     edited = prob_meet()
     assert edited != first and edited == prob_meet(SHANXI_CACHE="off")
 
@@ -140,5 +158,11 @@ def test_a_planted_cache_entry_is_recomputed_never_run(tmp_path, monkeypatch):
     for planted in (pickle.dumps(Boom()), b'{"series_id": 1}', b"not json"):
         entry.write_bytes(planted)
         calls = []
-        value = cache.cached("forecast", key, lambda: calls.append(1) or {"ok": True}, lambda v: v, lambda d: d if d.get("ok") else ({}[0]))
+        value = cache.cached(
+            "forecast",
+            key,
+            lambda: calls.append(1) or {"ok": True},
+            lambda v: v,
+            lambda d: d if d.get("ok") else ({}[0]),
+        )
         assert value == {"ok": True} and calls == [1] and not marker.exists()

@@ -73,21 +73,30 @@ def _draw(chart: str, ax=None):
 
 def _labels(ax):
     """The words of a chart, whatever lines the layout broke them onto."""
+
     def flat(text):
         return re.sub(r"\s+", "", text)
 
-    return (flat(ax.get_title()), flat(ax.get_xlabel()), flat(ax.get_ylabel()), [flat(x) for x in ax.get_legend_handles_labels()[1]],
-            [flat(a.get_text()) for a in ax.texts])
+    return (
+        flat(ax.get_title()),
+        flat(ax.get_xlabel()),
+        flat(ax.get_ylabel()),
+        [flat(x) for x in ax.get_legend_handles_labels()[1]],
+        [flat(a.get_text()) for a in ax.texts],
+    )
 
 
-@pytest.mark.parametrize(("chart", "unit", "target"), [
-    ("dumbbell_13th", "Outcome as % of target", "target"),
-    ("status_heatmap", "as of", None),
-    ("status_counts_chart", "indicators", None),  # counts: no target to draw
-    ("progress_chart", "%", "target 68"),
-    ("forecast_chart", "%", "target over 8"),  # the plan prints >8; English reads it
-    ("scenario_chart", "annual growth (%)", "target over 8"),
-])
+@pytest.mark.parametrize(
+    ("chart", "unit", "target"),
+    [
+        ("dumbbell_13th", "Outcome as % of target", "target"),
+        ("status_heatmap", "as of", None),
+        ("status_counts_chart", "indicators", None),  # counts: no target to draw
+        ("progress_chart", "%", "target 68"),
+        ("forecast_chart", "%", "target over 8"),  # the plan prints >8; English reads it
+        ("scenario_chart", "annual growth (%)", "target over 8"),
+    ],
+)
 def test_a_chart_draws_into_the_callers_axes_and_leaves_their_figure_alone(chart, unit, target, monkeypatch):
     from matplotlib.figure import Figure
 
@@ -148,7 +157,10 @@ def all_charts(lang: str):
 
     review = _assessment(13).table
     yield "dumbbell_13th", charts.dumbbell_13th(review, lang)
-    yield "status_counts_13th", charts.status_counts_chart(review, lang, "按属性统计的评估结果" if lang == "zh" else "Verdicts by attribute")
+    yield (
+        "status_counts_13th",
+        charts.status_counts_chart(review, lang, "按属性统计的评估结果" if lang == "zh" else "Verdicts by attribute"),
+    )
     for year in YEARS:
         table = _assessment(14, year).table
         title = f"“十四五”指标状态(截至{year}年)" if lang == "zh" else f"14th plan indicators by status, as of {year}"
@@ -207,7 +219,12 @@ def every_chart(request):
 
 
 def _inside(box, outer, slack=0.5):
-    return box.x0 >= outer.x0 - slack and box.y0 >= outer.y0 - slack and box.x1 <= outer.x1 + slack and box.y1 <= outer.y1 + slack
+    return (
+        box.x0 >= outer.x0 - slack
+        and box.y0 >= outer.y0 - slack
+        and box.x1 <= outer.x1 + slack
+        and box.y1 <= outer.y1 + slack
+    )
 
 
 def _legends(fig):
@@ -222,7 +239,9 @@ def test_no_text_is_cut_off(every_chart):
     """Titles, tick labels, axis labels, annotations and legends all lie inside the figure (the
     English titles and one 13th-plan label used to run off the edge)."""
     lang, drawn = every_chart
-    cut = [(key, text.get_text()[:40]) for key, fig, texts in drawn for text, box in texts if not _inside(box, fig.bbox)]
+    cut = [
+        (key, text.get_text()[:40]) for key, fig, texts in drawn for text, box in texts if not _inside(box, fig.bbox)
+    ]
     assert cut == []
     assert len(drawn) > 40
 
@@ -250,7 +269,9 @@ def test_the_source_line_overlaps_no_other_text(every_chart):
         sources = [box for text, box in texts if _is_source(text)]
         assert len(sources) == 1, key
         others = [(text, box) for text, box in texts if not _is_source(text)]
-        assert any(text is fig.axes[0].xaxis.label for text, _ in others) or key.startswith(("progress_grid", "status_heatmap")), key
+        assert any(text is fig.axes[0].xaxis.label for text, _ in others) or key.startswith(
+            ("progress_grid", "status_heatmap")
+        ), key
         clashes += [(key, text.get_text()[:30]) for text, box in others if box.overlaps(sources[0])]
     assert clashes == []
 
@@ -293,8 +314,12 @@ def test_every_chart_text_is_in_the_charts_language(every_chart):
     if lang == "en":
         bad = [(key, text.get_text()) for key, _, texts in drawn for text, _ in texts if CJK.search(text.get_text())]
     else:
-        bad = [(key, text.get_text()) for key, _, texts in drawn for text, _ in texts
-               if re.search(r"[A-Za-z]", ACCEPTED_ON_ZH.sub("", text.get_text()))]
+        bad = [
+            (key, text.get_text())
+            for key, _, texts in drawn
+            for text, _ in texts
+            if re.search(r"[A-Za-z]", ACCEPTED_ON_ZH.sub("", text.get_text()))
+        ]
     assert bad == []
 
 
@@ -334,7 +359,9 @@ def test_a_value_beyond_the_scale_is_marked_with_its_real_value(lang):
     drawn = drawn_texts(fig)
     ax, rows = fig.axes[0], _dumbbell_rows(fig)
     capped = next(c for c in ax.collections if c.get_gid() == "capped")
-    assert capped.get_visible() and capped.get_paths() and ax.get_xlim()[0] < charts.OUTCOME_INDEX_CAP <= ax.get_xlim()[1]
+    assert (
+        capped.get_visible() and capped.get_paths() and ax.get_xlim()[0] < charts.OUTCOME_INDEX_CAP <= ax.get_xlim()[1]
+    )
     coal = table.loc["32"]
     real = 100 * coal["target_value"] / coal["latest_value"]
     assert real > charts.OUTCOME_INDEX_CAP
@@ -361,7 +388,9 @@ def test_the_colour_is_the_assessments_status():
     table = _assessment(13).table
     rows = _dumbbell_rows(charts.dumbbell_13th(table, "en"))
     status = table.set_index("no")["status"]
-    assert {no: colour for no, (_, colour, _) in rows.items()} == {no: to_hex(charts.STATUS_COLORS[status[no]]) for no in rows}
+    assert {no: colour for no, (_, colour, _) in rows.items()} == {
+        no: to_hex(charts.STATUS_COLORS[status[no]]) for no in rows
+    }
     x12a = rows["12a"][0]
     assert status["12a"] == "achieved" and x12a < 100
     fig = charts.dumbbell_13th(table, "en")
@@ -402,9 +431,16 @@ def _heatmap_cells(fig):
     years = [int(label.get_text()) for label in ax.get_xticklabels()]
     mesh = ax.collections[0]
     colours = np.asarray(mesh.get_facecolors()).reshape(len(rows), len(years), 4)
-    words = {(round(t.get_position()[1] - 0.5), round(t.get_position()[0] - 0.5)): t.get_text() for t in ax.texts if t.get_gid() is None
-             and not _is_source(t)}
-    return {(no, year): (to_hex(colours[i, j]), words.get((i, j))) for i, no in enumerate(rows) for j, year in enumerate(years)}
+    words = {
+        (round(t.get_position()[1] - 0.5), round(t.get_position()[0] - 0.5)): t.get_text()
+        for t in ax.texts
+        if t.get_gid() is None and not _is_source(t)
+    }
+    return {
+        (no, year): (to_hex(colours[i, j]), words.get((i, j)))
+        for i, no in enumerate(rows)
+        for j, year in enumerate(years)
+    }
 
 
 def _check_heatmap(lang: str):
@@ -456,9 +492,13 @@ def test_drawing_a_heat_map_keeps_the_package_import_light():
     """seaborn (which pulls in pyplot) is imported by the heat map only, not with the charts."""
     import subprocess
 
-    code = ("import sys, shanxi_analysis.report.charts, shanxi_analysis.models.timeline; "
-            "print(sorted(m for m in ('seaborn', 'matplotlib.pyplot') if m in sys.modules))")
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+    code = (
+        "import sys, shanxi_analysis.report.charts, shanxi_analysis.models.timeline; "
+        "print(sorted(m for m in ('seaborn', 'matplotlib.pyplot') if m in sys.modules))"
+    )
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -11,9 +11,25 @@ import pytest
 
 from conftest import edit_cell
 
-TARGET_COLUMNS = ["plan", "no", "name_zh", "name_en", "category_zh", "unit", "base_year", "base_value",
-                  "target_year", "target_value", "target_text", "target_kind", "comparator", "direction",
-                  "basis", "attribute", "source_line"]
+TARGET_COLUMNS = [
+    "plan",
+    "no",
+    "name_zh",
+    "name_en",
+    "category_zh",
+    "unit",
+    "base_year",
+    "base_value",
+    "target_year",
+    "target_value",
+    "target_text",
+    "target_kind",
+    "comparator",
+    "direction",
+    "basis",
+    "attribute",
+    "source_line",
+]
 
 
 def test_targets_csv_lists_all_rows(cli):
@@ -90,11 +106,30 @@ def test_assess_cli(cli):
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 46
-    for col in ("plan", "no", "name_zh", "name_en", "attribute", "latest_year", "latest_value", "target_value",
-                "actual_rate", "required_rate", "ratio", "status", "status_zh", "method"):
+    for col in (
+        "plan",
+        "no",
+        "name_zh",
+        "name_en",
+        "attribute",
+        "latest_year",
+        "latest_value",
+        "target_value",
+        "actual_rate",
+        "required_rate",
+        "ratio",
+        "status",
+        "status_zh",
+        "method",
+    ):
         assert col in rows[0]
     code, out, _ = cli("assess", "--plan", "13", "--format", "json")
-    assert code == 0 and {r["status"] for r in json.loads(out)} <= {"achieved", "missed", "provisional", "not_assessable"}
+    assert code == 0 and {r["status"] for r in json.loads(out)} <= {
+        "achieved",
+        "missed",
+        "provisional",
+        "not_assessable",
+    }
     code, _, err = cli("assess", "--as-of", "1999")
     assert code == 2 and "which" not in err and "exist for the years 2021" in err
 
@@ -109,7 +144,9 @@ def test_forecast_and_scenario_cli(cli):
     assert payload["selection"] in ("chosen", "no_model_beats_naive")
     code, out, err = cli("forecast", "--series", "forest_coverage")  # nothing computed: why, and a non-zero exit
     assert code == 2 and out == "" and "not enough data" in err and len(err.strip().splitlines()) == 1
-    code, out, err = cli("forecast", "--series", "forest_coverage", "--format", "json")  # the record scripts read, unchanged
+    code, out, err = cli(
+        "forecast", "--series", "forest_coverage", "--format", "json"
+    )  # the record scripts read, unchanged
     assert code == 2 and json.loads(out)["status"] == "not_enough_data"
     code, _, err = cli("forecast", "--series", "gdp")
     assert code == 2 and "valid choices" in err
@@ -143,10 +180,18 @@ def test_assess_cli_shows_the_evidence_of_every_verdict(cli, as_of):
 
 # every command that prints a table, on the project's own data
 TABLE_COMMANDS = [
-    ["targets"], ["targets", "--plan", "13"], ["text-targets"], ["observed", "--region", "all"],
-    ["assess"], ["assess", "--as-of", "2023"], ["assess", "--plan", "13"], ["assess", "--text-targets", "--as-of", "2024"],
-    ["forecast", "--series", "gdp_real_growth"], ["scenario", "--as-of", "2023"],
-    ["scenario", "--indicator", "3", "--as-of", "2023"], ["scenario", "--preset", "required", "--as-of", "2023"],
+    ["targets"],
+    ["targets", "--plan", "13"],
+    ["text-targets"],
+    ["observed", "--region", "all"],
+    ["assess"],
+    ["assess", "--as-of", "2023"],
+    ["assess", "--plan", "13"],
+    ["assess", "--text-targets", "--as-of", "2024"],
+    ["forecast", "--series", "gdp_real_growth"],
+    ["scenario", "--as-of", "2023"],
+    ["scenario", "--indicator", "3", "--as-of", "2023"],
+    ["scenario", "--preset", "required", "--as-of", "2023"],
 ]
 
 
@@ -184,7 +229,9 @@ def test_default_tables_are_in_the_chosen_language(cli):
             assert words in summary.replace("\n", " ") and words[:4] in body  # the table may cut them with …
             assert "_" not in status or status not in out  # words, not codes
     code, out, _ = cli("assess", "--as-of", "2023", "--lang", "zh")
-    assert not re.search(r"[A-Za-z]{3,}", out.split("\n", 1)[1].replace("GDP", "").replace("R&D", "").replace("CO2", "")), out
+    assert not re.search(
+        r"[A-Za-z]{3,}", out.split("\n", 1)[1].replace("GDP", "").replace("R&D", "").replace("CO2", "")
+    ), out
 
 
 def test_compact_assess_rounds_by_unit(cli):
@@ -236,8 +283,12 @@ def test_wide_shows_every_column(cli):
 
 
 def test_csv_and_json_ignore_the_table_options(cli):
-    for args in (["targets", "--format", "csv"], ["assess", "--as-of", "2023", "--format", "json"],
-                 ["scenario", "--indicator", "1", "--as-of", "2023", "--format", "json"], ["observed", "--format", "csv"]):
+    for args in (
+        ["targets", "--format", "csv"],
+        ["assess", "--as-of", "2023", "--format", "json"],
+        ["scenario", "--indicator", "1", "--as-of", "2023", "--format", "json"],
+        ["observed", "--format", "csv"],
+    ):
         plain = cli(*args)
         assert plain[0] == 0
         assert cli(*args, "--lang", "zh") == plain and cli(*args, "--wide") == plain

@@ -14,18 +14,38 @@ from shanxi_analysis.data.observed import load_observed
 from shanxi_analysis.data.plans import load_targets
 from shanxi_analysis.models.compare import GAP_KINDS, national_comparison, vintage_table
 from shanxi_analysis.report.context_tables import (
-    comparison_note, national_comparison_table, to_html, vintage_summary, vintage_table_display,
+    comparison_note,
+    national_comparison_table,
+    to_html,
+    vintage_summary,
+    vintage_table_display,
 )
 
 # data/shared README: "National comparators (region = china) exist for: ..."
 COMPARATORS = {
-    "air_quality_good_days_ratio", "air_quality_good_days_ratio_excl_dust", "childcare_places_per_1000",
-    "disposable_income_per_capita", "disposable_income_per_capita_growth_nominal",
-    "disposable_income_per_capita_growth_real", "disposable_income_rural", "disposable_income_urban",
-    "disposable_income_urban_growth_nominal", "gdp_level", "gdp_real_growth", "labor_productivity",
-    "labor_productivity_growth", "life_expectancy", "physicians_per_1000", "pm25_concentration",
-    "rd_expenditure", "rd_expenditure_growth", "rd_intensity", "sei_va_share_gdp", "sports_population_share",
-    "unemployment_rate_surveyed", "urbanization_rate",
+    "air_quality_good_days_ratio",
+    "air_quality_good_days_ratio_excl_dust",
+    "childcare_places_per_1000",
+    "disposable_income_per_capita",
+    "disposable_income_per_capita_growth_nominal",
+    "disposable_income_per_capita_growth_real",
+    "disposable_income_rural",
+    "disposable_income_urban",
+    "disposable_income_urban_growth_nominal",
+    "gdp_level",
+    "gdp_real_growth",
+    "labor_productivity",
+    "labor_productivity_growth",
+    "life_expectancy",
+    "physicians_per_1000",
+    "pm25_concentration",
+    "rd_expenditure",
+    "rd_expenditure_growth",
+    "rd_intensity",
+    "sei_va_share_gdp",
+    "sports_population_share",
+    "unemployment_rate_surveyed",
+    "urbanization_rate",
 }
 LATIN = re.compile(r"[A-Za-z]")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -43,6 +63,7 @@ def chained(rates):
 
 
 # --- national comparison: hand-checked numbers ----------------------------------------------
+
 
 def test_one_row_per_series_with_a_national_comparator():
     df = national_comparison(2025)
@@ -99,7 +120,11 @@ def test_levels_are_ratios_to_china():
     income = row(df, "disposable_income_per_capita")  # Shanxi 32441 (NBS database), China 41314
     assert (income["year"], income["gap_kind"]) == (2024, "pct_of_china")
     assert income["gap"] == pytest.approx(32441 / 41314 * 100)
-    assert (income["vintage_shanxi"], income["vintage_china"], income["same_vintage"]) == ("unknown", "preliminary", False)
+    assert (income["vintage_shanxi"], income["vintage_china"], income["same_vintage"]) == (
+        "unknown",
+        "preliminary",
+        False,
+    )
     gdp = row(df, "gdp_level")  # Shanxi 25353.5 亿元, China 1349084 亿元: a share of the total
     assert gdp["gap_kind"] == "share_of_china" and gdp["gap"] == pytest.approx(25353.5 / 1349084 * 100)
     rd = row(df, "rd_intensity")  # 2024 bulletin: Shanxi 1.22 %, China 2.69 %
@@ -120,7 +145,10 @@ def test_no_gap_is_ever_computed_across_years(as_of):
     df = national_comparison(as_of)
     obs = load_observed(list(COMPARATORS), region="all", as_of=as_of)
     for _, r in df.iterrows():
-        years = {reg: set(obs[(obs["series_id"] == r["series_id"]) & (obs["region"] == reg)]["year"]) for reg in ("shanxi", "china")}
+        years = {
+            reg: set(obs[(obs["series_id"] == r["series_id"]) & (obs["region"] == reg)]["year"])
+            for reg in ("shanxi", "china")
+        }
         common = years["shanxi"] & years["china"]
         if common:
             assert r["year"] == max(common) == r["year_shanxi"] == r["year_china"] <= as_of
@@ -145,6 +173,7 @@ def test_no_period_comparison_without_both_first_years():
 
 # --- vintage table ------------------------------------------------------------------------------
 
+
 def test_vintage_table_has_one_row_per_plan_indicator():
     targets = load_targets()
     df = vintage_table(2025)
@@ -155,12 +184,23 @@ def test_vintage_table_values_and_citations():
     df = vintage_table(2025).set_index("no")
     urb = df.loc["2"]
     assert (urb["series_id"], urb["year"], urb["value"], urb["vintage"], urb["source_grade"]) == (
-        "urbanization_rate", 2024, 66.32, "preliminary", "official")
+        "urbanization_rate",
+        2024,
+        66.32,
+        "preliminary",
+        "official",
+    )
     assert urb["source_url"].startswith("https://www.shanxi.gov.cn/")
     water = df.loc["23"]  # 2024: 93.6 (February release) vs 94.7 (May release), both CONFLICT
     assert bool(water["conflict"]) and water["n_candidates"] == 2
     gdp = df.loc["1"]  # the annual series the assessment reads, not the 2021-2025 average
-    assert (gdp["series_id"], gdp["role"], gdp["year"], gdp["value"], gdp["n_series"]) == ("gdp_real_growth", "annual", 2024, 2.3, 2)
+    assert (gdp["series_id"], gdp["role"], gdp["year"], gdp["value"], gdp["n_series"]) == (
+        "gdp_real_growth",
+        "annual",
+        2024,
+        2.3,
+        2,
+    )
     assert vintage_table(2023).set_index("no").loc["2", ["year", "value"]].tolist() == [2023, 64.97]
 
 
@@ -193,7 +233,10 @@ def _visible(cell: str) -> str:
 
 def _displays(lang):
     cmp, vin = national_comparison(2025), vintage_table(2025)
-    return [national_comparison_table(cmp, lang), vintage_table_display(vin, lang)], [comparison_note(cmp, lang), vintage_summary(vin, lang)]
+    return [national_comparison_table(cmp, lang), vintage_table_display(vin, lang)], [
+        comparison_note(cmp, lang),
+        vintage_summary(vin, lang),
+    ]
 
 
 def test_chinese_display_has_no_latin_letters():

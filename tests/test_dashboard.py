@@ -23,7 +23,9 @@ from shanxi_analysis.report.dashboard import access_token, is_local, voila_comma
 
 def test_the_command_culls_idle_kernels_and_caps_them():
     cmd = voila_command(8866)
-    assert "--VoilaConfiguration.multi_kernel_manager_class=shanxi_analysis.report.dashboard.DashboardKernelManager" in cmd
+    assert (
+        "--VoilaConfiguration.multi_kernel_manager_class=shanxi_analysis.report.dashboard.DashboardKernelManager" in cmd
+    )
     assert "--DashboardKernelManager.max_kernels=8" in cmd
     assert "--MappingKernelManager.cull_idle_timeout=600" in cmd
     assert "--MappingKernelManager.cull_interval=60" in cmd
@@ -52,15 +54,18 @@ def test_the_command_serves_the_dashboard_page_with_its_template():
     assert (Path(templates) / "voila" / "templates" / "shanxi" / "index.html.j2").exists()
 
 
-@pytest.mark.parametrize("query, lang, as_of, ignored", [
-    ("", "en", None, []),
-    ("lang=zh", "zh", None, []),
-    ("lang=zh&as_of=2023", "zh", 2023, []),
-    ("as_of=latest&lang=en", "en", None, []),
-    ("lang=fr&as_of=20x3", "en", None, ["lang", "as_of"]),
-    ("lang=zh&as_of=２０２３", "zh", None, ["as_of"]),  # digits are ASCII only, as everywhere
-    ("token=abc&lang=zh", "zh", None, []),
-])
+@pytest.mark.parametrize(
+    "query, lang, as_of, ignored",
+    [
+        ("", "en", None, []),
+        ("lang=zh", "zh", None, []),
+        ("lang=zh&as_of=2023", "zh", 2023, []),
+        ("as_of=latest&lang=en", "en", None, []),
+        ("lang=fr&as_of=20x3", "en", None, ["lang", "as_of"]),
+        ("lang=zh&as_of=２０２３", "zh", None, ["as_of"]),  # digits are ASCII only, as everywhere
+        ("token=abc&lang=zh", "zh", None, []),
+    ],
+)
 def test_the_page_reads_language_and_year_from_its_address(query, lang, as_of, ignored):
     from shanxi_analysis.report.widgets import query_params
 
@@ -90,7 +95,9 @@ def test_the_as_of_selector_changes_the_verdicts_and_shares_one_state():
     assert unknown_year.as_of == 2025 and "not recognised" in unknown_year.notice.value
 
 
-@pytest.mark.parametrize("kwargs, why", [({"max_kernels": 0}, "--max-kernels"), ({"idle_timeout": 0}, "--idle-timeout")])
+@pytest.mark.parametrize(
+    "kwargs, why", [({"max_kernels": 0}, "--max-kernels"), ({"idle_timeout": 0}, "--idle-timeout")]
+)
 def test_the_bounds_cannot_be_switched_off(kwargs, why):
     with pytest.raises(ShanxiError, match=why):
         voila_command(8866, **kwargs)
@@ -189,7 +196,9 @@ def _wait_until(condition, server, timeout: float, what) -> None:
             server.wait(timeout=0.2)
         except subprocess.TimeoutExpired:
             continue
-        raise AssertionError(f"{what() if callable(what) else what}: the dashboard exited with code {server.returncode}")
+        raise AssertionError(
+            f"{what() if callable(what) else what}: the dashboard exited with code {server.returncode}"
+        )
 
 
 def test_a_real_dashboard_refuses_a_third_reader_and_culls_idle_kernels(tmp_path):
@@ -198,14 +207,28 @@ def test_a_real_dashboard_refuses_a_third_reader_and_culls_idle_kernels(tmp_path
     from browser import isolated_env, start_server, stop
 
     def cmd(port):
-        return [sys.executable, "-m", "shanxi_analysis", "dashboard", "--port", str(port), "--max-kernels", "2",
-                "--idle-timeout", "12", "--token", TOKEN]  # long enough that a slow page load under load is not culled mid-test
+        return [
+            sys.executable,
+            "-m",
+            "shanxi_analysis",
+            "dashboard",
+            "--port",
+            str(port),
+            "--max-kernels",
+            "2",
+            "--idle-timeout",
+            "12",
+            "--token",
+            TOKEN,
+        ]  # long enough that a slow page load under load is not culled mid-test
 
     server, port = start_server(cmd, isolated_env(tmp_path / "home"), "is running at")
     url = f"http://127.0.0.1:{port}/"
     try:
         status, page = _get(url, token=None)  # no token: the login page, no kernel
-        assert status == 200 and dashboard.NOTEBOOK.name not in page and "kernelId" not in page and _kernels(server) == 0
+        assert (
+            status == 200 and dashboard.NOTEBOOK.name not in page and "kernelId" not in page and _kernels(server) == 0
+        )
 
         # three readers at once: two kernels start, the third page load is refused at once
         most = 0
@@ -221,7 +244,9 @@ def test_a_real_dashboard_refuses_a_third_reader_and_culls_idle_kernels(tmp_path
         assert most <= 2
         busy = next(page for status, page in replies if status == 503)
         assert "Dashboard busy" in busy
-        kernel_ids = [re.search(r'"kernelId": "([0-9a-f-]{36})"', page).group(1) for status, page in replies if status == 200]
+        kernel_ids = [
+            re.search(r'"kernelId": "([0-9a-f-]{36})"', page).group(1) for status, page in replies if status == 200
+        ]
         assert len(set(kernel_ids)) == 2
 
         # nobody touches them: both are culled after 12 s idle (checked every 6 s): their processes

@@ -10,8 +10,19 @@ import numpy as np
 import pytest
 
 from shanxi_analysis.models.forecast import (
-    MODELS, SELECT_BELOW, ForecastResults, SeriesForecast, backtest, coverage_interval, fit_values, forecast,
-    forecastable_series, half_width, hindsight, realtime_coverage)
+    MODELS,
+    SELECT_BELOW,
+    ForecastResults,
+    SeriesForecast,
+    backtest,
+    coverage_interval,
+    fit_values,
+    forecast,
+    forecastable_series,
+    half_width,
+    hindsight,
+    realtime_coverage,
+)
 
 
 def test_forecast_is_deterministic_for_a_seed():
@@ -31,7 +42,9 @@ def test_benchmarks_compete_and_the_reported_model_follows_the_rule():
     bt = res.backtest.set_index("model")
     # ETS is not a candidate on a 10-point series (it degenerated there: alpha ~ 0, damping at its bound)
     assert list(bt.index) == ["naive", "mean3", "median5", "drift"]
-    assert (bt["n_origins"] == bt["n_origins"].iloc[0]).all() and bt["n_origins"].iloc[0] >= 5  # the same origins for all
+    assert (bt["n_origins"] == bt["n_origins"].iloc[0]).all() and bt["n_origins"].iloc[
+        0
+    ] >= 5  # the same origins for all
     assert bt.loc["naive", "mase"] == 1.0 and math.isnan(bt.loc["naive", "p_vs_naive"])
     rivals = bt.drop("naive")
     beats = rivals[(rivals["mase"] < SELECT_BELOW) & (rivals["p_vs_naive"] < 0.10)]
@@ -42,7 +55,9 @@ def test_benchmarks_compete_and_the_reported_model_follows_the_rule():
         assert res.selection == "chosen" and res.model == beats["mase"].idxmin()
     assert res.forecast["year"].tolist() == [2025] and (res.forecast["model"] == res.model).all()
     f = res.forecast
-    assert ((f["lo95"] <= f["lo80"]) & (f["lo80"] <= f["mean"]) & (f["mean"] <= f["hi80"]) & (f["hi80"] <= f["hi95"])).all()
+    assert (
+        (f["lo95"] <= f["lo80"]) & (f["lo80"] <= f["mean"]) & (f["mean"] <= f["hi80"]) & (f["hi80"] <= f["hi95"])
+    ).all()
 
 
 def test_gdp_is_naive_and_says_so_plainly():
@@ -100,7 +115,10 @@ def test_bands_widen_with_the_square_root_of_the_horizon():
     assert ratio.to_numpy() == pytest.approx(np.sqrt(f["h"].to_numpy()))
 
 
-@pytest.mark.parametrize(("as_of", "last", "needed", "span"), [(2023, 2023, "10.84 % a year", "2024-2025"), (2024, 2024, "growth of 20.10 %", "2025 would")])
+@pytest.mark.parametrize(
+    ("as_of", "last", "needed", "span"),
+    [(2023, 2023, "10.84 % a year", "2024-2025"), (2024, 2024, "growth of 20.10 %", "2025 would")],
+)
 def test_gdp_summary_states_the_data_year_and_the_needed_rate(as_of, last, needed, span):
     from shanxi_analysis.models.growth import required_remaining_average
     from shanxi_analysis.report.narrative import forecast_summary
@@ -135,7 +153,10 @@ def test_hindsight_rows_for_2023_and_2024():
     assert rows.set_index(["as_of", "year"]).loc[(2023, 2024), "forecast"] == then.forecast.iloc[0]["mean"]
 
 
-@pytest.mark.parametrize(("series", "as_of"), [("gdp_real_growth", None), ("gdp_real_growth", 2023), ("forest_coverage", None), ("urbanization_rate", None)])
+@pytest.mark.parametrize(
+    ("series", "as_of"),
+    [("gdp_real_growth", None), ("gdp_real_growth", 2023), ("forest_coverage", None), ("urbanization_rate", None)],
+)
 def test_forecast_json_round_trip_is_exact(series, as_of):
     fresh = SeriesForecast(series, as_of=as_of).fit()
     back = ForecastResults.from_json(json.loads(json.dumps(fresh.to_json(), allow_nan=True)))

@@ -75,10 +75,10 @@ def test_invalid_math_is_an_error_with_a_reason(call, message):
 
 
 def test_direction_aware_comparisons():
-    assert meets_target(5.2, 5.5, "<", "lower")       # unemployment below the cap
+    assert meets_target(5.2, 5.5, "<", "lower")  # unemployment below the cap
     assert not meets_target(5.8, 5.5, "<", "lower")
-    assert meets_target(4.21, 5.5, "<=", "lower")     # infant mortality ≤5.5
-    assert meets_target(50, 50, ">", "higher")        # '>50' is printed as 50%以上 in the text
+    assert meets_target(4.21, 5.5, "<=", "lower")  # infant mortality ≤5.5
+    assert meets_target(50, 50, ">", "higher")  # '>50' is printed as 50%以上 in the text
     assert meets_target(6.1, 6.5, "~", "higher", "%")  # 左右: within 0.5 pp
     assert not meets_target(5.4, 6.5, "~", "higher", "%")
     assert meets_target(6.54, 5, "range", "higher", high=8)

@@ -28,8 +28,10 @@ def _kernel_metadata() -> dict:
     from jupyter_client.kernelspec import KernelSpecManager
 
     spec = KernelSpecManager().get_kernel_spec("python3")
-    return {"kernelspec": {"display_name": spec.display_name, "language": spec.language, "name": "python3"},
-            "language_info": copy.deepcopy(IPythonKernel.language_info)}
+    return {
+        "kernelspec": {"display_name": spec.display_name, "language": spec.language, "name": "python3"},
+        "language_info": copy.deepcopy(IPythonKernel.language_info),
+    }
 
 
 def _parameters_cell(nb):
@@ -41,8 +43,8 @@ def test_committed_notebooks_carry_the_metadata_jupyterlab_writes():
     for name in NOTEBOOKS:
         meta = nbformat.read(ROOT / "notebooks" / name, as_version=4).metadata
         assert {key: meta.get(key) for key in wanted} == wanted, (
-            f"{name} would open with the unsaved mark on this Python: "
-            "run .venv/bin/python scripts/notebook_metadata.py")
+            f"{name} would open with the unsaved mark on this Python: run .venv/bin/python scripts/notebook_metadata.py"
+        )
 
 
 def test_each_notebook_is_paired_with_its_twin_in_notebooks_py_and_sync_follows_an_edit(tmp_path, monkeypatch):
@@ -74,9 +76,21 @@ def _lab_server(root: Path, home: Path):
     notebook model's own dirty flag, not only its mark in the tab)."""
 
     def cmd(port):
-        return [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-                f"--ServerApp.port={port}", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
-                "--LabApp.news_url=None", "--ServerApp.port_retries=0", "--LabApp.expose_app_in_browser=True"]
+        return [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={TOKEN}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=None",
+            "--ServerApp.port_retries=0",
+            "--LabApp.expose_app_in_browser=True",
+        ]
 
     proc, port = start_server(cmd, isolated_env(home), "127.0.0.1:{port}/lab")
     try:
@@ -176,8 +190,6 @@ def _parameters(name: str) -> tuple[int, list[str]]:
     return nb.cells.index(cell), cell.source.splitlines()
 
 
-
-
 def test_the_as_of_year_and_language_are_the_first_lines_of_code_with_their_valid_values():
     from shanxi_analysis.models.params import as_of_choices
     from shanxi_analysis.report.messages import LANGS
@@ -228,11 +240,15 @@ def test_in_a_warm_kernel_a_user_error_is_one_line_and_a_bug_keeps_its_traceback
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell("as_of_year = None\nlang = 'en'")
     params.metadata["tags"] = ["parameters"]
-    nb.cells = [params,
-                nbformat.v4.new_code_cell("from shanxi_analysis.report.notebook import check_params, setup\n"
-                                          "page = setup(lang=lang)\nget_ipython().run_cell('1 / 0')"),
-                nbformat.v4.new_code_cell("check_params(indicators=['99'])"),
-                nbformat.v4.new_code_cell("print('not reached')")]
+    nb.cells = [
+        params,
+        nbformat.v4.new_code_cell(
+            "from shanxi_analysis.report.notebook import check_params, setup\n"
+            "page = setup(lang=lang)\nget_ipython().run_cell('1 / 0')"
+        ),
+        nbformat.v4.new_code_cell("check_params(indicators=['99'])"),
+        nbformat.v4.new_code_cell("print('not reached')"),
+    ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, folder / "1_review_13th_plan.ipynb")
     with pytest.raises(NotebookFailed, match=r"ShanxiError: unknown indicator '99'; valid choices: 1, 2"):

@@ -96,11 +96,15 @@ def mixed_nodes(html: str) -> list[str]:
 
 
 def test_scanner_finds_the_other_script_and_respects_the_exceptions():
-    en = '<html lang="en"><body><p>GDP in 亿元</p><p>the plan says “6.5左右”</p><q lang="zh">山西统计年鉴</q>' \
-         '<script>var a = "中文";</script><style>p:after{content:"中"}</style></body></html>'
+    en = (
+        '<html lang="en"><body><p>GDP in 亿元</p><p>the plan says “6.5左右”</p><q lang="zh">山西统计年鉴</q>'
+        '<script>var a = "中文";</script><style>p:after{content:"中"}</style></body></html>'
+    )
     assert mixed_nodes(en) == ["GDP in 亿元"]
-    zh = '<html lang="zh-CN"><body><p>增速 %/yr</p><p>GDP、PM2.5、5G、R&amp;D、CO2</p><p>指标8b</p>' \
-         '<td>“ratio”</td><q lang="en">World Bank</q><p>eurostat方法</p></body></html>'
+    zh = (
+        '<html lang="zh-CN"><body><p>增速 %/yr</p><p>GDP、PM2.5、5G、R&amp;D、CO2</p><p>指标8b</p>'
+        '<td>“ratio”</td><q lang="en">World Bank</q><p>eurostat方法</p></body></html>'
+    )
     assert mixed_nodes(zh) == ["增速 %/yr", "eurostat方法"]
 
 
@@ -127,7 +131,9 @@ def test_every_page_reads_in_one_language(reports):
 
 
 def test_what_if_pages_read_in_one_language(reports):
-    bad = [(p, n) for p in _pages(reports) if p.stem.startswith("4_") and (n := mixed_nodes(p.read_text(encoding="utf-8")))]
+    bad = [
+        (p, n) for p in _pages(reports) if p.stem.startswith("4_") and (n := mixed_nodes(p.read_text(encoding="utf-8")))
+    ]
     assert not bad, _report(bad)
 
 
@@ -156,26 +162,38 @@ def test_pages_have_no_code_style_words(reports):
 # --- the sources: one catalogue -------------------------------------------------------------
 
 # files other helpers are converting in parallel (issue 10); flip to [] after merging their work
-PENDING = {
-}
+PENDING = {}
 SOURCES = sorted(p for p in REPORT.glob("*.py") if p.name != "messages.py") + [ROOT / "shanxi_analysis" / "cli.py"]
 
 
 def _words_in_code(path: Path) -> list[str]:
     """``lang == "zh"`` tests and CJK string literals (docstrings excepted) of a module."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                  if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-                  and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    docstrings = {
+        id(n.body[0].value)
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and n.body
+        and isinstance(n.body[0], ast.Expr)
+        and isinstance(n.body[0].value, ast.Constant)
+    }
     # a dict key is a data code (a unit as written in observed.csv mapped to its catalogue key), not a word shown
     codes = {id(k) for n in ast.walk(tree) if isinstance(n, ast.Dict) for k in n.keys if k is not None}
     out = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Compare) and isinstance(node.left, ast.Name) and node.left.id == "lang" \
-                and any(isinstance(c, ast.Constant) and c.value in ("zh", "en") for c in node.comparators):
+        if (
+            isinstance(node, ast.Compare)
+            and isinstance(node.left, ast.Name)
+            and node.left.id == "lang"
+            and any(isinstance(c, ast.Constant) and c.value in ("zh", "en") for c in node.comparators)
+        ):
             out.append(f"{path.name}:{node.lineno}: lang comparison")
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings | codes \
-                and CJK_LETTER.search(node.value):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings | codes
+            and CJK_LETTER.search(node.value)
+        ):
             out.append(f"{path.name}:{node.lineno}: {node.value[:30]!r}")
     return out
 
@@ -201,7 +219,9 @@ def test_english_reads_the_plans_qualifiers_and_chinese_keeps_them_as_printed():
     from shanxi_analysis.report.narrative import target_words
 
     rows = Assessment(13).fit().table.set_index("no")
-    read = {no: (target_words(rows.loc[no], "en"), target_words(rows.loc[no], "zh")) for no in ("1", "2a", "7", "25", "31")}
+    read = {
+        no: (target_words(rows.loc[no], "en"), target_words(rows.loc[no], "zh")) for no in ("1", "2a", "7", "25", "31")
+    }
     assert read["1"] == ("about 6.5", "6.5左右")
     assert read["2a"] == ("at least 60", "60以上")
     assert read["7"] == ("15 (cumulative over 5 years)", "[15]")

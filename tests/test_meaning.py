@@ -73,18 +73,21 @@ def test_13th_plan_rows_swapped_are_caught_by_the_printed_order(data_copy):
     assert has(found, P13, three, "group_no") or has(found, P13, four, "group_no")
 
 
-@pytest.mark.parametrize("no, column, new", [
-    ("2", "direction", "lower"),          # urbanization: base 59.55 -> target 68 is 'higher'
-    ("30", "direction", "higher"),        # unemployment cap <5.5 is 'lower'
-    ("3", "direction", "lower"),          # a lower bound >10000 is 'higher'
-    ("2", "attribute_zh", "约束性"),       # the table prints 预期性
-    ("24", "attribute_zh", "预期性"),       # the table prints 约束性
-    ("2", "unit", "户"),                   # the name prints (%)
-    ("2", "base_is_estimate", "true"),    # not in note ②
-    ("3", "base_is_estimate", "false"),   # listed in note ② (规上工业企业数量)
-    ("1", "basis", "share_pct"),          # 地区生产总值增长 is a growth rate
-    ("4", "basis", "count"),              # 比重 is a share
-])
+@pytest.mark.parametrize(
+    "no, column, new",
+    [
+        ("2", "direction", "lower"),  # urbanization: base 59.55 -> target 68 is 'higher'
+        ("30", "direction", "higher"),  # unemployment cap <5.5 is 'lower'
+        ("3", "direction", "lower"),  # a lower bound >10000 is 'higher'
+        ("2", "attribute_zh", "约束性"),  # the table prints 预期性
+        ("24", "attribute_zh", "预期性"),  # the table prints 约束性
+        ("2", "unit", "户"),  # the name prints (%)
+        ("2", "base_is_estimate", "true"),  # not in note ②
+        ("3", "base_is_estimate", "false"),  # listed in note ② (规上工业企业数量)
+        ("1", "basis", "share_pct"),  # 地区生产总值增长 is a growth rate
+        ("4", "basis", "count"),  # 比重 is a share
+    ],
+)
 def test_a_changed_meaning_column_is_caught(data_copy, no, column, new):
     path = data_copy / "raw" / P14
     line = line_of(path, no=no)
@@ -128,14 +131,18 @@ def test_every_series_names_its_evidence_terms():
     assert sorted(terms) == sorted(ids) and all(terms[i] for i in ids)
 
 
-@pytest.mark.parametrize("match, old, new", [
-    # a sign flip: GDP growth 2023 '5' -> '-5'
-    (dict(series_id="gdp_real_growth", region="shanxi", year="2023", vintage="preliminary"), "5", "-5"),
-    # a stated decline stored as positive: 'fell 6.9 per cent'
-    (dict(series_id="raw_coal_output_growth", region="shanxi", year="2024"), "-6.9", "6.9"),
-    # real growth replaced by the nominal figure of the same snippet: '名義增長9.1%,...實際增長8.1%'
-    (dict(series_id="disposable_income_per_capita_growth_real", region="china", year="2021"), "8.1", "9.1"),
-], ids=["sign_flip", "decline_stored_positive", "real_replaced_by_nominal"])
+@pytest.mark.parametrize(
+    "match, old, new",
+    [
+        # a sign flip: GDP growth 2023 '5' -> '-5'
+        (dict(series_id="gdp_real_growth", region="shanxi", year="2023", vintage="preliminary"), "5", "-5"),
+        # a stated decline stored as positive: 'fell 6.9 per cent'
+        (dict(series_id="raw_coal_output_growth", region="shanxi", year="2024"), "-6.9", "6.9"),
+        # real growth replaced by the nominal figure of the same snippet: '名義增長9.1%,...實際增長8.1%'
+        (dict(series_id="disposable_income_per_capita_growth_real", region="china", year="2021"), "8.1", "9.1"),
+    ],
+    ids=["sign_flip", "decline_stored_positive", "real_replaced_by_nominal"],
+)
 def test_a_value_the_evidence_contradicts_is_caught(data_copy, match, old, new):
     path = data_copy / "raw" / OBS
     line = line_of(path, **match)
@@ -196,13 +203,14 @@ def test_required_files_must_exist_and_hold_rows(data_copy, file, how):
 
 # --- every numeric cell of observed.csv, mutated --------------------------------------------------
 
+
 def _mutations(r: dict):
     raw = r["_raw"]["value"]
     if float(raw) != 0:
         yield "sign", (raw[1:] if raw.startswith("-") else "-" + raw), None
     for i, ch in enumerate(raw):
         if ch in "0123456789":
-            new = raw[:i] + str((int(ch) + 1) % 10) + raw[i + 1:]
+            new = raw[:i] + str((int(ch) + 1) % 10) + raw[i + 1 :]
             if not re.match(r"-?0\d", new):
                 yield "digit", new, None
     for d in (-1, 1):
@@ -269,18 +277,30 @@ def test_random_mutation_of_an_observed_cell(observed_rows, data):
 
 # --- the number must be the value of the thing measured (data.reading) ---------------------------
 
+
 def _others(r):
     """Every other number the row's evidence prints (not a year): the values a swap could pick."""
     from shanxi_analysis.data.provenance import normalize_evidence, strip_urls
 
     s = normalize_evidence(strip_urls(r["evidence"] or ""))
-    return sorted({m.group() for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", s)
-                   if float(m.group()) != abs(r["value"]) and not re.fullmatch(r"(?:19|20)\d\d", m.group())})
+    return sorted(
+        {
+            m.group()
+            for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", s)
+            if float(m.group()) != abs(r["value"]) and not re.fullmatch(r"(?:19|20)\d\d", m.group())
+        }
+    )
 
 
 # one real row per rule of data.reading: (series, region, year, value swapped in, rule)
 SWAPS = [
-    ("air_quality_good_days_ratio", "shanxi", 2020, "8.3", "unit family: '同比增加8.3个百分点' is a pp change, not a share"),
+    (
+        "air_quality_good_days_ratio",
+        "shanxi",
+        2020,
+        "8.3",
+        "unit family: '同比增加8.3个百分点' is a pp change, not a share",
+    ),
     ("gdp_level", "china", 2021, "8.1", "unit family: a growth rate in % for a level in 亿元"),
     ("gdp_real_growth", "china", 2021, "1143670", "unit family: a level in 亿元 for a growth rate"),
     ("coal_output_total", "shanxi", 2021, "1.13", "change vs level: '同比增加1.13億噸'"),
@@ -299,10 +319,16 @@ SWAPS = [
 ]
 
 
-@pytest.mark.parametrize("series, region, year, swapped, rule", SWAPS, ids=[s[4].split(":")[0] + "-" + s[0] for s in SWAPS])
+@pytest.mark.parametrize(
+    "series, region, year, swapped, rule", SWAPS, ids=[s[4].split(":")[0] + "-" + s[0] for s in SWAPS]
+)
 def test_a_number_of_the_snippet_that_is_not_the_value_is_caught(observed_rows, series, region, year, swapped, rule):
     rows, check = observed_rows
-    hits = [r for r in rows if r["series_id"] == series and r["region"] == region and r["year"] == year and swapped in _others(r)]
+    hits = [
+        r
+        for r in rows
+        if r["series_id"] == series and r["region"] == region and r["year"] == year and swapped in _others(r)
+    ]
     assert hits, f"no {series} {region} {year} row prints {swapped}: the case is stale"
     for r in hits:
         problems = check(_mutated(r, swapped, None))
@@ -326,9 +352,46 @@ def test_every_other_number_of_a_snippet_swapped_in(observed_rows):
     assert tried > 500 and caught / tried >= 0.85
 
 
-_PIECES = st.sampled_from(["增长", "同比增加", "提高到", "达到", "为", "%", "个百分点", "亿元", "万人", "元", "億噸", "billion",
-                           "million", "percent", "per", "第", "位", "th", "[", "]", "/", "×", "年", "2020年的", "by 2023",
-                           "in 2021", ",", "，", " ", "5G", "PM", "预期", "控制在", "占全国的", "山西省,", "Shanxi "])
+_PIECES = st.sampled_from(
+    [
+        "增长",
+        "同比增加",
+        "提高到",
+        "达到",
+        "为",
+        "%",
+        "个百分点",
+        "亿元",
+        "万人",
+        "元",
+        "億噸",
+        "billion",
+        "million",
+        "percent",
+        "per",
+        "第",
+        "位",
+        "th",
+        "[",
+        "]",
+        "/",
+        "×",
+        "年",
+        "2020年的",
+        "by 2023",
+        "in 2021",
+        ",",
+        "，",
+        " ",
+        "5G",
+        "PM",
+        "预期",
+        "控制在",
+        "占全国的",
+        "山西省,",
+        "Shanxi ",
+    ]
+)
 
 
 @given(before=st.lists(_PIECES, max_size=6), after=st.lists(_PIECES, max_size=6), noise=st.text(max_size=12))

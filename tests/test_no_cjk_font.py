@@ -30,8 +30,10 @@ def _texts(fig):
 def test_no_chart_text_needs_a_cjk_glyph(no_cjk_font, lang):
     review = Assessment(13).fit()
     tracker = Assessment(14, as_of=2023).fit()
-    figures = [charts.dumbbell_13th(review.table, lang),
-               charts.status_counts_chart(tracker.table, lang, "各状态指标数" if lang == "zh" else "Indicators by status")]
+    figures = [
+        charts.dumbbell_13th(review.table, lang),
+        charts.status_counts_chart(tracker.table, lang, "各状态指标数" if lang == "zh" else "Indicators by status"),
+    ]
     rows = [r for _, r in tracker.table[tracker.table["n_obs"].fillna(0) > 0].iterrows()]
     figures.append(charts.progress_grid(rows, [narrative.observed_for(r, 2023) for r in rows], 2023, lang))
     figures.append(charts.forecast_chart(forecast("gdp_real_growth", as_of=2023), lang))

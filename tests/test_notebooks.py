@@ -252,8 +252,9 @@ def test_a_reused_kernel_starts_each_notebook_clean(tmp_path):
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="lists processes through /proc")
 def test_a_kernel_that_dies_is_replaced_and_one_that_raised_is_reused(tmp_path):
-    folder = _notebooks(tmp_path / "nb", n1="import os\nos._exit(3)", n2="raise RuntimeError('boom')",
-                        n4="print('still here')")
+    folder = _notebooks(
+        tmp_path / "nb", n1="import os\nos._exit(3)", n2="raise RuntimeError('boom')", n4="print('still here')"
+    )
     with pytest.raises(NotebookFailed, match=r"1_review_13th_plan \(en\) failed in") as failed:
         run(lang="en", only=["1", "2", "4"], out=tmp_path / "out", workers=1, echo=lambda m: None, notebook_dir=folder)
     assert "2_tracker_14th_plan (en) failed in cell 2: RuntimeError: boom" in str(failed.value)
@@ -278,4 +279,3 @@ def test_an_interrupted_run_leaves_no_kernel(tmp_path):
     assert time.perf_counter() - started < 40
     assert not _kernels()
     assert not (tmp_path / "out" / "html" / "2_tracker_14th_plan.en.html").exists()
-

@@ -62,11 +62,22 @@ def test_13th_plan_rows_and_outcomes():
     assert (goods.base_value, goods.target_value, goods.rate_target_value) == (147.15, 174, 3.4)
     assert (goods.actual_value, goods.actual_rate_value) == (218.66, 8.2)
     infant = row(df, "18a")  # 5.9 ≤5.5 - 4.21* (2019 data), per mille
-    assert (infant.unit, infant.target_value, infant.comparator, infant.actual_value, infant.actual_year) == ("‰", 5.5, "<=", 4.21, 2019)
+    assert (infant.unit, infant.target_value, infant.comparator, infant.actual_value, infant.actual_year) == (
+        "‰",
+        5.5,
+        "<=",
+        4.21,
+        2019,
+    )
     cod = row(df, "29a")  # [≥17.6] cumulative reduction, outcome [21]
     assert (cod.target_kind, cod.comparator, cod.target_value, cod.actual_value) == ("cumulative", ">=", 17.6, 21)
     nonfossil = row(df, "25")  # 5-8, outcome 6.54*
-    assert (nonfossil.target_kind, nonfossil.target_value, nonfossil.target_high, nonfossil.actual_year) == ("range", 5, 8, 2019)
+    assert (nonfossil.target_kind, nonfossil.target_value, nonfossil.target_high, nonfossil.actual_year) == (
+        "range",
+        5,
+        8,
+        2019,
+    )
     pm = row(df, "27b")  # [15]左右, outcome 44μg/m3 [22.8]
     assert (pm.target_kind, pm.comparator, pm.actual_value, pm.actual_level_value) == ("cumulative", "~", 22.8, 44)
 

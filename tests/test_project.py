@@ -69,8 +69,11 @@ IMPORT_NAMES = {"ipython": "IPython", "pyyaml": "yaml"}
 
 def test_every_declared_dependency_is_used():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    code = "\n".join(p.read_text(encoding="utf-8") for folder in ("shanxi_analysis", "tests", "bench", "notebooks")
-                     for p in (ROOT / folder).rglob("*.py"))
+    code = "\n".join(
+        p.read_text(encoding="utf-8")
+        for folder in ("shanxi_analysis", "tests", "bench", "notebooks")
+        for p in (ROOT / folder).rglob("*.py")
+    )
     for spec in project["dependencies"] + project["optional-dependencies"]["dev"]:
         name = _name(spec)
         if name in TOOLS:

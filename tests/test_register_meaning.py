@@ -23,15 +23,18 @@ def _problems(plan, outline, row):
     return text_target_provenance([row], plan, outline)
 
 
-@pytest.mark.parametrize("phrase, value, comparators, units", [
-    ("从业人员持证率达到50%以上", 50, {">="}, {"%"}),
-    ("规模以上工业企业数量突破1万户", 1, {">="}, {"万户"}),
-    ("原则上每个乡镇至少办好1所公办中心园", 1, {">="}, {"所"}),
-    ("粮食总产量达150亿公斤左右", 150, {"~"}, {"亿公斤"}),
-    ("建设6-8个省级产教融合实训基地", 6, {"range"}, {"个"}),
-    ("到2025年,力争高新技术企业达到5000家", 5000, {"="}, {"家"}),
-    ("打造农产品精深加工十大产业集群", 10, {"="}, set()),
-])
+@pytest.mark.parametrize(
+    "phrase, value, comparators, units",
+    [
+        ("从业人员持证率达到50%以上", 50, {">="}, {"%"}),
+        ("规模以上工业企业数量突破1万户", 1, {">="}, {"万户"}),
+        ("原则上每个乡镇至少办好1所公办中心园", 1, {">="}, {"所"}),
+        ("粮食总产量达150亿公斤左右", 150, {"~"}, {"亿公斤"}),
+        ("建设6-8个省级产教融合实训基地", 6, {"range"}, {"个"}),
+        ("到2025年,力争高新技术企业达到5000家", 5000, {"="}, {"家"}),
+        ("打造农产品精深加工十大产业集群", 10, {"="}, set()),
+    ],
+)
 def test_printed_reading(phrase, value, comparators, units):
     got_comparators, got_units = printed_reading(value, phrase)
     assert got_comparators == comparators
@@ -55,7 +58,9 @@ def test_every_comparator_and_unit_change_is_caught(register):
                 caught += 1
             else:
                 accepted.append((row["id"], "comparator", comp))
-        other = next(u for u in units if u != row["unit"] and not (u.startswith(row["unit"]) or row["unit"].startswith(u)))
+        other = next(
+            u for u in units if u != row["unit"] and not (u.startswith(row["unit"]) or row["unit"].startswith(u))
+        )
         tried += 1
         if _problems(plan, outline, dict(row, unit=other)):
             caught += 1

@@ -21,8 +21,14 @@ from shanxi_analysis.data.validate import collect_problems
 
 FILES = ["plan14_indicators.csv", "plan13_indicators.csv", "plan14_text_targets.csv", "observed.csv"]
 NUMERIC = {
-    "plan14_indicators.csv": ("no", ["base_value", "target_value", "target_high", "base_year", "target_year", "source_line"]),
-    "plan13_indicators.csv": ("no", ["base_value", "target_value", "target_high", "actual_value", "actual_year", "source_line"]),
+    "plan14_indicators.csv": (
+        "no",
+        ["base_value", "target_value", "target_high", "base_year", "target_year", "source_line"],
+    ),
+    "plan13_indicators.csv": (
+        "no",
+        ["base_value", "target_value", "target_high", "actual_value", "actual_year", "source_line"],
+    ),
     "plan14_text_targets.csv": ("id", ["value", "target_year", "source_line"]),
     "observed.csv": (None, ["value", "year"]),
 }
@@ -70,7 +76,11 @@ def _numbers(path: Path, name: str) -> dict:
     out = {}
     with open(path, encoding="utf-8", newline="") as fh:
         for n, row in enumerate(csv.DictReader(fh)):
-            k = row[key] if key else (row["series_id"], row["region"], row["year"], row["vintage"], row["source_url"], n)
+            k = (
+                row[key]
+                if key
+                else (row["series_id"], row["region"], row["year"], row["vintage"], row["source_url"], n)
+            )
             out[k] = {c: row.get(c) for c in cols}
     return out
 
@@ -89,7 +99,9 @@ CORRUPTIONS = 30 if settings.default.derandomize else settings.default.max_examp
 
 # Every example a run ever found is kept here (the CI profile is derandomized; `make fuzz` explores).
 @example("plan14_text_targets.csv", "digit", "", 554)  # T4491b target_year 2025 -> 2035 was accepted
-@example("observed.csv", "cell", "０", 6)  # a full-width digit as plan_indicator: flagged by validate, loaded by the loader
+@example(
+    "observed.csv", "cell", "０", 6
+)  # a full-width digit as plan_indicator: flagged by validate, loaded by the loader
 @example("observed.csv", "cell", "9" * 30, 6)  # a plan_indicator that is no plan row: the same
 @example("plan14_indicators.csv", "cell", "０", 73555)  # make fuzz: a full-width digit as a number was read as 0
 @example("plan14_text_targets.csv", "cell", "", 133)  # make fuzz: a blank unit crashed the register's unit check
@@ -97,8 +109,12 @@ CORRUPTIONS = 30 if settings.default.derandomize else settings.default.max_examp
 @example("plan14_indicators.csv", "digit", "", 3266)  # make fuzz: the test's own digit change tripped on '①' in a note
 @example("plan14_text_targets.csv", "digit", "", 655)  # T1233a range 2—3 stored as 3 (the upper end) was accepted
 @settings(max_examples=CORRUPTIONS, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(FILES), st.sampled_from(["cell", "digit", "drop_char", "duplicate", "quote", "truncate", "header"]),
-       st.sampled_from(JUNK), st.integers(0, 2**32 - 1))
+@given(
+    st.sampled_from(FILES),
+    st.sampled_from(["cell", "digit", "drop_char", "duplicate", "quote", "truncate", "header"]),
+    st.sampled_from(JUNK),
+    st.integers(0, 2**32 - 1),
+)
 def test_corrupted_csv_ends_in_the_documented_error_or_loads_unchanged(name, kind, junk, seed):
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
@@ -159,8 +175,11 @@ def test_cli_run_failure_exits_non_zero(cli, monkeypatch, tmp_path):
 
 
 def test_two_runs_give_identical_tables(cli):
-    for args in (["assess", "--plan", "14", "--format", "csv"], ["assess", "--plan", "13", "--format", "json"],
-                 ["scenario", "--preset", "optimistic", "--format", "csv"]):
+    for args in (
+        ["assess", "--plan", "14", "--format", "csv"],
+        ["assess", "--plan", "13", "--format", "json"],
+        ["scenario", "--preset", "optimistic", "--format", "csv"],
+    ):
         first, second = cli(*args), cli(*args)
         assert first == second and first[0] == 0
     from shanxi_analysis.models.forecast import SeriesForecast
@@ -176,8 +195,17 @@ def test_two_notebook_runs_give_identical_outputs(reports, tmp_path):
 
     run(lang="en", only=["1", "4"], out=tmp_path, echo=lambda m: None)
     for name in ("1_review_13th_plan.en.ipynb", "4_what_if_scenarios.en.ipynb"):
+
         def outputs(path):
             nb = nbformat.read(path, as_version=4)
-            return [json.dumps(o.get("data", {}).get("text/html") or o.get("data", {}).get("text/markdown") or o.get("text"),
-                               sort_keys=True) for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+            return [
+                json.dumps(
+                    o.get("data", {}).get("text/html") or o.get("data", {}).get("text/markdown") or o.get("text"),
+                    sort_keys=True,
+                )
+                for c in nb.cells
+                if c.cell_type == "code"
+                for o in c.outputs
+            ]
+
         assert outputs(reports / "executed" / name) == outputs(tmp_path / "executed" / name)

@@ -62,8 +62,14 @@ def test_good_parameters_still_work(cli):
 
 def test_the_checking_layer():
     from shanxi_analysis.core.errors import ShanxiError
-    from shanxi_analysis.models.params import (check_horizon, check_seed, check_steps, parse_int, parse_number,
-                                               slider_bounds)
+    from shanxi_analysis.models.params import (
+        check_horizon,
+        check_seed,
+        check_steps,
+        parse_int,
+        parse_number,
+        slider_bounds,
+    )
 
     for bad in ("5_0", "inf", "-inf", "nan", "1e308", "1e3", "", " ", "0x10", "五"):
         with pytest.raises(ShanxiError):
@@ -116,12 +122,16 @@ def test_widget_sliders_stay_in_the_plausible_range():
 # --------------------------------------------------------------------------------------------
 # 2. the output folder, checked before any kernel starts; a full disk leaves nothing half-written
 
-@pytest.mark.parametrize("out, message", [
-    ("", "--out is empty"),
-    ("/dev/full", "not a folder"),
-    ("/proc", "cannot write into /proc"),  # a folder nobody (root included) can write into
-    ("/proc/no-such-folder/reports", "cannot write into"),
-])
+
+@pytest.mark.parametrize(
+    "out, message",
+    [
+        ("", "--out is empty"),
+        ("/dev/full", "not a folder"),
+        ("/proc", "cannot write into /proc"),  # a folder nobody (root included) can write into
+        ("/proc/no-such-folder/reports", "cannot write into"),
+    ],
+)
 def test_bad_output_folder(cli, out, message):
     code, _, err = cli("run", "--only", "1", "--lang", "en", "--out", out)
     assert code == 2 and message in err
@@ -187,17 +197,18 @@ def test_disk_full_while_executing_leaves_no_empty_partial(tmp_path, monkeypatch
 # --------------------------------------------------------------------------------------------
 # 3. Ctrl-C stops kernels, keeps earlier pages, exits 130 without a traceback
 
+
 def _blocking_notebook(folder: Path, port: int) -> None:
     """A notebook that tells the test it is running, then waits forever."""
     import nbformat
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(
-        "import socket\n"
-        f"s = socket.create_connection(('127.0.0.1', {port}))\n"
-        "s.sendall(b'running')\n"
-        "s.recv(1)\n")]
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            f"import socket\ns = socket.create_connection(('127.0.0.1', {port}))\ns.sendall(b'running')\ns.recv(1)\n"
+        )
+    ]
     nbformat.write(nb, folder / "1_review_13th_plan.ipynb")
 
 
@@ -216,15 +227,18 @@ def test_ctrl_c_stops_the_run_and_exits_130(tmp_path, kernels):
     page.write_text("earlier page", encoding="utf-8")
     # a process started in the background by a non-interactive shell inherits SIGINT ignored (and
     # Python then keeps it ignored): restore a terminal's Ctrl-C in the driver, whoever runs the suite
-    driver = ("import signal, sys\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n"
-              "from pathlib import Path\nfrom shanxi_analysis.report import runner\n"
-              f"runner.NOTEBOOK_DIR = Path({str(notebooks)!r})\n"
-              "from shanxi_analysis.cli import main\n"
-              f"sys.exit(main(['run', '--only', '1', '--lang', 'en', '--workers', '1', '--kernels', {kernels!r}, "
-              f"'--out', {str(out)!r}]))\n")
+    driver = (
+        "import signal, sys\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "from pathlib import Path\nfrom shanxi_analysis.report import runner\n"
+        f"runner.NOTEBOOK_DIR = Path({str(notebooks)!r})\n"
+        "from shanxi_analysis.cli import main\n"
+        f"sys.exit(main(['run', '--only', '1', '--lang', 'en', '--workers', '1', '--kernels', {kernels!r}, "
+        f"'--out', {str(out)!r}]))\n"
+    )
     env = dict(os.environ, PYTHONPATH=str(PROJECT))
-    proc = subprocess.Popen([sys.executable, "-c", driver], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", driver], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path
+    )
     try:
         conn, _ = server.accept()  # the notebook is running in its kernel
         with conn:
@@ -247,6 +261,7 @@ def test_ctrl_c_stops_the_run_and_exits_130(tmp_path, kernels):
 # --------------------------------------------------------------------------------------------
 # 4. two runs into one folder: the second fails at once
 
+
 def test_a_second_run_into_a_locked_folder_fails_fast(cli, tmp_path):
     from shanxi_analysis.report.runner import LOCK_NAME, OutputError, locked_out
 
@@ -268,6 +283,7 @@ def test_a_second_run_into_a_locked_folder_fails_fast(cli, tmp_path):
 
 # --------------------------------------------------------------------------------------------
 # 5. bad data files: a problem naming the file, never a traceback
+
 
 def _gbk(path: Path) -> None:
     path.write_bytes(path.read_text(encoding="utf-8").encode("gbk", errors="replace"))
@@ -320,12 +336,25 @@ def test_data_dir_pointing_at_a_file(cli, tmp_path):
 # --------------------------------------------------------------------------------------------
 # 7. another region's plan
 
+
 def test_assess_and_scenario_take_a_region(cli, tiny_plan):
     code, out, err = cli("assess", "--plan", "15", "--region", "testland", "--format", "json", data_dir=tiny_plan)
     assert code == 0, err
     assert {r["no"] for r in json.loads(out)} == {"1", "2", "3"}
-    code, out, err = cli("scenario", "--plan", "15", "--region", "testland", "--indicator", "2",
-                         "--growth", "0.5,0.5,0.5,0.5,0.5,0.5", "--format", "json", data_dir=tiny_plan)
+    code, out, err = cli(
+        "scenario",
+        "--plan",
+        "15",
+        "--region",
+        "testland",
+        "--indicator",
+        "2",
+        "--growth",
+        "0.5,0.5,0.5,0.5,0.5,0.5",
+        "--format",
+        "json",
+        data_dir=tiny_plan,
+    )
     assert code == 0, err
     assert json.loads(out)["summary"]["value_at_target"] == pytest.approx(25.6)
     code, _, err = cli("assess", "--region", "atlantis", data_dir=tiny_plan)
@@ -337,6 +366,7 @@ def test_assess_and_scenario_take_a_region(cli, tiny_plan):
 # --------------------------------------------------------------------------------------------
 # 6. warnings belong in the run log, never in a page
 
+
 def test_warnings_go_to_the_run_log_not_the_page(tmp_path):
     import nbformat
 
@@ -344,10 +374,13 @@ def test_warnings_go_to_the_run_log_not_the_page(tmp_path):
 
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("print('shown')")
-    cell.outputs = [nbformat.v4.new_output("stream", name="stderr",
-                                           text="UserWarning: Glyph 22823 missing from font(s) DejaVu Sans.\n"),
-                    nbformat.v4.new_output("stream", name="stdout", text="shown on the page\n"),
-                    nbformat.v4.new_output("stream", name="stderr", text="Matplotlib created a temporary cache directory\n")]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "stream", name="stderr", text="UserWarning: Glyph 22823 missing from font(s) DejaVu Sans.\n"
+        ),
+        nbformat.v4.new_output("stream", name="stdout", text="shown on the page\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="Matplotlib created a temporary cache directory\n"),
+    ]
     nb.cells = [cell]
     executed = tmp_path / "nb.ipynb"
     nbformat.write(nb, executed)

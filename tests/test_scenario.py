@@ -69,6 +69,7 @@ def test_bad_scenarios_are_rejected(model):
 
 # --- one truth with the tracker --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("as_of", [2021, 2022, 2023, 2024, 2025])
 def test_tracker_scenarios_and_briefing_agree_row_by_row(as_of):
     from shanxi_analysis.models.assess import Assessment
@@ -148,11 +149,12 @@ def test_a_what_if_page_opened_after_the_period_starts_from_the_last_open_year()
 
 # --- start states and presets in codes; the what-if app on indicators without data ----------------
 
+
 def test_start_states_and_why_a_preset_has_nothing():
     model = ScenarioModel(as_of=2023)
-    assert model.start_state("1") == "trend"       # GDP: three steps since 2020
-    assert model.start_state("4") == "no_data"     # industry share: nothing observed after 2020
-    assert model.start_state("8b") == "no_trend"   # key laboratories: one observation, one step
+    assert model.start_state("1") == "trend"  # GDP: three steps since 2020
+    assert model.start_state("4") == "no_data"  # industry share: nothing observed after 2020
+    assert model.start_state("8b") == "no_trend"  # key laboratories: one observation, one step
     assert model.no_preset_reason("baseline", "1") is None and model.no_preset_reason("required", "1") is None
     assert {p: model.no_preset_reason(p, "4") for p in PRESETS} == dict.fromkeys(PRESETS, "no_data")
     assert model.no_preset_reason("baseline", "8b") == "no_trend"

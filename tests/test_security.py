@@ -42,26 +42,44 @@ def payload(tag: str) -> str:
 
 # (file, column) planted through the loaders; the tag marks where each one surfaced
 PLANTED = [
-    ("plan14_indicators.csv", "category_zh"), ("plan14_indicators.csv", "category_en"),
-    ("plan14_indicators.csv", "name_en"), ("plan14_indicators.csv", "note"),
-    ("plan13_indicators.csv", "category_zh"), ("plan13_indicators.csv", "category_en"),
-    ("plan13_indicators.csv", "name_en"), ("plan13_indicators.csv", "note"),
-    ("plan14_text_targets.csv", "chapter"), ("plan14_text_targets.csv", "section"),
-    ("plan14_text_targets.csv", "measure_zh"), ("plan14_text_targets.csv", "measure_en"),
+    ("plan14_indicators.csv", "category_zh"),
+    ("plan14_indicators.csv", "category_en"),
+    ("plan14_indicators.csv", "name_en"),
+    ("plan14_indicators.csv", "note"),
+    ("plan13_indicators.csv", "category_zh"),
+    ("plan13_indicators.csv", "category_en"),
+    ("plan13_indicators.csv", "name_en"),
+    ("plan13_indicators.csv", "note"),
+    ("plan14_text_targets.csv", "chapter"),
+    ("plan14_text_targets.csv", "section"),
+    ("plan14_text_targets.csv", "measure_zh"),
+    ("plan14_text_targets.csv", "measure_en"),
     ("plan14_text_targets.csv", "note"),
-    ("units.csv", "name_en"), ("units.csv", "note"),
-    ("plans.csv", "title_zh"), ("plans.csv", "title_en"), ("plans.csv", "table"),
-    ("observed.csv", "source_title"), ("observed.csv", "source_url"), ("observed.csv", "evidence"),
+    ("units.csv", "name_en"),
+    ("units.csv", "note"),
+    ("plans.csv", "title_zh"),
+    ("plans.csv", "title_en"),
+    ("plans.csv", "table"),
+    ("observed.csv", "source_title"),
+    ("observed.csv", "source_url"),
+    ("observed.csv", "evidence"),
     ("observed.csv", "note"),
-    ("indicator_series.csv", "note"), ("text_target_series.csv", "note"), ("basis_breaks.csv", "note"),
+    ("indicator_series.csv", "note"),
+    ("text_target_series.csv", "note"),
+    ("basis_breaks.csv", "note"),
 ]
 # Of those, the columns the pages show in each language, which the test checks it saw (escaped);
 # the others (categories, notes, chapters, plan titles) reach no page today, and are planted all
 # the same so that a page that starts showing them is checked too.
 SHOWN = {
-    "en": {("plan14_indicators.csv", "name_en"), ("plan13_indicators.csv", "name_en"),
-           ("plan14_text_targets.csv", "measure_en"), ("units.csv", "name_en"),
-           ("observed.csv", "source_title"), ("observed.csv", "source_url")},
+    "en": {
+        ("plan14_indicators.csv", "name_en"),
+        ("plan13_indicators.csv", "name_en"),
+        ("plan14_text_targets.csv", "measure_en"),
+        ("units.csv", "name_en"),
+        ("observed.csv", "source_title"),
+        ("observed.csv", "source_url"),
+    },
     "zh": {("plan14_text_targets.csv", "measure_zh"), ("observed.csv", "source_title"), ("observed.csv", "source_url")},
 }
 # Compared with the outline by validation: tested through the output functions directly.
@@ -113,8 +131,8 @@ def shown(monkeypatch):
 
 def _assert_escaped(pieces: list[str]) -> str:
     text = "\n".join(pieces)
-    assert "<script" not in text.lower(), text[text.lower().find("<script") - 300:][:600]
-    assert "<img" not in text.lower(), text[text.lower().find("<img") - 300:][:600]
+    assert "<script" not in text.lower(), text[text.lower().find("<script") - 300 :][:600]
+    assert "<img" not in text.lower(), text[text.lower().find("<img") - 300 :][:600]
     return text
 
 
@@ -159,7 +177,13 @@ def _render_pages(lang: str, shown: Capture) -> list[str]:
     app = ScenarioApp(model=model, lang=lang)
     readouts = _app_html(app)
     board = Dashboard(lang)  # the dashboard page: title, verdicts, what-if app
-    readouts += [board.header.value, board.summary.value, board.verdicts.value, board.no_data.value, board.whatif_heading.value]
+    readouts += [
+        board.header.value,
+        board.summary.value,
+        board.verdicts.value,
+        board.no_data.value,
+        board.whatif_heading.value,
+    ]
     return shown.html + readouts
 
 
@@ -267,14 +291,23 @@ def test_readout_escapes_a_unit_added_to_the_units_table(data_copy, monkeypatch)
 
 # --- 2. formula injection ---------------------------------------------------------------------
 
+
 def _schemas():
     """Every validated raw table and its schema."""
     from shanxi_analysis.data.links import BREAKS, LINKS, TEXT_TARGET_LINKS
     from shanxi_analysis.data.schema import INDICATORS, PLANS, TEXT_TARGETS, UNITS, observed_schema
 
-    return {"plan14_indicators.csv": INDICATORS, "plan13_indicators.csv": INDICATORS, "plan14_text_targets.csv": TEXT_TARGETS,
-            "units.csv": UNITS, "plans.csv": PLANS, "observed.csv": observed_schema(), "indicator_series.csv": LINKS,
-            "text_target_series.csv": TEXT_TARGET_LINKS, "basis_breaks.csv": BREAKS}
+    return {
+        "plan14_indicators.csv": INDICATORS,
+        "plan13_indicators.csv": INDICATORS,
+        "plan14_text_targets.csv": TEXT_TARGETS,
+        "units.csv": UNITS,
+        "plans.csv": PLANS,
+        "observed.csv": observed_schema(),
+        "indicator_series.csv": LINKS,
+        "text_target_series.csv": TEXT_TARGET_LINKS,
+        "basis_breaks.csv": BREAKS,
+    }
 
 
 def _text_columns():
@@ -282,7 +315,7 @@ def _text_columns():
     return [(f, c.name) for f, s in _schemas().items() for c in s.columns if c.kind == "text" and not c.pattern]
 
 
-@pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"])
+@pytest.mark.parametrize("formula", ['=HYPERLINK("http://x","y")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"])
 def test_validate_rejects_formula_cells_in_every_text_column(data_copy, formula):
     from shanxi_analysis.data import clear_caches
     from shanxi_analysis.data.schema import read_table
@@ -329,8 +362,12 @@ def test_neutralise_formulas_rule():
 
 
 def _formula_cells(text: str) -> list[str]:
-    return [c for row in csv.reader(io.StringIO(text)) for c in row if len(c) > 1 and c[0] in "=+-@\t\r"
-            and not _is_number(c)]
+    return [
+        c
+        for row in csv.reader(io.StringIO(text))
+        for c in row
+        if len(c) > 1 and c[0] in "=+-@\t\r" and not _is_number(c)
+    ]
 
 
 def _is_number(c: str) -> bool:
@@ -344,6 +381,7 @@ def _is_number(c: str) -> bool:
 def _poisoned_targets(real, cells: dict):
     """``load_targets`` with formula text written into some cells ({(row position, column): text}),
     as if it had got past validation."""
+
     def poisoned(*args, **kwargs):
         df = real(*args, **kwargs).copy()
         for (row, column), text in cells.items():
@@ -358,8 +396,14 @@ def test_build_output_is_neutralised(data_copy, monkeypatch):
     from shanxi_analysis.data import build as build_module
     from shanxi_analysis.data import plans
 
-    monkeypatch.setattr(build_module, "load_targets", _poisoned_targets(plans.load_targets, {
-        (0, "name_en"): "=HYPERLINK(\"http://evil\",\"x\")", (1, "note"): "@SUM(1+1)*cmd|' /C calc'!A0"}))
+    monkeypatch.setattr(
+        build_module,
+        "load_targets",
+        _poisoned_targets(
+            plans.load_targets,
+            {(0, "name_en"): '=HYPERLINK("http://evil","x")', (1, "note"): "@SUM(1+1)*cmd|' /C calc'!A0"},
+        ),
+    )
     build_module.build(data_copy)
     out = (data_copy / "processed" / "targets.csv").read_text(encoding="utf-8")
     assert "'=HYPERLINK" in out and "'@SUM" in out
@@ -373,8 +417,11 @@ def test_build_output_is_neutralised(data_copy, monkeypatch):
 def test_format_csv_is_neutralised(cli, data_copy, monkeypatch):
     from shanxi_analysis.data import plans
 
-    monkeypatch.setattr(plans, "load_targets", _poisoned_targets(plans.load_targets, {
-        (0, "name_en"): "=1+1", (1, "name_en"): "+cmd|' /C calc'!A0"}))
+    monkeypatch.setattr(
+        plans,
+        "load_targets",
+        _poisoned_targets(plans.load_targets, {(0, "name_en"): "=1+1", (1, "name_en"): "+cmd|' /C calc'!A0"}),
+    )
     code, out, err = cli("targets", "--format", "csv", data_dir=data_copy)
     assert code == 0, err
     assert "'=1+1" in out and "'+cmd|" in out and _formula_cells(out) == []
@@ -388,8 +435,10 @@ def _downloads(pieces: list[str]) -> list[tuple[str, bytes]]:
     import base64
     import re
 
-    return [(fmt, base64.b64decode(data)) for fmt, data in
-            re.findall(r'data-format="(\w+)" href="data:[^,]*;base64,([^"]*)"', "\n".join(pieces))]
+    return [
+        (fmt, base64.b64decode(data))
+        for fmt, data in re.findall(r'data-format="(\w+)" href="data:[^,]*;base64,([^"]*)"', "\n".join(pieces))
+    ]
 
 
 def test_page_downloads_are_neutralised(shown):
@@ -424,8 +473,18 @@ def test_page_downloads_are_neutralised(shown):
 
 # --- 3. plans.csv paths ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value", ["/etc/passwd", "../../../../etc/passwd", "../raw/plan14_indicators.csv",
-                                   "sub/../../x.csv", "C:\\Windows\\win.ini", "~/x.csv"])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "/etc/passwd",
+        "../../../../etc/passwd",
+        "../raw/plan14_indicators.csv",
+        "sub/../../x.csv",
+        "C:\\Windows\\win.ini",
+        "~/x.csv",
+    ],
+)
 def test_plans_paths_must_stay_inside_the_raw_folder(data_copy, value):
     from shanxi_analysis.core.errors import DataError
     from shanxi_analysis.data import clear_caches
@@ -462,6 +521,7 @@ def test_validate_reports_the_path_escape(cli, data_copy):
 
 
 # --- in a real browser -------------------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_no_planted_script_runs_in_the_exported_pages(data_copy, monkeypatch, tmp_path):

@@ -28,8 +28,15 @@ NAMES = ("1_review_13th_plan", "2_tracker_14th_plan", "3_forecasts", "4_what_if_
 def _frame():
     import pandas as pd
 
-    return pd.DataFrame({"序号": ["1", "2", "3"], "名称": ["=HYPERLINK(\"http://evil\")", "@SUM(1)", "-"],
-                         "值": [1234.5678, float("nan"), -3.2], "个数": [3, 4, 5], "达标": [True, False, True]})
+    return pd.DataFrame(
+        {
+            "序号": ["1", "2", "3"],
+            "名称": ['=HYPERLINK("http://evil")', "@SUM(1)", "-"],
+            "值": [1234.5678, float("nan"), -3.2],
+            "个数": [3, 4, 5],
+            "达标": [True, False, True],
+        }
+    )
 
 
 def test_downloads_hold_the_cells_shown_and_run_no_formula():
@@ -41,12 +48,12 @@ def test_downloads_hold_the_cells_shown_and_run_no_formula():
     frame = file_frame(_frame())
     csv = pd.read_csv(io.BytesIO(csv_bytes(frame)), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert list(csv.columns) == ["序号", "名称", "值", "个数", "达标"]
-    assert list(csv["名称"]) == ["'=HYPERLINK(\"http://evil\")", "'@SUM(1)", "-"]  # a lone '-' is no formula
+    assert list(csv["名称"]) == ['\'=HYPERLINK("http://evil")', "'@SUM(1)", "-"]  # a lone '-' is no formula
     assert list(csv["值"]) == ["1234.57", "", "-3.20"]  # rounded as printed; missing stays empty, never filled
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, "表格"))).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == ["序号", "名称", "值", "个数", "达标"]
-    assert [r[1] for r in rows[1:]] == ["'=HYPERLINK(\"http://evil\")", "'@SUM(1)", "-"]
+    assert [r[1] for r in rows[1:]] == ['\'=HYPERLINK("http://evil")', "'@SUM(1)", "-"]
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)  # no formula anywhere
     assert [r[2] for r in rows[1:]] == [1234.57, None, -3.2] and [r[3] for r in rows[1:]] == [3, 4, 5]
     # the same bytes every time: pages stay reproducible
@@ -65,9 +72,15 @@ def test_context_table_cells_become_the_text_shown_with_their_addresses():
 
     from shanxi_analysis.report.downloads import file_frame
 
-    cells = pd.DataFrame({"指标": ["R&amp;D &lt;b&gt;"],
-                          "来源": ['<a href="https://example.org/a?x=1&amp;y=2" rel="noopener">《<cite>公报</cite>》</a>'
-                                   ' · 全国 <code>github:owner/repo:file.csv</code>']})
+    cells = pd.DataFrame(
+        {
+            "指标": ["R&amp;D &lt;b&gt;"],
+            "来源": [
+                '<a href="https://example.org/a?x=1&amp;y=2" rel="noopener">《<cite>公报</cite>》</a>'
+                " · 全国 <code>github:owner/repo:file.csv</code>"
+            ],
+        }
+    )
     frame = file_frame(cells, cells_are_html=True)
     assert frame.iloc[0, 0] == "R&D <b>"
     assert frame.iloc[0, 1] == "《公报》 (https://example.org/a?x=1&y=2) · 全国 github:owner/repo:file.csv"
@@ -81,9 +94,14 @@ def test_run_facts_in_words():
     jobs = plan_jobs(as_of=2025, lang="both")
     names = load_targets().set_index("no").loc["1"]
     day = dt.date(2026, 11, 29)
-    assert run_facts(jobs, 2025, "en", day) == (f"Data as of 2025; run on 29 November 2026; all indicators; "
-                                               f"scenario: baseline; what-if chart: 1 {names['name_en']}")
-    assert run_facts(jobs, 2025, "zh", day) == f"数据截至2025年；2026年11月29日生成；全部指标；情景：基准；情景图示指标：1 {names['name_zh']}"
+    assert run_facts(jobs, 2025, "en", day) == (
+        f"Data as of 2025; run on 29 November 2026; all indicators; "
+        f"scenario: baseline; what-if chart: 1 {names['name_en']}"
+    )
+    assert (
+        run_facts(jobs, 2025, "zh", day)
+        == f"数据截至2025年；2026年11月29日生成；全部指标；情景：基准；情景图示指标：1 {names['name_zh']}"
+    )
     some = plan_jobs(as_of=2023, lang="en", only=["2"], indicators=["1", "7"])
     assert run_facts(some, 2023, "en", day) == "Data as of 2023; run on 29 November 2026; indicators 1, 7"
 
@@ -105,12 +123,14 @@ def test_bars_link_only_to_pages_that_exist_and_are_refreshed(tmp_path):
 
     first = _export(tmp_path, NAMES[0], "en")
     html = first.read_text(encoding="utf-8")
-    assert '<title>13th plan review · Shanxi five-year plan tracker</title>' in html
+    assert "<title>13th plan review · Shanxi five-year plan tracker</title>" in html
     assert 'href="../index.en.html" rel="index"' in html and 'rel="next"' not in html and 'rel="prev"' not in html
     assert 'aria-disabled="true">中文<' in html  # no Chinese page: the switch says so, links nowhere
     _export(tmp_path, NAMES[1], "en")
     _export(tmp_path, NAMES[0], "zh")
-    assert f'href="{NAMES[0]}.en.html" rel="prev"' in (tmp_path / "html" / f"{NAMES[1]}.en.html").read_text(encoding="utf-8")
+    assert f'href="{NAMES[0]}.en.html" rel="prev"' in (tmp_path / "html" / f"{NAMES[1]}.en.html").read_text(
+        encoding="utf-8"
+    )
     index = runner.write_index([runner.Job(NAMES[1], "en", {"as_of_year": 2025})], tmp_path, 2025)
     assert index.name == "index.en.html"
     html = first.read_text(encoding="utf-8")  # refreshed: the pages written after it are linked now
@@ -124,8 +144,10 @@ def test_bars_link_only_to_pages_that_exist_and_are_refreshed(tmp_path):
 def test_data_in_headings_and_file_names_is_escaped(tmp_path):
     from shanxi_analysis.report import runner
 
-    body = ('<h2 id="x">&lt;script&gt;alert(1)&lt;/script&gt; "q"<a class="anchor-link" href="#x">¶</a></h2>'
-            '<a class="table-download" data-format="csv" href="data:text/csv;base64,eA==" download="表格.csv" title="t">CSV</a>')
+    body = (
+        '<h2 id="x">&lt;script&gt;alert(1)&lt;/script&gt; "q"<a class="anchor-link" href="#x">¶</a></h2>'
+        '<a class="table-download" data-format="csv" href="data:text/csv;base64,eA==" download="表格.csv" title="t">CSV</a>'
+    )
     named = runner.name_downloads(body, NAMES[4], "en")
     assert 'download="Briefing - script alert(1) script q.csv"' in named
     assert "<script" not in named
@@ -139,8 +161,12 @@ def _context(browser, width: int):
     """A desktop at 1366 px; at 390 px a phone (its meta viewport honoured, touch).  One device
     pixel per CSS pixel: the same layout, and full-page screenshots a quarter of the cost."""
     phone = width < 600
-    context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900}, is_mobile=phone,
-                                  has_touch=phone, accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": 844 if phone else 900},
+        is_mobile=phone,
+        has_touch=phone,
+        accept_downloads=True,
+    )
     pg = context.new_page()
     pg.errors = []
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
@@ -253,7 +279,7 @@ MEASURE = """(colours) => {
 
 
 def _rgb(hex_colour: str) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({r}, {g}, {b})"
 
 
@@ -341,7 +367,9 @@ def test_downloads_open_and_match_the_tables(reports, browser):
                         link.click()
                     download = info.value
                     title = say(f"site.page.{name}", lang)
-                    assert download.suggested_filename.startswith(title) and download.suggested_filename.endswith(f".{fmt}")
+                    assert download.suggested_filename.startswith(title) and download.suggested_filename.endswith(
+                        f".{fmt}"
+                    )
                     files[fmt] = Path(download.path()).read_bytes()
                 csv = pd.read_csv(io.BytesIO(files["csv"]), dtype=str, keep_default_na=False, encoding="utf-8-sig")
                 sheet = openpyxl.load_workbook(io.BytesIO(files["xlsx"])).active
@@ -369,8 +397,10 @@ def test_print_view_has_no_navigation_and_whole_tables(reports, browser):
             pg.emulate_media(media="print")
             for hidden in (".site-bar", ".site-foot", ".table-tools"):
                 assert pg.locator(hidden).first.is_hidden(), (path.name, hidden)
-            cut = pg.evaluate("() => [...document.querySelectorAll('.table-scroll')].filter(b => b.scrollWidth > "
-                              "document.querySelector('main').clientWidth + 1).length")
+            cut = pg.evaluate(
+                "() => [...document.querySelectorAll('.table-scroll')].filter(b => b.scrollWidth > "
+                "document.querySelector('main').clientWidth + 1).length"
+            )
             assert cut == 0, path.name
             breaks = pg.evaluate("() => [...document.querySelectorAll('h2')].map(h => getComputedStyle(h).breakBefore)")
             assert breaks[0] != "page" and "page" in breaks[1:], (path.name, breaks)

@@ -21,7 +21,9 @@ VERDICTS = ("achieved", "missed", "on_track", "moderate", "insufficient", "movin
 
 
 def _line(path, row_id: str) -> int:
-    return next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith(row_id + ","))
+    return next(
+        n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith(row_id + ",")
+    )
 
 
 def _by_id(df):
@@ -30,13 +32,20 @@ def _by_id(df):
 
 # --- the register ------------------------------------------------------------------------------
 
+
 def test_register_count_and_the_new_kinds():
     df = _by_id(load_text_targets(14))
     assert len(df) == 95
     kinds = df["target_kind"].value_counts()
     assert (kinds["relative"], kinds["relative_reduction"], kinds["ordinal_class"]) == (4, 1, 4)
     labs = df.loc["T0820a"]  # 国家级重点实验室、技术创新中心、工程研究中心数量倍增
-    assert (labs.value, labs.target_kind, labs.comparator, labs.base_year, labs.unit) == (2, "relative", "=", 2020, "个")
+    assert (labs.value, labs.target_kind, labs.comparator, labs.base_year, labs.unit) == (
+        2,
+        "relative",
+        "=",
+        2020,
+        "个",
+    )
     trade = df.loc["T3791b"]  # 外贸主体和进出口总额双翻番
     assert (trade.value, trade.target_kind, trade.base_year, trade.target_year) == (2, "relative", 2020, 2025)
     cut = df.loc["T4086b"]  # 项目报建审批时间较现有时限平均缩短2/3以上
@@ -57,21 +66,31 @@ def test_register_count_and_the_new_kinds():
     assert df["base_year"].notna().sum() == 4
 
 
-@pytest.mark.parametrize("phrase, multiples", [
-    ("研究中心数量倍增", [2]), ("外贸主体和进出口总额双翻番", [2]), ("翻一番", [2]), ("翻两番", [4]), ("翻番效应之外", [2]),
-    ("数量达到10个", []),
-])
+@pytest.mark.parametrize(
+    "phrase, multiples",
+    [
+        ("研究中心数量倍增", [2]),
+        ("外贸主体和进出口总额双翻番", [2]),
+        ("翻一番", [2]),
+        ("翻两番", [4]),
+        ("翻番效应之外", [2]),
+        ("数量达到10个", []),
+    ],
+)
 def test_relative_words(phrase, multiples):
     assert relative_multiples(phrase) == multiples
 
 
-@pytest.mark.parametrize("phrase, classes", [
-    ("水质目标稳定在地表水桇类标准以上", [4]),  # glyph 桇 = Ⅳ
-    ("湖泊水质稳定在栿类", [3]),
-    ("达到地表水V类标准", [5]),  # ASCII V
-    ("全面退出劣桋类", []),  # 劣Ⅴ is a state to leave, not a class to reach
-    ("国家A类学科", []),
-])
+@pytest.mark.parametrize(
+    "phrase, classes",
+    [
+        ("水质目标稳定在地表水桇类标准以上", [4]),  # glyph 桇 = Ⅳ
+        ("湖泊水质稳定在栿类", [3]),
+        ("达到地表水V类标准", [5]),  # ASCII V
+        ("全面退出劣桋类", []),  # 劣Ⅴ is a state to leave, not a class to reach
+        ("国家A类学科", []),
+    ],
+)
 def test_water_classes_are_read_through_the_glyphs(phrase, classes):
     assert class_numbers(phrase) == classes
 
@@ -83,30 +102,38 @@ def test_fraction_and_breaking_zero_readings():
     assert not breaks_zero("零就业家庭")
 
 
-@pytest.mark.parametrize("row_id, column, bad, expected", [
-    ("T0820a", "value", "3", "is not the multiple of the base the phrase prints; valid: 2"),
-    ("T3791b", "value", "4", "valid: 2"),
-    ("T0820a", "note", "relative: twice the 2020 level", "must state its base year in the note"),
-    ("T0820a", "note", "base year 2019", "base year 2019 is not supported by the text; valid: 2020"),
-    ("T0820a", "phrase", "国家级重点实验室、技术创新中心、工程研究中心数量", "valid: none: the phrase prints no 翻两番/翻一番/翻番/倍增"),
-    ("T4653a", "phrase", "湖泊水质稳定在Ⅱ类", "not printed"),
-    ("T3791a", "comparator", ">=", "but the phrase reads as '='"),
-    ("T4086b", "value", "1/3", "is not a fraction printed in the phrase (stored as printed); valid: 2/3"),
-    ("T4086b", "value", "0.6667", "is not a fraction printed in the phrase"),
-    ("T4086b", "value", "2/0", "is not a number; expected a plain number"),
-    ("T4086b", "comparator", "=", "but the phrase reads as '>='"),
-    ("T4647a", "value", "3", "is not the water-quality class printed in the phrase (Ⅰ-Ⅴ read as 1-5); valid: 4"),
-    ("T4653a", "value", "4", "valid: 3"),
-    ("T4706a", "value", "6", "valid: 5"),
-    ("T4647a", "comparator", "=", "but the phrase reads as '<='"),
-    ("T4660a", "unit", "个", "an ordinal_class row is in '类'"),
-    ("T1332a", "unit", "类", "is the unit of ordinal_class rows only"),
-    ("T1332a", "note", "base year 2020", "only for relative and relative_reduction rows"),
-    ("T1233b", "value", "2", "breaking zero (破“零”) is a lower bound of 1"),
-    ("T1210c", "value", "3", "breaking zero (破“零”) is a lower bound of 1"),  # the phrase prints 三 (T1210a)
-    ("T0744a", "value", "100", "is not a number of the phrase"),
-    ("T4647a", "target_kind", "relative", "does not fit comparator '<='"),
-])
+@pytest.mark.parametrize(
+    "row_id, column, bad, expected",
+    [
+        ("T0820a", "value", "3", "is not the multiple of the base the phrase prints; valid: 2"),
+        ("T3791b", "value", "4", "valid: 2"),
+        ("T0820a", "note", "relative: twice the 2020 level", "must state its base year in the note"),
+        ("T0820a", "note", "base year 2019", "base year 2019 is not supported by the text; valid: 2020"),
+        (
+            "T0820a",
+            "phrase",
+            "国家级重点实验室、技术创新中心、工程研究中心数量",
+            "valid: none: the phrase prints no 翻两番/翻一番/翻番/倍增",
+        ),
+        ("T4653a", "phrase", "湖泊水质稳定在Ⅱ类", "not printed"),
+        ("T3791a", "comparator", ">=", "but the phrase reads as '='"),
+        ("T4086b", "value", "1/3", "is not a fraction printed in the phrase (stored as printed); valid: 2/3"),
+        ("T4086b", "value", "0.6667", "is not a fraction printed in the phrase"),
+        ("T4086b", "value", "2/0", "is not a number; expected a plain number"),
+        ("T4086b", "comparator", "=", "but the phrase reads as '>='"),
+        ("T4647a", "value", "3", "is not the water-quality class printed in the phrase (Ⅰ-Ⅴ read as 1-5); valid: 4"),
+        ("T4653a", "value", "4", "valid: 3"),
+        ("T4706a", "value", "6", "valid: 5"),
+        ("T4647a", "comparator", "=", "but the phrase reads as '<='"),
+        ("T4660a", "unit", "个", "an ordinal_class row is in '类'"),
+        ("T1332a", "unit", "类", "is the unit of ordinal_class rows only"),
+        ("T1332a", "note", "base year 2020", "only for relative and relative_reduction rows"),
+        ("T1233b", "value", "2", "breaking zero (破“零”) is a lower bound of 1"),
+        ("T1210c", "value", "3", "breaking zero (破“零”) is a lower bound of 1"),  # the phrase prints 三 (T1210a)
+        ("T0744a", "value", "100", "is not a number of the phrase"),
+        ("T4647a", "target_kind", "relative", "does not fit comparator '<='"),
+    ],
+)
 def test_a_corrupted_new_kind_row_is_caught(data_copy, row_id, column, bad, expected):
     path = data_copy / "raw" / "plan14_text_targets.csv"
     line = _line(path, row_id)
@@ -122,7 +149,7 @@ def test_every_single_digit_change_of_a_new_kind_value_is_caught(data_copy):
         line = _line(path, row_id)
         for k, ch in enumerate(value):
             if ch in "0123456789":
-                mutated = value[:k] + str((int(ch) + 1) % 10) + value[k + 1:]
+                mutated = value[:k] + str((int(ch) + 1) % 10) + value[k + 1 :]
                 edit_cell(path, line, "value", mutated)
                 problems, _ = collect_problems(data_copy)
                 assert [p.line for p in problems] and {p.line for p in problems} == {line}, (row_id, mutated)
@@ -131,6 +158,7 @@ def test_every_single_digit_change_of_a_new_kind_value_is_caught(data_copy):
 
 
 # --- the links ---------------------------------------------------------------------------------
+
 
 def _append_link(data_copy, *cells) -> int:
     path = data_copy / "raw" / "text_target_series.csv"
@@ -148,17 +176,48 @@ def test_links_load_with_roles():
     assert set(context["id"]) == {"T2279a", "T2312a", "T2330a"}
 
 
-@pytest.mark.parametrize("cells, column, expected", [
-    (("14", "T9999a", "grain_output", "annual", ""), "id", "'T9999a' is not an entry of plan 14's register; valid: T0744a, T0775a"),
-    (("14", "T3280a", "grain_yield", "context", ""), "series_id", "'grain_yield' has no observations; valid: afforestation_area"),
-    (("13", "T3280a", "grain_output", "annual", ""), "plan", "13 is not a plan with a text-target register; valid: 14"),
-    (("14", "T3280a", "grain_output_growth", "yearly", ""), "role", "'yearly' is not allowed; allowed values: annual, context"),
-    # coal output (亿吨) judged by energy (亿吨标准煤): mixed units, context at most
-    (("14", "T2279a", "industrial_energy_consumption", "annual", ""), "series_id", "no exact conversion is defined (mixed units; link it as context)"),
-    (("14", "T1332a", "grain_output_growth", "annual", ""), "series_id", "grain_output_growth is a change_pct series; an annual link judges a level"),
-    (("14", "T3280a", "grain_output_yoy_change", "annual", ""), "role", "T3280a already has an annual series (line 9)"),
-    (("14", "T4647a", "surface_water_good_ratio", "annual", ""), "series_id", "differs from T4647a's unit '类'"),
-])
+@pytest.mark.parametrize(
+    "cells, column, expected",
+    [
+        (
+            ("14", "T9999a", "grain_output", "annual", ""),
+            "id",
+            "'T9999a' is not an entry of plan 14's register; valid: T0744a, T0775a",
+        ),
+        (
+            ("14", "T3280a", "grain_yield", "context", ""),
+            "series_id",
+            "'grain_yield' has no observations; valid: afforestation_area",
+        ),
+        (
+            ("13", "T3280a", "grain_output", "annual", ""),
+            "plan",
+            "13 is not a plan with a text-target register; valid: 14",
+        ),
+        (
+            ("14", "T3280a", "grain_output_growth", "yearly", ""),
+            "role",
+            "'yearly' is not allowed; allowed values: annual, context",
+        ),
+        # coal output (亿吨) judged by energy (亿吨标准煤): mixed units, context at most
+        (
+            ("14", "T2279a", "industrial_energy_consumption", "annual", ""),
+            "series_id",
+            "no exact conversion is defined (mixed units; link it as context)",
+        ),
+        (
+            ("14", "T1332a", "grain_output_growth", "annual", ""),
+            "series_id",
+            "grain_output_growth is a change_pct series; an annual link judges a level",
+        ),
+        (
+            ("14", "T3280a", "grain_output_yoy_change", "annual", ""),
+            "role",
+            "T3280a already has an annual series (line 9)",
+        ),
+        (("14", "T4647a", "surface_water_good_ratio", "annual", ""), "series_id", "differs from T4647a's unit '类'"),
+    ],
+)
 def test_bad_links_name_file_line_and_valid_choices(data_copy, cells, column, expected):
     line = _append_link(data_copy, *cells)
     problems, _ = collect_problems(data_copy)
@@ -174,6 +233,7 @@ def test_the_shipped_links_are_clean():
 
 # --- the assessment ----------------------------------------------------------------------------
 
+
 def test_a_linked_target_assessed_as_of_2023():
     t = _by_id(assess_text_targets(as_of=2023))
     grain = t.loc["T3280a"]  # 粮食总产量达150亿公斤左右 = 1500 万吨; 2020 1424 -> 2023 1478.1
@@ -182,7 +242,12 @@ def test_a_linked_target_assessed_as_of_2023():
     assert grain.status == "on_track" and grain.no == "T3280a"
     assert "(= 1500 万吨)" in grain.target_text and grain.context == ""
     firms = t.loc["T0830a"]  # 突破1万户 = 10000 户, the series of 专栏2 row 3, pace from the 2020 observation
-    assert (firms.target_kind, firms.target_value, firms.base_value, firms.latest_year) == ("lower_bound", 10000, 5400, 2021)
+    assert (firms.target_kind, firms.target_value, firms.base_value, firms.latest_year) == (
+        "lower_bound",
+        10000,
+        5400,
+        2021,
+    )
     assert firms.status in VERDICTS + ("provisional",)
 
 
@@ -194,11 +259,16 @@ def test_a_context_link_never_yields_a_status(data_copy):
         assert row.series_id is None or (isinstance(row.series_id, float) and math.isnan(row.series_id))
         assert "never a verdict" in row.explanation
     coal = t.loc["T2279a"]  # 原煤产量稳定在10亿吨左右 vs 规上原煤产量 / reported coal output
-    assert "raw_coal_output: 13.5658 亿吨 (2023)" in coal.context and "coal_output_total: 13.78 亿吨 (2023)" in coal.context
+    assert (
+        "raw_coal_output: 13.5658 亿吨 (2023)" in coal.context
+        and "coal_output_total: 13.78 亿吨 (2023)" in coal.context
+    )
     assert "two-sided" in coal.context_note
     # the same series as an annual link is judged: only the role decides
     path = data_copy / "raw" / "text_target_series.csv"
-    text = path.read_text(encoding="utf-8").replace("14,T2279a,raw_coal_output,context,", "14,T2279a,raw_coal_output,annual,")
+    text = path.read_text(encoding="utf-8").replace(
+        "14,T2279a,raw_coal_output,context,", "14,T2279a,raw_coal_output,annual,"
+    )
     path.write_text(text, encoding="utf-8")
     judged = _by_id(assess_text_targets(as_of=2023, data_dir=data_copy)).loc["T2279a"]
     assert judged.series_id == "raw_coal_output" and judged.status != "no_data"
@@ -211,8 +281,23 @@ def test_a_relative_target_is_a_multiple_of_the_observed_base(data_copy):
     path = data_copy / "raw" / "observed.csv"
     with open(path, "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerow(
-            ["national_key_laboratories", "shanxi", "2020", "5", "个", "count", "", "8b", "revised", "official",
-             "Fictional test release", "https://example.org/release", "测试用虚构数据: 2020年国家级重点实验室5个", "fictional value for this test only"])
+            [
+                "national_key_laboratories",
+                "shanxi",
+                "2020",
+                "5",
+                "个",
+                "count",
+                "",
+                "8b",
+                "revised",
+                "official",
+                "Fictional test release",
+                "https://example.org/release",
+                "测试用虚构数据: 2020年国家级重点实验室5个",
+                "fictional value for this test only",
+            ]
+        )
     after = _by_id(assess_text_targets(as_of=2022, data_dir=data_copy)).loc["T0820a"]
     assert (after.base_value, after.target_value, after.target_kind, after.latest_value) == (5, 10, "level", 8)
     assert "(= 2 x the 2020 level 5 = 10 个)" in after.target_text

@@ -85,7 +85,11 @@ def test_every_observed_value_is_in_its_evidence_and_a_changed_digit_is_not():
                 continue  # a leading zero is not a different number
             if float(mutated) in printed or abs(float(mutated)) in printed:
                 continue  # the evidence prints that number too (e.g. nominal 9.1 and real 8.1)
-            assert not value_in_evidence(mutated, r["unit"], r["evidence"], r["note"]), (r["series_id"], r["year"], mutated)
+            assert not value_in_evidence(mutated, r["unit"], r["evidence"], r["note"]), (
+                r["series_id"],
+                r["year"],
+                mutated,
+            )
 
 
 @pytest.mark.parametrize(
@@ -117,17 +121,22 @@ def test_observed_digit_change_in_a_copy_fails_validation(data_copy):
     assert "not in the evidence text" in problems[0].message
 
 
-@pytest.mark.parametrize("row_id, year, ok", [
-    ("T4491b", "2035", False),  # found by the corruption property test: 2025 -> 2035 was accepted
-    ("T4491b", "2024", False),
-    ("T1332a", "2030", False),  # the phrase prints 到2025年
-    ("T0775a", "2035", True),   # 人均地区生产总值达到2万美元: 2035 is printed in the same sentence
-    ("T0775a", "2025", False),  # ... so the plan's target year is not
-    ("T4491b", "2025", True),   # no year printed near it: the plan's target year
-])
+@pytest.mark.parametrize(
+    "row_id, year, ok",
+    [
+        ("T4491b", "2035", False),  # found by the corruption property test: 2025 -> 2035 was accepted
+        ("T4491b", "2024", False),
+        ("T1332a", "2030", False),  # the phrase prints 到2025年
+        ("T0775a", "2035", True),  # 人均地区生产总值达到2万美元: 2035 is printed in the same sentence
+        ("T0775a", "2025", False),  # ... so the plan's target year is not
+        ("T4491b", "2025", True),  # no year printed near it: the plan's target year
+    ],
+)
 def test_a_text_target_year_must_be_supported_by_the_text(data_copy, row_id, year, ok):
     path = data_copy / "raw" / "plan14_text_targets.csv"
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith(row_id + ","))
+    line = next(
+        n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith(row_id + ",")
+    )
     edit_cell(path, line, "target_year", year)
     problems, _ = collect_problems(data_copy)
     found = [(p.line, p.column) for p in problems]
@@ -136,14 +145,19 @@ def test_a_text_target_year_must_be_supported_by_the_text(data_copy, row_id, yea
         assert "is not supported by the text; valid:" in problems[0].message
 
 
-@pytest.mark.parametrize("row_id, value, ok", [
-    ("T1233a", "3", False),  # found by `make fuzz`: 力争形成2—3个 stored as 3 was accepted
-    ("T1233a", "2", True),
-    ("T2330a", "6000", False),  # 5000—6000万千瓦: the value is the lower end
-])
+@pytest.mark.parametrize(
+    "row_id, value, ok",
+    [
+        ("T1233a", "3", False),  # found by `make fuzz`: 力争形成2—3个 stored as 3 was accepted
+        ("T1233a", "2", True),
+        ("T2330a", "6000", False),  # 5000—6000万千瓦: the value is the lower end
+    ],
+)
 def test_a_range_target_stores_the_lower_end_printed(data_copy, row_id, value, ok):
     path = data_copy / "raw" / "plan14_text_targets.csv"
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith(row_id + ","))
+    line = next(
+        n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith(row_id + ",")
+    )
     edit_cell(path, line, "value", value)
     problems, _ = collect_problems(data_copy)
     found = {(p.line, p.column) for p in problems}

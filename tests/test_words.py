@@ -19,8 +19,13 @@ from shanxi_analysis.report import words
 from shanxi_analysis.report.messages import LANGS, OBS_UNIT
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
-STYLES = {"page": words.PAGE, "sentence": words.SENTENCE, "reading": words.READING, "compact": words.COMPACT,
-          "chart": words.CHART}
+STYLES = {
+    "page": words.PAGE,
+    "sentence": words.SENTENCE,
+    "reading": words.READING,
+    "compact": words.COMPACT,
+    "chart": words.CHART,
+}
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 QUOTED = re.compile(r"“[^”]*”")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:/\d+)?")
@@ -38,7 +43,10 @@ def _plan_rows() -> list[tuple[str, dict, dict]]:
     out = []
     for plan in (13, 14):
         loaded = load_targets(plan).set_index("no")
-        out += [(f"{plan}:{r['no']}", r, loaded.loc[r["no"]].to_dict() | {"no": r["no"]}) for r in _raw(f"plan{plan}_indicators.csv")]
+        out += [
+            (f"{plan}:{r['no']}", r, loaded.loc[r["no"]].to_dict() | {"no": r["no"]})
+            for r in _raw(f"plan{plan}_indicators.csv")
+        ]
     return out
 
 
@@ -47,8 +55,10 @@ def _register_rows() -> list[tuple[str, dict, dict]]:
     from shanxi_analysis.data.plans import load_text_targets
 
     loaded = load_text_targets().set_index("id")
-    return [(r["id"], r, loaded.loc[r["id"]].to_dict() | {"target_value": loaded.loc[r["id"], "value"]})
-            for r in _raw("plan14_text_targets.csv")]
+    return [
+        (r["id"], r, loaded.loc[r["id"]].to_dict() | {"target_value": loaded.loc[r["id"], "value"]})
+        for r in _raw("plan14_text_targets.csv")
+    ]
 
 
 PLAN = _plan_rows()
@@ -86,8 +96,20 @@ def test_the_cases_cover_every_kind_and_comparator_in_the_data():
     for name in ("plan13_indicators.csv", "plan14_indicators.csv", "plan14_text_targets.csv"):
         assert {(r["target_kind"], r["comparator"]) for r in _raw(name)} <= kinds
     assert {c for _, c in kinds} >= {"=", ">", ">=", "<", "<=", "~", "range"}
-    assert {k for k, _ in kinds} >= {"avg_growth", "cumulative", "national_average", "national_assessment", "ordinal_class",
-                                     "relative", "relative_reduction", "level", "lower_bound", "upper_bound", "range", "approx"}
+    assert {k for k, _ in kinds} >= {
+        "avg_growth",
+        "cumulative",
+        "national_average",
+        "national_assessment",
+        "ordinal_class",
+        "relative",
+        "relative_reduction",
+        "level",
+        "lower_bound",
+        "upper_bound",
+        "range",
+        "approx",
+    }
 
 
 # --- a target in words ----------------------------------------------------------------------------
@@ -113,7 +135,10 @@ def test_a_target_reads_in_each_language_with_the_same_number(case, style):
     assert value in _numbers(zh) and value in _numbers(en), (value, zh, en)
     high = raw.get("target_high") or _register_high(raw)
     if high:
-        assert str(Decimal(high).normalize()) in _numbers(zh) and str(Decimal(high).normalize()) in _numbers(en), (zh, en)
+        assert str(Decimal(high).normalize()) in _numbers(zh) and str(Decimal(high).normalize()) in _numbers(en), (
+            zh,
+            en,
+        )
     if STYLES[style].with_unit:
         return  # (a unit's words may hold a number: "100 million tonnes")
     # no number in one language that the other lacks, but a cumulative target's plan years, which
@@ -144,14 +169,21 @@ def test_a_chinese_page_and_chart_show_the_plans_cell_as_printed(case):
 def test_no_two_comparators_read_alike(lang, style):
     """'>' and '>=' are different targets (the CLI once wrote both as 以上)."""
     base = {"target_kind": "level", "target_value": 50.0, "target_high": 60.0, "unit": "%", "plan": 14}
-    read = {c: words.target_words(base | {"comparator": c}, lang, STYLES[style]) for c in ("=", ">", ">=", "<", "<=", "~", "range")}
+    read = {
+        c: words.target_words(base | {"comparator": c}, lang, STYLES[style])
+        for c in ("=", ">", ">=", "<", "<=", "~", "range")
+    }
     assert len(set(read.values())) == len(read), read
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_growth_target_carries_its_unit_where_the_style_says(lang):
-    row = next(r for _, raw, r in PLAN if raw["target_kind"] == "avg_growth" and raw["unit"] != "%")  # GDP: levels in 亿元
-    for style in ("sentence", "compact") if lang == "en" else ("compact", "reading"):  # a Chinese sentence quotes the cell
+    row = next(
+        r for _, raw, r in PLAN if raw["target_kind"] == "avg_growth" and raw["unit"] != "%"
+    )  # GDP: levels in 亿元
+    for style in (
+        ("sentence", "compact") if lang == "en" else ("compact", "reading")
+    ):  # a Chinese sentence quotes the cell
         text = words.target_words(row, lang, STYLES[style])
         assert "%" in text and words.unit_words(row["unit"], lang) not in text, text  # a rate, not the levels' unit
     assert "%" not in words.target_words(row, "en", words.CHART)  # the chart says "(period average)" itself
@@ -175,7 +207,9 @@ def test_a_relative_target_without_an_observed_base_reads_as_its_multiple():
 
 def test_a_missing_range_end_reads_as_the_lower_end_at_least():
     row = {"target_kind": "range", "comparator": "range", "target_value": 3.0, "plan": 14}
-    assert words.target_words(row, "en", words.COMPACT) == words.target_words(row | {"comparator": ">="}, "en", words.COMPACT)
+    assert words.target_words(row, "en", words.COMPACT) == words.target_words(
+        row | {"comparator": ">="}, "en", words.COMPACT
+    )
 
 
 # --- units in words -------------------------------------------------------------------------------
@@ -183,7 +217,13 @@ def test_a_missing_range_end_reads_as_the_lower_end_at_least():
 
 def _units_in_data() -> set[str]:
     units = set()
-    for name in ("plan13_indicators.csv", "plan14_indicators.csv", "plan14_text_targets.csv", "series.csv", "observed.csv"):
+    for name in (
+        "plan13_indicators.csv",
+        "plan14_indicators.csv",
+        "plan14_text_targets.csv",
+        "series.csv",
+        "observed.csv",
+    ):
         units |= {r["unit"] for r in _raw(name) if r["unit"]}
     return units
 
@@ -207,8 +247,11 @@ def test_a_row_keeps_its_own_unit_words_and_a_short_style_drops_the_explanation(
     assert not CJK.search(words.row_unit(water, "en")) and words.row_unit(water, "zh") != water["unit"]
 
 
-@pytest.mark.parametrize("case", [c for c in PLAN + REGISTER if re.fullmatch(r"[\d.]+", c[1].get("value", c[1].get("target_value")))],
-                         ids=lambda c: c[0])
+@pytest.mark.parametrize(
+    "case",
+    [c for c in PLAN + REGISTER if re.fullmatch(r"[\d.]+", c[1].get("value", c[1].get("target_value")))],
+    ids=lambda c: c[0],
+)
 def test_a_value_with_its_unit_states_the_same_number(case):
     _, raw, row = case
     column = "value" if "value" in raw else "target_value"
@@ -219,7 +262,9 @@ def test_a_value_with_its_unit_states_the_same_number(case):
 
 def test_numbers_as_the_plan_prints_them():
     assert words.figure(10000) == "10,000" and words.figure(6.50) == "6.5" and words.figure(75.92) == "75.92"
-    assert words.figure("2/3") == "2/3" and words.figure(float("nan")) == words.DASH and words.figure(None) == words.DASH
+    assert (
+        words.figure("2/3") == "2/3" and words.figure(float("nan")) == words.DASH and words.figure(None) == words.DASH
+    )
 
 
 # --- forecasting models ---------------------------------------------------------------------------

@@ -119,6 +119,7 @@ def cached(name: str, key: tuple, compute, encode, decode, data_dir=None):
 
 # --- exact JSON for data frames ------------------------------------------------------------------
 
+
 def _plain(x):
     """A cell as JSON data: numpy scalars to Python, missing values to None (floats keep NaN)."""
     if x is None:
@@ -149,5 +150,7 @@ def frame_to_json(df) -> dict:
 def frame_from_json(data: dict):
     import pandas as pd
 
-    columns = {c: pd.Series(values, dtype=dtype) for c, dtype, values in zip(data["columns"], data["dtypes"], data["data"])}
+    columns = {
+        c: pd.Series(values, dtype=dtype) for c, dtype, values in zip(data["columns"], data["dtypes"], data["data"])
+    }
     return pd.DataFrame(columns, columns=data["columns"])

@@ -27,8 +27,10 @@ def formula_problem(text: str) -> str | None:
     """The validation message for a free-text cell that would run as a formula, else None."""
     if not is_formula(text):
         return None
-    return (f"{text[:40]!r} starts with {text[0]!r}, which a spreadsheet runs as a formula; text cells must not "
-            f"start with = + - @ (a lone '-', the blank placeholder, is allowed): reword the cell")
+    return (
+        f"{text[:40]!r} starts with {text[0]!r}, which a spreadsheet runs as a formula; text cells must not "
+        f"start with = + - @ (a lone '-', the blank placeholder, is allowed): reword the cell"
+    )
 
 
 def neutralise(text):

@@ -37,19 +37,37 @@ def build(data_dir=None) -> list[dict]:
     plans = list_plans(data_dir)
     targets = pd.concat([load_targets(p.plan, p.region, data_dir) for p in plans], ignore_index=True)
     _write(targets, out_dir / "targets.csv")
-    report.append({"table": "targets.csv", "rows_in": sum(counts_in[display_path(p.indicators_path)] for p in plans), "rows_out": len(targets)})
+    report.append(
+        {
+            "table": "targets.csv",
+            "rows_in": sum(counts_in[display_path(p.indicators_path)] for p in plans),
+            "rows_out": len(targets),
+        }
+    )
     texts = [load_text_targets(p.plan, p.region, data_dir) for p in plans if p.text_targets_path]
     text_targets = pd.concat(texts, ignore_index=True) if texts else pd.DataFrame()
     _write(text_targets, out_dir / "text_targets.csv")
-    report.append({"table": "text_targets.csv", "rows_in": sum(counts_in[display_path(p.text_targets_path)] for p in plans if p.text_targets_path), "rows_out": len(text_targets)})
+    report.append(
+        {
+            "table": "text_targets.csv",
+            "rows_in": sum(counts_in[display_path(p.text_targets_path)] for p in plans if p.text_targets_path),
+            "rows_out": len(text_targets),
+        }
+    )
     observed_all = load_observed(region="all", vintage="all", data_dir=data_dir)
     observed_in = next(v for k, v in counts_in.items() if k.endswith("observed.csv"))
     _write(observed_all, out_dir / "observed.csv")
     report.append({"table": "observed.csv", "rows_in": observed_in, "rows_out": len(observed_all)})
     latest = load_observed(region="all", vintage="latest", data_dir=data_dir)
     _write(latest, out_dir / "observed_latest.csv")
-    report.append({"table": "observed_latest.csv", "rows_in": observed_in, "rows_out": len(latest),
-                   "note": "one value per series, region and year (revised > preliminary > unknown)"})
+    report.append(
+        {
+            "table": "observed_latest.csv",
+            "rows_in": observed_in,
+            "rows_out": len(latest),
+            "note": "one value per series, region and year (revised > preliminary > unknown)",
+        }
+    )
     series = list_series(data_dir)
     _write(series, out_dir / "series.csv")
     report.append({"table": "series.csv", "rows_in": len(series), "rows_out": len(series)})

@@ -74,23 +74,48 @@ def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
         ind, s = found
         measure = s["measure"]
         if r["role"] == "period_average" and measure not in AVERAGE_MEASURES:
-            problems.append(Problem(name, line, "role", f"period_average needs an average-growth series, {r['series_id']} is {measure}"))
+            problems.append(
+                Problem(
+                    name, line, "role", f"period_average needs an average-growth series, {r['series_id']} is {measure}"
+                )
+            )
         if r["role"] == "annual":
             if ind["target_kind"] == "avg_growth" and measure not in GROWTH_MEASURES:
-                problems.append(Problem(name, line, "series_id", f"row {r['no']} targets an average growth rate; {r['series_id']} is a {measure} series"))
-            elif ind["target_kind"] != "avg_growth" and ind["target_kind"] != "national_assessment" and s["unit"] != ind["unit"]:
-                problems.append(Problem(name, line, "series_id", f"unit {s['unit']!r} of {r['series_id']} differs from row {r['no']}'s unit {ind['unit']!r} (mixed units)"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "series_id",
+                        f"row {r['no']} targets an average growth rate; {r['series_id']} is a {measure} series",
+                    )
+                )
+            elif (
+                ind["target_kind"] != "avg_growth"
+                and ind["target_kind"] != "national_assessment"
+                and s["unit"] != ind["unit"]
+            ):
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "series_id",
+                        f"unit {s['unit']!r} of {r['series_id']} differs from row {r['no']}'s unit {ind['unit']!r} (mixed units)",
+                    )
+                )
     return rows, problems
 
 
-def _linked(r: dict, key: str, tables: dict, series: pd.DataFrame, name: str, problems: list,
-            plan_is: str, key_is: str):
+def _linked(
+    r: dict, key: str, tables: dict, series: pd.DataFrame, name: str, problems: list, plan_is: str, key_is: str
+):
     """The (table row, series row) a link points at, or None after recording why it points at
     nothing: an unknown plan, an unknown ``key`` (row number or register id) in that plan's table,
     or a series without observations."""
     line = r["_line"]
     if r["plan"] not in tables:
-        problems.append(Problem(name, line, "plan", f"{r['plan']} is not {plan_is}; valid: {', '.join(map(str, tables))}"))
+        problems.append(
+            Problem(name, line, "plan", f"{r['plan']} is not {plan_is}; valid: {', '.join(map(str, tables))}")
+        )
         return None
     table = tables[r["plan"]]
     if r[key] not in table.index:
@@ -98,7 +123,11 @@ def _linked(r: dict, key: str, tables: dict, series: pd.DataFrame, name: str, pr
         problems.append(Problem(name, line, key, f"{r[key]!r} is not {what}; valid: {', '.join(table.index)}"))
         return None
     if r["series_id"] not in series.index:
-        problems.append(Problem(name, line, "series_id", f"{r['series_id']!r} has no observations; valid: {', '.join(series.index)}"))
+        problems.append(
+            Problem(
+                name, line, "series_id", f"{r['series_id']!r} has no observations; valid: {', '.join(series.index)}"
+            )
+        )
         return None
     return table.loc[r[key]], series.loc[r["series_id"]]
 
@@ -111,8 +140,11 @@ def _checked_frame(kind: str, path: Path) -> pd.DataFrame:
 
 @lru_cache(maxsize=16)
 def _checked_frame_cached(kind: str, path: Path, stamp: tuple) -> pd.DataFrame:
-    check, schema = {"links": (check_links, LINKS), "breaks": (check_breaks, BREAKS),
-                     "text_links": (check_text_target_links, TEXT_TARGET_LINKS)}[kind]
+    check, schema = {
+        "links": (check_links, LINKS),
+        "breaks": (check_breaks, BREAKS),
+        "text_links": (check_text_target_links, TEXT_TARGET_LINKS),
+    }[kind]
     rows, problems = check(path.parent.parent)
     if problems:
         raise DataError(problems)
@@ -172,20 +204,49 @@ def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
         line = r["_line"]
         if r["plan"] is None or r["id"] is None or r["series_id"] is None:
             continue  # already reported by the schema
-        found = _linked(r, "id", registers, series, name, problems, "a plan with a text-target register",
-                        "an entry of plan {plan}'s register")
+        found = _linked(
+            r,
+            "id",
+            registers,
+            series,
+            name,
+            problems,
+            "a plan with a text-target register",
+            "an entry of plan {plan}'s register",
+        )
         if found is None or r["role"] != "annual":
             continue
         entry, s = found
         key = (r["plan"], r["id"])
         if key in annual_seen:
-            problems.append(Problem(name, line, "role", f"{r['id']} already has an annual series (line {annual_seen[key]}); one series gives the verdict, others are context"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "role",
+                    f"{r['id']} already has an annual series (line {annual_seen[key]}); one series gives the verdict, others are context",
+                )
+            )
             continue
         annual_seen[key] = line
         if s["measure"] not in LEVEL_MEASURES:
-            problems.append(Problem(name, line, "series_id", f"{r['series_id']} is a {s['measure']} series; an annual link judges a level and needs one of: {', '.join(LEVEL_MEASURES)} (link it as context)"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "series_id",
+                    f"{r['series_id']} is a {s['measure']} series; an annual link judges a level and needs one of: {', '.join(LEVEL_MEASURES)} (link it as context)",
+                )
+            )
         elif unit_factor(entry["unit"], s["unit"]) is None:
-            problems.append(Problem(name, line, "series_id", f"unit {s['unit']!r} of {r['series_id']} differs from {r['id']}'s unit {entry['unit']!r} and no exact conversion is defined (mixed units; link it as context)"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "series_id",
+                    f"unit {s['unit']!r} of {r['series_id']} differs from {r['id']}'s unit {entry['unit']!r} and no exact conversion is defined (mixed units; link it as context)",
+                )
+            )
     return rows, problems
 
 
@@ -219,7 +280,14 @@ def check_breaks(data_dir=None) -> tuple[list[dict], list[Problem]]:
     valid = set(list_series(data_dir)["series_id"])
     for r in rows:
         if r["series_id"] and r["series_id"] not in valid:
-            problems.append(Problem(display_path(path), r["_line"], "series_id", f"{r['series_id']!r} has no observations; valid: {', '.join(sorted(valid))}"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    r["_line"],
+                    "series_id",
+                    f"{r['series_id']!r} has no observations; valid: {', '.join(sorted(valid))}",
+                )
+            )
     return rows, problems
 
 
@@ -232,7 +300,12 @@ def load_breaks(data_dir=None) -> pd.DataFrame:
 def break_after(series_id: str, after_year: int, until_year: int, region: str = "shanxi", data_dir=None) -> dict | None:
     """The latest break of ``series_id`` in (after_year, until_year], or None."""
     df = load_breaks(data_dir)
-    hit = df[(df["series_id"] == series_id) & (df["region"] == region) & (df["first_year"] > after_year) & (df["first_year"] <= until_year)]
+    hit = df[
+        (df["series_id"] == series_id)
+        & (df["region"] == region)
+        & (df["first_year"] > after_year)
+        & (df["first_year"] <= until_year)
+    ]
     return None if hit.empty else hit.sort_values("first_year").iloc[-1].to_dict()
 
 

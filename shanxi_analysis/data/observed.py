@@ -23,8 +23,20 @@ from .required import too_few_rows
 from .schema import SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table
 
 OBSERVED_COLUMNS = [
-    "series_id", "region", "year", "value", "unit", "measure", "price_basis", "plan_indicator",
-    "vintage", "source_grade", "source_title", "source_url", "evidence", "note",
+    "series_id",
+    "region",
+    "year",
+    "value",
+    "unit",
+    "measure",
+    "price_basis",
+    "plan_indicator",
+    "vintage",
+    "source_grade",
+    "source_title",
+    "source_url",
+    "evidence",
+    "note",
 ]
 VINTAGE_CHOICES = ("latest", "all") + VINTAGES
 REGION_CHOICES = ("shanxi", "china", "all")
@@ -48,10 +60,19 @@ def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
     first_unit: dict[str, tuple[str, int]] = {}  # series -> (its unit, the line that set it)
     for r in rows:
         if r["region"] == "china" and r["plan_indicator"]:
-            problems.append(Problem(name, r["_line"], "plan_indicator", "must be blank for national comparator rows (region china)"))
+            problems.append(
+                Problem(name, r["_line"], "plan_indicator", "must be blank for national comparator rows (region china)")
+            )
         first = first_unit.setdefault(r["series_id"], (r["unit"], r["_line"]))
         if r["series_id"] and r["unit"] and first[0] != r["unit"]:
-            problems.append(Problem(name, r["_line"], "unit", f"{r['unit']!r} differs from this series' unit {first[0]!r} (line {first[1]}); one unit per series"))
+            problems.append(
+                Problem(
+                    name,
+                    r["_line"],
+                    "unit",
+                    f"{r['unit']!r} differs from this series' unit {first[0]!r} (line {first[1]}); one unit per series",
+                )
+            )
     return rows, problems
 
 
@@ -68,9 +89,7 @@ def _observed_cached(path: Path, stamp: tuple) -> pd.DataFrame:
         problems = observed_provenance(rows, path, plan_codes(path.parent.parent))  # the rules validate applies
     if problems:
         raise DataError(problems)
-    df = pd.DataFrame.from_records(
-        [{k: r[k] for k in OBSERVED_COLUMNS} for r in rows], columns=OBSERVED_COLUMNS
-    )
+    df = pd.DataFrame.from_records([{k: r[k] for k in OBSERVED_COLUMNS} for r in rows], columns=OBSERVED_COLUMNS)
     df["year"] = df["year"].astype("int64")
     df["value"] = df["value"].astype("float64")
     df["line"] = [r["_line"] for r in rows]  # where the value is in the raw file
@@ -112,9 +131,13 @@ def _series_cached(path: Path, stamp: tuple) -> pd.DataFrame:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(name, line, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")]) from None
+        raise DataError(
+            [Problem(name, line, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")]
+        ) from None
     if "\x00" in text:
-        raise DataError([Problem(name, text[: text.index("\x00")].count("\n") + 1, "-", "binary data (a NUL byte), not CSV text")])
+        raise DataError(
+            [Problem(name, text[: text.index("\x00")].count("\n") + 1, "-", "binary data (a NUL byte), not CSV text")]
+        )
     if not text.strip():
         raise DataError([Problem(name, 1, "-", "file is empty; expected a header row: " + ",".join(columns))])
     try:
@@ -123,7 +146,9 @@ def _series_cached(path: Path, stamp: tuple) -> pd.DataFrame:
         raise DataError([Problem(name, 1, "-", f"malformed CSV header: {exc}")]) from None
     missing = [c for c in columns if c not in header]
     if missing:
-        raise DataError([Problem(name, 1, c, "column is missing; expected columns: " + ",".join(columns)) for c in missing])
+        raise DataError(
+            [Problem(name, 1, c, "column is missing; expected columns: " + ",".join(columns)) for c in missing]
+        )
     try:
         return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (ValueError, pd.errors.ParserError) as exc:
@@ -163,7 +188,13 @@ def select_latest(df: pd.DataFrame) -> pd.DataFrame:
     return best.drop(columns=["_v", "_g", "_d"]).reset_index(drop=True)
 
 
-def load_observed(series: str | list[str] | None = None, region: str = "shanxi", vintage: str = "latest", data_dir=None, as_of: int | None = None) -> pd.DataFrame:
+def load_observed(
+    series: str | list[str] | None = None,
+    region: str = "shanxi",
+    vintage: str = "latest",
+    data_dir=None,
+    as_of: int | None = None,
+) -> pd.DataFrame:
     """Observed values as a tidy long table (one value per row).
 
     ``series``: a series id or a list of them (None = all); ``region``: ``shanxi``, ``china``
@@ -195,7 +226,11 @@ def load_observed(series: str | list[str] | None = None, region: str = "shanxi",
             # for the as-of year itself, a revision was not yet out where a first release exists
             has_prelim = df[(df["year"] == int(as_of)) & (df["vintage"] == "preliminary")][["series_id", "region"]]
             later = df.merge(has_prelim.drop_duplicates(), on=["series_id", "region"], how="left", indicator=True)
-            drop = (later["_merge"] == "both").to_numpy() & (df["year"] == int(as_of)).to_numpy() & (df["vintage"] == "revised").to_numpy()
+            drop = (
+                (later["_merge"] == "both").to_numpy()
+                & (df["year"] == int(as_of)).to_numpy()
+                & (df["vintage"] == "revised").to_numpy()
+            )
             df = df[~drop]
     if vintage == "latest":
         return select_latest(df)

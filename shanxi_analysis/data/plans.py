@@ -47,18 +47,63 @@ REGISTER_UNITS = {
 }
 
 TARGET_COLUMNS = [
-    "plan", "region", "no", "group_no", "category_zh", "category_en", "name_zh", "name_en",
-    "unit", "unit_en", "base_year", "base_value", "base_text", "base_is_estimate",
-    "target_year", "target_value", "target_high", "target_text", "target_rate_text",
-    "target_kind", "comparator", "rate_target_value", "rate_target_kind", "rate_comparator",
-    "direction", "basis", "attribute", "attribute_zh", "actual_year", "actual_value", "actual_is_estimate",
-    "actual_text", "actual_rate_text", "actual_level_value", "actual_rate_value",
-    "source_line", "note",
+    "plan",
+    "region",
+    "no",
+    "group_no",
+    "category_zh",
+    "category_en",
+    "name_zh",
+    "name_en",
+    "unit",
+    "unit_en",
+    "base_year",
+    "base_value",
+    "base_text",
+    "base_is_estimate",
+    "target_year",
+    "target_value",
+    "target_high",
+    "target_text",
+    "target_rate_text",
+    "target_kind",
+    "comparator",
+    "rate_target_value",
+    "rate_target_kind",
+    "rate_comparator",
+    "direction",
+    "basis",
+    "attribute",
+    "attribute_zh",
+    "actual_year",
+    "actual_value",
+    "actual_is_estimate",
+    "actual_text",
+    "actual_rate_text",
+    "actual_level_value",
+    "actual_rate_value",
+    "source_line",
+    "note",
 ]
 TEXT_TARGET_COLUMNS = [
-    "plan", "region", "id", "chapter", "section", "measure_zh", "measure_en", "phrase", "value",
-    "value_text", "unit", "unit_en", "base_year", "target_year", "comparator", "target_kind",
-    "source_line", "note",
+    "plan",
+    "region",
+    "id",
+    "chapter",
+    "section",
+    "measure_zh",
+    "measure_en",
+    "phrase",
+    "value",
+    "value_text",
+    "unit",
+    "unit_en",
+    "base_year",
+    "target_year",
+    "comparator",
+    "target_kind",
+    "source_line",
+    "note",
 ]
 
 
@@ -119,14 +164,28 @@ def _plans_cached(raw: Path, stamp: tuple) -> tuple[Plan, ...]:
             if escape:
                 problems.append(Problem(display_path(path), r["_line"], col, escape))
             elif not files[col].is_file():
-                problems.append(Problem(display_path(path), r["_line"], col, f"file {r[col]!r} not found in {display_path(raw)}"))
+                problems.append(
+                    Problem(display_path(path), r["_line"], col, f"file {r[col]!r} not found in {display_path(raw)}")
+                )
         if r["base_year"] is not None and r["target_year"] is not None and r["base_year"] >= r["target_year"]:
             problems.append(Problem(display_path(path), r["_line"], "target_year", "must be after base_year"))
         markers = tuple((m, r[c]) for m, c in (("*", "star_year"), ("**", "double_star_year")) if r[c])
         plans.append(
-            Plan(r["plan"], r["region"], r["title_zh"], r["title_en"], r["table"], r["base_year"],
-                 r["target_year"], markers, files["source_file"], files["indicators_file"],
-                 files["text_targets_file"], r["assessed_by"], r["observed_code"])
+            Plan(
+                r["plan"],
+                r["region"],
+                r["title_zh"],
+                r["title_en"],
+                r["table"],
+                r["base_year"],
+                r["target_year"],
+                markers,
+                files["source_file"],
+                files["indicators_file"],
+                files["text_targets_file"],
+                r["assessed_by"],
+                r["observed_code"],
+            )
         )
     _raise(problems)
     return tuple(plans)
@@ -192,7 +251,11 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
         if r["plan"] is not None and r["plan"] != plan.plan:
             problems.append(Problem(name, line, "plan", f"{r['plan']} does not match the registry's plan {plan.plan}"))
         if r["target_year"] is not None and r["target_year"] != plan.target_year:
-            problems.append(Problem(name, line, "target_year", f"{r['target_year']} is not the plan's target year {plan.target_year}"))
+            problems.append(
+                Problem(
+                    name, line, "target_year", f"{r['target_year']} is not the plan's target year {plan.target_year}"
+                )
+            )
         base = _parse(r, "base", "base_text", "level", problems, name)
         level = _parse(r, "target", "target_text", "level", problems, name)
         rate = _parse(r, "target_rate", "target_rate_text", "rate", problems, name)
@@ -200,24 +263,66 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
         actual_rate = _parse(r, "actual_rate", "actual_rate_text", "rate", problems, name)
 
         if _differs(base.value, r["base_value"]):
-            problems.append(Problem(name, line, "base_value", f"{r['base_value']} does not match base_text {r['base_text']!r} (reads {base.value})"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "base_value",
+                    f"{r['base_value']} does not match base_text {r['base_text']!r} (reads {base.value})",
+                )
+            )
         markers = dict(plan.marker_years)
         expected_base_year = base.year(plan.base_year, markers) if base.value is not None else None
         if expected_base_year != r["base_year"]:
-            problems.append(Problem(name, line, "base_year", f"{r['base_year']} does not match base_text {r['base_text']!r}: expected {expected_base_year} (the table year, or the year the table note gives '*' / '**'; blank when '-')"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "base_year",
+                    f"{r['base_year']} does not match base_text {r['base_text']!r}: expected {expected_base_year} (the table year, or the year the table note gives '*' / '**'; blank when '-')",
+                )
+            )
 
         headline, rate_target = (level, rate) if not level.is_empty else (rate, PrintedTarget("", None, None, None))
         if headline.is_empty:
             problems.append(Problem(name, line, "target_text", "no target printed in either target column"))
         else:
             if headline.kind != r["target_kind"]:
-                problems.append(Problem(name, line, "target_kind", f"{r['target_kind']!r} but the printed target {headline.text!r} reads as {headline.kind!r}"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "target_kind",
+                        f"{r['target_kind']!r} but the printed target {headline.text!r} reads as {headline.kind!r}",
+                    )
+                )
             if (headline.comparator or None) != r["comparator"]:
-                problems.append(Problem(name, line, "comparator", f"{r['comparator']!r} but the printed target {headline.text!r} reads as {headline.comparator!r}"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "comparator",
+                        f"{r['comparator']!r} but the printed target {headline.text!r} reads as {headline.comparator!r}",
+                    )
+                )
             if _differs(headline.value, r["target_value"]):
-                problems.append(Problem(name, line, "target_value", f"{r['target_value']} does not match the printed target {headline.text!r} (reads {headline.value})"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "target_value",
+                        f"{r['target_value']} does not match the printed target {headline.text!r} (reads {headline.value})",
+                    )
+                )
             if _differs(headline.high, r["target_high"]):
-                problems.append(Problem(name, line, "target_high", f"{r['target_high']} does not match the printed target {headline.text!r}"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "target_high",
+                        f"{r['target_high']} does not match the printed target {headline.text!r}",
+                    )
+                )
 
         # the outcome that answers the headline target: same column, or the level column for a
         # level cap printed in the rate column ('控制在0.2以下')
@@ -225,13 +330,27 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
         if actual.is_empty and headline.kind in LEVEL_KINDS:
             actual = actual_level
         if _differs(actual.value, r["actual_value"]):
-            problems.append(Problem(name, line, "actual_value", f"{r['actual_value']} does not match the printed outcome {actual.text!r} (reads {actual.value})"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "actual_value",
+                    f"{r['actual_value']} does not match the printed outcome {actual.text!r} (reads {actual.value})",
+                )
+            )
         has_actual = not (actual_level.is_empty and actual_rate.is_empty)
         expected_actual_year = actual_level.year(plan.target_year, markers) if has_actual else None
         if r["actual_text"] is None and r["actual_rate_text"] is None:
             expected_actual_year = None
         if expected_actual_year != r["actual_year"]:
-            problems.append(Problem(name, line, "actual_year", f"{r['actual_year']} does not match the printed outcome: expected {expected_actual_year}"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "actual_year",
+                    f"{r['actual_year']} does not match the printed outcome: expected {expected_actual_year}",
+                )
+            )
 
         if r.get("actual_is_estimate") and r["actual_value"] is None:
             problems.append(Problem(name, line, "actual_is_estimate", "true but the row prints no outcome"))
@@ -253,9 +372,20 @@ def check_text_target_rows(rows: list[dict], path: Path) -> list[Problem]:
     for r in rows:
         comp, kind = r["comparator"], r["target_kind"]
         if comp in COMPARATOR_KINDS and kind is not None and kind not in COMPARATOR_KINDS[comp]:
-            problems.append(Problem(name, r["_line"], "target_kind", f"{kind!r} does not fit comparator {comp!r}; allowed: {', '.join(COMPARATOR_KINDS[comp])}"))
+            problems.append(
+                Problem(
+                    name,
+                    r["_line"],
+                    "target_kind",
+                    f"{kind!r} does not fit comparator {comp!r}; allowed: {', '.join(COMPARATOR_KINDS[comp])}",
+                )
+            )
         if r["id"] and r["source_line"] is not None and r["id"][1:5] != f"{r['source_line']:04d}":
-            problems.append(Problem(name, r["_line"], "id", f"{r['id']!r} does not start with its source line {r['source_line']:04d}"))
+            problems.append(
+                Problem(
+                    name, r["_line"], "id", f"{r['id']!r} does not start with its source line {r['source_line']:04d}"
+                )
+            )
     return problems
 
 
@@ -284,9 +414,15 @@ def read_text_target_rows(plan: Plan) -> tuple[list[dict], list[Problem]]:
     units = tuple(_units(plan.text_targets_path.parent)) + tuple(REGISTER_UNITS)
     rows, problems = read_table(plan.text_targets_path, TEXT_TARGETS, {"unit": units})
     problems = [
-        Problem(p.file, p.line, p.column, p.message.split(";")[0].replace("is not valid", "is not a number") + "; expected "
-                "a plain number such as 12 or -3.45, or a fraction as printed such as 2/3 (no units, commas or qualifiers)")
-        if p.column == "value" and "expected text matching" in p.message else p
+        Problem(
+            p.file,
+            p.line,
+            p.column,
+            p.message.split(";")[0].replace("is not valid", "is not a number") + "; expected "
+            "a plain number such as 12 or -3.45, or a fraction as printed such as 2/3 (no units, commas or qualifiers)",
+        )
+        if p.column == "value" and "expected text matching" in p.message
+        else p
         for p in problems
     ]
     for r in rows:
@@ -295,12 +431,14 @@ def read_text_target_rows(plan: Plan) -> tuple[list[dict], list[Problem]]:
         r["base_year"] = note_base_year(r["note"])
     from .required import too_few_rows
 
-    return rows, problems + check_text_target_rows(rows, plan.text_targets_path) + too_few_rows(plan.text_targets_path, "text_targets", rows, problems)
+    return rows, problems + check_text_target_rows(rows, plan.text_targets_path) + too_few_rows(
+        plan.text_targets_path, "text_targets", rows, problems
+    )
 
 
 def _sort_key(no: str) -> tuple[int, str]:
     digits = "".join(ch for ch in no if ch.isdigit())
-    return int(digits), no[len(digits):]
+    return int(digits), no[len(digits) :]
 
 
 def _targets(plan: Plan) -> pd.DataFrame:
@@ -326,8 +464,15 @@ def _targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFra
         if col not in df:
             df[col] = None
     df = df[TARGET_COLUMNS]
-    for col in ("base_value", "target_value", "target_high", "rate_target_value", "actual_value",
-                "actual_level_value", "actual_rate_value"):
+    for col in (
+        "base_value",
+        "target_value",
+        "target_high",
+        "rate_target_value",
+        "actual_value",
+        "actual_level_value",
+        "actual_rate_value",
+    ):
         df[col] = pd.to_numeric(df[col], errors="raise").astype("float64")
     for col in ("base_year", "actual_year"):
         df[col] = df[col].astype("Int64")

@@ -126,12 +126,12 @@ def parse_printed_target(text: str, column: str = "level") -> PrintedTarget:
         cumulative, s = True, s[1:-1]
     capped = s.startswith("控制在")
     if capped:
-        s = s[len("控制在"):]
+        s = s[len("控制在") :]
         if not s.endswith(("以下", "以内")):
             raise PrintedTargetError(f"cannot read printed target {original!r}: 控制在 without 以下/以内")
     for prefix, comp in _PREFIX_COMPARATORS:
         if s.startswith(prefix):
-            comparator, s = comp, s[len(prefix):]
+            comparator, s = comp, s[len(prefix) :]
             break
     for suffix, comp in _SUFFIX_COMPARATORS:
         if s.endswith(suffix):

@@ -74,19 +74,45 @@ def slash_groups(text: str) -> list[list[str]]:
 # --- observed values -------------------------------------------------------------------
 
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 # Absolute size of one unit of each observed unit, in a base quantity (yuan, persons, kg, m3 ...).
 UNIT_FACTORS = {
-    "亿元": 1e8, "万人": 1e4, "万人次": 1e4, "万户": 1e4, "万吨": 1e7, "亿吨": 1e11,
-    "亿立方米": 1e8, "亿千瓦时": 1e8, "亿吨标准煤": 1e8, "万亩": 1e4,
+    "亿元": 1e8,
+    "万人": 1e4,
+    "万人次": 1e4,
+    "万户": 1e4,
+    "万吨": 1e7,
+    "亿吨": 1e11,
+    "亿立方米": 1e8,
+    "亿千瓦时": 1e8,
+    "亿吨标准煤": 1e8,
+    "万亩": 1e4,
 }
 _WEIGHT_UNITS = {"万吨", "亿吨"}
 # Mass words after a number, as kilograms per unit (for weight-valued series).
 _MASS_WORDS = (
-    ("公斤", 1.0), ("kilograms", 1.0), ("kg", 1.0), ("斤", 0.5), ("metric tons", 1e3),
-    ("tonnes", 1e3), ("tons", 1e3), ("トン", 1e3), ("吨", 1e3), ("噸", 1e3),
+    ("公斤", 1.0),
+    ("kilograms", 1.0),
+    ("kg", 1.0),
+    ("斤", 0.5),
+    ("metric tons", 1e3),
+    ("tonnes", 1e3),
+    ("tons", 1e3),
+    ("トン", 1e3),
+    ("吨", 1e3),
+    ("噸", 1e3),
 )
 
 
@@ -151,8 +177,8 @@ def evidence_candidates(text: str, weight: bool = False) -> list[Candidate]:
             step = this_step if step is None else min(step, this_step)
             parts.append(number_text)
             nxt = token.match(s, end)
-            if mult > 1 and nxt and any(s[nxt.end():].startswith(w) for w, f in MULTIPLIERS if f < mult):
-                number_text, value, end, rest = nxt.group(), float(nxt.group()), nxt.end(), s[nxt.end():]
+            if mult > 1 and nxt and any(s[nxt.end() :].startswith(w) for w, f in MULTIPLIERS if f < mult):
+                number_text, value, end, rest = nxt.group(), float(nxt.group()), nxt.end(), s[nxt.end() :]
                 continue
             break
         if weight:
@@ -281,11 +307,20 @@ def _outline_cached(path: Path, stamp: tuple) -> Outline:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(name, line, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                                 "save the outline as UTF-8")]) from None
+        raise DataError(
+            [Problem(name, line, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the outline as UTF-8")]
+        ) from None
     if "\x00" in text:
-        raise DataError([Problem(name, text[: text.index("\x00")].count("\n") + 1, "-",
-                                 "binary data (a NUL byte), not the outline text")])
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    text[: text.index("\x00")].count("\n") + 1,
+                    "-",
+                    "binary data (a NUL byte), not the outline text",
+                )
+            ]
+        )
     if not text.strip():
         raise DataError([Problem(name, 1, "-", "the outline is empty")])
     return Outline(text)
@@ -308,11 +343,20 @@ def indicator_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list
         if line is None:
             continue
         if not 1 <= line <= len(outline):
-            problems.append(Problem(name, r["_line"], "source_line", f"{line} is outside the outline (1-{len(outline)})"))
+            problems.append(
+                Problem(name, r["_line"], "source_line", f"{line} is outside the outline (1-{len(outline)})")
+            )
             continue
         window = outline.text(line, INDICATOR_WINDOW)
         if r["name_zh"] and "".join(r["name_zh"].split()) not in outline.joined(line, 2):
-            problems.append(Problem(name, r["_line"], "name_zh", f"{r['name_zh']!r} is not printed at line {line} of {plan.source_path.name}"))
+            problems.append(
+                Problem(
+                    name,
+                    r["_line"],
+                    "name_zh",
+                    f"{r['name_zh']!r} is not printed at line {line} of {plan.source_path.name}",
+                )
+            )
         siblings = groups[r["group_no"]]
         combined = slash_groups(outline.text(siblings[0]["source_line"] or line, INDICATOR_WINDOW))
         if len(siblings) > 1 and len(combined) >= 2:
@@ -322,14 +366,28 @@ def indicator_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list
                 if r[col] in (None, "-"):
                     continue
                 if k >= len(cells) or not is_subsequence(numbers_in(r[col]), [cells[k]]):
-                    problems.append(Problem(name, r["_line"], col, f"{r[col]!r} is not part {k + 1} of the printed cell {'/'.join(cells)!r} near line {line}"))
+                    problems.append(
+                        Problem(
+                            name,
+                            r["_line"],
+                            col,
+                            f"{r[col]!r} is not part {k + 1} of the printed cell {'/'.join(cells)!r} near line {line}",
+                        )
+                    )
             continue
         printed = numbers_in(window)
         wanted = [n for col in _TEXT_COLUMNS if r.get(col) for n in numbers_in(r[col])]
         if not is_subsequence(wanted, printed):
             missing = [n for n in wanted if not any(float(n) == float(p) for p in printed)]
             detail = f"{', '.join(missing)} not printed" if missing else "not in the printed order"
-            problems.append(Problem(name, r["_line"], ",".join(_TEXT_COLUMNS), f"numbers {wanted} are not found in lines {line}-{line + INDICATOR_WINDOW} of {plan.source_path.name} ({detail})"))
+            problems.append(
+                Problem(
+                    name,
+                    r["_line"],
+                    ",".join(_TEXT_COLUMNS),
+                    f"numbers {wanted} are not found in lines {line}-{line + INDICATOR_WINDOW} of {plan.source_path.name} ({detail})",
+                )
+            )
     return problems + indicator_meaning(rows, plan, outline)
 
 
@@ -341,10 +399,19 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
         if line is None or phrase is None:
             continue
         if not 1 <= line <= len(outline):
-            problems.append(Problem(name, r["_line"], "source_line", f"{line} is outside the outline (1-{len(outline)})"))
+            problems.append(
+                Problem(name, r["_line"], "source_line", f"{line} is outside the outline (1-{len(outline)})")
+            )
             continue
         if "".join(phrase.split()) not in outline.joined(line, TEXT_TARGET_WINDOW):
-            problems.append(Problem(name, r["_line"], "phrase", f"not printed in lines {line}-{line + TEXT_TARGET_WINDOW} of {plan.source_path.name}"))
+            problems.append(
+                Problem(
+                    name,
+                    r["_line"],
+                    "phrase",
+                    f"not printed in lines {line}-{line + TEXT_TARGET_WINDOW} of {plan.source_path.name}",
+                )
+            )
         if r["value"] is not None:
             problems += _value_problems(r, phrase, name)
         problems += _base_year_problems(r, phrase, outline, plan, name)
@@ -352,12 +419,28 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
             lows = range_lows(phrase)
             if r["value"] not in lows:
                 valid = ", ".join(f"{v:g}" for v in lows) or "none: the phrase prints no range such as 2—3"
-                problems.append(Problem(name, r["_line"], "value", f"{r['value']:g} is not the lower end of a range printed in the phrase; valid: {valid}"))
+                problems.append(
+                    Problem(
+                        name,
+                        r["_line"],
+                        "value",
+                        f"{r['value']:g} is not the lower end of a range printed in the phrase; valid: {valid}",
+                    )
+                )
         year = r["target_year"]
         if year is not None:
-            allowed = supported_target_years(phrase, outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW), plan.target_year)
+            allowed = supported_target_years(
+                phrase, outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW), plan.target_year
+            )
             if year not in allowed:
-                problems.append(Problem(name, r["_line"], "target_year", f"{year} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} (a year printed in the phrase, else within {TEXT_TARGET_WINDOW} lines, else the plan's target year {plan.target_year})"))
+                problems.append(
+                    Problem(
+                        name,
+                        r["_line"],
+                        "target_year",
+                        f"{year} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} (a year printed in the phrase, else within {TEXT_TARGET_WINDOW} lines, else the plan's target year {plan.target_year})",
+                    )
+                )
     return problems
 
 
@@ -366,7 +449,9 @@ def _at_least_problem(r: dict, phrase: str, name: str, plain: str) -> list[Probl
     expected = ">=" if "以上" in phrase else "="
     if r["comparator"] != expected:
         why = "以上: at least" if expected == ">=" else plain
-        return [Problem(name, r["_line"], "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({why})")]
+        return [
+            Problem(name, r["_line"], "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({why})")
+        ]
     return []
 
 
@@ -378,35 +463,76 @@ def _value_problems(r: dict, phrase: str, name: str) -> list[Problem]:
         valid = relative_multiples(phrase)
         if value not in valid:
             shown = ", ".join(f"{v:g}" for v in valid) or f"none: the phrase prints no {'/'.join(RELATIVE_WORDS)}"
-            return [Problem(name, line, "value", f"{value:g} is not the multiple of the base the phrase prints; valid: {shown}")]
+            return [
+                Problem(
+                    name, line, "value", f"{value:g} is not the multiple of the base the phrase prints; valid: {shown}"
+                )
+            ]
         return _at_least_problem(r, phrase, name, "no qualifier: reach the multiple")
     if kind == "relative_reduction":
         valid = fractions_in(phrase)
         if "/" not in raw or raw not in valid:
             shown = ", ".join(valid) or "none: the phrase prints no fraction such as 2/3"
-            return [Problem(name, line, "value", f"{raw!r} is not a fraction printed in the phrase (stored as printed); valid: {shown}")]
+            return [
+                Problem(
+                    name,
+                    line,
+                    "value",
+                    f"{raw!r} is not a fraction printed in the phrase (stored as printed); valid: {shown}",
+                )
+            ]
         if not 0 < value < 1:
-            return [Problem(name, line, "value", f"{raw!r}: a reduction removes a fraction between 0 and 1 of the base")]
+            return [
+                Problem(name, line, "value", f"{raw!r}: a reduction removes a fraction between 0 and 1 of the base")
+            ]
         return _at_least_problem(r, phrase, name, "no qualifier")
     if kind == "ordinal_class":
         valid = class_numbers(phrase)
         if value not in valid:
-            shown = ", ".join(f"{v:g}" for v in valid) or "none: the phrase prints no class such as Ⅲ类 (劣Ⅴ类 is not a class to reach)"
-            return [Problem(name, line, "value", f"{value:g} is not the water-quality class printed in the phrase (Ⅰ-Ⅴ read as 1-5); valid: {shown}")]
+            shown = (
+                ", ".join(f"{v:g}" for v in valid)
+                or "none: the phrase prints no class such as Ⅲ类 (劣Ⅴ类 is not a class to reach)"
+            )
+            return [
+                Problem(
+                    name,
+                    line,
+                    "value",
+                    f"{value:g} is not the water-quality class printed in the phrase (Ⅰ-Ⅴ read as 1-5); valid: {shown}",
+                )
+            ]
         expected = "<=" if any(w in phrase for w in CLASS_OR_BETTER) else "="
         if r["comparator"] != expected:
-            return [Problem(name, line, "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} "
-                            f"({'或好于/以上: that class or a cleaner one, class number <=' if expected == '<=' else 'the class itself, no qualifier'})")]
+            return [
+                Problem(
+                    name,
+                    line,
+                    "comparator",
+                    f"{r['comparator']!r} but the phrase reads as {expected!r} "
+                    f"({'或好于/以上: that class or a cleaner one, class number <=' if expected == '<=' else 'the class itself, no qualifier'})",
+                )
+            ]
         if r["unit"] != CLASS_UNIT:
-            return [Problem(name, line, "unit", f"{r['unit']!r}: an ordinal_class row is in {CLASS_UNIT!r} (the class number)")]
+            return [
+                Problem(
+                    name, line, "unit", f"{r['unit']!r}: an ordinal_class row is in {CLASS_UNIT!r} (the class number)"
+                )
+            ]
         return []
     if r["unit"] == CLASS_UNIT:
         return [Problem(name, line, "unit", f"{CLASS_UNIT!r} is the unit of ordinal_class rows only, not of {kind!r}")]
     if kind == "lower_bound" and breaks_zero(phrase):
         if value == 1 and r["comparator"] == ">=":
             return []  # 破“零” / “零”的突破: at least one
-        return [Problem(name, line, "value", f"{value:g}: breaking zero (破“零”) is a lower bound of 1 (comparator >=); "
-                        "a count the phrase prints is a level row of its own")]
+        return [
+            Problem(
+                name,
+                line,
+                "value",
+                f"{value:g}: breaking zero (破“零”) is a lower bound of 1 (comparator >=); "
+                "a count the phrase prints is a level row of its own",
+            )
+        ]
     if number_in_phrase(value, phrase):
         return _reading_problems(r, phrase, name)
     hint = " (破“零” reads as lower_bound >= 1)" if breaks_zero(phrase) else ""
@@ -439,15 +565,15 @@ def printed_reading(value: float, phrase: str) -> tuple[set[str], set[str]]:
         rng = re.match(r"\s*[—–\-~～至到]\s*\d+(?:\.\d+)?", rest)
         if rng:
             comparators.add("range")
-            rest = rest[rng.end():]
+            rest = rest[rng.end() :]
         # the unit runs up to a qualifier word or punctuation: '50%以上' is 50, '%', 以上
         cut = min([rest.find(w) for w, _ in _AFTER_WORDS if 0 <= rest.find(w) <= 4] or [len(rest)])
         unit = re.match(r"[^\d\s,,。;;、“”\"()()]{1,4}", rest[:cut])
-        tail = rest[unit.end():] if unit else rest
+        tail = rest[unit.end() :] if unit else rest
         before = phrase[:start]
         found = [c for w, c in _AFTER_WORDS if tail.startswith(w)]
         # a qualifier before the number may be separated by a short verb: 至少办好1所
-        found += [c for w, c in _BEFORE_WORDS if w in before.rstrip("“”\"")[-(len(w) + 2):]]
+        found += [c for w, c in _BEFORE_WORDS if w in before.rstrip('“”"')[-(len(w) + 2) :]]
         if not rng:
             comparators.update(found or ["="])
         if unit and not (chinese and unit.group().startswith("大")):
@@ -467,12 +593,26 @@ def _reading_problems(r: dict, phrase: str, name: str) -> list[Problem]:
     expected = {">=" if c in (">", ">=") else c for c in comparators}
     comp = ">=" if r["comparator"] in (">", ">=") else r["comparator"]
     if expected and r["comparator"] is not None and comp not in expected:
-        problems.append(Problem(name, r["_line"], "comparator", f"{r['comparator']!r} but the phrase prints the number with "
-                                f"{' or '.join(sorted(expected))} (以上/突破/至少: >=; 左右: ~; 以下/以内: <=; a range: range; none: =)"))
+        problems.append(
+            Problem(
+                name,
+                r["_line"],
+                "comparator",
+                f"{r['comparator']!r} but the phrase prints the number with "
+                f"{' or '.join(sorted(expected))} (以上/突破/至少: >=; 左右: ~; 以下/以内: <=; a range: range; none: =)",
+            )
+        )
     unit = r["unit"]
     note = r.get("note") or ""
     if unit and units and not any(u.startswith(unit) or unit.startswith(u) for u in units) and "unit" not in note:
-        problems.append(Problem(name, r["_line"], "unit", f"{unit!r} but the phrase prints {', '.join(sorted(units))!r} after the number"))
+        problems.append(
+            Problem(
+                name,
+                r["_line"],
+                "unit",
+                f"{unit!r} but the phrase prints {', '.join(sorted(units))!r} after the number",
+            )
+        )
     return problems
 
 
@@ -483,15 +623,33 @@ def _base_year_problems(r: dict, phrase: str, outline: Outline, plan: Plan, name
     base = note_base_year(r.get("note"))
     if base is None:
         if kind == "relative":
-            return [Problem(name, line, "note", f"a relative target must state its base year in the note ('base year {plan.base_year}')")]
+            return [
+                Problem(
+                    name,
+                    line,
+                    "note",
+                    f"a relative target must state its base year in the note ('base year {plan.base_year}')",
+                )
+            ]
         return []
     if kind not in ("relative", "relative_reduction"):
-        return [Problem(name, line, "note", f"'base year {base}' is only for relative and relative_reduction rows, not {kind!r}")]
+        return [
+            Problem(
+                name, line, "note", f"'base year {base}' is only for relative and relative_reduction rows, not {kind!r}"
+            )
+        ]
     nearby = outline.joined(r["source_line"], TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW)
     allowed = supported_base_years(phrase, nearby, plan.base_year)
     if base not in allowed:
-        return [Problem(name, line, "note", f"base year {base} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} "
-                        f"(a year printed as 比/较 YYYY年, else the plan's base year {plan.base_year})")]
+        return [
+            Problem(
+                name,
+                line,
+                "note",
+                f"base year {base} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} "
+                f"(a year printed as 比/较 YYYY年, else the plan's base year {plan.base_year})",
+            )
+        ]
     if r["target_year"] is not None and base >= r["target_year"]:
         return [Problem(name, line, "note", f"base year {base} must be before the target year {r['target_year']}")]
     return []
@@ -579,7 +737,9 @@ def supported_target_years(phrase: str, nearby: str, plan_target_year: int) -> s
     return {plan_target_year}
 
 
-def observed_provenance(rows: list[dict], path: Path, plan_codes: set[str], series: dict[str, list[str]] | None = None) -> list[Problem]:
+def observed_provenance(
+    rows: list[dict], path: Path, plan_codes: set[str], series: dict[str, list[str]] | None = None
+) -> list[Problem]:
     """Every observed row against its evidence and its series.
 
     ``series`` maps each series id to the terms its evidence must name (``series.csv``,
@@ -594,20 +754,40 @@ def observed_provenance(rows: list[dict], path: Path, plan_codes: set[str], seri
         if r["value"] is not None and r["evidence"] and r["unit"]:
             raw_value = r["_raw"]["value"]
             if not value_in_evidence(raw_value, r["unit"], r["evidence"], r["note"] or ""):
-                problems.append(Problem(name, r["_line"], "value", f"{raw_value} ({r['unit']}) is not in the evidence text, directly or through a conversion stated in note"))
+                problems.append(
+                    Problem(
+                        name,
+                        r["_line"],
+                        "value",
+                        f"{raw_value} ({r['unit']}) is not in the evidence text, directly or through a conversion stated in note",
+                    )
+                )
             else:
-                problems += _sign_problems(r, name) + _price_basis_problems(r, name) + _reading_of_series_problems(r, name)
+                problems += (
+                    _sign_problems(r, name) + _price_basis_problems(r, name) + _reading_of_series_problems(r, name)
+                )
         code = r["plan_indicator"]
         if code and plan_codes and code not in plan_codes:
-            problems.append(Problem(name, r["_line"], "plan_indicator", f"{code!r} is not a plan row; valid: {_listing(plan_codes)}"))
+            problems.append(
+                Problem(
+                    name, r["_line"], "plan_indicator", f"{code!r} is not a plan row; valid: {_listing(plan_codes)}"
+                )
+            )
         problems += _series_problems(r, series, name)
         if r["year"] is not None and r["evidence"] is not None:
             allowed = supported_years(r["evidence"], r["source_title"] or "", r["note"] or "")
             if r["year"] not in allowed:
                 shown = ", ".join(map(str, sorted(allowed))) or "none printed"
-                problems.append(Problem(name, r["_line"], "year", f"{r['year']} is not supported by the evidence, the source title or date, or the note; supported: {shown} "
-                                        "(a year the evidence prints; else a data year of the title, 'YYYY年政府工作报告' / 'Yearbook YYYY' = YYYY-1, "
-                                        "a publication date's year or the year before; a note may state the year: 'year YYYY: how it was derived')"))
+                problems.append(
+                    Problem(
+                        name,
+                        r["_line"],
+                        "year",
+                        f"{r['year']} is not supported by the evidence, the source title or date, or the note; supported: {shown} "
+                        "(a year the evidence prints; else a data year of the title, 'YYYY年政府工作报告' / 'Yearbook YYYY' = YYYY-1, "
+                        "a publication date's year or the year before; a note may state the year: 'year YYYY: how it was derived')",
+                    )
+                )
     return problems
 
 
@@ -621,17 +801,27 @@ def read_series_terms(path: Path) -> tuple[dict[str, list[str]], list[Problem]]:
     which its observations' evidence or source title must print."""
     from .schema import Column, Schema, read_table
 
-    schema = Schema("series", (
-        Column("series_id", pattern=r"[a-z][a-z0-9_]*"), Column("description"), Column("unit"),
-        Column("measure"), Column("plan_indicator", required=False), Column("evidence_terms"),
-    ), key=("series_id",))
+    schema = Schema(
+        "series",
+        (
+            Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+            Column("description"),
+            Column("unit"),
+            Column("measure"),
+            Column("plan_indicator", required=False),
+            Column("evidence_terms"),
+        ),
+        key=("series_id",),
+    )
     rows, problems = read_table(path, schema)
     terms = {}
     for r in rows:
         if r["series_id"] and r["evidence_terms"]:
             terms[r["series_id"]] = [t.strip() for t in r["evidence_terms"].split("|") if t.strip()]
     if not rows and not problems:
-        problems.append(Problem(display_path(path), 1, "-", "no series: the catalogue needs one row per observed series"))
+        problems.append(
+            Problem(display_path(path), 1, "-", "no series: the catalogue needs one row per observed series")
+        )
     return terms, problems
 
 
@@ -644,7 +834,14 @@ def _series_problems(r: dict, series: dict[str, list[str]], name: str) -> list[P
     if not sid or not series:
         return []
     if sid not in series:
-        return [Problem(name, r["_line"], "series_id", f"{sid!r} is not a series of series.csv; valid: {_listing(series, most=200)}")]
+        return [
+            Problem(
+                name,
+                r["_line"],
+                "series_id",
+                f"{sid!r} is not a series of series.csv; valid: {_listing(series, most=200)}",
+            )
+        ]
     terms = series[sid]
     text = _fold(strip_urls((r["evidence"] or "") + " " + (r["source_title"] or "")))
     if any(_fold(t) in text for t in terms):
@@ -652,8 +849,15 @@ def _series_problems(r: dict, series: dict[str, list[str]], name: str) -> list[P
     named = re.search(re.escape(SERIES_TERMS_NOTE) + r"\s*([^;]+)", r["note"] or "")
     if named and any(_fold(t) in _fold(named.group(1)) for t in terms):
         return []
-    return [Problem(name, r["_line"], "series_id", f"{sid!r}: neither the evidence nor the source title names the series (one of: {' | '.join(terms)}); "
-                    f"if the page names it outside the snippet, the note says so ('{SERIES_TERMS_NOTE} ...')")]
+    return [
+        Problem(
+            name,
+            r["_line"],
+            "series_id",
+            f"{sid!r}: neither the evidence nor the source title names the series (one of: {' | '.join(terms)}); "
+            f"if the page names it outside the snippet, the note says so ('{SERIES_TERMS_NOTE} ...')",
+        )
+    ]
 
 
 # A change written as a decline right before its number ('下降2.6%', 'fell 6.9 per cent',
@@ -661,7 +865,9 @@ def _series_problems(r: dict, series: dict[str, list[str]], name: str) -> list[P
 _DECLINE_BEFORE = re.compile(
     r"(?:下降|减少|減少|降低|下滑|回落|减|減|降|"
     r"fell|fall of|drop of|dropped|declined?|decline of|decreased?|decrease of|contracted|shrank|down|reduced|reduction of)"
-    r"(?:\s*(?:了|by|of))?\s*$", re.IGNORECASE)
+    r"(?:\s*(?:了|by|of))?\s*$",
+    re.IGNORECASE,
+)
 _MINUS_BEFORE = re.compile(r"[-−–]\s*$")
 _SEPARATORS = re.compile(r"[,，;；。、|:：\n(（]")
 
@@ -672,7 +878,7 @@ def number_occurrences(magnitude: float, evidence: str) -> list[tuple[int, int, 
     out = []
     for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", s):
         if float(m.group()) == magnitude:
-            before = s[max(0, m.start() - 24): m.start()]
+            before = s[max(0, m.start() - 24) : m.start()]
             cut = max((p.end() for p in _SEPARATORS.finditer(before)), default=0)
             out.append((m.start(), m.end(), before[cut:]))
     return out
@@ -693,12 +899,26 @@ def _sign_problems(r: dict, name: str) -> list[Problem]:
             return []
         if re.search(r"=\s*[-−]\s*" + re.escape(raw.lstrip("-")) + r"(?![\d])", r["note"] or ""):
             return []
-        return [Problem(name, r["_line"], "value", f"{raw} is negative but the evidence prints no minus sign or decline word (下降, 减少, fell ...) before "
-                        f"{raw.lstrip('-')}, and the note states no conversion ('... = {raw}')")]
+        return [
+            Problem(
+                name,
+                r["_line"],
+                "value",
+                f"{raw} is negative but the evidence prints no minus sign or decline word (下降, 减少, fell ...) before "
+                f"{raw.lstrip('-')}, and the note states no conversion ('... = {raw}')",
+            )
+        ]
     if value > 0 and re.search(r"=\s*[-−]\s*" + re.escape(raw) + r"(?![\d])", r["note"] or ""):
         return [Problem(name, r["_line"], "value", f"{raw} is positive but the note states the conversion to -{raw}")]
     if value > 0 and found and all(_declined(b) for _, _, b in found):
-        return [Problem(name, r["_line"], "value", f"{raw} is positive but the evidence prints it as a decline ({found[0][2].strip()!r} before it): store -{raw} and state the conversion in the note")]
+        return [
+            Problem(
+                name,
+                r["_line"],
+                "value",
+                f"{raw} is positive but the evidence prints it as a decline ({found[0][2].strip()!r} before it): store -{raw} and state the conversion in the note",
+            )
+        ]
     return []
 
 
@@ -713,18 +933,29 @@ def _reading_of_series_problems(r: dict, name: str) -> list[Problem]:
         return [Problem(name, r["_line"], "value", f"{r['_raw']['value']}: {column}")]
     s = normalize_evidence(evidence)
     found = number_occurrences(abs(r["value"]), r["evidence"])
-    why = [occurrence_problem(r, before, s[end:end + 32]) for _, end, before in found]
+    why = [occurrence_problem(r, before, s[end : end + 32]) for _, end, before in found]
     if found and all(why):
-        return [Problem(name, r["_line"], "value", f"{r['_raw']['value']} is in the evidence but not as this series' value: {why[0]} "
-                        f"(near {s[max(0, found[0][0] - 12):found[0][1] + 8]!r}); if the source means it so, say how in the note")]
+        return [
+            Problem(
+                name,
+                r["_line"],
+                "value",
+                f"{r['_raw']['value']} is in the evidence but not as this series' value: {why[0]} "
+                f"(near {s[max(0, found[0][0] - 12) : found[0][1] + 8]!r}); if the source means it so, say how in the note",
+            )
+        ]
     return []
 
 
 _REAL_WORDS = re.compile(r"实际|實際|\breal\b|不变价|不變價|可比价|可比價", re.IGNORECASE)
 _NOMINAL_WORDS = re.compile(r"名义|名義|\bnominal\b|现价|現價", re.IGNORECASE)
 BASIS_WORD_REACH = 8  # '實際增長8.1': a basis word qualifies the number it stands right before
-_MEASURE_BASIS = {"growth_real_pct": "real", "avg_growth_real_pct": "real",
-                  "growth_nominal_pct": "nominal", "avg_growth_nominal_pct": "nominal"}
+_MEASURE_BASIS = {
+    "growth_real_pct": "real",
+    "avg_growth_real_pct": "real",
+    "growth_nominal_pct": "nominal",
+    "avg_growth_nominal_pct": "nominal",
+}
 
 
 def _price_basis_problems(r: dict, name: str) -> list[Problem]:
@@ -735,7 +966,10 @@ def _price_basis_problems(r: dict, name: str) -> list[Problem]:
     s = normalize_evidence(strip_urls(r["evidence"]))
     if basis is None or not (_REAL_WORDS.search(s) and _NOMINAL_WORDS.search(s)):
         return []
-    words = sorted([(m.end(), "real") for m in _REAL_WORDS.finditer(s)] + [(m.end(), "nominal") for m in _NOMINAL_WORDS.finditer(s)])
+    words = sorted(
+        [(m.end(), "real") for m in _REAL_WORDS.finditer(s)]
+        + [(m.end(), "nominal") for m in _NOMINAL_WORDS.finditer(s)]
+    )
     seen = []
     for start, _, _ in number_occurrences(abs(r["value"]), r["evidence"]):
         # the basis word of this number: the last one printed within a few characters before it
@@ -745,12 +979,21 @@ def _price_basis_problems(r: dict, name: str) -> list[Problem]:
             return []
     if not seen:
         return []
-    return [Problem(name, r["_line"], "value", f"{r['_raw']['value']} is printed as a {seen[0]} growth rate in the evidence, but the series is {r['measure']} ({basis})")]
+    return [
+        Problem(
+            name,
+            r["_line"],
+            "value",
+            f"{r['_raw']['value']} is printed as a {seen[0]} growth rate in the evidence, but the series is {r['measure']} ({basis})",
+        )
+    ]
 
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.]|\s*(?:元|万|萬|亿|億|%|个|人|件|户|吨|噸))")
 _DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](\d\d)")
-_REVIEW_OF_PRIOR_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:省?政府工作报告|政府工作報告)|(?:Yearbook|年鉴|年鑑)\s*((?:19|20)\d\d)")
+_REVIEW_OF_PRIOR_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:省?政府工作报告|政府工作報告)|(?:Yearbook|年鉴|年鑑)\s*((?:19|20)\d\d)"
+)
 _LAST_YEAR = re.compile(r"去年|上年末|last year|过去一年|過去一年")
 
 
@@ -760,13 +1003,13 @@ EARLY_RELEASE_MONTH = 4
 
 # How a note states the reference year of a value ({y} is the year).
 _STATED_YEAR = (
-    r"\byear {y}\b",                       # 'year 2024: the January 2025 work report reviews 2024'
+    r"\byear {y}\b",  # 'year 2024: the January 2025 work report reviews 2024'
     r"(?<!\d)\d{{4}}\s*[-–—~至到]\s*{y}(?!\d)",  # the end year of a period '2016-2020'
     r"(?:end of|as of|in|for|data for|figure for|value for|at|year-end|end-|end|reference date|column '|through|to) ?{y}(?!\d)",
-    r"{y}年(?:末|底|数据|值)",                # '2020年末'
-    r"(?<!\d){y} vs",                        # '2020 vs 2015'
-    r"\({y}\)",                              # 'end of the 14th-plan period (2025)'
-    r"'{y}年'",                               # a table column '2018年'
+    r"{y}年(?:末|底|数据|值)",  # '2020年末'
+    r"(?<!\d){y} vs",  # '2020 vs 2015'
+    r"\({y}\)",  # 'end of the 14th-plan period (2025)'
+    r"'{y}年'",  # a table column '2018年'
 )
 
 
@@ -873,17 +1116,40 @@ def indicator_meaning(rows: list[dict], plan: Plan, outline: Outline) -> list[Pr
         if g is None:
             continue
         if not re.fullmatch(rf"{g}[a-z]?", no):
-            problems.append(Problem(name, r["_line"], "no", f"{no!r} is not the group number {g} plus an optional part letter"))
+            problems.append(
+                Problem(name, r["_line"], "no", f"{no!r} is not the group number {g} plus an optional part letter")
+            )
         printed = _printed_row_number(outline, line)
         if printed is not None and printed != g:
-            problems.append(Problem(name, r["_line"], "group_no", f"{g} but the table prints row number {printed} at line {line} of {plan.source_path.name}"))
+            problems.append(
+                Problem(
+                    name,
+                    r["_line"],
+                    "group_no",
+                    f"{g} but the table prints row number {printed} at line {line} of {plan.source_path.name}",
+                )
+            )
         if g not in group_seen:
             if g != previous_group + 1:
-                problems.append(Problem(name, r["_line"], "group_no", f"{g} out of the printed order: the row after group {previous_group} (by source_line) must be group {previous_group + 1}"))
+                problems.append(
+                    Problem(
+                        name,
+                        r["_line"],
+                        "group_no",
+                        f"{g} out of the printed order: the row after group {previous_group} (by source_line) must be group {previous_group + 1}",
+                    )
+                )
             group_seen[g] = line
             previous_group = g
         elif g != previous_group:
-            problems.append(Problem(name, r["_line"], "group_no", f"{g}: the parts of a group are printed together, but group {previous_group} comes between"))
+            problems.append(
+                Problem(
+                    name,
+                    r["_line"],
+                    "group_no",
+                    f"{g}: the parts of a group are printed together, but group {previous_group} comes between",
+                )
+            )
     by_group: dict[int, list[dict]] = {}
     for r in ordered:
         by_group.setdefault(r["group_no"], []).append(r)
@@ -896,7 +1162,7 @@ def indicator_meaning(rows: list[dict], plan: Plan, outline: Outline) -> list[Pr
         joined = outline.joined(r["source_line"], 3)
         label = "".join((r["name_zh"] or "").split())
         at = joined.find(label) if label else -1
-        unit = re.match(r"[(（]([^()（）]*)[)）]", joined[at + len(label):]) if at >= 0 else None
+        unit = re.match(r"[(（]([^()（）]*)[)）]", joined[at + len(label) :]) if at >= 0 else None
         if unit:
             printed_units[r["no"]] = unit.group(1)
     for r in placed:
@@ -904,11 +1170,22 @@ def indicator_meaning(rows: list[dict], plan: Plan, outline: Outline) -> list[Pr
         window = outline.text(line, INDICATOR_WINDOW)
         att = _ATTRIBUTES.search(window)
         if att and r["attribute_zh"] and att.group() != r["attribute_zh"]:
-            problems.append(Problem(name, r["_line"], "attribute_zh", f"{r['attribute_zh']!r} but the table prints {att.group()!r} for the row at line {line}"))
+            problems.append(
+                Problem(
+                    name,
+                    r["_line"],
+                    "attribute_zh",
+                    f"{r['attribute_zh']!r} but the table prints {att.group()!r} for the row at line {line}",
+                )
+            )
         # the parts of a combined cell ('国家实验室/…/国家级工程研究中心(个)') share the unit printed after the last
-        unit = printed_units.get(r["no"]) or next((printed_units[p["no"]] for p in by_group.get(r["group_no"], []) if p["no"] in printed_units), None)
+        unit = printed_units.get(r["no"]) or next(
+            (printed_units[p["no"]] for p in by_group.get(r["group_no"], []) if p["no"] in printed_units), None
+        )
         if unit and r["unit"] and unit != r["unit"] and f"name prints unit ({unit})" not in (r["note"] or ""):
-            problems.append(Problem(name, r["_line"], "unit", f"{r['unit']!r} but the name is printed with the unit ({unit})"))
+            problems.append(
+                Problem(name, r["_line"], "unit", f"{r['unit']!r} but the name is printed with the unit ({unit})")
+            )
         problems += _direction_problems(r, name)
         problems += _basis_problems(r, name)
     # the estimate note below the table
@@ -922,13 +1199,34 @@ def indicator_meaning(rows: list[dict], plan: Plan, outline: Outline) -> list[Pr
             for r in rows:
                 should = r["no"] in wanted
                 if bool(r.get("base_is_estimate")) != should:
-                    problems.append(Problem(name, r["_line"], "base_is_estimate", f"{str(bool(r.get('base_is_estimate'))).lower()} but the table note {'lists' if should else 'does not list'} {r['name_zh']!r} among the {count} estimates (预计数)"))
+                    problems.append(
+                        Problem(
+                            name,
+                            r["_line"],
+                            "base_is_estimate",
+                            f"{str(bool(r.get('base_is_estimate'))).lower()} but the table note {'lists' if should else 'does not list'} {r['name_zh']!r} among the {count} estimates (预计数)",
+                        )
+                    )
             if len(wanted) != count:
-                problems.append(Problem(name, 1, "base_is_estimate", f"the table note counts {count} estimates but {len(wanted)} rows carry their names"))
+                problems.append(
+                    Problem(
+                        name,
+                        1,
+                        "base_is_estimate",
+                        f"the table note counts {count} estimates but {len(wanted)} rows carry their names",
+                    )
+                )
         elif flagged:
             for r in rows:
                 if r.get("base_is_estimate"):
-                    problems.append(Problem(name, r["_line"], "base_is_estimate", "true but the outline prints no note listing the base year's estimates (预计数)"))
+                    problems.append(
+                        Problem(
+                            name,
+                            r["_line"],
+                            "base_is_estimate",
+                            "true but the outline prints no note listing the base year's estimates (预计数)",
+                        )
+                    )
     return problems
 
 
@@ -942,12 +1240,24 @@ def _direction_problems(r: dict, name: str) -> list[Problem]:
         expected, why = "lower", "an upper bound (a cap) is better lower"
     elif r["basis"] == "reduction_pct":
         expected, why = "higher", "a reduction is better larger"
-    elif kind in ("level", "approx") and r["base_value"] is not None and r["target_value"] is not None \
-            and r["base_value"] != r["target_value"] and not re.search(r"\b(floor|ceiling)\b", note):
+    elif (
+        kind in ("level", "approx")
+        and r["base_value"] is not None
+        and r["target_value"] is not None
+        and r["base_value"] != r["target_value"]
+        and not re.search(r"\b(floor|ceiling)\b", note)
+    ):
         expected = "higher" if r["target_value"] > r["base_value"] else "lower"
         why = f"the target {r['target_value']:g} is {'above' if expected == 'higher' else 'below'} the base {r['base_value']:g}"
     if expected and direction and direction != expected:
-        return [Problem(name, r["_line"], "direction", f"{direction!r} but {why}: expected {expected!r} (a note calling the target a floor or ceiling documents an exception)")]
+        return [
+            Problem(
+                name,
+                r["_line"],
+                "direction",
+                f"{direction!r} but {why}: expected {expected!r} (a note calling the target a floor or ceiling documents an exception)",
+            )
+        ]
     return []
 
 
@@ -963,7 +1273,9 @@ def _basis_problems(r: dict, name: str) -> list[Problem]:
     elif re.search(r"比重|占比", label):
         expected = ("share_pct",)
     if expected and basis not in expected:
-        return [Problem(name, r["_line"], "basis", f"{basis!r} but the name {label!r} reads as {' or '.join(expected)}")]
+        return [
+            Problem(name, r["_line"], "basis", f"{basis!r} but the name {label!r} reads as {' or '.join(expected)}")
+        ]
     if basis == "share_pct" and r["unit"] and r["unit"] != "%":
         return [Problem(name, r["_line"], "basis", f"share_pct but the unit is {r['unit']!r}, not %")]
     return []

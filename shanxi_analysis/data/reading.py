@@ -27,7 +27,11 @@ from __future__ import annotations
 import re
 
 OBSERVED_READING_RULES = (
-    "unit family", "multiplier", "change vs level", "another year's value", "table column",
+    "unit family",
+    "multiplier",
+    "change vs level",
+    "another year's value",
+    "table column",
     "not a value (a name such as 5G or PM2.5, a rank, a denominator, an exponent or footnote mark, "
     "a fraction, a target, a share for a change series)",
 )
@@ -49,10 +53,26 @@ _FAMILY_WORDS = (
 )
 # the family of each observed unit (units absent here, e.g. an index or a ratio, are not checked)
 UNIT_FAMILY = {
-    "%": "pct", "百分点": "pp", "亿元": "money", "元": "money", "元/人": "money",
-    "万人": "people", "人": "people", "万人次": "people", "亿吨": "mass", "万吨": "mass", "岁": "age",
-    "万亩": "area", "μg/m3": "concentration", "亿立方米": "volume", "个": "count", "户": "count", "件": "count", "所": "count",
-    "万户": "count", "个/万人": "count",
+    "%": "pct",
+    "百分点": "pp",
+    "亿元": "money",
+    "元": "money",
+    "元/人": "money",
+    "万人": "people",
+    "人": "people",
+    "万人次": "people",
+    "亿吨": "mass",
+    "万吨": "mass",
+    "岁": "age",
+    "万亩": "area",
+    "μg/m3": "concentration",
+    "亿立方米": "volume",
+    "个": "count",
+    "户": "count",
+    "件": "count",
+    "所": "count",
+    "万户": "count",
+    "个/万人": "count",
 }
 # families that name the same kind of thing (households and persons are both counted heads)
 _SAME_KIND = {frozenset({"people", "count"})}
@@ -62,26 +82,45 @@ _SAME_KIND = {frozenset({"people", "count"})}
 _CHANGE_BEFORE = re.compile(
     r"(?:增加|增长|增長|提高|提升|下降|减少|減少|降低|增产|增產|减产|減產|回落|上升|加快|放缓|"
     r"\bup\b|increase of|increased by|increase by|rose by|grew by|fell by|dropped by|declined by|drop of|"
-    r"up by|down by|an increase of|a decrease of|higher by|lower by)\s*(?:了)?\s*$", re.IGNORECASE)
+    r"up by|down by|an increase of|a decrease of|higher by|lower by)\s*(?:了)?\s*$",
+    re.IGNORECASE,
+)
 _LEVEL_MARK_BEFORE = re.compile(r"(?:至|到|达|達|为|為|\bto|reached|at)\s*$", re.IGNORECASE)
 _LEVEL_MEASURES = {"level", "count", "share_pct"}
 # series stored as a level measure but holding a change (their ids say so)
 _CHANGE_SERIES = re.compile(r"(?:^|_)(?:change|yoy)(?:_|$)")
 
 # A year tied to the number: '2015年的9454元', 'in 2022, 2.5', '2.5 by the end of 2022'.
-_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\s*年\s*(?:的|末|底|为|為)?\s*$|(?:\bin|end of|end-)\s*((?:19|20)\d\d)\s*,?\s*$", re.IGNORECASE)
-_YEAR_AFTER = re.compile(r"^\s*(?:[^\s\d,;，；。]{0,8}\s*)?(?:by the end of|at the end of|by end-?|in|by)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(
+    r"((?:19|20)\d\d)\s*年\s*(?:的|末|底|为|為)?\s*$|(?:\bin|end of|end-)\s*((?:19|20)\d\d)\s*,?\s*$", re.IGNORECASE
+)
+_YEAR_AFTER = re.compile(
+    r"^\s*(?:[^\s\d,;，；。]{0,8}\s*)?(?:by the end of|at the end of|by end-?|in|by)\s+((?:19|20)\d\d)\b", re.IGNORECASE
+)
 
 # A statistics-table row: the note names the header and the column the value was taken from.
 _HEADER = re.compile(r"header:.*?/\s*地区\s*,(.*?)(?:;|$)")
-_NAMED_COLUMN = re.compile(r"value (?:taken )?from column '([^']+)'|value = [^;(]*?\(?(first|second|third|\d+)(?:st|nd|rd|th)? data column")
+_NAMED_COLUMN = re.compile(
+    r"value (?:taken )?from column '([^']+)'|value = [^;(]*?\(?(first|second|third|\d+)(?:st|nd|rd|th)? data column"
+)
 _ORDINALS = {"first": 1, "second": 2, "third": 3}
 
 
 # Multipliers written after a number, longest first (also read by provenance's number parser).
 MULTIPLIERS = (
-    ("万亿", 1e12), ("千万", 1e7), ("百万", 1e6), ("兆", 1e12), ("亿", 1e8), ("億", 1e8), ("万", 1e4),
-    ("萬", 1e4), ("千", 1e3), ("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("bn", 1e9),
+    ("万亿", 1e12),
+    ("千万", 1e7),
+    ("百万", 1e6),
+    ("兆", 1e12),
+    ("亿", 1e8),
+    ("億", 1e8),
+    ("万", 1e4),
+    ("萬", 1e4),
+    ("千", 1e3),
+    ("trillion", 1e12),
+    ("billion", 1e9),
+    ("million", 1e6),
+    ("bn", 1e9),
 )
 # what a number is when the words around it say so (checked on the text just before / after it)
 _NOT_A_VALUE = (
@@ -92,7 +131,11 @@ _NOT_A_VALUE = (
     (re.compile(r"[×^]\s*$|\[$"), None, "an exponent or a footnote mark"),
     (re.compile(r"\d/$"), re.compile(r"^/\d"), "part of a fraction"),
     # 预期寿命 is life expectancy, not an expectation
-    (re.compile(r"(?:(?:预期|預期)(?!寿|壽)|目标|目標|控制在|target|goal)\S{0,4}\s*$", re.IGNORECASE), None, "a target, not an outcome"),
+    (
+        re.compile(r"(?:(?:预期|預期)(?!寿|壽)|目标|目標|控制在|target|goal)\S{0,4}\s*$", re.IGNORECASE),
+        None,
+        "a target, not an outcome",
+    ),
 )
 _SHARE_BEFORE = re.compile(r"(?:占|佔)[^,，;；]{0,12}$|accounting for\s*$|share of\s*$", re.IGNORECASE)
 
@@ -115,7 +158,7 @@ def unit_family_after(text_after: str) -> str | None:
     """The unit family printed right after a number, or None when no unit word follows."""
     rest = text_after.lstrip(" ")
     word = next((w for w, _ in MULTIPLIERS if rest.lower().startswith(w)), "")
-    rest = rest[len(word):].lstrip(" ")
+    rest = rest[len(word) :].lstrip(" ")
     for family, pattern in _FAMILY_WORDS:
         if re.match(pattern, rest, flags=re.IGNORECASE):
             return family
@@ -151,7 +194,11 @@ def occurrence_problem(r: dict, before: str, after: str) -> str | None:
         return f"printed in single units, the series is in {r['unit']}"
     if is_change_series(r["series_id"], r["measure"]) and _SHARE_BEFORE.search(before):
         return "printed as a share, the series is a change"
-    if not is_change_series(r["series_id"], r["measure"]) and _CHANGE_BEFORE.search(before) and not _LEVEL_MARK_BEFORE.search(before):
+    if (
+        not is_change_series(r["series_id"], r["measure"])
+        and _CHANGE_BEFORE.search(before)
+        and not _LEVEL_MARK_BEFORE.search(before)
+    ):
         return "printed as a change, the series is a level"
     year = _YEAR_BEFORE.search(before) or _YEAR_AFTER.match(after)
     if year and r["year"] is not None:

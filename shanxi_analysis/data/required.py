@@ -14,12 +14,12 @@ from .schema import Schema, display_path, read_table
 
 # kind -> the fewest data rows a file of that kind may hold
 MIN_ROWS = {
-    "indicators": 1,        # a plan's indicator table (plans.csv indicators_file)
-    "text_targets": 1,      # a plan's body-text register, when plans.csv names one
-    "observed": 1,          # observed.csv
-    "series": 1,            # series.csv: the catalogue (one row per observed series)
+    "indicators": 1,  # a plan's indicator table (plans.csv indicators_file)
+    "text_targets": 1,  # a plan's body-text register, when plans.csv names one
+    "observed": 1,  # observed.csv
+    "series": 1,  # series.csv: the catalogue (one row per observed series)
     "indicator_series": 1,  # indicator_series.csv: links from the plan tables to series
-    "basis_breaks": 1,      # basis_breaks.csv
+    "basis_breaks": 1,  # basis_breaks.csv
     "text_target_series": 1,  # text_target_series.csv
 }
 
@@ -28,7 +28,11 @@ def missing_file(path: Path, kind: str) -> list[Problem]:
     """A problem if the required file ``path`` does not exist."""
     if Path(path).is_file():
         return []
-    return [Problem(display_path(path), 0, "-", f"file not found: a required file ({kind}, at least {MIN_ROWS[kind]} row(s))")]
+    return [
+        Problem(
+            display_path(path), 0, "-", f"file not found: a required file ({kind}, at least {MIN_ROWS[kind]} row(s))"
+        )
+    ]
 
 
 def too_few_rows(path: Path, kind: str, rows: list, problems: list[Problem]) -> list[Problem]:
@@ -36,7 +40,14 @@ def too_few_rows(path: Path, kind: str, rows: list, problems: list[Problem]) -> 
     if any(p.line in (0, 1) and p.column == "-" for p in problems) or not Path(path).is_file():
         return []  # missing, empty or unreadable: already reported
     if len(rows) < MIN_ROWS[kind]:
-        return [Problem(display_path(path), 1, "-", f"{len(rows)} data row(s); a {kind} file needs at least {MIN_ROWS[kind]} (a header-only file is an error)")]
+        return [
+            Problem(
+                display_path(path),
+                1,
+                "-",
+                f"{len(rows)} data row(s); a {kind} file needs at least {MIN_ROWS[kind]} (a header-only file is an error)",
+            )
+        ]
     return []
 
 

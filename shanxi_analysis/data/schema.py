@@ -186,13 +186,41 @@ TEXT_TARGETS = Schema(
 
 
 OBSERVED_UNITS = (
-    "%", "亿元", "元", "元/人", "万人", "万人次", "万户", "户", "万吨", "亿吨", "亿立方米", "亿千瓦时",
-    "亿吨标准煤", "万亩", "μg/m3", "岁", "年", "人", "个", "个/万人", "所", "件", "百分点", "ratio",
+    "%",
+    "亿元",
+    "元",
+    "元/人",
+    "万人",
+    "万人次",
+    "万户",
+    "户",
+    "万吨",
+    "亿吨",
+    "亿立方米",
+    "亿千瓦时",
+    "亿吨标准煤",
+    "万亩",
+    "μg/m3",
+    "岁",
+    "年",
+    "人",
+    "个",
+    "个/万人",
+    "所",
+    "件",
+    "百分点",
+    "ratio",
     "index (previous year = 100)",
 )
 MEASURES = (
-    "level", "share_pct", "growth_real_pct", "growth_nominal_pct", "change_pct",
-    "avg_growth_real_pct", "avg_growth_nominal_pct", "count",
+    "level",
+    "share_pct",
+    "growth_real_pct",
+    "growth_nominal_pct",
+    "change_pct",
+    "avg_growth_real_pct",
+    "avg_growth_nominal_pct",
+    "count",
 )
 # estimate: stated before its period ended (预计): a projection, never an outcome
 VINTAGES = ("estimate", "preliminary", "revised", "unknown")
@@ -339,7 +367,9 @@ def read_table(
             continue
         if len(cells) != len(header):
             problems.append(
-                Problem(name, line, "-", f"has {len(cells)} fields, the header has {len(header)} (check quoting and commas)")
+                Problem(
+                    name, line, "-", f"has {len(cells)} fields, the header has {len(header)} (check quoting and commas)"
+                )
             )
             continue
         raw = dict(zip(header, cells))

@@ -74,8 +74,11 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
     problems += found + _checked(observed_provenance, rows, found, path, plan_codes(data_dir))
     counts[display_path(path)] = len(rows)
     if not problems:  # the links are checked against the plan tables and series, which must read cleanly
-        for check, path in ((check_links, links_path(data_dir)), (check_breaks, breaks_path(data_dir)),
-                            (check_text_target_links, text_target_links_path(data_dir))):
+        for check, path in (
+            (check_links, links_path(data_dir)),
+            (check_breaks, breaks_path(data_dir)),
+            (check_text_target_links, text_target_links_path(data_dir)),
+        ):
             rows, found = check(data_dir)
             problems += found
             if path.is_file():

@@ -54,21 +54,79 @@ from ..data.plans import LEVEL_KINDS, get_plan, load_targets
 METHODS = ("eurostat", "escap")
 # statuses by how the plan is judged (plans.csv: assessed_by), in the documented order
 STATUSES_OUTCOMES = ("achieved", "missed", "provisional", "not_assessable")
-STATUSES_OBSERVED = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely", "pending",
-                     "provisional", "no_data", "not_quantified")
+STATUSES_OBSERVED = (
+    "achieved",
+    "missed",
+    "on_track",
+    "moderate",
+    "insufficient",
+    "moving_away",
+    "unlikely",
+    "pending",
+    "provisional",
+    "no_data",
+    "not_quantified",
+)
 # firm verdicts: the headline counts only these
 FIRM_STATUSES = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
 EUROSTAT_THRESHOLDS = (0.95, 0.60, 0.0)
 RESULT_COLUMNS = [
-    "plan", "no", "name_zh", "name_en", "category_en", "attribute", "attribute_zh", "unit", "basis",
-    "direction", "target_kind", "comparator", "base_year", "base_value", "target_year", "target_value",
-    "target_text", "series_id", "n_obs", "first_year", "latest_year", "data_age", "vintages", "evidence",
-    "latest_value", "actual_rate", "required_rate", "remaining_rate", "rate_unit", "pace_kind", "discrete",
-    "history_best", "history_best_year", "history_recent", "history_from", "reach", "ratio", "projected_value",
-    "margin", "lean", "status", "midterm", "method", "as_of", "pace_base_year", "pace_base_value", "basis_break",
-    "sensitivity", "explanation",
+    "plan",
+    "no",
+    "name_zh",
+    "name_en",
+    "category_en",
+    "attribute",
+    "attribute_zh",
+    "unit",
+    "basis",
+    "direction",
+    "target_kind",
+    "comparator",
+    "base_year",
+    "base_value",
+    "target_year",
+    "target_value",
+    "target_text",
+    "series_id",
+    "n_obs",
+    "first_year",
+    "latest_year",
+    "data_age",
+    "vintages",
+    "evidence",
+    "latest_value",
+    "actual_rate",
+    "required_rate",
+    "remaining_rate",
+    "rate_unit",
+    "pace_kind",
+    "discrete",
+    "history_best",
+    "history_best_year",
+    "history_recent",
+    "history_from",
+    "reach",
+    "ratio",
+    "projected_value",
+    "margin",
+    "lean",
+    "status",
+    "midterm",
+    "method",
+    "as_of",
+    "pace_base_year",
+    "pace_base_value",
+    "basis_break",
+    "sensitivity",
+    "explanation",
     # codes behind the words of the explanation, for the pages to translate
-    "pending_reason", "rate_source", "rate_vintage", "break_year", "sensitivity_ratio", "sensitivity_status",
+    "pending_reason",
+    "rate_source",
+    "rate_vintage",
+    "break_year",
+    "sensitivity_ratio",
+    "sensitivity_status",
 ]
 
 
@@ -100,7 +158,16 @@ MIDTERM_CODES = ("met_early", "ahead", "as_expected", "behind")
 
 def midterm_code(status: str, ratio: float, met_early: bool) -> str:
     """China's mid-term evaluation vocabulary, from the same numbers (a code; see the module doc)."""
-    if status in ("achieved", "missed", "no_data", "not_quantified", "not_assessable", "unlikely", "pending", "provisional"):
+    if status in (
+        "achieved",
+        "missed",
+        "no_data",
+        "not_quantified",
+        "not_assessable",
+        "unlikely",
+        "pending",
+        "provisional",
+    ):
         return status
     if met_early:
         return "met_early"
@@ -127,7 +194,12 @@ def comparison_unit(row) -> str:
     or a reduction are percentages whatever the unit of the levels (元, 万吨)."""
     if row["target_kind"] == "avg_growth":
         return "%"
-    if row["target_kind"] == "cumulative" and row["basis"] in ("share_pct", "reduction_pct", "real_growth", "nominal_growth"):
+    if row["target_kind"] == "cumulative" and row["basis"] in (
+        "share_pct",
+        "reduction_pct",
+        "real_growth",
+        "nominal_growth",
+    ):
         return "%"
     return row["unit"]
 
@@ -207,7 +279,9 @@ class Assessment:
         links = load_links(p.plan, self.data_dir)
         if links.empty:
             return []
-        obs = load_observed(list(links["series_id"].unique()), region=self.region, vintage="all", data_dir=self.data_dir)
+        obs = load_observed(
+            list(links["series_id"].unique()), region=self.region, vintage="all", data_dir=self.data_dir
+        )
         years = sorted(int(y) for y in obs["year"].unique() if p.base_year < y <= p.target_year)
         return years
 
@@ -224,17 +298,38 @@ class Assessment:
             method = "outcome"
         else:
             links = load_links(self.plan, self.data_dir)
-            observed = load_observed(list(links["series_id"].unique()) or None, region=self.region,
-                                     vintage="latest", data_dir=self.data_dir, as_of=self.as_of) if not links.empty else None
-            by_series = {} if observed is None else {
-                sid: g.sort_values("year")[["year", "value", "vintage", "note"]] for sid, g in observed.groupby("series_id")
-            }
+            observed = (
+                load_observed(
+                    list(links["series_id"].unique()) or None,
+                    region=self.region,
+                    vintage="latest",
+                    data_dir=self.data_dir,
+                    as_of=self.as_of,
+                )
+                if not links.empty
+                else None
+            )
+            by_series = (
+                {}
+                if observed is None
+                else {
+                    sid: g.sort_values("year")[["year", "value", "vintage", "note"]]
+                    for sid, g in observed.groupby("series_id")
+                }
+            )
             links_by_no = {no: g for no, g in links.groupby("no")}
             breaks = load_breaks(self.data_dir)
             breaks = breaks[breaks["region"] == self.region]
             rows = [
-                assess_indicator(r, links_by_no.get(r["no"], links.iloc[0:0]), by_series, self.as_of, self.method,
-                                 self._plan_info.base_year, breaks)
+                assess_indicator(
+                    r,
+                    links_by_no.get(r["no"], links.iloc[0:0]),
+                    by_series,
+                    self.as_of,
+                    self.method,
+                    self._plan_info.base_year,
+                    breaks,
+                )
                 for _, r in targets.iterrows()
             ]
             method = self.method
@@ -243,32 +338,73 @@ class Assessment:
             if col not in table:
                 table[col] = None
         table = table[RESULT_COLUMNS + [c for c in table.columns if c not in RESULT_COLUMNS]]
-        for col in ("base_value", "target_value", "latest_value", "actual_rate", "required_rate",
-                    "remaining_rate", "ratio", "projected_value", "margin", "history_best", "history_recent",
-                    "sensitivity_ratio"):
+        for col in (
+            "base_value",
+            "target_value",
+            "latest_value",
+            "actual_rate",
+            "required_rate",
+            "remaining_rate",
+            "ratio",
+            "projected_value",
+            "margin",
+            "history_best",
+            "history_recent",
+            "sensitivity_ratio",
+        ):
             table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
-        for col in ("latest_year", "base_year", "n_obs", "first_year", "data_age", "history_best_year", "history_from",
-                    "break_year"):
+        for col in (
+            "latest_year",
+            "base_year",
+            "n_obs",
+            "first_year",
+            "data_age",
+            "history_best_year",
+            "history_from",
+            "break_year",
+        ):
             table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
         return AssessmentResults(self.plan, self.as_of, method, table.reset_index(drop=True))
 
 
-def assess(plan: int | None = None, as_of: int | None = None, method: str = "eurostat", indicators=None, region: str = "shanxi", data_dir=None) -> pd.DataFrame:
+def assess(
+    plan: int | None = None,
+    as_of: int | None = None,
+    method: str = "eurostat",
+    indicators=None,
+    region: str = "shanxi",
+    data_dir=None,
+) -> pd.DataFrame:
     """Shortcut: ``Assessment(...).fit().table``."""
     return Assessment(plan, as_of, method, region, data_dir, indicators).fit().table
 
 
 # --- plan 13: outcomes printed in the table -----------------------------------------------------
 
+
 def _base_record(r, method: str, as_of) -> dict:
     return {
-        "plan": int(r["plan"]), "no": r["no"], "name_zh": r["name_zh"], "name_en": r["name_en"],
-        "category_en": r["category_en"], "attribute": r["attribute"], "attribute_zh": r["attribute_zh"],
-        "unit": r["unit"], "unit_en": r.get("unit_en"), "basis": r["basis"], "direction": r["direction"], "target_kind": r["target_kind"],
-        "comparator": r["comparator"], "base_year": r["base_year"], "base_value": r["base_value"],
-        "target_year": int(r["target_year"]), "target_value": r["target_value"], "target_high": r.get("target_high"),
+        "plan": int(r["plan"]),
+        "no": r["no"],
+        "name_zh": r["name_zh"],
+        "name_en": r["name_en"],
+        "category_en": r["category_en"],
+        "attribute": r["attribute"],
+        "attribute_zh": r["attribute_zh"],
+        "unit": r["unit"],
+        "unit_en": r.get("unit_en"),
+        "basis": r["basis"],
+        "direction": r["direction"],
+        "target_kind": r["target_kind"],
+        "comparator": r["comparator"],
+        "base_year": r["base_year"],
+        "base_value": r["base_value"],
+        "target_year": int(r["target_year"]),
+        "target_value": r["target_value"],
+        "target_high": r.get("target_high"),
         "target_text": r["target_text"] if r["target_text"] not in (None, "-") else r["target_rate_text"],
-        "method": method, "as_of": as_of,
+        "method": method,
+        "as_of": as_of,
     }
 
 
@@ -282,33 +418,62 @@ def _finish(rec: dict) -> dict:
 def evaluate_outcome(r) -> dict:
     """One 专栏1 row: achieved / missed / not_assessable, the margin and the table's own growth."""
     rec = _base_record(r, "outcome", None)
-    rec.update(latest_year=r["actual_year"], latest_value=r["actual_value"], series_id="专栏1", n_obs=None,
-               actual_level_value=r["actual_level_value"])
+    rec.update(
+        latest_year=r["actual_year"],
+        latest_value=r["actual_value"],
+        series_id="专栏1",
+        n_obs=None,
+        actual_level_value=r["actual_level_value"],
+    )
     actual, target = r["actual_value"], r["target_value"]
     kind = evidence.pace_kind(r) if r["target_kind"] in LEVEL_KINDS else "rate"
     rec["pace_kind"], rec["rate_unit"] = kind, evidence.PACE_UNITS[kind]
-    rec["outcome_flag"] = ",".join(f for f, on in (("estimate", bool(r["actual_is_estimate"])),
-                                                   ("earlier_year", pd.notna(r["actual_year"]) and r["actual_year"] < r["target_year"])) if on)
+    rec["outcome_flag"] = ",".join(
+        f
+        for f, on in (
+            ("estimate", bool(r["actual_is_estimate"])),
+            ("earlier_year", pd.notna(r["actual_year"]) and r["actual_year"] < r["target_year"]),
+        )
+        if on
+    )
     if pd.isna(actual):
-        reason = "no longer monitored (table note ②)" if "no longer monitored" in str(r["note"]) else "no outcome printed"
+        reason = (
+            "no longer monitored (table note ②)" if "no longer monitored" in str(r["note"]) else "no outcome printed"
+        )
         rec.update(status="not_assessable", explanation=f"{reason}; target {rec['target_text']}")
         return _finish(rec)
     unit = comparison_unit(r)
-    met = meets_target(actual, target, r["comparator"], r["direction"], unit, r["target_high"] if pd.notna(r["target_high"]) else None)
+    met = meets_target(
+        actual, target, r["comparator"], r["direction"], unit, r["target_high"] if pd.notna(r["target_high"]) else None
+    )
     rec["status"] = "achieved" if met else "missed"
-    rec["margin"] = margin(actual, target, r["direction"]) if r["comparator"] != "range" else (
-        0.0 if met else (actual - r["target_high"] if actual > r["target_high"] else actual - target))
+    rec["margin"] = (
+        margin(actual, target, r["direction"])
+        if r["comparator"] != "range"
+        else (0.0 if met else (actual - r["target_high"] if actual > r["target_high"] else actual - target))
+    )
     unit_word = "pp" if unit == "%" else unit
     printed = r["actual_text"] if r["target_kind"] in LEVEL_KINDS else r["actual_rate_text"]
     if pd.isna(printed) or printed in ("", "-"):
         printed = _fmt(actual, 4)
-    parts = [f"outcome {printed} ({r['actual_year']}) vs target {rec['target_text']}: {rec['status']} "
-             f"(margin {_fmt(rec['margin'], 3)} {unit_word}, {r['direction']} is better)"]
+    parts = [
+        f"outcome {printed} ({r['actual_year']}) vs target {rec['target_text']}: {rec['status']} "
+        f"(margin {_fmt(rec['margin'], 3)} {unit_word}, {r['direction']} is better)"
+    ]
     if r["comparator"] == "~":
         parts[0] += f"; 左右 read with a tolerance of {_fmt(approx_tolerance(target, unit))} {unit_word}"
-    base_meets = pd.notna(r["base_value"]) and meets_target(r["base_value"], target, r["comparator"], r["direction"], unit, r["target_high"] if pd.notna(r["target_high"]) else None)
+    base_meets = pd.notna(r["base_value"]) and meets_target(
+        r["base_value"],
+        target,
+        r["comparator"],
+        r["direction"],
+        unit,
+        r["target_high"] if pd.notna(r["target_high"]) else None,
+    )
     if base_meets and r["target_kind"] in LEVEL_KINDS:
-        parts.append(f"the {int(r['base_year'])} base {_fmt(r['base_value'], 4)} already met the target, so no pace is computed")
+        parts.append(
+            f"the {int(r['base_year'])} base {_fmt(r['base_value'], 4)} already met the target, so no pace is computed"
+        )
     elif r["target_kind"] in LEVEL_KINDS and pd.notna(r["base_value"]) and r["actual_year"] > r["base_year"]:
         rec["actual_rate"] = evidence.pace(kind, r["base_value"], r["base_year"], actual, r["actual_year"])
         rec["required_rate"] = evidence.pace(kind, r["base_value"], r["base_year"], target, r["target_year"])
@@ -328,37 +493,68 @@ def evaluate_outcome(r) -> dict:
         printed_verdict = rec["status"]
         pace_now = rec.get("actual_rate")
         if kind != "rate" and pace_now is not None and math.isfinite(pace_now):
-            projected = actual + pace_now * (r["target_year"] - r["actual_year"]) if kind != "growth" else actual * (1 + pace_now / 100) ** (r["target_year"] - r["actual_year"])
-            lean = "achieved" if meets_target(projected, target, r["comparator"], r["direction"], unit,
-                                               r["target_high"] if pd.notna(r["target_high"]) else None) else "missed"
+            projected = (
+                actual + pace_now * (r["target_year"] - r["actual_year"])
+                if kind != "growth"
+                else actual * (1 + pace_now / 100) ** (r["target_year"] - r["actual_year"])
+            )
+            lean = (
+                "achieved"
+                if meets_target(
+                    projected,
+                    target,
+                    r["comparator"],
+                    r["direction"],
+                    unit,
+                    r["target_high"] if pd.notna(r["target_high"]) else None,
+                )
+                else "missed"
+            )
             # the verdict stands when the projection agrees; it is provisional when they disagree
-            rec.update(projected_value=projected, lean=lean, status=printed_verdict if lean == printed_verdict else "provisional")
-            parts.append(f"the outcome printed is {int(r['actual_year'])} data (*), not {int(r['target_year'])}: on its own face it is "
-                         f"{printed_verdict}; at the row's own pace of {_fmt(pace_now, 3)} {_pace_words(kind, r.get('unit_en') or r['unit'])} "
-                         f"since {int(r['base_year'])} it would be about {_fmt(projected, 4)} in {int(r['target_year'])}, {lean}"
-                         + ("" if lean == printed_verdict else ": provisional"))
+            rec.update(
+                projected_value=projected,
+                lean=lean,
+                status=printed_verdict if lean == printed_verdict else "provisional",
+            )
+            parts.append(
+                f"the outcome printed is {int(r['actual_year'])} data (*), not {int(r['target_year'])}: on its own face it is "
+                f"{printed_verdict}; at the row's own pace of {_fmt(pace_now, 3)} {_pace_words(kind, r.get('unit_en') or r['unit'])} "
+                f"since {int(r['base_year'])} it would be about {_fmt(projected, 4)} in {int(r['target_year'])}, {lean}"
+                + ("" if lean == printed_verdict else ": provisional")
+            )
         else:
             rec["lean"] = printed_verdict
             parts.append(f"the outcome printed is {int(r['actual_year'])} data (*), not {int(r['target_year'])}")
     # The table's own growth figures, recomputed from its levels.
     printed_rate = r["actual_rate_value"]
-    if pd.notna(printed_rate) and pd.notna(r["base_value"]) and pd.notna(r["actual_level_value"]) and "[" not in str(r["actual_rate_text"]):
+    if (
+        pd.notna(printed_rate)
+        and pd.notna(r["base_value"])
+        and pd.notna(r["actual_level_value"])
+        and "[" not in str(r["actual_rate_text"])
+    ):
         years = int((r["actual_year"] or r["target_year"]) - r["base_year"])
         implied = cagr(r["base_value"], r["actual_level_value"], years)
         rec["implied_level_cagr"] = implied
         rec["printed_rate"] = printed_rate
         if r["basis"] == "real_growth":
             rec["rate_check"] = "not_derivable"
-            parts.append(f"the printed {_fmt(printed_rate)} % a year is real (constant-price) growth; the nominal levels "
-                         f"{_fmt(r['base_value'])} -> {_fmt(r['actual_level_value'])} grew {_fmt(implied)} % a year, which includes "
-                         "inflation and must not be used to judge a real-growth target")
+            parts.append(
+                f"the printed {_fmt(printed_rate)} % a year is real (constant-price) growth; the nominal levels "
+                f"{_fmt(r['base_value'])} -> {_fmt(r['actual_level_value'])} grew {_fmt(implied)} % a year, which includes "
+                "inflation and must not be used to judge a real-growth target"
+            )
         else:
             ok = abs(implied - printed_rate) <= 0.05 + 1e-9
             rec["rate_check"] = "reproduced" if ok else "differs"
-            parts.append(f"the table's {_fmt(printed_rate)} % a year {'is reproduced by' if ok else 'differs from'} "
-                         f"the levels' CAGR {_fmt(r['base_value'])} -> {_fmt(r['actual_level_value'])} over {years} years = {_fmt(implied, 3)} %")
+            parts.append(
+                f"the table's {_fmt(printed_rate)} % a year {'is reproduced by' if ok else 'differs from'} "
+                f"the levels' CAGR {_fmt(r['base_value'])} -> {_fmt(r['actual_level_value'])} over {years} years = {_fmt(implied, 3)} %"
+            )
     if pd.notna(r["rate_target_value"]) and pd.notna(r["actual_rate_value"]):
-        rate_met = meets_target(r["actual_rate_value"], r["rate_target_value"], r["rate_comparator"] or "=", r["direction"], "%")
+        rate_met = meets_target(
+            r["actual_rate_value"], r["rate_target_value"], r["rate_comparator"] or "=", r["direction"], "%"
+        )
         rec["rate_status"] = "achieved" if rate_met else "missed"
         parts.append(f"rate target {r['target_rate_text']} vs outcome {r['actual_rate_text']}: {rec['rate_status']}")
     rec["explanation"] = "; ".join(parts)
@@ -386,11 +582,20 @@ def _series_points(observed, series_id: str, after_year: int, until_year: int) -
 
 def _pace_words(kind: str, unit: str) -> str:
     """The pace unit in the explanation (English; the pages translate the ``rate_unit`` code)."""
-    return {"rate": "% a year", "pp": "pp a year", "years": "years a year", "growth": "% a year"}.get(kind, f"{unit} a year")
+    return {"rate": "% a year", "pp": "pp a year", "years": "years a year", "growth": "% a year"}.get(
+        kind, f"{unit} a year"
+    )
 
 
-def assess_indicator(r, links: pd.DataFrame, observed, as_of: int, method: str, plan_base_year: int | None = None,
-                     breaks: pd.DataFrame | None = None) -> dict:
+def assess_indicator(
+    r,
+    links: pd.DataFrame,
+    observed,
+    as_of: int,
+    method: str,
+    plan_base_year: int | None = None,
+    breaks: pd.DataFrame | None = None,
+) -> dict:
     """One indicator as of ``as_of``: evidence, pace, reachability and the verdict (module doc)."""
     rec = _base_record(r, method, as_of)
     kind = r["target_kind"]
@@ -398,7 +603,9 @@ def assess_indicator(r, links: pd.DataFrame, observed, as_of: int, method: str, 
     averages = links[links["role"] == "period_average"]["series_id"].tolist()
     series_id = annual[0] if annual else (averages[0] if averages else None)
     rec["series_id"] = series_id
-    base_year = int(r["base_year"]) if pd.notna(r["base_year"]) else int(plan_base_year or get_plan(r["plan"]).base_year)
+    base_year = (
+        int(r["base_year"]) if pd.notna(r["base_year"]) else int(plan_base_year or get_plan(r["plan"]).base_year)
+    )
     target_year = int(r["target_year"])
     pts = _series_points(observed, series_id, base_year, min(as_of, target_year)) if series_id in annual else _EMPTY
     history = _series_points(observed, series_id, 0, as_of) if series_id in annual else _EMPTY
@@ -412,7 +619,9 @@ def assess_indicator(r, links: pd.DataFrame, observed, as_of: int, method: str, 
 
     if kind == "national_assessment":
         latest = f"; latest observed {series_id} {_fmt(rec['latest_value'])} ({rec['latest_year']})" if len(pts) else ""
-        rec.update(status="not_quantified", explanation=f"target {rec['target_text']}: the outline gives no number{latest}")
+        rec.update(
+            status="not_quantified", explanation=f"target {rec['target_text']}: the outline gives no number{latest}"
+        )
         return _finish(rec)
     break_years = ()
     if breaks is not None and series_id:
@@ -426,10 +635,16 @@ def assess_indicator(r, links: pd.DataFrame, observed, as_of: int, method: str, 
 def _evidence_sentence(rec: dict) -> str:
     if not rec.get("n_obs"):
         return "evidence: none"
-    years = f"{rec['first_year']}" if rec["first_year"] == rec["latest_year"] else f"{rec['first_year']}-{rec['latest_year']}"
+    years = (
+        f"{rec['first_year']}"
+        if rec["first_year"] == rec["latest_year"]
+        else f"{rec['first_year']}-{rec['latest_year']}"
+    )
     n = rec["n_obs"]
-    return (f"evidence: {n} observation{'s' if n != 1 else ''} in the period ({years}; {rec['vintages']}), "
-            f"latest {rec['data_age']} year{'s' if rec['data_age'] != 1 else ''} before the as-of year -> {rec['evidence']}")
+    return (
+        f"evidence: {n} observation{'s' if n != 1 else ''} in the period ({years}; {rec['vintages']}), "
+        f"latest {rec['data_age']} year{'s' if rec['data_age'] != 1 else ''} before the as-of year -> {rec['evidence']}"
+    )
 
 
 def _reach_sentence(reach: evidence.Reach, words: str, span: str) -> str:
@@ -437,9 +652,15 @@ def _reach_sentence(reach: evidence.Reach, words: str, span: str) -> str:
         return ""
     if not reach.judged:
         return f"; needs {_fmt(reach.needed)} {words} {span}; only {reach.n} past pace(s) to compare"
-    verdict = f"never reached since {reach.since}" if reach.never_reached else f"reached before (best {_fmt(reach.best)} in {reach.best_year})"
-    return (f"; needs {_fmt(reach.needed)} {words} {span}: {verdict}; best {_fmt(reach.best)} ({reach.best_year}), "
-            f"recent average {_fmt(reach.recent)}")
+    verdict = (
+        f"never reached since {reach.since}"
+        if reach.never_reached
+        else f"reached before (best {_fmt(reach.best)} in {reach.best_year})"
+    )
+    return (
+        f"; needs {_fmt(reach.needed)} {words} {span}: {verdict}; best {_fmt(reach.best)} ({reach.best_year}), "
+        f"recent average {_fmt(reach.recent)}"
+    )
 
 
 def _decide(rec: dict, lean: str, reach: evidence.Reach | None = None, met_now: bool = False) -> None:
@@ -461,8 +682,12 @@ PENDING_REASONS = ("final_missing", "estimate", "partial_year", "estimate_only")
 def _pending(rec: dict, target_year: int, lean: str, why: str, reason: str) -> dict:
     """The target year is reached (as of) but no final value is out yet.  ``reason`` is the code
     the pages translate (PENDING_REASONS); ``why`` the words of the explanation."""
-    rec.update(status="pending", lean=lean, pending_reason=reason,
-               explanation=f"{target_year} is over but {why}: final data pending; {_evidence_sentence(rec)}")
+    rec.update(
+        status="pending",
+        lean=lean,
+        pending_reason=reason,
+        explanation=f"{target_year} is over but {why}: final data pending; {_evidence_sentence(rec)}",
+    )
     return rec
 
 
@@ -485,10 +710,18 @@ def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_y
 
     def outcome(value: float, how: str, vintage: str) -> dict:
         met = meets_target(value, target, r["comparator"], r["direction"], "%")
-        rec.update(actual_rate=value, ratio=value / target if target else float("nan"), margin=margin(value, target, r["direction"]),
-                   latest_year=target_year, latest_value=value)
+        rec.update(
+            actual_rate=value,
+            ratio=value / target if target else float("nan"),
+            margin=margin(value, target, r["direction"]),
+            latest_year=target_year,
+            latest_value=value,
+        )
         n = len(rates) + (1 if how.startswith("published") else 0)
-        rec.update(n_obs=max(rec["n_obs"] or 0, n), vintages=", ".join(sorted(set(filter(None, rec["vintages"].split(", ") + [vintage])))))
+        rec.update(
+            n_obs=max(rec["n_obs"] or 0, n),
+            vintages=", ".join(sorted(set(filter(None, rec["vintages"].split(", ") + [vintage])))),
+        )
         rec["evidence"] = "firm" if rec["n_obs"] >= evidence.MIN_OBSERVATIONS else "provisional"
         rec["data_age"] = as_of - target_year
         _decide(rec, "achieved" if met else "missed")
@@ -498,30 +731,48 @@ def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_y
     if len(rates) >= period and "estimate" not in set(pts["vintage"]):
         avg = chained_average(rates[:period])
         rec["rate_source"] = "chained"
-        return outcome(avg, f"chained average of {first}-{target_year} ({', '.join(map(_fmt, rates))}) = {_fmt(avg)} % a year "
-                            f"({', '.join(sorted(set(pts['vintage'])))})", "")
+        return outcome(
+            avg,
+            f"chained average of {first}-{target_year} ({', '.join(map(_fmt, rates))}) = {_fmt(avg)} % a year "
+            f"({', '.join(sorted(set(pts['vintage'])))})",
+            "",
+        )
     if published is not None and published[2] != "estimate" and not evidence.partial_year(published[3]):
         sid, value, vintage, note = published
         rec.update(series_id=sid, rate_source="published_average", rate_vintage=vintage)
         note = note.split(";")[0]
         missing = [y for y in range(first, target_year + 1) if y not in years]
-        return outcome(value, f"published {first}-{target_year} average {_fmt(value)} % a year ({vintage}; {note}); used because "
-                              f"the annual figures for {', '.join(map(str, missing)) or 'no year'} are not in the data", vintage)
+        return outcome(
+            value,
+            f"published {first}-{target_year} average {_fmt(value)} % a year ({vintage}; {note}); used because "
+            f"the annual figures for {', '.join(map(str, missing)) or 'no year'} are not in the data",
+            vintage,
+        )
     if as_of >= target_year:
         if published is not None:  # only an estimate stated before the period ended
             sid, value, vintage, _ = published
             met = meets_target(value, target, r["comparator"], r["direction"], "%")
             rec.update(projected_value=value, series_id=sid)
-            return _pending(rec, target_year, "achieved" if met else "missed",
-                            f"only an estimate stated before the period ended is out ({_fmt(value)} % a year, vintage {vintage}); it would be "
-                            f"{'met' if met else 'missed'}", "estimate_only")
+            return _pending(
+                rec,
+                target_year,
+                "achieved" if met else "missed",
+                f"only an estimate stated before the period ended is out ({_fmt(value)} % a year, vintage {vintage}); it would be "
+                f"{'met' if met else 'missed'}",
+                "estimate_only",
+            )
         if years:
             return _pending(rec, target_year, "", f"the {target_year} figure is not in the data", "final_missing")
     if not years:
-        rec.update(status="no_data", explanation=f"no observation of {rec['series_id'] or 'a linked series'} after {base_year}")
+        rec.update(
+            status="no_data", explanation=f"no observation of {rec['series_id'] or 'a linked series'} after {base_year}"
+        )
         return rec
     if not contiguous:
-        rec.update(status="no_data", explanation=f"annual rates for {first}-{years[-1]} are incomplete ({years}); a missing year cannot be skipped in a chained average")
+        rec.update(
+            status="no_data",
+            explanation=f"annual rates for {first}-{years[-1]} are incomplete ({years}); a missing year cannot be skipped in a chained average",
+        )
         return rec
     observed_avg = chained_average(rates)
     rec["actual_rate"] = observed_avg
@@ -529,10 +780,17 @@ def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_y
     rec["remaining_rate"] = remaining
     span = f"in {years[-1] + 1}-{target_year}" if years[-1] + 1 < target_year else f"in {target_year}"
     reach = evidence.reachability(remaining, r["direction"], paces)
-    rec.update(history_best=reach.best, history_best_year=reach.best_year, history_recent=reach.recent, history_from=reach.since)
+    rec.update(
+        history_best=reach.best,
+        history_best_year=reach.best_year,
+        history_recent=reach.recent,
+        history_from=reach.since,
+    )
     done = f"{first}" if years[-1] == first else f"{first}-{years[-1]}"
-    arithmetic = (f"chained average of {done} ({', '.join(map(_fmt, rates))}) = {_fmt(observed_avg)} % a year; "
-                  f"target {rec['target_text']} for {first}-{target_year}" + _reach_sentence(reach, words, span))
+    arithmetic = (
+        f"chained average of {done} ({', '.join(map(_fmt, rates))}) = {_fmt(observed_avg)} % a year; "
+        f"target {rec['target_text']} for {first}-{target_year}" + _reach_sentence(reach, words, span)
+    )
     if method == "eurostat":
         ratio = observed_avg / target
         rec["ratio"] = ratio
@@ -545,11 +803,14 @@ def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_y
         anticipated = projected / target
         rec.update(ratio=anticipated, projected_value=projected)
         lean = escap_status(anticipated)
-        detail = (f"remaining years projected at the time-weighted mean {_fmt(trend_rate)} % -> period average {_fmt(projected)} %; "
-                  f"anticipated progress {_fmt(anticipated, 3)} -> {lean}")
+        detail = (
+            f"remaining years projected at the time-weighted mean {_fmt(trend_rate)} % -> period average {_fmt(projected)} %; "
+            f"anticipated progress {_fmt(anticipated, 3)} -> {lean}"
+        )
     _decide(rec, lean, reach)
     rec["explanation"] = f"{arithmetic}; {detail}; {_evidence_sentence(rec)}" + (
-        "; out of reach" if rec["lean"] == "unlikely" else "")
+        "; out of reach" if rec["lean"] == "unlikely" else ""
+    )
     return rec
 
 
@@ -561,7 +822,10 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
     kind = rec["pace_kind"]
     words = _pace_words(kind, r.get("unit_en") or r["unit"])
     if not len(pts):
-        rec.update(status="no_data", explanation=f"no observation of {rec['series_id'] or 'a linked series'} after the base year {base_year}")
+        rec.update(
+            status="no_data",
+            explanation=f"no observation of {rec['series_id'] or 'a linked series'} after the base year {base_year}",
+        )
         return rec
     latest_year, latest = rec["latest_year"], rec["latest_value"]
     latest_note = str(pts["note"].iloc[-1])
@@ -570,26 +834,45 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
     rec["margin"] = margin(latest, target, direction)
     if latest_year >= target_year:
         if latest_vintage == "estimate" or evidence.partial_year(latest_note):
-            why = ("its value is an estimate stated before the year ended" if latest_vintage == "estimate"
-                   else f"the {target_year} value was observed inside the year ({latest_note.split(';')[0]})")
-            return _pending(rec, target_year, "achieved" if met_now else "missed",
-                            f"{why}: {_fmt(latest, 4)} would {'meet' if met_now else 'miss'} {rec['target_text']}",
-                            "estimate" if latest_vintage == "estimate" else "partial_year")
+            why = (
+                "its value is an estimate stated before the year ended"
+                if latest_vintage == "estimate"
+                else f"the {target_year} value was observed inside the year ({latest_note.split(';')[0]})"
+            )
+            return _pending(
+                rec,
+                target_year,
+                "achieved" if met_now else "missed",
+                f"{why}: {_fmt(latest, 4)} would {'meet' if met_now else 'miss'} {rec['target_text']}",
+                "estimate" if latest_vintage == "estimate" else "partial_year",
+            )
         _decide(rec, "achieved" if met_now else "missed")
-        rec["explanation"] = (f"{target_year} value {_fmt(latest, 4)} ({latest_vintage}) vs target {rec['target_text']}: "
-                              f"{rec['lean']}; {_evidence_sentence(rec)}")
+        rec["explanation"] = (
+            f"{target_year} value {_fmt(latest, 4)} ({latest_vintage}) vs target {rec['target_text']}: "
+            f"{rec['lean']}; {_evidence_sentence(rec)}"
+        )
         return rec
     if as_of >= target_year:
-        return _pending(rec, target_year, "achieved" if met_now else "", f"the latest value is for {latest_year} ({_fmt(latest, 4)})",
-                        "final_missing")
+        return _pending(
+            rec,
+            target_year,
+            "achieved" if met_now else "",
+            f"the latest value is for {latest_year} ({_fmt(latest, 4)})",
+            "final_missing",
+        )
     rebased = ""
     if pd.isna(base):
         if len(pts) < 2:
-            rec.update(status="no_data", explanation="no base value and fewer than two observations, so progress cannot be measured")
+            rec.update(
+                status="no_data",
+                explanation="no base value and fewer than two observations, so progress cannot be measured",
+            )
             return rec
         # no printed base: the pace is measured from the first observation in the period
-        rebased = (f"no base value for {base_year}: pace measured from the first observation, "
-                   f"{int(pts['year'].iloc[0])} ({_fmt(float(pts['value'].iloc[0]), 4)}); ")
+        rebased = (
+            f"no base value for {base_year}: pace measured from the first observation, "
+            f"{int(pts['year'].iloc[0])} ({_fmt(float(pts['value'].iloc[0]), 4)}); "
+        )
         base_year, base = int(pts["year"].iloc[0]), float(pts["value"].iloc[0])
         pts = pts.iloc[1:]
         rec.update(evidence.evidence_of(pts, as_of).columns())
@@ -598,17 +881,28 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
         first_new = max(brk)
         after = pts[pts["year"] >= first_new]
         if len(after) < 2:
-            rec.update(status="no_data", explanation=(f"basis break in {first_new}: fewer than two observations on the new basis, "
-                                                      f"so no pace can be measured"))
+            rec.update(
+                status="no_data",
+                explanation=(
+                    f"basis break in {first_new}: fewer than two observations on the new basis, "
+                    f"so no pace can be measured"
+                ),
+            )
             return rec
-        rebased = (f"basis break in {first_new}: pace measured from {int(after['year'].iloc[0])} "
-                   f"({_fmt(float(after['value'].iloc[0]), 4)}) on the new basis, not from the {base_year} base {_fmt(base, 4)}; ")
+        rebased = (
+            f"basis break in {first_new}: pace measured from {int(after['year'].iloc[0])} "
+            f"({_fmt(float(after['value'].iloc[0]), 4)}) on the new basis, not from the {base_year} base {_fmt(base, 4)}; "
+        )
         rec["basis_break"] = f"avoided: pace from {int(after['year'].iloc[0])}"
         # sensitivity: the same pace measured from the plan's own (old-basis) base
-        old = evidence.pace(kind, base, base_year, latest, latest_year) / evidence.pace(kind, base, base_year, target, target_year)
+        old = evidence.pace(kind, base, base_year, latest, latest_year) / evidence.pace(
+            kind, base, base_year, target, target_year
+        )
         rec.update(break_year=first_new, sensitivity_ratio=old, sensitivity_status=eurostat_status(old))
-        rec["sensitivity"] = (f"measured from the old {base_year} base ({_fmt(base, 4)}) across the break, the ratio would be "
-                              f"{_fmt(old, 3)} ({eurostat_status(old).replace('_', ' ')}); not used, the bases differ")
+        rec["sensitivity"] = (
+            f"measured from the old {base_year} base ({_fmt(base, 4)}) across the break, the ratio would be "
+            f"{_fmt(old, 3)} ({eurostat_status(old).replace('_', ' ')}); not used, the bases differ"
+        )
         base_year, base = int(after["year"].iloc[0]), float(after["value"].iloc[0])
         pts = after.iloc[1:]
         rec.update(evidence.evidence_of(pts, as_of).columns())
@@ -619,11 +913,18 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
     rec.update(actual_rate=actual, required_rate=required, remaining_rate=remaining)
     paces = evidence.history_paces(kind, history["year"], history["value"], break_years)
     reach = evidence.reachability(remaining, direction, paces, int(history["year"].min()) if len(history) else None)
-    rec.update(history_best=reach.best, history_best_year=reach.best_year, history_recent=reach.recent, history_from=reach.since)
+    rec.update(
+        history_best=reach.best,
+        history_best_year=reach.best_year,
+        history_recent=reach.recent,
+        history_from=reach.since,
+    )
     span = f"in {latest_year + 1}-{target_year}" if latest_year + 1 < target_year else f"in {target_year}"
-    arithmetic = rebased + (f"{base_year} {_fmt(base, 4)} -> {latest_year} {_fmt(latest, 4)}: {_fmt(actual, 3)} {words}; "
-                            f"the target {rec['target_text']} in {target_year} needs {_fmt(required, 3)} {words} from {base_year}"
-                            + ("" if met_now else _reach_sentence(reach, words, span)))
+    arithmetic = rebased + (
+        f"{base_year} {_fmt(base, 4)} -> {latest_year} {_fmt(latest, 4)}: {_fmt(actual, 3)} {words}; "
+        f"the target {rec['target_text']} in {target_year} needs {_fmt(required, 3)} {words} from {base_year}"
+        + ("" if met_now else _reach_sentence(reach, words, span))
+    )
     rec["_met_early"] = met_now
     if method == "eurostat":
         if required == 0 or not math.isfinite(required):
@@ -635,16 +936,22 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
         rec["ratio"] = ratio
         detail = f"ratio {_fmt(ratio, 3)}{' (already at the target)' if met_now else ''} -> {lean}"
     else:
-        years = np.array(([] if rebased else [base_year]) + ([base_year] if rebased else []) + pts["year"].astype(int).tolist())
+        years = np.array(
+            ([] if rebased else [base_year]) + ([base_year] if rebased else []) + pts["year"].astype(int).tolist()
+        )
         values = np.array([base] + pts["value"].astype(float).tolist())
         projected = time_weighted_trend(years, values, target_year) if len(years) >= 2 else float("nan")
         distance = target - base
-        anticipated = (projected - base) / distance if distance != 0 and math.isfinite(projected) else (1.0 if met_now else -1.0)
+        anticipated = (
+            (projected - base) / distance if distance != 0 and math.isfinite(projected) else (1.0 if met_now else -1.0)
+        )
         lean = "on_track" if met_now else escap_status(anticipated)
         rec.update(ratio=anticipated, projected_value=projected)
         detail = f"time-weighted trend projects {_fmt(projected, 3)} in {target_year}; anticipated progress {_fmt(anticipated, 3)} -> {lean}"
     _decide(rec, lean, reach, met_now)
-    rec["explanation"] = f"{arithmetic}; {detail}; {_evidence_sentence(rec)}" + ("; out of reach" if rec["lean"] == "unlikely" else "")
+    rec["explanation"] = f"{arithmetic}; {detail}; {_evidence_sentence(rec)}" + (
+        "; out of reach" if rec["lean"] == "unlikely" else ""
+    )
     if rec.get("sensitivity"):
         rec["explanation"] += f"; sensitivity: {rec['sensitivity']}"
     return rec

@@ -35,29 +35,73 @@ from .growth import GrowthError, chained_average
 #   pct_of_china   Shanxi / China * 100 (a per-capita or per-unit level: China = 100)
 #   share_of_china Shanxi / China * 100 (a total: Shanxi's share of the national total, in %)
 GAP_KINDS = ("pp", "diff", "pct_of_china", "share_of_china")
-RATE_MEASURES = ("share_pct", "growth_real_pct", "growth_nominal_pct", "change_pct",
-                 "avg_growth_real_pct", "avg_growth_nominal_pct")
+RATE_MEASURES = (
+    "share_pct",
+    "growth_real_pct",
+    "growth_nominal_pct",
+    "change_pct",
+    "avg_growth_real_pct",
+    "avg_growth_nominal_pct",
+)
 # annual rates that can be chained into a period average
 ANNUAL_GROWTH_MEASURES = ("growth_real_pct", "growth_nominal_pct", "change_pct")
 DIFF_UNITS = ("岁", "年")
 # units of totals (a province's value is part of the national one)
-TOTAL_UNITS = ("亿元", "万元", "万人", "万人次", "万户", "万吨", "亿吨", "亿立方米", "亿千瓦时",
-               "亿吨标准煤", "万亩")
+TOTAL_UNITS = ("亿元", "万元", "万人", "万人次", "万户", "万吨", "亿吨", "亿立方米", "亿千瓦时", "亿吨标准煤", "万亩")
 ROLE_ORDER = {"annual": 0, "period_average": 1, "context": 2}
 
 COMPARISON_COLUMNS = [
-    "series_id", "plan", "no", "role", "unit", "measure", "price_basis",
-    "year", "latest_year_shanxi", "latest_year_china",
-    "year_shanxi", "value_shanxi", "vintage_shanxi", "source_grade_shanxi", "source_title_shanxi",
-    "source_url_shanxi", "conflict_shanxi",
-    "year_china", "value_china", "vintage_china", "source_grade_china", "source_title_china",
-    "source_url_china", "conflict_china",
-    "gap", "gap_kind", "same_vintage",
-    "period_start", "period_end", "period_years", "period_avg_shanxi", "period_avg_china", "period_gap_pp",
+    "series_id",
+    "plan",
+    "no",
+    "role",
+    "unit",
+    "measure",
+    "price_basis",
+    "year",
+    "latest_year_shanxi",
+    "latest_year_china",
+    "year_shanxi",
+    "value_shanxi",
+    "vintage_shanxi",
+    "source_grade_shanxi",
+    "source_title_shanxi",
+    "source_url_shanxi",
+    "conflict_shanxi",
+    "year_china",
+    "value_china",
+    "vintage_china",
+    "source_grade_china",
+    "source_title_china",
+    "source_url_china",
+    "conflict_china",
+    "gap",
+    "gap_kind",
+    "same_vintage",
+    "period_start",
+    "period_end",
+    "period_years",
+    "period_avg_shanxi",
+    "period_avg_china",
+    "period_gap_pp",
 ]
 VINTAGE_COLUMNS = [
-    "plan", "no", "series_id", "role", "n_series", "unit", "measure", "n_obs", "year", "value",
-    "vintage", "source_grade", "source_title", "source_url", "n_candidates", "conflict",
+    "plan",
+    "no",
+    "series_id",
+    "role",
+    "n_series",
+    "unit",
+    "measure",
+    "n_obs",
+    "year",
+    "value",
+    "vintage",
+    "source_grade",
+    "source_title",
+    "source_url",
+    "n_candidates",
+    "conflict",
 ]
 
 
@@ -103,9 +147,15 @@ def _point(df: pd.DataFrame, year) -> dict:
     if df.empty:
         return {}
     row = df.iloc[-1] if year is None else df[df["year"] == year].iloc[0]
-    return {"year": int(row["year"]), "value": float(row["value"]), "vintage": row["vintage"],
-            "source_grade": row["source_grade"], "source_title": row["source_title"],
-            "source_url": row["source_url"], "conflict": bool(row["conflict"])}
+    return {
+        "year": int(row["year"]),
+        "value": float(row["value"]),
+        "vintage": row["vintage"],
+        "source_grade": row["source_grade"],
+        "source_title": row["source_title"],
+        "source_url": row["source_url"],
+        "conflict": bool(row["conflict"]),
+    }
 
 
 def _period(sx: pd.DataFrame, cn: pd.DataFrame, start: int, as_of: int | None) -> dict:
@@ -124,8 +174,14 @@ def _period(sx: pd.DataFrame, cn: pd.DataFrame, start: int, as_of: int | None) -
         avg_s, avg_c = chained_average(s.loc[years].tolist()), chained_average(c.loc[years].tolist())
     except GrowthError:
         return {}
-    return {"period_start": start, "period_end": end, "period_years": len(years),
-            "period_avg_shanxi": avg_s, "period_avg_china": avg_c, "period_gap_pp": avg_s - avg_c}
+    return {
+        "period_start": start,
+        "period_end": end,
+        "period_years": len(years),
+        "period_avg_shanxi": avg_s,
+        "period_avg_china": avg_c,
+        "period_gap_pp": avg_s - avg_c,
+    }
 
 
 def national_comparison(as_of: int | None, data_dir=None) -> pd.DataFrame:
@@ -163,8 +219,14 @@ def national_comparison(as_of: int | None, data_dir=None) -> pd.DataFrame:
         year = common[-1] if common else None
         ps, pc = _point(sx, year), _point(cn, year)
         rec = {
-            "series_id": sid, "plan": plan, "no": no, "role": role, "unit": first["unit"],
-            "measure": first["measure"], "price_basis": first["price_basis"], "year": year,
+            "series_id": sid,
+            "plan": plan,
+            "no": no,
+            "role": role,
+            "unit": first["unit"],
+            "measure": first["measure"],
+            "price_basis": first["price_basis"],
+            "year": year,
             "latest_year_shanxi": int(sx["year"].iloc[-1]) if len(sx) else None,
             "latest_year_china": int(cn["year"].iloc[-1]) if len(cn) else None,
             "gap": gap(ps["value"], pc["value"], kind) if year is not None else float("nan"),
@@ -179,8 +241,17 @@ def national_comparison(as_of: int | None, data_dir=None) -> pd.DataFrame:
         records.append(rec)
     df = pd.DataFrame.from_records(records, columns=COMPARISON_COLUMNS)
     df = df.iloc[sorted(range(len(df)), key=lambda i: (_row_order(df["no"].iloc[i]), df["series_id"].iloc[i]))]
-    for col in ("year", "latest_year_shanxi", "latest_year_china", "year_shanxi", "year_china", "plan",
-                "period_start", "period_end", "period_years"):
+    for col in (
+        "year",
+        "latest_year_shanxi",
+        "latest_year_china",
+        "year_shanxi",
+        "year_china",
+        "plan",
+        "period_start",
+        "period_end",
+        "period_years",
+    ):
         df[col] = df[col].astype("Int64")
     for col in ("value_shanxi", "value_china", "gap", "period_avg_shanxi", "period_avg_china", "period_gap_pp"):
         df[col] = df[col].astype("float64")
@@ -224,11 +295,20 @@ def vintage_table(as_of: int | None, data_dir=None) -> pd.DataFrame:
         if chosen is not None:
             sid, pts = chosen
             last = pts.iloc[-1]
-            rec.update(series_id=sid, unit=last["unit"], measure=last["measure"], n_obs=len(pts),
-                       year=int(last["year"]), value=float(last["value"]), vintage=last["vintage"],
-                       source_grade=last["source_grade"], source_title=last["source_title"],
-                       source_url=last["source_url"], n_candidates=int(last["n_candidates"]),
-                       conflict=bool(last["conflict"]))
+            rec.update(
+                series_id=sid,
+                unit=last["unit"],
+                measure=last["measure"],
+                n_obs=len(pts),
+                year=int(last["year"]),
+                value=float(last["value"]),
+                vintage=last["vintage"],
+                source_grade=last["source_grade"],
+                source_title=last["source_title"],
+                source_url=last["source_url"],
+                n_candidates=int(last["n_candidates"]),
+                conflict=bool(last["conflict"]),
+            )
         if rec["series_id"] is not None:
             rec["role"] = linked.loc[linked["series_id"] == rec["series_id"], "role"].iloc[0]
         records.append(rec)

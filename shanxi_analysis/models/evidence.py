@@ -35,14 +35,21 @@ MIN_HISTORY_FOR_REACH = 3
 
 PACE_KINDS = ("rate", "pp", "units", "years", "growth")
 # the unit code of each pace kind (translated in report.messages)
-PACE_UNITS = {"rate": "pct", "pp": "pp_per_year", "units": "units_per_year", "years": "years_per_year",
-              "growth": "pct_per_year"}
+PACE_UNITS = {
+    "rate": "pct",
+    "pp": "pp_per_year",
+    "units": "units_per_year",
+    "years": "years_per_year",
+    "growth": "pct_per_year",
+}
 SHARE_UNITS = ("%", "个百分点", "百分点")
 DURATION_UNITS = ("年", "岁")
 COUNT_UNITS = ("个", "户", "家", "所", "项", "件", "人", "条", "张", "座")
 
 # a value observed at a date inside its year ("end-September 2025") is not the year's value
-_PARTIAL = re.compile(r"\b(?:end-|as of end-|stated for end-)(January|February|March|April|May|June|July|August|September|October|November)\b|not year-end")
+_PARTIAL = re.compile(
+    r"\b(?:end-|as of end-|stated for end-)(January|February|March|April|May|June|July|August|September|October|November)\b|not year-end"
+)
 
 
 def pace_kind(row) -> str:
@@ -145,13 +152,24 @@ class Evidence:
         """``firm``, ``provisional`` or ``none`` (see the module doc)."""
         if self.n_obs == 0:
             return "none"
-        if self.n_obs >= MIN_OBSERVATIONS and self.data_age is not None and self.data_age <= MAX_DATA_AGE and not self.estimate_only:
+        if (
+            self.n_obs >= MIN_OBSERVATIONS
+            and self.data_age is not None
+            and self.data_age <= MAX_DATA_AGE
+            and not self.estimate_only
+        ):
             return "firm"
         return "provisional"
 
     def columns(self) -> dict:
-        return {"n_obs": self.n_obs, "first_year": self.first_year, "latest_year": self.latest_year,
-                "data_age": self.data_age, "vintages": ", ".join(self.vintages), "evidence": self.grade}
+        return {
+            "n_obs": self.n_obs,
+            "first_year": self.first_year,
+            "latest_year": self.latest_year,
+            "data_age": self.data_age,
+            "vintages": ", ".join(self.vintages),
+            "evidence": self.grade,
+        }
 
 
 def evidence_of(points, as_of: int) -> Evidence:

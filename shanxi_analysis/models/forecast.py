@@ -120,6 +120,7 @@ def choose_scale(measure: str, unit: str, values: np.ndarray) -> Scale:
 
 # --- the rules ------------------------------------------------------------------------------------
 
+
 class Degenerate(ShanxiError):
     """A model fit that is not identified on these data (dropped from the comparison)."""
 
@@ -139,8 +140,13 @@ def _ets_alpha(z: np.ndarray) -> float:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        res = ETSModel(np.asarray(z, dtype=float), error="add", trend=None,
-                       initialization_method="known", initial_level=float(z[0])).fit(disp=False)
+        res = ETSModel(
+            np.asarray(z, dtype=float),
+            error="add",
+            trend=None,
+            initialization_method="known",
+            initial_level=float(z[0]),
+        ).fit(disp=False)
     alpha = float(np.asarray(res.params)[0])
     if not math.isfinite(alpha) or alpha < ETS_MIN_ALPHA:
         raise Degenerate(f"exponential smoothing is degenerate here (alpha = {alpha:.3g})")
@@ -177,7 +183,7 @@ def iterate(model: str, z: np.ndarray, errors: np.ndarray, alpha: float | None =
     x = np.repeat(np.asarray(z, dtype=float)[None, :], errors.shape[0], axis=0)
     for j in range(errors.shape[1]):
         x = np.concatenate([x, (_rule(model, x, alpha) + errors[:, j])[:, None]], axis=1)
-    return x[:, len(z):]
+    return x[:, len(z) :]
 
 
 def _one_step_forecasts(z: np.ndarray, models, start: int) -> dict[str, np.ndarray]:
@@ -199,14 +205,19 @@ def _one_step_forecasts(z: np.ndarray, models, start: int) -> dict[str, np.ndarr
 
 # --- intervals from the backtest errors -------------------------------------------------------------
 
+
 def t_quantile(p: float, df: int) -> float:
     """Student's t quantile (Cornish-Fisher expansion about the normal; within 0.01 of the exact
     value for df >= 3 at the 0.9 and 0.975 quantiles used here)."""
     z = NormalDist().inv_cdf(p)
     v = float(df)
-    return (z + (z**3 + z) / (4 * v) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * v**2)
-            + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * v**3)
-            + (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / (92160 * v**4))
+    return (
+        z
+        + (z**3 + z) / (4 * v)
+        + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * v**2)
+        + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * v**3)
+        + (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / (92160 * v**4)
+    )
 
 
 def half_width(errors, level: float) -> float:
@@ -291,7 +302,11 @@ def backtest(z: np.ndarray, models=None, min_train: int | None = None) -> pd.Dat
     naive = np.abs(actual - forecasts[BENCHMARK])
     scale = float(np.mean(naive))
     rivals = [m for m in models if m != BENCHMARK and np.all(np.isfinite(forecasts[m]))]
-    p = dict(zip(rivals, _p_vs_naive(np.column_stack([naive - np.abs(actual - forecasts[m]) for m in rivals])))) if rivals else {}
+    p = (
+        dict(zip(rivals, _p_vs_naive(np.column_stack([naive - np.abs(actual - forecasts[m]) for m in rivals]))))
+        if rivals
+        else {}
+    )
     rows = []
     for model in models:
         err = actual - forecasts[model]
@@ -303,8 +318,17 @@ def backtest(z: np.ndarray, models=None, min_train: int | None = None) -> pd.Dat
         else:
             mase = 1.0 if mae == 0 else math.inf
         cov, checked = realtime_coverage(err) if math.isfinite(mae) else (math.nan, 0)
-        rows.append({"model": model, "n_origins": int(actual.size), "mae": mae, "mase": mase,
-                     "p_vs_naive": p.get(model, math.nan), "coverage80": cov, "n_checked": checked})
+        rows.append(
+            {
+                "model": model,
+                "n_origins": int(actual.size),
+                "mae": mae,
+                "mase": mase,
+                "p_vs_naive": p.get(model, math.nan),
+                "coverage80": cov,
+                "n_checked": checked,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -312,7 +336,9 @@ def _best_rival(bt: pd.DataFrame) -> pd.Series | None:
     rivals = bt[(bt["model"] != BENCHMARK) & np.isfinite(bt["mase"])]
     if rivals.empty:
         return None
-    return rivals.assign(_order=rivals["model"].map(MODELS.index)).sort_values(["mase", "_order"], kind="stable").iloc[0]
+    return (
+        rivals.assign(_order=rivals["model"].map(MODELS.index)).sort_values(["mase", "_order"], kind="stable").iloc[0]
+    )
 
 
 def select(bt: pd.DataFrame) -> tuple[str, str]:
@@ -339,7 +365,7 @@ class ValueFit:
 
     @property
     def errors(self) -> np.ndarray:
-        return self.z[self.start:] - self.one_step
+        return self.z[self.start :] - self.one_step
 
     def bands(self) -> tuple[float, float]:
         return bands(self.errors)
@@ -368,6 +394,7 @@ def fit_values(z) -> ValueFit:
 
 # --- a series --------------------------------------------------------------------------------
 
+
 @dataclass
 class ForecastResults:
     series_id: str
@@ -391,8 +418,23 @@ class ForecastResults:
     needed: dict = field(default_factory=dict)  # the rate the remaining years would need
 
     _FRAMES = ("history", "backtest", "forecast", "errors")
-    _SCALARS = ("series_id", "status", "message", "scale", "model", "target", "prob_meet", "seed", "selection",
-                "last_year", "points", "basis_break", "coverage80_backtest", "coverage_checks", "needed")
+    _SCALARS = (
+        "series_id",
+        "status",
+        "message",
+        "scale",
+        "model",
+        "target",
+        "prob_meet",
+        "seed",
+        "selection",
+        "last_year",
+        "points",
+        "basis_break",
+        "coverage80_backtest",
+        "coverage_checks",
+        "needed",
+    )
 
     def to_json(self) -> dict:
         """JSON data that :meth:`from_json` restores exactly (the disk cache's format)."""
@@ -438,16 +480,23 @@ class ForecastResults:
             return f"{self.series_id}: {self.message}"
         head = f"{self.series_id} (data up to {self.last_year}): "
         if self.selection == "chosen":
-            head += (f"{self.model} beats the naive forecast in the backtest (MASE {self.mase():.2f}, naive = 1, "
-                     f"p = {self.best_rival()[2]:.2f}, {self.n_errors} one-step errors)")
+            head += (
+                f"{self.model} beats the naive forecast in the backtest (MASE {self.mase():.2f}, naive = 1, "
+                f"p = {self.best_rival()[2]:.2f}, {self.n_errors} one-step errors)"
+            )
         else:
             rival, score, p = self.best_rival()
             best = f"; the best alternative, {rival}, has MASE {score:.2f} with p = {p:.2f}" if rival else ""
-            head += (f"no model beats the naive forecast in the backtest (a model needs MASE below {SELECT_BELOW:.2f} "
-                     f"and p below {SELECT_P:.2f} over {self.n_errors} one-step errors{best}); "
-                     f"the forecast shown is the naive one (last value carried forward)")
+            head += (
+                f"no model beats the naive forecast in the backtest (a model needs MASE below {SELECT_BELOW:.2f} "
+                f"and p below {SELECT_P:.2f} over {self.n_errors} one-step errors{best}); "
+                f"the forecast shown is the naive one (last value carried forward)"
+            )
         first, last = self.forecast.iloc[0], self.forecast.iloc[-1]
-        text = head + f". {int(first['year'])} forecast {first['mean']:.2f} (80 % band {first['lo80']:.2f} to {first['hi80']:.2f})"
+        text = (
+            head
+            + f". {int(first['year'])} forecast {first['mean']:.2f} (80 % band {first['lo80']:.2f} to {first['hi80']:.2f})"
+        )
         if len(self.forecast) > 1:
             text += f", {int(last['year'])} {last['mean']:.2f} ({last['lo80']:.2f} to {last['hi80']:.2f})"
         text += "; bands from the backtest's own errors, widened by sqrt(horizon)"
@@ -455,8 +504,10 @@ class ForecastResults:
             hits = round(self.coverage80_backtest * self.coverage_checks)
             lo, hi = self.coverage_range()
             verdict = "consistent with 80 %" if lo <= LEVELS[0] <= hi else "not consistent with 80 %"
-            text += (f"; in the backtest the 80 % band covered {hits} of {self.coverage_checks} values "
-                     f"({self.coverage80_backtest:.0%}, {verdict} within sampling error)")
+            text += (
+                f"; in the backtest the 80 % band covered {hits} of {self.coverage_checks} values "
+                f"({self.coverage80_backtest:.0%}, {verdict} within sampling error)"
+            )
         if self.rough:
             text += f"; rough: only {self.n_errors} backtest errors"
         text += "."
@@ -470,7 +521,9 @@ class ForecastResults:
         n = self.needed
         span = f"{n['first_year']}" if n["first_year"] == n["last_year"] else f"{n['first_year']}-{n['last_year']}"
         if n["kind"] == "avg_growth":
-            rate = f"{n['value']:.2f} % a year" if n["first_year"] != n["last_year"] else f"growth of {n['value']:.2f} %"
+            rate = (
+                f"{n['value']:.2f} % a year" if n["first_year"] != n["last_year"] else f"growth of {n['value']:.2f} %"
+            )
             return f"Target {self.target.get('text')} ({self.target['base_year'] + 1}-{self.target['year']} average): {span} would need {rate}."
         return f"Target {self.target.get('text')}: {n['value']:g} {n['unit']} needed in {n['last_year']}."
 
@@ -503,7 +556,9 @@ class SeriesForecast:
         obs = load_observed(self.series_id, region=self.region, data_dir=self.data_dir, as_of=self.as_of)
         measure, unit = catalogue.loc[self.series_id, "measure"], catalogue.loc[self.series_id, "unit"]
         history = obs[["year", "value", "vintage"]].reset_index(drop=True)
-        target = _linked_target(self.series_id, load_links(self.plan, self.data_dir), load_targets(self.plan, data_dir=self.data_dir))
+        target = _linked_target(
+            self.series_id, load_links(self.plan, self.data_dir), load_targets(self.plan, data_dir=self.data_dir)
+        )
         to = int(self.to or target.get("year") or (history["year"].max() + 3 if len(history) else 0))
         breaks = load_breaks(self.data_dir)
         breaks = breaks[(breaks["series_id"] == self.series_id) & (breaks["region"] == self.region)]
@@ -516,10 +571,18 @@ class SeriesForecast:
                 rebased, basis_break = f" since the basis break in {first}", first
         last_year = int(run["year"].iloc[-1]) if len(run) else None
         if len(run) < self.min_points:
-            return ForecastResults(self.series_id, "not_enough_data",
-                                   f"not enough data: {len(run)} consecutive annual values{rebased} (years {', '.join(map(str, run['year']))}); "
-                                   f"a forecast needs at least {self.min_points}", history, target=target, seed=self.seed,
-                                   last_year=last_year, points=len(run), basis_break=basis_break)
+            return ForecastResults(
+                self.series_id,
+                "not_enough_data",
+                f"not enough data: {len(run)} consecutive annual values{rebased} (years {', '.join(map(str, run['year']))}); "
+                f"a forecast needs at least {self.min_points}",
+                history,
+                target=target,
+                seed=self.seed,
+                last_year=last_year,
+                points=len(run),
+                basis_break=basis_break,
+            )
         try:
             to = check_horizon(to, last_year)
         except ShanxiError as exc:
@@ -535,21 +598,50 @@ class SeriesForecast:
         mean = fit.point(h)
         widen = np.sqrt(steps)
         years = np.arange(last_year + 1, to + 1)
-        fc = pd.DataFrame({
-            "year": years, "h": steps,
-            "mean": scale.back(mean),
-            "lo80": scale.back(mean - h80 * widen), "hi80": scale.back(mean + h80 * widen),
-            "lo95": scale.back(mean - h95 * widen), "hi95": scale.back(mean + h95 * widen),
-            "model": model,
-        })
-        errors = pd.DataFrame({"year": run["year"].to_numpy()[fit.start:], "forecast": scale.back(fit.one_step),
-                               "actual": y[fit.start:], "error": err})
+        fc = pd.DataFrame(
+            {
+                "year": years,
+                "h": steps,
+                "mean": scale.back(mean),
+                "lo80": scale.back(mean - h80 * widen),
+                "hi80": scale.back(mean + h80 * widen),
+                "lo95": scale.back(mean - h95 * widen),
+                "hi95": scale.back(mean + h95 * widen),
+                "model": model,
+            }
+        )
+        errors = pd.DataFrame(
+            {
+                "year": run["year"].to_numpy()[fit.start :],
+                "forecast": scale.back(fit.one_step),
+                "actual": y[fit.start :],
+                "error": err,
+            }
+        )
         coverage, checks = realtime_coverage(err)
         paths = scale.back(fit.paths(h, self.simulations, np.random.default_rng(self.seed)))
         prob = _probability(paths, years, run, target, measure)
-        return ForecastResults(self.series_id, "ok", "", history, scale.name, model, fit.backtest, fc, target, prob, self.seed,
-                               fit.selection, last_year, len(run), basis_break, errors, coverage, checks,
-                               _needed(run, target, last_year))
+        return ForecastResults(
+            self.series_id,
+            "ok",
+            "",
+            history,
+            scale.name,
+            model,
+            fit.backtest,
+            fc,
+            target,
+            prob,
+            self.seed,
+            fit.selection,
+            last_year,
+            len(run),
+            basis_break,
+            errors,
+            coverage,
+            checks,
+            _needed(run, target, last_year),
+        )
 
 
 def _last_contiguous_run(history: pd.DataFrame) -> pd.DataFrame:
@@ -571,14 +663,25 @@ def _linked_target(series_id: str, links: pd.DataFrame, targets: pd.DataFrame) -
     row = targets[targets["no"] == hit.iloc[0]["no"]].iloc[0]
     names = {"name_zh": row["name_zh"], "name_en": row["name_en"]}
     if pd.isna(row["target_value"]):
-        return {"no": row["no"], "year": int(row["target_year"]), "text": row["target_text"] if row["target_text"] != "-" else row["target_rate_text"], **names}
+        return {
+            "no": row["no"],
+            "year": int(row["target_year"]),
+            "text": row["target_text"] if row["target_text"] != "-" else row["target_rate_text"],
+            **names,
+        }
     return {
-        "no": row["no"], "plan": int(row["plan"]), "year": int(row["target_year"]), "value": float(row["target_value"]),
-        "kind": row["target_kind"], "comparator": row["comparator"], "direction": row["direction"],
+        "no": row["no"],
+        "plan": int(row["plan"]),
+        "year": int(row["target_year"]),
+        "value": float(row["target_value"]),
+        "kind": row["target_kind"],
+        "comparator": row["comparator"],
+        "direction": row["direction"],
         "unit": "%" if row["target_kind"] == "avg_growth" else row["unit"],
         "high": float(row["target_high"]) if pd.notna(row["target_high"]) else None,
         "base_year": int(row["base_year"]) if pd.notna(row["base_year"]) else int(row["target_year"]) - 5,
-        "text": row["target_text"] if row["target_text"] != "-" else row["target_rate_text"], **names,
+        "text": row["target_text"] if row["target_text"] != "-" else row["target_rate_text"],
+        **names,
     }
 
 
@@ -594,9 +697,23 @@ def _needed(run: pd.DataFrame, target: dict, last_year: int) -> dict:
         observed = run[(run["year"] >= first) & (run["year"] <= last_year)]
         if last_year >= first and (observed.empty or observed["year"].iloc[0] != first):
             return {}  # an in-period year is missing: the average cannot be chained
-        rate = required_remaining_average(observed["value"].to_numpy(dtype=float), target["value"], last - target["base_year"])
-        return {"kind": "avg_growth", "value": rate, "unit": "%", "first_year": max(first_year, first), "last_year": last}
-    return {"kind": "level", "value": float(target["value"]), "unit": target["unit"], "first_year": first_year, "last_year": last}
+        rate = required_remaining_average(
+            observed["value"].to_numpy(dtype=float), target["value"], last - target["base_year"]
+        )
+        return {
+            "kind": "avg_growth",
+            "value": rate,
+            "unit": "%",
+            "first_year": max(first_year, first),
+            "last_year": last,
+        }
+    return {
+        "kind": "level",
+        "value": float(target["value"]),
+        "unit": target["unit"],
+        "first_year": first_year,
+        "last_year": last,
+    }
 
 
 def _probability(paths: np.ndarray, years: np.ndarray, run: pd.DataFrame, target: dict, measure: str) -> float:
@@ -616,23 +733,43 @@ def _probability(paths: np.ndarray, years: np.ndarray, run: pd.DataFrame, target
         met = [meets_target(a, target["value"], target["comparator"], target["direction"], "%") for a in averages]
         return float(np.mean(met))
     at = paths[:, list(years).index(target["year"])]
-    met = [meets_target(v, target["value"], target["comparator"], target["direction"], target["unit"], target["high"]) for v in at]
+    met = [
+        meets_target(v, target["value"], target["comparator"], target["direction"], target["unit"], target["high"])
+        for v in at
+    ]
     return float(np.mean(met))
 
 
-def forecast(series_id: str, to: int | None = None, as_of: int | None = None, seed: int = DEFAULT_SEED,
-             plan: int | None = None, data_dir=None) -> ForecastResults:
+def forecast(
+    series_id: str,
+    to: int | None = None,
+    as_of: int | None = None,
+    seed: int = DEFAULT_SEED,
+    plan: int | None = None,
+    data_dir=None,
+) -> ForecastResults:
     """Shortcut: ``SeriesForecast(...).fit()``, cached on disk (the result is deterministic; the
     key covers the arguments, the data and the code, see :mod:`..core.cache`)."""
     from ..core.cache import cached
 
     spec = SeriesForecast(series_id, to=to, as_of=as_of, seed=seed, plan=plan, data_dir=data_dir)
-    key = (spec.series_id, spec.to, spec.as_of, spec.region, spec.seed, spec.simulations, spec.min_points, spec.plan, str(data_dir))
+    key = (
+        spec.series_id,
+        spec.to,
+        spec.as_of,
+        spec.region,
+        spec.seed,
+        spec.simulations,
+        spec.min_points,
+        spec.plan,
+        str(data_dir),
+    )
     return cached("forecast", key, spec.fit, ForecastResults.to_json, ForecastResults.from_json, data_dir)
 
 
-def hindsight_origins(series_id: str, first_as_of: int = HINDSIGHT_YEAR, as_of: int | None = None,
-                      seed: int = DEFAULT_SEED, data_dir=None) -> list[int]:
+def hindsight_origins(
+    series_id: str, first_as_of: int = HINDSIGHT_YEAR, as_of: int | None = None, seed: int = DEFAULT_SEED, data_dir=None
+) -> list[int]:
     """The as-of years of the hindsight check: from ``first_as_of`` to the year before the last
     observation known as of ``as_of`` (each has at least one later year to compare with)."""
     now = forecast(series_id, as_of=as_of, seed=seed, data_dir=data_dir)
@@ -641,14 +778,17 @@ def hindsight_origins(series_id: str, first_as_of: int = HINDSIGHT_YEAR, as_of: 
     return list(range(int(first_as_of), int(now.last_year)))
 
 
-def hindsight(series_id: str, first_as_of: int = HINDSIGHT_YEAR, as_of: int | None = None,
-              seed: int = DEFAULT_SEED, data_dir=None) -> pd.DataFrame:
+def hindsight(
+    series_id: str, first_as_of: int = HINDSIGHT_YEAR, as_of: int | None = None, seed: int = DEFAULT_SEED, data_dir=None
+) -> pd.DataFrame:
     """What the forecasts made with the data of each as-of year from ``first_as_of`` said for the
     later years now observed (as of ``as_of``), beside the values now known.  The current method
     is applied to the data known then (the as-of rule of :func:`..data.observed.load_observed`)."""
     from ..data.observed import load_observed
 
-    known = load_observed(series_id, as_of=as_of, data_dir=data_dir).drop_duplicates("year", keep="last").set_index("year")
+    known = (
+        load_observed(series_id, as_of=as_of, data_dir=data_dir).drop_duplicates("year", keep="last").set_index("year")
+    )
     actual, vintage = known["value"], known["vintage"]
     rows = []
     for year in hindsight_origins(series_id, first_as_of, as_of, seed, data_dir):
@@ -659,11 +799,38 @@ def hindsight(series_id: str, first_as_of: int = HINDSIGHT_YEAR, as_of: int | No
             y = int(f["year"])
             if y in actual.index:
                 value = float(actual[y])
-                rows.append({"as_of": year, "data_up_to": then.last_year, "year": y, "h": int(f["h"]), "model": then.model,
-                             "selection": then.selection, "forecast": float(f["mean"]), "lo80": float(f["lo80"]),
-                             "hi80": float(f["hi80"]), "actual": value, "vintage": str(vintage[y]), "error": value - float(f["mean"]),
-                             "inside_80": bool(f["lo80"] <= value <= f["hi80"])})
-    columns = ["as_of", "data_up_to", "year", "h", "model", "selection", "forecast", "lo80", "hi80", "actual", "vintage", "error", "inside_80"]
+                rows.append(
+                    {
+                        "as_of": year,
+                        "data_up_to": then.last_year,
+                        "year": y,
+                        "h": int(f["h"]),
+                        "model": then.model,
+                        "selection": then.selection,
+                        "forecast": float(f["mean"]),
+                        "lo80": float(f["lo80"]),
+                        "hi80": float(f["hi80"]),
+                        "actual": value,
+                        "vintage": str(vintage[y]),
+                        "error": value - float(f["mean"]),
+                        "inside_80": bool(f["lo80"] <= value <= f["hi80"]),
+                    }
+                )
+    columns = [
+        "as_of",
+        "data_up_to",
+        "year",
+        "h",
+        "model",
+        "selection",
+        "forecast",
+        "lo80",
+        "hi80",
+        "actual",
+        "vintage",
+        "error",
+        "inside_80",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -676,5 +843,19 @@ def forecastable_series(data_dir=None, plan: int | None = None) -> list[str]:
     return list(dict.fromkeys(links[links["role"] == "annual"]["series_id"]))
 
 
-__all__ = ["SeriesForecast", "ForecastResults", "ValueFit", "fit_values", "forecast", "backtest", "select", "hindsight",
-           "forecastable_series", "chained_average", "half_width", "bands", "realtime_coverage", "coverage_interval"]
+__all__ = [
+    "SeriesForecast",
+    "ForecastResults",
+    "ValueFit",
+    "fit_values",
+    "forecast",
+    "backtest",
+    "select",
+    "hindsight",
+    "forecastable_series",
+    "chained_average",
+    "half_width",
+    "bands",
+    "realtime_coverage",
+    "coverage_interval",
+]

@@ -43,7 +43,9 @@ def cagr(start_value: float, end_value: float, years: int) -> float:
     if not (math.isfinite(start_value) and math.isfinite(end_value)):
         raise GrowthError("a CAGR needs two finite levels")
     if start_value <= 0 or end_value < 0:
-        raise GrowthError(f"a CAGR is undefined from {start_value:g} to {end_value:g} (needs a positive start and a non-negative end)")
+        raise GrowthError(
+            f"a CAGR is undefined from {start_value:g} to {end_value:g} (needs a positive start and a non-negative end)"
+        )
     return ((end_value / start_value) ** (1.0 / years) - 1.0) * 100.0
 
 
@@ -126,7 +128,9 @@ def approx_tolerance(target: float, unit: str) -> float:
     return abs(target) * APPROX_TOLERANCE_REL
 
 
-def meets_target(value: float, target: float, comparator: str, direction: str, unit: str = "%", high: float | None = None) -> bool:
+def meets_target(
+    value: float, target: float, comparator: str, direction: str, unit: str = "%", high: float | None = None
+) -> bool:
     """Whether ``value`` meets a target, reading the comparator and which direction is better.
 
     ``=`` (a plain target) is met by reaching it in the better direction: at least the target

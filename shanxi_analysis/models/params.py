@@ -25,8 +25,13 @@ MAX_SEED = 2**32 - 1
 MAX_HORIZON = 15  # years forecast beyond the last observation
 # plausible steps a year, by pace kind (models.evidence.pace_kind); "units" has no fixed range
 STEP_RANGES = {"growth": (-50.0, 50.0), "rate": (-50.0, 50.0), "pp": (-10.0, 10.0), "years": (-2.0, 2.0)}
-STEP_UNITS = {"growth": "% a year", "rate": "% a year", "pp": "percentage points a year", "years": "years a year",
-              "units": "units a year"}
+STEP_UNITS = {
+    "growth": "% a year",
+    "rate": "% a year",
+    "pp": "percentage points a year",
+    "years": "years a year",
+    "units": "units a year",
+}
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)  # "５" and "٣" are not plain digits
 _INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 
@@ -113,8 +118,10 @@ def check_horizon(to, last_year: int, max_years: int = MAX_HORIZON) -> int:
     if to <= last_year:
         raise ShanxiError(f"--to {to} must be after the last observed year {last_year}")
     if to - last_year > max_years:
-        raise ShanxiError(f"--to {to} is {to - last_year} years after the last observed year {last_year}; "
-                          f"forecasts go at most {max_years} years ahead (up to {last_year + max_years})")
+        raise ShanxiError(
+            f"--to {to} is {to - last_year} years after the last observed year {last_year}; "
+            f"forecasts go at most {max_years} years ahead (up to {last_year + max_years})"
+        )
     return to
 
 
@@ -161,17 +168,22 @@ def check_steps(steps, row, years=None, what: str = "--growth") -> list[float]:
     unit = STEP_UNITS.get(kind, "a year")
     for year, v in zip(years, values):
         if not lo <= v <= hi:
-            raise ShanxiError(f"indicator {row['no']}: step {v:g} for {year} is outside the plausible range "
-                              f"{lo:g} .. {hi:g} {unit}")
+            raise ShanxiError(
+                f"indicator {row['no']}: step {v:g} for {year} is outside the plausible range {lo:g} .. {hi:g} {unit}"
+            )
     if math.isfinite(start) and kind != "rate":
         value = start
         for year, v in zip(years, values):
             value = value * (1 + v / 100) if kind == "growth" else value + v
             if is_share(row) and not -1e-9 <= value <= 100 + 1e-9:
-                raise ShanxiError(f"indicator {row['no']}: these steps take the share to {value:.2f} % in {year}; "
-                                  f"a share stays within 0 .. 100 %")
+                raise ShanxiError(
+                    f"indicator {row['no']}: these steps take the share to {value:.2f} % in {year}; "
+                    f"a share stays within 0 .. 100 %"
+                )
             if value < -1e-9:
-                raise ShanxiError(f"indicator {row['no']}: these steps take the value below zero ({value:.2f}) in {year}")
+                raise ShanxiError(
+                    f"indicator {row['no']}: these steps take the value below zero ({value:.2f}) in {year}"
+                )
     return values
 
 
@@ -189,6 +201,20 @@ def slider_bounds(row, anchors=()) -> tuple[float, float]:
     return lo, hi
 
 
-__all__ = ["MAX_HORIZON", "MAX_SEED", "STEP_RANGES", "as_of_choices", "check_as_of", "check_horizon", "check_seed",
-           "check_steps", "check_year", "cli_int", "parse_int", "parse_number", "parse_steps", "slider_bounds",
-           "step_range"]
+__all__ = [
+    "MAX_HORIZON",
+    "MAX_SEED",
+    "STEP_RANGES",
+    "as_of_choices",
+    "check_as_of",
+    "check_horizon",
+    "check_seed",
+    "check_steps",
+    "check_year",
+    "cli_int",
+    "parse_int",
+    "parse_number",
+    "parse_steps",
+    "slider_bounds",
+    "step_range",
+]

@@ -41,12 +41,14 @@ from . import evidence
 from .growth import approx_tolerance
 
 PRESETS = ("baseline", "optimistic", "pessimistic", "required")
-MIN_STEPS = 2         # a trend needs at least two comparable steps
+MIN_STEPS = 2  # a trend needs at least two comparable steps
 MIN_STEPS_SPREAD = 3  # a spread needs at least three
-PRESET_RULE = ("baseline: mean of the last three comparable steps (at least 2); optimistic / pessimistic: "
-               "baseline +/- one sample standard deviation of all comparable steps (at least 3), the optimistic "
-               "step capped at the best step ever observed; no preset for an indicator without observations "
-               "in the period or a closed period")
+PRESET_RULE = (
+    "baseline: mean of the last three comparable steps (at least 2); optimistic / pessimistic: "
+    "baseline +/- one sample standard deviation of all comparable steps (at least 3), the optimistic "
+    "step capped at the best step ever observed; no preset for an indicator without observations "
+    "in the period or a closed period"
+)
 MODES = {"rate": "rate", "growth": "growth", "pp": "add", "units": "add", "years": "add"}
 
 
@@ -105,8 +107,9 @@ def project(start, start_year, modes, steps, years, log_observed=None, n_period=
 class ScenarioModel:
     """The inputs of every scenario for ``plan`` as of a year; :meth:`run` evaluates a scenario."""
 
-    def __init__(self, plan: int | None = None, as_of: int | None = None, data_dir=None, region: str = "shanxi",
-                 results=None):
+    def __init__(
+        self, plan: int | None = None, as_of: int | None = None, data_dir=None, region: str = "shanxi", results=None
+    ):
         """``results``: the tracker's fitted assessment (:class:`.assess.AssessmentResults`) of the
         same plan and year, when the caller has it (a dashboard showing its verdicts): the
         scenarios then start from that very state instead of fitting it again."""
@@ -117,16 +120,23 @@ class ScenarioModel:
 
         self.assessment = Assessment(plan, as_of, "eurostat", region, data_dir=data_dir)
         if results is not None and (results.plan, results.as_of, results.method) != (
-                self.assessment.plan, self.assessment.as_of, self.assessment.method):
-            raise ShanxiError(f"the assessment given (plan {results.plan}, as of {results.as_of}, {results.method}) is not "
-                              f"this scenario's (plan {self.assessment.plan}, as of {self.assessment.as_of}, {self.assessment.method})")
+            self.assessment.plan,
+            self.assessment.as_of,
+            self.assessment.method,
+        ):
+            raise ShanxiError(
+                f"the assessment given (plan {results.plan}, as of {results.as_of}, {results.method}) is not "
+                f"this scenario's (plan {self.assessment.plan}, as of {self.assessment.as_of}, {self.assessment.method})"
+            )
         self.results = results if results is not None else self.assessment.fit()
         self.state = self.results.table.set_index("no")  # the one assessment state
         self.as_of = self.assessment.as_of
         p = get_plan(plan, region, data_dir=data_dir)
         if p.assessed_by != "observed":
-            raise ShanxiError(f"plan {p.plan} ({p.region}) is judged on its printed outcomes; scenarios need a plan "
-                              f"assessed from observed data")
+            raise ShanxiError(
+                f"plan {p.plan} ({p.region}) is judged on its printed outcomes; scenarios need a plan "
+                f"assessed from observed data"
+            )
         self.plan, self.base_year, self.target_year = p.plan, p.base_year, p.target_year
         targets = load_targets(p.plan, p.region, data_dir=data_dir)
         links = load_links(p.plan, data_dir)
@@ -144,7 +154,9 @@ class ScenarioModel:
             rows.append(_inputs_row(r, self.state.loc[r["no"]], history, p.base_year, brk))
         self.inputs = pd.DataFrame([x for x in rows if x is not None]).reset_index(drop=True)
         if self.inputs.empty:
-            raise ShanxiError(f"plan {p.plan} ({p.region}) has no indicator with a numeric target a scenario can project")
+            raise ShanxiError(
+                f"plan {p.plan} ({p.region}) has no indicator with a numeric target a scenario can project"
+            )
         # calendar years a step can apply to: from the earliest start (a base marked ** is 2018)
         first = min(int(self.inputs["start_year"].min()), p.base_year) + 1
         self.years = np.arange(first, p.target_year + 1)
@@ -221,7 +233,9 @@ class ScenarioModel:
         """A scenario for one indicator from a list of steps for its remaining years."""
         years = self.remaining_years(no)
         if len(steps) != len(years):
-            raise ShanxiError(f"indicator {no} has {len(years)} remaining years ({', '.join(map(str, years))}); got {len(steps)} steps")
+            raise ShanxiError(
+                f"indicator {no} has {len(years)} remaining years ({', '.join(map(str, years))}); got {len(steps)} steps"
+            )
         return Scenario(name, {str(no): dict(zip(years, map(float, steps)))})
 
     def step_matrix(self, scenario: Scenario) -> np.ndarray:
@@ -239,11 +253,24 @@ class ScenarioModel:
         periods included, with the tracker's verdict)."""
         steps = self.step_matrix(scenario)
         x = self.inputs
-        paths, final = project(x["start_value"], x["start_year"], x["mode"], np.nan_to_num(steps), self.years,
-                               x["log_observed"], x["n_period"])
-        req, _ = project(x["start_value"], x["start_year"], x["mode"],
-                         np.repeat(x["required_step"].to_numpy(float)[:, None], self.years.size, axis=1), self.years,
-                         x["log_observed"], x["n_period"])
+        paths, final = project(
+            x["start_value"],
+            x["start_year"],
+            x["mode"],
+            np.nan_to_num(steps),
+            self.years,
+            x["log_observed"],
+            x["n_period"],
+        )
+        req, _ = project(
+            x["start_value"],
+            x["start_year"],
+            x["mode"],
+            np.repeat(x["required_step"].to_numpy(float)[:, None], self.years.size, axis=1),
+            self.years,
+            x["log_observed"],
+            x["n_period"],
+        )
         discrete = x["discrete"].to_numpy(bool)[:, None] & (x["mode"].to_numpy(object)[:, None] == "add")
         paths = np.where(discrete, np.floor(paths + 1e-9), paths)  # a count moves in whole units
         req = np.where(discrete, np.floor(req + 1e-9), req)
@@ -256,9 +283,28 @@ class ScenarioModel:
         final = np.where(closed, x["outcome"].to_numpy(float), final)
         met = meets_array(final, x["target_value"], x["comparator"], x["direction"], x["tolerance"], x["target_high"])
         gap = np.where(x["direction"] == "higher", final - x["target_value"], x["target_value"] - final)
-        table = x[["no", "name_zh", "name_en", "unit", "unit_en", "mode", "pace_kind", "start_year", "start_value", "target_value",
-                   "target_text", "target_kind", "comparator", "target_high", "plan", "direction", "closed",
-                   "tracker_status"]].copy()
+        table = x[
+            [
+                "no",
+                "name_zh",
+                "name_en",
+                "unit",
+                "unit_en",
+                "mode",
+                "pace_kind",
+                "start_year",
+                "start_value",
+                "target_value",
+                "target_text",
+                "target_kind",
+                "comparator",
+                "target_high",
+                "plan",
+                "direction",
+                "closed",
+                "tracker_status",
+            ]
+        ].copy()
         table["step_unit"] = x["rate_unit"]
         table["value_at_target"] = final
         table["met"] = np.where(np.isfinite(final), met, None)
@@ -309,8 +355,10 @@ def why_no_scenario(model: ScenarioModel, scenario: str, no: str | None = None) 
     if r["closed"]:
         return head + f"its period is closed ({r['tracker_status']}); nothing is left to assume"
     if not r["has_data"]:
-        return head + ("it has no observations in the plan period, so no preset can be derived; "
-                       f"set the steps yourself with --growth ({len(model.remaining_years(no))} values)")
+        return head + (
+            "it has no observations in the plan period, so no preset can be derived; "
+            f"set the steps yourself with --growth ({len(model.remaining_years(no))} values)"
+        )
     if scenario in ("optimistic", "pessimistic"):
         return head + f"a spread needs at least {MIN_STEPS_SPREAD} comparable steps in its history"
     if scenario == "baseline":
@@ -342,12 +390,25 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
     status = state["status"]
     closed = status in ("achieved", "missed", "pending")
     record = {
-        "no": r["no"], "name_zh": r["name_zh"], "name_en": r["name_en"], "unit": r["unit"], "unit_en": r["unit_en"],
-        "target_value": target, "target_high": float(r["target_high"]) if pd.notna(r["target_high"]) else np.nan,
-        "comparator": r["comparator"], "direction": r["direction"], "target_kind": r["target_kind"], "plan": r.get("plan"),
+        "no": r["no"],
+        "name_zh": r["name_zh"],
+        "name_en": r["name_en"],
+        "unit": r["unit"],
+        "unit_en": r["unit_en"],
+        "target_value": target,
+        "target_high": float(r["target_high"]) if pd.notna(r["target_high"]) else np.nan,
+        "comparator": r["comparator"],
+        "direction": r["direction"],
+        "target_kind": r["target_kind"],
+        "plan": r.get("plan"),
         "target_text": r["target_text"] if r["target_text"] != "-" else r["target_rate_text"],
-        "mode": MODES[kind], "pace_kind": kind, "rate_unit": evidence.PACE_UNITS[kind], "discrete": evidence.is_discrete(r),
-        "tracker_status": status, "closed": closed, "has_data": bool(state["n_obs"]) if pd.notna(state["n_obs"]) else False,
+        "mode": MODES[kind],
+        "pace_kind": kind,
+        "rate_unit": evidence.PACE_UNITS[kind],
+        "discrete": evidence.is_discrete(r),
+        "tracker_status": status,
+        "closed": closed,
+        "has_data": bool(state["n_obs"]) if pd.notna(state["n_obs"]) else False,
         "outcome": np.nan,
     }
     paces = [p for _, p in evidence.history_paces(kind, history["year"], history["value"], break_years)]
@@ -365,19 +426,32 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
         n_period = target_year - plan_base_year
         remaining = target_year - start_year
         log_obs = float(np.log1p(values / 100).sum())
-        required = (math.exp((n_period * math.log1p(target / 100) - log_obs) / remaining) - 1) * 100 if remaining > 0 else np.nan
+        required = (
+            (math.exp((n_period * math.log1p(target / 100) - log_obs) / remaining) - 1) * 100
+            if remaining > 0
+            else np.nan
+        )
         if status in ("achieved", "missed"):
             record["outcome"] = float(state["actual_rate"])  # the tracker's outcome (a published average included)
-        record.update(tolerance=approx_tolerance(target, "%"), start_year=target_year if closed else start_year,
-                      start_value=chained(values) if values.size else np.nan, log_observed=log_obs, n_period=n_period,
-                      baseline_step=baseline, spread=spread, required_step=np.nan if closed else required,
-                      observed=list(zip(years[: len(values)], values)))
+        record.update(
+            tolerance=approx_tolerance(target, "%"),
+            start_year=target_year if closed else start_year,
+            start_value=chained(values) if values.size else np.nan,
+            log_observed=log_obs,
+            n_period=n_period,
+            baseline_step=baseline,
+            spread=spread,
+            required_step=np.nan if closed else required,
+            observed=list(zip(years[: len(values)], values)),
+        )
         return record
     if pd.isna(r["base_value"]) and history.empty:
         return None
     pts = history[history["year"] > base_year]
     series_years = ([base_year] if pd.notna(r["base_value"]) else []) + pts["year"].astype(int).tolist()
-    series_values = ([float(r["base_value"])] if pd.notna(r["base_value"]) else []) + pts["value"].astype(float).tolist()
+    series_values = ([float(r["base_value"])] if pd.notna(r["base_value"]) else []) + pts["value"].astype(
+        float
+    ).tolist()
     brk = [y for y in break_years if series_years and series_years[0] < y <= series_years[-1]]
     if brk:  # the plan's base is on an old basis: start from the new one
         keep = [i for i, y in enumerate(series_years) if y >= max(brk)]
@@ -386,9 +460,17 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
     required = evidence.pace(kind, start, start_year, target, target_year)
     if status in ("achieved", "missed"):
         record["outcome"] = float(state["latest_value"])
-    record.update(tolerance=approx_tolerance(target, r["unit"]), start_year=target_year if closed else start_year, start_value=start,
-                  log_observed=0.0, n_period=1, baseline_step=baseline, spread=spread,
-                  required_step=np.nan if closed else required, observed=list(zip(series_years, series_values)))
+    record.update(
+        tolerance=approx_tolerance(target, r["unit"]),
+        start_year=target_year if closed else start_year,
+        start_value=start,
+        log_observed=0.0,
+        n_period=1,
+        baseline_step=baseline,
+        spread=spread,
+        required_step=np.nan if closed else required,
+        observed=list(zip(series_years, series_values)),
+    )
     return record
 
 

@@ -47,8 +47,17 @@ ENGINE_KINDS = {
     ("ordinal_class", "="): ("level", "="),
     ("ordinal_class", "<="): ("upper_bound", "<="),
 }
-TEXT_COLUMNS = ["id", "measure_zh", "measure_en", "phrase", "register_kind", "register_value", "register_unit",
-                "context", "context_note"]
+TEXT_COLUMNS = [
+    "id",
+    "measure_zh",
+    "measure_en",
+    "phrase",
+    "register_kind",
+    "register_value",
+    "register_unit",
+    "context",
+    "context_note",
+]
 
 
 def _fmt(x: float) -> str:
@@ -88,11 +97,18 @@ def register_row(entry, plan, series_unit: str | None = None, base_value: float 
     reading = ""
     if kind == "relative":
         target = value * base_value if base_value is not None else float("nan")
-        reading = f" (= {_fmt(value)} x the {base_year} level {_fmt(base_value)} = {_fmt(target)} {unit})" if base_value is not None else ""
+        reading = (
+            f" (= {_fmt(value)} x the {base_year} level {_fmt(base_value)} = {_fmt(target)} {unit})"
+            if base_value is not None
+            else ""
+        )
     elif kind == "relative_reduction":
         target = (1 - value) * base_value if base_value is not None else float("nan")
-        reading = (f" (cut by {entry['value_text']} of the {base_year} level {_fmt(base_value)}: at most {_fmt(target)} {unit})"
-                   if base_value is not None else "")
+        reading = (
+            f" (cut by {entry['value_text']} of the {base_year} level {_fmt(base_value)}: at most {_fmt(target)} {unit})"
+            if base_value is not None
+            else ""
+        )
     else:
         target = value * factor
         if kind == "range":
@@ -100,17 +116,32 @@ def register_row(entry, plan, series_unit: str | None = None, base_value: float 
             high = highs[0] * factor if highs else float("nan")
         if factor != 1.0:
             reading = f" (= {_fmt(target)}{'-' + _fmt(high) if kind == 'range' and math.isfinite(high) else ''} {unit})"
-    return pd.Series({
-        "plan": int(plan.plan), "no": entry["id"], "name_zh": entry["measure_zh"], "name_en": entry["measure_en"],
-        "category_en": f"text register ({entry['chapter']})", "attribute": None, "attribute_zh": None,
-        "unit": unit, "unit_en": entry["unit_en"] if unit == entry["unit"] else None,
-        "basis": basis_of(entry), "direction": direction_of(kind), "target_kind": engine_kind,
-        "comparator": engine_comparator, "base_year": base_year,
-        "base_value": base_value if base_value is not None else float("nan"),
-        "target_year": int(entry["target_year"]), "target_value": target, "target_high": high,
-        "target_text": f"{entry['phrase']}{reading}", "target_rate_text": "-", "note": entry["note"],
-        "actual_is_estimate": False,
-    })
+    return pd.Series(
+        {
+            "plan": int(plan.plan),
+            "no": entry["id"],
+            "name_zh": entry["measure_zh"],
+            "name_en": entry["measure_en"],
+            "category_en": f"text register ({entry['chapter']})",
+            "attribute": None,
+            "attribute_zh": None,
+            "unit": unit,
+            "unit_en": entry["unit_en"] if unit == entry["unit"] else None,
+            "basis": basis_of(entry),
+            "direction": direction_of(kind),
+            "target_kind": engine_kind,
+            "comparator": engine_comparator,
+            "base_year": base_year,
+            "base_value": base_value if base_value is not None else float("nan"),
+            "target_year": int(entry["target_year"]),
+            "target_value": target,
+            "target_high": high,
+            "target_text": f"{entry['phrase']}{reading}",
+            "target_rate_text": "-",
+            "note": entry["note"],
+            "actual_is_estimate": False,
+        }
+    )
 
 
 def _observation(frame: pd.DataFrame | None, year: int) -> float | None:
@@ -139,8 +170,9 @@ def _available_years(series_ids: list[str], region: str, base_year: int, target_
     return sorted(int(y) for y in obs["year"].unique() if base_year < y <= target_year)
 
 
-def assess_text_targets(as_of: int | None = None, method: str = "eurostat", data_dir=None,
-                        plan: int | None = None, region: str = "shanxi") -> pd.DataFrame:
+def assess_text_targets(
+    as_of: int | None = None, method: str = "eurostat", data_dir=None, plan: int | None = None, region: str = "shanxi"
+) -> pd.DataFrame:
     """The linked register entries of ``plan`` (None: the current plan) as of ``as_of`` (None: the
     latest year with an observation of a linked series), one row each, with the indicator
     table's result columns (``no`` is the register id) and ``id, measure_zh, measure_en, phrase,
@@ -156,13 +188,23 @@ def assess_text_targets(as_of: int | None = None, method: str = "eurostat", data
     if as_of is None:
         as_of = max(years) if years else p.target_year
     elif int(as_of) not in years:
-        raise ShanxiError(f"as-of year {as_of} is outside the data; observations of the series linked to plan {p.plan}'s "
-                          f"text targets exist for the years {', '.join(map(str, years)) or 'none'}")
+        raise ShanxiError(
+            f"as-of year {as_of} is outside the data; observations of the series linked to plan {p.plan}'s "
+            f"text targets exist for the years {', '.join(map(str, years)) or 'none'}"
+        )
     as_of = int(as_of)
-    observed = load_observed(series_ids, region=p.region, vintage="latest", data_dir=data_dir, as_of=as_of) if series_ids else None
-    by_series = {} if observed is None else {
-        sid: g.sort_values("year")[["year", "value", "vintage", "note"]] for sid, g in observed.groupby("series_id")
-    }
+    observed = (
+        load_observed(series_ids, region=p.region, vintage="latest", data_dir=data_dir, as_of=as_of)
+        if series_ids
+        else None
+    )
+    by_series = (
+        {}
+        if observed is None
+        else {
+            sid: g.sort_values("year")[["year", "value", "vintage", "note"]] for sid, g in observed.groupby("series_id")
+        }
+    )
     catalogue = list_series(data_dir).set_index("series_id")
     units = {sid: catalogue["unit"].get(sid, "") for sid in series_ids}
     engine_args = {}
@@ -189,25 +231,45 @@ def assess_text_targets(as_of: int | None = None, method: str = "eurostat", data
             r = r.copy()
             r["target_value"] = float(entry["value"])
             rec = assess_indicator(r, engine_links.iloc[0:0], {}, as_of, method, p.base_year, **engine_args)
-            what = "no annual series measures it" if not len(annual) else (
-                f"{annual['series_id'].iloc[0]} has no {int(r['base_year'])} observation")
-            rec.update(status="no_data", target_value=float("nan"),
-                       explanation=f"target {entry['phrase']}: a multiple of the {int(r['base_year'])} level, but {what}, so the level to reach is unknown")
+            what = (
+                "no annual series measures it"
+                if not len(annual)
+                else (f"{annual['series_id'].iloc[0]} has no {int(r['base_year'])} observation")
+            )
+            rec.update(
+                status="no_data",
+                target_value=float("nan"),
+                explanation=f"target {entry['phrase']}: a multiple of the {int(r['base_year'])} level, but {what}, so the level to reach is unknown",
+            )
         else:
             rec = assess_indicator(r, engine_links, by_series, as_of, method, p.base_year, **engine_args)
             if not len(annual):
-                rec.update(status="no_data", explanation=(f"target {entry['phrase']}: no series measures this statistic; "
-                                                         "the linked series are context only, never a verdict"))
+                rec.update(
+                    status="no_data",
+                    explanation=(
+                        f"target {entry['phrase']}: no series measures this statistic; "
+                        "the linked series are context only, never a verdict"
+                    ),
+                )
             elif base is None and rec.get("status") == "no_data" and pd.notna(rec.get("latest_year")):
                 # the register prints no base: the pace base is the series' own base-year value
-                rec["explanation"] = (f"no {int(r['base_year'])} observation of {annual['series_id'].iloc[0]} to measure "
-                                      f"the pace from; latest {_fmt(rec['latest_value'])} {r['unit']} ({rec['latest_year']}) "
-                                      f"vs target {r['target_text']}")
+                rec["explanation"] = (
+                    f"no {int(r['base_year'])} observation of {annual['series_id'].iloc[0]} to measure "
+                    f"the pace from; latest {_fmt(rec['latest_value'])} {r['unit']} ({rec['latest_year']}) "
+                    f"vs target {r['target_text']}"
+                )
         rec.update(
-            id=entry_id, measure_zh=entry["measure_zh"], measure_en=entry["measure_en"], phrase=entry["phrase"],
-            register_kind=entry["target_kind"], register_value=entry["value_text"], register_unit=entry["unit"],
+            id=entry_id,
+            measure_zh=entry["measure_zh"],
+            measure_en=entry["measure_en"],
+            phrase=entry["phrase"],
+            register_kind=entry["target_kind"],
+            register_value=entry["value_text"],
+            register_unit=entry["unit"],
             context=_context_text(list(context["series_id"]), by_series, units, as_of) if len(context) else "",
-            context_note="; ".join(f"{s}: {n}" for s, n in zip(context["series_id"], context["note"].fillna(""))) if len(context) else "",
+            context_note="; ".join(f"{s}: {n}" for s, n in zip(context["series_id"], context["note"].fillna("")))
+            if len(context)
+            else "",
         )
         rows.append(rec)
     columns = RESULT_COLUMNS + TEXT_COLUMNS
@@ -216,8 +278,17 @@ def assess_text_targets(as_of: int | None = None, method: str = "eurostat", data
         if col not in table:
             table[col] = None
     table = table[columns + [c for c in table.columns if c not in columns]]
-    for col in ("base_value", "target_value", "latest_value", "actual_rate", "required_rate", "remaining_rate",
-                "ratio", "projected_value", "margin"):
+    for col in (
+        "base_value",
+        "target_value",
+        "latest_value",
+        "actual_rate",
+        "required_rate",
+        "remaining_rate",
+        "ratio",
+        "projected_value",
+        "margin",
+    ):
         table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
     for col in ("latest_year", "base_year", "n_obs"):
         table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")

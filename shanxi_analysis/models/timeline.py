@@ -18,8 +18,14 @@ from .assess import Assessment
 ROW_COLUMNS = ["no", "name_zh", "name_en", "attribute"]
 
 
-def status_by_year(plan: int | None = None, years=None, method: str = "eurostat", until: int | None = None,
-                   region: str = "shanxi", data_dir=None) -> pd.DataFrame:
+def status_by_year(
+    plan: int | None = None,
+    years=None,
+    method: str = "eurostat",
+    until: int | None = None,
+    region: str = "shanxi",
+    data_dir=None,
+) -> pd.DataFrame:
     """One row per indicator of ``plan`` (None: the current plan), in the plan table's order:
     ``no``, the names, ``attribute`` and one column per as-of year holding the status code.
     ``years`` default to every year of the plan period with observations (base year + 1 to the

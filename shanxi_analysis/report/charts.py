@@ -25,11 +25,31 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .messages import (ATTRIBUTE, CATALOGUE, LATIN_LANG, SERIES_NAME, STATUS, STATUS_COLORS, check_lang, name, needs_cjk, pick,
-                       say, status_label, t)
+from .messages import (
+    ATTRIBUTE,
+    CATALOGUE,
+    LATIN_LANG,
+    SERIES_NAME,
+    STATUS,
+    STATUS_COLORS,
+    check_lang,
+    name,
+    needs_cjk,
+    pick,
+    say,
+    status_label,
+    t,
+)
 from .words import CHART, forecast_target, model_name, row_unit, target_words, unit_words
 
-CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei")
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "SimHei",
+)
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +71,10 @@ def cjk_font() -> str | None:
         if any(glob.glob("/usr/share/fonts/**/*CJK*", recursive=True)):
             font_manager.fontManager = font_manager.FontManager()
             try:
-                font_manager.json_dump(font_manager.fontManager, os.path.join(matplotlib.get_cachedir(), f"fontlist-v{font_manager.FontManager.__version__}.json"))
+                font_manager.json_dump(
+                    font_manager.fontManager,
+                    os.path.join(matplotlib.get_cachedir(), f"fontlist-v{font_manager.FontManager.__version__}.json"),
+                )
             except OSError:
                 pass
             found = find()
@@ -76,7 +99,10 @@ def setup_fonts(lang: str) -> str:
         return lang
     if needs_cjk(lang):
         if not _warned:
-            warnings.warn("no CJK font installed (apt-get install fonts-noto-cjk): chart labels fall back to English", stacklevel=2)
+            warnings.warn(
+                "no CJK font installed (apt-get install fonts-noto-cjk): chart labels fall back to English",
+                stacklevel=2,
+            )
             _warned = True
         return LATIN_LANG
     return lang
@@ -101,7 +127,7 @@ def _figure_and_axes(ax, figsize):
 
 # --- layout: every text inside the figure, legends off the data, heights that fit ---------------
 
-PAD_IN = 0.06        # inches between stacked blocks (axis labels, legend, source line)
+PAD_IN = 0.06  # inches between stacked blocks (axis labels, legend, source line)
 LEGEND_FONTSIZE = 7
 SOURCE_FONTSIZE = 7
 _TOKENS = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]|[^\s\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+\s*|\s+")
@@ -186,14 +212,25 @@ def _legend_below(ax, handles=None, labels=None, max_px: float | None = None):
     for columns in range(len(handles), 0, -1):
         if legend is not None:
             legend.remove()
-        placement = {"loc": "upper center", "bbox_to_anchor": (0.5, 0), "bbox_transform": anchor, "ncol": columns,
-                     "fontsize": LEGEND_FONTSIZE, "frameon": False, "borderaxespad": 0, "borderpad": 0.2,
-                     "columnspacing": 1.2, "handlelength": 1.8}
+        placement = {
+            "loc": "upper center",
+            "bbox_to_anchor": (0.5, 0),
+            "bbox_transform": anchor,
+            "ncol": columns,
+            "fontsize": LEGEND_FONTSIZE,
+            "frameon": False,
+            "borderaxespad": 0,
+            "borderpad": 0.2,
+            "columnspacing": 1.2,
+            "handlelength": 1.8,
+        }
         legend = ax.legend(handles, labels, **placement)
         legend.placement = placement  # for a redraw in the same place (ScenarioFigure)
         if legend.get_window_extent(renderer).width <= max_px:
             return legend
-    text_px = max_px - (legend.get_window_extent(renderer).width - max(t.get_window_extent(renderer).width for t in legend.get_texts()))
+    text_px = max_px - (
+        legend.get_window_extent(renderer).width - max(t.get_window_extent(renderer).width for t in legend.get_texts())
+    )
     for text in legend.get_texts():
         _wrap_artist(text, max(text_px, 40), renderer)
     return legend
@@ -210,15 +247,32 @@ def _source(ax, lang: str, observed: bool = True, own: bool = True):
     if own:
         return _foot_note(ax, text)
     fig = ax.get_figure(root=True)
-    return ax.annotate(_wrap(text, ax.bbox.width, SOURCE_FONTSIZE, _renderer(fig)), xy=(0, 0), xycoords=_BelowXAxis(ax),
-                       xytext=(0, -3), textcoords="offset points", fontsize=SOURCE_FONTSIZE, color="#555555",
-                       ha="left", va="top")
+    return ax.annotate(
+        _wrap(text, ax.bbox.width, SOURCE_FONTSIZE, _renderer(fig)),
+        xy=(0, 0),
+        xycoords=_BelowXAxis(ax),
+        xytext=(0, -3),
+        textcoords="offset points",
+        fontsize=SOURCE_FONTSIZE,
+        color="#555555",
+        ha="left",
+        va="top",
+    )
 
 
 def _foot_note(ax, text: str):
     """A line at the foot of the figure, left out of the layout (:func:`_fit` keeps room for it)."""
-    note = ax.annotate(text, xy=(0, 0), xycoords="figure fraction", xytext=(6, 4), textcoords="offset points",
-                       fontsize=SOURCE_FONTSIZE, color="#555555", ha="left", va="bottom")
+    note = ax.annotate(
+        text,
+        xy=(0, 0),
+        xycoords="figure fraction",
+        xytext=(6, 4),
+        textcoords="offset points",
+        fontsize=SOURCE_FONTSIZE,
+        color="#555555",
+        ha="left",
+        va="bottom",
+    )
     note.set_in_layout(False)
     return note
 
@@ -254,8 +308,17 @@ def _fit(fig, source=None, data_height: float | None = None, ax=None) -> None:
         fig.set_size_inches(fig.get_figwidth(), height + data_height - have)
 
 
-def _finish(fig, ax, lang: str, own: bool, observed: bool = True, data_height: float | None = None,
-            handles=None, labels=None, source: bool = True):
+def _finish(
+    fig,
+    ax,
+    lang: str,
+    own: bool,
+    observed: bool = True,
+    data_height: float | None = None,
+    handles=None,
+    labels=None,
+    source: bool = True,
+):
     """Labels wrapped to the axes, the legend under the x-axis, the source line (unless
     ``source=False``), and for a chart's own figure a layout that fits (:func:`_fit`).  Returns
     the legend and the source line."""
@@ -299,7 +362,7 @@ def _number(x: float) -> str:
 # --- the 13th plan: target vs outcome --------------------------------------------------------------
 
 OUTCOME_INDEX_CAP = 200.0  # the scale ends here; a value beyond is marked at the cap with its real value
-ROW_IN = 0.3               # inches per indicator row (room for a name on two lines)
+ROW_IN = 0.3  # inches per indicator row (room for a name on two lines)
 
 
 def outcome_index(df: pd.DataFrame) -> pd.Series:
@@ -364,16 +427,37 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
     ax.scatter(np.full(n, 100), y, color="#444444", marker="|", s=120, label=t("target", lang), zorder=3)
     ax.scatter(shown[~capped], y[~capped], color=colors[~capped], s=36, zorder=4, gid="outcome")
     if capped.any():
-        ax.scatter(shown[capped], y[capped], color=colors[capped], marker=">", s=70, edgecolor="#222222", lw=0.6,
-                   zorder=4, gid="capped", label=t("chart.beyond_scale", lang))
+        ax.scatter(
+            shown[capped],
+            y[capped],
+            color=colors[capped],
+            marker=">",
+            s=70,
+            edgecolor="#222222",
+            lw=0.6,
+            zorder=4,
+            gid="capped",
+            label=t("chart.beyond_scale", lang),
+        )
         for yi, (_, r) in zip(y[capped], df[capped].iterrows()):
             if math.isinf(r["index"]):
-                text = say("chart.zero_outcome", lang, value=_number(r["latest_value"]), target=target_words(r, lang, CHART))
+                text = say(
+                    "chart.zero_outcome", lang, value=_number(r["latest_value"]), target=target_words(r, lang, CHART)
+                )
             else:
                 text = say("chart.capped", lang, value=f"{r['index']:.0f}")
-            ax.annotate(text, xy=(OUTCOME_INDEX_CAP, yi), xytext=(-9, 0), textcoords="offset points", ha="right",
-                        va="center", fontsize=7, zorder=5, gid=f"capped:{r['no']}",
-                        bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none"})
+            ax.annotate(
+                text,
+                xy=(OUTCOME_INDEX_CAP, yi),
+                xytext=(-9, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                fontsize=7,
+                zorder=5,
+                gid=f"capped:{r['no']}",
+                bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none"},
+            )
     ax.axvline(100, color="#444444", lw=0.8, ls="--", zorder=1)
     ax.set_yticks(y, labels, fontsize=7)
     ax.set_ylim(n - 0.5, -0.5)  # the first row at the top
@@ -407,8 +491,15 @@ def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | No
         if attr not in counts:
             continue
         vals = counts[attr].to_numpy()
-        ax.barh(names, vals, left=left, color=[STATUS_COLORS[s] for s in order], hatch=hatch, edgecolor="white",
-                label=pick(ATTRIBUTE[attr], lang))
+        ax.barh(
+            names,
+            vals,
+            left=left,
+            color=[STATUS_COLORS[s] for s in order],
+            hatch=hatch,
+            edgecolor="white",
+            label=pick(ATTRIBUTE[attr], lang),
+        )
         handles.append(Patch(facecolor="#bdbdbd", hatch=hatch, edgecolor="white", label=pick(ATTRIBUTE[attr], lang)))
         left += vals
     for yi, total in enumerate(left):
@@ -459,7 +550,7 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
     axes = fig.subplots(nrows, columns, squeeze=False).ravel()
     for ax, row, obs in zip(axes, rows, observed):
         draw_progress(ax, row, obs, as_of, lang, compact=True)
-    for ax in axes[len(rows):]:
+    for ax in axes[len(rows) :]:
         ax.set_visible(False)
     handles = {}
     for ax in axes[: len(rows)]:
@@ -479,9 +570,16 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
     _wrap_artist(source, fig.bbox.width - 12, renderer)
     source_height = source.get_window_extent(renderer).height / fig.dpi + 2 * PAD_IN
     # the shared legend stands on the source line, the panels above both
-    legend = fig.legend([handles[k] for k in kinds], [_kind_label(k, lang) for k in kinds], loc="lower center",
-                        ncol=len(kinds), fontsize=8, frameon=False, bbox_to_anchor=(0.5, 0),
-                        bbox_transform=fig.transFigure + ScaledTranslation(0, source_height, fig.dpi_scale_trans))
+    legend = fig.legend(
+        [handles[k] for k in kinds],
+        [_kind_label(k, lang) for k in kinds],
+        loc="lower center",
+        ncol=len(kinds),
+        fontsize=8,
+        frameon=False,
+        bbox_to_anchor=(0.5, 0),
+        bbox_transform=fig.transFigure + ScaledTranslation(0, source_height, fig.dpi_scale_trans),
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         bottom = source_height + legend.get_window_extent(renderer).height / fig.dpi + PAD_IN
@@ -497,36 +595,73 @@ def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: 
     base_year, target_year = row["base_year"], int(row["target_year"])
     if row["target_kind"] == "avg_growth":
         if len(observed):
-            ax.bar(observed["year"], observed["value"], color="#2166ac", width=0.6, label=t("observed", lang), gid="observed")
+            ax.bar(
+                observed["year"],
+                observed["value"],
+                color="#2166ac",
+                width=0.6,
+                label=t("observed", lang),
+                gid="observed",
+            )
         ax.axhline(row["target_value"], color="#b2182b", ls="--", label=_period_target(row, lang), gid="target")
         if pd.notna(row.get("actual_rate")):
-            ax.axhline(row["actual_rate"], color="#053061", lw=1,
-                       label=say("chart.actual_average", lang, value=f"{row['actual_rate']:.2f}"), gid="actual")
+            ax.axhline(
+                row["actual_rate"],
+                color="#053061",
+                lw=1,
+                label=say("chart.actual_average", lang, value=f"{row['actual_rate']:.2f}"),
+                gid="actual",
+            )
         if pd.notna(row.get("remaining_rate")):
             years = list(range(int(row["latest_year"]) + 1, target_year + 1))
-            ax.plot(years, [row["remaining_rate"]] * len(years), "s:", color="#ef8a62", label=t("required", lang), gid="required")
+            ax.plot(
+                years,
+                [row["remaining_rate"]] * len(years),
+                "s:",
+                color="#ef8a62",
+                label=t("required", lang),
+                gid="required",
+            )
         ax.set_ylabel(_growth_axis(lang))
         ax.set_xlim(target_year - 5.6, max(target_year, as_of) + 0.6)
     else:
         if len(observed):
-            ax.plot(observed["year"], observed["value"], "o-", color="#2166ac", label=t("observed", lang), gid="observed")
+            ax.plot(
+                observed["year"], observed["value"], "o-", color="#2166ac", label=t("observed", lang), gid="observed"
+            )
         if pd.notna(base_year) and pd.notna(row["base_value"]) and pd.notna(row["target_value"]):
             ax.plot([int(base_year)], [row["base_value"]], "o", color="#2166ac", mfc="white")
             # the required path starts where pace is measured: the base, or the first value after a basis break
             start_year, start = row.get("pace_base_year"), row.get("pace_base_value")
             if start_year is None or pd.isna(start_year):
                 start_year, start = base_year, row["base_value"]
-            ax.plot([int(start_year), target_year], [start, row["target_value"]], ":", color="#ef8a62", label=t("required", lang),
-                    gid="required")
+            ax.plot(
+                [int(start_year), target_year],
+                [start, row["target_value"]],
+                ":",
+                color="#ef8a62",
+                label=t("required", lang),
+                gid="required",
+            )
         if pd.notna(row["target_value"]):
-            ax.axhline(row["target_value"], color="#b2182b", ls="--", lw=1,
-                       label=_target_label(row, lang), gid="target")
+            ax.axhline(
+                row["target_value"], color="#b2182b", ls="--", lw=1, label=_target_label(row, lang), gid="target"
+            )
         ax.set_ylabel(row_unit(row, lang, CHART))
         if pd.notna(base_year):
             ax.set_xlim(int(base_year) - 0.6, max(target_year, as_of) + 0.6)
     ax.axvline(as_of + 0.5, color="#777777", lw=0.8)
-    ax.annotate(f"{t('as_of', lang)} {as_of}", xy=(as_of + 0.5, 1), xycoords=("data", "axes fraction"), xytext=(-2, -2),
-                textcoords="offset points", fontsize=7, ha="right", va="top", color="#555555")
+    ax.annotate(
+        f"{t('as_of', lang)} {as_of}",
+        xy=(as_of + 0.5, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(-2, -2),
+        textcoords="offset points",
+        fontsize=7,
+        ha="right",
+        va="top",
+        color="#555555",
+    )
     if not compact:
         ax.set_xlabel(t("year", lang))
     ax.set_title(f"{row['no']} {name(row, lang)}", fontsize=9 if compact else 10)
@@ -563,7 +698,16 @@ def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
         fan = f
         if res.last_year is not None and len(start):
             value = float(start.iloc[-1])
-            first = pd.DataFrame({"year": [res.last_year], "mean": [value], "lo80": [value], "hi80": [value], "lo95": [value], "hi95": [value]})
+            first = pd.DataFrame(
+                {
+                    "year": [res.last_year],
+                    "mean": [value],
+                    "lo80": [value],
+                    "hi80": [value],
+                    "lo95": [value],
+                    "hi95": [value],
+                }
+            )
             fan = pd.concat([first, f[list(first.columns)]], ignore_index=True)
         ax.fill_between(fan["year"], fan["lo95"], fan["hi95"], color="#d1e5f0", label=t("interval95", lang))
         ax.fill_between(fan["year"], fan["lo80"], fan["hi80"], color="#92c5de", label=band80)
@@ -581,9 +725,15 @@ def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
     need = getattr(res, "needed", None) or {}
     if need.get("kind") == "avg_growth" and len(f):
         years = [y for y in f["year"] if need["first_year"] <= y <= need["last_year"]]
-        span = str(need["first_year"]) if need["first_year"] == need["last_year"] else f"{need['first_year']}-{need['last_year']}"
+        span = (
+            str(need["first_year"])
+            if need["first_year"] == need["last_year"]
+            else f"{need['first_year']}-{need['last_year']}"
+        )
         if math.isfinite(res.prob_meet):
-            label = say("chart.needed_chance", lang, span=span, value=f"{need['value']:.1f}", chance=f"{res.prob_meet:.0%}")
+            label = say(
+                "chart.needed_chance", lang, span=span, value=f"{need['value']:.1f}", chance=f"{res.prob_meet:.0%}"
+            )
         else:
             label = say("chart.needed", lang, span=span, value=f"{need['value']:.1f}")
         ax.plot(years, [need["value"]] * len(years), "v", color="#b2182b", ms=7, label=label)
@@ -634,8 +784,12 @@ class ScenarioFigure:
         path = results.path(no)
         growth = inputs["mode"] == "rate"
         # the target's fields the result table leaves out (its comparator and range are the inputs')
-        target = {**r, "comparator": inputs["comparator"], "target_high": inputs["target_high"],
-                  "target_kind": r.get("target_kind", "avg_growth" if growth else None)}
+        target = {
+            **r,
+            "comparator": inputs["comparator"],
+            "target_high": inputs["target_high"],
+            "target_kind": r.get("target_kind", "avg_growth" if growth else None),
+        }
         obs = path[path["series"] == "observed"]
         sc = path[path["series"] == "scenario"]
         rq = path[path["series"] == "required"]
@@ -645,8 +799,12 @@ class ScenarioFigure:
             ax.plot(rq["year"], rq["value"], "s:", color="#ef8a62", label=t("required", lang))
             ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=_period_target(target, lang))
             if math.isfinite(r["value_at_target"]):
-                ax.axhline(r["value_at_target"], color="#053061", lw=1,
-                           label=say("chart.scenario_average", lang, value=f"{r['value_at_target']:.2f}"))
+                ax.axhline(
+                    r["value_at_target"],
+                    color="#053061",
+                    lw=1,
+                    label=say("chart.scenario_average", lang, value=f"{r['value_at_target']:.2f}"),
+                )
             ax.set_ylabel(_growth_axis(lang))
         else:
             ax.plot(obs["year"], obs["value"], "o-", color="#2166ac", label=t("observed", lang))
@@ -655,8 +813,15 @@ class ScenarioFigure:
             ax.axhline(r["target_value"], color="#b2182b", ls="--", lw=1, label=_target_label(target, lang))
             ax.set_ylabel(row_unit(r, lang, CHART))
         ax.set_xlabel(t("year", lang))
-        ax.set_title(say("chart.with_scenario", lang, name=f"{no} {name(r, lang)}", scenario=_scenario_name(results.scenario.name, lang)),
-                     fontsize=10)
+        ax.set_title(
+            say(
+                "chart.with_scenario",
+                lang,
+                name=f"{no} {name(r, lang)}",
+                scenario=_scenario_name(results.scenario.name, lang),
+            ),
+            fontsize=10,
+        )
         ax.xaxis.set_major_locator(_int_locator())
         key = (str(no), results.scenario.name, ax.get_title(), ax.get_xlabel(), ax.get_ylabel())
         if self.own and self._layout is not None and self._layout["key"] == key and self._redraw(ax):
@@ -664,8 +829,14 @@ class ScenarioFigure:
         if self.own:
             self.fig.set_size_inches(6.4, 3.8)
         legend, note = _finish(self.fig, ax, lang, self.own, data_height=PANEL_IN[1], source=self.source)
-        self._layout = {"key": key, "title": ax.get_title(), "xlabel": ax.get_xlabel(), "ylabel": ax.get_ylabel(),
-                        "legend": getattr(legend, "placement", None), "source": note.get_text() if note else None}
+        self._layout = {
+            "key": key,
+            "title": ax.get_title(),
+            "xlabel": ax.get_xlabel(),
+            "ylabel": ax.get_ylabel(),
+            "legend": getattr(legend, "placement", None),
+            "source": note.get_text() if note else None,
+        }
         return self.fig
 
     def _redraw(self, ax) -> bool:
@@ -728,7 +899,9 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
     order = [s for s in STATUS_COLORS if s in set(codes.stack())]
     position = {s: i for i, s in enumerate(order)}
     values = codes.apply(lambda col: col.map(position)).to_numpy(dtype=float)
-    words = codes.apply(lambda col: col.map(lambda s: t(f"chart.short.{s}", lang) if isinstance(s, str) else "—")).to_numpy()
+    words = codes.apply(
+        lambda col: col.map(lambda s: t(f"chart.short.{s}", lang) if isinstance(s, str) else "—")
+    ).to_numpy()
     n = len(statuses)
     fig, ax, own = _figure_and_axes(ax, (4.2 + 1.0 * len(years), HEAT_ROW_IN * n + 1.8))
     renderer = _renderer(fig)
@@ -739,11 +912,30 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
     except ImportError:  # seaborn is a declared dependency; a trimmed install still gets the chart
         sns = None
     if sns is not None:
-        sns.heatmap(values, ax=ax, cmap=cmap, vmin=-0.5, vmax=max(len(order), 1) - 0.5, cbar=False, annot=words, fmt="",
-                    annot_kws={"fontsize": 6.5}, linewidths=1, linecolor="white", xticklabels=years, yticklabels=labels)
+        sns.heatmap(
+            values,
+            ax=ax,
+            cmap=cmap,
+            vmin=-0.5,
+            vmax=max(len(order), 1) - 0.5,
+            cbar=False,
+            annot=words,
+            fmt="",
+            annot_kws={"fontsize": 6.5},
+            linewidths=1,
+            linecolor="white",
+            xticklabels=years,
+            yticklabels=labels,
+        )
     else:
-        ax.pcolormesh(np.ma.masked_invalid(values), cmap=cmap, vmin=-0.5, vmax=max(len(order), 1) - 0.5,
-                      edgecolors="white", linewidth=1)
+        ax.pcolormesh(
+            np.ma.masked_invalid(values),
+            cmap=cmap,
+            vmin=-0.5,
+            vmax=max(len(order), 1) - 0.5,
+            edgecolors="white",
+            linewidth=1,
+        )
         for (i, j), word in np.ndenumerate(words):
             colour = _text_colour(STATUS_COLORS[order[int(values[i, j])]]) if np.isfinite(values[i, j]) else "#000000"
             ax.text(j + 0.5, i + 0.5, word, ha="center", va="center", fontsize=6.5, color=colour)
@@ -752,13 +944,17 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
         ax.set_xlim(0, len(years))
         ax.set_ylim(n, 0)
     ax.tick_params(axis="y", rotation=0, labelsize=7, length=0)
-    ax.tick_params(axis="x", rotation=0, labelsize=8, length=0, top=True, labeltop=True, bottom=False, labelbottom=False)
+    ax.tick_params(
+        axis="x", rotation=0, labelsize=8, length=0, top=True, labeltop=True, bottom=False, labelbottom=False
+    )
     ax.xaxis.set_label_position("top")
     ax.set_xlabel(t("chart.axis.as_of", lang), fontsize=8)
     ax.set_ylabel("")
     ax.set_title(title)
     handles = [Patch(color=STATUS_COLORS[s]) for s in order]
-    _finish(fig, ax, lang, own, data_height=HEAT_ROW_IN * n, handles=handles, labels=[status_label(s, lang) for s in order])
+    _finish(
+        fig, ax, lang, own, data_height=HEAT_ROW_IN * n, handles=handles, labels=[status_label(s, lang) for s in order]
+    )
     return fig
 
 
@@ -775,5 +971,9 @@ def style_status_table(df: pd.DataFrame, lang: str = "en"):
     styler = df.style.map(colour, subset=[status_col]) if status_col in df else df.style
     # a fixed id instead of pandas' random one: two runs write identical HTML
     # escape="html": names, targets and notes are data; the cells and headers are escaped here
-    return (styler.format(precision=2, na_rep="—", escape="html").format_index(escape="html", axis=1)
-            .hide(axis="index").set_uuid("status"))
+    return (
+        styler.format(precision=2, na_rep="—", escape="html")
+        .format_index(escape="html", axis=1)
+        .hide(axis="index")
+        .set_uuid("status")
+    )

@@ -171,8 +171,15 @@ def _gap_text(row, lang: str, unit: str) -> str:
 def _period_text(row, lang: str) -> str:
     if _missing(row["period_end"]):
         return DASH
-    return say("page.ctx.period", lang, first=int(row["period_start"]), last=int(row["period_end"]),
-               shanxi=_num(row["period_avg_shanxi"]), china=_num(row["period_avg_china"]), gap=_signed(row["period_gap_pp"]))
+    return say(
+        "page.ctx.period",
+        lang,
+        first=int(row["period_start"]),
+        last=int(row["period_end"]),
+        shanxi=_num(row["period_avg_shanxi"]),
+        china=_num(row["period_avg_china"]),
+        gap=_signed(row["period_gap_pp"]),
+    )
 
 
 def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: bool = False) -> pd.DataFrame:
@@ -198,20 +205,33 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: boo
             if not _missing(v) and not common:
                 text += _year_tag(y, lang)
             values[region] = text
-        latest = " / ".join(DASH if _missing(r[f"latest_year_{k}"]) else str(int(r[f"latest_year_{k}"])) for k in ("shanxi", "china"))
+        latest = " / ".join(
+            DASH if _missing(r[f"latest_year_{k}"]) else str(int(r[f"latest_year_{k}"])) for k in ("shanxi", "china")
+        )
         vintages = []
         for region in ("shanxi", "china"):
             word = _vintage(r[f"vintage_{region}"], lang)
             if r[f"conflict_{region}"] is True:
                 word += say("page.ctx.conflict", lang)
             vintages.append(word)
-        links = [_source_link(_pick(CONTEXT_HEADER[k], lang), r[f"source_title_{k}"], r[f"source_url_{k}"]) for k in ("shanxi", "china")]
-        rows.append({
-            "indicator": name, "unit": unit, "year": str(int(r["year"])) if common else DASH,
-            "shanxi": values["shanxi"], "china": values["china"], "gap": _gap_text(r, lang, unit),
-            "latest": latest, "vintages": " / ".join(vintages), "period": _period_text(r, lang),
-            "sources": " · ".join(l for l in links if l) or DASH,
-        })
+        links = [
+            _source_link(_pick(CONTEXT_HEADER[k], lang), r[f"source_title_{k}"], r[f"source_url_{k}"])
+            for k in ("shanxi", "china")
+        ]
+        rows.append(
+            {
+                "indicator": name,
+                "unit": unit,
+                "year": str(int(r["year"])) if common else DASH,
+                "shanxi": values["shanxi"],
+                "china": values["china"],
+                "gap": _gap_text(r, lang, unit),
+                "latest": latest,
+                "vintages": " / ".join(vintages),
+                "period": _period_text(r, lang),
+                "sources": " · ".join(l for l in links if l) or DASH,
+            }
+        )
     keys = ["indicator", "unit", "year", "shanxi", "china", "gap", "latest", "vintages", "period", "sources"]
     return pd.DataFrame(rows, columns=keys).rename(columns=_headers(keys, lang))
 
@@ -243,17 +263,21 @@ def vintage_table_display(df: pd.DataFrame, lang: str, with_data_only: bool = Fa
         unit = r["unit"] if isinstance(r["unit"], str) and r["unit"] else t["unit"]
         unit_text = unit_label(unit, lang, t["unit_en"] if unit == t["unit"] else None)  # the plan row's own words
         grade = r["source_grade"]
-        rows.append({
-            "no": _e(r["no"]),
-            "indicator": _e(t[f"name_{lang}"]),
-            "latest_year": DASH if _missing(r["year"]) else str(int(r["year"])),
-            "value": _num(r["value"]),
-            "unit": unit_text,
-            "vintage": _vintage(r["vintage"], lang),
-            "grade": DASH if _missing(grade) or not grade else _e(_pick(SOURCE_GRADE[grade], lang) if grade in SOURCE_GRADE else grade),
-            "source": source_cell(r["source_title"], r["source_url"], lang),
-            "flags": _e(_flags(r, lang)) or DASH,
-        })
+        rows.append(
+            {
+                "no": _e(r["no"]),
+                "indicator": _e(t[f"name_{lang}"]),
+                "latest_year": DASH if _missing(r["year"]) else str(int(r["year"])),
+                "value": _num(r["value"]),
+                "unit": unit_text,
+                "vintage": _vintage(r["vintage"], lang),
+                "grade": DASH
+                if _missing(grade) or not grade
+                else _e(_pick(SOURCE_GRADE[grade], lang) if grade in SOURCE_GRADE else grade),
+                "source": source_cell(r["source_title"], r["source_url"], lang),
+                "flags": _e(_flags(r, lang)) or DASH,
+            }
+        )
     keys = ["no", "indicator", "latest_year", "value", "unit", "vintage", "grade", "source", "flags"]
     return pd.DataFrame(rows, columns=keys).rename(columns=_headers(keys, lang))
 
@@ -272,10 +296,21 @@ def vintage_summary(df: pd.DataFrame, lang: str) -> str:
     has = df[df["year"].notna()]
     counts = has["vintage"].value_counts()
     conflicts = int(has["conflict"].fillna(False).astype(bool).sum())
-    by = say("page.sep.list", lang).join(say("page.ctx.vintage_count", lang, word=_pick(VINTAGE[v], lang), n=int(counts[v]))
-                                         for v in VINTAGE if v in counts)
-    return say("page.ctx.vintage_summary", lang, n=len(df), has=len(has), year=df.attrs.get("as_of"), by=by,
-               none=len(df) - len(has), conflicts=conflicts)
+    by = say("page.sep.list", lang).join(
+        say("page.ctx.vintage_count", lang, word=_pick(VINTAGE[v], lang), n=int(counts[v]))
+        for v in VINTAGE
+        if v in counts
+    )
+    return say(
+        "page.ctx.vintage_summary",
+        lang,
+        n=len(df),
+        has=len(has),
+        year=df.attrs.get("as_of"),
+        by=by,
+        none=len(df) - len(has),
+        conflicts=conflicts,
+    )
 
 
 def to_html(df: pd.DataFrame) -> str:
@@ -293,5 +328,14 @@ def show(df: pd.DataFrame, lang: str) -> None:
     display(HTML(table_block(to_html(df), df, lang, cells_are_html=True)))
 
 
-__all__ = ["comparison_note", "national_comparison_table", "series_name", "show", "source_cell", "to_html",
-           "unit_label", "vintage_summary", "vintage_table_display"]
+__all__ = [
+    "comparison_note",
+    "national_comparison_table",
+    "series_name",
+    "show",
+    "source_cell",
+    "to_html",
+    "unit_label",
+    "vintage_summary",
+    "vintage_table_display",
+]

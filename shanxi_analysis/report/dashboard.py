@@ -59,8 +59,12 @@ class DashboardKernelManager(AsyncMappingKernelManager):
         # all pass the check; the id is chosen here so a starting kernel is counted exactly once.
         running = set(self._kernels) | self._starting
         if 0 < self.max_kernels <= len(running):
-            raise web.HTTPError(503, "refused a page load: %d kernels already running", self.max_kernels,
-                                reason=f"Dashboard busy: {self.max_kernels} readers already, please try again in a few minutes")
+            raise web.HTTPError(
+                503,
+                "refused a page load: %d kernels already running",
+                self.max_kernels,
+                reason=f"Dashboard busy: {self.max_kernels} readers already, please try again in a few minutes",
+            )
         kernel_id = kernel_id or str(uuid.uuid4())
         self._starting.add(kernel_id)
         try:
@@ -88,9 +92,11 @@ def access_token(ip: str, token: str | None, echo=print) -> str | None:
         return token
     if token == "":
         raise ShanxiError(f"--ip {ip} exposes the dashboard to the network: an empty --token would let anyone in")
-    echo(f"shanxi dashboard: WARNING: --ip {ip or '(every interface)'} exposes the dashboard beyond this machine; "
-         "every page load starts a Python kernel on it. Readers need the token"
-         + (" given with --token." if token else " generated below (pass --token TOKEN to choose one)."))
+    echo(
+        f"shanxi dashboard: WARNING: --ip {ip or '(every interface)'} exposes the dashboard beyond this machine; "
+        "every page load starts a Python kernel on it. Readers need the token"
+        + (" given with --token." if token else " generated below (pass --token TOKEN to choose one).")
+    )
     return token or secrets.token_urlsafe(24)
 
 
@@ -103,25 +109,42 @@ def check_bounds(port: int, max_kernels: int, idle_timeout: int) -> None:
         raise ShanxiError(f"--idle-timeout {idle_timeout}: expected at least 1 second")
 
 
-def voila_command(port: int, ip: str = "127.0.0.1", *, max_kernels: int = MAX_KERNELS,
-                  idle_timeout: int = IDLE_TIMEOUT, token: bool = False) -> list[str]:
+def voila_command(
+    port: int,
+    ip: str = "127.0.0.1",
+    *,
+    max_kernels: int = MAX_KERNELS,
+    idle_timeout: int = IDLE_TIMEOUT,
+    token: bool = False,
+) -> list[str]:
     """The Voila command line.  With ``token`` Voila reads the token from ``JUPYTER_TOKEN`` (see
     ``voila_env``), which keeps it out of the process list."""
     check_bounds(port, max_kernels, idle_timeout)
     cull_interval = max(1, min(60, idle_timeout // 2))  # a kernel lives at most idle_timeout + cull_interval idle
     manager = f"{DashboardKernelManager.__module__}.{DashboardKernelManager.__name__}"
     titles = {lang: say("widget.title", lang) for lang in LANGS}  # the tab's title before the kernel answers
-    cmd = [sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
-           "--theme=light", "--strip_sources=True", "--template=shanxi",
-           "--VoilaConfiguration.resources=" + json.dumps({"shanxi_titles": titles}, ensure_ascii=False),
-           *(f"--VoilaConfiguration.extension_denylist={name}" for name in SKIPPED_EXTENSIONS),
-           f"--VoilaConfiguration.multi_kernel_manager_class={manager}",
-           f"--DashboardKernelManager.max_kernels={max_kernels}",
-           f"--MappingKernelManager.cull_idle_timeout={idle_timeout}",
-           f"--MappingKernelManager.cull_interval={cull_interval}",
-           # an open but forgotten tab must not hold one of the max_kernels forever; a kernel still
-           # computing is left alone
-           "--MappingKernelManager.cull_connected=True", "--MappingKernelManager.cull_busy=False"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(NOTEBOOK),
+        "--no-browser",
+        f"--port={port}",
+        f"--Voila.ip={ip}",
+        "--theme=light",
+        "--strip_sources=True",
+        "--template=shanxi",
+        "--VoilaConfiguration.resources=" + json.dumps({"shanxi_titles": titles}, ensure_ascii=False),
+        *(f"--VoilaConfiguration.extension_denylist={name}" for name in SKIPPED_EXTENSIONS),
+        f"--VoilaConfiguration.multi_kernel_manager_class={manager}",
+        f"--DashboardKernelManager.max_kernels={max_kernels}",
+        f"--MappingKernelManager.cull_idle_timeout={idle_timeout}",
+        f"--MappingKernelManager.cull_interval={cull_interval}",
+        # an open but forgotten tab must not hold one of the max_kernels forever; a kernel still
+        # computing is left alone
+        "--MappingKernelManager.cull_connected=True",
+        "--MappingKernelManager.cull_busy=False",
+    ]
     if token:
         cmd.append("--Voila.auto_token=True")
     return cmd
@@ -144,15 +167,24 @@ def page_url(ip: str, port: int, token: str | None, lang: str | None = None) -> 
     return f"http://{host}:{port}/" + (f"?{query}" if query else "")
 
 
-def serve(port: int = 8866, ip: str = "127.0.0.1", *, max_kernels: int = MAX_KERNELS,
-          idle_timeout: int = IDLE_TIMEOUT, token: str | None = None) -> int:
+def serve(
+    port: int = 8866,
+    ip: str = "127.0.0.1",
+    *,
+    max_kernels: int = MAX_KERNELS,
+    idle_timeout: int = IDLE_TIMEOUT,
+    token: str | None = None,
+) -> int:
     """Run Voila in the foreground until interrupted or terminated; returns its exit code."""
     check_bounds(port, max_kernels, idle_timeout)
     token = access_token(ip, token)
     cmd = voila_command(port, ip, max_kernels=max_kernels, idle_timeout=idle_timeout, token=bool(token))
-    print(f"shanxi dashboard: serving the plan dashboard at {page_url(ip, port, token)} ({say('site.lang_name', 'en')}) and "
-          f"{page_url(ip, port, token, 'zh')} ({say('site.lang_name', 'zh')}) (Ctrl+C to stop); "
-          f"at most {max_kernels} readers at once, a page idle for {idle_timeout} s needs a reload", flush=True)
+    print(
+        f"shanxi dashboard: serving the plan dashboard at {page_url(ip, port, token)} ({say('site.lang_name', 'en')}) and "
+        f"{page_url(ip, port, token, 'zh')} ({say('site.lang_name', 'zh')}) (Ctrl+C to stop); "
+        f"at most {max_kernels} readers at once, a page idle for {idle_timeout} s needs a reload",
+        flush=True,
+    )
     proc = subprocess.Popen(cmd, env=voila_env(token), cwd=str(PROJECT_DIR))
 
     def forward(signum, _frame):  # Voila then shuts its kernels down before exiting

@@ -33,6 +33,7 @@ DECIMALS = 2  # what Page.table and the status table print
 # reproducible byte for byte (1980-01-01 is the earliest time a zip entry can carry)
 FIXED_TIME = _dt.datetime(1980, 1, 1)
 
+
 def _missing(x) -> bool:
     if x is None:
         return True
@@ -193,19 +194,26 @@ def downloads_html(df, lang: str, cells_are_html: bool = False) -> str:
     stem = say("site.table", lang)
     links = []
     for ext, mime, payload, label, tip in (
-            ("csv", CSV_MIME, csv_bytes(frame), "CSV", say("site.download_csv", lang)),
-            ("xlsx", XLSX_MIME, xlsx_bytes(frame, stem), "Excel", say("site.download_xlsx", lang))):
-        links.append(f'<a class="table-download" data-format="{ext}" href="{_data_uri(mime, payload)}" '
-                     f'download="{html.escape(stem)}.{ext}" title="{html.escape(tip)}">{label}</a>')
-    return (f'<div class="table-tools"><span class="table-tools-label">{html.escape(say("site.download", lang))}</span> '
-            f'{" ".join(links)}</div>')
+        ("csv", CSV_MIME, csv_bytes(frame), "CSV", say("site.download_csv", lang)),
+        ("xlsx", XLSX_MIME, xlsx_bytes(frame, stem), "Excel", say("site.download_xlsx", lang)),
+    ):
+        links.append(
+            f'<a class="table-download" data-format="{ext}" href="{_data_uri(mime, payload)}" '
+            f'download="{html.escape(stem)}.{ext}" title="{html.escape(tip)}">{label}</a>'
+        )
+    return (
+        f'<div class="table-tools"><span class="table-tools-label">{html.escape(say("site.download", lang))}</span> '
+        f"{' '.join(links)}</div>"
+    )
 
 
 def table_block(table_html: str, df, lang: str, cells_are_html: bool = False) -> str:
     """A table with its downloads above it, inside a wrapper that scrolls sideways on a narrow
     screen (the page itself never does)."""
-    return (f'<div class="table-block">{downloads_html(df, lang, cells_are_html)}'
-            f'<div class="table-scroll">{table_html}</div></div>')
+    return (
+        f'<div class="table-block">{downloads_html(df, lang, cells_are_html)}'
+        f'<div class="table-scroll">{table_html}</div></div>'
+    )
 
 
 __all__ = ["csv_bytes", "downloads_html", "file_frame", "fragment_text", "table_block", "xlsx_bytes"]

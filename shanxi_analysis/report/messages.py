@@ -30,9 +30,17 @@ PACE_UNIT = {
     "years_per_year": ("年/年", "years a year"),
 }
 STATUS_COLORS = {
-    "unlikely": "#a50026", "pending": "#92c5de", "provisional": "#e0e0e0",
-    "achieved": "#1a9850", "on_track": "#66bd63", "moderate": "#fdae61", "insufficient": "#f46d43",
-    "moving_away": "#d73027", "missed": "#d73027", "no_data": "#bdbdbd", "not_quantified": "#9e9ecb",
+    "unlikely": "#a50026",
+    "pending": "#92c5de",
+    "provisional": "#e0e0e0",
+    "achieved": "#1a9850",
+    "on_track": "#66bd63",
+    "moderate": "#fdae61",
+    "insufficient": "#f46d43",
+    "moving_away": "#d73027",
+    "missed": "#d73027",
+    "no_data": "#bdbdbd",
+    "not_quantified": "#9e9ecb",
     "not_assessable": "#bdbdbd",
 }
 # China's mid-term evaluation vocabulary (models.assess gives the codes)
@@ -55,9 +63,15 @@ TEXT = {
     "forecast": ("预测", "forecast"),
     "interval80": ("80%区间", "80% interval"),
     "interval95": ("95%区间", "95% interval"),
-    "source_plan": ("资料来源: 山西省“十四五”规划纲要(晋政发〔2021〕7号)", "Source: Shanxi 14th Five-Year Plan outline (Shanxi Government document Jin Zheng Fa [2021] No. 7)"),
+    "source_plan": (
+        "资料来源: 山西省“十四五”规划纲要(晋政发〔2021〕7号)",
+        "Source: Shanxi 14th Five-Year Plan outline (Shanxi Government document Jin Zheng Fa [2021] No. 7)",
+    ),
     "source_observed": ("观测值: 项目观测数据表(逐项注明出处)", "Observed: data/raw/observed.csv (each value cited)"),
-    "outcome_index": ("实现值占目标的百分比(100=恰好达标,方向已统一为越大越好)", "Outcome as % of target (100 = target met; lower-is-better indicators inverted)"),
+    "outcome_index": (
+        "实现值占目标的百分比(100=恰好达标,方向已统一为越大越好)",
+        "Outcome as % of target (100 = target met; lower-is-better indicators inverted)",
+    ),
     "count": ("指标数", "indicators"),
 }
 
@@ -159,14 +173,29 @@ OBS_UNIT = {
 # short names of the series with a national comparator (the catalogue's descriptions mix languages)
 SERIES_NAME = {
     "air_quality_good_days_ratio": ("空气质量优良天数比例(实况)", "Share of days with good air quality (as observed)"),
-    "air_quality_good_days_ratio_excl_dust": ("空气质量优良天数比例(扣除沙尘)", "Share of days with good air quality (sand-dust days excluded)"),
-    "childcare_places_per_1000": ("每千人口3岁以下婴幼儿托位数", "Childcare places for children under 3 per 1,000 population"),
+    "air_quality_good_days_ratio_excl_dust": (
+        "空气质量优良天数比例(扣除沙尘)",
+        "Share of days with good air quality (sand-dust days excluded)",
+    ),
+    "childcare_places_per_1000": (
+        "每千人口3岁以下婴幼儿托位数",
+        "Childcare places for children under 3 per 1,000 population",
+    ),
     "disposable_income_per_capita": ("居民人均可支配收入", "Per capita disposable income"),
-    "disposable_income_per_capita_growth_nominal": ("居民人均可支配收入名义增长", "Per capita disposable income, nominal growth"),
-    "disposable_income_per_capita_growth_real": ("居民人均可支配收入实际增长", "Per capita disposable income, real growth"),
+    "disposable_income_per_capita_growth_nominal": (
+        "居民人均可支配收入名义增长",
+        "Per capita disposable income, nominal growth",
+    ),
+    "disposable_income_per_capita_growth_real": (
+        "居民人均可支配收入实际增长",
+        "Per capita disposable income, real growth",
+    ),
     "disposable_income_rural": ("农村居民人均可支配收入", "Rural per capita disposable income"),
     "disposable_income_urban": ("城镇居民人均可支配收入", "Urban per capita disposable income"),
-    "disposable_income_urban_growth_nominal": ("城镇居民人均可支配收入名义增长", "Urban per capita disposable income, nominal growth"),
+    "disposable_income_urban_growth_nominal": (
+        "城镇居民人均可支配收入名义增长",
+        "Urban per capita disposable income, nominal growth",
+    ),
     "gdp_level": ("生产总值(现价)", "GDP (current prices)"),
     "gdp_real_growth": ("生产总值实际增长", "Real GDP growth"),
     "labor_productivity": ("全员劳动生产率", "Overall labour productivity"),
@@ -177,7 +206,10 @@ SERIES_NAME = {
     "rd_expenditure": ("研发经费投入", "R&D expenditure"),
     "rd_expenditure_growth": ("研发经费投入名义增长", "R&D expenditure, nominal growth"),
     "rd_intensity": ("研发经费投入强度", "R&D intensity (R&D expenditure / GDP)"),
-    "sei_va_share_gdp": ("战略性新兴产业增加值占生产总值比重", "Strategic emerging industries' value added, share of GDP"),
+    "sei_va_share_gdp": (
+        "战略性新兴产业增加值占生产总值比重",
+        "Strategic emerging industries' value added, share of GDP",
+    ),
     "sports_population_share": ("经常参加体育锻炼人数比例", "Share of population regularly taking part in sports"),
     "unemployment_rate_surveyed": ("城镇调查失业率", "Surveyed urban unemployment rate"),
     "urbanization_rate": ("常住人口城镇化率", "Urbanization rate of resident population"),
@@ -254,7 +286,10 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "words.kind.ordinal_class": ("{v}类", "class {v}"),
     "words.kind.ordinal_class.or_better": ("{v}类或更好", "class {v} or better"),
     # a target without a number ({text}: the plan's words)
-    "words.target.national_assessment": ("“{text}”(纲要未给出数值)", "set nationally, no number in the outline (“{text}”)"),
+    "words.target.national_assessment": (
+        "“{text}”(纲要未给出数值)",
+        "set nationally, no number in the outline (“{text}”)",
+    ),
     "words.target.national_assessment.short": ("完成国家下达目标", "quota set nationally"),
     "words.target.no_number": ("“{text}”(纲要未给出数值)", "no number in the outline (“{text}”)"),
     "words.target.quoted": ("“{target}”", "{target}"),
@@ -315,15 +350,23 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "page.evidence.vintage_unknown": ("版本不明", "vintage unknown"),
     "page.flag.estimate": ("预计数", "estimate"),
     "page.flag.earlier_year": ("{year}年数据", "{year} data"),
-    "page.coverage.not_quantified": ("国家考核目标,纲要未给出数值", "national assessment target: the outline gives no number"),
+    "page.coverage.not_quantified": (
+        "国家考核目标,纲要未给出数值",
+        "national assessment target: the outline gives no number",
+    ),
     "page.coverage.no_statistic": ("尚无已引用的公开统计", "no published statistic cited yet"),
     "page.coverage.too_few": ("观测值太少,无法计算进度", "too few observations to measure progress"),
-    "page.coverage.no_observation": ("已对应统计序列“{series}”,但{year}年后无观测值",
-                                     "linked to the statistic “{series}”, but no observation after {year}"),
+    "page.coverage.no_observation": (
+        "已对应统计序列“{series}”,但{year}年后无观测值",
+        "linked to the statistic “{series}”, but no observation after {year}",
+    ),
     "page.context.point": ("{series}:{value}({year}年)", "{series}: {value} ({year})"),
     "page.context.none": ("{series}:截至{year}年暂无观测值", "{series}: no observation up to {year}"),
     # -- the 13th-plan review
-    "page.review.title": ("“十三五”规划主要指标实现情况评估({first}-{last}年)", "Did the 13th plan ({first}-{last}) deliver?"),
+    "page.review.title": (
+        "“十三五”规划主要指标实现情况评估({first}-{last}年)",
+        "Did the 13th plan ({first}-{last}) deliver?",
+    ),
     "page.review.h_target_outcome": ("目标与实现情况", "Target versus outcome"),
     "page.review.chart_by_attribute": ("按属性统计的评估结果", "Verdicts by attribute"),
     "page.review.h_gdp": ("地区生产总值:实际增长与名义总量", "GDP: real growth, not nominal levels"),
@@ -332,8 +375,12 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
         "“十四五”规划纲要专栏1列出的“十三五”规划主要指标共{n}项(含分项):已实现{achieved}项,未实现{missed}项,"
         "无法评估{not_assessable}项。约束性指标中未实现{binding_missed}项;{tail}。",
         "Of the {n} indicators (with sub-rows) of the 13th plan listed in Table 1 of the 14th-plan outline, {achieved} were "
-        "achieved, {missed} missed and {not_assessable} cannot be assessed. Binding targets missed: {binding_missed}; {tail}."),
-    "page.review.misses_expected": ("未实现的均为预期性指标:{names}", "the misses are all expected (indicative) targets: {names}"),
+        "achieved, {missed} missed and {not_assessable} cannot be assessed. Binding targets missed: {binding_missed}; {tail}.",
+    ),
+    "page.review.misses_expected": (
+        "未实现的均为预期性指标:{names}",
+        "the misses are all expected (indicative) targets: {names}",
+    ),
     "page.review.misses": ("未实现的指标:{names}", "missed: {names}"),
     "page.review.gdp": (
         "地区生产总值目标是按可比价格计算的年均实际增长{target}。专栏1给出的实际增速为{printed}%(“左右”按±{tol}个百分点的容差,"
@@ -342,103 +389,178 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
         "The GDP target is real (constant-price) growth of {target}. Table 1 of the outline reports {printed} % real "
         "growth, against at least {floor} % once “左右” (about) is read with a tolerance of {tol} percentage points: {status}. "
         "The same table's nominal levels, {base} and {level} (in {unit}), imply {implied} % a year, but that includes "
-        "inflation and must not be used to judge a real-growth target."),
+        "inflation and must not be used to judge a real-growth target.",
+    ),
     # -- the 14th-plan tracker
     "page.tracker.title": ("“十四五”规划主要指标进展(截至{year}年)", "14th plan targets as of {year}"),
     "page.tracker.chart_by_status": ("各状态指标数(欧盟统计局方法)", "Indicators by status (Eurostat method)"),
     "page.tracker.h_status": ("逐项状态(两种方法)", "Status of every indicator, both methods"),
-    "page.tracker.h_timeline": ("各指标状态的变化(2021年以来各年评估)", "How each indicator's status changed, assessed as of each year since 2021"),
-    "page.tracker.timeline_note": ("每一列是截至该年所能得出的判断(欧盟统计局方法),与上表同一评估引擎;列越靠后,依据的数据越多。", "Each column is the verdict that could be reached as of that year (Eurostat method), by the same engine as the table above; later columns rest on more data."),
-    "page.tracker.methods": ("“状态”列按欧盟统计局方法判定(实际进度与所需进度之比);最后一列按联合国亚太经社会方法判定"
-                             "(按时间加权的趋势推算到目标年份)。",
-                             "The status column follows the Eurostat method (the ratio of the actual to the required pace); "
-                             "the last column follows the ESCAP method (a time-weighted trend carried to the target year)."),
+    "page.tracker.h_timeline": (
+        "各指标状态的变化(2021年以来各年评估)",
+        "How each indicator's status changed, assessed as of each year since 2021",
+    ),
+    "page.tracker.timeline_note": (
+        "每一列是截至该年所能得出的判断(欧盟统计局方法),与上表同一评估引擎;列越靠后,依据的数据越多。",
+        "Each column is the verdict that could be reached as of that year (Eurostat method), by the same engine as the table above; later columns rest on more data.",
+    ),
+    "page.tracker.methods": (
+        "“状态”列按欧盟统计局方法判定(实际进度与所需进度之比);最后一列按联合国亚太经社会方法判定"
+        "(按时间加权的趋势推算到目标年份)。",
+        "The status column follows the Eurostat method (the ratio of the actual to the required pace); "
+        "the last column follows the ESCAP method (a time-weighted trend carried to the target year).",
+    ),
     "page.tracker.h_coverage": ("数据覆盖", "Coverage: what cannot be scored, and why"),
     "page.tracker.h_key": ("重点指标", "Key indicators"),
     "page.tracker.h_text_targets": ("正文中的量化目标", "Quantified targets in the body text"),
     "page.tracker.text_targets_intro": (
         "纲要正文和专栏中的量化目标,凡有可对应的统计序列的,用同一方法评估;相关但口径不同的指标只作参考,不作判定。",
         "Targets printed in the outline's text and boxes that have a matching statistic are assessed with the same "
-        "method; related statistics on another basis are shown for context only, never as a verdict."),
+        "method; related statistics on another basis are shown for context only, never as a verdict.",
+    ),
     "page.tracker.status_count": ("{status}{n}项", "{n} {status}"),
-    "page.tracker.firm": ("截至{year}年,{n}项指标有足够的近期数据(最新为{span}年):{mix}。",
-                          "As of {year}, {n} indicators have enough recent data (latest {span}): {mix}."),
-    "page.tracker.firm.one": ("截至{year}年,{n}项指标有足够的近期数据(最新为{span}年):{mix}。",
-                              "As of {year}, 1 indicator has enough recent data (latest {span}): {mix}."),
-    "page.tracker.no_firm": ("截至{year}年,没有指标有足够的近期数据作出确定判断。",
-                             "As of {year}, no indicator has enough recent data for a firm verdict."),
-    "page.tracker.provisional_single": ("另有{n}项只有单个或较旧的观测值(其中{favourable}项看似有利),仅作初步判断,不计入符合预期。",
-                                        "{n} more have a single or older observation ({favourable} leaning favourable): "
-                                        "provisional, not counted as on track."),
-    "page.tracker.provisional_single.one": ("另有{n}项只有单个或较旧的观测值(其中{favourable}项看似有利),仅作初步判断,不计入符合预期。",
-                                            "1 more has a single or older observation ({favourable} leaning favourable): "
-                                            "provisional, not counted as on track."),
-    "page.tracker.provisional_few": ("另有{n}项只有少量或较旧的观测值(其中{favourable}项看似有利),仅作初步判断,不计入符合预期。",
-                                     "{n} more have only one or two or older observations ({favourable} leaning favourable): "
-                                     "provisional, not counted as on track."),
-    "page.tracker.worst_unlikely": ("“{name}”(目标{target})剩余年份需{needed}{unit},{since}年以来最好为{best}({best_year}年):完成难度大。",
-                                    "{name} (target: {target}) now needs {needed} {unit}; the best since {since} was {best} "
-                                    "({best_year}): out of reach."),
-    "page.tracker.worst": ("最需关注的是“{name}”(目标{target}):{status}。", "Most off track: {name} (target: {target}), {status}."),
+    "page.tracker.firm": (
+        "截至{year}年,{n}项指标有足够的近期数据(最新为{span}年):{mix}。",
+        "As of {year}, {n} indicators have enough recent data (latest {span}): {mix}.",
+    ),
+    "page.tracker.firm.one": (
+        "截至{year}年,{n}项指标有足够的近期数据(最新为{span}年):{mix}。",
+        "As of {year}, 1 indicator has enough recent data (latest {span}): {mix}.",
+    ),
+    "page.tracker.no_firm": (
+        "截至{year}年,没有指标有足够的近期数据作出确定判断。",
+        "As of {year}, no indicator has enough recent data for a firm verdict.",
+    ),
+    "page.tracker.provisional_single": (
+        "另有{n}项只有单个或较旧的观测值(其中{favourable}项看似有利),仅作初步判断,不计入符合预期。",
+        "{n} more have a single or older observation ({favourable} leaning favourable): "
+        "provisional, not counted as on track.",
+    ),
+    "page.tracker.provisional_single.one": (
+        "另有{n}项只有单个或较旧的观测值(其中{favourable}项看似有利),仅作初步判断,不计入符合预期。",
+        "1 more has a single or older observation ({favourable} leaning favourable): "
+        "provisional, not counted as on track.",
+    ),
+    "page.tracker.provisional_few": (
+        "另有{n}项只有少量或较旧的观测值(其中{favourable}项看似有利),仅作初步判断,不计入符合预期。",
+        "{n} more have only one or two or older observations ({favourable} leaning favourable): "
+        "provisional, not counted as on track.",
+    ),
+    "page.tracker.worst_unlikely": (
+        "“{name}”(目标{target})剩余年份需{needed}{unit},{since}年以来最好为{best}({best_year}年):完成难度大。",
+        "{name} (target: {target}) now needs {needed} {unit}; the best since {since} was {best} "
+        "({best_year}): out of reach.",
+    ),
+    "page.tracker.worst": (
+        "最需关注的是“{name}”(目标{target}):{status}。",
+        "Most off track: {name} (target: {target}), {status}.",
+    ),
     "page.tracker.pending": ("{n}项的目标年份已过,待最终数据。", "{n} wait for final data for the target year."),
     "page.tracker.pending.one": ("{n}项的目标年份已过,待最终数据。", "1 waits for final data for the target year."),
-    "page.tracker.binding": ("约束性指标{n}项中,{firm}项可作确定判断。", "{firm} of {n} binding targets can be scored firmly."),
-    "page.tracker.unscored": ("{no_data}项暂无可引用的观测数据,{not_quantified}项为国家考核目标(纲要未给出数值)。",
-                              "{no_data} rows have no cited observation yet and {not_quantified} are national assessment "
-                              "targets with no number in the outline."),
+    "page.tracker.binding": (
+        "约束性指标{n}项中,{firm}项可作确定判断。",
+        "{firm} of {n} binding targets can be scored firmly.",
+    ),
+    "page.tracker.unscored": (
+        "{no_data}项暂无可引用的观测数据,{not_quantified}项为国家考核目标(纲要未给出数值)。",
+        "{no_data} rows have no cited observation yet and {not_quantified} are national assessment "
+        "targets with no number in the outline.",
+    ),
     # -- one indicator's note (tracker, briefing)
     "note.head": ("{no} {name}(目标{target})", "{no} {name} (target: {target})"),
     "note.latest": ("最新值{value}({year}年)", "latest {value} ({year})"),
-    "note.published_average": ("已公布的{first}-{last}年年均增速{value}{unit}({vintage})",
-                               "published {first}-{last} average {value} {unit} ({vintage})"),
+    "note.published_average": (
+        "已公布的{first}-{last}年年均增速{value}{unit}({vintage})",
+        "published {first}-{last} average {value} {unit} ({vintage})",
+    ),
     "note.actual": ("实际进度{value}{unit}", "actual pace {value} {unit}"),
     "note.required": ("所需进度{value}{unit}", "required pace {value} {unit}"),
     "note.remaining": ("剩余年份需{value}{unit}", "{value} {unit} needed in the remaining years"),
     "note.best": ("{since}年以来最好为{value}({year}年)", "best since {since}: {value} ({year})"),
-    "note.best_never": ("{since}年以来最好为{value}({year}年),从未达到现需进度", "best since {since}: {value} ({year}), never the pace now needed"),
+    "note.best_never": (
+        "{since}年以来最好为{value}({year}年),从未达到现需进度",
+        "best since {since}: {value} ({year}), never the pace now needed",
+    ),
     "note.ratio": ("进度比值{ratio}", "ratio of actual to required pace {ratio}"),
     "note.ratio_escap": ("预期进度{ratio}", "anticipated progress {ratio}"),
     "note.verdict": ("判定:{status}。", "Verdict: {status}."),
-    "note.verdict_midterm": ("判定:{status}(中期评估用语:{midterm})。", "Verdict: {status} (mid-term wording: {midterm})."),
+    "note.verdict_midterm": (
+        "判定:{status}(中期评估用语:{midterm})。",
+        "Verdict: {status} (mid-term wording: {midterm}).",
+    ),
     "note.verdict_lean": ("判定:{status},倾向于{lean}。", "Verdict: {status}, leaning {lean}."),
     "note.evidence": ("证据:{evidence}。", "Evidence: {evidence}."),
-    "note.basis_break": ("该序列{year}年起口径调整,进度从新口径的首个观测值({start}年)起算。",
-                         "The series changed basis in {year}; the pace is measured from {start}, on the new basis."),
-    "note.no_base": ("纲要未给出基期值,进度从首个观测值({year}年)起算。",
-                     "The outline prints no base value; the pace is measured from the first observation ({year})."),
-    "note.sensitivity": ("若从旧口径{year}年基期值跨断点计算,进度比值为{ratio}({status});因口径不同,不予采用。",
-                         "Measured across the break from the old {year} base, the ratio would be {ratio} ({status}); not "
-                         "used, as the bases differ."),
-    "note.pending.final_missing": ("规划期已于{year}年结束,{year}年数据尚未发布", "The plan period ended in {year} and the {year} figure is not out yet"),
-    "note.pending.estimate": ("{year}年的值是年内发布的预计数", "The {year} value is an estimate stated before the year ended"),
-    "note.pending.partial_year": ("{year}年的值是年内的观测值,不是全年数据", "The {year} value was observed inside the year, not for the whole year"),
-    "note.pending.estimate_only": ("规划期({year}年)结束前只发布了年均增速的预计值({value}{unit})",
-                                   "Only an estimate of the average, stated before the period ended in {year}, is out ({value} {unit})"),
+    "note.basis_break": (
+        "该序列{year}年起口径调整,进度从新口径的首个观测值({start}年)起算。",
+        "The series changed basis in {year}; the pace is measured from {start}, on the new basis.",
+    ),
+    "note.no_base": (
+        "纲要未给出基期值,进度从首个观测值({year}年)起算。",
+        "The outline prints no base value; the pace is measured from the first observation ({year}).",
+    ),
+    "note.sensitivity": (
+        "若从旧口径{year}年基期值跨断点计算,进度比值为{ratio}({status});因口径不同,不予采用。",
+        "Measured across the break from the old {year} base, the ratio would be {ratio} ({status}); not "
+        "used, as the bases differ.",
+    ),
+    "note.pending.final_missing": (
+        "规划期已于{year}年结束,{year}年数据尚未发布",
+        "The plan period ended in {year} and the {year} figure is not out yet",
+    ),
+    "note.pending.estimate": (
+        "{year}年的值是年内发布的预计数",
+        "The {year} value is an estimate stated before the year ended",
+    ),
+    "note.pending.partial_year": (
+        "{year}年的值是年内的观测值,不是全年数据",
+        "The {year} value was observed inside the year, not for the whole year",
+    ),
+    "note.pending.estimate_only": (
+        "规划期({year}年)结束前只发布了年均增速的预计值({value}{unit})",
+        "Only an estimate of the average, stated before the period ended in {year}, is out ({value} {unit})",
+    ),
     "note.pending.would_meet": (",按该值可实现目标", "; on that value the target would be met"),
     "note.pending.would_miss": (",按该值不能实现目标", "; on that value the target would be missed"),
     # -- caveats (briefing)
-    "page.caveat.no_data": ("{n}项指标暂无已引用的观测数据,显示为“暂无数据”,未作任何填补。",
-                            "{n} indicator rows have no cited observation; they are shown as “no data” and never filled."),
-    "page.caveat.vintages": ("所用观测值中初步数{preliminary}个、修订数{revised}个;同一年份优先采用修订数。",
-                             "Observations used: {preliminary} preliminary and {revised} revised values; a revised value is "
-                             "preferred where both exist."),
-    "page.caveat.base_estimates": ("{base_year}年基期值中有{estimates}项为规划编制时的预计数;{marked}项基期值为{markers}数据。",
-                                   "{estimates} of the {base_year} base values were estimates when the plan was written; "
-                                   "{marked} base values are {markers} data."),
+    "page.caveat.no_data": (
+        "{n}项指标暂无已引用的观测数据,显示为“暂无数据”,未作任何填补。",
+        "{n} indicator rows have no cited observation; they are shown as “no data” and never filled.",
+    ),
+    "page.caveat.vintages": (
+        "所用观测值中初步数{preliminary}个、修订数{revised}个;同一年份优先采用修订数。",
+        "Observations used: {preliminary} preliminary and {revised} revised values; a revised value is "
+        "preferred where both exist.",
+    ),
+    "page.caveat.base_estimates": (
+        "{base_year}年基期值中有{estimates}项为规划编制时的预计数;{marked}项基期值为{markers}数据。",
+        "{estimates} of the {base_year} base values were estimates when the plan was written; "
+        "{marked} base values are {markers} data.",
+    ),
     "page.caveat.marker": ("{year}年({mark})", "{year} ({mark})"),
-    "page.caveat.forest": ("森林覆盖率在第三次全国国土调查后口径调整,调整后的数值不与规划口径混用。",
-                           "Forest coverage was re-based after the Third National Land Survey; re-based values are a "
-                           "separate series and never joined to the plan's basis."),
-    "page.caveat.conflicts": ("以下序列存在来源冲突并已标注:{series}。", "Conflicting sources are flagged for: {series}."),
+    "page.caveat.forest": (
+        "森林覆盖率在第三次全国国土调查后口径调整,调整后的数值不与规划口径混用。",
+        "Forest coverage was re-based after the Third National Land Survey; re-based values are a "
+        "separate series and never joined to the plan's basis.",
+    ),
+    "page.caveat.conflicts": (
+        "以下序列存在来源冲突并已标注:{series}。",
+        "Conflicting sources are flagged for: {series}.",
+    ),
     # -- forecasts
     "page.forecasts.title": ("预测(截至{year}年)", "Forecasts as of {year}"),
-    "page.forecasts.title_data": ("预测(截至{year}年,数据截至{data_year}年)", "Forecasts as of {year} (data up to {data_year})"),
-    "page.forecasts.intro": ("{n}个与规划指标对应的序列中,{ready}个有足够的连续年度数据(至少{min}年)用于预测;其余序列只显示“数据不足”,不作推测。",
-                             "Of {n} series linked to plan indicators, {ready} have enough consecutive annual data ({min} "
-                             "years or more) to forecast; the others say “not enough data” and are not guessed."),
-    "page.forecasts.intro.one": ("{n}个与规划指标对应的序列中,{ready}个有足够的连续年度数据(至少{min}年)用于预测;其余序列只显示“数据不足”,不作推测。",
-                                 "Of {n} series linked to plan indicators, 1 has enough consecutive annual data ({min} "
-                                 "years or more) to forecast; the others say “not enough data” and are not guessed."),
+    "page.forecasts.title_data": (
+        "预测(截至{year}年,数据截至{data_year}年)",
+        "Forecasts as of {year} (data up to {data_year})",
+    ),
+    "page.forecasts.intro": (
+        "{n}个与规划指标对应的序列中,{ready}个有足够的连续年度数据(至少{min}年)用于预测;其余序列只显示“数据不足”,不作推测。",
+        "Of {n} series linked to plan indicators, {ready} have enough consecutive annual data ({min} "
+        "years or more) to forecast; the others say “not enough data” and are not guessed.",
+    ),
+    "page.forecasts.intro.one": (
+        "{n}个与规划指标对应的序列中,{ready}个有足够的连续年度数据(至少{min}年)用于预测;其余序列只显示“数据不足”,不作推测。",
+        "Of {n} series linked to plan indicators, 1 has enough consecutive annual data ({min} "
+        "years or more) to forecast; the others say “not enough data” and are not guessed.",
+    ),
     "page.forecasts.method": (
         "方法:朴素预测(沿用上一年的值)、近3年均值、近5年中位数和漂移(上一年的值加历年平均变化)作为透明的基准,与模型在同一组滚动起点上"
         "比较一步预测误差(简单指数平滑只在至少{ets_min}年的序列上参与,较短的序列无法可靠估计其参数)。只有当某个模型的平均绝对误差低于朴素预测的"
@@ -456,59 +578,99 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
         "few errors, their root mean square times a Student t quantile), widened with the square root of the horizon. “Coverage in the "
         "backtest” is the share of backtest values inside the {level} % band built from the errors before them only, to set against the "
         "stated {level} %. The probability of meeting the target comes from simulated paths that resample the backtest errors (fixed seed) "
-        "and is shown next to the rate the remaining years would need."),
+        "and is shown next to the rate the remaining years would need.",
+    ),
     "page.forecasts.h_short": ("数据不足的序列", "Series without enough data"),
-    "page.forecasts.h_hindsight": ("事后检验:用{year}年起各年当时的数据会作出怎样的预测",
-                                   "Hindsight: what the data of {year} onwards would have forecast"),
-    "page.forecasts.hindsight_intro": ("下表把现行方法应用于当年已知的数据(当年只有初步数的,用初步数),再与现在已知的实际值对照。",
-                                       "The current method applied to the data known in each year (a year's own value from its first "
-                                       "release), set against the values known now."),
+    "page.forecasts.h_hindsight": (
+        "事后检验:用{year}年起各年当时的数据会作出怎样的预测",
+        "Hindsight: what the data of {year} onwards would have forecast",
+    ),
+    "page.forecasts.hindsight_intro": (
+        "下表把现行方法应用于当年已知的数据(当年只有初步数的,用初步数),再与现在已知的实际值对照。",
+        "The current method applied to the data known in each year (a year's own value from its first "
+        "release), set against the values known now.",
+    ),
     "page.forecasts.hindsight_item": (
         "以截至{data_year}年的数据,对{year}年的预测为{forecast}({level}%区间{lo}至{hi}),现已知实际值为{actual}({vintage}),"
         "误差{error},落在{level}%区间{where}。",
         "With data up to {data_year}, the forecast for {year} was {forecast} ({level} % band {lo} to {hi}); the value known now is "
-        "{actual} ({vintage}), an error of {error}, {where} the {level} % band."),
+        "{actual} ({vintage}), an error of {error}, {where} the {level} % band.",
+    ),
     "page.forecasts.inside": ("之内", "inside"),
     "page.forecasts.outside": ("之外", "outside"),
-    "page.forecasts.hindsight_summary": ("共{n}次事后检验,{inside}次落入{level}%区间({share});检验次数很少,且同一年份的几次检验并不独立,只能作粗略参考。",
-                                         "{inside} of {n} hindsight checks fell inside the {level} % band ({share}); with so few "
-                                         "checks, some of them on the same year, this is a rough check only."),
+    "page.forecasts.hindsight_summary": (
+        "共{n}次事后检验,{inside}次落入{level}%区间({share});检验次数很少,且同一年份的几次检验并不独立,只能作粗略参考。",
+        "{inside} of {n} hindsight checks fell inside the {level} % band ({share}); with so few "
+        "checks, some of them on the same year, this is a rough check only.",
+    ),
     "page.forecasts.no_year": ("无可比较的年份", "no year to compare"),
     "page.forecast.since_break": ("从{year}年口径调整起", " since the basis break in {year}"),
-    "page.forecast.too_few": ("数据不足,{since}仅有{n}个连续年度数据,预测至少需要{need}个,不作预测",
-                              "not enough data: {n} consecutive annual values{since}; a forecast needs at least {need}"),
-    "page.forecast.too_few.one": ("数据不足,{since}仅有{n}个连续年度数据,预测至少需要{need}个,不作预测",
-                                  "not enough data: 1 consecutive annual value{since}; a forecast needs at least {need}"),
-    "page.forecast.no_points": ("数据不足,{since}没有连续年度数据,预测至少需要{need}个,不作预测",
-                                "not enough data: no consecutive annual values{since}; a forecast needs at least {need}"),
+    "page.forecast.too_few": (
+        "数据不足,{since}仅有{n}个连续年度数据,预测至少需要{need}个,不作预测",
+        "not enough data: {n} consecutive annual values{since}; a forecast needs at least {need}",
+    ),
+    "page.forecast.too_few.one": (
+        "数据不足,{since}仅有{n}个连续年度数据,预测至少需要{need}个,不作预测",
+        "not enough data: 1 consecutive annual value{since}; a forecast needs at least {need}",
+    ),
+    "page.forecast.no_points": (
+        "数据不足,{since}没有连续年度数据,预测至少需要{need}个,不作预测",
+        "not enough data: no consecutive annual values{since}; a forecast needs at least {need}",
+    ),
     "page.forecast.title_gap": ("{title}:{why}。", "{title}: {why}."),
     "page.forecast.head": ("{title}(数据截至{year}年):", "{title} (data up to {year}): "),
-    "page.forecast.chosen": ("回测中{model}优于朴素预测,一步预测平均绝对误差为朴素预测的{mase}倍(共{n}个一步预测误差,置换检验显著性{p})",
-                             "in the backtest {model} beats the naive forecast: its mean absolute one-step error is {mase} "
-                             "times the naive one ({n} one-step errors, permutation p = {p})"),
-    "page.forecast.best_rival": (";表现最好的{model}误差为朴素预测的{mase}倍,置换检验显著性{p}",
-                                 "; the best alternative, {model}, has {mase} times the naive error with p = {p}"),
-    "page.forecast.naive": ("回测中没有任何模型优于朴素预测(须误差低于朴素预测的{below}倍且置换检验显著性低于{p},共{n}个一步预测误差{best}),"
-                            "因此下面给出的是朴素预测(沿用上一年的值)",
-                            "no model beats the naive forecast in the backtest (a model needs an error below {below} times the "
-                            "naive one and a permutation p below {p}, over {n} one-step errors{best}), so the forecast shown is "
-                            "the naive one (last value carried forward)"),
-    "page.forecast.first": ("。{year}年预测值{mean}({level}%区间{lo}至{hi})", ". The {year} forecast is {mean} ({level} % band {lo} to {hi})"),
+    "page.forecast.chosen": (
+        "回测中{model}优于朴素预测,一步预测平均绝对误差为朴素预测的{mase}倍(共{n}个一步预测误差,置换检验显著性{p})",
+        "in the backtest {model} beats the naive forecast: its mean absolute one-step error is {mase} "
+        "times the naive one ({n} one-step errors, permutation p = {p})",
+    ),
+    "page.forecast.best_rival": (
+        ";表现最好的{model}误差为朴素预测的{mase}倍,置换检验显著性{p}",
+        "; the best alternative, {model}, has {mase} times the naive error with p = {p}",
+    ),
+    "page.forecast.naive": (
+        "回测中没有任何模型优于朴素预测(须误差低于朴素预测的{below}倍且置换检验显著性低于{p},共{n}个一步预测误差{best}),"
+        "因此下面给出的是朴素预测(沿用上一年的值)",
+        "no model beats the naive forecast in the backtest (a model needs an error below {below} times the "
+        "naive one and a permutation p below {p}, over {n} one-step errors{best}), so the forecast shown is "
+        "the naive one (last value carried forward)",
+    ),
+    "page.forecast.first": (
+        "。{year}年预测值{mean}({level}%区间{lo}至{hi})",
+        ". The {year} forecast is {mean} ({level} % band {lo} to {hi})",
+    ),
     "page.forecast.last": (",{year}年{mean}({lo}至{hi})", ", {year} {mean} ({lo} to {hi})"),
-    "page.forecast.bands": (";区间宽度取自回测本身的预测误差,并随预测步数的平方根加宽",
-                            "; the bands come from the backtest's own errors, widened with the square root of the horizon"),
-    "page.forecast.coverage": (";回测中{level}%区间覆盖了{checks}个值中的{hits}个({share}),{verdict}",
-                               "; in the backtest the {level} % band covered {hits} of {checks} values ({share}), {verdict}"),
+    "page.forecast.bands": (
+        ";区间宽度取自回测本身的预测误差,并随预测步数的平方根加宽",
+        "; the bands come from the backtest's own errors, widened with the square root of the horizon",
+    ),
+    "page.forecast.coverage": (
+        ";回测中{level}%区间覆盖了{checks}个值中的{hits}个({share}),{verdict}",
+        "; in the backtest the {level} % band covered {hits} of {checks} values ({share}), {verdict}",
+    ),
     "page.forecast.consistent": ("在抽样误差范围内与{level}%相符", "consistent with {level} % within sampling error"),
     "page.forecast.inconsistent": ("与{level}%不符", "not consistent with {level} %"),
     "page.forecast.rough": (";回测误差仅{n}个,区间只是粗略估计", "; with only {n} backtest errors the bands are rough"),
-    "page.forecast.need_growth": ("要实现目标{target}({first}-{last}年年均),{span}年需年均增长{value}%",
-                                  " To meet the target ({target}, {first}-{last} average), {span} would need {value} % a year"),
-    "page.forecast.need_growth_one": ("要实现目标{target}({first}-{last}年年均),{span}年需增长{value}%",
-                                      " To meet the target ({target}, {first}-{last} average), {span} would need growth of {value} %"),
-    "page.forecast.need_level": ("要实现目标{target},{year}年需达到{value}", " To meet the target ({target}), {year} would need {value}"),
-    "page.forecast.probability": (";按模拟,实现目标的概率约为{p}", "; the simulated probability of meeting it is about {p}"),
-    "page.forecast.probability_alone": ("按模拟,实现目标{target}的概率约为{p}。", " The simulated probability of meeting the target ({target}) is about {p}."),
+    "page.forecast.need_growth": (
+        "要实现目标{target}({first}-{last}年年均),{span}年需年均增长{value}%",
+        " To meet the target ({target}, {first}-{last} average), {span} would need {value} % a year",
+    ),
+    "page.forecast.need_growth_one": (
+        "要实现目标{target}({first}-{last}年年均),{span}年需增长{value}%",
+        " To meet the target ({target}, {first}-{last} average), {span} would need growth of {value} %",
+    ),
+    "page.forecast.need_level": (
+        "要实现目标{target},{year}年需达到{value}",
+        " To meet the target ({target}), {year} would need {value}",
+    ),
+    "page.forecast.probability": (
+        ";按模拟,实现目标的概率约为{p}",
+        "; the simulated probability of meeting it is about {p}",
+    ),
+    "page.forecast.probability_alone": (
+        "按模拟,实现目标{target}的概率约为{p}。",
+        " The simulated probability of meeting the target ({target}) is about {p}.",
+    ),
     # -- the briefing
     "page.briefing.title": ("山西省五年规划跟踪简报(截至{year}年)", "Shanxi five-year plans: briefing as of {year}"),
     "page.briefing.h_headlines": ("要点", "Headlines"),
@@ -525,8 +687,10 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "page.ctx.gap_diff": ("{gap}{unit}", "{gap} {unit}"),
     "page.ctx.gap_pct_of_china": ("相当于全国的{gap}%", "{gap}% of China's level"),
     "page.ctx.gap_share_of_china": ("占全国{gap}%", "{gap}% of China's total"),
-    "page.ctx.period": ("{first}—{last}年:山西{shanxi}%,全国{china}%(差{gap}个百分点)",
-                        "{first}–{last}: Shanxi {shanxi}%, China {china}% ({gap} pp)"),
+    "page.ctx.period": (
+        "{first}—{last}年:山西{shanxi}%,全国{china}%(差{gap}个百分点)",
+        "{first}–{last}: Shanxi {shanxi}%, China {china}% ({gap} pp)",
+    ),
     "page.ctx.conflict": ("(来源冲突)", " (sources conflict)"),
     "page.ctx.no_data": ("暂无数据", "no data"),
     "page.ctx.period_average": ("规划期年均值", "plan-period average"),
@@ -542,32 +706,64 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
         "{apart} only for different years (each shown with its year, no gap computed), the rest lack Shanxi data. "
         "Gap: shares, rates and growth rates as Shanxi minus China (percentage points); per-capita or per-unit levels "
         "as Shanxi in % of China's level; totals as Shanxi's share of China's total. Plan-period averages chain the "
-        "annual rates over the consecutive years both have."),
+        "annual rates over the consecutive years both have.",
+    ),
     "page.ctx.vintage_count": ("{word}{n}项", "{n} {word}"),
-    "page.ctx.vintage_summary": ("{n}项(含分项)指标中,{has}项有截至{year}年的观测值({by}),{none}项暂无数据,未作任何填补;"
-                                 "{conflicts}项的最新值存在来源冲突。",
-                                 "Of the {n} indicator rows, {has} have an observation up to {year} ({by}); {none} have none "
-                                 "and are left empty, never filled; the latest value of {conflicts} comes from conflicting sources."),
+    "page.ctx.vintage_summary": (
+        "{n}项(含分项)指标中,{has}项有截至{year}年的观测值({by}),{none}项暂无数据,未作任何填补;"
+        "{conflicts}项的最新值存在来源冲突。",
+        "Of the {n} indicator rows, {has} have an observation up to {year} ({by}); {none} have none "
+        "and are left empty, never filled; the latest value of {conflicts} comes from conflicting sources.",
+    ),
     # -- short names of series without a plan row of their own (SERIES_NAME has the compared ones)
-    "page.series.certification_rate_employed": ("从业人员持证率", "Share of employed persons holding vocational certificates"),
-    "page.series.coal_output_total": ("煤炭产量(政府或媒体公布,口径未说明)", "Coal output (as reported by government or press, basis not stated)"),
-    "page.series.disposable_income_per_capita_avg_growth5_nominal": ("居民人均可支配收入五年年均名义增长",
-                                                                     "Per capita disposable income, five-year average nominal growth"),
-    "page.series.double_first_class_universities": ("“双一流”建设高校数量", "Universities in the “Double First-Class” programme"),
-    "page.series.energy_intensity_change": ("单位地区生产总值能耗比上年变化", "Energy use per unit of GDP, change on the previous year"),
-    "page.series.forest_coverage": ("森林覆盖率(原省级清查口径)", "Forest coverage rate (old provincial inventory basis)"),
+    "page.series.certification_rate_employed": (
+        "从业人员持证率",
+        "Share of employed persons holding vocational certificates",
+    ),
+    "page.series.coal_output_total": (
+        "煤炭产量(政府或媒体公布,口径未说明)",
+        "Coal output (as reported by government or press, basis not stated)",
+    ),
+    "page.series.disposable_income_per_capita_avg_growth5_nominal": (
+        "居民人均可支配收入五年年均名义增长",
+        "Per capita disposable income, five-year average nominal growth",
+    ),
+    "page.series.double_first_class_universities": (
+        "“双一流”建设高校数量",
+        "Universities in the “Double First-Class” programme",
+    ),
+    "page.series.energy_intensity_change": (
+        "单位地区生产总值能耗比上年变化",
+        "Energy use per unit of GDP, change on the previous year",
+    ),
+    "page.series.forest_coverage": (
+        "森林覆盖率(原省级清查口径)",
+        "Forest coverage rate (old provincial inventory basis)",
+    ),
     "page.series.g5_base_stations": ("5G基站数量", "5G base stations"),
     "page.series.g5_user_penetration": ("5G用户普及率", "5G user penetration rate"),
     "page.series.gdp_real_growth_avg5": ("规划期生产总值年均实际增长", "Real GDP growth, plan-period average"),
     "page.series.grain_output": ("粮食总产量", "Total grain output"),
-    "page.series.high_tech_manufacturing_growth": ("高技术制造业增加值实际增长", "High-tech manufacturing value added, real growth"),
-    "page.series.industrial_enterprises_count": ("规模以上工业企业数量", "Industrial enterprises above designated size"),
+    "page.series.high_tech_manufacturing_growth": (
+        "高技术制造业增加值实际增长",
+        "High-tech manufacturing value added, real growth",
+    ),
+    "page.series.industrial_enterprises_count": (
+        "规模以上工业企业数量",
+        "Industrial enterprises above designated size",
+    ),
     "page.series.industry_va_share_gdp": ("工业增加值占生产总值比重", "Industrial value added, share of GDP"),
     "page.series.national_key_laboratories": ("国家重点实验室数量", "National key laboratories"),
     "page.series.pension_insurance_coverage_rate": ("基本养老保险参保率", "Basic pension insurance coverage rate"),
-    "page.series.power_net_export_cum5": ("规划期外送电量累计", "Net electricity sent out of the province, plan-period total"),
+    "page.series.power_net_export_cum5": (
+        "规划期外送电量累计",
+        "Net electricity sent out of the province, plan-period total",
+    ),
     "page.series.raw_coal_output": ("规模以上原煤产量", "Raw coal output (enterprises above designated size)"),
-    "page.series.surface_water_good_ratio": ("地表水国考断面优良(Ⅰ—Ⅲ类)比例", "Share of national surface-water sections of Class I-III"),
+    "page.series.surface_water_good_ratio": (
+        "地表水国考断面优良(Ⅰ—Ⅲ类)比例",
+        "Share of national surface-water sections of Class I-III",
+    ),
     "page.series.unconventional_gas_output": ("非常规天然气产量", "Unconventional natural gas output"),
 }
 
@@ -576,7 +772,10 @@ CHART_TEXT: dict[str, tuple[str, str]] = {
     "chart.title.review": ("“十三五”主要指标:目标与实现情况", "13th plan (2016-2020): target vs outcome"),
     "chart.title.status_counts": ("各状态指标数", "Indicators by status"),
     "chart.title.heatmap": ("“十四五”各指标状态(按评估年份)", "14th plan: status of every indicator, as of each year"),
-    "chart.source_observed": ("观测值:项目观测数据表(每个数值注明出处)", "Observed: data/raw/observed.csv (each value cited)"),
+    "chart.source_observed": (
+        "观测值:项目观测数据表(每个数值注明出处)",
+        "Observed: data/raw/observed.csv (each value cited)",
+    ),
     "chart.axis.growth": ("年增长率(%)", "annual growth (%)"),
     "chart.axis.as_of": ("评估截至年份", "as of"),
     "chart.period_average": ("{label}(年均)", "{label} (period average)"),
@@ -591,7 +790,10 @@ CHART_TEXT: dict[str, tuple[str, str]] = {
     "chart.model_forecast": ("预测({model})", "forecast ({model})"),
     "chart.band_coverage": ("{band}(回测覆盖{n}个中的{hits}个)", "{band} (covered {hits} of {n} in the backtest)"),
     "chart.needed": ("所需增速({span}年):{value}%", "needed in {span}: {value} %"),
-    "chart.needed_chance": ("所需增速({span}年):{value}%,实现概率{chance}", "needed in {span}: {value} %, P(target) = {chance}"),
+    "chart.needed_chance": (
+        "所需增速({span}年):{value}%,实现概率{chance}",
+        "needed in {span}: {value} %, P(target) = {chance}",
+    ),
     "chart.data_up_to": ("{name}(数据截至{year}年)", "{name} (data up to {year})"),
     "chart.legend.binding": ("约束性", "binding"),
     "chart.legend.expected": ("预期性", "expected"),
@@ -619,9 +821,11 @@ CHART_TEXT: dict[str, tuple[str, str]] = {
 SITE_TEXT: dict[str, tuple[str, str]] = {
     # the briefing site: index, header bar, downloads (report.runner, report.templates)
     "site.product": ("山西省五年规划跟踪", "Shanxi five-year plan tracker"),
-    "site.lead": ("山西省“十三五”“十四五”规划主要指标的评估、跟踪、预测和情景分析。每个数值都来自规划纲要或注明出处的统计数据。",
-                  "Assessments, tracking, forecasts and what-if scenarios for the main indicators of Shanxi's "
-                  "13th and 14th five-year plans. Every number comes from the plan outline or from cited statistics."),
+    "site.lead": (
+        "山西省“十三五”“十四五”规划主要指标的评估、跟踪、预测和情景分析。每个数值都来自规划纲要或注明出处的统计数据。",
+        "Assessments, tracking, forecasts and what-if scenarios for the main indicators of Shanxi's "
+        "13th and 14th five-year plans. Every number comes from the plan outline or from cited statistics.",
+    ),
     "site.title": ("{page} · {product}", "{page} · {product}"),
     # each language's own name, for the 中文 | English switch
     "site.lang_name": ("中文", "English"),
@@ -666,16 +870,26 @@ SITE_TEXT: dict[str, tuple[str, str]] = {
     "site.page.3_forecasts": ("预测", "Forecasts"),
     "site.page.4_what_if_scenarios": ("情景分析", "What-if scenarios"),
     "site.page.5_briefing": ("简报", "Briefing"),
-    "site.question.1_review_13th_plan": ("“十三五”规划的主要指标实现了吗？哪些未实现，差多少？",
-                                         "Did Shanxi meet the main targets of its 13th plan, and by how much did it miss the others?"),
-    "site.question.2_tracker_14th_plan": ("截至{year}年，“十四五”规划各项指标进展如何，依据的数据有多新、多可靠？",
-                                          "As of {year}, is each 14th plan indicator on track, and how recent and reliable is the data behind each verdict?"),
-    "site.question.3_forecasts": ("主要指标今后几年可能怎样变化？预测是否比简单规则更准？",
-                                  "Where are the main indicators heading, and do the forecasts beat simple rules?"),
-    "site.question.4_what_if_scenarios": ("按目前趋势能否达标？要达标，今后每年需要怎样的进展？",
-                                          "Will current trends reach each target, and what pace would reaching it take?"),
-    "site.question.5_briefing": ("一页读懂：主要结论、最需关注的指标、与全国比较和数据说明。",
-                                 "The essentials on one page: headlines, the indicators most off track, Shanxi against China, data caveats."),
+    "site.question.1_review_13th_plan": (
+        "“十三五”规划的主要指标实现了吗？哪些未实现，差多少？",
+        "Did Shanxi meet the main targets of its 13th plan, and by how much did it miss the others?",
+    ),
+    "site.question.2_tracker_14th_plan": (
+        "截至{year}年，“十四五”规划各项指标进展如何，依据的数据有多新、多可靠？",
+        "As of {year}, is each 14th plan indicator on track, and how recent and reliable is the data behind each verdict?",
+    ),
+    "site.question.3_forecasts": (
+        "主要指标今后几年可能怎样变化？预测是否比简单规则更准？",
+        "Where are the main indicators heading, and do the forecasts beat simple rules?",
+    ),
+    "site.question.4_what_if_scenarios": (
+        "按目前趋势能否达标？要达标，今后每年需要怎样的进展？",
+        "Will current trends reach each target, and what pace would reaching it take?",
+    ),
+    "site.question.5_briefing": (
+        "一页读懂：主要结论、最需关注的指标、与全国比较和数据说明。",
+        "The essentials on one page: headlines, the indicators most off track, Shanxi against China, data caveats.",
+    ),
     # table downloads
     "site.download": ("下载本表：", "Download this table:"),
     "site.download_csv": ("下载本表（CSV）", "Download this table as CSV"),
@@ -687,11 +901,16 @@ SITE_TEXT: dict[str, tuple[str, str]] = {
 WIDGET_TEXT: dict[str, tuple[str, str]] = {
     # the what-if widgets and the dashboard (report.widgets, report.dashboard)
     "widget.title": ("山西省“十四五”规划跟踪", "Shanxi 14th Five-Year Plan tracker"),
-    "widget.lead": ("各项指标截至所选年份的进展判断;下方可按自己的假设推算规划末期的结果。",
-                    "Where each target of the plan stands as of the year you choose; below, where the remaining years would lead under the assumptions you set."),
+    "widget.lead": (
+        "各项指标截至所选年份的进展判断;下方可按自己的假设推算规划末期的结果。",
+        "Where each target of the plan stands as of the year you choose; below, where the remaining years would lead under the assumptions you set.",
+    ),
     "widget.as_of": ("数据截至", "data as of"),
     "widget.as_of_latest": ("最新({year}年)", "latest ({year})"),
-    "widget.ignored_params": ("网址中的部分参数无法识别,页面按默认设置显示。", "Some settings in the address were not recognised; the page shows the defaults."),
+    "widget.ignored_params": (
+        "网址中的部分参数无法识别,页面按默认设置显示。",
+        "Some settings in the address were not recognised; the page shows the defaults.",
+    ),
     "widget.summary": ("截至{year}年,共{n}项指标:{counts}", "As of {year}, {n} indicators: {counts}"),
     "widget.count_item": ("{status}{n}项", "{status} {n}"),
     "widget.latest_cell": ("{value}{unit}({year}年)", "{value} {unit} ({year})"),
@@ -709,41 +928,93 @@ WIDGET_TEXT: dict[str, tuple[str, str]] = {
     "widget.verdict_assumed": ("{verdict}(仅为假设)", "{verdict} (assumption only)"),
     "widget.nb.title": ("情景分析(数据截至{year}年)", "What would it take? Scenarios as of {year}"),
     "widget.nb.preset_heading": ("“{preset}”情景:全部指标", "The {preset} scenario: every indicator"),
-    "widget.source_observed": ("观测值取自公开的统计资料,每个数值均注明出处。", "Observed values come from published statistics; every value is cited."),
+    "widget.source_observed": (
+        "观测值取自公开的统计资料,每个数值均注明出处。",
+        "Observed values come from published statistics; every value is cited.",
+    ),
     "widget.no_data_fold": ("尚无观测数据的指标({n}项)", "Indicators without observations yet ({n})"),
-    "widget.whatif_heading": ("情景分析:从{year}年起,剩余年份需要怎样的进展", "What would it take? Scenarios from {year}"),
-    "widget.whatif_from_open_year": ("规划期至{target}年结束,截至{as_of}年已无待定年份;情景从{start}年(目标年份前最后一年)起算。",
-                                     "The plan period ends in {target}: as of {as_of} no year is left to assume, so the scenarios start from {start}, the last year before the target year."),
+    "widget.whatif_heading": (
+        "情景分析:从{year}年起,剩余年份需要怎样的进展",
+        "What would it take? Scenarios from {year}",
+    ),
+    "widget.whatif_from_open_year": (
+        "规划期至{target}年结束,截至{as_of}年已无待定年份;情景从{start}年(目标年份前最后一年)起算。",
+        "The plan period ends in {target}: as of {as_of} no year is left to assume, so the scenarios start from {start}, the last year before the target year.",
+    ),
     "widget.indicator": ("指标", "indicator"),
     "widget.preset.baseline": ("基准", "baseline"),
-    "widget.preset.baseline.tip": ("基准:近期趋势(最近三个可比年度变化的平均)", "baseline: the recent trend (mean of the last three comparable annual steps)"),
+    "widget.preset.baseline.tip": (
+        "基准:近期趋势(最近三个可比年度变化的平均)",
+        "baseline: the recent trend (mean of the last three comparable annual steps)",
+    ),
     "widget.preset.optimistic": ("乐观", "optimistic"),
-    "widget.preset.optimistic.tip": ("乐观:基准加一个标准差,不超过历史最好水平", "optimistic: the baseline plus one standard deviation, never beyond the best step ever observed"),
+    "widget.preset.optimistic.tip": (
+        "乐观:基准加一个标准差,不超过历史最好水平",
+        "optimistic: the baseline plus one standard deviation, never beyond the best step ever observed",
+    ),
     "widget.preset.pessimistic": ("悲观", "pessimistic"),
-    "widget.preset.pessimistic.tip": ("悲观:基准减一个标准差", "pessimistic: the baseline minus one standard deviation"),
+    "widget.preset.pessimistic.tip": (
+        "悲观:基准减一个标准差",
+        "pessimistic: the baseline minus one standard deviation",
+    ),
     "widget.preset.required": ("达标所需", "required"),
-    "widget.preset.required.tip": ("达标所需:恰好实现目标的每年不变进度", "required: the constant annual step that reaches the target exactly"),
+    "widget.preset.required.tip": (
+        "达标所需:恰好实现目标的每年不变进度",
+        "required: the constant annual step that reaches the target exactly",
+    ),
     "widget.custom": ("自定义路径", "your path"),
     "widget.slider_caption": ("各年假设(单位:{unit})", "assumption for each year ({unit})"),
-    "widget.no_data": ("{year}年以来无观测数据:不预设任何路径,也不作判断。移动滑块设定一条假设路径,即可看到它的结果。",
-                       "No observation since {year}: nothing is preset and there is no verdict. Move a slider to set an assumed path and see where it would lead."),
-    "widget.no_data_assumed": ("{year}年以来无观测数据:以下结果完全取决于你设定的假设路径,不是对实际进展的判断。",
-                               "No observation since {year}: the result below follows from your assumed path alone; it is not a finding about actual progress."),
-    "widget.no_trend": ("{year}年以来的可比观测太少,得不出近期趋势:不预设路径。移动滑块设定一条路径。",
-                        "Too few observations since {year} for a recent trend: nothing is preset. Move a slider to set a path."),
-    "widget.no_preset.closed": ("没有“{preset}”情景:该指标规划期已结束,没有剩余年份可假设。", "No {preset} preset: the period is closed, no year is left to assume."),
-    "widget.no_preset.no_data": ("没有“{preset}”情景:{year}年以来无观测数据,无法从数据推出预设。请用滑块设定假设路径。",
-                                 "No {preset} preset: no observation since {year}, so none can be derived from the data. Set an assumed path with the sliders."),
-    "widget.no_preset.no_trend": ("没有“{preset}”情景:可比观测太少,得不出近期趋势。", "No {preset} preset: too few comparable observations for a recent trend."),
-    "widget.no_preset.no_spread": ("没有“{preset}”情景:可比变化不足三次,无法估计波动幅度。", "No {preset} preset: fewer than three comparable steps, so no spread can be estimated."),
-    "widget.no_preset.undefined": ("没有“{preset}”情景:无法计算达标所需进度。", "No {preset} preset: the required step cannot be computed."),
+    "widget.no_data": (
+        "{year}年以来无观测数据:不预设任何路径,也不作判断。移动滑块设定一条假设路径,即可看到它的结果。",
+        "No observation since {year}: nothing is preset and there is no verdict. Move a slider to set an assumed path and see where it would lead.",
+    ),
+    "widget.no_data_assumed": (
+        "{year}年以来无观测数据:以下结果完全取决于你设定的假设路径,不是对实际进展的判断。",
+        "No observation since {year}: the result below follows from your assumed path alone; it is not a finding about actual progress.",
+    ),
+    "widget.no_trend": (
+        "{year}年以来的可比观测太少,得不出近期趋势:不预设路径。移动滑块设定一条路径。",
+        "Too few observations since {year} for a recent trend: nothing is preset. Move a slider to set a path.",
+    ),
+    "widget.no_preset.closed": (
+        "没有“{preset}”情景:该指标规划期已结束,没有剩余年份可假设。",
+        "No {preset} preset: the period is closed, no year is left to assume.",
+    ),
+    "widget.no_preset.no_data": (
+        "没有“{preset}”情景:{year}年以来无观测数据,无法从数据推出预设。请用滑块设定假设路径。",
+        "No {preset} preset: no observation since {year}, so none can be derived from the data. Set an assumed path with the sliders.",
+    ),
+    "widget.no_preset.no_trend": (
+        "没有“{preset}”情景:可比观测太少,得不出近期趋势。",
+        "No {preset} preset: too few comparable observations for a recent trend.",
+    ),
+    "widget.no_preset.no_spread": (
+        "没有“{preset}”情景:可比变化不足三次,无法估计波动幅度。",
+        "No {preset} preset: fewer than three comparable steps, so no spread can be estimated.",
+    ),
+    "widget.no_preset.undefined": (
+        "没有“{preset}”情景:无法计算达标所需进度。",
+        "No {preset} preset: the required step cannot be computed.",
+    ),
     "widget.required_from": ("自{year}年起达标所需(每年)", "needed each year from {year} to reach the target"),
     "widget.period_average": ("规划期年均增长", "period average growth"),
     "widget.value_at_target": ("目标年份值", "value at the target year"),
-    "widget.assumed_meets": ("假设路径:{year}年达到{value}{unit},可实现目标", "assumed path: {value} {unit} in {year} would meet the target"),
-    "widget.assumed_misses": ("假设路径:{year}年为{value}{unit},不能实现目标", "assumed path: {value} {unit} in {year} would miss the target"),
-    "widget.assumed_meets_rate": ("假设路径:规划期年均增长{value}%,可实现目标", "assumed path: period average growth of {value} % would meet the target"),
-    "widget.assumed_misses_rate": ("假设路径:规划期年均增长{value}%,不能实现目标", "assumed path: period average growth of {value} % would miss the target"),
+    "widget.assumed_meets": (
+        "假设路径:{year}年达到{value}{unit},可实现目标",
+        "assumed path: {value} {unit} in {year} would meet the target",
+    ),
+    "widget.assumed_misses": (
+        "假设路径:{year}年为{value}{unit},不能实现目标",
+        "assumed path: {value} {unit} in {year} would miss the target",
+    ),
+    "widget.assumed_meets_rate": (
+        "假设路径:规划期年均增长{value}%,可实现目标",
+        "assumed path: period average growth of {value} % would meet the target",
+    ),
+    "widget.assumed_misses_rate": (
+        "假设路径:规划期年均增长{value}%,不能实现目标",
+        "assumed path: period average growth of {value} % would miss the target",
+    ),
     "widget.met": ("达标", "met"),
     "widget.missed": ("未达标", "missed"),
     "widget.no_verdict": ("暂无判断", "no verdict"),
@@ -805,15 +1076,26 @@ CLI_TEXT: dict[str, tuple[str, str]] = {
     "cli.band": ("{lo}至{hi}", "{lo} to {hi}"),
     # summary lines
     "cli.targets.head": ("{title}:{n}项指标,目标年份{year}年", "{title}: {n} indicators, targets for {year}"),
-    "cli.summary.observed": ("第{plan}个五年规划,截至{as_of}年({method}):共{n}项指标", "Plan {plan} as of {as_of} ({method}): {n} indicators"),
-    "cli.summary.outcome": ("第{plan}个五年规划(按规划期末公布的实现值评估):共{n}项指标", "Plan {plan}, judged on its printed outcomes: {n} indicators"),
-    "cli.summary.text": ("纲要正文中已关联统计序列的量化目标,截至{as_of}年:共{n}项", "Body-text targets linked to a series, as of {as_of}: {n}"),
+    "cli.summary.observed": (
+        "第{plan}个五年规划,截至{as_of}年({method}):共{n}项指标",
+        "Plan {plan} as of {as_of} ({method}): {n} indicators",
+    ),
+    "cli.summary.outcome": (
+        "第{plan}个五年规划(按规划期末公布的实现值评估):共{n}项指标",
+        "Plan {plan}, judged on its printed outcomes: {n} indicators",
+    ),
+    "cli.summary.text": (
+        "纲要正文中已关联统计序列的量化目标,截至{as_of}年:共{n}项",
+        "Body-text targets linked to a series, as of {as_of}: {n}",
+    ),
     "cli.method.eurostat": ("欧盟统计局方法", "Eurostat method"),
     "cli.method.escap": ("亚太经社会方法", "ESCAP method"),
     "cli.count": ("{status}{n}项", "{status}: {n}"),
     "cli.sep": ("；", "; "),
-    "cli.forecast.backtest": ("回测(逐年滚动的一步预测;相对朴素误差以朴素预测为1;置换检验显著性:模型优于朴素预测的检验):",
-                              "Backtest (one-step, rolling origin; MASE relative to naive; p: permutation test that a model beats naive):"),
+    "cli.forecast.backtest": (
+        "回测(逐年滚动的一步预测;相对朴素误差以朴素预测为1;置换检验显著性:模型优于朴素预测的检验):",
+        "Backtest (one-step, rolling origin; MASE relative to naive; p: permutation test that a model beats naive):",
+    ),
     "cli.scenario.head": ("情景:{scenario},截至{as_of}年", "Scenario: {scenario}, as of {as_of}"),
     "cli.preset.baseline": ("基准", "baseline"),
     "cli.preset.optimistic": ("乐观", "optimistic"),
@@ -821,8 +1103,10 @@ CLI_TEXT: dict[str, tuple[str, str]] = {
     "cli.preset.required": ("达标所需", "required"),
     "cli.preset.custom": ("自定义路径", "custom path"),
     # empty results (one line, then a non-zero exit)
-    "cli.empty.observed": ("没有符合条件的观测值(序列 {series},地区 {region},版本 {vintage})",
-                           "no observation matches series {series}, region {region}, vintage {vintage}"),
+    "cli.empty.observed": (
+        "没有符合条件的观测值(序列 {series},地区 {region},版本 {vintage})",
+        "no observation matches series {series}, region {region}, vintage {vintage}",
+    ),
     "cli.all": ("全部", "all"),
 }
 

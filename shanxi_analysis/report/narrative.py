@@ -12,9 +12,32 @@ import math
 
 import pandas as pd
 
-from .messages import ATTRIBUTE, CATALOGUE, STATUS, VINTAGE, check_lang, midterm_label, name, pace_unit_label, pick, say, status_label
-from .words import (DASH, READING, SENTENCE, figure, forecast_target, model_name, row_unit, target_words, unit_words,
-                    value_with_unit, with_unit)
+from .messages import (
+    ATTRIBUTE,
+    CATALOGUE,
+    STATUS,
+    VINTAGE,
+    check_lang,
+    midterm_label,
+    name,
+    pace_unit_label,
+    pick,
+    say,
+    status_label,
+)
+from .words import (
+    DASH,
+    READING,
+    SENTENCE,
+    figure,
+    forecast_target,
+    model_name,
+    row_unit,
+    target_words,
+    unit_words,
+    value_with_unit,
+    with_unit,
+)
 from .words import missing as _missing
 
 ACTIVE = ("on_track", "moderate", "insufficient", "moving_away", "unlikely", "achieved", "missed")
@@ -62,6 +85,7 @@ def _sentences(parts, lang: str) -> str:
 
 # --- the 13th plan ----------------------------------------------------------------------------
 
+
 def review_13th_headline(results, lang: str) -> str:
     """Headline sentence of the 13th-plan review."""
     check_lang(lang)
@@ -72,8 +96,16 @@ def review_13th_headline(results, lang: str) -> str:
     names = _list([name(r, lang) for _, r in missed.iterrows()], lang)
     binding_missed = int(by_attr.loc["missed", "binding"]) if "binding" in by_attr else 0
     tail = say("page.review.misses_expected" if binding_missed == 0 else "page.review.misses", lang, names=names)
-    return say("page.review.headline", lang, n=len(df), achieved=c["achieved"], missed=c["missed"],
-               not_assessable=c["not_assessable"], binding_missed=binding_missed, tail=tail)
+    return say(
+        "page.review.headline",
+        lang,
+        n=len(df),
+        achieved=c["achieved"],
+        missed=c["missed"],
+        not_assessable=c["not_assessable"],
+        binding_missed=binding_missed,
+        tail=tail,
+    )
 
 
 def gdp_real_vs_nominal(results, lang: str) -> str:
@@ -84,12 +116,23 @@ def gdp_real_vs_nominal(results, lang: str) -> str:
     r = results.table[results.table["no"] == "1"].iloc[0]
     implied, printed = r.get("implied_level_cagr"), r.get("printed_rate")
     tol = approx_tolerance(r["target_value"], "%")
-    return say("page.review.gdp", lang, target=target_words(r, lang, SENTENCE), printed=_n(printed), tol=_n(tol),
-               floor=_n(r["target_value"] - tol), status=status_label(r["status"], lang), base=_n(r["base_value"], 2),
-               level=_n(r["actual_level_value"], 1), unit=row_unit(r, lang), implied=_n(implied, 2))
+    return say(
+        "page.review.gdp",
+        lang,
+        target=target_words(r, lang, SENTENCE),
+        printed=_n(printed),
+        tol=_n(tol),
+        floor=_n(r["target_value"] - tol),
+        status=status_label(r["status"], lang),
+        base=_n(r["base_value"], 2),
+        level=_n(r["actual_level_value"], 1),
+        unit=row_unit(r, lang),
+        implied=_n(implied, 2),
+    )
 
 
 # --- the tracker ------------------------------------------------------------------------------
+
 
 def tracker_conclusion(results, lang: str) -> str:
     """The tracker's headline for the as-of year, saying what the evidence is: firm verdicts
@@ -106,8 +149,13 @@ def tracker_conclusion(results, lang: str) -> str:
     parts = []
     if len(firm):
         span = _years(firm["latest_year"].min(), firm["latest_year"].max())
-        mix = _list([say("page.tracker.status_count", lang, n=n, status=status_label(s, lang))
-                     for s, n in firm["status"].value_counts().items()], lang)
+        mix = _list(
+            [
+                say("page.tracker.status_count", lang, n=n, status=status_label(s, lang))
+                for s, n in firm["status"].value_counts().items()
+            ],
+            lang,
+        )
         parts.append(_say_n("page.tracker.firm", lang, len(firm), year=results.as_of, span=span, mix=mix))
     else:
         parts.append(say("page.tracker.no_firm", lang, year=results.as_of))
@@ -120,12 +168,29 @@ def tracker_conclusion(results, lang: str) -> str:
         w = worst.iloc[0]
         unit = _pace_unit(w, lang)
         if w["status"] == "unlikely" and pd.notna(w["remaining_rate"]) and pd.notna(w["history_best"]):
-            parts.append(say("page.tracker.worst_unlikely", lang, name=name(w, lang), target=target_words(w, lang, SENTENCE),
-                             needed=_pace(w["remaining_rate"], w["rate_unit"]), unit=unit, since=int(w["history_from"]),
-                             best=_pace(w["history_best"], w["rate_unit"]), best_year=int(w["history_best_year"])))
+            parts.append(
+                say(
+                    "page.tracker.worst_unlikely",
+                    lang,
+                    name=name(w, lang),
+                    target=target_words(w, lang, SENTENCE),
+                    needed=_pace(w["remaining_rate"], w["rate_unit"]),
+                    unit=unit,
+                    since=int(w["history_from"]),
+                    best=_pace(w["history_best"], w["rate_unit"]),
+                    best_year=int(w["history_best_year"]),
+                )
+            )
         else:
-            parts.append(say("page.tracker.worst", lang, name=name(w, lang), target=target_words(w, lang, SENTENCE),
-                             status=status_label(w["status"], lang)))
+            parts.append(
+                say(
+                    "page.tracker.worst",
+                    lang,
+                    name=name(w, lang),
+                    target=target_words(w, lang, SENTENCE),
+                    status=status_label(w["status"], lang),
+                )
+            )
     if c.get("pending", 0):
         parts.append(_say_n("page.tracker.pending", lang, int(c["pending"])))
     parts.append(say("page.tracker.binding", lang, firm=binding_firm, n=len(binding)))
@@ -140,23 +205,27 @@ def status_table(results, lang: str) -> pd.DataFrame:
     df = results.table
     rows = [r for _, r in df.iterrows()]
     paced = [not (_missing(r["actual_rate"]) and _missing(r["required_rate"])) for r in rows]
-    out = pd.DataFrame({
-        "no": df["no"],
-        "name": [name(r, lang) for r in rows],
-        "attr": [pick(ATTRIBUTE[a], lang) if a in ATTRIBUTE else DASH for a in df["attribute"]],
-        "target": [target_words(r, lang) for r in rows],
-        "latest": [_latest_cell(r, lang) for r in rows],
-        "actual": [_pace(r["actual_rate"], r["rate_unit"]) for r in rows],
-        "required": [_pace(r["required_rate"], r["rate_unit"]) for r in rows],
-        "unit": [_pace_unit(r, lang) if p else "" for r, p in zip(rows, paced)],
-        "ratio": [_n(x, 2) for x in df["ratio"]],
-        "evidence": [_evidence_cell(r, lang) for r in rows],
-        "status": [status_label(s, lang) for s in df["status"]],
-    })
+    out = pd.DataFrame(
+        {
+            "no": df["no"],
+            "name": [name(r, lang) for r in rows],
+            "attr": [pick(ATTRIBUTE[a], lang) if a in ATTRIBUTE else DASH for a in df["attribute"]],
+            "target": [target_words(r, lang) for r in rows],
+            "latest": [_latest_cell(r, lang) for r in rows],
+            "actual": [_pace(r["actual_rate"], r["rate_unit"]) for r in rows],
+            "required": [_pace(r["required_rate"], r["rate_unit"]) for r in rows],
+            "unit": [_pace_unit(r, lang) if p else "" for r, p in zip(rows, paced)],
+            "ratio": [_n(x, 2) for x in df["ratio"]],
+            "evidence": [_evidence_cell(r, lang) for r in rows],
+            "status": [status_label(s, lang) for s in df["status"]],
+        }
+    )
     if results.method != "outcome":  # a finished plan has outcomes, no mid-term wording
         # the mid-term wording only where it says more than the status (not "missed (missed)")
-        out["midterm"] = [midterm_label(r["midterm"], lang) if isinstance(r["midterm"], str) and r["midterm"] != r["status"]
-                          else DASH for r in rows]
+        out["midterm"] = [
+            midterm_label(r["midterm"], lang) if isinstance(r["midterm"], str) and r["midterm"] != r["status"] else DASH
+            for r in rows
+        ]
     else:  # say what an outcome is: an estimate (预计数), or earlier-year data (*)
         out = out.drop(columns="evidence")
         out["flag"] = [_outcome_flag(r, lang) for r in rows]
@@ -218,10 +287,16 @@ def coverage_table(results, lang: str) -> pd.DataFrame:
             reasons.append(say("page.coverage.too_few", lang))
         else:
             base = int(r["base_year"]) if not _missing(r["base_year"]) else get_plan(int(r["plan"])).base_year
-            reasons.append(say("page.coverage.no_observation", lang, series=_series(r["series_id"], lang, r), year=base))
-    return pd.DataFrame({say("page.col.no", lang): df["no"],
-                         say("page.col.name", lang): [name(r, lang) for _, r in df.iterrows()],
-                         say("page.col.why", lang): reasons})
+            reasons.append(
+                say("page.coverage.no_observation", lang, series=_series(r["series_id"], lang, r), year=base)
+            )
+    return pd.DataFrame(
+        {
+            say("page.col.no", lang): df["no"],
+            say("page.col.name", lang): [name(r, lang) for _, r in df.iterrows()],
+            say("page.col.why", lang): reasons,
+        }
+    )
 
 
 def _series(series_id: str, lang: str, plan_row=None) -> str:
@@ -235,14 +310,16 @@ def off_track(results, lang: str, n: int = 5) -> pd.DataFrame:
     check_lang(lang)
     df = _most_off_track(results.table).head(n)
     rows = [r for _, r in df.iterrows()]
-    out = pd.DataFrame({
-        "name": [name(r, lang) for r in rows],
-        "target": [target_words(r, lang) for r in rows],
-        "actual": [_pace(r["actual_rate"], r["rate_unit"]) for r in rows],
-        "now_required": [_pace(r["remaining_rate"], r["rate_unit"]) for r in rows],
-        "unit": [_pace_unit(r, lang) for r in rows],
-        "status": [status_label(s, lang) for s in df["status"]],
-    })
+    out = pd.DataFrame(
+        {
+            "name": [name(r, lang) for r in rows],
+            "target": [target_words(r, lang) for r in rows],
+            "actual": [_pace(r["actual_rate"], r["rate_unit"]) for r in rows],
+            "now_required": [_pace(r["remaining_rate"], r["rate_unit"]) for r in rows],
+            "unit": [_pace_unit(r, lang) for r in rows],
+            "status": [status_label(s, lang) for s in df["status"]],
+        }
+    )
     return out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns})
 
 
@@ -267,8 +344,16 @@ def caveats(results, lang: str) -> list[str]:
     items = [
         say("page.caveat.no_data", lang, n=no_data),
         say("page.caveat.vintages", lang, preliminary=prelim, revised=revised),
-        say("page.caveat.base_estimates", lang, estimates=estimates, marked=len(marked), base_year=plan.base_year,
-            markers=say("page.sep.or", lang).join(say("page.caveat.marker", lang, year=y, mark=m) for m, y in plan.marker_years)),
+        say(
+            "page.caveat.base_estimates",
+            lang,
+            estimates=estimates,
+            marked=len(marked),
+            base_year=plan.base_year,
+            markers=say("page.sep.or", lang).join(
+                say("page.caveat.marker", lang, year=y, mark=m) for m, y in plan.marker_years
+            ),
+        ),
         say("page.caveat.forest", lang),
     ]
     if conflicts:
@@ -307,13 +392,26 @@ def indicator_note(row, lang: str) -> str:
     status = row["status"]
     published = row.get("rate_source") == "published_average"
     if not published and not _missing(row.get("latest_value")) and not _missing(row.get("latest_year")):
-        facts.append(say("note.latest", lang, value=value_with_unit(row["latest_value"], row, lang), year=int(row["latest_year"])))
+        facts.append(
+            say(
+                "note.latest", lang, value=value_with_unit(row["latest_value"], row, lang), year=int(row["latest_year"])
+            )
+        )
     code = row.get("rate_unit")
     unit = _pace_unit(row, lang)
     if published:
         vintage = vintage_word(str(row.get("rate_vintage") or "unknown"), lang)
-        facts.append(say("note.published_average", lang, first=get_plan(int(row["plan"])).base_year + 1,
-                         last=int(row["target_year"]), value=_pace(row["actual_rate"], code), unit=unit, vintage=vintage))
+        facts.append(
+            say(
+                "note.published_average",
+                lang,
+                first=get_plan(int(row["plan"])).base_year + 1,
+                last=int(row["target_year"]),
+                value=_pace(row["actual_rate"], code),
+                unit=unit,
+                vintage=vintage,
+            )
+        )
     elif not _missing(row.get("actual_rate")):
         facts.append(say("note.actual", lang, value=_pace(row["actual_rate"], code), unit=unit))
     if not _missing(row.get("required_rate")) and not published:
@@ -322,8 +420,15 @@ def indicator_note(row, lang: str) -> str:
         facts.append(say("note.remaining", lang, value=_pace(row["remaining_rate"], code), unit=unit))
     if row.get("reach") in ("never_reached", "reachable") and not _missing(row.get("history_best")):
         key = "note.best_never" if row["reach"] == "never_reached" else "note.best"
-        facts.append(say(key, lang, since=int(row["history_from"]), value=_pace(row["history_best"], code),
-                         year=int(row["history_best_year"])))
+        facts.append(
+            say(
+                key,
+                lang,
+                since=int(row["history_from"]),
+                value=_pace(row["history_best"], code),
+                year=int(row["history_best_year"]),
+            )
+        )
     if not _missing(row.get("ratio")) and status not in ("achieved", "missed"):
         key = "note.ratio_escap" if row.get("method") == "escap" else "note.ratio"
         facts.append(say(key, lang, ratio=_n(row["ratio"], 2)))
@@ -333,20 +438,35 @@ def indicator_note(row, lang: str) -> str:
     verdict = say("note.verdict", lang, status=status_label(status, lang))
     midterm = row.get("midterm")
     if isinstance(midterm, str) and midterm != status and status != "pending":
-        verdict = say("note.verdict_midterm", lang, status=status_label(status, lang), midterm=midterm_label(midterm, lang))
+        verdict = say(
+            "note.verdict_midterm", lang, status=status_label(status, lang), midterm=midterm_label(midterm, lang)
+        )
     if status == "provisional" and isinstance(row.get("lean"), str) and row["lean"] in STATUS:
-        verdict = say("note.verdict_lean", lang, status=status_label(status, lang), lean=status_label(row["lean"], lang))
+        verdict = say(
+            "note.verdict_lean", lang, status=status_label(status, lang), lean=status_label(row["lean"], lang)
+        )
     sentences.append(verdict)
     evidence = _evidence_cell(row, lang)
     if evidence != DASH:
         sentences.append(say("note.evidence", lang, evidence=evidence))
     if not _missing(row.get("break_year")):
         sentences.append(say("note.basis_break", lang, year=int(row["break_year"]), start=int(row["pace_base_year"])))
-    elif _missing(row.get("base_value")) and not _missing(row.get("pace_base_year")) and row.get("target_kind") != "avg_growth":
+    elif (
+        _missing(row.get("base_value"))
+        and not _missing(row.get("pace_base_year"))
+        and row.get("target_kind") != "avg_growth"
+    ):
         sentences.append(say("note.no_base", lang, year=int(row["pace_base_year"])))
     if not _missing(row.get("sensitivity_ratio")):
-        sentences.append(say("note.sensitivity", lang, year=int(row["base_year"]), ratio=_n(row["sensitivity_ratio"], 3),
-                             status=status_label(row["sensitivity_status"], lang)))
+        sentences.append(
+            say(
+                "note.sensitivity",
+                lang,
+                year=int(row["base_year"]),
+                ratio=_n(row["sensitivity_ratio"], 3),
+                status=status_label(row["sensitivity_status"], lang),
+            )
+        )
     return _sentences(sentences, lang)
 
 
@@ -354,8 +474,13 @@ def _pending_sentence(row, lang: str) -> str:
     reason = row.get("pending_reason")
     year = int(row["target_year"])
     if reason == "estimate_only":
-        text = say("note.pending.estimate_only", lang, year=year, value=_pace(row.get("projected_value"), row.get("rate_unit")),
-                   unit=_pace_unit(row, lang))
+        text = say(
+            "note.pending.estimate_only",
+            lang,
+            year=year,
+            value=_pace(row.get("projected_value"), row.get("rate_unit")),
+            unit=_pace_unit(row, lang),
+        )
     elif reason in ("estimate", "partial_year"):
         text = say(f"note.pending.{reason}", lang, year=year)
     else:
@@ -366,6 +491,7 @@ def _pending_sentence(row, lang: str) -> str:
 
 
 # --- forecasts --------------------------------------------------------------------------------
+
 
 def forecast_title(res, lang: str) -> str:
     """The indicator a forecast is for, in the page's language (the series' name without a
@@ -395,25 +521,59 @@ def forecast_summary(res, lang: str) -> str:
         return say("page.forecast.title_gap", lang, title=title, why=forecast_gap(res, lang))
     text = say("page.forecast.head", lang, title=title, year=res.last_year)
     if res.selection == "chosen":
-        text += say("page.forecast.chosen", lang, model=model_name(res.model, lang), mase=f"{res.mase():.2f}",
-                    n=res.n_errors, p=f"{res.best_rival()[2]:.2f}")
+        text += say(
+            "page.forecast.chosen",
+            lang,
+            model=model_name(res.model, lang),
+            mase=f"{res.mase():.2f}",
+            n=res.n_errors,
+            p=f"{res.best_rival()[2]:.2f}",
+        )
     else:
         rival, score, p = res.best_rival()
-        best = say("page.forecast.best_rival", lang, model=model_name(rival, lang), mase=f"{score:.2f}", p=f"{p:.2f}") if rival else ""
-        text += say("page.forecast.naive", lang, below=f"{SELECT_BELOW:.2f}", p=f"{SELECT_P:.2f}", n=res.n_errors, best=best)
+        best = (
+            say("page.forecast.best_rival", lang, model=model_name(rival, lang), mase=f"{score:.2f}", p=f"{p:.2f}")
+            if rival
+            else ""
+        )
+        text += say(
+            "page.forecast.naive", lang, below=f"{SELECT_BELOW:.2f}", p=f"{SELECT_P:.2f}", n=res.n_errors, best=best
+        )
     first, last = res.forecast.iloc[0], res.forecast.iloc[-1]
-    text += say("page.forecast.first", lang, year=int(first["year"]), mean=f"{first['mean']:.2f}", lo=f"{first['lo80']:.2f}", level=level,
-                hi=f"{first['hi80']:.2f}")
+    text += say(
+        "page.forecast.first",
+        lang,
+        year=int(first["year"]),
+        mean=f"{first['mean']:.2f}",
+        lo=f"{first['lo80']:.2f}",
+        level=level,
+        hi=f"{first['hi80']:.2f}",
+    )
     if len(res.forecast) > 1:
-        text += say("page.forecast.last", lang, year=int(last["year"]), mean=f"{last['mean']:.2f}", lo=f"{last['lo80']:.2f}",
-                    hi=f"{last['hi80']:.2f}")
+        text += say(
+            "page.forecast.last",
+            lang,
+            year=int(last["year"]),
+            mean=f"{last['mean']:.2f}",
+            lo=f"{last['lo80']:.2f}",
+            hi=f"{last['hi80']:.2f}",
+        )
     text += say("page.forecast.bands", lang)
     if res.coverage_checks:
         hits = round(res.coverage80_backtest * res.coverage_checks)
         lo, hi = res.coverage_range()
-        verdict = say("page.forecast.consistent" if lo <= LEVELS[0] <= hi else "page.forecast.inconsistent", lang, level=level)
-        text += say("page.forecast.coverage", lang, checks=res.coverage_checks, hits=hits, share=f"{res.coverage80_backtest:.0%}",
-                    verdict=verdict, level=level)
+        verdict = say(
+            "page.forecast.consistent" if lo <= LEVELS[0] <= hi else "page.forecast.inconsistent", lang, level=level
+        )
+        text += say(
+            "page.forecast.coverage",
+            lang,
+            checks=res.coverage_checks,
+            hits=hits,
+            share=f"{res.coverage80_backtest:.0%}",
+            verdict=verdict,
+            level=level,
+        )
     if res.rough:
         text += say("page.forecast.rough", lang, n=res.n_errors)
     text += say("page.sep.end", lang)
@@ -423,11 +583,23 @@ def forecast_summary(res, lang: str) -> str:
         one_year = need["first_year"] == need["last_year"]
         span = str(need["first_year"]) if one_year else f"{need['first_year']}-{need['last_year']}"
         if need["kind"] == "avg_growth":
-            text += say("page.forecast.need_growth_one" if one_year else "page.forecast.need_growth", lang, target=target,
-                        first=res.target["base_year"] + 1, last=res.target["year"], span=span, value=f"{need['value']:.2f}")
+            text += say(
+                "page.forecast.need_growth_one" if one_year else "page.forecast.need_growth",
+                lang,
+                target=target,
+                first=res.target["base_year"] + 1,
+                last=res.target["year"],
+                span=span,
+                value=f"{need['value']:.2f}",
+            )
         else:
-            text += say("page.forecast.need_level", lang, target=target, year=need["last_year"],
-                        value=with_unit(f"{need['value']:g}", unit_words(need["unit"], lang), lang))
+            text += say(
+                "page.forecast.need_level",
+                lang,
+                target=target,
+                year=need["last_year"],
+                value=with_unit(f"{need['value']:g}", unit_words(need["unit"], lang), lang),
+            )
         if math.isfinite(res.prob_meet):
             text += say("page.forecast.probability", lang, p=f"{res.prob_meet:.0%}")
         text += say("page.sep.end", lang)
@@ -438,6 +610,7 @@ def forecast_summary(res, lang: str) -> str:
 
 # --- body-text targets ------------------------------------------------------------------------
 
+
 def text_targets_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Body-text targets linked to a series (``models.text_targets``), for display: the verdict
     from the same engine as the indicator table, and proxies in a separate column, never as a
@@ -447,16 +620,18 @@ def text_targets_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     linked = df[(df["status"] != "no_data") | (df["context"].fillna("") != "") | df["latest_value"].notna()]
     context = _context_points(linked)
     rows = [r for _, r in linked.iterrows()]
-    out = pd.DataFrame({
-        "id": linked["no"],
-        "target_name": [name(r, lang) for r in rows],
-        "as_printed": [say("page.quote", lang, text=p) for p in linked["phrase"]],
-        "reading": [target_words(r, lang, READING) for r in rows],
-        "latest": [_latest_cell(r, lang) for r in rows],
-        "evidence": [_evidence_cell(r, lang) for r in rows],
-        "status": [status_label(s, lang) for s in linked["status"]],
-        "context": [_context_cell(context.get(r["no"], []), lang) for r in rows],
-    })
+    out = pd.DataFrame(
+        {
+            "id": linked["no"],
+            "target_name": [name(r, lang) for r in rows],
+            "as_printed": [say("page.quote", lang, text=p) for p in linked["phrase"]],
+            "reading": [target_words(r, lang, READING) for r in rows],
+            "latest": [_latest_cell(r, lang) for r in rows],
+            "evidence": [_evidence_cell(r, lang) for r in rows],
+            "status": [status_label(s, lang) for s in linked["status"]],
+            "context": [_context_cell(context.get(r["no"], []), lang) for r in rows],
+        }
+    )
     return out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns}).reset_index(drop=True)
 
 
@@ -481,8 +656,15 @@ def _context_points(df: pd.DataFrame) -> dict[str, list[tuple]]:
     for _, link in links.iterrows():
         sid = link["series_id"]
         hit = latest.loc[sid] if sid in latest.index else None
-        out.setdefault(link["id"], []).append((sid, None if hit is None else float(hit["value"]), units.get(sid, ""),
-                                               None if hit is None else int(hit["year"]), as_of))
+        out.setdefault(link["id"], []).append(
+            (
+                sid,
+                None if hit is None else float(hit["value"]),
+                units.get(sid, ""),
+                None if hit is None else int(hit["year"]),
+                as_of,
+            )
+        )
     return out
 
 
@@ -496,12 +678,36 @@ def _context_cell(points: list[tuple], lang: str) -> str:
         if value is None:
             cells.append(say("page.context.none", lang, series=label, year=as_of))
         else:
-            cells.append(say("page.context.point", lang, series=label, year=year,
-                             value=with_unit(figure(value), unit_words(unit, lang), lang)))
+            cells.append(
+                say(
+                    "page.context.point",
+                    lang,
+                    series=label,
+                    year=year,
+                    value=with_unit(figure(value), unit_words(unit, lang), lang),
+                )
+            )
     return say("page.sep.clause", lang).join(cells)
 
 
-__all__ = ["caveats", "coverage_table", "forecast_gap", "forecast_summary", "forecast_title", "gdp_real_vs_nominal",
-           "indicator_note", "model_name", "observed_for", "off_track", "review_13th_headline", "status_label",
-           "status_table", "target_words", "text_targets_table", "tracker_conclusion", "unit_words", "value_with_unit",
-           "vintage_word"]
+__all__ = [
+    "caveats",
+    "coverage_table",
+    "forecast_gap",
+    "forecast_summary",
+    "forecast_title",
+    "gdp_real_vs_nominal",
+    "indicator_note",
+    "model_name",
+    "observed_for",
+    "off_track",
+    "review_13th_headline",
+    "status_label",
+    "status_table",
+    "target_words",
+    "text_targets_table",
+    "tracker_conclusion",
+    "unit_words",
+    "value_with_unit",
+    "vintage_word",
+]

@@ -17,12 +17,15 @@ from ..core.errors import ShanxiError, unknown_choice
 from .messages import CATALOGUE, check_lang, pick, say
 
 # the suite's notebooks, in order, with their (Chinese, English) titles from the catalogue
-NOTEBOOKS = {name: CATALOGUE[f"page.title.{name}"]
-             for name in ("1_review_13th_plan", "2_tracker_14th_plan", "3_forecasts", "4_what_if_scenarios", "5_briefing")}
+NOTEBOOKS = {
+    name: CATALOGUE[f"page.title.{name}"]
+    for name in ("1_review_13th_plan", "2_tracker_14th_plan", "3_forecasts", "4_what_if_scenarios", "5_briefing")
+}
 
 
-def check_params(as_of_year=None, lang="en", indicators=None, scenario=None, indicator=None, method=None,
-                 seed=None) -> dict:
+def check_params(
+    as_of_year=None, lang="en", indicators=None, scenario=None, indicator=None, method=None, seed=None
+) -> dict:
     """Validate notebook parameters before any work (the checks of :mod:`..models.params`, the
     same as the command line's); errors list the valid choices."""
     check_lang(lang)
@@ -123,12 +126,20 @@ class Page:
         import numpy as np
 
         words = {True: self.say("page.yes"), False: self.say("page.no")}
-        flags = [i for i in range(df.shape[1]) if len(df) and (
-            df.dtypes.iloc[i] == bool or (df.dtypes.iloc[i] == object and
-                                          df.iloc[:, i].map(lambda v: isinstance(v, (bool, np.bool_))).all()))]
+        flags = [
+            i
+            for i in range(df.shape[1])
+            if len(df)
+            and (
+                df.dtypes.iloc[i] == bool
+                or (df.dtypes.iloc[i] == object and df.iloc[:, i].map(lambda v: isinstance(v, (bool, np.bool_))).all())
+            )
+        ]
         if not flags:
             return df
-        columns = {i: df.iloc[:, i].map(lambda v: words[bool(v)]) if i in flags else df.iloc[:, i] for i in range(df.shape[1])}
+        columns = {
+            i: df.iloc[:, i].map(lambda v: words[bool(v)]) if i in flags else df.iloc[:, i] for i in range(df.shape[1])
+        }
         import pandas as pd
 
         out = pd.concat([columns[i] for i in range(df.shape[1])], axis=1)

@@ -118,8 +118,9 @@ def locked_out(out: Path):
         except OSError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            raise OutputError(f"another shanxi run ({holder}) is writing into {out}; wait for it to finish "
-                              f"or choose another --out") from None
+            raise OutputError(
+                f"another shanxi run ({holder}) is writing into {out}; wait for it to finish or choose another --out"
+            ) from None
         with contextlib.suppress(OSError):
             handle.seek(0)
             handle.truncate()
@@ -169,9 +170,16 @@ def plan_jobs(as_of=None, lang="both", only=None, indicators=None, scenario="bas
     from ..models.forecast import DEFAULT_SEED, HINDSIGHT_YEAR
 
     # one source for the values the runner injects (warm_forecasts fits exactly these)
-    common = {"as_of_year": as_of, "lang": None, "indicators": indicators, "scenario": scenario,
-              "indicator": str(indicator), "interactive": False, "hindsight_year": HINDSIGHT_YEAR,
-              "seed": DEFAULT_SEED}
+    common = {
+        "as_of_year": as_of,
+        "lang": None,
+        "indicators": indicators,
+        "scenario": scenario,
+        "indicator": str(indicator),
+        "interactive": False,
+        "hindsight_year": HINDSIGHT_YEAR,
+        "seed": DEFAULT_SEED,
+    }
     jobs = []
     for name in names:
         for code in langs:
@@ -205,8 +213,15 @@ def execute(job: Job, out: Path, notebook_dir: Path | None = None, kernel: "Warm
     else:
         where = {"cwd": str(PROJECT_DIR)}
     try:
-        pm.execute_notebook(str(notebook_dir / f"{job.notebook}.ipynb"), str(tmp), parameters=job.params,
-                            kernel_name="python3", progress_bar=False, log_output=False, **where)
+        pm.execute_notebook(
+            str(notebook_dir / f"{job.notebook}.ipynb"),
+            str(tmp),
+            parameters=job.params,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            **where,
+        )
     except OSError as exc:  # the output could not be written (a full disk): no empty "partial" kept
         _remove(tmp)
         raise _write_error(Path(exc.filename) if getattr(exc, "filename", None) else tmp, exc) from None
@@ -248,8 +263,14 @@ def _html_exporter():
         c = Config()
         c.TagRemovePreprocessor.remove_cell_tags = ("remove_cell", "parameters", "injected-parameters")
         c.TagRemovePreprocessor.enabled = True
-        _exporter = HTMLExporter(config=c, template_name="briefing", extra_template_basedirs=[str(TEMPLATES)],
-                                 exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+        _exporter = HTMLExporter(
+            config=c,
+            template_name="briefing",
+            extra_template_basedirs=[str(TEMPLATES)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
     return _exporter
 
 
@@ -273,8 +294,9 @@ def export_html(executed: Path, job: Job, out: Path) -> Path:
     moved = move_stderr(nb)  # warnings belong in the run log, never in a page
     if moved:
         log_run(out, f"{job.label}: what the notebook wrote to stderr (kept out of the page):\n{moved}")
-    nb.metadata["title"] = say("site.title", job.lang, page=page_title(job.notebook, job.lang),
-                               product=say("site.product", job.lang))  # the tab's title (escaped by the template)
+    nb.metadata["title"] = say(
+        "site.title", job.lang, page=page_title(job.notebook, job.lang), product=say("site.product", job.lang)
+    )  # the tab's title (escaped by the template)
     with _export_lock:  # one exporter for every thread; a page takes a few hundredths of a second
         body, _ = _html_exporter().from_notebook_node(nb)
     body = re.sub(r"<html[^>]*>", f'<html lang="{HTML_LANG[job.lang]}">', body, count=1)
@@ -329,7 +351,9 @@ def _lang_switch(lang: str, targets: dict[str, str | None]) -> str:
         if code == lang:
             items.append(f'<span lang="{HTML_LANG[code]}" aria-current="page">{word}</span>')
         elif targets.get(code):
-            items.append(f'<a lang="{HTML_LANG[code]}" hreflang="{HTML_LANG[code]}" href="{html.escape(targets[code])}">{word}</a>')
+            items.append(
+                f'<a lang="{HTML_LANG[code]}" hreflang="{HTML_LANG[code]}" href="{html.escape(targets[code])}">{word}</a>'
+            )
         else:
             items.append(f'<span lang="{HTML_LANG[code]}" class="unavailable" aria-disabled="true">{word}</span>')
     label = html.escape(say("site.lang_switch", lang))
@@ -351,15 +375,21 @@ def site_bar(name: str, lang: str, available) -> str:
     prev, nxt = _neighbours(name, lang, available)
     links = [f'<a href="{index}" rel="index">{e(say("site.contents", lang))}</a>']
     if prev:
-        links.append(f'<a href="{page_file(prev, lang)}" rel="prev" title="{e(say("site.prev_to", lang, page=page_title(prev, lang)))}">'
-                     f'‹ {e(say("site.prev", lang))}</a>')
+        links.append(
+            f'<a href="{page_file(prev, lang)}" rel="prev" title="{e(say("site.prev_to", lang, page=page_title(prev, lang)))}">'
+            f"‹ {e(say('site.prev', lang))}</a>"
+        )
     if nxt:
-        links.append(f'<a href="{page_file(nxt, lang)}" rel="next" title="{e(say("site.next_to", lang, page=page_title(nxt, lang)))}">'
-                     f'{e(say("site.next", lang))} ›</a>')
+        links.append(
+            f'<a href="{page_file(nxt, lang)}" rel="next" title="{e(say("site.next_to", lang, page=page_title(nxt, lang)))}">'
+            f"{e(say('site.next', lang))} ›</a>"
+        )
     other = {code: page_file(name, code) for code in LANGS if (name, code) in available}
-    return (f'<header class="site-bar"><div class="site-bar-inner">'
-            f'<a class="site-product" href="{index}">{e(say("site.product", lang))}</a>'
-            f'<nav aria-label="{e(say("site.nav", lang))}">{"".join(links)}</nav>{_lang_switch(lang, other)}</div></header>')
+    return (
+        f'<header class="site-bar"><div class="site-bar-inner">'
+        f'<a class="site-product" href="{index}">{e(say("site.product", lang))}</a>'
+        f'<nav aria-label="{e(say("site.nav", lang))}">{"".join(links)}</nav>{_lang_switch(lang, other)}</div></header>'
+    )
 
 
 def site_foot(name: str, lang: str, available) -> str:
@@ -368,12 +398,18 @@ def site_foot(name: str, lang: str, available) -> str:
     prev, nxt = _neighbours(name, lang, available)
     links = []
     if prev:
-        links.append(f'<a href="{page_file(prev, lang)}" rel="prev">‹ {e(say("site.prev_to", lang, page=page_title(prev, lang)))}</a>')
+        links.append(
+            f'<a href="{page_file(prev, lang)}" rel="prev">‹ {e(say("site.prev_to", lang, page=page_title(prev, lang)))}</a>'
+        )
     links.append(f'<a href="../{INDEX_FILE[lang]}" rel="index">{e(say("site.contents", lang))}</a>')
     if nxt:
-        links.append(f'<a href="{page_file(nxt, lang)}" rel="next">{e(say("site.next_to", lang, page=page_title(nxt, lang)))} ›</a>')
-    return (f'<footer class="site-foot"><div class="site-foot-inner"><nav aria-label="{e(say("site.nav", lang))}">'
-            f'{"".join(links)}</nav><span>{e(say("site.product", lang))}</span></div></footer>')
+        links.append(
+            f'<a href="{page_file(nxt, lang)}" rel="next">{e(say("site.next_to", lang, page=page_title(nxt, lang)))} ›</a>'
+        )
+    return (
+        f'<footer class="site-foot"><div class="site-foot-inner"><nav aria-label="{e(say("site.nav", lang))}">'
+        f"{''.join(links)}</nav><span>{e(say('site.product', lang))}</span></div></footer>"
+    )
 
 
 BAR = ("<!--site-bar-->", "<!--/site-bar-->")
@@ -387,7 +423,7 @@ def _fill(body: str, markers: tuple[str, str], content: str, last: bool = False)
     end = body.find(markers[1], start)
     if start < 0 or end < 0:
         return body
-    return body[:start + len(markers[0])] + content + body[end:]
+    return body[: start + len(markers[0])] + content + body[end:]
 
 
 def site_page(body: str, name: str, lang: str, available) -> str:
@@ -397,7 +433,8 @@ def site_page(body: str, name: str, lang: str, available) -> str:
 
 
 _HEADING_OR_DOWNLOAD = re.compile(
-    r'<h([1-3])\b([^>]*)>(.*?)</h\1>|<a class="table-download" data-format="(\w+)"([^>]*?) download="[^"]*"', re.S)
+    r'<h([1-3])\b([^>]*)>(.*?)</h\1>|<a class="table-download" data-format="(\w+)"([^>]*?) download="[^"]*"', re.S
+)
 _UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -488,7 +525,9 @@ def log_run(out: Path, message: str) -> None:
 
 
 def _date_words(day: _dt.date, lang: str) -> str:
-    return say("site.date", lang, year=day.year, month=day.month, day=day.day, month_name=say(f"site.month.{day.month}", lang))
+    return say(
+        "site.date", lang, year=day.year, month=day.month, day=day.day, month_name=say(f"site.month.{day.month}", lang)
+    )
 
 
 def run_facts(jobs: list[Job], as_of: int, lang: str, today: _dt.date | None = None) -> str:
@@ -497,11 +536,17 @@ def run_facts(jobs: list[Job], as_of: int, lang: str, today: _dt.date | None = N
     params: dict = {}
     for job in jobs:
         params.update({k: v for k, v in job.params.items() if k != "lang"})
-    parts = [say("site.as_of", lang, year=as_of), say("site.run_on", lang, date=_date_words(today or _dt.date.today(), lang))]
+    parts = [
+        say("site.as_of", lang, year=as_of),
+        say("site.run_on", lang, date=_date_words(today or _dt.date.today(), lang)),
+    ]
     if "indicators" in params:
         chosen = params["indicators"]
-        parts.append(say("site.some_indicators", lang, numbers=say("site.name_sep", lang).join(map(str, chosen)))
-                     if chosen else say("site.all_indicators", lang))
+        parts.append(
+            say("site.some_indicators", lang, numbers=say("site.name_sep", lang).join(map(str, chosen)))
+            if chosen
+            else say("site.all_indicators", lang)
+        )
     if params.get("scenario"):
         key = f"site.scenario.{params['scenario']}"
         parts.append(say("site.scenario", lang, name=say(key, lang) if key in CATALOGUE else params["scenario"]))
@@ -532,7 +577,10 @@ def index_page(jobs: list[Job], out: Path, as_of: int, lang: str, today: _dt.dat
         if (name, lang) in available:
             href, note = f"html/{page_file(name, lang)}", ""
         elif (name, other_lang) in available:  # a run in one language: the other's page, said so
-            href, note = f"html/{page_file(name, other_lang)}", f' <span class="note">({e(say("site.other_lang_only", lang))})</span>'
+            href, note = (
+                f"html/{page_file(name, other_lang)}",
+                f' <span class="note">({e(say("site.other_lang_only", lang))})</span>',
+            )
         else:
             continue
         key = f"site.question.{name}"
@@ -585,8 +633,19 @@ def quiet_kernel_profile(out: Path) -> Path:
     return profile.parent
 
 
-def run(as_of=None, lang="both", only=None, out="reports", indicators=None, scenario="baseline", indicator="1",
-        workers: int = 2, echo=print, notebook_dir: Path | None = None, kernels: str = "warm") -> Path:
+def run(
+    as_of=None,
+    lang="both",
+    only=None,
+    out="reports",
+    indicators=None,
+    scenario="baseline",
+    indicator="1",
+    workers: int = 2,
+    echo=print,
+    notebook_dir: Path | None = None,
+    kernels: str = "warm",
+) -> Path:
     """Execute and export; returns the index page.  Raises NotebookFailed after the other notebooks
     ran if any failed.  ``kernels``: "warm" (long-lived kernels, reset between notebooks) or
     "fresh" (one new kernel per notebook)."""
@@ -813,8 +872,17 @@ WARM_ENGINE = "shanxi-warm-kernel"
 # executed silently (no output, no history, the execution count unchanged) before each notebook
 RESET_CODE = "__import__('shanxi_analysis.report.runner', fromlist=['kernel_reset']).kernel_reset()"
 # what every kernel imports before its first notebook, besides the notebooks' own top-level imports
-BASE_IMPORTS = ("numpy", "pandas", "matplotlib", "matplotlib.figure", "matplotlib.backends.backend_agg",
-                "PIL.PngImagePlugin", "IPython.display", "openpyxl", "shanxi_analysis.report.downloads")
+BASE_IMPORTS = (
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "PIL.PngImagePlugin",
+    "IPython.display",
+    "openpyxl",
+    "shanxi_analysis.report.downloads",
+)
 _IMPORT = re.compile(r"^(?:from\s+([\w.]+)\s+import\s+\(?([\w, ]+)|import\s+([\w., ]+))", re.M)
 
 
@@ -844,7 +912,9 @@ def notebook_imports(notebook_dir: Path, names) -> list[str]:
 def _check_reply(reply, what: str) -> None:
     content = (reply or {}).get("content", {})
     if content.get("status") != "ok":
-        raise KernelFailed(f"{what} failed: {content.get('ename', 'no reply')}: {content.get('evalue', '')}".rstrip(": "))
+        raise KernelFailed(
+            f"{what} failed: {content.get('ename', 'no reply')}: {content.get('evalue', '')}".rstrip(": ")
+        )
 
 
 class WarmKernel:
@@ -861,7 +931,9 @@ class WarmKernel:
         self.km = AsyncKernelManager(kernel_name="python3")
         # the same start as nbclient's for a fresh kernel (history in memory), in the same directory
         try:
-            run_sync(self.km.start_kernel)(cwd=str(PROJECT_DIR), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+            run_sync(self.km.start_kernel)(
+                cwd=str(PROJECT_DIR), extra_arguments=["--HistoryManager.hist_file=:memory:"]
+            )
         except Exception as exc:
             raise KernelFailed(f"starting a kernel failed: {type(exc).__name__}: {exc}") from None
         self.process = getattr(self.km.provisioner, "process", None)
@@ -869,7 +941,9 @@ class WarmKernel:
         self.kc = None
         try:
             self.kc = run_sync(self._connect)()
-            code = f"__import__('shanxi_analysis.report.runner', fromlist=['kernel_warm']).kernel_warm({list(imports)!r})"
+            code = (
+                f"__import__('shanxi_analysis.report.runner', fromlist=['kernel_warm']).kernel_warm({list(imports)!r})"
+            )
             if not self.call(code, "warming up the kernel", listen=True):
                 # its outputs were not heard: wait until they are (as nbclient's own clients do)
                 run_sync(self.kc.wait_for_ready)(timeout=60)
@@ -889,6 +963,7 @@ class WarmKernel:
     def call(self, code: str, what: str, timeout: float = 300, listen: bool = False) -> bool:
         """Run ``code`` silently; raise KernelFailed unless it succeeded.  With ``listen``, say
         whether the kernel's output channel was heard (its "idle" after the request)."""
+
         async def call():
             kc = self.kc
             msg_id = kc.execute(code, silent=True, store_history=False)
@@ -910,8 +985,11 @@ class WarmKernel:
                     msg = await kc.get_iopub_msg(timeout=max(0.01, until - time.monotonic()))
                 except queue.Empty:
                     break
-                heard = (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
-                         and msg["content"].get("execution_state") == "idle")
+                heard = (
+                    msg["parent_header"].get("msg_id") == msg_id
+                    and msg["msg_type"] == "status"
+                    and msg["content"].get("execution_state") == "idle"
+                )
             return reply, heard
 
         try:
@@ -981,8 +1059,10 @@ def _warm_engine() -> str:
 
         class WarmClient(PapermillNotebookClient):
             def papermill_execute_cells(self):
-                _check_reply(self.wait_for_reply(self.kc.execute(RESET_CODE, silent=True, store_history=False)),
-                             "resetting the kernel")
+                _check_reply(
+                    self.wait_for_reply(self.kc.execute(RESET_CODE, silent=True, store_history=False)),
+                    "resetting the kernel",
+                )
                 super().papermill_execute_cells()
 
             def execute(self, **kwargs):
@@ -993,14 +1073,34 @@ def _warm_engine() -> str:
 
         class WarmEngine(NBClientEngine):
             @classmethod
-            def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                         stderr_file=None, start_timeout=60, execution_timeout=None, km=None,
-                                         kc=None, **kwargs):
+            def execute_managed_notebook(
+                cls,
+                nb_man,
+                kernel_name,
+                log_output=False,
+                stdout_file=None,
+                stderr_file=None,
+                start_timeout=60,
+                execution_timeout=None,
+                km=None,
+                kc=None,
+                **kwargs,
+            ):
                 kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
                 # shell_timeout_interval: how often a silent kernel is checked for being alive (5 s)
-                client = WarmClient(nb_man, km=km, timeout=execution_timeout, startup_timeout=start_timeout,
-                                    shell_timeout_interval=1, kernel_name=kernel_name, log=logger, log_output=log_output,
-                                    stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
+                client = WarmClient(
+                    nb_man,
+                    km=km,
+                    timeout=execution_timeout,
+                    startup_timeout=start_timeout,
+                    shell_timeout_interval=1,
+                    kernel_name=kernel_name,
+                    log=logger,
+                    log_output=log_output,
+                    stdout_file=stdout_file,
+                    stderr_file=stderr_file,
+                    **kwargs,
+                )
                 client.kc = kc  # connected already: nbclient skips starting a client of its own
                 return client.execute()
 

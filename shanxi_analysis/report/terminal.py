@@ -16,7 +16,18 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .messages import ATTRIBUTE, CATALOGUE, SOURCE_GRADE, VINTAGE, check_lang, midterm_label, name, pick, say, status_label
+from .messages import (
+    ATTRIBUTE,
+    CATALOGUE,
+    SOURCE_GRADE,
+    VINTAGE,
+    check_lang,
+    midterm_label,
+    name,
+    pick,
+    say,
+    status_label,
+)
 from .words import COMPACT, model_name, row_unit, target_words, unit_words
 
 WIDTH = 100
@@ -28,6 +39,7 @@ COUNT_BASES = ("count",)
 
 
 # --- display width -------------------------------------------------------------------------
+
 
 def char_width(ch: str) -> int:
     if unicodedata.combining(ch):
@@ -101,7 +113,7 @@ def wrap(text: str, width: int = WIDTH) -> list[str]:
         while text_width(line.rstrip()) > width:  # one word wider than the line
             head = truncate(line, width + 1)[:-1]
             lines.append(head)
-            line = line[len(head):]
+            line = line[len(head) :]
     if line.strip():
         lines.append(line.rstrip())
     return lines or [""]
@@ -122,6 +134,7 @@ def wrap_parts(parts: list[str], sep: str, width: int = WIDTH) -> list[str]:
 
 
 # --- tables --------------------------------------------------------------------------------
+
 
 @dataclass
 class Column:
@@ -245,7 +258,9 @@ def wide(df: pd.DataFrame, lang: str) -> list[str]:
         numeric = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and not missing(v)]
         whole = "year" in col or (numeric and all(float(v).is_integer() for v in numeric))
         cells = [_wide_cell(v, lang, whole) for v in values]
-        columns.append(Column(str(col), cells, right=bool(numeric) and len(numeric) == sum(not missing(v) for v in values)))
+        columns.append(
+            Column(str(col), cells, right=bool(numeric) and len(numeric) == sum(not missing(v) for v in values))
+        )
     return render(columns, width=None)
 
 
@@ -262,6 +277,7 @@ def _wide_cell(v, lang: str, whole: bool) -> str:
 
 # --- the commands' compact tables -------------------------------------------------------------
 
+
 def _rows(df: pd.DataFrame) -> list[dict]:
     return df.to_dict("records")
 
@@ -277,14 +293,24 @@ def targets_table(df: pd.DataFrame, lang: str, title: str = "") -> list[str]:
         Column(header("no", lang), [r["no"] for r in rows]),
         Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=16, cut=2),
         Column(header("unit", lang), [unit_cell(r, lang) for r in rows], shrink=16),
-        Column(header("base", lang), [value_year(r["base_value"], r["base_year"], _is_count(r)) for r in rows], right=True),
+        Column(
+            header("base", lang), [value_year(r["base_value"], r["base_year"], _is_count(r)) for r in rows], right=True
+        ),
         Column(header("target", lang), [target_cell(r, lang) for r in rows], shrink=15),
         Column(header("by", lang), [year(r["target_year"]) for r in rows]) if len(years) > 1 else None,
-        Column(header("attribute", lang), [pick(ATTRIBUTE[r["attribute"]], lang) if r["attribute"] in ATTRIBUTE else DASH for r in rows]),
+        Column(
+            header("attribute", lang),
+            [pick(ATTRIBUTE[r["attribute"]], lang) if r["attribute"] in ATTRIBUTE else DASH for r in rows],
+        ),
     ]
     if any(not missing(r.get("actual_value")) for r in rows):
-        cols.append(Column(header("outcome", lang), [value_year(r.get("actual_value"), r.get("actual_year"), _is_count(r), rate_mark(r)) for r in rows],
-                           right=True))
+        cols.append(
+            Column(
+                header("outcome", lang),
+                [value_year(r.get("actual_value"), r.get("actual_year"), _is_count(r), rate_mark(r)) for r in rows],
+                right=True,
+            )
+        )
     return head + [""] + render(cols)
 
 
@@ -292,14 +318,16 @@ def text_targets_table(df: pd.DataFrame, lang: str) -> list[str]:
     """The body-text register: id, measure, target in words, unit, year, outline line."""
     check_lang(lang)
     rows = [r | {"target_value": r["value"]} for r in _rows(df)]
-    return render([
-        Column(header("id", lang), [r["id"] for r in rows]),
-        Column(header("measure", lang), [_measure(r, lang) for r in rows], shrink=16, cut=2),
-        Column(header("target", lang), [target_cell(r, lang) for r in rows], shrink=15, cut=2),
-        Column(header("unit", lang), [unit_cell(r, lang) for r in rows], shrink=16),
-        Column(header("by", lang), [year(r["target_year"]) for r in rows]),
-        Column(header("line", lang), [year(r["source_line"]) for r in rows], right=True),
-    ])
+    return render(
+        [
+            Column(header("id", lang), [r["id"] for r in rows]),
+            Column(header("measure", lang), [_measure(r, lang) for r in rows], shrink=16, cut=2),
+            Column(header("target", lang), [target_cell(r, lang) for r in rows], shrink=15, cut=2),
+            Column(header("unit", lang), [unit_cell(r, lang) for r in rows], shrink=16),
+            Column(header("by", lang), [year(r["target_year"]) for r in rows]),
+            Column(header("line", lang), [year(r["source_line"]) for r in rows], right=True),
+        ]
+    )
 
 
 def _measure(row, lang: str) -> str:
@@ -310,16 +338,29 @@ def observed_table(df: pd.DataFrame, lang: str) -> list[str]:
     """Observed statistics: series id, (region,) year, value, unit, vintage, source grade."""
     check_lang(lang)
     rows = _rows(df)
-    cols = [Column(header("series", lang), [r["series_id"] for r in rows], shrink=26, cut=2)]  # the id --series takes: cut last
+    cols = [
+        Column(header("series", lang), [r["series_id"] for r in rows], shrink=26, cut=2)
+    ]  # the id --series takes: cut last
     if len({r["region"] for r in rows}) > 1:
         cols.append(Column(header("region", lang), [region_words(r["region"], lang) for r in rows]))
     cols += [
         Column(header("year", lang), [year(r["year"]) for r in rows]),
         Column(header("value", lang), [number(r["value"], r.get("measure") == "count") for r in rows], right=True),
         Column(header("unit", lang), [unit_words(r["unit"], lang, style=COMPACT) for r in rows], shrink=15),
-        Column(header("vintage", lang), [pick(VINTAGE[r["vintage"]], lang) if r["vintage"] in VINTAGE else str(r["vintage"]) for r in rows]),
-        Column(header("grade", lang), [pick(SOURCE_GRADE[r["source_grade"]], lang) if r["source_grade"] in SOURCE_GRADE else str(r["source_grade"])
-                                       for r in rows], shrink=16),
+        Column(
+            header("vintage", lang),
+            [pick(VINTAGE[r["vintage"]], lang) if r["vintage"] in VINTAGE else str(r["vintage"]) for r in rows],
+        ),
+        Column(
+            header("grade", lang),
+            [
+                pick(SOURCE_GRADE[r["source_grade"]], lang)
+                if r["source_grade"] in SOURCE_GRADE
+                else str(r["source_grade"])
+                for r in rows
+            ],
+            shrink=16,
+        ),
     ]
     return render(cols)
 
@@ -341,16 +382,27 @@ def assess_table(table: pd.DataFrame, lang: str) -> list[str]:
         Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=16, cut=2),
         Column(header("unit", lang), [unit_cell(r, lang) for r in rows], shrink=12 if tight else 16),
         Column(header("target", lang), [target_cell(r, lang) for r in rows], shrink=15),
-        Column(header("latest", lang), [value_year(r["latest_value"], r["latest_year"], _is_count(r), rate_mark(r)) for r in rows], right=True),
+        Column(
+            header("latest", lang),
+            [value_year(r["latest_value"], r["latest_year"], _is_count(r), rate_mark(r)) for r in rows],
+            right=True,
+        ),
         Column(header("status", lang), [status_label(r["status"], lang) for r in rows], shrink=15 if tight else 21),
     ]
     if tight:
-        cols.append(Column(header("midterm", lang), [midterm_label(r["midterm"], lang) if more else "" for r, more in zip(rows, says_more)],
-                           shrink=10))
+        cols.append(
+            Column(
+                header("midterm", lang),
+                [midterm_label(r["midterm"], lang) if more else "" for r, more in zip(rows, says_more)],
+                shrink=10,
+            )
+        )
     return render(cols)
 
 
-def assess_summary(table: pd.DataFrame, statuses, lang: str, plan=None, as_of=None, method: str = "", text: bool = False) -> list[str]:
+def assess_summary(
+    table: pd.DataFrame, statuses, lang: str, plan=None, as_of=None, method: str = "", text: bool = False
+) -> list[str]:
     """One line of what was judged, then the count per status, in the language."""
     n = len(table)
     if text:
@@ -370,23 +422,35 @@ def forecast_tables(res, lang: str) -> list[str]:
     check_lang(lang)
     bt = _rows(res.backtest)
     out = wrap(say("cli.forecast.backtest", lang))
-    out += render([
-        Column(header("model", lang), [model_name(r["model"], lang) for r in bt], shrink=12),
-        Column(header("mae", lang), [number(r["mae"], fixed=True) for r in bt], right=True),
-        Column(header("mase", lang), [number(r["mase"], fixed=True) for r in bt], right=True),
-        Column(header("p", lang), [number(r["p_vs_naive"], fixed=True) for r in bt], right=True),
-        Column(header("coverage80", lang), [number(r["coverage80"], fixed=True) for r in bt], right=True),
-    ])
+    out += render(
+        [
+            Column(header("model", lang), [model_name(r["model"], lang) for r in bt], shrink=12),
+            Column(header("mae", lang), [number(r["mae"], fixed=True) for r in bt], right=True),
+            Column(header("mase", lang), [number(r["mase"], fixed=True) for r in bt], right=True),
+            Column(header("p", lang), [number(r["p_vs_naive"], fixed=True) for r in bt], right=True),
+            Column(header("coverage80", lang), [number(r["coverage80"], fixed=True) for r in bt], right=True),
+        ]
+    )
     unit = unit_words(res.target.get("unit"), lang, style=COMPACT) if res.target else ""
     fc = _rows(res.forecast)
     out.append("")
-    out += render([
-        Column(header("year", lang), [year(r["year"]) for r in fc]),
-        Column(header("forecast", lang), [number(r["mean"], fixed=True) for r in fc], right=True),
-        Column(header("band80", lang), [say("cli.band", lang, lo=number(r["lo80"], fixed=True), hi=number(r["hi80"], fixed=True)) for r in fc], right=True),
-        Column(header("band95", lang), [say("cli.band", lang, lo=number(r["lo95"], fixed=True), hi=number(r["hi95"], fixed=True)) for r in fc], right=True),
-        Column(header("unit", lang), [unit] * len(fc)) if unit else None,
-    ])
+    out += render(
+        [
+            Column(header("year", lang), [year(r["year"]) for r in fc]),
+            Column(header("forecast", lang), [number(r["mean"], fixed=True) for r in fc], right=True),
+            Column(
+                header("band80", lang),
+                [say("cli.band", lang, lo=number(r["lo80"], fixed=True), hi=number(r["hi80"], fixed=True)) for r in fc],
+                right=True,
+            ),
+            Column(
+                header("band95", lang),
+                [say("cli.band", lang, lo=number(r["lo95"], fixed=True), hi=number(r["hi95"], fixed=True)) for r in fc],
+                right=True,
+            ),
+            Column(header("unit", lang), [unit] * len(fc)) if unit else None,
+        ]
+    )
     return out
 
 
@@ -399,19 +463,28 @@ def scenario_table(table: pd.DataFrame, state: pd.DataFrame, target_year: int, l
         plan_row = state.loc[r["no"]] if r["no"] in state.index else {}
         merged = {k: plan_row.get(k) for k in ("basis", "target_kind", "comparator", "target_high")} | r
         rows.append(merged)
-    met = [say("cli.met_assumed", lang, met=yes_no(r["met"], lang)) if r.get("assumption_only") and not missing(r["met"])
-           else yes_no(r["met"], lang) for r in rows]
-    return render([
-        Column(header("no", lang), [r["no"] for r in rows]),
-        Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=16, cut=2),
-        Column(header("unit", lang), [unit_cell(r, lang) for r in rows], shrink=16),
-        Column(say("cli.col.at_target", lang, year=year(target_year)),
-               [number(r["value_at_target"], _is_count(r)) + rate_mark(r) for r in rows], right=True),
-        Column(header("target", lang), [target_cell(r, lang) for r in rows], shrink=15),
-        Column(header("met", lang), met, shrink=4),
-        Column(header("gap", lang), [number(r["gap"], _is_count(r)) for r in rows], right=True),
-        Column(header("needed", lang), [_step(r, lang) for r in rows], shrink=12),
-    ])
+    met = [
+        say("cli.met_assumed", lang, met=yes_no(r["met"], lang))
+        if r.get("assumption_only") and not missing(r["met"])
+        else yes_no(r["met"], lang)
+        for r in rows
+    ]
+    return render(
+        [
+            Column(header("no", lang), [r["no"] for r in rows]),
+            Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=16, cut=2),
+            Column(header("unit", lang), [unit_cell(r, lang) for r in rows], shrink=16),
+            Column(
+                say("cli.col.at_target", lang, year=year(target_year)),
+                [number(r["value_at_target"], _is_count(r)) + rate_mark(r) for r in rows],
+                right=True,
+            ),
+            Column(header("target", lang), [target_cell(r, lang) for r in rows], shrink=15),
+            Column(header("met", lang), met, shrink=4),
+            Column(header("gap", lang), [number(r["gap"], _is_count(r)) for r in rows], right=True),
+            Column(header("needed", lang), [_step(r, lang) for r in rows], shrink=12),
+        ]
+    )
 
 
 def _step(r, lang: str) -> str:

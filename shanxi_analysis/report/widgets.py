@@ -33,7 +33,13 @@ from .messages import LANGS, STATUS_COLORS, check_lang, name, pace_unit_label, s
 from ..models.params import slider_bounds
 from ..models.scenario import PRESETS, ScenarioModel, open_as_of
 
-COLORS = {"observed": "#2166ac", "scenario": "#67a9cf", "required": "#ef8a62", "target": "#b2182b", "average": "#053061"}
+COLORS = {
+    "observed": "#2166ac",
+    "scenario": "#67a9cf",
+    "required": "#ef8a62",
+    "target": "#b2182b",
+    "average": "#053061",
+}
 
 
 def _h(text) -> str:
@@ -66,6 +72,7 @@ def target_html(row, lang: str) -> str:
 
 # --- the chart: SVG drawn here, painted by the browser ---------------------------------------
 
+
 def _ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     """Round tick values covering [lo, hi]."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
@@ -91,8 +98,17 @@ def _tick_label(value: float, step: float) -> str:
     return f"{value:,.{decimals}f}"
 
 
-def chart_svg(observed, scenario=(), required=(), *, target: float, target_high: float = math.nan,
-              average: float = math.nan, bars: bool = False, title: str = "") -> str:
+def chart_svg(
+    observed,
+    scenario=(),
+    required=(),
+    *,
+    target: float,
+    target_high: float = math.nan,
+    average: float = math.nan,
+    bars: bool = False,
+    title: str = "",
+) -> str:
     """A small responsive SVG chart.  ``observed``, ``scenario`` and ``required`` are lists of
     (year, value); ``bars`` draws annual rates as bars (average-growth targets); ``target`` (and
     ``target_high`` for a range) is a horizontal line; ``average`` the scenario's period average.
@@ -121,46 +137,64 @@ def chart_svg(observed, scenario=(), required=(), *, target: float, target_high:
         return top + (y1 - value) / (y1 - y0) * plot_h
 
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
-    out = [f'<svg class="scenario-svg" viewBox="0 0 {width} {height}" role="img" aria-label="{_h(title)}" '
-           f'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">']
+    out = [
+        f'<svg class="scenario-svg" viewBox="0 0 {width} {height}" role="img" aria-label="{_h(title)}" '
+        f'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">'
+    ]
     for tick in ticks:
         y = sy(tick)
-        out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e5e5"/>'
-                   f'<text x="{left - 5}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{_tick_label(tick, step)}</text>')
+        out.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e5e5"/>'
+            f'<text x="{left - 5}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{_tick_label(tick, step)}</text>'
+        )
     label_every = 1 if len(years) <= 12 else 2
     for i, year in enumerate(years):
         if i % label_every == 0 or year == years[-1]:
             out.append(f'<text x="{sx(year):.1f}" y="{height - 6}" text-anchor="middle" fill="#555">{year}</text>')
     if math.isfinite(target_high):
         y_top, y_low = sy(max(target, target_high)), sy(min(target, target_high))
-        out.append(f'<rect x="{left}" y="{y_top:.1f}" width="{plot_w}" height="{y_low - y_top:.1f}" fill="{COLORS["target"]}" opacity="0.08"/>')
+        out.append(
+            f'<rect x="{left}" y="{y_top:.1f}" width="{plot_w}" height="{y_low - y_top:.1f}" fill="{COLORS["target"]}" opacity="0.08"/>'
+        )
     if math.isfinite(target):
-        out.append(f'<line class="chart-target" x1="{left}" x2="{width - right}" y1="{sy(target):.1f}" y2="{sy(target):.1f}" '
-                   f'stroke="{COLORS["target"]}" stroke-dasharray="6 4" stroke-width="1.2"/>')
+        out.append(
+            f'<line class="chart-target" x1="{left}" x2="{width - right}" y1="{sy(target):.1f}" y2="{sy(target):.1f}" '
+            f'stroke="{COLORS["target"]}" stroke-dasharray="6 4" stroke-width="1.2"/>'
+        )
     if bars:
         bar_w = plot_w / (x1 - x0) * 0.34
         for kind, offset in (("observed", 0.0), ("scenario", 0.0)):
             points = series[0] if kind == "observed" else series[1]
             for year, value in points:
                 y, base = sy(max(value, 0.0)), sy(min(value, 0.0))
-                out.append(f'<rect class="chart-{kind}" x="{sx(year) - bar_w / 2 + offset:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
-                           f'height="{max(base - y, 0.5):.1f}" fill="{COLORS[kind]}"/>')
+                out.append(
+                    f'<rect class="chart-{kind}" x="{sx(year) - bar_w / 2 + offset:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
+                    f'height="{max(base - y, 0.5):.1f}" fill="{COLORS[kind]}"/>'
+                )
         if math.isfinite(average):
-            out.append(f'<line class="chart-average" x1="{left}" x2="{width - right}" y1="{sy(average):.1f}" y2="{sy(average):.1f}" '
-                       f'stroke="{COLORS["average"]}" stroke-width="1.2"/>')
+            out.append(
+                f'<line class="chart-average" x1="{left}" x2="{width - right}" y1="{sy(average):.1f}" y2="{sy(average):.1f}" '
+                f'stroke="{COLORS["average"]}" stroke-width="1.2"/>'
+            )
     else:
         for kind, points, dash in (("observed", series[0], ""), ("scenario", series[1], ' stroke-dasharray="5 3"')):
             if not points:
                 continue
             path = " ".join(f"{sx(y):.1f},{sy(v):.1f}" for y, v in points)
-            out.append(f'<polyline class="chart-{kind}" points="{path}" fill="none" stroke="{COLORS[kind]}" stroke-width="2"{dash}/>')
+            out.append(
+                f'<polyline class="chart-{kind}" points="{path}" fill="none" stroke="{COLORS[kind]}" stroke-width="2"{dash}/>'
+            )
             out += [f'<circle cx="{sx(y):.1f}" cy="{sy(v):.1f}" r="3" fill="{COLORS[kind]}"/>' for y, v in points]
     if required:  # dotted, with a square on each year (a single remaining year is a square alone)
         path = " ".join(f"{sx(y):.1f},{sy(v):.1f}" for y, v in required)
-        squares = "".join(f'<rect x="{sx(y) - 3:.1f}" y="{sy(v) - 3:.1f}" width="6" height="6" fill="{COLORS["required"]}"/>'
-                          for y, v in required)
-        out.append(f'<g class="chart-required"><polyline points="{path}" fill="none" stroke="{COLORS["required"]}" '
-                   f'stroke-width="1.6" stroke-dasharray="2 3"/>{squares}</g>')
+        squares = "".join(
+            f'<rect x="{sx(y) - 3:.1f}" y="{sy(v) - 3:.1f}" width="6" height="6" fill="{COLORS["required"]}"/>'
+            for y, v in required
+        )
+        out.append(
+            f'<g class="chart-required"><polyline points="{path}" fill="none" stroke="{COLORS["required"]}" '
+            f'stroke-width="1.6" stroke-dasharray="2 3"/>{squares}</g>'
+        )
     out.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{height - bottom}" stroke="#999"/></svg>')
     return "".join(out)
 
@@ -168,9 +202,14 @@ def chart_svg(observed, scenario=(), required=(), *, target: float, target_high:
 def _legend(items) -> str:
     """The chart's legend as HTML (wraps on a phone): (kind, text) pairs, text escaped here."""
     swatch = {"observed": "solid", "scenario": "dashed", "required": "dotted", "target": "dashed", "average": "solid"}
-    return "<div class='scenario-legend'>" + "".join(
-        f"<span class='legend-{kind}'><i style='border-top:3px {swatch[kind]} {COLORS[kind]}'></i>{_h(text)}</span>"
-        for kind, text in items) + "</div>"
+    return (
+        "<div class='scenario-legend'>"
+        + "".join(
+            f"<span class='legend-{kind}'><i style='border-top:3px {swatch[kind]} {COLORS[kind]}'></i>{_h(text)}</span>"
+            for kind, text in items
+        )
+        + "</div>"
+    )
 
 
 APP_CSS = """
@@ -194,7 +233,9 @@ class ScenarioApp:
     """The what-if app for one as-of year (``model``: a :class:`ScenarioModel`, the tracker's
     assessment state of that year)."""
 
-    def __init__(self, as_of: int | None = None, lang: str = "en", indicator: str = "1", model: ScenarioModel | None = None):
+    def __init__(
+        self, as_of: int | None = None, lang: str = "en", indicator: str = "1", model: ScenarioModel | None = None
+    ):
         import ipywidgets as w
 
         self.lang = check_lang(lang)
@@ -202,10 +243,21 @@ class ScenarioApp:
         usable = [no for no in self.model.indicators() if math.isfinite(self.model.row(no)["required_step"])]
         options = [(f"{no} {name(self.model.row(no), lang)}", no) for no in usable]
         full = w.Layout(width="100%", max_width="640px")
-        self.dropdown = w.Dropdown(options=options, value=str(indicator) if str(indicator) in usable else usable[0],
-                                   description=t("widget.indicator", lang), layout=full, style={"description_width": "initial"})
-        self.buttons = [w.Button(description=t(f"widget.preset.{p}", lang), tooltip=t(f"widget.preset.{p}.tip", lang),
-                                 layout=w.Layout(width="auto")) for p in PRESETS]
+        self.dropdown = w.Dropdown(
+            options=options,
+            value=str(indicator) if str(indicator) in usable else usable[0],
+            description=t("widget.indicator", lang),
+            layout=full,
+            style={"description_width": "initial"},
+        )
+        self.buttons = [
+            w.Button(
+                description=t(f"widget.preset.{p}", lang),
+                tooltip=t(f"widget.preset.{p}.tip", lang),
+                layout=w.Layout(width="auto"),
+            )
+            for p in PRESETS
+        ]
         for button, preset in zip(self.buttons, PRESETS):
             button.preset = preset
             button.on_click(self._on_preset)
@@ -217,8 +269,19 @@ class ScenarioApp:
         self.readout = w.HTML()
         self.chart = w.HTML()
         self.chart.add_class("scenario-chart")
-        self.widget = w.VBox([w.HTML(f"<style>{APP_CSS}</style>"), self.dropdown, presets, self.caption, self.sliders_box,
-                              self.note, self.readout, self.chart], layout=w.Layout(width="100%"))
+        self.widget = w.VBox(
+            [
+                w.HTML(f"<style>{APP_CSS}</style>"),
+                self.dropdown,
+                presets,
+                self.caption,
+                self.sliders_box,
+                self.note,
+                self.readout,
+                self.chart,
+            ],
+            layout=w.Layout(width="100%"),
+        )
         self.widget.add_class("scenario-app")
         self._silent = False
         self._shown: tuple | None = None
@@ -257,14 +320,24 @@ class ScenarioApp:
         step = 0.1 if span < 20 else 1.0
         self.sliders = []
         for year in self.model.remaining_years(no):
-            s = w.FloatSlider(value=round(start, 1), min=round(lo, 1), max=round(hi, 1), step=step, description=str(year),
-                              continuous_update=False, readout_format=".1f", layout=w.Layout(width="100%", max_width="560px"),
-                              style={"description_width": "48px"})
+            s = w.FloatSlider(
+                value=round(start, 1),
+                min=round(lo, 1),
+                max=round(hi, 1),
+                step=step,
+                description=str(year),
+                continuous_update=False,
+                readout_format=".1f",
+                layout=w.Layout(width="100%", max_width="560px"),
+                style={"description_width": "48px"},
+            )
             s.observe(self._on_slider, names="value")
             self.sliders.append(s)
         self.sliders_box.children = self.sliders
         unit = pace_unit_label(row["rate_unit"], self.lang, row["unit"], row["unit_en"])
-        self.caption.value = (f"<div class='scenario-caption'>{_h(say('widget.slider_caption', self.lang, unit=unit))}</div>")
+        self.caption.value = (
+            f"<div class='scenario-caption'>{_h(say('widget.slider_caption', self.lang, unit=unit))}</div>"
+        )
         self.path_set = state == "trend"
         self.scenario_label = t("widget.preset.baseline", self.lang) if state == "trend" else ""
         self._show_note()
@@ -275,8 +348,12 @@ class ScenarioApp:
         parts = []
         state = self.state
         if state == "no_data" or (state == "no_trend" and not self.path_set):
-            key = {"no_data": "widget.no_data_assumed" if self.path_set else "widget.no_data"}.get(state, "widget.no_trend")
-            parts.append(f"<div class='scenario-note scenario-start'>{_h(say(key, self.lang, year=self.model.base_year))}</div>")
+            key = {"no_data": "widget.no_data_assumed" if self.path_set else "widget.no_data"}.get(
+                state, "widget.no_trend"
+            )
+            parts.append(
+                f"<div class='scenario-note scenario-start'>{_h(say(key, self.lang, year=self.model.base_year))}</div>"
+            )
         if preset_reason:
             label = t(f"widget.preset.{preset}", self.lang)
             text = say(f"widget.no_preset.{preset_reason}", self.lang, preset=label, year=self.model.base_year)
@@ -347,8 +424,10 @@ class ScenarioApp:
         row = self.model.row(self.indicator)
         pace = _h(pace_unit_label(row["rate_unit"], self.lang, row["unit"], row["unit_en"]))
         need = say("widget.required_from", self.lang, year=int(row["start_year"]))
-        return (f"<div class='scenario-readout scenario-unset'>{_h(t('target', self.lang))} {target_html(row, self.lang)}"
-                f" &nbsp;|&nbsp; {_h(need)}: <span class='scenario-required'>{_num(row['required_step'])}</span> {pace}</div>")
+        return (
+            f"<div class='scenario-readout scenario-unset'>{_h(t('target', self.lang))} {target_html(row, self.lang)}"
+            f" &nbsp;|&nbsp; {_h(need)}: <span class='scenario-required'>{_num(row['required_step'])}</span> {pace}</div>"
+        )
 
     def _readout(self, r, note: str = "") -> str:
         if r is None:
@@ -361,7 +440,9 @@ class ScenarioApp:
         value = _num(r["value_at_target"], discrete)
         met = r["met"]
         if r.get("assumption_only"):  # no observation since the base year: the path is the user's assumption
-            key = ("widget.assumed_meets" if met else "widget.assumed_misses") + ("_rate" if r["mode"] == "rate" else "")
+            key = ("widget.assumed_meets" if met else "widget.assumed_misses") + (
+                "_rate" if r["mode"] == "rate" else ""
+            )
             sentence = say(key, lang, value=value, unit=unit_text(r, lang), year=self.model.target_year)
             verdict = f"<b class='scenario-verdict scenario-assumption'>{_h(sentence)}</b>"
         elif met is None:
@@ -371,9 +452,11 @@ class ScenarioApp:
         pace = _h(pace_unit_label(r["step_unit"], lang, r["unit"], r["unit_en"]))
         target = self.model.row(r["no"]).copy()  # the comparator and a range's upper end live in the inputs
         target["target_text"], target["target_value"] = r["target_text"], r["target_value"]
-        return (f"<div class='scenario-readout'>{_h(label)}: <b class='scenario-value'>{value}</b> {unit} "
-                f"&nbsp;|&nbsp; {_h(t('target', lang))} {target_html(target, lang)} &nbsp;|&nbsp; {verdict} &nbsp;|&nbsp; "
-                f"{_h(t('widget.required_each_year', lang))}: <span class='scenario-required'>{_num(r['required_step'])}</span> {pace}</div>")
+        return (
+            f"<div class='scenario-readout'>{_h(label)}: <b class='scenario-value'>{value}</b> {unit} "
+            f"&nbsp;|&nbsp; {_h(t('target', lang))} {target_html(target, lang)} &nbsp;|&nbsp; {verdict} &nbsp;|&nbsp; "
+            f"{_h(t('widget.required_each_year', lang))}: <span class='scenario-required'>{_num(r['required_step'])}</span> {pace}</div>"
+        )
 
     def _chart(self, results) -> str:
         """The chart for the indicator shown: observed points and the target always; the scenario
@@ -387,26 +470,48 @@ class ScenarioApp:
         assumption = not bool(row["has_data"])
         if results is not None:
             path = results.path(no)
-            scenario = list(zip(path[path["series"] == "scenario"]["year"], path[path["series"] == "scenario"]["value"]))
+            scenario = list(
+                zip(path[path["series"] == "scenario"]["year"], path[path["series"] == "scenario"]["value"])
+            )
             if not assumption:
-                required = list(zip(path[path["series"] == "required"]["year"], path[path["series"] == "required"]["value"]))
+                required = list(
+                    zip(path[path["series"] == "required"]["year"], path[path["series"] == "required"]["value"])
+                )
             if rate:
                 average = float(results.table.iloc[0]["value_at_target"])
         title = f"{no} {name(row, lang)}" + (f" · {self.scenario_label}" if self.scenario_label else "")
         unit = t("widget.axis_growth", lang) if rate else unit_text(row, lang)
-        svg = chart_svg(observed, scenario, required, target=float(row["target_value"]),
-                        target_high=float(row["target_high"]), average=average, bars=rate, title=title)
+        svg = chart_svg(
+            observed,
+            scenario,
+            required,
+            target=float(row["target_value"]),
+            target_high=float(row["target_high"]),
+            average=average,
+            bars=rate,
+            title=title,
+        )
         items = [("observed", t("observed", lang))] if observed else []
         if scenario:
             items.append(("scenario", t("widget.assumed_path" if assumption else "scenario", lang)))
         if required:
             items.append(("required", t("required", lang)))
-        items.append(("target", say("widget.legend_target_average" if rate else "widget.legend_target", lang,
-                                    target=target_text(row, lang))))
+        items.append(
+            (
+                "target",
+                say(
+                    "widget.legend_target_average" if rate else "widget.legend_target",
+                    lang,
+                    target=target_text(row, lang),
+                ),
+            )
+        )
         if math.isfinite(average):
             items.append(("average", say("widget.legend_average", lang, value=_num(average))))
-        return (f"<div class='scenario-chart-title'>{_h(title)}</div><div class='scenario-unit'>{_h(unit)}</div>"
-                f"{svg}{_legend(items)}")
+        return (
+            f"<div class='scenario-chart-title'>{_h(title)}</div><div class='scenario-unit'>{_h(unit)}</div>"
+            f"{svg}{_legend(items)}"
+        )
 
 
 def scenario_table(results, model: ScenarioModel, lang: str):
@@ -429,13 +534,19 @@ def scenario_table(results, model: ScenarioModel, lang: str):
         target = inputs.copy()
         target["target_text"] = r["target_text"]
         pace = pace_unit_label(r["step_unit"], lang, r["unit"], r["unit_en"])
-        rows.append({
-            "no": r["no"], "indicator": name(r, lang), "from": str(int(r["start_year"])),
-            "start": _num(r["start_value"], discrete), "value": _num(r["value_at_target"], discrete),
-            "unit": "%" if r["mode"] == "rate" else unit_text(r, lang), "target": target_text(target, lang),
-            "verdict": verdict,
-            "required": f"{_num(r['required_step'])} {pace}" if math.isfinite(float(r["required_step"])) else "—",
-        })
+        rows.append(
+            {
+                "no": r["no"],
+                "indicator": name(r, lang),
+                "from": str(int(r["start_year"])),
+                "start": _num(r["start_value"], discrete),
+                "value": _num(r["value_at_target"], discrete),
+                "unit": "%" if r["mode"] == "rate" else unit_text(r, lang),
+                "target": target_text(target, lang),
+                "verdict": verdict,
+                "required": f"{_num(r['required_step'])} {pace}" if math.isfinite(float(r["required_step"])) else "—",
+            }
+        )
     columns = ["no", "indicator", "from", "start", "value", "unit", "target", "verdict", "required"]
     return pd.DataFrame(rows, columns=columns).rename(columns={c: t(f"widget.col.{c}", lang) for c in columns})
 
@@ -470,7 +581,7 @@ body[data-voila] .jp-OutputArea-output { padding: 0 !important; overflow-x: visi
 def _status_style(status: str) -> str:
     """The status colour of the tracker's tables, with text that stays readable on it."""
     colour = STATUS_COLORS.get(status, "#e0e0e0")
-    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     dark = 0.299 * red + 0.587 * green + 0.114 * blue < 128
     return f"background:{colour};color:{'#fff' if dark else '#000'}"
 
@@ -514,12 +625,18 @@ class Dashboard:
             as_of = None
         self._cache: dict = {}
         latest_label = say("widget.as_of_latest", lang, year=self.latest)
-        self.selector = w.Dropdown(options=[(latest_label, 0)] + [(str(y), y) for y in self.years], value=as_of or 0,
-                                   description=t("widget.as_of", lang), style={"description_width": "initial"},
-                                   layout=w.Layout(width="320px", max_width="100%"))
+        self.selector = w.Dropdown(
+            options=[(latest_label, 0)] + [(str(y), y) for y in self.years],
+            value=as_of or 0,
+            description=t("widget.as_of", lang),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="320px", max_width="100%"),
+        )
         self.header = w.HTML()
         self.header.add_class("dash-html")
-        self.notice = w.HTML(f"<div class='dash-notice'>{_h(t('widget.ignored_params', lang))}</div>" if ignored else "")
+        self.notice = w.HTML(
+            f"<div class='dash-notice'>{_h(t('widget.ignored_params', lang))}</div>" if ignored else ""
+        )
         self.summary = w.HTML()
         self.verdicts = w.HTML()
         self.verdicts.add_class("dash-verdicts-box")
@@ -528,9 +645,24 @@ class Dashboard:
         self.no_data_box = w.Accordion(children=[self.no_data], selected_index=None, layout=w.Layout(width="100%"))
         self.whatif_heading = w.HTML()
         self.app_box = w.VBox()
-        source = f"<div class='dash-source'>{_h(t('source_plan', lang))}<br>{_h(t('widget.source_observed', lang))}</div>"
-        self.widget = w.VBox([w.HTML(f"<style>{DASHBOARD_CSS}</style>"), self.header, self.notice, self.selector, self.summary,
-                              self.verdicts, self.no_data_box, self.whatif_heading, self.app_box, w.HTML(source)], layout=w.Layout(width="100%"))
+        source = (
+            f"<div class='dash-source'>{_h(t('source_plan', lang))}<br>{_h(t('widget.source_observed', lang))}</div>"
+        )
+        self.widget = w.VBox(
+            [
+                w.HTML(f"<style>{DASHBOARD_CSS}</style>"),
+                self.header,
+                self.notice,
+                self.selector,
+                self.summary,
+                self.verdicts,
+                self.no_data_box,
+                self.whatif_heading,
+                self.app_box,
+                w.HTML(source),
+            ],
+            layout=w.Layout(width="100%"),
+        )
         self.widget.add_class("shanxi-dashboard")
         self.selector.observe(lambda change: self.show(change["new"] or None), names="value")
         self.show(as_of)
@@ -560,12 +692,16 @@ class Dashboard:
         self.summary.value = self._summary(results)
         self.verdicts.value = self.verdict_table(results, no_data=False)
         self.no_data.value = self.verdict_table(results, no_data=True)
-        self.no_data_box.set_title(0, say("widget.no_data_fold", lang, n=int((results.table["status"] == "no_data").sum())))
+        self.no_data_box.set_title(
+            0, say("widget.no_data_fold", lang, n=int((results.table["status"] == "no_data").sum()))
+        )
         self.no_data_box.layout.display = "none" if "<tbody></tbody>" in self.no_data.value else None
         heading = f"<h2>{_h(say('widget.whatif_heading', lang, year=model.as_of))}</h2>"
         if model.as_of != results.as_of:
-            heading += (f"<div class='dash-html'>"
-                        f"{_h(say('widget.whatif_from_open_year', lang, target=model.target_year, as_of=results.as_of, start=model.as_of))}</div>")
+            heading += (
+                f"<div class='dash-html'>"
+                f"{_h(say('widget.whatif_from_open_year', lang, target=model.target_year, as_of=results.as_of, start=model.as_of))}</div>"
+            )
         self.whatif_heading.value = heading
         previous = getattr(self, "app", None)
         self.app = ScenarioApp(model=model, lang=lang, indicator=previous.indicator if previous else "1")
@@ -584,13 +720,17 @@ class Dashboard:
                 links.append(f"<b lang='{code}'>{label}</b>")
             else:
                 links.append(f"<a class='dash-lang' lang='{code}' hreflang='{code}' href='?{_h(query)}'>{label}</a>")
-        return (f"<h1 class='dash-title'>{_h(self.title)}</h1>"
-                f"<div class='dash-switch'>{' | '.join(links)}</div>"
-                f"<div class='dash-html'>{_h(t('widget.lead', self.lang))}</div>")
+        return (
+            f"<h1 class='dash-title'>{_h(self.title)}</h1>"
+            f"<div class='dash-switch'>{' | '.join(links)}</div>"
+            f"<div class='dash-html'>{_h(t('widget.lead', self.lang))}</div>"
+        )
 
     def _summary(self, results) -> str:
         counts = results.counts()
-        parts = [say("widget.count_item", self.lang, status=status_label(s, self.lang), n=n) for s, n in counts.items() if n]
+        parts = [
+            say("widget.count_item", self.lang, status=status_label(s, self.lang), n=n) for s, n in counts.items() if n
+        ]
         text = say("widget.summary", self.lang, year=results.as_of, n=len(results.table), counts=" · ".join(parts))
         return f"<div class='dash-html dash-summary'>{_h(text)}</div>"
 
@@ -607,13 +747,22 @@ class Dashboard:
                 continue
             latest = "—"
             if r["latest_value"] is not None and math.isfinite(float(r["latest_value"])):
-                latest = say("widget.latest_cell", lang, value=words.figure(r["latest_value"]), unit=unit_text(r, lang),
-                             year=int(r["latest_year"]))
-            rows.append(f"<tr data-no='{_h(r['no'])}' data-status='{_h(r['status'])}'><td>{_h(r['no'])}</td><td>{_h(name(r, lang))}</td>"
-                        f"<td class='dash-target'>{target_html(r, lang)}</td><td>{_h(latest)}</td>"
-                        f"<td><span class='dash-status' style='{_status_style(r['status'])}'>{_h(status_label(r['status'], lang))}</span></td></tr>")
-        return (f"<div class='dash-table-wrap'><table class='dash-verdicts' data-as-of='{results.as_of}'>"
-                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+                latest = say(
+                    "widget.latest_cell",
+                    lang,
+                    value=words.figure(r["latest_value"]),
+                    unit=unit_text(r, lang),
+                    year=int(r["latest_year"]),
+                )
+            rows.append(
+                f"<tr data-no='{_h(r['no'])}' data-status='{_h(r['status'])}'><td>{_h(r['no'])}</td><td>{_h(name(r, lang))}</td>"
+                f"<td class='dash-target'>{target_html(r, lang)}</td><td>{_h(latest)}</td>"
+                f"<td><span class='dash-status' style='{_status_style(r['status'])}'>{_h(status_label(r['status'], lang))}</span></td></tr>"
+            )
+        return (
+            f"<div class='dash-table-wrap'><table class='dash-verdicts' data-as-of='{results.as_of}'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        )
 
 
 def dashboard(query: str | None = None, plan: int | None = None):

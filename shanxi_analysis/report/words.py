@@ -34,7 +34,15 @@ from .messages import CATALOGUE, OBS_UNIT, check_lang, pick, say
 
 DASH = "—"
 # how each comparator reads (the catalogue's words.cmp.*)
-COMPARATOR = {">=": "at_least", ">": "over", "<=": "at_most", "<": "below", "~": "about", "=": "equal", "range": "range"}
+COMPARATOR = {
+    ">=": "at_least",
+    ">": "over",
+    "<=": "at_most",
+    "<": "below",
+    "~": "about",
+    "=": "equal",
+    "range": "range",
+}
 ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
 SYMBOLS = ("%",)  # units written the same in both languages
 RELATIVE = ("relative", "relative_reduction")
@@ -45,11 +53,12 @@ _DECIMAL = re.compile(r"-?\d+(\.\d+)?")
 @dataclass(frozen=True)
 class Style:
     """How a display words a target and a unit (see the module docstring)."""
-    printed_zh: bool = True    # Chinese shows the plan's text as printed (else it is read, like English)
-    quoted: bool = False       # the target stands in a sentence: quoted where the catalogue quotes
+
+    printed_zh: bool = True  # Chinese shows the plan's text as printed (else it is read, like English)
+    quoted: bool = False  # the target stands in a sentence: quoted where the catalogue quotes
     growth_unit: bool = False  # an average-growth target carries "% a year" (年均…%)
-    with_unit: bool = False    # the row's unit follows the number
-    short: bool = False        # short words for the long kinds; units without their bracketed explanation
+    with_unit: bool = False  # the row's unit follows the number
+    short: bool = False  # short words for the long kinds; units without their bracketed explanation
 
 
 PAGE = Style()
@@ -60,6 +69,7 @@ CHART = Style(short=True)
 
 
 # --- numbers ---------------------------------------------------------------------------------
+
 
 def missing(x) -> bool:
     """None, NA, NaN, an infinite number: no value."""
@@ -85,6 +95,7 @@ def figure(x) -> str:
 
 
 # --- units -----------------------------------------------------------------------------------
+
 
 def unit_words(unit, lang: str, unit_en=None, style: Style = PAGE) -> str:
     """A unit (as the data writes it: 户, 亿吨, μg/m3) in ``lang``.  Chinese as written, a symbol
@@ -128,6 +139,7 @@ def value_with_unit(value, row, lang: str, style: Style = PAGE) -> str:
 
 # --- targets ---------------------------------------------------------------------------------
 
+
 def target_words(row, lang: str, style: Style = PAGE) -> str:
     """A target in words, in ``style`` (see the module docstring).  ``row`` is a plan table's or an
     assessment's row, a body-text register entry (``value``, ``value_text``, ``phrase``), an
@@ -140,9 +152,17 @@ def target_words(row, lang: str, style: Style = PAGE) -> str:
 
 def forecast_target(target: dict) -> dict:
     """A forecast's linked target (``models.forecast``: value, kind, comparator ...) as a row."""
-    return {"target_text": target.get("text"), "target_kind": target.get("kind"), "target_value": target.get("value"),
-            "target_high": target.get("high"), "comparator": target.get("comparator"), "base_year": target.get("base_year"),
-            "target_year": target.get("year"), "plan": target.get("plan"), "unit": target.get("unit")}
+    return {
+        "target_text": target.get("text"),
+        "target_kind": target.get("kind"),
+        "target_value": target.get("value"),
+        "target_high": target.get("high"),
+        "comparator": target.get("comparator"),
+        "base_year": target.get("base_year"),
+        "target_year": target.get("year"),
+        "plan": target.get("plan"),
+        "unit": target.get("unit"),
+    }
 
 
 def _read(row, lang: str, style: Style, printed: str) -> str:
@@ -166,7 +186,9 @@ def _read(row, lang: str, style: Style, printed: str) -> str:
     if kind in RELATIVE:
         base = row.get("base_year")
         known = not (missing(base) or base == "")
-        whole = say(f"words.kind.{kind}" + ("" if known else ".no_base"), lang, v=value, base=int(base) if known else "")
+        whole = say(
+            f"words.kind.{kind}" + ("" if known else ".no_base"), lang, v=value, base=int(base) if known else ""
+        )
         return say(f"words.cmp.{COMPARATOR.get(comparator, 'equal')}", lang, v=whole)
     high = _range_high(row) if comparator == "range" or kind == "range" else None
     if high is not None and missing(high):
@@ -196,7 +218,11 @@ def _kind(row) -> str | None:
 def _unmeasured_multiple(row) -> bool:
     """An assessed register entry that is a multiple of (or a cut from) a base never observed: the
     engine has no level, the register its multiple."""
-    return row.get("register_kind") in RELATIVE and missing(row.get("target_value")) and not missing(row.get("register_value"))
+    return (
+        row.get("register_kind") in RELATIVE
+        and missing(row.get("target_value"))
+        and not missing(row.get("register_value"))
+    )
 
 
 def _number(row):
@@ -269,11 +295,28 @@ def _unit_names() -> dict[str, str]:
 
 # --- forecasting models --------------------------------------------------------------------
 
+
 def model_name(code: str, lang: str) -> str:
     """A forecasting model's name (``models.forecast`` gives the code; an unknown code as given)."""
     key = f"words.model.{code}"
     return say(key, lang) if key in CATALOGUE else str(code)
 
 
-__all__ = ["CHART", "COMPACT", "DASH", "PAGE", "READING", "SENTENCE", "Style", "figure", "forecast_target", "missing",
-           "model_name", "row_unit", "target_words", "unit_words", "value_with_unit", "with_unit"]
+__all__ = [
+    "CHART",
+    "COMPACT",
+    "DASH",
+    "PAGE",
+    "READING",
+    "SENTENCE",
+    "Style",
+    "figure",
+    "forecast_target",
+    "missing",
+    "model_name",
+    "row_unit",
+    "target_words",
+    "unit_words",
+    "value_with_unit",
+    "with_unit",
+]
