@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from shanxi_analysis.models.assess import STATUSES_OBSERVED, STATUSES_OUTCOMES, Assessment, assess
 from shanxi_analysis.core.errors import ShanxiError
+from shanxi_analysis.models.assess import STATUSES_OBSERVED, STATUSES_OUTCOMES, Assessment, assess
 
 
 def row(df, no):
@@ -144,8 +144,8 @@ def test_binding_vs_expected_visible(plan13):
 
 
 def test_flipping_direction_flips_a_verdict():
-    from shanxi_analysis.models.assess import evaluate_outcome
     from shanxi_analysis.data.plans import load_targets
+    from shanxi_analysis.models.assess import evaluate_outcome
 
     t = load_targets(13)
     r = t[t["no"] == "28b"].iloc[0].copy()  # 70.7 against 55.2, higher is better: achieved

@@ -195,7 +195,7 @@ def test_dashboard_at_390_px(browser, dashboard_url):
             const r = b.getBoundingClientRect(); return {text: b.innerText, scroll: b.scrollWidth, client: b.clientWidth, left: r.left, right: r.right}; })""")
         assert [b["text"] for b in buttons] == ["baseline", "optimistic", "pessimistic", "required"]
         for b in buttons:  # the whole label shows, inside the screen
-            assert b["scroll"] <= b["client"] and 0 <= b["left"] and b["right"] <= 390, b
+            assert b["scroll"] <= b["client"] and b["left"] >= 0 and b["right"] <= 390, b
         # nothing wider than the screen: the page does not scroll sideways, the verdict column shows
         overflow = pg.evaluate(
             "() => { const c = document.querySelector('#rendered_cells'); return [c.scrollWidth, c.clientWidth]; }"

@@ -9,14 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from conftest import PROJECT, edit_cell
 from shanxi_analysis.core import cache
 from shanxi_analysis.data.observed import load_observed
 from shanxi_analysis.data.plans import load_targets, load_text_targets
 from shanxi_analysis.models.assess import Assessment
-from shanxi_analysis.models.forecast import ForecastResults, SeriesForecast, forecast
+from shanxi_analysis.models.forecast import ForecastResults, SeriesForecast
 
 
 def _bump_mtime(path: Path) -> None:

@@ -3,7 +3,7 @@
 import re
 import sys
 import warnings
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
@@ -131,14 +131,14 @@ CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 ACCEPTED_ON_ZH = re.compile(r"GDP|PM2\.5|5G|R&D|CO2|\b\d+[a-e]\b|[A-DIVX]+(?=类)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _assessment(plan: int, as_of: int | None = None):
     from shanxi_analysis.models.assess import Assessment
 
     return Assessment(plan, as_of=as_of).fit() if as_of else Assessment(plan).fit()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _status_by_year():
     from shanxi_analysis.models.timeline import status_by_year
 

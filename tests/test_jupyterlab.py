@@ -207,7 +207,7 @@ def test_the_as_of_year_and_language_are_the_first_lines_of_code_with_their_vali
             assert list(range(first, last + 1)) == years, (name, year_note)  # what the checks accept
         assert set(re.findall(r'"(\w+)"', code[1].split("#", 1)[1])) == set(LANGS), name
         defaults = {}
-        exec("\n".join(lines), {}, defaults)  # noqa: S102 - the committed cell's own defaults
+        exec("\n".join(lines), {}, defaults)  # the committed cell's own defaults
         check_params(as_of_year=defaults["as_of_year"], lang=defaults["lang"])
 
 

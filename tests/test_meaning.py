@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import RAW, edit_cell
 from shanxi_analysis.core.errors import DataError

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import RAW
-from shanxi_analysis.data import observed, plans
 from shanxi_analysis.core.errors import ShanxiError
+from shanxi_analysis.data import observed, plans
 from shanxi_analysis.data.validate import collect_problems
 
 FILES = ["plan14_indicators.csv", "plan13_indicators.csv", "plan14_text_targets.csv", "observed.csv"]
@@ -132,8 +132,8 @@ def test_corrupted_csv_ends_in_the_documented_error_or_loads_unchanged(name, kin
             assert problems == []
             return
         if problems:
-            from shanxi_analysis.data.build import build
             from shanxi_analysis.core.errors import DataError
+            from shanxi_analysis.data.build import build
 
             with pytest.raises(DataError):
                 build(data)  # nothing processed is written from bad input

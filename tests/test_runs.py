@@ -116,7 +116,7 @@ def test_widget_sliders_stay_in_the_plausible_range():
 
     app = ScenarioApp(model=ScenarioModel(None, 2022), indicator="2")
     for s in app.sliders:
-        assert -10 <= s.min and s.max <= 10
+        assert s.min >= -10 and s.max <= 10
 
 
 # --------------------------------------------------------------------------------------------
@@ -274,9 +274,8 @@ def test_a_second_run_into_a_locked_folder_fails_fast(cli, tmp_path):
         code, out_text, err = cli("run", "--only", "1", "--lang", "en", "--as-of", "2023", "--out", out)
         assert code == 2 and "another shanxi run (pid 12345) is writing into" in err
         assert not (out / "html").exists() and not (out / ".ipython").exists()
-        with pytest.raises(OutputError):
-            with locked_out(out):
-                pass
+        with pytest.raises(OutputError), locked_out(out):
+            pass
     with locked_out(out):  # released: the next run goes ahead
         pass
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from shanxi_analysis.models.assess import assess
 from shanxi_analysis.core.errors import ShanxiError
+from shanxi_analysis.models.assess import assess
 from shanxi_analysis.models.growth import chained_average, required_remaining_average
 from shanxi_analysis.models.scenario import PRESETS, ScenarioModel
 

@@ -12,10 +12,10 @@ from conftest import edit_cell
 from shanxi_analysis import load_text_targets
 from shanxi_analysis.core.errors import ShanxiError
 from shanxi_analysis.data.links import check_text_target_links, load_text_target_links
+from shanxi_analysis.data.plans import get_plan
 from shanxi_analysis.data.provenance import breaks_zero, class_numbers, fractions_in, relative_multiples
 from shanxi_analysis.data.validate import collect_problems
 from shanxi_analysis.models.text_targets import assess_text_targets, register_row
-from shanxi_analysis.data.plans import get_plan
 
 VERDICTS = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .observed import load_observed, list_series
 from ..core.csvsafe import neutralise_formulas
 from ..core.paths import processed_dir
+from .observed import list_series, load_observed
 from .plans import list_plans, load_targets, load_text_targets
 from .schema import display_path
 from .validate import validate

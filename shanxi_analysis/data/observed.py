@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
+from ..core.errors import DataError, Problem, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import file_stamp, tree_stamp
 from .provenance import observed_provenance

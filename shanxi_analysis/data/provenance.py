@@ -18,7 +18,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
 from pathlib import Path
 
 from ..core.errors import Problem

@@ -37,6 +37,10 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import ShanxiError, unknown_choice
+from ..data.links import load_breaks, load_links
+from ..data.observed import load_observed
+from ..data.plans import LEVEL_KINDS, get_plan, load_targets
+from . import evidence
 from .growth import (
     GrowthError,
     approx_tolerance,
@@ -46,10 +50,6 @@ from .growth import (
     meets_target,
     required_remaining_average,
 )
-from . import evidence
-from ..data.links import load_breaks, load_links
-from ..data.observed import load_observed
-from ..data.plans import LEVEL_KINDS, get_plan, load_targets
 
 METHODS = ("eurostat", "escap")
 # statuses by how the plan is judged (plans.csv: assessed_by), in the documented order

@@ -445,7 +445,7 @@ class ForecastResults:
         return out
 
     @classmethod
-    def from_json(cls, data: dict) -> "ForecastResults":
+    def from_json(cls, data: dict) -> ForecastResults:
         from ..core.cache import frame_from_json
 
         frames = {k: frame_from_json(data[k]) for k in cls._FRAMES}
@@ -546,7 +546,6 @@ class SeriesForecast:
         from ..data.links import load_breaks, load_links
         from ..data.observed import list_series, load_observed
         from ..data.plans import load_targets
-
         from .params import check_horizon, check_seed
 
         self.seed = check_seed(self.seed)
@@ -844,18 +843,18 @@ def forecastable_series(data_dir=None, plan: int | None = None) -> list[str]:
 
 
 __all__ = [
-    "SeriesForecast",
     "ForecastResults",
+    "SeriesForecast",
     "ValueFit",
+    "backtest",
+    "bands",
+    "chained_average",
+    "coverage_interval",
     "fit_values",
     "forecast",
-    "backtest",
-    "select",
-    "hindsight",
     "forecastable_series",
-    "chained_average",
     "half_width",
-    "bands",
+    "hindsight",
     "realtime_coverage",
-    "coverage_interval",
+    "select",
 ]

@@ -26,8 +26,6 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado import web
 from traitlets import Integer
 
-from .messages import say
-
 from ..core.errors import ShanxiError
 from ..core.paths import PROJECT_DIR
 from .messages import LANGS, say

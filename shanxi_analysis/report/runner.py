@@ -39,10 +39,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ShanxiError, unknown_choice
+from ..core.paths import PROJECT_DIR
 from .messages import CATALOGUE, LANGS, pick, say
 from .messages import name as indicator_name
 from .notebook import NOTEBOOKS, check_params
-from ..core.paths import PROJECT_DIR
 
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -195,7 +195,7 @@ def _failed_cell(exc) -> str:
     return f"{where}: {ename}: {evalue}".strip()
 
 
-def execute(job: Job, out: Path, notebook_dir: Path | None = None, kernel: "WarmKernel | None" = None) -> Path:
+def execute(job: Job, out: Path, notebook_dir: Path | None = None, kernel: WarmKernel | None = None) -> Path:
     """Run one notebook with papermill into ``out/executed``; raise NotebookFailed on error.
     Without ``kernel`` papermill starts a fresh kernel for it; with one, the notebook runs in that
     long-lived kernel after it has been reset (see :func:`kernel_reset`)."""
@@ -719,7 +719,7 @@ def warm_forecasts(as_of: int) -> None:
         pass
 
 
-def _one(job: Job, out: Path, notebook_dir: Path | None = None, kernel: "WarmKernel | None" = None) -> float:
+def _one(job: Job, out: Path, notebook_dir: Path | None = None, kernel: WarmKernel | None = None) -> float:
     t0 = time.perf_counter()
     executed = execute(job, out, notebook_dir, kernel)
     export_html(executed, job, out)

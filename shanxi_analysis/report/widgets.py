@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from urllib.parse import parse_qs, urlencode
 
-from . import words
-from .messages import LANGS, STATUS_COLORS, check_lang, name, pace_unit_label, say, status_label, t
 from ..models.params import slider_bounds
 from ..models.scenario import PRESETS, ScenarioModel, open_as_of
+from . import words
+from .messages import LANGS, STATUS_COLORS, check_lang, name, pace_unit_label, say, status_label, t
 
 COLORS = {
     "observed": "#2166ac",
