@@ -168,7 +168,7 @@ def all_charts(lang: str):
         rows = [row for _, row in table[table["n_obs"].fillna(0) > 0].iterrows()]
         observed = [observed_for(row, year) for row in rows]
         yield f"progress_grid_{year}", charts.progress_grid(rows, observed, year, lang)
-        for row, obs in zip(rows, observed):
+        for row, obs in zip(rows, observed, strict=True):
             if year == YEARS[-1] or row["no"] == "1":
                 yield f"progress_{year}_{row['no']}", charts.progress_chart(row, obs, year, lang)
         result = forecast("gdp_real_growth", as_of=year)
@@ -331,11 +331,13 @@ def _dumbbell_rows(fig):
     from matplotlib.colors import to_hex
 
     ax = fig.axes[0]
-    by_y = {round(y): label.get_text().split()[0] for y, label in zip(ax.get_yticks(), ax.get_yticklabels())}
+    by_y = {
+        round(y): label.get_text().split()[0] for y, label in zip(ax.get_yticks(), ax.get_yticklabels(), strict=False)
+    }
     rows = {}
     for collection in ax.collections:
         if collection.get_gid() in ("outcome", "capped"):
-            for (x, y), colour in zip(collection.get_offsets(), collection.get_facecolors()):
+            for (x, y), colour in zip(collection.get_offsets(), collection.get_facecolors(), strict=False):
                 rows[by_y[round(y)]] = (float(x), to_hex(colour), collection.get_gid())
     return rows
 
@@ -369,7 +371,9 @@ def test_a_value_beyond_the_scale_is_marked_with_its_real_value(lang):
     note = next(text for text, _ in drawn if text.get_gid() == "capped:32")
     assert f"{real:.0f}" in note.get_text()
     # the note sits on the marker's row, beside it
-    y = next(y for y, label in zip(ax.get_yticks(), ax.get_yticklabels()) if label.get_text().startswith("32 "))
+    y = next(
+        y for y, label in zip(ax.get_yticks(), ax.get_yticklabels(), strict=False) if label.get_text().startswith("32 ")
+    )
     assert note.xy == (charts.OUTCOME_INDEX_CAP, y)
     # an outcome of 0 on a lower-is-better row has no finite percentage: marked, with its value and target
     zero = next(text for text, _ in drawn if text.get_gid() == "capped:28a").get_text()
@@ -395,7 +399,11 @@ def test_the_colour_is_the_assessments_status():
     assert status["12a"] == "achieved" and x12a < 100
     fig = charts.dumbbell_13th(table, "en")
     ax = fig.axes[0]
-    y12a = next(y for y, label in zip(ax.get_yticks(), ax.get_yticklabels()) if label.get_text().startswith("12a "))
+    y12a = next(
+        y
+        for y, label in zip(ax.get_yticks(), ax.get_yticklabels(), strict=False)
+        if label.get_text().startswith("12a ")
+    )
     bands = [p for p in ax.patches if p.get_y() <= y12a <= p.get_y() + p.get_height()]
     assert any(p.get_x() <= x12a <= p.get_x() + p.get_width() for p in bands)
     flipped = table.assign(status=table["status"].where(table["no"] != "12a", "missed"))

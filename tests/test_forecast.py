@@ -145,7 +145,7 @@ def test_as_of_2025_says_data_up_to_2024_not_2025():
 
 def test_hindsight_rows_for_2023_and_2024():
     rows = hindsight("gdp_real_growth", first_as_of=2022, as_of=2025)
-    assert sorted(zip(rows["as_of"], rows["year"])) == [(2022, 2023), (2022, 2024), (2023, 2024)]
+    assert sorted(zip(rows["as_of"], rows["year"], strict=True)) == [(2022, 2023), (2022, 2024), (2023, 2024)]
     assert (rows.loc[rows["year"] == 2024, "actual"] == 2.3).all()
     assert (rows.loc[rows["year"] == 2023, "actual"] == 5.0).all()
     assert (rows["inside_80"] == ((rows["lo80"] <= rows["actual"]) & (rows["actual"] <= rows["hi80"]))).all()

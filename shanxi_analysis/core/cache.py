@@ -151,6 +151,7 @@ def frame_from_json(data: dict):
     import pandas as pd
 
     columns = {
-        c: pd.Series(values, dtype=dtype) for c, dtype, values in zip(data["columns"], data["dtypes"], data["data"])
+        c: pd.Series(values, dtype=dtype)
+        for c, dtype, values in zip(data["columns"], data["dtypes"], data["data"], strict=True)
     }
     return pd.DataFrame(columns, columns=data["columns"])

@@ -372,7 +372,7 @@ def read_table(
                 )
             )
             continue
-        raw = dict(zip(header, cells))
+        raw = dict(zip(header, cells, strict=True))
         row: dict = {"_line": line, "_raw": raw}  # the cells as written (provenance compares digits)
         for col in schema.columns:
             value, error = _convert(col, raw[col.name], enum_choices.get(col.name, col.choices))

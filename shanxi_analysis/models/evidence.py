@@ -93,9 +93,9 @@ def history_paces(kind: str, years, values, break_years=()) -> list[tuple[int, f
     years = [int(y) for y in years]
     values = [float(v) for v in values]
     if kind == "rate":
-        return [(y, v) for y, v in zip(years, values) if math.isfinite(v)]
+        return [(y, v) for y, v in zip(years, values, strict=True) if math.isfinite(v)]
     out = []
-    for (ya, a), (yb, b) in zip(zip(years, values), zip(years[1:], values[1:])):
+    for (ya, a), (yb, b) in zip(zip(years, values, strict=True), zip(years[1:], values[1:], strict=True), strict=False):
         if any(ya < brk <= yb for brk in break_years):
             continue
         p = pace(kind, a, ya, b, yb)

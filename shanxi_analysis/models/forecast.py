@@ -303,7 +303,13 @@ def backtest(z: np.ndarray, models=None, min_train: int | None = None) -> pd.Dat
     scale = float(np.mean(naive))
     rivals = [m for m in models if m != BENCHMARK and np.all(np.isfinite(forecasts[m]))]
     p = (
-        dict(zip(rivals, _p_vs_naive(np.column_stack([naive - np.abs(actual - forecasts[m]) for m in rivals]))))
+        dict(
+            zip(
+                rivals,
+                _p_vs_naive(np.column_stack([naive - np.abs(actual - forecasts[m]) for m in rivals])),
+                strict=True,
+            )
+        )
         if rivals
         else {}
     )

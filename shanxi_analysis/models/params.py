@@ -166,14 +166,14 @@ def check_steps(steps, row, years=None, what: str = "--growth") -> list[float]:
     lo, hi = step_range(kind, start, row.get("target_value"))
     years = list(years) if years is not None else list(range(1, len(values) + 1))
     unit = STEP_UNITS.get(kind, "a year")
-    for year, v in zip(years, values):
+    for year, v in zip(years, values, strict=False):
         if not lo <= v <= hi:
             raise ShanxiError(
                 f"indicator {row['no']}: step {v:g} for {year} is outside the plausible range {lo:g} .. {hi:g} {unit}"
             )
     if math.isfinite(start) and kind != "rate":
         value = start
-        for year, v in zip(years, values):
+        for year, v in zip(years, values, strict=False):
             value = value * (1 + v / 100) if kind == "growth" else value + v
             if is_share(row) and not -1e-9 <= value <= 100 + 1e-9:
                 raise ShanxiError(

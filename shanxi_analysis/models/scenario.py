@@ -236,7 +236,7 @@ class ScenarioModel:
             raise ShanxiError(
                 f"indicator {no} has {len(years)} remaining years ({', '.join(map(str, years))}); got {len(steps)} steps"
             )
-        return Scenario(name, {str(no): dict(zip(years, map(float, steps)))})
+        return Scenario(name, {str(no): dict(zip(years, map(float, steps), strict=True))})
 
     def step_matrix(self, scenario: Scenario) -> np.ndarray:
         m = np.full((len(self.inputs), self.years.size), np.nan)
@@ -342,7 +342,10 @@ class ScenarioResults:
         for name, path in (("scenario", self.paths[i]), ("required", self.required_paths[i])):
             if r["mode"] != "rate":  # level paths start from the latest observation
                 rows.append({"year": int(r["start_year"]), "value": float(r["start_value"]), "series": name})
-            rows += [{"year": int(y), "value": float(v), "series": name} for y, v in zip(self.years[keep], path[keep])]
+            rows += [
+                {"year": int(y), "value": float(v), "series": name}
+                for y, v in zip(self.years[keep], path[keep], strict=True)
+            ]
         return pd.DataFrame(rows)
 
 
@@ -442,7 +445,7 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
             baseline_step=baseline,
             spread=spread,
             required_step=np.nan if closed else required,
-            observed=list(zip(years[: len(values)], values)),
+            observed=list(zip(years[: len(values)], values, strict=True)),
         )
         return record
     if pd.isna(r["base_value"]) and history.empty:
@@ -469,7 +472,7 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
         baseline_step=baseline,
         spread=spread,
         required_step=np.nan if closed else required,
-        observed=list(zip(series_years, series_values)),
+        observed=list(zip(series_years, series_values, strict=True)),
     )
     return record
 

@@ -267,7 +267,9 @@ def assess_text_targets(
             register_value=entry["value_text"],
             register_unit=entry["unit"],
             context=_context_text(list(context["series_id"]), by_series, units, as_of) if len(context) else "",
-            context_note="; ".join(f"{s}: {n}" for s, n in zip(context["series_id"], context["note"].fillna("")))
+            context_note="; ".join(
+                f"{s}: {n}" for s, n in zip(context["series_id"], context["note"].fillna(""), strict=True)
+            )
             if len(context)
             else "",
         )

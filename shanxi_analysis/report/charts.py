@@ -419,7 +419,7 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
     colors = np.array([STATUS_COLORS[s] for s in df["status"]])
     edges = [_tolerance_edge(r) for _, r in df.iterrows()]
     tolerance_label = t("chart.tolerance", lang)
-    for yi, edge in zip(y, edges):
+    for yi, edge in zip(y, edges, strict=True):
         if edge is not None:
             ax.barh(yi, 100 - edge, left=edge, height=0.7, color="#fee08b", lw=0, zorder=1, label=tolerance_label)
             tolerance_label = "_nolegend_"
@@ -439,7 +439,7 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
             gid="capped",
             label=t("chart.beyond_scale", lang),
         )
-        for yi, (_, r) in zip(y[capped], df[capped].iterrows()):
+        for yi, (_, r) in zip(y[capped], df[capped].iterrows(), strict=True):
             if math.isinf(r["index"]):
                 text = say(
                     "chart.zero_outcome", lang, value=_number(r["latest_value"]), target=target_words(r, lang, CHART)
@@ -548,7 +548,7 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
     nrows = math.ceil(n / columns)
     fig = Figure(figsize=(4.1 * columns, 3.0 * nrows + 0.6))
     axes = fig.subplots(nrows, columns, squeeze=False).ravel()
-    for ax, row, obs in zip(axes, rows, observed):
+    for ax, row, obs in zip(axes, rows, observed, strict=False):
         draw_progress(ax, row, obs, as_of, lang, compact=True)
     for ax in axes[len(rows) :]:
         ax.set_visible(False)

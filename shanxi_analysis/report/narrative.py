@@ -214,7 +214,7 @@ def status_table(results, lang: str) -> pd.DataFrame:
             "latest": [_latest_cell(r, lang) for r in rows],
             "actual": [_pace(r["actual_rate"], r["rate_unit"]) for r in rows],
             "required": [_pace(r["required_rate"], r["rate_unit"]) for r in rows],
-            "unit": [_pace_unit(r, lang) if p else "" for r, p in zip(rows, paced)],
+            "unit": [_pace_unit(r, lang) if p else "" for r, p in zip(rows, paced, strict=True)],
             "ratio": [_n(x, 2) for x in df["ratio"]],
             "evidence": [_evidence_cell(r, lang) for r in rows],
             "status": [status_label(s, lang) for s in df["status"]],

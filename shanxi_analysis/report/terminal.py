@@ -175,7 +175,9 @@ def render(columns: list[Column], width: int | None = WIDTH) -> list[str]:
             excess -= 1
 
     def line(cells: list[str]) -> str:
-        return GAP.join(_pad(truncate(x, c.width), c.width, c.right) for x, c in zip(cells, columns)).rstrip()
+        return GAP.join(
+            _pad(truncate(x, c.width), c.width, c.right) for x, c in zip(cells, columns, strict=True)
+        ).rstrip()
 
     out = [line([c.header for c in columns]), GAP.join("-" * c.width for c in columns)]
     n = len(columns[0].cells) if columns else 0
@@ -393,7 +395,7 @@ def assess_table(table: pd.DataFrame, lang: str) -> list[str]:
         cols.append(
             Column(
                 header("midterm", lang),
-                [midterm_label(r["midterm"], lang) if more else "" for r, more in zip(rows, says_more)],
+                [midterm_label(r["midterm"], lang) if more else "" for r, more in zip(rows, says_more, strict=True)],
                 shrink=10,
             )
         )

@@ -257,7 +257,7 @@ class ScenarioApp:
             )
             for p in PRESETS
         ]
-        for button, preset in zip(self.buttons, PRESETS):
+        for button, preset in zip(self.buttons, PRESETS, strict=True):
             button.preset = preset
             button.on_click(self._on_preset)
         presets = w.HBox(self.buttons, layout=w.Layout(flex_flow="row wrap"))
@@ -383,7 +383,7 @@ class ScenarioApp:
         steps = self.model.preset(preset).steps[no]
         self._silent = True
         try:
-            for s, v in zip(self.sliders, steps.values()):
+            for s, v in zip(self.sliders, steps.values(), strict=True):
                 s.max, s.min = max(s.max, v), min(s.min, v)
                 s.value = v
         finally:
@@ -470,11 +470,17 @@ class ScenarioApp:
         if results is not None:
             path = results.path(no)
             scenario = list(
-                zip(path[path["series"] == "scenario"]["year"], path[path["series"] == "scenario"]["value"])
+                zip(
+                    path[path["series"] == "scenario"]["year"], path[path["series"] == "scenario"]["value"], strict=True
+                )
             )
             if not assumption:
                 required = list(
-                    zip(path[path["series"] == "required"]["year"], path[path["series"] == "required"]["value"])
+                    zip(
+                        path[path["series"] == "required"]["year"],
+                        path[path["series"] == "required"]["value"],
+                        strict=True,
+                    )
                 )
             if rate:
                 average = float(results.table.iloc[0]["value_at_target"])
