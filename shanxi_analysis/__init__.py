@@ -34,7 +34,7 @@ _EXPORTS = {
     "DataError": "core.errors",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = [*sorted(_EXPORTS), "__version__"]
 
 
 def __getattr__(name: str):

@@ -4,6 +4,7 @@ stderr as one clear message (no traceback) with a non-zero exit."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 from .core.csvsafe import neutralise_formulas
@@ -379,9 +380,10 @@ def _assess(args) -> int:
         return 0
     from .report.terminal import assess_summary, assess_table, wide
 
-    lines = assess_summary(
-        table, statuses, args.lang, plan=plan, as_of=as_of, method=method, text=args.text_targets
-    ) + [""]
+    lines = [
+        *assess_summary(table, statuses, args.lang, plan=plan, as_of=as_of, method=method, text=args.text_targets),
+        "",
+    ]
     lines += wide(table, args.lang) if args.wide else assess_table(table, args.lang)
     _lines(lines)
     return 0
@@ -453,9 +455,9 @@ def _forecast(args) -> int:
     else:
         from .report.terminal import WIDTH, forecast_tables, wide, wrap
 
-        lines = wrap(_forecast_words(res, args.lang), WIDTH) + [""]
+        lines = [*wrap(_forecast_words(res, args.lang), WIDTH), ""]
         if args.wide:
-            lines += wide(res.backtest, args.lang) + [""] + wide(table, args.lang)
+            lines += [*wide(res.backtest, args.lang), "", *wide(table, args.lang)]
         else:
             lines += forecast_tables(res, args.lang)
         _lines(lines)
@@ -550,10 +552,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _quiet_stderr(message: str) -> None:
-    try:
+    with contextlib.suppress(OSError, ValueError):
         print(message, file=sys.stderr, flush=True)
-    except (OSError, ValueError):
-        pass
 
 
 if __name__ == "__main__":

@@ -82,7 +82,9 @@ def wait_listening(proc: subprocess.Popen, port: int, timeout: float) -> None:
                 proc.wait(timeout=0.2)
             except subprocess.TimeoutExpired:
                 continue
-            raise RuntimeError(f"the server exited with code {proc.returncode} before listening on port {port}")
+            raise RuntimeError(
+                f"the server exited with code {proc.returncode} before listening on port {port}"
+            ) from None
     raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
 
 

@@ -84,10 +84,10 @@ def test_the_import_graph_has_no_cycle():
             if target not in GRAPH:
                 continue
             if state.get(target) == 1:
-                cycle = path[path.index(target) :] + [target] if target in path else [module, target]
+                cycle = [*path[path.index(target) :], target] if target in path else [module, target]
                 pytest.fail("import cycle: " + " -> ".join(cycle))
             if target not in state:
-                visit(target, path + [target])
+                visit(target, [*path, target])
         state[module] = 2
 
     for module in sorted(GRAPH):
@@ -131,7 +131,7 @@ def test_the_core_layer_is_light():
 def test_no_plan_number_in_the_code():
     """What differs between plans lives in plans.csv (assessed_by, observed_code) or the plan's files."""
     found = []
-    for module, path in MODULES.items():
+    for path in MODULES.values():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and type(node.value) in (int, str) and str(node.value) in ("13", "14"):
                 found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")

@@ -127,7 +127,7 @@ def test_escap_projection_by_weighted_trend():
 
 
 def test_bad_parameters_list_the_choices():
-    with pytest.raises(ShanxiError, match="as-of year 2030 is outside the data.*2021, 2022, 2023, 2024, 2025"):
+    with pytest.raises(ShanxiError, match=r"as-of year 2030 is outside the data.*2021, 2022, 2023, 2024, 2025"):
         Assessment(14, as_of=2030)
     with pytest.raises(ShanxiError, match="unknown method 'imf'; valid choices: eurostat, escap"):
         Assessment(14, method="imf")
@@ -217,7 +217,9 @@ def test_final_year_without_final_data_is_pending():
 def test_an_estimate_alone_is_never_an_outcome(data_copy):
     path = data_copy / "raw" / "observed.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [l for l in lines if not (l.startswith("gdp_real_growth_avg5,shanxi,2025,") and ",preliminary," in l)]
+    kept = [
+        line for line in lines if not (line.startswith("gdp_real_growth_avg5,shanxi,2025,") and ",preliminary," in line)
+    ]
     assert len(kept) == len(lines) - 1
     path.write_text("".join(kept), encoding="utf-8")
     gdp = row(Assessment(14, as_of=2025, data_dir=data_copy).fit().table, "1")

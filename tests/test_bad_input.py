@@ -46,7 +46,7 @@ def test_bad_cell_names_file_line_column_and_allowed_values(data_copy, column, b
 def test_duplicate_row(data_copy):
     path = data_copy / "raw" / "plan14_indicators.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(lines + [lines[1]]), encoding="utf-8")
+    path.write_text("".join([*lines, lines[1]]), encoding="utf-8")
     with pytest.raises(DataError) as exc:
         load_targets(14, data_dir=data_copy)
     assert any(f":{len(lines) + 1}: no: duplicate key ('1',) (first at line 2)" in m for m in _problems(exc))

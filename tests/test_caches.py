@@ -53,7 +53,9 @@ def test_text_targets_and_assessment_see_edits(data_copy):
     links = data_copy / "raw" / "indicator_series.csv"
     before = Assessment(14, data_dir=data_copy).fit().table.set_index("no")
     assert before.loc["2", "status"] != "no_data"
-    kept = [l for l in links.read_text(encoding="utf-8").splitlines(keepends=True) if not l.startswith("14,2,")]
+    kept = [
+        line for line in links.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("14,2,")
+    ]
     links.write_text("".join(kept), encoding="utf-8")
     after = Assessment(14, data_dir=data_copy).fit().table.set_index("no")
     assert after.loc["2", "status"] == "no_data"
@@ -78,7 +80,7 @@ def test_the_disk_cache_key_covers_data_code_and_arguments(tmp_path, data_copy, 
     key = ("gdp_real_growth", None, 2022)
     base = cache.entry_path("forecast", key)
     assert cache.entry_path("forecast", key) == base
-    assert cache.entry_path("forecast", key[:2] + (2021,)) != base
+    assert cache.entry_path("forecast", (*key[:2], 2021)) != base
     assert cache.entry_path("forecast", key, data_dir=data_copy) == base  # same bytes, same key
     edit_cell(data_copy / "raw" / "observed.csv", 2, "note", "an edited note")
     assert cache.entry_path("forecast", key, data_dir=data_copy) != base
@@ -159,7 +161,7 @@ def test_a_planted_cache_entry_is_recomputed_never_run(tmp_path, monkeypatch):
         value = cache.cached(
             "forecast",
             key,
-            lambda: calls.append(1) or {"ok": True},
+            lambda calls=calls: calls.append(1) or {"ok": True},
             lambda v: v,
             lambda d: d if d.get("ok") else ({}[0]),
         )

@@ -238,7 +238,7 @@ def _is_source(text) -> bool:
 def test_no_text_is_cut_off(every_chart):
     """Titles, tick labels, axis labels, annotations and legends all lie inside the figure (the
     English titles and one 13th-plan label used to run off the edge)."""
-    lang, drawn = every_chart
+    _, drawn = every_chart
     cut = [
         (key, text.get_text()[:40]) for key, fig, texts in drawn for text, box in texts if not _inside(box, fig.bbox)
     ]
@@ -248,7 +248,7 @@ def test_no_text_is_cut_off(every_chart):
 
 def test_legends_sit_off_the_data(every_chart):
     """No legend covers a bar, a band or a line: each lies outside every data area."""
-    lang, drawn = every_chart
+    _, drawn = every_chart
     covering = []
     for key, fig, _ in drawn:
         for legend in _legends(fig):
@@ -263,7 +263,7 @@ def test_legends_sit_off_the_data(every_chart):
 
 def test_the_source_line_overlaps_no_other_text(every_chart):
     """The x-axis label (and every other text) stays clear of the source line under it."""
-    lang, drawn = every_chart
+    _, drawn = every_chart
     clashes = []
     for key, fig, texts in drawn:
         sources = [box for text, box in texts if _is_source(text)]
@@ -291,7 +291,7 @@ def _blank_bands(fig, texts) -> float:
 def test_figures_fit_their_content(every_chart):
     """No large blank bands; a chart with a row per indicator or status is mostly data area (its
     height grows with its rows)."""
-    lang, drawn = every_chart
+    _, drawn = every_chart
     gaps = {key: round(_blank_bands(fig, texts), 2) for key, fig, texts in drawn}
     assert {key: gap for key, gap in gaps.items() if gap > 0.3} == {}
     for key, fig, _ in drawn:

@@ -219,41 +219,42 @@ def test_default_tables_fit_100_columns(cli, args, lang):
 def test_default_tables_are_in_the_chosen_language(cli):
     from shanxi_analysis.report.messages import STATUS
 
-    code, csv_out, _ = cli("assess", "--as-of", "2023", "--format", "csv")
+    _, csv_out, _ = cli("assess", "--as-of", "2023", "--format", "csv")
     statuses = {r["status"] for r in csv.DictReader(io.StringIO(csv_out))}
     for lang, side in (("en", 1), ("zh", 0)):
-        code, out, _ = cli("assess", "--as-of", "2023", "--lang", lang)
+        _, out, _ = cli("assess", "--as-of", "2023", "--lang", lang)
         summary, body = out.split("\n\n", 1)
         for status in statuses:
             words = STATUS[status][side]
             assert words in summary.replace("\n", " ") and words[:4] in body  # the table may cut them with …
             assert "_" not in status or status not in out  # words, not codes
-    code, out, _ = cli("assess", "--as-of", "2023", "--lang", "zh")
+    _, out, _ = cli("assess", "--as-of", "2023", "--lang", "zh")
     assert not re.search(
         r"[A-Za-z]{3,}", out.split("\n", 1)[1].replace("GDP", "").replace("R&D", "").replace("CO2", "")
     ), out
 
 
 def test_compact_assess_rounds_by_unit(cli):
-    code, csv_out, _ = cli("assess", "--as-of", "2023", "--format", "csv")
+    _, csv_out, _ = cli("assess", "--as-of", "2023", "--format", "csv")
     rows = [r for r in csv.DictReader(io.StringIO(csv_out)) if r["latest_value"]]
-    code, out, _ = cli("assess", "--as-of", "2023")
+    _, out, _ = cli("assess", "--as-of", "2023")
     lines = {line.split()[0]: line for line in out.splitlines() if line.split()}
     assert any(r["basis"] == "count" for r in rows) and any(r["basis"] != "count" for r in rows)
     for r in rows:
         value, year = float(r["latest_value"]), int(r["latest_year"])
-        if r["basis"] == "count":  # a count is a whole number, thousands separated
-            shown = f"{round(value):,} ({year})"
-        else:  # at most two decimals, no trailing zeros
-            shown = f"{value:.2f}".rstrip("0").rstrip(".")
+        shown = (
+            f"{round(value):,} ({year})"  # a count is a whole number, thousands separated
+            if r["basis"] == "count"
+            else f"{value:.2f}".rstrip("0").rstrip(".")  # at most two decimals, no trailing zeros
+        )
         assert shown in lines[r["no"]], (shown, lines[r["no"]])
 
 
 def test_float_noise_is_shown_as_zero(cli):
-    code, csv_out, _ = cli("scenario", "--preset", "required", "--as-of", "2023", "--format", "csv")
+    _, csv_out, _ = cli("scenario", "--preset", "required", "--as-of", "2023", "--format", "csv")
     noisy = [r["no"] for r in csv.DictReader(io.StringIO(csv_out)) if "e-" in r["gap"]]
     assert noisy  # the required path meets its target up to float noise (the reported 'gap 7.105427e-15')
-    code, out, _ = cli("scenario", "--preset", "required", "--as-of", "2023")
+    _, out, _ = cli("scenario", "--preset", "required", "--as-of", "2023")
     header, *rows = [line for line in out.splitlines()[1:] if not line.startswith("-")]
     at = header.index("gap") + len("gap")
     for line in rows:
@@ -299,9 +300,9 @@ def test_csv_carries_every_column_of_the_result(cli):
     from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.report.messages import with_status_words
 
-    code, out, _ = cli("targets", "--format", "csv")
+    _, out, _ = cli("targets", "--format", "csv")
     assert next(csv.reader(io.StringIO(out))) == list(load_targets().columns)
-    code, out, _ = cli("assess", "--as-of", "2023", "--format", "csv")
+    _, out, _ = cli("assess", "--as-of", "2023", "--format", "csv")
     assert next(csv.reader(io.StringIO(out))) == list(with_status_words(Assessment(None, 2023).fit().table).columns)
 
 
@@ -320,8 +321,7 @@ def _walk(parser):
     yield "shanxi", parser
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                yield name, sub
+            yield from action.choices.items()
 
 
 def test_every_option_and_command_has_help():
@@ -344,7 +344,7 @@ def test_every_option_and_command_has_help():
 def test_version(cli):
     import shanxi_analysis
 
-    code, out, err = cli("--version")
+    code, out, _err = cli("--version")
     assert code == 0 and out.strip() == f"shanxi {shanxi_analysis.__version__}"
 
 

@@ -68,7 +68,10 @@ def test_tracker_conclusion_changes_with_as_of(reports, tmp_path):
     early = _text((tmp_path / "html" / "2_tracker_14th_plan.en.html").read_text(encoding="utf-8"))
     late = _text((reports / "html" / "2_tracker_14th_plan.en.html").read_text(encoding="utf-8"))
     assert "As of 2022" in early and "As of 2025" in late
-    conclusion = lambda t: re.search(r"As of \d{4}, .*?outline\.", t, re.S).group(0)
+
+    def conclusion(t):
+        return re.search(r"As of \d{4}, .*?outline\.", t, re.S).group(0)
+
     assert conclusion(early) != conclusion(late)
 
 

@@ -88,7 +88,7 @@ def test_the_checking_layer():
             check_horizon(to, 2024)
     share = {"no": "x", "pace_kind": "pp", "unit": "%", "start_value": 95.0, "target_value": 97.0}
     assert check_steps("1,1", share) == [1.0, 1.0]
-    with pytest.raises(ShanxiError, match="within 0 .. 100"):
+    with pytest.raises(ShanxiError, match=r"within 0 .. 100"):
         check_steps("3,3", share)  # 101 %
     count = {"no": "y", "pace_kind": "units", "unit": "个", "start_value": 10.0, "target_value": 30.0}
     assert check_steps([5, 5], count) == [5.0, 5.0]
@@ -244,7 +244,7 @@ def test_ctrl_c_stops_the_run_and_exits_130(tmp_path, kernels):
         with conn:
             assert conn.recv(7) == b"running"
             proc.send_signal(signal.SIGINT)
-            stdout, stderr = proc.communicate(timeout=120)
+            _stdout, stderr = proc.communicate(timeout=120)
             conn.settimeout(60)
             assert conn.recv(1) == b""  # the kernel is gone
     finally:
@@ -271,7 +271,7 @@ def test_a_second_run_into_a_locked_folder_fails_fast(cli, tmp_path):
         fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         held.write("pid 12345")
         held.flush()
-        code, out_text, err = cli("run", "--only", "1", "--lang", "en", "--as-of", "2023", "--out", out)
+        code, _out_text, err = cli("run", "--only", "1", "--lang", "en", "--as-of", "2023", "--out", out)
         assert code == 2 and "another shanxi run (pid 12345) is writing into" in err
         assert not (out / "html").exists() and not (out / ".ipython").exists()
         with pytest.raises(OutputError), locked_out(out):

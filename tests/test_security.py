@@ -323,7 +323,8 @@ def test_validate_rejects_formula_cells_in_every_text_column(data_copy, formula)
 
     columns = _text_columns()
     assert len(columns) > 30
-    units = tuple(r["unit"] for r in csv.DictReader(open(data_copy / "raw" / "units.csv", encoding="utf-8")))
+    with open(data_copy / "raw" / "units.csv", encoding="utf-8") as fh:
+        units = tuple(r["unit"] for r in csv.DictReader(fh))
     for file, column in columns:
         path = data_copy / "raw" / file
         old = edit_cell(path, 2, column, formula)
@@ -341,7 +342,7 @@ def test_validate_rejects_formula_cells_in_every_text_column(data_copy, formula)
 def test_the_dash_placeholder_and_negative_numbers_stay_valid(data_copy):
     from shanxi_analysis.data.validate import collect_problems
 
-    problems, counts = collect_problems(data_copy)
+    problems, _counts = collect_problems(data_copy)
     assert problems == []
     text = (data_copy / "raw" / "plan14_indicators.csv").read_text(encoding="utf-8")
     assert ",-," in text  # the repository data does print '-' for "nothing printed"
@@ -358,7 +359,7 @@ def test_neutralise_formulas_rule():
     df = pd.DataFrame({"text": ["=cmd|'/C calc'!A0", "-", "ok"], "value": [-1.5, 2.0, -3.0]})
     out = neutralise_formulas(df)
     assert list(out["text"]) == ["'=cmd|'/C calc'!A0", "-", "ok"] and list(out["value"]) == [-1.5, 2.0, -3.0]
-    assert list(df["text"])[0].startswith("=")  # the caller's frame is left alone
+    assert next(iter(df["text"])).startswith("=")  # the caller's frame is left alone
 
 
 def _formula_cells(text: str) -> list[str]:

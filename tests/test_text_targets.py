@@ -248,7 +248,7 @@ def test_a_linked_target_assessed_as_of_2023():
         5400,
         2021,
     )
-    assert firms.status in VERDICTS + ("provisional",)
+    assert firms.status in (*VERDICTS, "provisional")
 
 
 def test_a_context_link_never_yields_a_status(data_copy):

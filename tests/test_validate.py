@@ -56,7 +56,7 @@ def test_every_single_digit_change_in_the_plan_tables_is_caught():
             for col in ("base_text", "target_text", "target_rate_text", "actual_text", "actual_rate_text"):
                 for mutated in _digit_mutations(r[col] or ""):
                     total += 1
-                    changed = rows[:i] + [dict(r, **{col: mutated})] + rows[i + 1 :]
+                    changed = [*rows[:i], dict(r, **{col: mutated}), *rows[i + 1 :]]
                     if not [p for p in indicator_provenance(changed, plan, outline) if p.line == r["_line"]]:
                         window = numbers_in(outline.text(r["source_line"], INDICATOR_WINDOW))
                         new = set(numbers_in(mutated)) - set(numbers_in(r[col]))
@@ -161,4 +161,4 @@ def test_a_range_target_stores_the_lower_end_printed(data_copy, row_id, value, o
     edit_cell(path, line, "value", value)
     problems, _ = collect_problems(data_copy)
     found = {(p.line, p.column) for p in problems}
-    assert found == set() if ok else (line, "value") in found and {l for l, _ in found} == {line}
+    assert found == set() if ok else (line, "value") in found and {found_line for found_line, _ in found} == {line}

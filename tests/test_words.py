@@ -118,7 +118,7 @@ def test_the_cases_cover_every_kind_and_comparator_in_the_data():
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("case", PLAN + REGISTER, ids=lambda c: c[0])
 def test_a_target_reads_in_each_language_with_the_same_number(case, style):
-    key, raw, row = case
+    _key, raw, row = case
     zh, en = (words.target_words(row, lang, STYLES[style]) for lang in LANGS)
     assert zh and en and zh != words.DASH and en != words.DASH, (zh, en)
     # English without a CJK glyph: on a page the plan's own words may stand quoted, never on a chart or a terminal

@@ -42,9 +42,8 @@ def neutralise_formulas(df):
     """A copy of ``df`` whose text cells cannot run as formulas (see the module docstring)."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or str(out[col].dtype) in ("string", "str"):
-            if out[col].map(is_formula).any():
-                out[col] = out[col].map(neutralise)
+        if (out[col].dtype == object or str(out[col].dtype) in ("string", "str")) and out[col].map(is_formula).any():
+            out[col] = out[col].map(neutralise)
     return out
 
 

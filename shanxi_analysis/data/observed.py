@@ -38,7 +38,7 @@ OBSERVED_COLUMNS = [
     "evidence",
     "note",
 ]
-VINTAGE_CHOICES = ("latest", "all") + VINTAGES
+VINTAGE_CHOICES = ("latest", "all", *VINTAGES)
 REGION_CHOICES = ("shanxi", "china", "all")
 # an estimate (stated before its period ended) is chosen only when nothing published exists
 _VINTAGE_RANK = {v: i for i, v in enumerate(("revised", "preliminary", "unknown", "estimate"))}

@@ -320,7 +320,7 @@ def read_table(
     name = display_path(path)
     problems: list[Problem] = []
     try:
-        handle = open(path, encoding="utf-8", newline="")
+        handle = open(path, encoding="utf-8", newline="")  # noqa: SIM115 - closed by `with handle:` below
     except FileNotFoundError:
         return [], [Problem(name, 0, "-", "file not found")]
     rows: list[dict] = []

@@ -720,7 +720,7 @@ def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_y
         n = len(rates) + (1 if how.startswith("published") else 0)
         rec.update(
             n_obs=max(rec["n_obs"] or 0, n),
-            vintages=", ".join(sorted(set(filter(None, rec["vintages"].split(", ") + [vintage])))),
+            vintages=", ".join(sorted(set(filter(None, [*rec["vintages"].split(", "), vintage])))),
         )
         rec["evidence"] = "firm" if rec["n_obs"] >= evidence.MIN_OBSERVATIONS else "provisional"
         rec["data_age"] = as_of - target_year
@@ -939,7 +939,7 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
         years = np.array(
             ([] if rebased else [base_year]) + ([base_year] if rebased else []) + pts["year"].astype(int).tolist()
         )
-        values = np.array([base] + pts["value"].astype(float).tolist())
+        values = np.array([base, *pts["value"].astype(float).tolist()])
         projected = time_weighted_trend(years, values, target_year) if len(years) >= 2 else float("nan")
         distance = target - base
         anticipated = (

@@ -295,7 +295,7 @@ def backtest(z: np.ndarray, models=None, min_train: int | None = None) -> pd.Dat
     z = np.asarray(z, dtype=float)
     models = tuple(models or candidates(z.size))
     if BENCHMARK not in models:
-        models = (BENCHMARK,) + models
+        models = (BENCHMARK, *models)
     start = _start(models) if min_train is None else min_train
     forecasts = _one_step_forecasts(z, models, start)
     actual = z[start:]

@@ -127,10 +127,7 @@ def check_horizon(to, last_year: int, max_years: int = MAX_HORIZON) -> int:
 
 def parse_steps(steps, what: str = "--growth") -> list[float]:
     """Comma-separated plain numbers (or a list of numbers), each checked by :func:`parse_number`."""
-    if isinstance(steps, str):
-        items = steps.split(",")
-    else:
-        items = list(steps)
+    items = steps.split(",") if isinstance(steps, str) else list(steps)
     if not items or (len(items) == 1 and str(items[0]).strip() == ""):
         raise ShanxiError(f"{what} needs at least one number, e.g. 5,5,6")
     out = []
@@ -147,7 +144,7 @@ def step_range(kind: str, start=None, target=None) -> tuple[float, float]:
     if kind in STEP_RANGES:
         return STEP_RANGES[kind]
     sizes = [abs(float(v)) for v in (start, target) if v is not None and math.isfinite(float(v))]
-    span = max(sizes + [1.0])
+    span = max([*sizes, 1.0])
     return (-span, span)
 
 

@@ -16,6 +16,7 @@ in English, never a CJK glyph on an English chart).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import re
@@ -70,13 +71,11 @@ def cjk_font() -> str | None:
 
         if any(glob.glob("/usr/share/fonts/**/*CJK*", recursive=True)):
             font_manager.fontManager = font_manager.FontManager()
-            try:
+            with contextlib.suppress(OSError):
                 font_manager.json_dump(
                     font_manager.fontManager,
                     os.path.join(matplotlib.get_cachedir(), f"fontlist-v{font_manager.FontManager.__version__}.json"),
                 )
-            except OSError:
-                pass
             found = find()
     return found
 

@@ -229,7 +229,7 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: boo
                 "latest": latest,
                 "vintages": " / ".join(vintages),
                 "period": _period_text(r, lang),
-                "sources": " · ".join(l for l in links if l) or DASH,
+                "sources": " · ".join(link for link in links if link) or DASH,
             }
         )
     keys = ["indicator", "unit", "year", "shanxi", "china", "gap", "latest", "vintages", "period", "sources"]

@@ -131,8 +131,11 @@ class Page:
             for i in range(df.shape[1])
             if len(df)
             and (
-                df.dtypes.iloc[i] == bool
-                or (df.dtypes.iloc[i] == object and df.iloc[:, i].map(lambda v: isinstance(v, (bool, np.bool_))).all())
+                df.dtypes.iloc[i] == np.dtype(bool)
+                or (
+                    df.dtypes.iloc[i] == np.dtype(object)
+                    and df.iloc[:, i].map(lambda v: isinstance(v, (bool, np.bool_))).all()
+                )
             )
         ]
         if not flags:

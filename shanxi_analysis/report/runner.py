@@ -109,7 +109,7 @@ def locked_out(out: Path):
 
     path = out / LOCK_NAME
     try:
-        handle = open(path, "a+", encoding="utf-8")
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the run, closed in `finally`
     except OSError as exc:
         raise OutputError(f"cannot create the lock file {path}: {exc.strerror or exc}") from None
     try:
@@ -1122,10 +1122,8 @@ def kernel_warm(imports=()) -> None:
     import warnings
 
     for name in (*BASE_IMPORTS, *imports):
-        try:
+        with contextlib.suppress(Exception):  # the notebook meets the same error, and reports it in its cell
             importlib.import_module(name)
-        except Exception:  # the notebook meets the same error, and reports it in its cell
-            pass
     state = _KERNEL_STATE
     from IPython import get_ipython
 

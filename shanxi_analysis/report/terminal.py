@@ -313,7 +313,7 @@ def targets_table(df: pd.DataFrame, lang: str, title: str = "") -> list[str]:
                 right=True,
             )
         )
-    return head + [""] + render(cols)
+    return [*head, "", *render(cols)]
 
 
 def text_targets_table(df: pd.DataFrame, lang: str) -> list[str]:
