@@ -103,7 +103,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="shanxi",
         formatter_class=_Help,
         description="Shanxi five-year-plan tracker: data, assessment, forecasts, briefings.",
-        epilog="examples:\n  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n  shanxi targets --format csv > targets.csv\n"
+        epilog="examples:\n  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n"
+        "  shanxi targets --format csv > targets.csv\n"
         "  shanxi <command> --help       options and examples of one command\n\n" + EXIT_CODES,
     )
     parser.add_argument(
@@ -182,7 +183,8 @@ def _parser() -> argparse.ArgumentParser:
         sub,
         "forecast",
         "forecast a series to a year, model chosen by backtest",
-        "  shanxi forecast --series gdp_real_growth\n  shanxi forecast --series urbanization_rate --to 2025 --as-of 2023 --lang zh",
+        "  shanxi forecast --series gdp_real_growth\n"
+        "  shanxi forecast --series urbanization_rate --to 2025 --as-of 2023 --lang zh",
     )
     p.add_argument("--series", required=True, help="the series id (shanxi observed lists them), e.g. gdp_real_growth")
     p.add_argument(
@@ -211,7 +213,8 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of",
         type=_int("--as-of"),
         dest="as_of",
-        help="start from what was known in this year (default: the latest year with data that leaves a year of the plan to decide, as on the what-if page)",
+        help="start from what was known in this year (default: the latest year with data that leaves a year of the "
+        "plan to decide, as on the what-if page)",
     )
     p.add_argument("--plan", help="plan number (default: the region's current plan)")
     p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
@@ -234,7 +237,8 @@ def _parser() -> argparse.ArgumentParser:
         "--kernels",
         choices=("warm", "fresh"),
         default="warm",
-        help="warm: a few pre-warmed kernels reset between notebooks (default, same pages); fresh: one new kernel per notebook",
+        help="warm: a few pre-warmed kernels reset between notebooks (default, same pages); fresh: one new kernel "
+        "per notebook",
     )
 
     p = _sub(

@@ -64,11 +64,11 @@ TINY_INDICATORS = """plan,no,group_no,category_zh,category_en,name_zh,name_en,un
 15,1,1,经济发展,Economy,地区生产总值增长,GDP growth,%,2025,5.1,5.1,false,2030,-,>6,6,,avg_growth,>,higher,real_growth,预期性,,,,,false,4,
 15,2,2,绿色生态,Environment,森林覆盖率,Forest coverage,%,2024,22.6*,22.6,false,2030,25,-,25,,level,=,higher,share_pct,约束性,,,,,false,5,
 15,3,3,民生,Livelihood,城镇调查失业率,Surveyed urban unemployment rate,%,2025,5左右,5,false,2030,<5.5,-,5.5,,upper_bound,<,lower,share_pct,预期性,,,,,false,6,
-"""
+"""  # noqa: E501 - CSV fixture rows, one per line
 
 TINY_TEXT = """id,chapter,section,measure_zh,measure_en,phrase,value,unit,target_year,comparator,target_kind,source_line,note
 T0007a,第一章,正文,高新技术企业数量,High-tech enterprises,高新技术企业达到8000家,8000,家,2030,=,level,7,
-"""
+"""  # noqa: E501 - CSV fixture rows, one per line
 
 
 @pytest.fixture

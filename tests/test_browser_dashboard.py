@@ -52,7 +52,8 @@ def _shot(pg, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     size = pg.viewport_size
     height = pg.evaluate(
-        "() => { const c = document.querySelector('#rendered_cells'); return c ? c.scrollHeight : document.body.scrollHeight; }"
+        "() => { const c = document.querySelector('#rendered_cells'); return c ? c.scrollHeight : "
+        "document.body.scrollHeight; }"
     )
     pg.set_viewport_size({"width": size["width"], "height": max(size["height"], int(height) + 40)})
     pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
@@ -192,7 +193,7 @@ def test_dashboard_at_390_px(browser, dashboard_url):
         _open(pg, f"{dashboard_url}?lang=en")  # English labels are the longer ones
         pg.locator(".scenario-app").scroll_into_view_if_needed()
         buttons = pg.evaluate("""() => Array.from(document.querySelectorAll('.scenario-app .jupyter-button')).map(b => {
-            const r = b.getBoundingClientRect(); return {text: b.innerText, scroll: b.scrollWidth, client: b.clientWidth, left: r.left, right: r.right}; })""")
+            const r = b.getBoundingClientRect(); return {text: b.innerText, scroll: b.scrollWidth, client: b.clientWidth, left: r.left, right: r.right}; })""")  # noqa: E501 - JavaScript run in the page
         assert [b["text"] for b in buttons] == ["baseline", "optimistic", "pessimistic", "required"]
         for b in buttons:  # the whole label shows, inside the screen
             assert b["scroll"] <= b["client"] and b["left"] >= 0 and b["right"] <= 390, b
@@ -202,7 +203,7 @@ def test_dashboard_at_390_px(browser, dashboard_url):
         )
         assert overflow[0] <= overflow[1], overflow
         right = pg.evaluate("""() => Math.max(...Array.from(document.querySelectorAll('table.dash-verdicts .dash-status'))
-                                                    .map(s => s.getBoundingClientRect().right))""")
+                                                    .map(s => s.getBoundingClientRect().right))""")  # noqa: E501 - JavaScript run in the page
         assert right <= 390, right
         svg = pg.evaluate("() => document.querySelector('.scenario-svg').getBoundingClientRect().width")
         assert 250 <= svg <= 390, svg
@@ -215,7 +216,8 @@ def test_dashboard_at_390_px(browser, dashboard_url):
 def _assert_fast(times: list[float], where: str) -> None:
     median = statistics.median(times)
     print(
-        f"\n{where}: key press -> repaint, median {median:.0f} ms over {len(times)} presses: {[round(x) for x in times]}"
+        f"\n{where}: key press -> repaint, median {median:.0f} ms over {len(times)} presses: "
+        f"{[round(x) for x in times]}"
     )
     assert median < LATENCY_GOAL_MS, (
         f"{where}: median {median:.0f} ms >= {LATENCY_GOAL_MS} ms; each press (ms): {[round(x) for x in times]}"

@@ -218,7 +218,7 @@ print(json.dumps({
     "pandas": {k: repr(pd.get_option(k)) for k in ("display.width", "display.max_columns", "display.precision")},
     "numpy": repr(np.get_printoptions()), "warnings": repr(warnings.filters), "cjk_warned": charts._warned,
     "cwd": os.getcwd(), "path": sys.path, "env": "LEAKED" in os.environ}, indent=0, sort_keys=True))
-"""
+"""  # noqa: E501 - code run in the kernel, kept as sent
 
 MESS = """import os, sys, warnings
 import matplotlib, numpy as np, pandas as pd

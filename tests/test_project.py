@@ -47,7 +47,10 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_command():
 
 
 def test_import_is_light():
-    code = "import sys, shanxi_analysis; print(sorted(m for m in ('pandas', 'statsmodels', 'matplotlib') if m in sys.modules))"
+    code = (
+        "import sys, shanxi_analysis; print(sorted(m for m in ('pandas', 'statsmodels', 'matplotlib') if m in "
+        "sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

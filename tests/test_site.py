@@ -146,7 +146,8 @@ def test_data_in_headings_and_file_names_is_escaped(tmp_path):
 
     body = (
         '<h2 id="x">&lt;script&gt;alert(1)&lt;/script&gt; "q"<a class="anchor-link" href="#x">¶</a></h2>'
-        '<a class="table-download" data-format="csv" href="data:text/csv;base64,eA==" download="表格.csv" title="t">CSV</a>'
+        '<a class="table-download" data-format="csv" href="data:text/csv;base64,eA==" download="表格.csv" '
+        'title="t">CSV</a>'
     )
     named = runner.name_downloads(body, NAMES[4], "en")
     assert 'download="Briefing - script alert(1) script q.csv"' in named
@@ -275,7 +276,7 @@ MEASURE = """(colours) => {
   for (const img of document.images) out.images.push([img.naturalWidth, img.getBoundingClientRect().right <= vw + 1]);
   window.scrollTo(0, 0);
   return out;
-}"""
+}"""  # noqa: E501 - JavaScript run in the page
 
 
 def _rgb(hex_colour: str) -> str:

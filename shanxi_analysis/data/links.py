@@ -99,7 +99,8 @@ def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
                         name,
                         line,
                         "series_id",
-                        f"unit {s['unit']!r} of {r['series_id']} differs from row {r['no']}'s unit {ind['unit']!r} (mixed units)",
+                        f"unit {s['unit']!r} of {r['series_id']} differs from row {r['no']}'s unit {ind['unit']!r} "
+                        "(mixed units)",
                     )
                 )
     return rows, problems
@@ -224,7 +225,8 @@ def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
                     name,
                     line,
                     "role",
-                    f"{r['id']} already has an annual series (line {annual_seen[key]}); one series gives the verdict, others are context",
+                    f"{r['id']} already has an annual series (line {annual_seen[key]}); one series gives the "
+                    "verdict, others are context",
                 )
             )
             continue
@@ -235,7 +237,8 @@ def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
                     name,
                     line,
                     "series_id",
-                    f"{r['series_id']} is a {s['measure']} series; an annual link judges a level and needs one of: {', '.join(LEVEL_MEASURES)} (link it as context)",
+                    f"{r['series_id']} is a {s['measure']} series; an annual link judges a level and needs one of: "
+                    f"{', '.join(LEVEL_MEASURES)} (link it as context)",
                 )
             )
         elif unit_factor(entry["unit"], s["unit"]) is None:
@@ -244,7 +247,8 @@ def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
                     name,
                     line,
                     "series_id",
-                    f"unit {s['unit']!r} of {r['series_id']} differs from {r['id']}'s unit {entry['unit']!r} and no exact conversion is defined (mixed units; link it as context)",
+                    f"unit {s['unit']!r} of {r['series_id']} differs from {r['id']}'s unit {entry['unit']!r} and no "
+                    "exact conversion is defined (mixed units; link it as context)",
                 )
             )
     return rows, problems

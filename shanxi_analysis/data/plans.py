@@ -137,7 +137,10 @@ def _inside_raw(raw: Path, name: str) -> tuple[Path | None, str | None]:
 
     The registry names files relative to ``data/raw``: an absolute path, a drive, a ``..`` part or
     a link that leads out of the folder is refused (``/etc/passwd`` is not plan data)."""
-    valid = "expected a file name relative to the raw data folder, such as plan14_indicators.csv (no absolute path, no '..')"
+    valid = (
+        "expected a file name relative to the raw data folder, such as plan14_indicators.csv (no absolute path, no "
+        "'..')"
+    )
     parts = name.replace("\\", "/").split("/")
     if name.startswith(("/", "\\", "~")) or ":" in name or ".." in parts:
         return None, f"{name!r} leads outside {display_path(raw)}; {valid}"
@@ -279,7 +282,8 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
                     name,
                     line,
                     "base_year",
-                    f"{r['base_year']} does not match base_text {r['base_text']!r}: expected {expected_base_year} (the table year, or the year the table note gives '*' / '**'; blank when '-')",
+                    f"{r['base_year']} does not match base_text {r['base_text']!r}: expected {expected_base_year} "
+                    "(the table year, or the year the table note gives '*' / '**'; blank when '-')",
                 )
             )
 
@@ -302,7 +306,8 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
                         name,
                         line,
                         "comparator",
-                        f"{r['comparator']!r} but the printed target {headline.text!r} reads as {headline.comparator!r}",
+                        f"{r['comparator']!r} but the printed target {headline.text!r} reads as "
+                        f"{headline.comparator!r}",
                     )
                 )
             if _differs(headline.value, r["target_value"]):
@@ -311,7 +316,8 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
                         name,
                         line,
                         "target_value",
-                        f"{r['target_value']} does not match the printed target {headline.text!r} (reads {headline.value})",
+                        f"{r['target_value']} does not match the printed target {headline.text!r} (reads "
+                        f"{headline.value})",
                     )
                 )
             if _differs(headline.high, r["target_high"]):

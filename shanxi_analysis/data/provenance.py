@@ -384,7 +384,8 @@ def indicator_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list
                     name,
                     r["_line"],
                     ",".join(_TEXT_COLUMNS),
-                    f"numbers {wanted} are not found in lines {line}-{line + INDICATOR_WINDOW} of {plan.source_path.name} ({detail})",
+                    f"numbers {wanted} are not found in lines {line}-{line + INDICATOR_WINDOW} of "
+                    f"{plan.source_path.name} ({detail})",
                 )
             )
     return problems + indicator_meaning(rows, plan, outline)
@@ -437,7 +438,9 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
                         name,
                         r["_line"],
                         "target_year",
-                        f"{year} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} (a year printed in the phrase, else within {TEXT_TARGET_WINDOW} lines, else the plan's target year {plan.target_year})",
+                        f"{year} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} (a year "
+                        f"printed in the phrase, else within {TEXT_TARGET_WINDOW} lines, else the plan's target year "
+                        f"{plan.target_year})",
                     )
                 )
     return problems
@@ -502,13 +505,14 @@ def _value_problems(r: dict, phrase: str, name: str) -> list[Problem]:
             ]
         expected = "<=" if any(w in phrase for w in CLASS_OR_BETTER) else "="
         if r["comparator"] != expected:
+            reading = (
+                "或好于/以上: that class or a cleaner one, class number <="
+                if expected == "<="
+                else "the class itself, no qualifier"
+            )
             return [
                 Problem(
-                    name,
-                    line,
-                    "comparator",
-                    f"{r['comparator']!r} but the phrase reads as {expected!r} "
-                    f"({'或好于/以上: that class or a cleaner one, class number <=' if expected == '<=' else 'the class itself, no qualifier'})",
+                    name, line, "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({reading})"
                 )
             ]
         if r["unit"] != CLASS_UNIT:
@@ -597,8 +601,8 @@ def _reading_problems(r: dict, phrase: str, name: str) -> list[Problem]:
                 name,
                 r["_line"],
                 "comparator",
-                f"{r['comparator']!r} but the phrase prints the number with "
-                f"{' or '.join(sorted(expected))} (以上/突破/至少: >=; 左右: ~; 以下/以内: <=; a range: range; none: =)",
+                f"{r['comparator']!r} but the phrase prints the number with {' or '.join(sorted(expected))} "
+                "(以上/突破/至少: >=; 左右: ~; 以下/以内: <=; a range: range; none: =)",
             )
         )
     unit = r["unit"]
@@ -758,7 +762,8 @@ def observed_provenance(
                         name,
                         r["_line"],
                         "value",
-                        f"{raw_value} ({r['unit']}) is not in the evidence text, directly or through a conversion stated in note",
+                        f"{raw_value} ({r['unit']}) is not in the evidence text, directly or through a conversion "
+                        "stated in note",
                     )
                 )
             else:
@@ -782,9 +787,10 @@ def observed_provenance(
                         name,
                         r["_line"],
                         "year",
-                        f"{r['year']} is not supported by the evidence, the source title or date, or the note; supported: {shown} "
-                        "(a year the evidence prints; else a data year of the title, 'YYYY年政府工作报告' / 'Yearbook YYYY' = YYYY-1, "
-                        "a publication date's year or the year before; a note may state the year: 'year YYYY: how it was derived')",
+                        f"{r['year']} is not supported by the evidence, the source title or date, or the note; "
+                        f"supported: {shown} (a year the evidence prints; else a data year of the title, "
+                        "'YYYY年政府工作报告' / 'Yearbook YYYY' = YYYY-1, a publication date's year or the year "
+                        "before; a note may state the year: 'year YYYY: how it was derived')",
                     )
                 )
     return problems
@@ -863,7 +869,8 @@ def _series_problems(r: dict, series: dict[str, list[str]], name: str) -> list[P
 # 'contracted by 2.14'); a level reached by falling ('降至36', 'fell to') is not a change.
 _DECLINE_BEFORE = re.compile(
     r"(?:下降|减少|減少|降低|下滑|回落|减|減|降|"
-    r"fell|fall of|drop of|dropped|declined?|decline of|decreased?|decrease of|contracted|shrank|down|reduced|reduction of)"
+    r"fell|fall of|drop of|dropped|declined?|decline of|decreased?|decrease of|contracted|shrank|down|reduced|"
+    r"reduction of)"
     r"(?:\s*(?:了|by|of))?\s*$",
     re.IGNORECASE,
 )
@@ -903,8 +910,8 @@ def _sign_problems(r: dict, name: str) -> list[Problem]:
                 name,
                 r["_line"],
                 "value",
-                f"{raw} is negative but the evidence prints no minus sign or decline word (下降, 减少, fell ...) before "
-                f"{raw.lstrip('-')}, and the note states no conversion ('... = {raw}')",
+                f"{raw} is negative but the evidence prints no minus sign or decline word (下降, 减少, fell ...) "
+                f"before {raw.lstrip('-')}, and the note states no conversion ('... = {raw}')",
             )
         ]
     if value > 0 and re.search(r"=\s*[-−]\s*" + re.escape(raw) + r"(?![\d])", r["note"] or ""):
@@ -915,7 +922,8 @@ def _sign_problems(r: dict, name: str) -> list[Problem]:
                 name,
                 r["_line"],
                 "value",
-                f"{raw} is positive but the evidence prints it as a decline ({found[0][2].strip()!r} before it): store -{raw} and state the conversion in the note",
+                f"{raw} is positive but the evidence prints it as a decline ({found[0][2].strip()!r} before it): "
+                f"store -{raw} and state the conversion in the note",
             )
         ]
     return []
@@ -939,8 +947,8 @@ def _reading_of_series_problems(r: dict, name: str) -> list[Problem]:
                 name,
                 r["_line"],
                 "value",
-                f"{r['_raw']['value']} is in the evidence but not as this series' value: {why[0]} "
-                f"(near {s[max(0, found[0][0] - 12) : found[0][1] + 8]!r}); if the source means it so, say how in the note",
+                f"{r['_raw']['value']} is in the evidence but not as this series' value: {why[0]} (near "
+                f"{s[max(0, found[0][0] - 12) : found[0][1] + 8]!r}); if the source means it so, say how in the note",
             )
         ]
     return []
@@ -983,7 +991,8 @@ def _price_basis_problems(r: dict, name: str) -> list[Problem]:
             name,
             r["_line"],
             "value",
-            f"{r['_raw']['value']} is printed as a {seen[0]} growth rate in the evidence, but the series is {r['measure']} ({basis})",
+            f"{r['_raw']['value']} is printed as a {seen[0]} growth rate in the evidence, but the series is "
+            f"{r['measure']} ({basis})",
         )
     ]
 
@@ -1004,7 +1013,8 @@ EARLY_RELEASE_MONTH = 4
 _STATED_YEAR = (
     r"\byear {y}\b",  # 'year 2024: the January 2025 work report reviews 2024'
     r"(?<!\d)\d{{4}}\s*[-–—~至到]\s*{y}(?!\d)",  # the end year of a period '2016-2020'
-    r"(?:end of|as of|in|for|data for|figure for|value for|at|year-end|end-|end|reference date|column '|through|to) ?{y}(?!\d)",
+    r"(?:end of|as of|in|for|data for|figure for|value for|at|year-end|end-|end|reference date|column '|through|"
+    r"to) ?{y}(?!\d)",
     r"{y}年(?:末|底|数据|值)",  # '2020年末'
     r"(?<!\d){y} vs",  # '2020 vs 2015'
     r"\({y}\)",  # 'end of the 14th-plan period (2025)'
@@ -1135,7 +1145,8 @@ def indicator_meaning(rows: list[dict], plan: Plan, outline: Outline) -> list[Pr
                         name,
                         r["_line"],
                         "group_no",
-                        f"{g} out of the printed order: the row after group {previous_group} (by source_line) must be group {previous_group + 1}",
+                        f"{g} out of the printed order: the row after group {previous_group} (by source_line) must "
+                        f"be group {previous_group + 1}",
                     )
                 )
             group_seen[g] = line
@@ -1203,7 +1214,9 @@ def indicator_meaning(rows: list[dict], plan: Plan, outline: Outline) -> list[Pr
                             name,
                             r["_line"],
                             "base_is_estimate",
-                            f"{str(bool(r.get('base_is_estimate'))).lower()} but the table note {'lists' if should else 'does not list'} {r['name_zh']!r} among the {count} estimates (预计数)",
+                            f"{str(bool(r.get('base_is_estimate'))).lower()} but the table note "
+                            f"{'lists' if should else 'does not list'} {r['name_zh']!r} among the {count} estimates "
+                            "(预计数)",
                         )
                     )
             if len(wanted) != count:
@@ -1247,14 +1260,18 @@ def _direction_problems(r: dict, name: str) -> list[Problem]:
         and not re.search(r"\b(floor|ceiling)\b", note)
     ):
         expected = "higher" if r["target_value"] > r["base_value"] else "lower"
-        why = f"the target {r['target_value']:g} is {'above' if expected == 'higher' else 'below'} the base {r['base_value']:g}"
+        why = (
+            f"the target {r['target_value']:g} is {'above' if expected == 'higher' else 'below'} the base "
+            f"{r['base_value']:g}"
+        )
     if expected and direction and direction != expected:
         return [
             Problem(
                 name,
                 r["_line"],
                 "direction",
-                f"{direction!r} but {why}: expected {expected!r} (a note calling the target a floor or ceiling documents an exception)",
+                f"{direction!r} but {why}: expected {expected!r} (a note calling the target a floor or ceiling "
+                "documents an exception)",
             )
         ]
     return []

@@ -45,7 +45,8 @@ def too_few_rows(path: Path, kind: str, rows: list, problems: list[Problem]) -> 
                 display_path(path),
                 1,
                 "-",
-                f"{len(rows)} data row(s); a {kind} file needs at least {MIN_ROWS[kind]} (a header-only file is an error)",
+                f"{len(rows)} data row(s); a {kind} file needs at least {MIN_ROWS[kind]} (a header-only file is an "
+                "error)",
             )
         ]
     return []

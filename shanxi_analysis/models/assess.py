@@ -517,9 +517,10 @@ def evaluate_outcome(r) -> dict:
                 status=printed_verdict if lean == printed_verdict else "provisional",
             )
             parts.append(
-                f"the outcome printed is {int(r['actual_year'])} data (*), not {int(r['target_year'])}: on its own face it is "
-                f"{printed_verdict}; at the row's own pace of {_fmt(pace_now, 3)} {_pace_words(kind, r.get('unit_en') or r['unit'])} "
-                f"since {int(r['base_year'])} it would be about {_fmt(projected, 4)} in {int(r['target_year'])}, {lean}"
+                f"the outcome printed is {int(r['actual_year'])} data (*), not {int(r['target_year'])}: on its own "
+                f"face it is {printed_verdict}; at the row's own pace of {_fmt(pace_now, 3)} "
+                f"{_pace_words(kind, r.get('unit_en') or r['unit'])} since {int(r['base_year'])} it would be about "
+                f"{_fmt(projected, 4)} in {int(r['target_year'])}, {lean}"
                 + ("" if lean == printed_verdict else ": provisional")
             )
         else:
@@ -541,15 +542,16 @@ def evaluate_outcome(r) -> dict:
             rec["rate_check"] = "not_derivable"
             parts.append(
                 f"the printed {_fmt(printed_rate)} % a year is real (constant-price) growth; the nominal levels "
-                f"{_fmt(r['base_value'])} -> {_fmt(r['actual_level_value'])} grew {_fmt(implied)} % a year, which includes "
-                "inflation and must not be used to judge a real-growth target"
+                f"{_fmt(r['base_value'])} -> {_fmt(r['actual_level_value'])} grew {_fmt(implied)} % a year, which "
+                "includes inflation and must not be used to judge a real-growth target"
             )
         else:
             ok = abs(implied - printed_rate) <= 0.05 + 1e-9
             rec["rate_check"] = "reproduced" if ok else "differs"
             parts.append(
-                f"the table's {_fmt(printed_rate)} % a year {'is reproduced by' if ok else 'differs from'} "
-                f"the levels' CAGR {_fmt(r['base_value'])} -> {_fmt(r['actual_level_value'])} over {years} years = {_fmt(implied, 3)} %"
+                f"the table's {_fmt(printed_rate)} % a year {'is reproduced by' if ok else 'differs from'} the "
+                f"levels' CAGR {_fmt(r['base_value'])} -> {_fmt(r['actual_level_value'])} over {years} years = "
+                f"{_fmt(implied, 3)} %"
             )
     if pd.notna(r["rate_target_value"]) and pd.notna(r["actual_rate_value"]):
         rate_met = meets_target(
@@ -757,8 +759,8 @@ def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_y
                 rec,
                 target_year,
                 "achieved" if met else "missed",
-                f"only an estimate stated before the period ended is out ({_fmt(value)} % a year, vintage {vintage}); it would be "
-                f"{'met' if met else 'missed'}",
+                f"only an estimate stated before the period ended is out ({_fmt(value)} % a year, vintage "
+                f"{vintage}); it would be {'met' if met else 'missed'}",
                 "estimate_only",
             )
         if years:
@@ -771,7 +773,8 @@ def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_y
     if not contiguous:
         rec.update(
             status="no_data",
-            explanation=f"annual rates for {first}-{years[-1]} are incomplete ({years}); a missing year cannot be skipped in a chained average",
+            explanation=f"annual rates for {first}-{years[-1]} are incomplete ({years}); a missing year cannot be "
+            "skipped in a chained average",
         )
         return rec
     observed_avg = chained_average(rates)
@@ -804,8 +807,8 @@ def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_y
         rec.update(ratio=anticipated, projected_value=projected)
         lean = escap_status(anticipated)
         detail = (
-            f"remaining years projected at the time-weighted mean {_fmt(trend_rate)} % -> period average {_fmt(projected)} %; "
-            f"anticipated progress {_fmt(anticipated, 3)} -> {lean}"
+            f"remaining years projected at the time-weighted mean {_fmt(trend_rate)} % -> period average "
+            f"{_fmt(projected)} %; anticipated progress {_fmt(anticipated, 3)} -> {lean}"
         )
     _decide(rec, lean, reach)
     rec["explanation"] = f"{arithmetic}; {detail}; {_evidence_sentence(rec)}" + (
@@ -891,7 +894,8 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
             return rec
         rebased = (
             f"basis break in {first_new}: pace measured from {int(after['year'].iloc[0])} "
-            f"({_fmt(float(after['value'].iloc[0]), 4)}) on the new basis, not from the {base_year} base {_fmt(base, 4)}; "
+            f"({_fmt(float(after['value'].iloc[0]), 4)}) on the new basis, not from the {base_year} base "
+            f"{_fmt(base, 4)}; "
         )
         rec["basis_break"] = f"avoided: pace from {int(after['year'].iloc[0])}"
         # sensitivity: the same pace measured from the plan's own (old-basis) base
@@ -947,7 +951,10 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
         )
         lean = "on_track" if met_now else escap_status(anticipated)
         rec.update(ratio=anticipated, projected_value=projected)
-        detail = f"time-weighted trend projects {_fmt(projected, 3)} in {target_year}; anticipated progress {_fmt(anticipated, 3)} -> {lean}"
+        detail = (
+            f"time-weighted trend projects {_fmt(projected, 3)} in {target_year}; anticipated progress "
+            f"{_fmt(anticipated, 3)} -> {lean}"
+        )
     _decide(rec, lean, reach, met_now)
     rec["explanation"] = f"{arithmetic}; {detail}; {_evidence_sentence(rec)}" + (
         "; out of reach" if rec["lean"] == "unlikely" else ""

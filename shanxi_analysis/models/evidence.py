@@ -48,7 +48,8 @@ COUNT_UNITS = ("个", "户", "家", "所", "项", "件", "人", "条", "张", "�
 
 # a value observed at a date inside its year ("end-September 2025") is not the year's value
 _PARTIAL = re.compile(
-    r"\b(?:end-|as of end-|stated for end-)(January|February|March|April|May|June|July|August|September|October|November)\b|not year-end"
+    r"\b(?:end-|as of end-|stated for end-)(January|February|March|April|May|June|July|August|September|October|"
+    r"November)\b|not year-end"
 )
 
 

@@ -500,8 +500,8 @@ class ForecastResults:
             )
         first, last = self.forecast.iloc[0], self.forecast.iloc[-1]
         text = (
-            head
-            + f". {int(first['year'])} forecast {first['mean']:.2f} (80 % band {first['lo80']:.2f} to {first['hi80']:.2f})"
+            head + f". {int(first['year'])} forecast {first['mean']:.2f} (80 % band {first['lo80']:.2f} to "
+            f"{first['hi80']:.2f})"
         )
         if len(self.forecast) > 1:
             text += f", {int(last['year'])} {last['mean']:.2f} ({last['lo80']:.2f} to {last['hi80']:.2f})"
@@ -530,7 +530,10 @@ class ForecastResults:
             rate = (
                 f"{n['value']:.2f} % a year" if n["first_year"] != n["last_year"] else f"growth of {n['value']:.2f} %"
             )
-            return f"Target {self.target.get('text')} ({self.target['base_year'] + 1}-{self.target['year']} average): {span} would need {rate}."
+            return (
+                f"Target {self.target.get('text')} ({self.target['base_year'] + 1}-{self.target['year']} average): "
+                f"{span} would need {rate}."
+            )
         return f"Target {self.target.get('text')}: {n['value']:g} {n['unit']} needed in {n['last_year']}."
 
 
@@ -579,8 +582,8 @@ class SeriesForecast:
             return ForecastResults(
                 self.series_id,
                 "not_enough_data",
-                f"not enough data: {len(run)} consecutive annual values{rebased} (years {', '.join(map(str, run['year']))}); "
-                f"a forecast needs at least {self.min_points}",
+                f"not enough data: {len(run)} consecutive annual values{rebased} (years "
+                f"{', '.join(map(str, run['year']))}); a forecast needs at least {self.min_points}",
                 history,
                 target=target,
                 seed=self.seed,

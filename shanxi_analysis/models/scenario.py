@@ -125,8 +125,8 @@ class ScenarioModel:
             self.assessment.method,
         ):
             raise ShanxiError(
-                f"the assessment given (plan {results.plan}, as of {results.as_of}, {results.method}) is not "
-                f"this scenario's (plan {self.assessment.plan}, as of {self.assessment.as_of}, {self.assessment.method})"
+                f"the assessment given (plan {results.plan}, as of {results.as_of}, {results.method}) is not this "
+                f"scenario's (plan {self.assessment.plan}, as of {self.assessment.as_of}, {self.assessment.method})"
             )
         self.results = results if results is not None else self.assessment.fit()
         self.state = self.results.table.set_index("no")  # the one assessment state
@@ -234,7 +234,8 @@ class ScenarioModel:
         years = self.remaining_years(no)
         if len(steps) != len(years):
             raise ShanxiError(
-                f"indicator {no} has {len(years)} remaining years ({', '.join(map(str, years))}); got {len(steps)} steps"
+                f"indicator {no} has {len(years)} remaining years ({', '.join(map(str, years))}); got {len(steps)} "
+                "steps"
             )
         return Scenario(name, {str(no): dict(zip(years, map(float, steps), strict=True))})
 

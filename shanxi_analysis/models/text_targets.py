@@ -105,7 +105,8 @@ def register_row(entry, plan, series_unit: str | None = None, base_value: float 
     elif kind == "relative_reduction":
         target = (1 - value) * base_value if base_value is not None else float("nan")
         reading = (
-            f" (cut by {entry['value_text']} of the {base_year} level {_fmt(base_value)}: at most {_fmt(target)} {unit})"
+            f" (cut by {entry['value_text']} of the {base_year} level {_fmt(base_value)}: at most {_fmt(target)} "
+            f"{unit})"
             if base_value is not None
             else ""
         )
@@ -239,7 +240,8 @@ def assess_text_targets(
             rec.update(
                 status="no_data",
                 target_value=float("nan"),
-                explanation=f"target {entry['phrase']}: a multiple of the {int(r['base_year'])} level, but {what}, so the level to reach is unknown",
+                explanation=f"target {entry['phrase']}: a multiple of the {int(r['base_year'])} level, but {what}, "
+                "so the level to reach is unknown",
             )
         else:
             rec = assess_indicator(r, engine_links, by_series, as_of, method, p.base_year, **engine_args)

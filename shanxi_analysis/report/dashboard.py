@@ -178,9 +178,9 @@ def serve(
     token = access_token(ip, token)
     cmd = voila_command(port, ip, max_kernels=max_kernels, idle_timeout=idle_timeout, token=bool(token))
     print(
-        f"shanxi dashboard: serving the plan dashboard at {page_url(ip, port, token)} ({say('site.lang_name', 'en')}) and "
-        f"{page_url(ip, port, token, 'zh')} ({say('site.lang_name', 'zh')}) (Ctrl+C to stop); "
-        f"at most {max_kernels} readers at once, a page idle for {idle_timeout} s needs a reload",
+        f"shanxi dashboard: serving the plan dashboard at {page_url(ip, port, token)} "
+        f"({say('site.lang_name', 'en')}) and {page_url(ip, port, token, 'zh')} ({say('site.lang_name', 'zh')}) "
+        f"(Ctrl+C to stop); at most {max_kernels} readers at once, a page idle for {idle_timeout} s needs a reload",
         flush=True,
     )
     proc = subprocess.Popen(cmd, env=voila_env(token), cwd=str(PROJECT_DIR))

@@ -374,8 +374,9 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "page.review.headline": (
         "“十四五”规划纲要专栏1列出的“十三五”规划主要指标共{n}项(含分项):已实现{achieved}项,未实现{missed}项,"
         "无法评估{not_assessable}项。约束性指标中未实现{binding_missed}项;{tail}。",
-        "Of the {n} indicators (with sub-rows) of the 13th plan listed in Table 1 of the 14th-plan outline, {achieved} were "
-        "achieved, {missed} missed and {not_assessable} cannot be assessed. Binding targets missed: {binding_missed}; {tail}.",
+        "Of the {n} indicators (with sub-rows) of the 13th plan listed in Table 1 of the 14th-plan outline, "
+        "{achieved} were achieved, {missed} missed and {not_assessable} cannot be assessed. Binding targets missed: "
+        "{binding_missed}; {tail}.",
     ),
     "page.review.misses_expected": (
         "未实现的均为预期性指标:{names}",
@@ -387,9 +388,9 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
         "至少需{floor}%),判定为{status}。同表的名义总量从{base}{unit}增至{level}{unit},折合年均名义增长{implied}%,"
         "其中包含价格上涨,不能用来评价实际增长目标。",
         "The GDP target is real (constant-price) growth of {target}. Table 1 of the outline reports {printed} % real "
-        "growth, against at least {floor} % once “左右” (about) is read with a tolerance of {tol} percentage points: {status}. "
-        "The same table's nominal levels, {base} and {level} (in {unit}), imply {implied} % a year, but that includes "
-        "inflation and must not be used to judge a real-growth target.",
+        "growth, against at least {floor} % once “左右” (about) is read with a tolerance of {tol} percentage points: "
+        "{status}. The same table's nominal levels, {base} and {level} (in {unit}), imply {implied} % a year, but "
+        "that includes inflation and must not be used to judge a real-growth target.",
     ),
     # -- the 14th-plan tracker
     "page.tracker.title": ("“十四五”规划主要指标进展(截至{year}年)", "14th plan targets as of {year}"),
@@ -401,7 +402,8 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     ),
     "page.tracker.timeline_note": (
         "每一列是截至该年所能得出的判断(欧盟统计局方法),与上表同一评估引擎;列越靠后,依据的数据越多。",
-        "Each column is the verdict that could be reached as of that year (Eurostat method), by the same engine as the table above; later columns rest on more data.",
+        "Each column is the verdict that could be reached as of that year (Eurostat method), by the same engine as "
+        "the table above; later columns rest on more data.",
     ),
     "page.tracker.methods": (
         "“状态”列按欧盟统计局方法判定(实际进度与所需进度之比);最后一列按联合国亚太经社会方法判定"
@@ -568,17 +570,18 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
         "并给出朴素预测。预测区间不依赖模型假设,而是取自回测本身的一步预测误差(经有限样本修正的经验分位数;误差太少时按其均方根和学生分布推算),"
         "并随预测步数的平方根加宽。“回测覆盖”是每个回测值落入仅用此前误差得出的{level}%区间的比例,可与标称的{level}%对照。"
         "实现目标的概率由重复抽取回测误差的模拟路径计算(固定随机种子),并与剩余年份所需的增速并列给出。",
-        "Method: the naive forecast (last value carried forward), the mean of the last 3 values, the median of the last 5 and drift "
-        "(last value plus the average change) are transparent benchmarks that compete with the models on the same rolling origins, "
-        "scored on one-step errors (simple exponential smoothing competes only on series of {ets_min} years or more: on shorter ones its "
-        "parameters are not identified). A model is used only when its mean absolute error is below "
-        "{below} times the naive forecast's and a sign-flip permutation test, adjusted for trying several models, gives "
-        "p below {p}; otherwise the page says that no model beats naive and shows the naive forecast. Bands assume no "
-        "model: their widths are the backtest's own one-step errors (empirical quantiles with the finite-sample correction; with too "
-        "few errors, their root mean square times a Student t quantile), widened with the square root of the horizon. “Coverage in the "
-        "backtest” is the share of backtest values inside the {level} % band built from the errors before them only, to set against the "
-        "stated {level} %. The probability of meeting the target comes from simulated paths that resample the backtest errors (fixed seed) "
-        "and is shown next to the rate the remaining years would need.",
+        "Method: the naive forecast (last value carried forward), the mean of the last 3 values, the median of the "
+        "last 5 and drift (last value plus the average change) are transparent benchmarks that compete with the "
+        "models on the same rolling origins, scored on one-step errors (simple exponential smoothing competes only "
+        "on series of {ets_min} years or more: on shorter ones its parameters are not identified). A model is used "
+        "only when its mean absolute error is below {below} times the naive forecast's and a sign-flip permutation "
+        "test, adjusted for trying several models, gives p below {p}; otherwise the page says that no model beats "
+        "naive and shows the naive forecast. Bands assume no model: their widths are the backtest's own one-step "
+        "errors (empirical quantiles with the finite-sample correction; with too few errors, their root mean square "
+        "times a Student t quantile), widened with the square root of the horizon. “Coverage in the backtest” is the "
+        "share of backtest values inside the {level} % band built from the errors before them only, to set against "
+        "the stated {level} %. The probability of meeting the target comes from simulated paths that resample the "
+        "backtest errors (fixed seed) and is shown next to the rate the remaining years would need.",
     ),
     "page.forecasts.h_short": ("数据不足的序列", "Series without enough data"),
     "page.forecasts.h_hindsight": (
@@ -593,8 +596,8 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "page.forecasts.hindsight_item": (
         "以截至{data_year}年的数据,对{year}年的预测为{forecast}({level}%区间{lo}至{hi}),现已知实际值为{actual}({vintage}),"
         "误差{error},落在{level}%区间{where}。",
-        "With data up to {data_year}, the forecast for {year} was {forecast} ({level} % band {lo} to {hi}); the value known now is "
-        "{actual} ({vintage}), an error of {error}, {where} the {level} % band.",
+        "With data up to {data_year}, the forecast for {year} was {forecast} ({level} % band {lo} to {hi}); the "
+        "value known now is {actual} ({vintage}), an error of {error}, {where} the {level} % band.",
     ),
     "page.forecasts.inside": ("之内", "inside"),
     "page.forecasts.outside": ("之外", "outside"),
@@ -876,7 +879,8 @@ SITE_TEXT: dict[str, tuple[str, str]] = {
     ),
     "site.question.2_tracker_14th_plan": (
         "截至{year}年，“十四五”规划各项指标进展如何，依据的数据有多新、多可靠？",
-        "As of {year}, is each 14th plan indicator on track, and how recent and reliable is the data behind each verdict?",
+        "As of {year}, is each 14th plan indicator on track, and how recent and reliable is the data behind each "
+        "verdict?",
     ),
     "site.question.3_forecasts": (
         "主要指标今后几年可能怎样变化？预测是否比简单规则更准？",
@@ -903,7 +907,8 @@ WIDGET_TEXT: dict[str, tuple[str, str]] = {
     "widget.title": ("山西省“十四五”规划跟踪", "Shanxi 14th Five-Year Plan tracker"),
     "widget.lead": (
         "各项指标截至所选年份的进展判断;下方可按自己的假设推算规划末期的结果。",
-        "Where each target of the plan stands as of the year you choose; below, where the remaining years would lead under the assumptions you set.",
+        "Where each target of the plan stands as of the year you choose; below, where the remaining years would lead "
+        "under the assumptions you set.",
     ),
     "widget.as_of": ("数据截至", "data as of"),
     "widget.as_of_latest": ("最新({year}年)", "latest ({year})"),
@@ -939,7 +944,8 @@ WIDGET_TEXT: dict[str, tuple[str, str]] = {
     ),
     "widget.whatif_from_open_year": (
         "规划期至{target}年结束,截至{as_of}年已无待定年份;情景从{start}年(目标年份前最后一年)起算。",
-        "The plan period ends in {target}: as of {as_of} no year is left to assume, so the scenarios start from {start}, the last year before the target year.",
+        "The plan period ends in {target}: as of {as_of} no year is left to assume, so the scenarios start from "
+        "{start}, the last year before the target year.",
     ),
     "widget.indicator": ("指标", "indicator"),
     "widget.preset.baseline": ("基准", "baseline"),
@@ -966,11 +972,13 @@ WIDGET_TEXT: dict[str, tuple[str, str]] = {
     "widget.slider_caption": ("各年假设(单位:{unit})", "assumption for each year ({unit})"),
     "widget.no_data": (
         "{year}年以来无观测数据:不预设任何路径,也不作判断。移动滑块设定一条假设路径,即可看到它的结果。",
-        "No observation since {year}: nothing is preset and there is no verdict. Move a slider to set an assumed path and see where it would lead.",
+        "No observation since {year}: nothing is preset and there is no verdict. Move a slider to set an assumed "
+        "path and see where it would lead.",
     ),
     "widget.no_data_assumed": (
         "{year}年以来无观测数据:以下结果完全取决于你设定的假设路径,不是对实际进展的判断。",
-        "No observation since {year}: the result below follows from your assumed path alone; it is not a finding about actual progress.",
+        "No observation since {year}: the result below follows from your assumed path alone; it is not a finding "
+        "about actual progress.",
     ),
     "widget.no_trend": (
         "{year}年以来的可比观测太少,得不出近期趋势:不预设路径。移动滑块设定一条路径。",
@@ -982,7 +990,8 @@ WIDGET_TEXT: dict[str, tuple[str, str]] = {
     ),
     "widget.no_preset.no_data": (
         "没有“{preset}”情景:{year}年以来无观测数据,无法从数据推出预设。请用滑块设定假设路径。",
-        "No {preset} preset: no observation since {year}, so none can be derived from the data. Set an assumed path with the sliders.",
+        "No {preset} preset: no observation since {year}, so none can be derived from the data. Set an assumed path "
+        "with the sliders.",
     ),
     "widget.no_preset.no_trend": (
         "没有“{preset}”情景:可比观测太少,得不出近期趋势。",

@@ -352,7 +352,8 @@ def _lang_switch(lang: str, targets: dict[str, str | None]) -> str:
             items.append(f'<span lang="{HTML_LANG[code]}" aria-current="page">{word}</span>')
         elif targets.get(code):
             items.append(
-                f'<a lang="{HTML_LANG[code]}" hreflang="{HTML_LANG[code]}" href="{html.escape(targets[code])}">{word}</a>'
+                f'<a lang="{HTML_LANG[code]}" hreflang="{HTML_LANG[code]}" '
+                f'href="{html.escape(targets[code])}">{word}</a>'
             )
         else:
             items.append(f'<span lang="{HTML_LANG[code]}" class="unavailable" aria-disabled="true">{word}</span>')
@@ -376,12 +377,14 @@ def site_bar(name: str, lang: str, available) -> str:
     links = [f'<a href="{index}" rel="index">{e(say("site.contents", lang))}</a>']
     if prev:
         links.append(
-            f'<a href="{page_file(prev, lang)}" rel="prev" title="{e(say("site.prev_to", lang, page=page_title(prev, lang)))}">'
+            f'<a href="{page_file(prev, lang)}" rel="prev" '
+            f'title="{e(say("site.prev_to", lang, page=page_title(prev, lang)))}">'
             f"‹ {e(say('site.prev', lang))}</a>"
         )
     if nxt:
         links.append(
-            f'<a href="{page_file(nxt, lang)}" rel="next" title="{e(say("site.next_to", lang, page=page_title(nxt, lang)))}">'
+            f'<a href="{page_file(nxt, lang)}" rel="next" '
+            f'title="{e(say("site.next_to", lang, page=page_title(nxt, lang)))}">'
             f"{e(say('site.next', lang))} ›</a>"
         )
     other = {code: page_file(name, code) for code in LANGS if (name, code) in available}
@@ -399,12 +402,14 @@ def site_foot(name: str, lang: str, available) -> str:
     links = []
     if prev:
         links.append(
-            f'<a href="{page_file(prev, lang)}" rel="prev">‹ {e(say("site.prev_to", lang, page=page_title(prev, lang)))}</a>'
+            f'<a href="{page_file(prev, lang)}" rel="prev">‹ '
+            f"{e(say('site.prev_to', lang, page=page_title(prev, lang)))}</a>"
         )
     links.append(f'<a href="../{INDEX_FILE[lang]}" rel="index">{e(say("site.contents", lang))}</a>')
     if nxt:
         links.append(
-            f'<a href="{page_file(nxt, lang)}" rel="next">{e(say("site.next_to", lang, page=page_title(nxt, lang)))} ›</a>'
+            f'<a href="{page_file(nxt, lang)}" rel="next">{e(say("site.next_to", lang, page=page_title(nxt, lang)))} '
+            "›</a>"
         )
     return (
         f'<footer class="site-foot"><div class="site-foot-inner"><nav aria-label="{e(say("site.nav", lang))}">'
@@ -611,7 +616,7 @@ def index_page(jobs: list[Job], out: Path, as_of: int, lang: str, today: _dt.dat
 </main>
 </body>
 </html>
-"""
+"""  # noqa: E501 - the page's HTML, kept as written out
 
 
 def write_index(jobs: list[Job], out: Path, as_of: int) -> Path:

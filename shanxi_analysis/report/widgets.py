@@ -153,7 +153,8 @@ def chart_svg(
     if math.isfinite(target_high):
         y_top, y_low = sy(max(target, target_high)), sy(min(target, target_high))
         out.append(
-            f'<rect x="{left}" y="{y_top:.1f}" width="{plot_w}" height="{y_low - y_top:.1f}" fill="{COLORS["target"]}" opacity="0.08"/>'
+            f'<rect x="{left}" y="{y_top:.1f}" width="{plot_w}" height="{y_low - y_top:.1f}" '
+            f'fill="{COLORS["target"]}" opacity="0.08"/>'
         )
     if math.isfinite(target):
         out.append(
@@ -167,13 +168,13 @@ def chart_svg(
             for year, value in points:
                 y, base = sy(max(value, 0.0)), sy(min(value, 0.0))
                 out.append(
-                    f'<rect class="chart-{kind}" x="{sx(year) - bar_w / 2 + offset:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
-                    f'height="{max(base - y, 0.5):.1f}" fill="{COLORS[kind]}"/>'
+                    f'<rect class="chart-{kind}" x="{sx(year) - bar_w / 2 + offset:.1f}" y="{y:.1f}" '
+                    f'width="{bar_w:.1f}" height="{max(base - y, 0.5):.1f}" fill="{COLORS[kind]}"/>'
                 )
         if math.isfinite(average):
             out.append(
-                f'<line class="chart-average" x1="{left}" x2="{width - right}" y1="{sy(average):.1f}" y2="{sy(average):.1f}" '
-                f'stroke="{COLORS["average"]}" stroke-width="1.2"/>'
+                f'<line class="chart-average" x1="{left}" x2="{width - right}" y1="{sy(average):.1f}" '
+                f'y2="{sy(average):.1f}" stroke="{COLORS["average"]}" stroke-width="1.2"/>'
             )
     else:
         for kind, points, dash in (("observed", series[0], ""), ("scenario", series[1], ' stroke-dasharray="5 3"')):
@@ -181,7 +182,8 @@ def chart_svg(
                 continue
             path = " ".join(f"{sx(y):.1f},{sy(v):.1f}" for y, v in points)
             out.append(
-                f'<polyline class="chart-{kind}" points="{path}" fill="none" stroke="{COLORS[kind]}" stroke-width="2"{dash}/>'
+                f'<polyline class="chart-{kind}" points="{path}" fill="none" stroke="{COLORS[kind]}" '
+                f'stroke-width="2"{dash}/>'
             )
             out += [f'<circle cx="{sx(y):.1f}" cy="{sy(v):.1f}" r="3" fill="{COLORS[kind]}"/>' for y, v in points]
     if required:  # dotted, with a square on each year (a single remaining year is a square alone)
@@ -225,7 +227,7 @@ APP_CSS = """
 .scenario-legend { font-size: 90%; display: flex; flex-wrap: wrap; gap: 2px 14px; }
 .scenario-legend i { display: inline-block; width: 18px; margin-right: 4px; vertical-align: middle; }
 .scenario-app .widget-slider .widget-label, .scenario-app .jupyter-widget-slider .widget-label { min-width: 0; }
-"""
+"""  # noqa: E501 - CSS, kept as served
 
 
 class ScenarioApp:
@@ -425,7 +427,8 @@ class ScenarioApp:
         need = say("widget.required_from", self.lang, year=int(row["start_year"]))
         return (
             f"<div class='scenario-readout scenario-unset'>{_h(t('target', self.lang))} {target_html(row, self.lang)}"
-            f" &nbsp;|&nbsp; {_h(need)}: <span class='scenario-required'>{_num(row['required_step'])}</span> {pace}</div>"
+            f" &nbsp;|&nbsp; {_h(need)}: "
+            f"<span class='scenario-required'>{_num(row['required_step'])}</span> {pace}</div>"
         )
 
     def _readout(self, r, note: str = "") -> str:
@@ -454,7 +457,8 @@ class ScenarioApp:
         return (
             f"<div class='scenario-readout'>{_h(label)}: <b class='scenario-value'>{value}</b> {unit} "
             f"&nbsp;|&nbsp; {_h(t('target', lang))} {target_html(target, lang)} &nbsp;|&nbsp; {verdict} &nbsp;|&nbsp; "
-            f"{_h(t('widget.required_each_year', lang))}: <span class='scenario-required'>{_num(r['required_step'])}</span> {pace}</div>"
+            f"{_h(t('widget.required_each_year', lang))}: "
+            f"<span class='scenario-required'>{_num(r['required_step'])}</span> {pace}</div>"
         )
 
     def _chart(self, results) -> str:
@@ -580,7 +584,7 @@ body[data-voila] .jp-OutputArea-output { padding: 0 !important; overflow-x: visi
   .shanxi-dashboard .dash-status { white-space: normal; display: inline-block; }
   .shanxi-dashboard table.dash-verdicts td.dash-target, .shanxi-dashboard table.dash-verdicts th.dash-target { display: none; }
 }
-"""
+"""  # noqa: E501 - CSS, kept as served
 
 
 def _status_style(status: str) -> str:
@@ -703,10 +707,10 @@ class Dashboard:
         self.no_data_box.layout.display = "none" if "<tbody></tbody>" in self.no_data.value else None
         heading = f"<h2>{_h(say('widget.whatif_heading', lang, year=model.as_of))}</h2>"
         if model.as_of != results.as_of:
-            heading += (
-                f"<div class='dash-html'>"
-                f"{_h(say('widget.whatif_from_open_year', lang, target=model.target_year, as_of=results.as_of, start=model.as_of))}</div>"
+            note = say(
+                "widget.whatif_from_open_year", lang, target=model.target_year, as_of=results.as_of, start=model.as_of
             )
+            heading += f"<div class='dash-html'>{_h(note)}</div>"
         self.whatif_heading.value = heading
         previous = getattr(self, "app", None)
         self.app = ScenarioApp(model=model, lang=lang, indicator=previous.indicator if previous else "1")
@@ -760,9 +764,11 @@ class Dashboard:
                     year=int(r["latest_year"]),
                 )
             rows.append(
-                f"<tr data-no='{_h(r['no'])}' data-status='{_h(r['status'])}'><td>{_h(r['no'])}</td><td>{_h(name(r, lang))}</td>"
+                f"<tr data-no='{_h(r['no'])}' data-status='{_h(r['status'])}'>"
+                f"<td>{_h(r['no'])}</td><td>{_h(name(r, lang))}</td>"
                 f"<td class='dash-target'>{target_html(r, lang)}</td><td>{_h(latest)}</td>"
-                f"<td><span class='dash-status' style='{_status_style(r['status'])}'>{_h(status_label(r['status'], lang))}</span></td></tr>"
+                f"<td><span class='dash-status' style='{_status_style(r['status'])}'>"
+                f"{_h(status_label(r['status'], lang))}</span></td></tr>"
             )
         return (
             f"<div class='dash-table-wrap'><table class='dash-verdicts' data-as-of='{results.as_of}'>"
