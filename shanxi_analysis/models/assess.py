@@ -415,7 +415,7 @@ def _finish(rec: dict) -> dict:
     return rec
 
 
-def evaluate_outcome(r) -> dict:
+def evaluate_outcome(r) -> dict:  # noqa: C901
     """One 专栏1 row: achieved / missed / not_assessable, the margin and the table's own growth."""
     rec = _base_record(r, "outcome", None)
     rec.update(
@@ -693,7 +693,7 @@ def _pending(rec: dict, target_year: int, lean: str, why: str, reason: str) -> d
     return rec
 
 
-def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_year, as_of, method) -> dict:
+def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_year, as_of, method) -> dict:  # noqa: C901
     target = float(r["target_value"])
     period = target_year - base_year
     rec["required_rate"] = target
@@ -817,7 +817,7 @@ def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_y
     return rec
 
 
-def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, break_years) -> dict:
+def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, break_years) -> dict:  # noqa: C901
     target, base = r["target_value"], r["base_value"]
     direction, comparator = r["direction"], r["comparator"]
     high = r["target_high"] if pd.notna(r["target_high"]) else None

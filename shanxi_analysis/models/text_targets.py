@@ -171,7 +171,7 @@ def _available_years(series_ids: list[str], region: str, base_year: int, target_
     return sorted(int(y) for y in obs["year"].unique() if base_year < y <= target_year)
 
 
-def assess_text_targets(
+def assess_text_targets(  # noqa: C901
     as_of: int | None = None, method: str = "eurostat", data_dir=None, plan: int | None = None, region: str = "shanxi"
 ) -> pd.DataFrame:
     """The linked register entries of ``plan`` (None: the current plan) as of ``as_of`` (None: the

@@ -586,7 +586,7 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
     return fig
 
 
-def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str, compact: bool = False) -> None:
+def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str, compact: bool = False) -> None:  # noqa: C901
     """Growth targets: the annual rates as bars, the target average, the actual chained average
     and the rate the remaining years require.  Level targets: the observed path, the straight
     required path from the base, the target line.  Both mark the as-of cut.  Each artist's

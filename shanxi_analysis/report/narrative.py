@@ -379,7 +379,7 @@ def observed_for(row, as_of: int) -> pd.DataFrame:
     return obs[obs["year"] > base]
 
 
-def indicator_note(row, lang: str) -> str:
+def indicator_note(row, lang: str) -> str:  # noqa: C901
     """The arithmetic behind one verdict, in sentences of the page's language, built from the
     assessment's numbers and codes (the same for both languages): what was observed, the paces,
     whether the needed pace was ever reached, the verdict, the evidence, and why a verdict waits."""

@@ -767,7 +767,7 @@ def _kill_child_kernels() -> None:
                 child.kill()
 
 
-def _run_warm(jobs, out, notebook_dir, workers, fit):
+def _run_warm(jobs, out, notebook_dir, workers, fit):  # noqa: C901
     """``workers`` threads, each owning one long-lived kernel, take the jobs in order; a page is
     exported in another thread while its kernel runs the next notebook.  Yields (job, seconds,
     failure) as pages are written.  On an interruption or an unexpected error the kernels are
@@ -799,7 +799,7 @@ def _run_warm(jobs, out, notebook_dir, workers, fit):
         else:
             results.put((job, time.perf_counter() - started, None))
 
-    def worker():
+    def worker():  # noqa: C901
         kernel, pending = None, []
         try:
             while not stop.is_set():
@@ -1158,7 +1158,7 @@ def _freeze() -> None:
     gc.freeze()
 
 
-def kernel_reset() -> None:
+def kernel_reset() -> None:  # noqa: C901
     """Put the kernel back in the state of a fresh one: the imported modules stay (that is the
     point); the namespace, counters and the global settings a notebook can change do not."""
     import copy

@@ -97,7 +97,7 @@ def _tick_label(value: float, step: float) -> str:
     return f"{value:,.{decimals}f}"
 
 
-def chart_svg(
+def chart_svg(  # noqa: C901
     observed,
     scenario=(),
     required=(),

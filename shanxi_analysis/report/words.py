@@ -165,7 +165,7 @@ def forecast_target(target: dict) -> dict:
     }
 
 
-def _read(row, lang: str, style: Style, printed: str) -> str:
+def _read(row, lang: str, style: Style, printed: str) -> str:  # noqa: C901
     """The target read from its value, comparator and kind (not the plan's words)."""
     kind = _kind(row)
     short = ".short" if style.short else ""
