@@ -101,3 +101,56 @@ def test_the_bootstrap_uses_uv_with_pip_as_the_fallback_and_the_lock():
     script = (ROOT / "scripts" / "bootstrap.sh").read_text()
     assert "uv pip install" in script.replace('"$uv" pip install', "uv pip install") and "-c constraints.txt" in script
     assert "pip install" in script and "SHANXI_NO_UV" in script
+    assert '"$uv" pip install --compile-bytecode' in script and "compileall" in script
+
+
+# What a kernel, the CLI or a test subprocess imports: the package, the numerical stack, the
+# notebook machinery.  Each module the import compiles from source (no valid .pyc beside it) is
+# counted by wrapping the loader's compile step.
+STACK = (
+    "shanxi_analysis",
+    "shanxi_analysis.report.runner",
+    "pandas",
+    "numpy",
+    "matplotlib.pyplot",
+    "seaborn",
+    "statsmodels.tsa.exponential_smoothing.ets",
+    "openpyxl",
+    "ipywidgets",
+    "ipykernel.kernelapp",
+    "papermill",
+    "nbconvert",
+)
+COUNT_COMPILES = """
+import importlib.machinery, json, sys
+compiled = []
+source_to_code = importlib.machinery.SourceFileLoader.source_to_code
+def counted(self, data, path, *args, **kwargs):
+    compiled.append(str(path))
+    return source_to_code(self, data, path, *args, **kwargs)
+importlib.machinery.SourceFileLoader.source_to_code = counted
+for name in sys.argv[1:]:
+    __import__(name)
+print(json.dumps(compiled))
+"""
+
+
+def test_the_installed_stack_imports_without_compiling_anything():
+    """`make bootstrap` compiles the bytecode at install time: with PYTHONDONTWRITEBYTECODE=1 (set on
+    these machines and many CI images) a module without its .pyc is compiled again in every new
+    process -- `import pandas, matplotlib.pyplot` took 3x the CPU.  The project's own modules are left
+    out of the check: an edited one is compiled until the next bootstrap, by design."""
+    import json
+    import os
+
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    out = subprocess.run(
+        [sys.executable, "-c", COUNT_COMPILES, *STACK], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    package = str(ROOT / "shanxi_analysis")
+    compiled = [p for p in json.loads(out.splitlines()[-1]) if not p.startswith(package)]
+    assert compiled == [], (
+        f"{len(compiled)} modules of the stack have no valid bytecode and are compiled in every process, "
+        f"e.g. {compiled[:5]}; run `make bootstrap` (scripts/bootstrap.sh compiles them)"
+    )
