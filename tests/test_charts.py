@@ -35,6 +35,53 @@ def test_with_a_cjk_font_chinese_labels_render_without_missing_glyphs(monkeypatc
     assert fig.axes[0].get_xlabel() == "指标数"
 
 
+STALE_FONT_CACHE = """
+import io, json, os, sys, warnings
+from matplotlib import font_manager as fm
+if sys.argv[1] == "write":  # the cache as written before fonts-noto-cjk was installed
+    stale = fm.FontManager()
+    stale.ttflist = [f for f in stale.ttflist if "CJK" not in f.name]
+    fm.json_dump(stale, os.path.join(os.environ["MPLCONFIGDIR"], f"fontlist-v{fm.FontManager.__version__}.json"))
+    sys.exit()
+import matplotlib.backends.backend_agg  # imported before the first chart, as in a warm kernel
+from matplotlib.figure import Figure
+from shanxi_analysis.report import charts
+charts.setup_fonts("zh")
+fig = Figure(figsize=(2, 1))
+fig.text(0, 0.5, "指标数 GDP")
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    png = io.BytesIO()
+    fig.savefig(png, format="png", bbox_inches="tight")
+print(json.dumps({"missing": [str(w.message) for w in caught if "missing from font" in str(w.message)],
+                  "png": png.getvalue().hex()}))
+"""
+
+
+def test_a_font_cache_written_before_the_cjk_fonts_serves_them_in_the_process_that_rebuilds_it(tmp_path):
+    """The process that finds the stale cache rebuilds it and draws with the CJK font, as every later
+    process does: a new font manager swapped in for the old one left the renderer on the stale list
+    (empty boxes, and other text sizes: a warm kernel's page then differed from a fresh kernel's)."""
+    import json
+    import os
+    import subprocess
+
+    if charts.cjk_font() is None:
+        pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
+    env = dict(os.environ, MPLCONFIGDIR=str(tmp_path), MPLBACKEND="Agg")
+
+    def draw(*args):
+        out = subprocess.run(
+            [sys.executable, "-c", STALE_FONT_CACHE, *args], capture_output=True, text=True, check=True, env=env
+        )
+        return json.loads(out.stdout) if out.stdout else None
+
+    draw("write")
+    rebuilding, later = draw("draw"), draw("draw")
+    assert rebuilding["missing"] == [] and later["missing"] == []
+    assert rebuilding["png"] == later["png"]
+
+
 def test_charts_label_axes_and_draw_the_target():
     from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.report.narrative import observed_for

@@ -70,7 +70,14 @@ def cjk_font() -> str | None:
         import os
 
         if any(glob.glob("/usr/share/fonts/**/*CJK*", recursive=True)):
-            font_manager.fontManager = font_manager.FontManager()
+            # In place: the Agg renderer, text paths and font_manager.findfont hold this very
+            # object since their import.  A new one assigned to font_manager.fontManager left them
+            # on the stale list, drawing with DejaVu Sans in the process that rebuilt the cache
+            # (empty boxes for Chinese, other text sizes) and with the CJK font in every later one.
+            rebuilt = font_manager.FontManager()
+            font_manager.fontManager.ttflist = rebuilt.ttflist
+            font_manager.fontManager.afmlist = rebuilt.afmlist
+            font_manager.FontManager._findfont_cached.cache_clear()
             with contextlib.suppress(OSError):
                 font_manager.json_dump(
                     font_manager.fontManager,
