@@ -1,6 +1,8 @@
 # The two commands of the README:
 #   make run    the main job: bootstrap .venv, build data/processed/, run the notebooks, write briefings
-#   make test   the test suite: same bootstrap, then pytest
+#   make test   the test suite: same bootstrap, then pytest (every test not marked browser, server or slow)
+#   make test-all   make test, then the tests it leaves out (Chromium, JupyterLab and Voila servers, a
+#               second full notebook suite); CI (.ci/run) runs both
 #   make lint   ruff: lint (ruff check) and formatting (ruff format --check); configured in pyproject.toml
 # Both install into .venv from constraints.txt, so every machine gets the same stack
 # (scripts/bootstrap.sh: uv when it can be had, else pip; SHANXI_NO_UV=1 forces pip).
@@ -11,7 +13,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: run test lint fuzz bootstrap system-deps build validate lock bench dashboard clean
+# The tiers (README, "Tests and benchmarks"): the markers that move a test from `make test` to
+# `make test-all`.  Both print the slowest tests and check per-file times against tests/budget.json.
+SLOW_TIER := browser or server or slow
+PYTEST := $(BIN)/python -m pytest --hypothesis-profile=ci --durations=15
+
+.PHONY: run test test-all lint fuzz bootstrap system-deps build validate lock bench dashboard clean
 
 $(STAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
 	@bash scripts/bootstrap.sh --venv $(VENV) --python "$(PYTHON)"
@@ -34,8 +41,12 @@ run: $(STAMP)
 	$(BIN)/shanxi build
 	$(BIN)/shanxi run $(ARGS)
 
-test: $(STAMP) system-deps
-	$(BIN)/python -m pytest --hypothesis-profile=ci $(ARGS)
+test: $(STAMP)
+	@bash scripts/install-system-deps.sh fonts-noto-cjk
+	$(PYTEST) -m "not ($(SLOW_TIER))" --budget=test $(ARGS)
+
+test-all: test system-deps
+	$(PYTEST) -m "$(SLOW_TIER)" --budget=test-all $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

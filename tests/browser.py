@@ -138,12 +138,14 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+LAB_TOKEN = "shanxi-test-token"
+
+
 @contextmanager
-def jupyterlab(tmp: Path, notebook: Path):
-    root = tmp / "work"
-    root.mkdir()
-    shutil.copy(notebook, root / notebook.name)  # never let autosave touch the committed notebook
-    token = "shanxi-test-token"
+def jupyterlab_server(root: Path, home: Path):
+    """JupyterLab on ``root`` (a temporary HOME in ``home``); yields its base URL (token
+    ``LAB_TOKEN``).  The application object is reachable from the page (``window.jupyterapp``), to
+    read a notebook model's own dirty flag."""
 
     def cmd(port):
         return [
@@ -155,17 +157,38 @@ def jupyterlab(tmp: Path, notebook: Path):
             "--allow-root",
             "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={port}",
-            f"--IdentityProvider.token={token}",
+            f"--IdentityProvider.token={LAB_TOKEN}",
             f"--ServerApp.root_dir={root}",
             "--LabApp.news_url=None",
             "--ServerApp.port_retries=0",
+            "--LabApp.expose_app_in_browser=True",
         ]
 
-    proc, port = start_server(cmd, isolated_env(tmp / "home"), "127.0.0.1:{port}/lab")
+    proc, port = start_server(cmd, isolated_env(home), "127.0.0.1:{port}/lab")
     try:
-        yield f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}"
+        yield f"http://127.0.0.1:{port}"
     finally:
-        stop(proc)
+        stop(proc)  # shuts the kernels down too
+
+
+@contextmanager
+def jupyterlab(tmp: Path, notebook: Path):
+    """JupyterLab on a copy of ``notebook``; yields the URL that opens it."""
+    root = tmp / "work"
+    root.mkdir()
+    shutil.copy(notebook, root / notebook.name)  # never let autosave touch the committed notebook
+    with jupyterlab_server(root, tmp / "home") as base:
+        yield f"{base}/lab/tree/{notebook.name}?token={LAB_TOKEN}"
+
+
+def open_whatif_in_jupyterlab(page, url: str) -> None:
+    """Open the what-if notebook at ``url``, run all its cells, and wait for the app's readout."""
+    page.goto(url)
+    page.locator("#jp-main-statusbar", has_text="Idle").wait_for(timeout=120_000)
+    page.locator(".jp-InputPrompt").first.click()
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
+    page.locator(".scenario-readout").wait_for(state="visible", timeout=120_000)
 
 
 @contextmanager

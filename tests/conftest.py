@@ -1,10 +1,13 @@
-"""Shared fixtures: an isolated copy of the data tree, a tiny made-up plan, and a CLI runner."""
+"""Shared fixtures: an isolated copy of the data tree, a tiny made-up plan, a CLI runner, and one of
+each expensive thing for the session (the site build, Chromium, a JupyterLab server, the Voila
+dashboard); the test tiers' rules (markers) and time budgets (tests/budget.py)."""
 
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import settings
@@ -152,9 +155,48 @@ def pytest_sessionfinish(session, exitstatus):
     _instances.clear()
 
 
-@pytest.fixture(scope="module")
+# --- the tiers ---------------------------------------------------------------------------------
+# `make test` runs every test not marked browser, server or slow; `make test-all` runs those too
+# (Makefile: SLOW_TIER).  A test that uses one of these fixtures must carry the marker, so that it
+# cannot slip into `make test` unnoticed.
+NEEDS_MARKER = {"browser": "browser", "jupyterlab": "server", "dashboard_url": "server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    unmarked = [
+        f"{item.nodeid} uses the {fixture!r} fixture: mark it @pytest.mark.{marker}"
+        for item in items
+        for fixture, marker in NEEDS_MARKER.items()
+        if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(marker) is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("tests in the wrong tier:\n" + "\n".join(unmarked))
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--budget",
+        metavar="TIER",
+        choices=["test", "test-all"],
+        help="record per-file times and check them against tests/budget.json (make test, make test-all)",
+    )
+
+
+def pytest_configure(config):
+    tier = config.getoption("--budget")
+    if tier:
+        from budget import Timer
+
+        config.pluginmanager.register(Timer(tier), "shanxi-budget")
+
+
+# --- one of each expensive thing for the session (make test-all) ----------------------------------
+
+
+@pytest.fixture(scope="session")
 def browser():
-    """One headless Chromium per test module (Playwright; skipped with a reason when absent)."""
+    """One headless Chromium for the session (Playwright; skipped with a reason when absent).
+    Each test opens its own context (cookies, storage, viewport) and closes it."""
     from browser import CHROMIUM, CHROMIUM_ARGS, require_browser
 
     require_browser()
@@ -164,3 +206,28 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory):
+    """One JupyterLab server for the session, on copies (autosave must never touch the project):
+    ``notebooks/`` as committed, and the what-if notebook alone in ``whatif/`` (a kernel session of
+    its own).  Yields ``.url`` (the base URL; the token is ``browser.LAB_TOKEN``) and ``.root``."""
+    from browser import jupyterlab_server
+
+    tmp = tmp_path_factory.mktemp("jupyterlab")
+    root = tmp / "work"
+    shutil.copytree(PROJECT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    (root / "whatif").mkdir()
+    shutil.copy(PROJECT / "notebooks" / "4_what_if_scenarios.ipynb", root / "whatif")
+    with jupyterlab_server(root, tmp / "home") as base:
+        yield SimpleNamespace(url=base, root=root)
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(tmp_path_factory):
+    """One plan dashboard (``shanxi dashboard``, Voila, default bounds) for the session."""
+    from browser import voila_dashboard
+
+    with voila_dashboard(tmp_path_factory.mktemp("voila")) as url:
+        yield url

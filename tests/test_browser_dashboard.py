@@ -1,28 +1,19 @@
 """The plan dashboard (``shanxi dashboard``, Voila) and the what-if app in a real browser: both
 languages, the as-of selector changing the verdicts, an indicator without data, the layout at
-390 px, and the delay a reader feels between a slider key press and the repainted readout and
-chart (JupyterLab and Voila).  One Chromium, one Voila server and one JupyterLab server for the
-module; screenshots in reports/screenshots/."""
+390 px, and a slider key press repainting the readout and chart (JupyterLab and Voila; how long that
+takes is measured by `make bench`, bench/browser_latency.py, not asserted here).  The session's
+Chromium, Voila server and JupyterLab server (tests/conftest.py); screenshots in
+reports/screenshots/."""
 
 from __future__ import annotations
 
 import re
-import statistics
 
 import pytest
 
-from browser import ROOT, SCREENSHOTS, jupyterlab, slider_latencies, voila_dashboard
+from browser import LAB_TOKEN, SCREENSHOTS, open_whatif_in_jupyterlab, slider_latencies
 
-pytestmark = pytest.mark.browser
-
-LATENCY_GOAL_MS = 150  # the issue's goal for the median key press -> repaint
-PRESSES = 15
-
-
-@pytest.fixture(scope="module")
-def dashboard_url(browser, tmp_path_factory):
-    with voila_dashboard(tmp_path_factory.mktemp("voila")) as url:
-        yield url
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 def _new_page(browser, width=1366, height=900):
@@ -213,22 +204,18 @@ def test_dashboard_at_390_px(browser, dashboard_url):
         pg.context.close()
 
 
-def _assert_fast(times: list[float], where: str) -> None:
-    median = statistics.median(times)
-    print(
-        f"\n{where}: key press -> repaint, median {median:.0f} ms over {len(times)} presses: "
-        f"{[round(x) for x in times]}"
-    )
-    assert median < LATENCY_GOAL_MS, (
-        f"{where}: median {median:.0f} ms >= {LATENCY_GOAL_MS} ms; each press (ms): {[round(x) for x in times]}"
-    )
+def _repaints(pg, where: str) -> None:
+    """Each key press on the first slider changes the readout and the chart, and the page repaints
+    (the timing of the same measurement is `make bench`'s, bench/browser_latency.py)."""
+    presses = 3
+    assert len(slider_latencies(pg, presses, warmup=0)) == presses, where
 
 
-def test_slider_latency_in_voila(browser, dashboard_url):
+def test_a_key_press_repaints_the_readout_and_chart_in_voila(browser, dashboard_url):
     pg = _new_page(browser)
     try:
         _open(pg, f"{dashboard_url}?lang=zh")
-        _assert_fast(slider_latencies(pg, PRESSES), "Voila")
+        _repaints(pg, "Voila")
     finally:
         pg.context.close()
 
@@ -245,17 +232,11 @@ def test_scenario_dashboard_in_voila(page, dashboard_url):
 
 
 @pytest.fixture(scope="module")
-def lab_page(browser, tmp_path_factory):
-    with jupyterlab(tmp_path_factory.mktemp("lab"), ROOT / "notebooks" / "4_what_if_scenarios.ipynb") as url:
-        pg = _new_page(browser, width=1280)
-        pg.goto(url)
-        pg.locator("#jp-main-statusbar", has_text="Idle").wait_for(timeout=120_000)
-        pg.locator(".jp-InputPrompt").first.click()
-        pg.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
-        pg.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
-        pg.locator(".scenario-readout").wait_for(state="visible", timeout=120_000)
-        yield pg
-        pg.context.close()
+def lab_page(browser, jupyterlab):
+    pg = _new_page(browser, width=1280)
+    open_whatif_in_jupyterlab(pg, f"{jupyterlab.url}/lab/tree/whatif/4_what_if_scenarios.ipynb?token={LAB_TOKEN}")
+    yield pg
+    pg.context.close()
 
 
 def test_scenario_sliders_in_jupyterlab(lab_page):
@@ -263,8 +244,8 @@ def test_scenario_sliders_in_jupyterlab(lab_page):
     assert before != after
 
 
-def test_slider_latency_in_jupyterlab(lab_page):
-    _assert_fast(slider_latencies(lab_page, PRESSES), "JupyterLab")
+def test_a_key_press_repaints_the_readout_and_chart_in_jupyterlab(lab_page):
+    _repaints(lab_page, "JupyterLab")
 
 
 def _expected(indicator, steps):

@@ -201,6 +201,7 @@ def _wait_until(condition, server, timeout: float, what) -> None:
         )
 
 
+@pytest.mark.server
 def test_a_real_dashboard_refuses_a_third_reader_and_culls_idle_kernels(tmp_path):
     pytest.importorskip("voila", reason="voila is not installed: make bootstrap installs it")
     pytest.importorskip("psutil", reason="psutil (an ipykernel dependency) is not installed")

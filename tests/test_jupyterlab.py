@@ -9,17 +9,14 @@ from __future__ import annotations
 import copy
 import re
 import shutil
-import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, isolated_env, require_browser, start_server, stop
+from browser import LAB_TOKEN, ROOT
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
-TOKEN = "shanxi-test-token"
 
 
 def _kernel_metadata() -> dict:
@@ -70,35 +67,6 @@ def test_each_notebook_is_paired_with_its_twin_in_notebooks_py_and_sync_follows_
     assert synced.metadata["language_info"] == _kernel_metadata()["language_info"]  # what JupyterLab wrote stays
 
 
-@contextmanager
-def _lab_server(root: Path, home: Path):
-    """JupyterLab on ``root`` with the application object reachable from the page (to read the
-    notebook model's own dirty flag, not only its mark in the tab)."""
-
-    def cmd(port):
-        return [
-            sys.executable,
-            "-m",
-            "jupyter",
-            "lab",
-            "--no-browser",
-            "--allow-root",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            f"--IdentityProvider.token={TOKEN}",
-            f"--ServerApp.root_dir={root}",
-            "--LabApp.news_url=None",
-            "--ServerApp.port_retries=0",
-            "--LabApp.expose_app_in_browser=True",
-        ]
-
-    proc, port = start_server(cmd, isolated_env(home), "127.0.0.1:{port}/lab")
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop(proc)  # shuts the kernels down too
-
-
 # Open a notebook as a user would (the document manager's open command), wait for what JupyterLab
 # writes into it when its kernel starts (the kernel's info and spec: JupyterLab's own handlers of
 # these promises run before ours), then read the model's dirty flag and the tab's mark.  The panel
@@ -144,41 +112,36 @@ EDIT_AND_SAVE = """async ({path, text}) => {
 
 
 @pytest.mark.browser
-def test_every_notebook_opens_clean_in_jupyterlab_and_is_listed_once(tmp_path):
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    root = tmp_path / "work"
-    # the notebooks folder as it is committed (a copy: autosave must never touch the project)
-    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+@pytest.mark.server
+def test_every_notebook_opens_clean_in_jupyterlab_and_is_listed_once(browser, jupyterlab):
+    root = jupyterlab.root  # notebooks/ as committed (a copy: autosave must never touch the project)
     # control: a notebook saved without the kernel's metadata must show the mark, or the check is blind
     control = nbformat.read(ROOT / "notebooks" / NOTEBOOKS[0], as_version=4)
     del control.metadata["language_info"]
     (root / "control").mkdir()
     nbformat.write(control, root / "control" / "unnormalised.ipynb")
-    with _lab_server(root, tmp_path / "home") as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            pg = browser.new_page(viewport={"width": 1280, "height": 900})
-            pg.goto(f"{base}/lab?reset&token={TOKEN}")
-            pg.wait_for_function("() => window.jupyterapp", timeout=120_000)
-            blind = pg.evaluate(OPEN_AND_READ, "control/unnormalised.ipynb")
-            assert blind == {"dirty": True, "tabDirty": True}, blind
-            for name in NOTEBOOKS:
-                state = pg.evaluate(OPEN_AND_READ, f"notebooks/{name}")
-                assert state == {"dirty": False, "tabDirty": False}, (name, state)
-            # the file browser lists each notebook once (its .py twin lives in notebooks/py/)
-            listed = pg.evaluate(LIST_FOLDER, "notebooks")
-            stems = [n.split(".", 1)[0] for n in listed]
-            assert sorted(n for n in listed if n.endswith(".ipynb")) == NOTEBOOKS, listed
-            assert all(stems.count(n.split(".", 1)[0]) == 1 for n in NOTEBOOKS), listed
-            # and JupyterLab still keeps the twin in step: an edit saved there reaches notebooks/py/
-            pg.evaluate(EDIT_AND_SAVE, {"path": f"notebooks/{NOTEBOOKS[-1]}", "text": "# edited in JupyterLab"})
-            twin = (root / "notebooks" / "py" / NOTEBOOKS[-1]).with_suffix(".py")
-            assert "# %% [markdown]" in twin.read_text(encoding="utf-8")
-            assert "# # edited in JupyterLab" in twin.read_text(encoding="utf-8")
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        pg = context.new_page()
+        pg.goto(f"{jupyterlab.url}/lab?reset&token={LAB_TOKEN}")
+        pg.wait_for_function("() => window.jupyterapp", timeout=120_000)
+        blind = pg.evaluate(OPEN_AND_READ, "control/unnormalised.ipynb")
+        assert blind == {"dirty": True, "tabDirty": True}, blind
+        for name in NOTEBOOKS:
+            state = pg.evaluate(OPEN_AND_READ, f"notebooks/{name}")
+            assert state == {"dirty": False, "tabDirty": False}, (name, state)
+        # the file browser lists each notebook once (its .py twin lives in notebooks/py/)
+        listed = pg.evaluate(LIST_FOLDER, "notebooks")
+        stems = [n.split(".", 1)[0] for n in listed]
+        assert sorted(n for n in listed if n.endswith(".ipynb")) == NOTEBOOKS, listed
+        assert all(stems.count(n.split(".", 1)[0]) == 1 for n in NOTEBOOKS), listed
+        # and JupyterLab still keeps the twin in step: an edit saved there reaches notebooks/py/
+        pg.evaluate(EDIT_AND_SAVE, {"path": f"notebooks/{NOTEBOOKS[-1]}", "text": "# edited in JupyterLab"})
+        twin = (root / "notebooks" / "py" / NOTEBOOKS[-1]).with_suffix(".py")
+        assert "# %% [markdown]" in twin.read_text(encoding="utf-8")
+        assert "# # edited in JupyterLab" in twin.read_text(encoding="utf-8")
+    finally:
+        context.close()
 
 
 # Parameters: one line each at the top of the notebook, with the values it accepts.

@@ -195,6 +195,7 @@ def _cells(path: Path) -> list:
     return [(c.execution_count, c.outputs) for c in nb.cells if c.cell_type == "code"]
 
 
+@pytest.mark.slow  # a second full suite, one fresh kernel per notebook: make test-all
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="lists processes through /proc")
 def test_warm_kernels_write_the_same_pages_as_fresh_kernels(reports, tmp_path):
     assert not _kernels()  # the session's run (warm kernels) stopped its kernels

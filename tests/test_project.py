@@ -43,7 +43,29 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_command():
     head = readme[:1500]
     assert "make run" in head and "make test" in head
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "make test" in ci
+    assert re.search(r"^make test test-all$", ci, re.M)  # the fast tier, then the rest: CI proves everything
+
+
+def test_the_tiers_are_the_registered_markers_and_budgeted():
+    """`make test` leaves out exactly the markers pyproject registers as "make test-all only"; the
+    fixtures that need such a marker name one of them; the budget file covers both tiers."""
+    import json
+
+    import conftest
+
+    makefile = (ROOT / "Makefile").read_text()
+    slow = next(line for line in makefile.splitlines() if line.startswith("SLOW_TIER :="))
+    slow_markers = set(re.findall(r"\w+", slow.split(":=", 1)[1])) - {"or"}
+    markers = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["markers"]
+    registered = {m.split(":", 1)[0] for m in markers if "(make test-all only)" in m}
+    assert slow_markers == registered
+    assert set(conftest.NEEDS_MARKER.values()) <= slow_markers
+    test = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    test_all = makefile.split("\ntest-all:", 1)[1].split("\n\n", 1)[0]
+    assert '-m "not ($(SLOW_TIER))" --budget=test ' in test and '-m "$(SLOW_TIER)" --budget=test-all ' in test_all
+    assert test_all.startswith(" test")  # make test-all runs make test first
+    budget = json.loads((ROOT / "tests" / "budget.json").read_text(encoding="utf-8"))
+    assert set(budget) == {"test", "test-all"} and all(budget[t]["files"] for t in budget)
 
 
 def test_import_is_light():
@@ -89,8 +111,10 @@ def test_make_clean_removes_the_disk_cache_and_make_test_is_derandomized():
     makefile = (ROOT / "Makefile").read_text()
     clean = makefile.split("\nclean:", 1)[1].split("\n\n", 1)[0]
     assert ".cache" in clean.split()
-    test = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
-    assert "--hypothesis-profile=ci" in test
+    pytest_line = next(line for line in makefile.splitlines() if line.startswith("PYTEST :="))
+    assert "--hypothesis-profile=ci" in pytest_line
+    for target in ("test", "test-all"):
+        assert "$(PYTEST)" in makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0], target
     from hypothesis import settings
 
     assert settings.get_profile("ci").derandomize and settings.get_profile("ci").database is None

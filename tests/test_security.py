@@ -525,15 +525,10 @@ def test_validate_reports_the_path_escape(cli, data_copy):
 
 
 @pytest.mark.browser
-def test_no_planted_script_runs_in_the_exported_pages(data_copy, monkeypatch, tmp_path):
+def test_no_planted_script_runs_in_the_exported_pages(data_copy, monkeypatch, tmp_path, browser):
     """The review and tracker pages, executed and exported from planted data, opened in Chromium:
     the markup shows as text and ``window.__pwned`` stays undefined (a page with the markup left
     unescaped, the control, does set it)."""
-    from browser import CHROMIUM, CHROMIUM_ARGS, require_browser
-
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
     from shanxi_analysis.data import clear_caches
     from shanxi_analysis.report.runner import run
 
@@ -547,19 +542,18 @@ def test_no_planted_script_runs_in_the_exported_pages(data_copy, monkeypatch, tm
     assert len(pages) == 4
     control = tmp_path / "control.html"
     control.write_text(f"<!doctype html><html><body>{payload('control')}</body></html>", encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            pg = browser.new_page()
-            pg.goto(control.as_uri())
+    context = browser.new_context()
+    try:
+        pg = context.new_page()
+        pg.goto(control.as_uri())
+        pg.wait_for_load_state("load")
+        pg.wait_for_function("() => window.__pwned === 1", timeout=10_000)  # the detector works
+        for page in pages:
+            pg.goto(page.as_uri())
             pg.wait_for_load_state("load")
-            pg.wait_for_function("() => window.__pwned === 1", timeout=10_000)  # the detector works
-            for page in pages:
-                pg.goto(page.as_uri())
-                pg.wait_for_load_state("load")
-                pg.wait_for_timeout(300)  # let a failed image fire its onerror
-                assert pg.evaluate("typeof window.__pwned") == "undefined", page.name
-                if page.name.endswith(".en.html"):
-                    assert SCRIPT in pg.inner_text("body"), page.name  # shown as text
-        finally:
-            browser.close()
+            pg.wait_for_timeout(300)  # let a failed image fire its onerror
+            assert pg.evaluate("typeof window.__pwned") == "undefined", page.name
+            if page.name.endswith(".en.html"):
+                assert SCRIPT in pg.inner_text("body"), page.name  # shown as text
+    finally:
+        context.close()

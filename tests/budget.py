@@ -1,0 +1,169 @@
+"""Per-file time budgets for the two test tiers, so that `make test` stays fast as tests are added.
+
+`make test` and `make test-all` run pytest with ``--budget=TIER``: each test file's total time
+(setup, call and teardown of its tests) and each session fixture's own time (the site build,
+Chromium, the servers: paid once, by whichever test asks first, so counted apart) are written to
+``reports/test-times.TIER.json`` and compared with the committed ``tests/budget.json``.  A file (or
+session fixture) fails the run when it takes more than ``FACTOR`` times its budget plus ``SLACK``
+seconds, after scaling the budgets by how busy the machine is (the median ratio of measured to
+budgeted time over the larger files, never below 1).  Budgets are seconds measured on an idle
+2-core machine.
+
+After a deliberate change (a file that must grow, a new file), rewrite the tier's budgets from the
+last run and commit them with the reason:
+
+    .venv/bin/python tests/budget.py update test        # or test-all
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET_FILE = ROOT / "tests" / "budget.json"
+TIERS = ("test", "test-all")
+FACTOR = 2.5  # a file fails beyond FACTOR x its budget (x the machine's load) + SLACK
+SLACK = 5.0  # seconds: small files vary more than their size
+NEW_FILE = 10.0  # the budget of a file not yet in budget.json
+LOAD_FLOOR = 2.0  # files budgeted at this many seconds or more measure the machine's load
+LOAD_SAMPLES = 5  # fewer such files than this (a partial run): the load is taken as 1
+
+
+def times_file(tier: str) -> Path:
+    return ROOT / "reports" / f"test-times.{tier}.json"
+
+
+class Timer:
+    """A pytest plugin: per-file totals, and session fixtures' setup and teardown apart."""
+
+    def __init__(self, tier: str):
+        self.tier = tier
+        self.files: dict[str, float] = defaultdict(float)
+        self.fixtures: dict[str, float] = defaultdict(float)
+        self._stack: list[list] = []  # [fixture name, start, time of fixtures nested inside]
+        self._charged = 0.0  # session-fixture time inside the current test phase
+        self.started = time.perf_counter()
+        self.problems: list[str] = []
+        self.report: list[str] = []
+
+    # session fixtures: timed from their setup hook, and through two finalizers around their teardown
+    def _enter(self, name: str) -> None:
+        self._stack.append([name, time.perf_counter(), 0.0])
+
+    def _leave(self) -> None:
+        name, start, inner = self._stack.pop()
+        elapsed = time.perf_counter() - start
+        self.fixtures[name] += elapsed - inner
+        if self._stack:
+            self._stack[-1][2] += elapsed
+        else:
+            self._charged += elapsed
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_fixture_setup(self, fixturedef, request):
+        if fixturedef.scope != "session" or not _ours(fixturedef):
+            return (yield)
+        fixturedef.addfinalizer(self._leave)  # runs last: after the fixture's own teardown
+        self._enter(fixturedef.argname)
+        try:
+            return (yield)
+        finally:
+            self._leave()
+            fixturedef.addfinalizer(lambda: self._enter(fixturedef.argname))  # runs first
+
+    def pytest_runtest_logreport(self, report):
+        self.files[report.nodeid.split("::", 1)[0]] += max(0.0, report.duration - self._charged)
+        self._charged = 0.0
+
+    def pytest_sessionfinish(self, session):
+        measured = {
+            "tier": self.tier,
+            "wall": round(time.perf_counter() - self.started, 2),
+            "files": {k: round(v, 2) for k, v in sorted(self.files.items())},
+            "fixtures": {k: round(v, 2) for k, v in sorted(self.fixtures.items())},
+        }
+        out = times_file(self.tier)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(measured, indent=1) + "\n", encoding="utf-8")
+        self.problems, self.report = check(measured, load_budget().get(self.tier, {}))
+        if self.problems and session.exitstatus == 0:
+            session.exitstatus = 1
+
+    def pytest_terminal_summary(self, terminalreporter):
+        tr = terminalreporter
+        tr.write_sep("-", f"time budget ({self.tier}): tests/budget.json")
+        for line in self.report:
+            tr.write_line(line)
+        for line in self.problems:
+            tr.write_line(f"OVER BUDGET: {line}", red=True)
+        if self.problems:
+            tr.write_line(
+                "Make it faster, move its slow proofs to `make test-all` (mark them browser, server or slow: "
+                "README, 'Tests and benchmarks'), or, if the growth is deliberate, rewrite the budgets with "
+                f"`.venv/bin/python tests/budget.py update {self.tier}` and say why in the commit."
+            )
+
+
+def _ours(fixturedef) -> bool:
+    """A fixture of this test suite (not pytest's own session fixtures, such as tmp_path_factory)."""
+    code = getattr(fixturedef.func, "__code__", None)
+    return code is not None and Path(code.co_filename).resolve().is_relative_to(ROOT / "tests")
+
+
+def load_budget() -> dict:
+    try:
+        return json.loads(BUDGET_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
+def check(measured: dict, budget: dict) -> tuple[list[str], list[str]]:
+    """(problems, report lines) of one run against its tier's budget."""
+    entries = [("file", name, s, budget.get("files", {}).get(name)) for name, s in measured["files"].items()]
+    entries += [("fixture", name, s, budget.get("fixtures", {}).get(name)) for name, s in measured["fixtures"].items()]
+    ratios = [s / b for _, _, s, b in entries if b and b >= LOAD_FLOOR]
+    load = max(1.0, statistics.median(ratios)) if len(ratios) >= LOAD_SAMPLES else 1.0
+    problems = []
+    for kind, name, seconds, allowed in entries:
+        limit = FACTOR * (allowed if allowed is not None else NEW_FILE) * load + SLACK
+        if seconds > limit:
+            what = f"budget {allowed:g} s" if allowed is not None else f"no budget yet (a new file: {NEW_FILE:g} s)"
+            problems.append(
+                f"{kind} {name} took {seconds:.1f} s; {what}, allowed {limit:.0f} s "
+                f"({FACTOR:g} x budget x machine load {load:.2f} + {SLACK:g} s)"
+            )
+    total = sum(measured["files"].values()) + sum(measured["fixtures"].values())
+    slowest = sorted(entries, key=lambda e: -e[2])[:5]
+    report = [
+        f"{measured['tier']}: {measured['wall']:.0f} s wall, {total:.0f} s in tests and session fixtures; "
+        f"machine load {load:.2f} (median measured / budget); slowest:",
+        *(f"  {s:7.1f} s  {kind} {name} (budget {b if b is not None else '-'})" for kind, name, s, b in slowest),
+    ]
+    return problems, report
+
+
+def update(tier: str) -> None:
+    """Rewrite the tier's budgets from its last run: the measured seconds plus a fifth, rounded up."""
+    measured = json.loads(times_file(tier).read_text(encoding="utf-8"))
+    budget = load_budget()
+
+    def allowance(seconds: float) -> float:
+        return max(0.5, math.ceil(seconds * 1.2 * 2) / 2)
+
+    budget[tier] = {kind: {k: allowance(v) for k, v in measured[kind].items()} for kind in ("files", "fixtures")}
+    BUDGET_FILE.write_text(json.dumps(budget, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{BUDGET_FILE.relative_to(ROOT)}: {tier} budgets rewritten from {times_file(tier).relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] != "update" or sys.argv[2] not in TIERS:
+        sys.exit(f"usage: python tests/budget.py update {{{','.join(TIERS)}}}")
+    update(sys.argv[2])
