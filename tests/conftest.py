@@ -38,11 +38,10 @@ def _clear():
     clear_caches()
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    _clear()
-    yield
-    _clear()
+# No cache clearing around every test: the loaders' caches are keyed on each file's path, size and
+# modification time (an edited copy is read again; tests/test_caches.py proves it), and clearing
+# them cost a fifth of the model tests' time.  A test that needs to start from nothing (a patched
+# loader, a check of what a first read does) clears them itself; the `cli` fixture does.
 
 
 @pytest.fixture
