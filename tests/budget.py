@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import statistics
 import sys
 import time
@@ -41,31 +42,45 @@ def times_file(tier: str) -> Path:
     return ROOT / "reports" / f"test-times.{tier}.json"
 
 
+def cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (kernels, servers, Chromium)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 class Timer:
-    """A pytest plugin: per-file totals, and session fixtures' setup and teardown apart."""
+    """A pytest plugin: per-file totals, and session fixtures' setup and teardown apart.  Wall time
+    is checked; CPU time (this process and its ended children) is recorded beside it, a view of
+    the cost that a busy machine does not blur."""
 
     def __init__(self, tier: str):
         self.tier = tier
         self.files: dict[str, float] = defaultdict(float)
         self.fixtures: dict[str, float] = defaultdict(float)
-        self._stack: list[list] = []  # [fixture name, start, time of fixtures nested inside]
-        self._charged = 0.0  # session-fixture time inside the current test phase
-        self.started = time.perf_counter()
+        self.files_cpu: dict[str, float] = defaultdict(float)
+        self.fixtures_cpu: dict[str, float] = defaultdict(float)
+        self._stack: list[list] = []  # [fixture name, wall, cpu at the start, wall and cpu of nested fixtures]
+        self._charged = 0.0  # session-fixture wall time inside the current test phase
+        self._charged_cpu = 0.0  # ... and CPU time inside the current test
+        self.started, self.started_cpu = time.perf_counter(), cpu()
         self.problems: list[str] = []
         self.report: list[str] = []
 
     # session fixtures: timed from their setup hook, and through two finalizers around their teardown
     def _enter(self, name: str) -> None:
-        self._stack.append([name, time.perf_counter(), 0.0])
+        self._stack.append([name, time.perf_counter(), cpu(), 0.0, 0.0])
 
     def _leave(self) -> None:
-        name, start, inner = self._stack.pop()
-        elapsed = time.perf_counter() - start
+        name, start, start_cpu, inner, inner_cpu = self._stack.pop()
+        elapsed, used = time.perf_counter() - start, cpu() - start_cpu
         self.fixtures[name] += elapsed - inner
+        self.fixtures_cpu[name] += used - inner_cpu
         if self._stack:
-            self._stack[-1][2] += elapsed
+            self._stack[-1][3] += elapsed
+            self._stack[-1][4] += used
         else:
             self._charged += elapsed
+            self._charged_cpu += used
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(self, fixturedef, request):
@@ -83,12 +98,23 @@ class Timer:
         self.files[report.nodeid.split("::", 1)[0]] += max(0.0, report.duration - self._charged)
         self._charged = 0.0
 
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_protocol(self, item):
+        start, self._charged_cpu = cpu(), 0.0
+        try:
+            return (yield)
+        finally:
+            self.files_cpu[item.nodeid.split("::", 1)[0]] += max(0.0, cpu() - start - self._charged_cpu)
+
     def pytest_sessionfinish(self, session):
         measured = {
             "tier": self.tier,
             "wall": round(time.perf_counter() - self.started, 2),
+            "cpu": round(cpu() - self.started_cpu, 2),
             "files": {k: round(v, 2) for k, v in sorted(self.files.items())},
             "fixtures": {k: round(v, 2) for k, v in sorted(self.fixtures.items())},
+            "cpu_files": {k: round(v, 2) for k, v in sorted(self.files_cpu.items())},
+            "cpu_fixtures": {k: round(v, 2) for k, v in sorted(self.fixtures_cpu.items())},
         }
         out = times_file(self.tier)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -143,7 +169,8 @@ def check(measured: dict, budget: dict) -> tuple[list[str], list[str]]:
     total = sum(measured["files"].values()) + sum(measured["fixtures"].values())
     slowest = sorted(entries, key=lambda e: -e[2])[:5]
     report = [
-        f"{measured['tier']}: {measured['wall']:.0f} s wall, {total:.0f} s in tests and session fixtures; "
+        f"{measured['tier']}: {measured['wall']:.0f} s wall ({measured.get('cpu', 0):.0f} s CPU), {total:.0f} s in "
+        "tests and session fixtures; "
         f"machine load {load:.2f} (median measured / budget); slowest:",
         *(f"  {s:7.1f} s  {kind} {name} (budget {b if b is not None else '-'})" for kind, name, s, b in slowest),
     ]
