@@ -155,6 +155,15 @@ def test_runner_injects_the_forecast_constants_it_warms():
     assert f"hindsight_year = {HINDSIGHT_YEAR}" in params and f"seed = {DEFAULT_SEED}" in params
 
 
+def test_a_warm_kernel_imports_the_stack_only_for_notebooks_that_use_the_project():
+    from shanxi_analysis.report.runner import BASE_IMPORTS, NOTEBOOK_DIR, kernel_imports, notebook_imports
+
+    suite = kernel_imports(notebook_imports(NOTEBOOK_DIR, NOTEBOOKS))
+    assert suite[: len(BASE_IMPORTS)] == list(BASE_IMPORTS) and "shanxi_analysis.report.notebook" in suite
+    assert len(suite) == len(set(suite))
+    assert kernel_imports(["socket"]) == ["socket"] and kernel_imports([]) == []  # a light kernel
+
+
 # Long-lived ("warm") kernels, the default: the same pages as a fresh kernel per notebook, a clean
 # start for every notebook, and no kernel left running, whatever happens.
 

@@ -779,7 +779,7 @@ def _run_warm(jobs, out, notebook_dir, workers, fit):  # noqa: C901
     stop = threading.Event()
     fitted = threading.Event()
     live: set[WarmKernel] = set()
-    imports = notebook_imports(notebook_dir or NOTEBOOK_DIR, sorted({j.notebook for j in jobs}))
+    imports = kernel_imports(notebook_imports(notebook_dir or NOTEBOOK_DIR, sorted({j.notebook for j in jobs})))
     exports = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="shanxi-export")
 
     def prepare():  # in this process, while the kernels start: exporter ready, forecasts fitted
@@ -876,7 +876,8 @@ class KernelFailed(ShanxiError):
 WARM_ENGINE = "shanxi-warm-kernel"
 # executed silently (no output, no history, the execution count unchanged) before each notebook
 RESET_CODE = "__import__('shanxi_analysis.report.runner', fromlist=['kernel_reset']).kernel_reset()"
-# what every kernel imports before its first notebook, besides the notebooks' own top-level imports
+# what a kernel imports before its first notebook, besides the notebooks' own top-level imports,
+# when the notebooks use the project (the library imports these on their way)
 BASE_IMPORTS = (
     "numpy",
     "pandas",
@@ -912,6 +913,14 @@ def notebook_imports(notebook_dir: Path, names) -> list[str]:
                     wanted = [package, *(f"{package}.{n}" for n in first if n)] if package else first
                     found += [m for m in wanted if m and m not in found]
     return found
+
+
+def kernel_imports(imports: list[str]) -> list[str]:
+    """What a warm kernel imports before its first notebook: the notebooks' own imports, and the
+    stack the project pulls in (BASE_IMPORTS) when they import the project.  Notebooks that do not
+    (a test's one-line notebooks) get a light kernel: nothing to import that they never use."""
+    uses_project = any(m == "shanxi_analysis" or m.startswith("shanxi_analysis.") for m in imports)
+    return [*BASE_IMPORTS, *(m for m in imports if m not in BASE_IMPORTS)] if uses_project else list(imports)
 
 
 def _check_reply(reply, what: str) -> None:
@@ -1126,7 +1135,7 @@ def kernel_warm(imports=()) -> None:
     import sys
     import warnings
 
-    for name in (*BASE_IMPORTS, *imports):
+    for name in imports:
         with contextlib.suppress(Exception):  # the notebook meets the same error, and reports it in its cell
             importlib.import_module(name)
     state = _KERNEL_STATE
