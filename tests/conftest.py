@@ -162,6 +162,9 @@ NEEDS_MARKER = {"browser": "browser", "jupyterlab": "server", "dashboard_url": "
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:  # what reads the session's site needs its notebook runs: `-m "not notebook"` skips both
+        if "reports" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.notebook)
     unmarked = [
         f"{item.nodeid} uses the {fixture!r} fixture: mark it @pytest.mark.{marker}"
         for item in items

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from fitted import assessment
+
 pytestmark = pytest.mark.browser
 
 
@@ -20,9 +22,8 @@ def page(browser):
 
 
 def test_briefings_in_the_browser(reports, page):
-    from shanxi_analysis.models.assess import Assessment
 
-    review = Assessment(13).fit().counts()
+    review = assessment(13).counts()
     for html in sorted((reports / "html").glob("*.html")):
         page.errors.clear()
         page.goto(html.as_uri())

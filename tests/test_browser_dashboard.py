@@ -12,6 +12,7 @@ import re
 import pytest
 
 from browser import LAB_TOKEN, SCREENSHOTS, open_whatif_in_jupyterlab, slider_latencies
+from fitted import assessment
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -70,7 +71,6 @@ def _statuses(pg) -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_dashboard_in_each_language_with_the_as_of_selector(browser, dashboard_url, lang):
-    from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.report.messages import say, status_label, t
 
     pg = _new_page(browser)
@@ -87,7 +87,7 @@ def test_dashboard_in_each_language_with_the_as_of_selector(browser, dashboard_u
         headers = pg.locator("table.dash-verdicts").first.locator("th").all_inner_texts()
         assert headers == [t(f"widget.col.{c}", lang) for c in ("no", "indicator", "target", "latest", "status")]
         # the latest year's verdicts, as the tracker gives them
-        latest = Assessment(14).fit().table.set_index("no")
+        latest = assessment(14).table.set_index("no")
         shown = _statuses(pg)
         assert shown == latest["status"].to_dict()
         assert status_label(latest.loc["1", "status"], lang) in pg.locator("tr[data-no='1']").first.inner_text()
@@ -110,7 +110,7 @@ def test_dashboard_in_each_language_with_the_as_of_selector(browser, dashboard_u
         )
         selector.select_option(label="2023")
         pg.locator("table.dash-verdicts[data-as-of='2023']").first.wait_for(timeout=60_000)
-        then = Assessment(14, as_of=2023).fit().table.set_index("no")["status"].to_dict()
+        then = assessment(14, as_of=2023).table.set_index("no")["status"].to_dict()
         assert _statuses(pg) == then
         assert then != latest["status"].to_dict() and _statuses(pg)["1"] == "unlikely"  # GDP: out of reach as of 2023
         _shot(pg, f"dashboard.{lang}.2023")

@@ -8,6 +8,7 @@ from functools import cache
 import numpy as np
 import pytest
 
+from fitted import assessment
 from shanxi_analysis.report import charts
 
 
@@ -25,9 +26,8 @@ def test_without_a_cjk_font_labels_fall_back_to_english_once(monkeypatch):
 def test_with_a_cjk_font_chinese_labels_render_without_missing_glyphs(monkeypatch):
     if charts.cjk_font() is None:
         pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
-    from shanxi_analysis.models.assess import Assessment
 
-    fig = charts.status_counts_chart(Assessment(13).fit().table, "zh", "“十三五”评估")
+    fig = charts.status_counts_chart(assessment(13).table, "zh", "“十三五”评估")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fig.savefig(__import__("io").BytesIO(), format="png")
@@ -83,10 +83,9 @@ def test_a_font_cache_written_before_the_cjk_fonts_serves_them_in_the_process_th
 
 
 def test_charts_label_axes_and_draw_the_target():
-    from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.report.narrative import observed_for
 
-    row = Assessment(14, as_of=2023).fit().table.set_index("no").loc["2"]
+    row = assessment(14, as_of=2023).table.set_index("no").loc["2"]
     row["no"] = "2"
     fig = charts.progress_chart(row, observed_for(row, 2023), 2023, "en")
     ax = fig.axes[0]
@@ -97,19 +96,18 @@ def test_charts_label_axes_and_draw_the_target():
 
 def _draw(chart: str, ax=None):
     """Each single-axes chart drawn from what the notebooks pass it, into ``ax`` when given."""
-    from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.models.forecast import forecast
     from shanxi_analysis.models.scenario import ScenarioModel
     from shanxi_analysis.report.narrative import observed_for
 
     if chart == "dumbbell_13th":
-        return charts.dumbbell_13th(Assessment(13).fit().table, "en", ax=ax)
+        return charts.dumbbell_13th(assessment(13).table, "en", ax=ax)
     if chart == "status_heatmap":
         return charts.status_heatmap(_status_by_year(), "en", ax=ax)
     if chart == "status_counts_chart":
-        return charts.status_counts_chart(Assessment(14, as_of=2023).fit().table, "en", "14th plan", ax=ax)
+        return charts.status_counts_chart(assessment(14, as_of=2023).table, "en", "14th plan", ax=ax)
     if chart == "progress_chart":
-        row = Assessment(14, as_of=2023).fit().table.set_index("no").loc["2"]
+        row = assessment(14, as_of=2023).table.set_index("no").loc["2"]
         row["no"] = "2"
         return charts.progress_chart(row, observed_for(row, 2023), 2023, "en", ax=ax)
     if chart == "forecast_chart":
@@ -178,11 +176,8 @@ CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 ACCEPTED_ON_ZH = re.compile(r"GDP|PM2\.5|5G|R&D|CO2|\b\d+[a-e]\b|[A-DIVX]+(?=类)")
 
 
-@cache
 def _assessment(plan: int, as_of: int | None = None):
-    from shanxi_analysis.models.assess import Assessment
-
-    return Assessment(plan, as_of=as_of).fit() if as_of else Assessment(plan).fit()
+    return assessment(plan, as_of=as_of)
 
 
 @cache

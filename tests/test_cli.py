@@ -10,6 +10,7 @@ import unicodedata
 import pytest
 
 from conftest import edit_cell
+from fitted import assessment
 
 TARGET_COLUMNS = [
     "plan",
@@ -297,13 +298,12 @@ def test_csv_and_json_ignore_the_table_options(cli):
 
 def test_csv_carries_every_column_of_the_result(cli):
     from shanxi_analysis.data.plans import load_targets
-    from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.report.messages import with_status_words
 
     _, out, _ = cli("targets", "--format", "csv")
     assert next(csv.reader(io.StringIO(out))) == list(load_targets().columns)
     _, out, _ = cli("assess", "--as-of", "2023", "--format", "csv")
-    assert next(csv.reader(io.StringIO(out))) == list(with_status_words(Assessment(None, 2023).fit().table).columns)
+    assert next(csv.reader(io.StringIO(out))) == list(with_status_words(assessment(None, 2023).table).columns)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from fitted import assessment
 from shanxi_analysis.cli import main
 from shanxi_analysis.core.errors import ShanxiError
 from shanxi_analysis.report import dashboard
@@ -74,12 +75,11 @@ def test_the_page_reads_language_and_year_from_its_address(query, lang, as_of, i
 
 def test_the_as_of_selector_changes_the_verdicts_and_shares_one_state():
     pytest.importorskip("ipywidgets")
-    from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.report.widgets import Dashboard
 
     board = Dashboard("zh", 2023)
     assert board.selector.value == 2023 and "data-as-of='2023'" in board.verdicts.value
-    then = Assessment(14, as_of=2023).fit().table
+    then = assessment(14, as_of=2023).table
     assert "完成难度大" in board.verdicts.value and "data-no='1' data-status='unlikely'" in board.verdicts.value
     results, model = board.state(2023)
     assert model.results is results and board.app.model is model  # tracker and scenarios: one state

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from fitted import assessment
+
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "shanxi_analysis" / "report"
 
@@ -215,10 +217,9 @@ def test_the_code_check_catches_a_planted_word(tmp_path):
 
 
 def test_english_reads_the_plans_qualifiers_and_chinese_keeps_them_as_printed():
-    from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.report.narrative import target_words
 
-    rows = Assessment(13).fit().table.set_index("no")
+    rows = assessment(13).table.set_index("no")
     read = {
         no: (target_words(rows.loc[no], "en"), target_words(rows.loc[no], "zh")) for no in ("1", "2a", "7", "25", "31")
     }
@@ -231,10 +232,9 @@ def test_english_reads_the_plans_qualifiers_and_chinese_keeps_them_as_printed():
 
 @pytest.mark.parametrize("as_of", [2023, 2025])
 def test_tracker_notes_name_their_indicator_and_read_as_sentences(as_of):
-    from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.report.narrative import indicator_note
 
-    table = Assessment(14, as_of=as_of).fit().table
+    table = assessment(14, as_of=as_of).table
     for _, row in table[table["n_obs"].fillna(0) > 0].iterrows():
         en, zh = indicator_note(row, "en"), indicator_note(row, "zh")
         assert en.startswith(f"{row['no']} {row['name_en']} (target: ") and en.endswith("."), en
@@ -245,12 +245,11 @@ def test_tracker_notes_name_their_indicator_and_read_as_sentences(as_of):
 
 
 def test_a_target_without_a_number_never_reads_as_done():
-    from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.report.messages import status_label
     from shanxi_analysis.report.narrative import indicator_note, status_table
 
     assert "完成" not in status_label("not_quantified", "zh") and "complet" not in status_label("not_quantified", "en")
-    results = Assessment(14, as_of=2025).fit()
+    results = assessment(14, as_of=2025)
     rows = results.table[results.table["status"] == "not_quantified"]
     assert len(rows)
     for _, row in rows.iterrows():

@@ -7,7 +7,7 @@ import re
 import pytest
 from matplotlib.text import Text
 
-from shanxi_analysis.models.assess import Assessment
+from fitted import assessment
 from shanxi_analysis.models.forecast import forecast
 from shanxi_analysis.models.scenario import ScenarioModel, open_as_of
 from shanxi_analysis.report import charts, narrative
@@ -28,8 +28,8 @@ def _texts(fig):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_chart_text_needs_a_cjk_glyph(no_cjk_font, lang):
-    review = Assessment(13).fit()
-    tracker = Assessment(14, as_of=2023).fit()
+    review = assessment(13)
+    tracker = assessment(14, as_of=2023)
     figures = [
         charts.dumbbell_13th(review.table, lang),
         charts.status_counts_chart(tracker.table, lang, "各状态指标数" if lang == "zh" else "Indicators by status"),

@@ -10,6 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from fitted import assessment
 from shanxi_analysis.core.errors import ShanxiError
 from shanxi_analysis.report.runner import NotebookFailed, plan_jobs, run
 
@@ -54,9 +55,8 @@ def test_chinese_pages_are_chinese(reports):
 
 
 def test_briefing_numbers_come_from_the_results(reports):
-    from shanxi_analysis.models.assess import Assessment
 
-    review = Assessment(13).fit()
+    review = assessment(13)
     text = _text((reports / "html" / "5_briefing.en.html").read_text(encoding="utf-8"))
     counts = review.counts()
     assert f"{counts['achieved']} were achieved, {counts['missed']} missed" in text

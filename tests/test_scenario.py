@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from fitted import assessment
 from shanxi_analysis.core.errors import ShanxiError
 from shanxi_analysis.models.assess import assess
 from shanxi_analysis.models.growth import chained_average, required_remaining_average
@@ -72,11 +73,10 @@ def test_bad_scenarios_are_rejected(model):
 
 @pytest.mark.parametrize("as_of", [2021, 2022, 2023, 2024, 2025])
 def test_tracker_scenarios_and_briefing_agree_row_by_row(as_of):
-    from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.report import narrative
     from shanxi_analysis.report.messages import status_label
 
-    results = Assessment(14, as_of=as_of).fit()
+    results = assessment(14, as_of=as_of)
     tracker = results.table.set_index("no")
     model = ScenarioModel(as_of=as_of)
     for preset in PRESETS:

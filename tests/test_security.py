@@ -32,6 +32,7 @@ import pandas as pd
 import pytest
 
 from conftest import edit_cell
+from fitted import assessment
 
 SCRIPT = "<script>window.__pwned=1</script>"
 
@@ -138,7 +139,6 @@ def _assert_escaped(pieces: list[str]) -> str:
 
 def _render_pages(lang: str, shown: Capture) -> list[str]:
     """Everything the notebooks show from data, rendered the way the pages render it."""
-    from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.models.compare import national_comparison, vintage_table
     from shanxi_analysis.models.forecast import forecast
     from shanxi_analysis.models.scenario import ScenarioModel, open_as_of
@@ -147,8 +147,8 @@ def _render_pages(lang: str, shown: Capture) -> list[str]:
     from shanxi_analysis.report.notebook import Page
     from shanxi_analysis.report.widgets import Dashboard, ScenarioApp, scenario_table
 
-    review = Assessment(plan=13).fit()
-    tracker = Assessment(plan=14).fit()
+    review = assessment(13)
+    tracker = assessment(14)
     page = Page(lang, tracker.as_of)
     page.para(narrative.review_13th_headline(review, lang))
     page.para(narrative.gdp_real_vs_nominal(review, lang))
@@ -228,7 +228,6 @@ def test_markup_planted_in_every_text_column_is_escaped_on_every_page(data_copy,
 def test_markup_in_outline_checked_columns_is_escaped_by_the_output_functions(shown):
     """name_zh, the printed cells, the register's phrase and the unit codes: validation compares
     them with the outline, so they are given to the output functions directly."""
-    from shanxi_analysis.models.assess import Assessment
     from shanxi_analysis.models.scenario import ScenarioModel, open_as_of
     from shanxi_analysis.models.text_targets import assess_text_targets
     from shanxi_analysis.report import narrative
@@ -237,7 +236,7 @@ def test_markup_in_outline_checked_columns_is_escaped_by_the_output_functions(sh
     from shanxi_analysis.report.widgets import Dashboard, ScenarioApp, scenario_table
 
     bad = payload("direct")
-    tracker = Assessment(plan=14).fit()
+    tracker = assessment(14)
     table = tracker.table.assign(name_zh=bad, name_en=bad, target_text=bad, unit=bad, unit_en=bad)
     fake = SimpleNamespace(table=table, method=tracker.method, as_of=tracker.as_of)
     pieces = []
