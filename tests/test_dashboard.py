@@ -163,13 +163,18 @@ TOKEN = "shanxi-dashboard-test"
 
 
 def _kernels(server) -> int:
-    """The kernels the dashboard process (``shanxi`` -> ``voila`` -> kernels) is running."""
+    """The kernels the dashboard process (``shanxi`` -> ``voila`` -> kernels) is running.  A kernel's
+    own child between fork and exec (``fc-list`` while matplotlib builds its font cache in the test's
+    empty cache folder) still shows the kernel's command line: a kernel's child is not a kernel."""
     import psutil
+
+    def kernel(process) -> bool:
+        return "ipykernel" in " ".join(process.cmdline())
 
     count = 0
     for child in psutil.Process(server.pid).children(recursive=True):
         try:
-            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+            if child.status() != psutil.STATUS_ZOMBIE and kernel(child) and not kernel(child.parent()):
                 count += 1
         except psutil.Error:  # exited between listing and looking
             pass
