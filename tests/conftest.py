@@ -32,16 +32,10 @@ settings.register_profile("fuzz", max_examples=2000, derandomize=False, deadline
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
-def _clear():
-    from shanxi_analysis.data import clear_caches
-
-    clear_caches()
-
-
-# No cache clearing around every test: the loaders' caches are keyed on each file's path, size and
-# modification time (an edited copy is read again; tests/test_caches.py proves it), and clearing
-# them cost a fifth of the model tests' time.  A test that needs to start from nothing (a patched
-# loader, a check of what a first read does) clears them itself; the `cli` fixture does.
+# No cache clearing around every test or CLI call: the loaders' caches are keyed on each file's
+# path, size and modification time (an edited copy is read again; tests/test_caches.py proves it),
+# and clearing them cost a fifth of the model tests' time.  A test that needs to start from nothing
+# (a patched loader, a check of determinism) clears them itself.
 
 
 @pytest.fixture
@@ -108,13 +102,14 @@ def edit_cell(path: Path, line: int, column: str, new: str) -> str:
 
 @pytest.fixture
 def cli(capsys, monkeypatch):
-    """Run ``shanxi ARGS`` in-process; returns (exit code, stdout, stderr)."""
+    """Run ``shanxi ARGS`` in-process; returns (exit code, stdout, stderr).  The loaders' caches are
+    kept between calls (keyed on the files' stamps, as in a long-lived process); a test of
+    determinism clears them itself."""
     from shanxi_analysis.cli import main
 
     def run(*args, data_dir: Path | None = None):
         if data_dir is not None:
             monkeypatch.setenv("SHANXI_DATA_DIR", str(data_dir))
-        _clear()
         try:
             code = main([str(a) for a in args])
         except SystemExit as exc:  # argparse errors
