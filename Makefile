@@ -15,8 +15,11 @@ ARGS   ?=
 
 # The tiers (README, "Tests and benchmarks"): the markers that move a test from `make test` to
 # `make test-all`.  Both print the slowest tests and check per-file times against tests/budget.json.
+# make test runs on two workers (pytest-xdist; a file's tests stay on one worker, and the session's
+# site is built once for both); the browser and server tier runs in one process (one Chromium).
 SLOW_TIER := browser or server or slow
 PYTEST := $(BIN)/python -m pytest --hypothesis-profile=ci --durations=15
+WORKERS := -n 2 --dist loadfile
 
 .PHONY: run test test-all lint fuzz bootstrap system-deps build validate lock bench dashboard clean
 
@@ -43,7 +46,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/install-system-deps.sh fonts-noto-cjk
-	$(PYTEST) -m "not ($(SLOW_TIER))" --budget=test $(ARGS)
+	$(PYTEST) $(WORKERS) -m "not ($(SLOW_TIER))" --budget=test $(ARGS)
 
 test-all: test system-deps
 	$(PYTEST) -m "$(SLOW_TIER)" --budget=test-all $(ARGS)

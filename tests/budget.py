@@ -51,10 +51,13 @@ def cpu() -> float:
 class Timer:
     """A pytest plugin: per-file totals, and session fixtures' setup and teardown apart.  Wall time
     is checked; CPU time (this process and its ended children) is recorded beside it, a view of
-    the cost that a busy machine does not blur."""
+    the cost that a busy machine does not blur.  Under pytest-xdist each worker measures its own
+    tests and sends its totals to the controller, which adds them up, writes and checks them."""
 
-    def __init__(self, tier: str):
+    def __init__(self, tier: str, config):
         self.tier = tier
+        self.config = config
+        self.worker = hasattr(config, "workeroutput")  # a pytest-xdist worker
         self.files: dict[str, float] = defaultdict(float)
         self.fixtures: dict[str, float] = defaultdict(float)
         self.files_cpu: dict[str, float] = defaultdict(float)
@@ -94,9 +97,22 @@ class Timer:
             self._leave()
             fixturedef.addfinalizer(lambda: self._enter(fixturedef.argname))  # runs first
 
+    @property
+    def controller(self) -> bool:
+        """pytest-xdist's controller (its plugin registers after ours: asked when needed)."""
+        return self.config.pluginmanager.hasplugin("dsession")
+
     def pytest_runtest_logreport(self, report):
+        if self.controller:  # the workers count their own tests
+            return
         self.files[report.nodeid.split("::", 1)[0]] += max(0.0, report.duration - self._charged)
         self._charged = 0.0
+
+    def pytest_testnodedown(self, node, error):  # on the controller: a worker's totals
+        sent = getattr(node, "workeroutput", {}).get("shanxi_times")
+        for kind, totals in (sent or {}).items():
+            for name, seconds in totals.items():
+                getattr(self, kind)[name] += seconds
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_protocol(self, item):
@@ -107,6 +123,11 @@ class Timer:
             self.files_cpu[item.nodeid.split("::", 1)[0]] += max(0.0, cpu() - start - self._charged_cpu)
 
     def pytest_sessionfinish(self, session):
+        if self.worker:
+            session.config.workeroutput["shanxi_times"] = {
+                kind: dict(getattr(self, kind)) for kind in ("files", "fixtures", "files_cpu", "fixtures_cpu")
+            }
+            return
         measured = {
             "tier": self.tier,
             "wall": round(time.perf_counter() - self.started, 2),
@@ -124,6 +145,8 @@ class Timer:
             session.exitstatus = 1
 
     def pytest_terminal_summary(self, terminalreporter):
+        if self.worker:
+            return
         tr = terminalreporter
         tr.write_sep("-", f"time budget ({self.tier}): tests/budget.json")
         for line in self.report:

@@ -122,11 +122,26 @@ def cli(capsys, monkeypatch):
 
 @pytest.fixture(scope="session")
 def reports(tmp_path_factory):
-    """The whole notebook suite, both languages, run once for the session (as `make run` does)."""
+    """The whole notebook suite, both languages, run once for the session (as `make run` does).
+    Under pytest-xdist (make test) the workers share one build: the first to need it builds it
+    while holding a lock (its kernels keep both cores busy), the other waits and reads it."""
+    import fcntl
+
     from shanxi_analysis.report.runner import run
 
-    out = tmp_path_factory.mktemp("reports")
-    run(out=out, lang="both", echo=lambda m: None)
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        out = tmp_path_factory.mktemp("reports")
+        run(out=out, lang="both", echo=lambda m: None)
+        return out
+    shared = tmp_path_factory.getbasetemp().parent  # this run's own folder, above the workers' ones
+    out, done = shared / "reports", shared / "reports.built"
+    with open(shared / "reports.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():  # the first worker here, or the first one failed: build (again)
+            if out.exists():
+                shutil.rmtree(out)
+            run(out=out, lang="both", echo=lambda m: None)
+            done.touch()
     return out
 
 
@@ -184,7 +199,7 @@ def pytest_configure(config):
     if tier:
         from budget import Timer
 
-        config.pluginmanager.register(Timer(tier), "shanxi-budget")
+        config.pluginmanager.register(Timer(tier, config), "shanxi-budget")
 
 
 # --- one of each expensive thing for the session (make test-all) ----------------------------------

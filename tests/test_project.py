@@ -87,8 +87,9 @@ def test_the_version_is_the_same_everywhere():
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
 
 
-# Dependencies used as programs or plugins, not imported: the kernel, JupyterLab, Voila, pytest-timeout, ruff.
-TOOLS = {"ipykernel", "jupyterlab", "voila", "pytest-timeout", "ruff"}
+# Dependencies used as programs or plugins, not imported: the kernel, JupyterLab, Voila, pytest-timeout,
+# pytest-xdist (make test's two workers), ruff.
+TOOLS = {"ipykernel", "jupyterlab", "voila", "pytest-timeout", "pytest-xdist", "ruff"}
 IMPORT_NAMES = {"ipython": "IPython", "pyyaml": "yaml"}
 
 
