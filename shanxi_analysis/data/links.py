@@ -20,6 +20,7 @@ from .observed import list_series
 from .plans import get_plan, list_plans, load_targets, load_text_targets
 from .required import read_required
 from .schema import Column, Schema, display_path
+from .units import conversion
 
 ROLES = ("annual", "period_average", "context")
 LINKS = Schema(
@@ -162,25 +163,8 @@ def load_links(plan: int | None = None, data_dir=None) -> pd.DataFrame:
 
 # --- body-text register entries (data/raw/text_target_series.csv) -----------------------------
 
-# How many units of a series one unit of a register entry is: an ``annual`` link in another unit
-# than the entry's is allowed only through one of these exact conversions.
-UNIT_CONVERSIONS = {
-    ("万户", "户"): 1e4,
-    ("亿公斤", "万吨"): 10.0,
-    ("万座", "个"): 1e4,  # base stations and similar structures: 座 and 个 count the same things
-    ("亿方", "亿立方米"): 1.0,
-    ("万人", "人"): 1e4,
-    ("亿吨", "万吨"): 1e4,
-}
 # Series measures that can judge a level target (a growth series cannot).
 LEVEL_MEASURES = ("level", "share_pct", "count")
-
-
-def unit_factor(register_unit: str, series_unit: str) -> float | None:
-    """The factor that turns a register value into the series' unit, or None if none is defined."""
-    if register_unit == series_unit:
-        return 1.0
-    return UNIT_CONVERSIONS.get((register_unit, series_unit))
 
 
 def text_target_links_path(data_dir=None) -> Path:
@@ -241,7 +225,7 @@ def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
                     f"{', '.join(LEVEL_MEASURES)} (link it as context)",
                 )
             )
-        elif unit_factor(entry["unit"], s["unit"]) is None:
+        elif conversion(entry["unit"], s["unit"], data_dir) is None:  # an exact one: of one family
             problems.append(
                 Problem(
                     name,

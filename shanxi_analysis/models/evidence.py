@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..data import units
+
 MIN_OBSERVATIONS = 2
 MAX_DATA_AGE = 2
 # a target that needs a pace beyond the best of this many past paces is out of reach
@@ -42,9 +44,6 @@ PACE_UNITS = {
     "years": "years_per_year",
     "growth": "pct_per_year",
 }
-SHARE_UNITS = ("%", "个百分点", "百分点")
-DURATION_UNITS = ("年", "岁")
-COUNT_UNITS = ("个", "户", "家", "所", "项", "件", "人", "条", "张", "座")
 
 # a value observed at a date inside its year ("end-September 2025") is not the year's value
 _PARTIAL = re.compile(
@@ -54,14 +53,15 @@ _PARTIAL = re.compile(
 
 
 def pace_kind(row) -> str:
-    """How the pace of an indicator is measured (see the module doc)."""
+    """How the pace of an indicator is measured (see the module doc; what its unit measures is the
+    unit registry's, :mod:`..data.units`)."""
     if row["target_kind"] == "avg_growth":
         return "rate"
-    if row["unit"] in SHARE_UNITS or row["basis"] in ("share_pct", "reduction_pct"):
+    if units.is_share(row["unit"]) or row["basis"] in ("share_pct", "reduction_pct"):
         return "pp"
-    if row["unit"] in DURATION_UNITS:
+    if units.is_years(row["unit"]):
         return "years"
-    if row["basis"] == "count" or row["unit"] in COUNT_UNITS:
+    if row["basis"] == "count" or units.is_whole_count(row["unit"]):
         return "units"
     return "growth"
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..core.errors import ShanxiError
+from ..data import units
 
 
 class GrowthError(ShanxiError, ValueError):
@@ -123,7 +124,9 @@ APPROX_TOLERANCE_REL = 0.05
 
 
 def approx_tolerance(target: float, unit: str) -> float:
-    if unit in ("%", "个百分点", "百分点"):
+    """The tolerance of a 左右 target in ``unit``: points for a share (the unit registry says which
+    units are shares, :mod:`..data.units`), else a share of the target."""
+    if units.is_share(unit):
         return APPROX_TOLERANCE_PP
     return abs(target) * APPROX_TOLERANCE_REL
 

@@ -29,15 +29,13 @@ import math
 import pandas as pd
 
 from ..core.errors import ShanxiError, unknown_choice
-from ..data.links import load_breaks, load_text_target_links, unit_factor
+from ..data import units
+from ..data.links import load_breaks, load_text_target_links
 from ..data.observed import list_series, load_observed
 from ..data.plans import get_plan, load_text_targets
 from ..data.provenance import range_bounds
 from .assess import METHODS, RESULT_COLUMNS, assess_indicator
 
-# Units of the register that count things (a count moves in whole units); money levels.
-COUNT_UNITS = ("个", "家", "户", "万户", "所", "项", "件", "条", "座", "万座", "万架", "人", "万人", "张", "万套")
-MONEY_UNITS = ("元", "万元", "亿元", "万美元", "亿美元")
 # Register kinds the engine does not know, and the engine kind each becomes (by comparator).
 ENGINE_KINDS = {
     ("relative", "="): ("level", "="),
@@ -70,14 +68,15 @@ def direction_of(kind: str) -> str:
 
 
 def basis_of(entry) -> str:
-    """What the entry's number measures, from its unit (the register has no basis column)."""
+    """What the entry's number measures, from what its unit measures (the register has no basis
+    column; :mod:`..data.units`)."""
     if entry["target_kind"] == "ordinal_class":
         return "level"
-    if entry["unit"] == "%":
+    if units.kind(entry["unit"]) == "percent":
         return "share_pct"
-    if entry["unit"] in COUNT_UNITS:
+    if units.is_count(entry["unit"]):
         return "count"
-    if entry["unit"] in MONEY_UNITS:
+    if units.is_money(entry["unit"]):
         return "nominal_level"
     return "level"
 
@@ -89,7 +88,7 @@ def register_row(entry, plan, series_unit: str | None = None, base_value: float 
     ``base_value``: the series' base-year observation, in that unit (None: not observed)."""
     kind, comparator = entry["target_kind"], entry["comparator"]
     unit = series_unit or entry["unit"]
-    factor = unit_factor(entry["unit"], unit) or 1.0
+    factor = units.conversion(entry["unit"], unit) or 1.0
     engine_kind, engine_comparator = ENGINE_KINDS.get((kind, comparator), (kind, comparator))
     base_year = int(entry["base_year"]) if pd.notna(entry["base_year"]) else int(plan.base_year)
     value = float(entry["value"])

@@ -158,18 +158,6 @@ SOURCE_GRADE = {
     "secondary": ("其他来源", "secondary source"),
     "unverified": ("未核实", "unverified"),
 }
-# units of observed series that data/raw/units.csv does not name, and symbols in words (report.words
-# reads every unit: units.csv first)
-OBS_UNIT = {
-    "%": ("%", "%"),
-    "元/人": ("元/人", "yuan per person"),
-    "μg/m3": ("微克/立方米", "μg/m³"),
-    "ratio": ("比值", "ratio"),
-    "index (previous year = 100)": ("指数(上年=100)", "index (previous year = 100)"),
-    "百分点": ("百分点", "percentage points"),
-    "万人次": ("万人次", "10000 person-times"),
-    "个/万人": ("个/万人", "per 10000 persons"),
-}
 # short names of the series with a national comparator (the catalogue's descriptions mix languages)
 SERIES_NAME = {
     "air_quality_good_days_ratio": ("空气质量优良天数比例(实况)", "Share of days with good air quality (as observed)"),

@@ -20,7 +20,6 @@ from .messages import (
     check_lang,
     midterm_label,
     name,
-    pace_unit_label,
     pick,
     say,
     status_label,
@@ -32,6 +31,7 @@ from .words import (
     figure,
     forecast_target,
     model_name,
+    pace_unit,
     row_unit,
     target_words,
     unit_words,
@@ -233,10 +233,7 @@ def status_table(results, lang: str) -> pd.DataFrame:
 
 
 def _pace_unit(row, lang: str) -> str:
-    code = row.get("rate_unit")
-    if not isinstance(code, str) or not code:
-        return ""
-    return pace_unit_label(code, lang, row_unit(row, "zh"), row_unit(row, "en"))
+    return pace_unit(row, lang)
 
 
 def _latest_cell(row, lang: str) -> str:

@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlencode
 from ..models.params import slider_bounds
 from ..models.scenario import PRESETS, ScenarioModel, open_as_of
 from . import words
-from .messages import LANGS, STATUS_COLORS, check_lang, name, pace_unit_label, say, status_label, t
+from .messages import LANGS, STATUS_COLORS, check_lang, name, say, status_label, t
 
 COLORS = {
     "observed": "#2166ac",
@@ -335,7 +335,7 @@ class ScenarioApp:
             s.observe(self._on_slider, names="value")
             self.sliders.append(s)
         self.sliders_box.children = self.sliders
-        unit = pace_unit_label(row["rate_unit"], self.lang, row["unit"], row["unit_en"])
+        unit = words.pace_unit(row, self.lang)
         self.caption.value = (
             f"<div class='scenario-caption'>{_h(say('widget.slider_caption', self.lang, unit=unit))}</div>"
         )
@@ -423,7 +423,7 @@ class ScenarioApp:
     def _unset_readout(self) -> str:
         """No path set yet: no verdict; the pace the target needs, from the start value."""
         row = self.model.row(self.indicator)
-        pace = _h(pace_unit_label(row["rate_unit"], self.lang, row["unit"], row["unit_en"]))
+        pace = _h(words.pace_unit(row, self.lang))
         need = say("widget.required_from", self.lang, year=int(row["start_year"]))
         return (
             f"<div class='scenario-readout scenario-unset'>{_h(t('target', self.lang))} {target_html(row, self.lang)}"
@@ -451,7 +451,7 @@ class ScenarioApp:
             verdict = f"<b class='scenario-verdict'>{_h(t('widget.no_verdict', lang))}</b>"
         else:
             verdict = f"<b class='scenario-verdict'>{_h(t('widget.met' if met else 'widget.missed', lang))}</b>"
-        pace = _h(pace_unit_label(r["step_unit"], lang, r["unit"], r["unit_en"]))
+        pace = _h(words.pace_unit(r, lang, r["step_unit"]))
         target = self.model.row(r["no"]).copy()  # the comparator and a range's upper end live in the inputs
         target["target_text"], target["target_value"] = r["target_text"], r["target_value"]
         return (
@@ -542,7 +542,7 @@ def scenario_table(results, model: ScenarioModel, lang: str):
                 verdict = say("widget.verdict_assumed", lang, verdict=verdict)
         target = inputs.copy()
         target["target_text"] = r["target_text"]
-        pace = pace_unit_label(r["step_unit"], lang, r["unit"], r["unit_en"])
+        pace = words.pace_unit(r, lang, r["step_unit"])
         rows.append(
             {
                 "no": r["no"],
