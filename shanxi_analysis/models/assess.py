@@ -879,9 +879,8 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
         base_year, base = int(pts["year"].iloc[0]), float(pts["value"].iloc[0])
         pts = pts.iloc[1:]
         rec.update(evidence.evidence_of(pts, as_of).columns())
-    brk = [y for y in break_years if base_year < y <= latest_year]
-    if brk:
-        first_new = max(brk)
+    first_new = evidence.last_break(break_years, base_year, latest_year)
+    if first_new is not None:
         after = pts[pts["year"] >= first_new]
         if len(after) < 2:
             rec.update(

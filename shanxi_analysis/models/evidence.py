@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..data import units
+from .growth import GrowthError, cagr
 
 MIN_OBSERVATIONS = 2
 MAX_DATA_AGE = 2
@@ -72,15 +73,25 @@ def is_discrete(row) -> bool:
 
 
 def pace(kind: str, start: float, start_year: int, end: float, end_year: int) -> float:
-    """The pace between two observations, in the kind's unit (NaN where undefined)."""
+    """The pace between two observations, in the kind's unit (NaN where undefined: a compound
+    rate from a zero or negative level)."""
     years = int(end_year) - int(start_year)
     if years <= 0 or not (math.isfinite(start) and math.isfinite(end)):
         return float("nan")
     if kind == "growth":
-        if start <= 0 or end < 0:
+        try:
+            return cagr(start, end, years)
+        except GrowthError:
             return float("nan")
-        return ((end / start) ** (1.0 / years) - 1.0) * 100.0
     return (end - start) / years
+
+
+def last_break(break_years, after: int, until: int) -> int | None:
+    """The latest basis break in (``after``, ``until``] (``data/raw/basis_breaks.csv``: from that year
+    on the series is on a new basis), or None.  The one rule for every pace, trend, scenario start
+    and forecast: nothing is measured across a break, so what spans one starts again from it."""
+    inside = [int(y) for y in break_years if int(after) < int(y) <= int(until)]
+    return max(inside) if inside else None
 
 
 def partial_year(note: str) -> bool:
@@ -97,7 +108,7 @@ def history_paces(kind: str, years, values, break_years=()) -> list[tuple[int, f
         return [(y, v) for y, v in zip(years, values, strict=True) if math.isfinite(v)]
     out = []
     for (ya, a), (yb, b) in zip(zip(years, values, strict=True), zip(years[1:], values[1:], strict=True), strict=False):
-        if any(ya < brk <= yb for brk in break_years):
+        if last_break(break_years, ya, yb) is not None:
             continue
         p = pace(kind, a, ya, b, yb)
         if math.isfinite(p):
