@@ -50,25 +50,15 @@ from .growth import (
     meets_target,
     required_remaining_average,
 )
+from .status import codes, most_off_track, unscored_reason
+from .status import status as status_of
 
 METHODS = ("eurostat", "escap")
-# statuses by how the plan is judged (plans.csv: assessed_by), in the documented order
-STATUSES_OUTCOMES = ("achieved", "missed", "provisional", "not_assessable")
-STATUSES_OBSERVED = (
-    "achieved",
-    "missed",
-    "on_track",
-    "moderate",
-    "insufficient",
-    "moving_away",
-    "unlikely",
-    "pending",
-    "provisional",
-    "no_data",
-    "not_quantified",
-)
+# statuses by how the plan is judged (plans.csv: assessed_by), in the documented order (.status)
+STATUSES_OUTCOMES = codes("outcomes")
+STATUSES_OBSERVED = codes("observed")
 # firm verdicts: the headline counts only these
-FIRM_STATUSES = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
+FIRM_STATUSES = codes(firm=True)
 EUROSTAT_THRESHOLDS = (0.95, 0.60, 0.0)
 RESULT_COLUMNS = [
     "plan",
@@ -113,6 +103,7 @@ RESULT_COLUMNS = [
     "lean",
     "status",
     "midterm",
+    "unscored",
     "method",
     "as_of",
     "pace_base_year",
@@ -157,17 +148,9 @@ MIDTERM_CODES = ("met_early", "ahead", "as_expected", "behind")
 
 
 def midterm_code(status: str, ratio: float, met_early: bool) -> str:
-    """China's mid-term evaluation vocabulary, from the same numbers (a code; see the module doc)."""
-    if status in (
-        "achieved",
-        "missed",
-        "no_data",
-        "not_quantified",
-        "not_assessable",
-        "unlikely",
-        "pending",
-        "provisional",
-    ):
+    """China's mid-term evaluation vocabulary, from the same numbers (a code; see the module doc):
+    a verdict on the pace is graded, any other status is its own wording."""
+    if not status_of(status).paced:
         return status
     if met_early:
         return "met_early"
@@ -231,6 +214,10 @@ class AssessmentResults:
         parts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in c.items() if n)
         when = f" as of {self.as_of}" if self.as_of else ""
         return f"Plan {self.plan}{when} ({self.method}): {len(self.table)} indicators: {parts}."
+
+    def most_off_track(self) -> pd.DataFrame:
+        """The rows off track, the most off first (:func:`.status.most_off_track`)."""
+        return most_off_track(self.table)
 
     def explain(self, no: str) -> str:
         hit = self.table[self.table["no"] == str(no)]
@@ -333,38 +320,53 @@ class Assessment:
                 for _, r in targets.iterrows()
             ]
             method = self.method
-        table = pd.DataFrame(rows)
-        for col in RESULT_COLUMNS:
-            if col not in table:
-                table[col] = None
-        table = table[RESULT_COLUMNS + [c for c in table.columns if c not in RESULT_COLUMNS]]
-        for col in (
-            "base_value",
-            "target_value",
-            "latest_value",
-            "actual_rate",
-            "required_rate",
-            "remaining_rate",
-            "ratio",
-            "projected_value",
-            "margin",
-            "history_best",
-            "history_recent",
-            "sensitivity_ratio",
-        ):
-            table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
-        for col in (
-            "latest_year",
-            "base_year",
-            "n_obs",
-            "first_year",
-            "data_age",
-            "history_best_year",
-            "history_from",
-            "break_year",
-        ):
-            table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
-        return AssessmentResults(self.plan, self.as_of, method, table.reset_index(drop=True))
+        return AssessmentResults(self.plan, self.as_of, method, results_frame(rows))
+
+
+NUMBER_COLUMNS = (
+    "base_value",
+    "target_value",
+    "latest_value",
+    "actual_rate",
+    "required_rate",
+    "remaining_rate",
+    "ratio",
+    "projected_value",
+    "margin",
+    "history_best",
+    "history_recent",
+    "sensitivity_ratio",
+)
+YEAR_COLUMNS = (
+    "latest_year",
+    "base_year",
+    "n_obs",
+    "first_year",
+    "data_age",
+    "history_best_year",
+    "history_from",
+    "break_year",
+)
+
+
+def results_frame(rows: list[dict], columns=RESULT_COLUMNS) -> pd.DataFrame:
+    """The verdicts' table from one record per row: ``columns`` first (missing ones empty), numbers
+    as floats, years and counts as integers, and why a row cannot be scored (``unscored``, from its
+    final status)."""
+    table = pd.DataFrame(rows)
+    for col in columns:
+        if col not in table:
+            table[col] = None
+    table = table[list(columns) + [c for c in table.columns if c not in columns]]
+    for col in NUMBER_COLUMNS:
+        table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
+    for col in YEAR_COLUMNS:
+        table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
+    table["unscored"] = [
+        unscored_reason(s, sid, n)
+        for s, sid, n in zip(table["status"], table["series_id"], table["n_obs"], strict=True)
+    ]
+    return table.reset_index(drop=True)
 
 
 def assess(

@@ -39,6 +39,7 @@ import pandas as pd
 from ..core.errors import ShanxiError, unknown_choice
 from . import evidence
 from .growth import approx_tolerance, chained_average, meets, required_remaining_average
+from .status import status as status_of
 
 PRESETS = ("baseline", "optimistic", "pessimistic", "required")
 MIN_STEPS = 2  # a trend needs at least two comparable steps
@@ -377,7 +378,8 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
     base_year = int(r["base_year"]) if pd.notna(r["base_year"]) else plan_base_year
     target = float(r["target_value"])
     status = state["status"]
-    closed = status in ("achieved", "missed", "pending")
+    facts = status_of(status)
+    closed = facts.closed
     record = {
         "no": r["no"],
         "name_zh": r["name_zh"],
@@ -414,7 +416,7 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
         start_year = int(rates["year"].iloc[-1]) if len(rates) else plan_base_year
         n_period = target_year - plan_base_year
         required = required_remaining_average(values, target, n_period) if target_year > start_year else np.nan
-        if status in ("achieved", "missed"):
+        if facts.outcome:
             record["outcome"] = float(state["actual_rate"])  # the tracker's outcome (a published average included)
         record.update(
             tolerance=approx_tolerance(target, "%"),
@@ -439,7 +441,7 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
         series_years, series_values = [series_years[i] for i in keep], [series_values[i] for i in keep]
     start_year, start = series_years[-1], series_values[-1]
     required = evidence.pace(kind, start, start_year, target, target_year)
-    if status in ("achieved", "missed"):
+    if facts.outcome:
         record["outcome"] = float(state["latest_value"])
     record.update(
         tolerance=approx_tolerance(target, r["unit"]),

@@ -34,7 +34,7 @@ from ..data.links import load_breaks, load_text_target_links
 from ..data.observed import list_series, load_observed
 from ..data.plans import get_plan, load_text_targets
 from ..data.provenance import range_bounds
-from .assess import METHODS, RESULT_COLUMNS, assess_indicator
+from .assess import METHODS, RESULT_COLUMNS, assess_indicator, results_frame
 
 # Register kinds the engine does not know, and the engine kind each becomes (by comparator).
 ENGINE_KINDS = {
@@ -170,7 +170,7 @@ def _available_years(series_ids: list[str], region: str, base_year: int, target_
     return sorted(int(y) for y in obs["year"].unique() if base_year < y <= target_year)
 
 
-def assess_text_targets(  # noqa: C901
+def assess_text_targets(
     as_of: int | None = None, method: str = "eurostat", data_dir=None, plan: int | None = None, region: str = "shanxi"
 ) -> pd.DataFrame:
     """The linked register entries of ``plan`` (None: the current plan) as of ``as_of`` (None: the
@@ -275,24 +275,4 @@ def assess_text_targets(  # noqa: C901
             else "",
         )
         rows.append(rec)
-    columns = RESULT_COLUMNS + TEXT_COLUMNS
-    table = pd.DataFrame(rows)
-    for col in columns:
-        if col not in table:
-            table[col] = None
-    table = table[columns + [c for c in table.columns if c not in columns]]
-    for col in (
-        "base_value",
-        "target_value",
-        "latest_value",
-        "actual_rate",
-        "required_rate",
-        "remaining_rate",
-        "ratio",
-        "projected_value",
-        "margin",
-    ):
-        table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
-    for col in ("latest_year", "base_year", "n_obs"):
-        table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
-    return table.reset_index(drop=True)
+    return results_frame(rows, RESULT_COLUMNS + TEXT_COLUMNS)

@@ -26,13 +26,13 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .colours import STATUS_COLORS, status_colours, text_on
 from .messages import (
     ATTRIBUTE,
     CATALOGUE,
     LATIN_LANG,
     SERIES_NAME,
     STATUS,
-    STATUS_COLORS,
     check_lang,
     name,
     needs_cjk,
@@ -872,14 +872,6 @@ def scenario_chart(results, no: str, lang: str = "en", ax=None):
 HEAT_ROW_IN = 0.3
 
 
-def _text_colour(hex_colour: str) -> str:
-    """Black or white, whichever reads on the cell (relative luminance, as seaborn decides)."""
-    from matplotlib.colors import to_rgb
-
-    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(hex_colour))
-    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.408 else "#ffffff"
-
-
 def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None):
     """Every indicator (rows) by as-of year (columns): the cell's colour is the status the
     assessment gave as of that year (messages.STATUS_COLORS), its text the status in a short word;
@@ -926,6 +918,11 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
             xticklabels=years,
             yticklabels=labels,
         )
+        for text in ax.texts:  # the word on each cell in the colour that reads on it (report.colours)
+            x, y = text.get_position()
+            i, j = int(y), int(x)
+            if 0 <= i < n and 0 <= j < len(years) and np.isfinite(values[i, j]):
+                text.set_color(text_on(STATUS_COLORS[order[int(values[i, j])]]))
     else:
         ax.pcolormesh(
             np.ma.masked_invalid(values),
@@ -936,7 +933,7 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
             linewidth=1,
         )
         for (i, j), word in np.ndenumerate(words):
-            colour = _text_colour(STATUS_COLORS[order[int(values[i, j])]]) if np.isfinite(values[i, j]) else "#000000"
+            colour = text_on(STATUS_COLORS[order[int(values[i, j])]]) if np.isfinite(values[i, j]) else "black"
             ax.text(j + 0.5, i + 0.5, word, ha="center", va="center", fontsize=6.5, color=colour)
         ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
         ax.set_yticks(np.arange(n) + 0.5, labels)
@@ -964,7 +961,8 @@ def style_status_table(df: pd.DataFrame, lang: str = "en"):
     def colour(value):
         for key, (zh, en) in STATUS.items():
             if value in (zh, en, key):
-                return f"background-color: {STATUS_COLORS[key]}; color: black"
+                background, text = status_colours(key)
+                return f"background-color: {background}; color: {text}"
         return ""
 
     styler = df.style.map(colour, subset=[status_col]) if status_col in df else df.style

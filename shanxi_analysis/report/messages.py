@@ -29,20 +29,6 @@ PACE_UNIT = {
     "units_per_year": ("{unit}/年", "{unit} a year"),
     "years_per_year": ("年/年", "years a year"),
 }
-STATUS_COLORS = {
-    "unlikely": "#a50026",
-    "pending": "#92c5de",
-    "provisional": "#e0e0e0",
-    "achieved": "#1a9850",
-    "on_track": "#66bd63",
-    "moderate": "#fdae61",
-    "insufficient": "#f46d43",
-    "moving_away": "#d73027",
-    "missed": "#d73027",
-    "no_data": "#bdbdbd",
-    "not_quantified": "#9e9ecb",
-    "not_assessable": "#bdbdbd",
-}
 # China's mid-term evaluation vocabulary (models.assess gives the codes)
 MIDTERM = {
     "met_early": ("提前实现", "met early"),
@@ -342,7 +328,8 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
         "国家考核目标,纲要未给出数值",
         "national assessment target: the outline gives no number",
     ),
-    "page.coverage.no_statistic": ("尚无已引用的公开统计", "no published statistic cited yet"),
+    "page.coverage.no_series": ("尚无已引用的公开统计", "no published statistic cited yet"),
+    "page.coverage.no_outcome": ("纲要未列出实现值", "no outcome printed in the outline"),
     "page.coverage.too_few": ("观测值太少,无法计算进度", "too few observations to measure progress"),
     "page.coverage.no_observation": (
         "已对应统计序列“{series}”,但{year}年后无观测值",

@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 
+from ..models.status import has, most_off_track, rows_with
 from .messages import (
     ATTRIBUTE,
     CATALOGUE,
@@ -39,15 +40,6 @@ from .words import (
     with_unit,
 )
 from .words import missing as _missing
-
-ACTIVE = ("on_track", "moderate", "insufficient", "moving_away", "unlikely", "achieved", "missed")
-FIRM = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
-SEVERITY = {"moving_away": 0, "missed": 1, "unlikely": 2, "insufficient": 3, "moderate": 4}
-
-
-def _most_off_track(df: pd.DataFrame) -> pd.DataFrame:
-    off = df[df["status"].isin(list(SEVERITY))]
-    return off.assign(_sev=off["status"].map(SEVERITY)).sort_values(["_sev", "ratio"]).drop(columns="_sev")
 
 
 def _n(x, digits=1) -> str:
@@ -141,11 +133,11 @@ def tracker_conclusion(results, lang: str) -> str:
     check_lang(lang)
     df = results.table
     c = results.counts()
-    firm = df[df["status"].isin(FIRM)]
+    firm = rows_with(df, "firm")
     prov = df[df["status"] == "provisional"]
     binding = df[df["attribute"] == "binding"]
-    binding_firm = int(binding["status"].isin(FIRM).sum())
-    worst = _most_off_track(firm)
+    binding_firm = len(rows_with(binding, "firm"))
+    worst = most_off_track(firm)
     parts = []
     if len(firm):
         span = _years(firm["latest_year"].min(), firm["latest_year"].max())
@@ -161,7 +153,7 @@ def tracker_conclusion(results, lang: str) -> str:
         parts.append(say("page.tracker.no_firm", lang, year=results.as_of))
     if len(prov):
         single = int((prov["n_obs"] == 1).sum())
-        favourable = int((prov["lean"].isin(["on_track", "achieved"])).sum())
+        favourable = len(rows_with(prov, "favourable", column="lean"))
         key = "page.tracker.provisional_single" if single == len(prov) else "page.tracker.provisional_few"
         parts.append(_say_n(key, lang, len(prov), favourable=favourable))
     if len(worst):
@@ -273,20 +265,16 @@ def coverage_table(results, lang: str) -> pd.DataFrame:
     from ..data.plans import get_plan
 
     check_lang(lang)
-    df = results.table[results.table["status"].isin(["no_data", "not_quantified"])]
+    df = rows_with(results.table, "unscored")
     reasons = []
-    for _, r in df.iterrows():
-        if r["status"] == "not_quantified":
-            reasons.append(say("page.coverage.not_quantified", lang))
-        elif _missing(r["series_id"]) or not r["series_id"]:
-            reasons.append(say("page.coverage.no_statistic", lang))
-        elif not _missing(r.get("n_obs")) and r["n_obs"] > 0:
-            reasons.append(say("page.coverage.too_few", lang))
-        else:
+    for _, r in df.iterrows():  # why: the model's code (models.status.unscored_reason), in words
+        if r["unscored"] == "no_observation":
             base = int(r["base_year"]) if not _missing(r["base_year"]) else get_plan(int(r["plan"])).base_year
             reasons.append(
                 say("page.coverage.no_observation", lang, series=_series(r["series_id"], lang, r), year=base)
             )
+        else:
+            reasons.append(say(f"page.coverage.{r['unscored']}", lang))
     return pd.DataFrame(
         {
             say("page.col.no", lang): df["no"],
@@ -305,7 +293,7 @@ def _series(series_id: str, lang: str, plan_row=None) -> str:
 def off_track(results, lang: str, n: int = 5) -> pd.DataFrame:
     """The indicators most off track, with the pace they now require."""
     check_lang(lang)
-    df = _most_off_track(results.table).head(n)
+    df = results.most_off_track().head(n)
     rows = [r for _, r in df.iterrows()]
     out = pd.DataFrame(
         {
@@ -426,7 +414,7 @@ def indicator_note(row, lang: str) -> str:  # noqa: C901
                 year=int(row["history_best_year"]),
             )
         )
-    if not _missing(row.get("ratio")) and status not in ("achieved", "missed"):
+    if not _missing(row.get("ratio")) and not has(status, "outcome"):
         key = "note.ratio_escap" if row.get("method") == "escap" else "note.ratio"
         facts.append(say(key, lang, ratio=_n(row["ratio"], 2)))
     sentences = [head + (say("page.sep.colon", lang) + clause.join(facts) if facts else "") + say("page.sep.end", lang)]

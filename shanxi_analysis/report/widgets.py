@@ -30,7 +30,8 @@ from urllib.parse import parse_qs, urlencode
 from ..models.params import slider_bounds
 from ..models.scenario import PRESETS, ScenarioModel, open_as_of
 from . import words
-from .messages import LANGS, STATUS_COLORS, check_lang, name, say, status_label, t
+from .colours import status_colours
+from .messages import LANGS, check_lang, name, say, status_label, t
 
 COLORS = {
     "observed": "#2166ac",
@@ -588,11 +589,9 @@ body[data-voila] .jp-OutputArea-output { padding: 0 !important; overflow-x: visi
 
 
 def _status_style(status: str) -> str:
-    """The status colour of the tracker's tables, with text that stays readable on it."""
-    colour = STATUS_COLORS.get(status, "#e0e0e0")
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    dark = 0.299 * red + 0.587 * green + 0.114 * blue < 128
-    return f"background:{colour};color:{'#fff' if dark else '#000'}"
+    """The status colour of the tracker's tables, with text that stays readable on it (report.colours)."""
+    background, text = status_colours(status)
+    return f"background:{background};color:{text}"
 
 
 def query_params(query: str | None) -> dict:
