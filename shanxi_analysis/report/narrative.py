@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 
+from ..core.numbers import FIXED, number, percent
 from ..models.status import has, most_off_track, rows_with
 from .messages import (
     ATTRIBUTE,
@@ -43,7 +44,7 @@ from .words import missing as _missing
 
 
 def _n(x, digits=1) -> str:
-    return DASH if _missing(x) else f"{x:,.{digits}f}"
+    return number(x, FIXED, digits)
 
 
 def _pace(x, code) -> str:
@@ -500,7 +501,7 @@ def forecast_summary(res, lang: str) -> str:
     from ..models.forecast import LEVELS, SELECT_BELOW, SELECT_P
 
     check_lang(lang)
-    level = f"{LEVELS[0] * 100:.0f}"
+    level = number(LEVELS[0] * 100, FIXED, 0)
     title = forecast_title(res, lang)
     if res.status != "ok":
         return say("page.forecast.title_gap", lang, title=title, why=forecast_gap(res, lang))
@@ -510,38 +511,38 @@ def forecast_summary(res, lang: str) -> str:
             "page.forecast.chosen",
             lang,
             model=model_name(res.model, lang),
-            mase=f"{res.mase():.2f}",
+            mase=_n(res.mase(), 2),
             n=res.n_errors,
-            p=f"{res.best_rival()[2]:.2f}",
+            p=_n(res.best_rival()[2], 2),
         )
     else:
         rival, score, p = res.best_rival()
         best = (
-            say("page.forecast.best_rival", lang, model=model_name(rival, lang), mase=f"{score:.2f}", p=f"{p:.2f}")
+            say("page.forecast.best_rival", lang, model=model_name(rival, lang), mase=_n(score, 2), p=_n(p, 2))
             if rival
             else ""
         )
         text += say(
-            "page.forecast.naive", lang, below=f"{SELECT_BELOW:.2f}", p=f"{SELECT_P:.2f}", n=res.n_errors, best=best
+            "page.forecast.naive", lang, below=_n(SELECT_BELOW, 2), p=_n(SELECT_P, 2), n=res.n_errors, best=best
         )
     first, last = res.forecast.iloc[0], res.forecast.iloc[-1]
     text += say(
         "page.forecast.first",
         lang,
         year=int(first["year"]),
-        mean=f"{first['mean']:.2f}",
-        lo=f"{first['lo80']:.2f}",
+        mean=_n(first["mean"], 2),
+        lo=_n(first["lo80"], 2),
         level=level,
-        hi=f"{first['hi80']:.2f}",
+        hi=_n(first["hi80"], 2),
     )
     if len(res.forecast) > 1:
         text += say(
             "page.forecast.last",
             lang,
             year=int(last["year"]),
-            mean=f"{last['mean']:.2f}",
-            lo=f"{last['lo80']:.2f}",
-            hi=f"{last['hi80']:.2f}",
+            mean=_n(last["mean"], 2),
+            lo=_n(last["lo80"], 2),
+            hi=_n(last["hi80"], 2),
         )
     text += say("page.forecast.bands", lang)
     if res.coverage_checks:
@@ -555,7 +556,7 @@ def forecast_summary(res, lang: str) -> str:
             lang,
             checks=res.coverage_checks,
             hits=hits,
-            share=f"{res.coverage80_backtest:.0%}",
+            share=percent(res.coverage80_backtest),
             verdict=verdict,
             level=level,
         )
@@ -575,7 +576,7 @@ def forecast_summary(res, lang: str) -> str:
                 first=res.target["base_year"] + 1,
                 last=res.target["year"],
                 span=span,
-                value=f"{need['value']:.2f}",
+                value=_n(need["value"], 2),
             )
         else:
             text += say(
@@ -586,10 +587,10 @@ def forecast_summary(res, lang: str) -> str:
                 value=with_unit(f"{need['value']:g}", unit_words(need["unit"], lang), lang),
             )
         if math.isfinite(res.prob_meet):
-            text += say("page.forecast.probability", lang, p=f"{res.prob_meet:.0%}")
+            text += say("page.forecast.probability", lang, p=percent(res.prob_meet))
         text += say("page.sep.end", lang)
     elif math.isfinite(res.prob_meet):
-        text += say("page.forecast.probability_alone", lang, target=target, p=f"{res.prob_meet:.0%}")
+        text += say("page.forecast.probability_alone", lang, target=target, p=percent(res.prob_meet))
     return text
 
 

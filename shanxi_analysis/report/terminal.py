@@ -10,12 +10,13 @@ by :mod:`.words` (its compact style), as on the pages and charts."""
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..core import numbers
+from ..core.numbers import DASH, missing
 from .messages import (
     ATTRIBUTE,
     CATALOGUE,
@@ -33,7 +34,6 @@ from .words import COMPACT, model_name, row_unit, target_words, unit_words
 WIDTH = 100
 GAP = "  "
 LAST_RESORT = 6  # the narrowest a text column is cut to when its own minimum does not fit
-DASH = "—"
 ELLIPSIS = "…"
 COUNT_BASES = ("count",)
 
@@ -185,30 +185,11 @@ def render(columns: list[Column], width: int | None = WIDTH) -> list[str]:
     return out
 
 
-def missing(x) -> bool:
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    try:
-        return isinstance(x, float) and not math.isfinite(x)
-    except TypeError:
-        return False
-
-
-def number(x, count: bool = False, digits: int = 2, fixed: bool = False) -> str:
-    """A number as shown: a count as a whole number, anything else with at most ``digits``
-    decimals (one from 1,000 on), no trailing zeros (``fixed``: exactly ``digits``, for a
-    column of statistics), thousands separated; float noise such as 7.1e-15 is 0."""
-    if missing(x):
-        return DASH
-    x = float(x)
-    if count:
-        text = f"{round(x):,}"
-    else:
-        places = digits if abs(x) < 1000 or fixed else min(digits, 1)
-        text = f"{x:,.{places}f}"
-        if "." in text and not fixed:
-            text = text.rstrip("0").rstrip(".")
-    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # -0.00 is 0.00
+def number(x, count: bool = False, fixed: bool = False) -> str:
+    """A number in a terminal column (:mod:`..core.numbers`): a count whole, anything else with at
+    most two decimals (one from 1,000 on), no trailing zeros (``fixed``: exactly two, for a column
+    of statistics), thousands separated; float noise such as 7.1e-15 is 0."""
+    return numbers.number(x, numbers.FIXED if fixed else numbers.TERMINAL, 0 if count else None)
 
 
 def year(y) -> str:

@@ -27,6 +27,7 @@ import html
 import math
 from urllib.parse import parse_qs, urlencode
 
+from ..core.numbers import FIXED, number
 from ..models.params import slider_bounds
 from ..models.scenario import PRESETS, ScenarioModel, open_as_of
 from . import words
@@ -48,10 +49,9 @@ def _h(text) -> str:
 
 
 def _num(value, discrete: bool = False) -> str:
-    """A number as shown: counts whole, other values with two decimals; missing is '—'."""
-    if value is None or not math.isfinite(float(value)):
-        return "—"
-    return f"{float(value):,.0f}" if discrete else f"{float(value):,.2f}"
+    """A number as shown (:data:`~..core.numbers.FIXED`): counts whole, other values with two
+    decimals; missing is '—'."""
+    return number(value, FIXED, 0 if discrete else None)
 
 
 def unit_text(row, lang: str) -> str:

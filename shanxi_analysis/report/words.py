@@ -28,12 +28,10 @@ import math
 import re
 from dataclasses import dataclass
 
-import pandas as pd
-
+from ..core.numbers import DASH, FIGURE, missing, number
 from ..data import units
 from .messages import CATALOGUE, check_lang, pace_unit_label, pick, say
 
-DASH = "—"
 # how each comparator reads (the catalogue's words.cmp.*)
 COMPARATOR = {
     ">=": "at_least",
@@ -74,27 +72,13 @@ CHART = Style(short=True)
 # --- numbers ---------------------------------------------------------------------------------
 
 
-def missing(x) -> bool:
-    """None, NA, NaN, an infinite number: no value."""
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(x)) or (isinstance(x, float) and not math.isfinite(x))
-    except (TypeError, ValueError):
-        return False
-
-
 def figure(x) -> str:
-    """A number as the plan prints it: thousands separated, at most 2 decimals, no trailing zeros;
-    '—' when missing.  Text that is not a decimal number (a fraction such as '2/3') as written."""
-    if missing(x):
-        return DASH
-    if isinstance(x, str):
-        if not _DECIMAL.fullmatch(x.strip()):
-            return x.strip()
-        x = float(x)
-    text = f"{float(x):,.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """A number as the plan prints it (:data:`~..core.numbers.FIGURE`: thousands separated, at most
+    2 decimals, no trailing zeros); '—' when missing.  Text that is not a decimal number (a fraction
+    such as '2/3') as written."""
+    if isinstance(x, str) and not _DECIMAL.fullmatch(x.strip()):
+        return x.strip()
+    return number(float(x) if isinstance(x, str) else x, FIGURE)
 
 
 # --- units -----------------------------------------------------------------------------------
