@@ -881,7 +881,7 @@ HEAT_ROW_IN = 0.3
 
 def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None):
     """Every indicator (rows) by as-of year (columns): the cell's colour is the status the
-    assessment gave as of that year (messages.STATUS_COLORS), its text the status in a short word;
+    assessment gave as of that year (colours.STATUS_COLORS), its text the status in a short word;
     a legend gives each colour's full status.  ``statuses`` is
     :func:`shanxi_analysis.models.timeline.status_by_year` (one truth: the assessment's own
     status column, never judged again here).  Drawn with seaborn when it is installed, with

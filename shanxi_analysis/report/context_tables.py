@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..core.numbers import DASH, TERMINAL, number
 from ..core.numbers import missing as _missing
-from .messages import CATALOGUE, CONTEXT_HEADER, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
+from .messages import CONTEXT_HEADER, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
 from .words import unit_words
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -63,13 +63,11 @@ def unit_label(unit, lang: str, unit_en=None) -> str:
 
 
 def series_name(series_id: str, lang: str, plan_row=None, description: str = "") -> str:
-    """A short one-language name of a series (not escaped): the registered name (SERIES_NAME, or
-    the page catalogue's ``page.series.<id>``), else the name of the plan row it measures, else the
+    """A short one-language name of a series (not escaped): the catalogue's name (``series.<id>``,
+    SERIES_NAME), else the name of the plan row it measures, else the
     matching part of the series catalogue's mixed description, else the code."""
     if series_id in SERIES_NAME:
         return _pick(SERIES_NAME[series_id], lang)
-    if f"page.series.{series_id}" in CATALOGUE:
-        return say(f"page.series.{series_id}", lang)
     if plan_row is not None:
         return _pick((plan_row["name_zh"], plan_row["name_en"]), lang)
     if description:

@@ -16,7 +16,7 @@ Speed as felt in the browser: the chart is an SVG string drawn here and painted 
 recomputed only when the path changes and the widgets are written only when their text changes.
 ``bench/`` and ``tests/test_browser_dashboard.py`` measure key press -> repaint in the browser.
 
-Every visible word comes from the catalogue (``WIDGET_TEXT`` in :mod:`.messages`); every
+Every visible word comes from the message catalogue (``widget.*`` keys, :mod:`.messages`); every
 data-derived string is escaped where it enters HTML (:func:`_h`); dropdown and slider labels are
 plain text in ipywidgets 8.
 """
