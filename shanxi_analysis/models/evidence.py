@@ -67,6 +67,21 @@ def pace_kind(row) -> str:
     return "growth"
 
 
+def comparison_unit(row) -> str:
+    """The unit the headline target is stated in: growth targets and cumulative changes of a share
+    or a reduction are percentages whatever the unit of the levels (元, 万吨)."""
+    if row["target_kind"] == "avg_growth":
+        return "%"
+    if row["target_kind"] == "cumulative" and row["basis"] in (
+        "share_pct",
+        "reduction_pct",
+        "real_growth",
+        "nominal_growth",
+    ):
+        return "%"
+    return row["unit"]
+
+
 def is_discrete(row) -> bool:
     """Counted in whole units (laboratories, universities, A-class disciplines)."""
     return row["basis"] == "count"

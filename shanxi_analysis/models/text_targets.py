@@ -24,7 +24,6 @@ a row with the indicator-table columns and is assessed by
 from __future__ import annotations
 
 import inspect
-import math
 
 import pandas as pd
 
@@ -58,10 +57,6 @@ TEXT_COLUMNS = [
 ]
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.6g}" if isinstance(x, (int, float)) and math.isfinite(x) else "n/a"
-
-
 def direction_of(kind: str) -> str:
     """Which way is better for a register kind: a cap, a cut or a water class is better lower."""
     return "lower" if kind in ("upper_bound", "relative_reduction", "ordinal_class") else "higher"
@@ -93,29 +88,15 @@ def register_row(entry, plan, series_unit: str | None = None, base_value: float 
     base_year = int(entry["base_year"]) if pd.notna(entry["base_year"]) else int(plan.base_year)
     value = float(entry["value"])
     high = float("nan")
-    reading = ""
     if kind == "relative":
         target = value * base_value if base_value is not None else float("nan")
-        reading = (
-            f" (= {_fmt(value)} x the {base_year} level {_fmt(base_value)} = {_fmt(target)} {unit})"
-            if base_value is not None
-            else ""
-        )
     elif kind == "relative_reduction":
         target = (1 - value) * base_value if base_value is not None else float("nan")
-        reading = (
-            f" (cut by {entry['value_text']} of the {base_year} level {_fmt(base_value)}: at most {_fmt(target)} "
-            f"{unit})"
-            if base_value is not None
-            else ""
-        )
     else:
         target = value * factor
         if kind == "range":
             highs = [h for lo, h in range_bounds(entry["phrase"]) if lo == value]
             high = highs[0] * factor if highs else float("nan")
-        if factor != 1.0:
-            reading = f" (= {_fmt(target)}{'-' + _fmt(high) if kind == 'range' and math.isfinite(high) else ''} {unit})"
     return pd.Series(
         {
             "plan": int(plan.plan),
@@ -136,7 +117,7 @@ def register_row(entry, plan, series_unit: str | None = None, base_value: float 
             "target_year": int(entry["target_year"]),
             "target_value": target,
             "target_high": high,
-            "target_text": f"{entry['phrase']}{reading}",
+            "target_text": entry["phrase"],  # as printed; models.verdicts says how it was read
             "target_rate_text": "-",
             "note": entry["note"],
             "actual_is_estimate": False,
@@ -159,7 +140,7 @@ def _context_text(series_ids: list[str], by_series: dict, units: dict, as_of: in
             parts.append(f"{sid}: no observation up to {as_of}")
         else:
             last = frame.iloc[-1]
-            parts.append(f"{sid}: {_fmt(float(last['value']))} {units.get(sid, '')} ({int(last['year'])})")
+            parts.append(f"{sid}: {float(last['value']):.6g} {units.get(sid, '')} ({int(last['year'])})")
     return "; ".join(parts)
 
 
@@ -231,34 +212,19 @@ def assess_text_targets(
             r = r.copy()
             r["target_value"] = float(entry["value"])
             rec = assess_indicator(r, engine_links.iloc[0:0], {}, as_of, method, p.base_year, **engine_args)
-            what = (
-                "no annual series measures it"
-                if not len(annual)
-                else (f"{annual['series_id'].iloc[0]} has no {int(r['base_year'])} observation")
-            )
             rec.update(
                 status="no_data",
                 target_value=float("nan"),
-                explanation=f"target {entry['phrase']}: a multiple of the {int(r['base_year'])} level, but {what}, "
-                "so the level to reach is unknown",
+                no_pace="relative_no_base" if len(annual) else "context_only",
+                no_pace_year=int(r["base_year"]),
             )
         else:
             rec = assess_indicator(r, engine_links, by_series, as_of, method, p.base_year, **engine_args)
-            if not len(annual):
-                rec.update(
-                    status="no_data",
-                    explanation=(
-                        f"target {entry['phrase']}: no series measures this statistic; "
-                        "the linked series are context only, never a verdict"
-                    ),
-                )
+            if not len(annual):  # the linked series are context only, never a verdict
+                rec.update(status="no_data", no_pace="context_only")
             elif base is None and rec.get("status") == "no_data" and pd.notna(rec.get("latest_year")):
                 # the register prints no base: the pace base is the series' own base-year value
-                rec["explanation"] = (
-                    f"no {int(r['base_year'])} observation of {annual['series_id'].iloc[0]} to measure "
-                    f"the pace from; latest {_fmt(rec['latest_value'])} {r['unit']} ({rec['latest_year']}) "
-                    f"vs target {r['target_text']}"
-                )
+                rec.update(no_pace="no_base_observation", no_pace_year=int(r["base_year"]))
         rec.update(
             id=entry_id,
             measure_zh=entry["measure_zh"],

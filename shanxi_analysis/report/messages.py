@@ -44,13 +44,18 @@ def midterm_label(code: str, lang: str) -> str:
     return pick(MIDTERM[code] if code in MIDTERM else STATUS[code], lang)
 
 
-def with_status_words(table):
+def with_status_words(table, lang: str | None = None):
     """The assessment table plus ``status_zh`` and ``midterm_zh`` (the words beside the codes),
-    for outputs that carry both, such as the CLI's csv and json."""
+    for outputs that carry both, such as the CLI's csv and json; with ``lang``, also every verdict's
+    ``explanation`` in that language (:func:`..models.verdicts.explanation`)."""
+    from ..models.verdicts import explanations
+
     out = table.copy()
     out["status_zh"] = [status_label(s, "zh") for s in out["status"]]
     if "midterm" in out:
         out["midterm_zh"] = [midterm_label(c, "zh") if isinstance(c, str) else "" for c in out["midterm"]]
+    if lang is not None:
+        out["explanation"] = explanations(table, lang)
     return out
 
 

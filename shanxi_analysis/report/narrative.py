@@ -13,12 +13,12 @@ import math
 import pandas as pd
 
 from ..core.numbers import FIXED, number, percent
-from ..models.status import has, most_off_track, rows_with
+from ..models.status import most_off_track, rows_with
+from ..models.verdicts import Words, evidence_words, vintage_words
+from ..models.verdicts import sentences as verdict_sentences
 from .messages import (
     ATTRIBUTE,
     CATALOGUE,
-    STATUS,
-    VINTAGE,
     check_lang,
     midterm_label,
     name,
@@ -236,19 +236,12 @@ def _latest_cell(row, lang: str) -> str:
 
 
 def vintage_word(code: str, lang: str) -> str:
-    if code == "unknown":
-        return say("page.evidence.vintage_unknown", lang)
-    return pick(VINTAGE[code], lang) if code in VINTAGE else code
+    return vintage_words(code, lang)
 
 
 def _evidence_cell(r, lang: str) -> str:
     """How many observations, how old, which vintage: '3 observations (2021-2023; preliminary)'."""
-    n = r.get("n_obs")
-    if _missing(n) or not n:
-        return DASH
-    vintages = [vintage_word(v.strip(), lang) for v in str(r.get("vintages") or "").split(",") if v.strip()]
-    years = _years(r["first_year"], r["latest_year"]) if not _missing(r.get("first_year")) else ""
-    return _say_n("page.evidence.cell", lang, int(n), years=years, vintages=_list(vintages, lang))
+    return evidence_words(r, lang) or DASH
 
 
 def _outcome_flag(r, lang: str) -> str:
@@ -365,115 +358,38 @@ def observed_for(row, as_of: int) -> pd.DataFrame:
     return obs[obs["year"] > base]
 
 
-def indicator_note(row, lang: str) -> str:  # noqa: C901
-    """The arithmetic behind one verdict, in sentences of the page's language, built from the
-    assessment's numbers and codes (the same for both languages): what was observed, the paces,
-    whether the needed pace was ever reached, the verdict, the evidence, and why a verdict waits."""
-    from ..data.plans import get_plan
+class PageWords(Words):
+    """How the pages write a verdict's sentences (models.verdicts): the target read in the page's
+    language, values with their units, paces and ratios as the tables show them."""
 
-    check_lang(lang)
-    clause = say("page.sep.clause", lang)
-    head = say("note.head", lang, no=row["no"], name=name(row, lang), target=target_words(row, lang, SENTENCE))
-    facts = []
-    status = row["status"]
-    published = row.get("rate_source") == "published_average"
-    if not published and not _missing(row.get("latest_value")) and not _missing(row.get("latest_year")):
-        facts.append(
-            say(
-                "note.latest", lang, value=value_with_unit(row["latest_value"], row, lang), year=int(row["latest_year"])
-            )
-        )
-    code = row.get("rate_unit")
-    unit = _pace_unit(row, lang)
-    if published:
-        vintage = vintage_word(str(row.get("rate_vintage") or "unknown"), lang)
-        facts.append(
-            say(
-                "note.published_average",
-                lang,
-                first=get_plan(int(row["plan"])).base_year + 1,
-                last=int(row["target_year"]),
-                value=_pace(row["actual_rate"], code),
-                unit=unit,
-                vintage=vintage,
-            )
-        )
-    elif not _missing(row.get("actual_rate")):
-        facts.append(say("note.actual", lang, value=_pace(row["actual_rate"], code), unit=unit))
-    if not _missing(row.get("required_rate")) and not published:
-        facts.append(say("note.required", lang, value=_pace(row["required_rate"], code), unit=unit))
-    if not _missing(row.get("remaining_rate")):
-        facts.append(say("note.remaining", lang, value=_pace(row["remaining_rate"], code), unit=unit))
-    if row.get("reach") in ("never_reached", "reachable") and not _missing(row.get("history_best")):
-        key = "note.best_never" if row["reach"] == "never_reached" else "note.best"
-        facts.append(
-            say(
-                key,
-                lang,
-                since=int(row["history_from"]),
-                value=_pace(row["history_best"], code),
-                year=int(row["history_best_year"]),
-            )
-        )
-    if not _missing(row.get("ratio")) and not has(status, "outcome"):
-        key = "note.ratio_escap" if row.get("method") == "escap" else "note.ratio"
-        facts.append(say(key, lang, ratio=_n(row["ratio"], 2)))
-    sentences = [head + (say("page.sep.colon", lang) + clause.join(facts) if facts else "") + say("page.sep.end", lang)]
-    if status == "pending":
-        sentences.append(_pending_sentence(row, lang))
-    verdict = say("note.verdict", lang, status=status_label(status, lang))
-    midterm = row.get("midterm")
-    if isinstance(midterm, str) and midterm != status and status != "pending":
-        verdict = say(
-            "note.verdict_midterm", lang, status=status_label(status, lang), midterm=midterm_label(midterm, lang)
-        )
-    if status == "provisional" and isinstance(row.get("lean"), str) and row["lean"] in STATUS:
-        verdict = say(
-            "note.verdict_lean", lang, status=status_label(status, lang), lean=status_label(row["lean"], lang)
-        )
-    sentences.append(verdict)
-    evidence = _evidence_cell(row, lang)
-    if evidence != DASH:
-        sentences.append(say("note.evidence", lang, evidence=evidence))
-    if not _missing(row.get("break_year")):
-        sentences.append(say("note.basis_break", lang, year=int(row["break_year"]), start=int(row["pace_base_year"])))
-    elif (
-        _missing(row.get("base_value"))
-        and not _missing(row.get("pace_base_year"))
-        and row.get("target_kind") != "avg_growth"
-    ):
-        sentences.append(say("note.no_base", lang, year=int(row["pace_base_year"])))
-    if not _missing(row.get("sensitivity_ratio")):
-        sentences.append(
-            say(
-                "note.sensitivity",
-                lang,
-                year=int(row["base_year"]),
-                ratio=_n(row["sensitivity_ratio"], 3),
-                status=status_label(row["sensitivity_status"], lang),
-            )
-        )
-    return _sentences(sentences, lang)
+    def target(self, row, lang: str) -> str:
+        return target_words(row, lang, SENTENCE)
+
+    def value(self, x, row, lang: str) -> str:
+        return value_with_unit(x, row, lang)
+
+    def pace(self, x, code) -> str:
+        return _pace(x, code)
+
+    def ratio(self, x, digits: int) -> str:
+        return _n(x, digits)
+
+    def pace_unit(self, row, lang: str, code=None) -> str:
+        return pace_unit(row, lang, code)
+
+    def series(self, series_id, lang: str, row=None) -> str:
+        return _series(series_id, lang, row)
 
 
-def _pending_sentence(row, lang: str) -> str:
-    reason = row.get("pending_reason")
-    year = int(row["target_year"])
-    if reason == "estimate_only":
-        text = say(
-            "note.pending.estimate_only",
-            lang,
-            year=year,
-            value=_pace(row.get("projected_value"), row.get("rate_unit")),
-            unit=_pace_unit(row, lang),
-        )
-    elif reason in ("estimate", "partial_year"):
-        text = say(f"note.pending.{reason}", lang, year=year)
-    else:
-        text = say("note.pending.final_missing", lang, year=year)
-    if row.get("lean") in ("achieved", "missed"):
-        text += say("note.pending.would_" + ("meet" if row["lean"] == "achieved" else "miss"), lang)
-    return text + say("page.sep.end", lang)
+PAGE_WORDS = PageWords()
+
+
+def indicator_note(row, lang: str) -> str:
+    """The arithmetic behind one verdict, in sentences of the page's language (the verdict's
+    sentences of :mod:`..models.verdicts`, without the explanation's extra arithmetic): what was
+    observed, the paces, whether the needed pace was ever reached, the verdict, the evidence, and
+    why a verdict waits."""
+    return verdict_sentences(row, lang, PAGE_WORDS, full=False)
 
 
 # --- forecasts --------------------------------------------------------------------------------

@@ -386,17 +386,11 @@ def assess_table(table: pd.DataFrame, lang: str) -> list[str]:
 def assess_summary(
     table: pd.DataFrame, statuses, lang: str, plan=None, as_of=None, method: str = "", text: bool = False
 ) -> list[str]:
-    """One line of what was judged, then the count per status, in the language."""
-    n = len(table)
-    if text:
-        head = say("cli.summary.text", lang, as_of=as_of, n=n)
-    elif method == "outcome":
-        head = say("cli.summary.outcome", lang, plan=plan, n=n)
-    else:
-        head = say("cli.summary.observed", lang, plan=plan, as_of=as_of, method=say(f"cli.method.{method}", lang), n=n)
-    counts = table["status"].value_counts()
-    order = [s for s in statuses if s in counts.index] + [s for s in counts.index if s not in statuses]
-    parts = [say("cli.count", lang, status=status_label(s, lang), n=int(counts[s])) for s in order]
+    """One line of what was judged, then the count per status, in the language (the words of
+    :meth:`..models.assess.AssessmentResults.summary`, wrapped to the terminal)."""
+    from ..models.verdicts import summary_parts
+
+    head, parts = summary_parts(table, statuses, lang, plan, as_of, method, text)
     return wrap(head, WIDTH) + wrap_parts(parts, say("cli.sep", lang), WIDTH)
 
 
