@@ -80,7 +80,10 @@ def test_gdp_average_growth_as_of_2023_is_out_of_reach():
     assert (gdp["history_best"], gdp["history_best_year"], gdp["history_from"]) == (9.1, 2021, 2015)
     assert gdp["status"] == "unlikely" and gdp["evidence"] == "firm" and gdp["n_obs"] == 3
     words = explain(gdp)
-    assert "10.841 % a year needed in the remaining years (2024-2025)" in words and "best since 2015: 9.1 (2021), never the pace" in words
+    assert (
+        "10.841 % a year needed in the remaining years (2024-2025)" in words
+        and "best since 2015: 9.1 (2021), never the pace" in words
+    )
     assert "chained average of the annual rates of 2021-2023 (9.1, 4.4, 5)" in words
 
 

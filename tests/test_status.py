@@ -7,13 +7,21 @@ import pandas as pd
 import pytest
 
 from shanxi_analysis.models import status as st
-from shanxi_analysis.models.assess import FIRM_STATUSES, STATUSES_OBSERVED, STATUSES_OUTCOMES, Assessment, midterm_code
+from shanxi_analysis.models.assess import STATUSES_OBSERVED, STATUSES_OUTCOMES, Assessment, midterm_code
 
 
 def test_the_documented_orders_and_sets():
     assert STATUSES_OUTCOMES == ("achieved", "missed", "provisional", "not_assessable")
     assert STATUSES_OBSERVED[:3] == ("achieved", "missed", "on_track") and STATUSES_OBSERVED[-1] == "not_quantified"
-    assert FIRM_STATUSES == ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
+    assert st.codes(firm=True) == (
+        "achieved",
+        "missed",
+        "on_track",
+        "moderate",
+        "insufficient",
+        "moving_away",
+        "unlikely",
+    )
     assert st.codes(closed=True) == ("achieved", "missed", "pending")
     assert st.codes(unscored=True, judged_by="observed") == ("no_data", "not_quantified")
     with pytest.raises(Exception, match="valid"):

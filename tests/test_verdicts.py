@@ -85,7 +85,12 @@ def test_a_note_is_the_explanation_without_its_extra_arithmetic(tables):
 def test_the_explanation_keeps_the_arithmetic(tables):
     gdp = tables["14/2023/eurostat"].explain("1")
     # the rates chained, the pace needed and in which years, the best ever and since when, the vintages
-    for piece in ("(9.1, 4.4, 5)", "needed in the remaining years (2024-2025)", "best since 2015: 9.1 (2021)", "preliminary, revised"):
+    for piece in (
+        "(9.1, 4.4, 5)",
+        "needed in the remaining years (2024-2025)",
+        "best since 2015: 9.1 (2021)",
+        "preliminary, revised",
+    ):
         assert piece in gdp, gdp
     escap = tables["14/2023/escap"].explain("2")
     assert "a time-weighted trend projects" in escap and "anticipated progress" in escap

@@ -285,18 +285,6 @@ def load_breaks(data_dir=None) -> pd.DataFrame:
     return _checked_frame("breaks", breaks_path(data_dir)).copy()
 
 
-def break_after(series_id: str, after_year: int, until_year: int, region: str = "shanxi", data_dir=None) -> dict | None:
-    """The latest break of ``series_id`` in (after_year, until_year], or None."""
-    df = load_breaks(data_dir)
-    hit = df[
-        (df["series_id"] == series_id)
-        & (df["region"] == region)
-        & (df["first_year"] > after_year)
-        & (df["first_year"] <= until_year)
-    ]
-    return None if hit.empty else hit.sort_values("first_year").iloc[-1].to_dict()
-
-
 def clear_caches() -> None:
     """Forget everything read.  Not needed after an edit (the caches see file changes); frees memory."""
     _checked_frame_cached.cache_clear()

@@ -106,11 +106,6 @@ def _raise(problems: list[Problem]) -> None:
         raise DataError(problems)
 
 
-def unit_names(data_dir=None) -> dict[str, str]:
-    """The English name of every unit of ``units.csv`` (``亿元`` -> ``100 million yuan``)."""
-    return {code: unit.name_en for code, unit in load_units(data_dir).items()}
-
-
 def _plans(raw: Path) -> tuple[Plan, ...]:
     return _plans_cached(raw, tree_stamp(raw))
 

@@ -57,8 +57,6 @@ METHODS = ("eurostat", "escap")
 # statuses by how the plan is judged (plans.csv: assessed_by), in the documented order (.status)
 STATUSES_OUTCOMES = codes("outcomes")
 STATUSES_OBSERVED = codes("observed")
-# firm verdicts: the headline counts only these
-FIRM_STATUSES = codes(firm=True)
 EUROSTAT_THRESHOLDS = (0.95, 0.60, 0.0)
 RESULT_COLUMNS = [
     "plan",

@@ -36,8 +36,7 @@ MAX_DATA_AGE = 2
 # a target that needs a pace beyond the best of this many past paces is out of reach
 MIN_HISTORY_FOR_REACH = 3
 
-PACE_KINDS = ("rate", "pp", "units", "years", "growth")
-# the unit code of each pace kind (translated in report.messages)
+# the pace kinds and the unit code of each (its words: the catalogue's pace.*)
 PACE_UNITS = {
     "rate": "pct",
     "pp": "pp_per_year",
