@@ -121,3 +121,10 @@ def test_the_loaded_catalogue_raises_on_problems(tmp_path, monkeypatch):
         catalogue.load.cache_clear()
         catalogue._codes.cache_clear()
     assert say("page.tracker.title", "en", year=2023) == "14th plan targets as of 2023"
+
+
+def test_the_message_files_are_installed_with_the_package():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "messages/*.toml" in config["tool"]["setuptools"]["package-data"]["shanxi_analysis.data"]

@@ -142,6 +142,23 @@ def name(unit, lang: str, data_dir=None) -> str | None:
     return entry.name_zh if lang == "zh" else entry.name_en
 
 
+SYMBOLS = ("%",)  # written the same in both languages
+
+
+def words(unit, lang: str, own_en=None, data_dir=None) -> str:
+    """``unit`` as a reader sees it in ``lang`` (``zh`` or ``en``): a symbol as it is (``%``), else
+    the registry's words (Chinese as written, or the words of a symbol: μg/m3 -> 微克/立方米), the
+    English of a row's own ``unit_en`` where it has one; a unit the registry does not know as
+    written; '' without a unit."""
+    if not isinstance(unit, str) or not unit:
+        return ""
+    if unit in SYMBOLS:
+        return unit
+    if lang == "zh":
+        return name(unit, "zh", data_dir) or unit
+    return own_en if isinstance(own_en, str) and own_en else name(unit, "en", data_dir) or unit
+
+
 def is_share(unit, data_dir=None) -> bool:
     """A share or rate in percent, or a change of one in percentage points."""
     return kind(unit, data_dir) in ("percent", "pp")
@@ -218,4 +235,5 @@ __all__ = [
     "load_units",
     "multiplier",
     "name",
+    "words",
 ]

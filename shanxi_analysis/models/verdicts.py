@@ -45,16 +45,7 @@ class Words:
         return say("page.quote", lang, text=text) if isinstance(text, str) and text else "—"
 
     def unit(self, row, lang: str) -> str:
-        unit = row.get("unit")
-        if _missing(unit) or not unit:
-            return ""
-        if unit == "%":
-            return "%"
-        own = row.get("unit_en")
-        return pick(
-            (units.name(unit, "zh") or unit, own if isinstance(own, str) and own else units.name(unit, "en") or unit),
-            lang,
-        )
+        return units.words(row.get("unit"), lang, row.get("unit_en"))
 
     def value(self, x, row, lang: str) -> str:
         unit, value = self.unit(row, lang), number(x, PLAIN, 4)

@@ -43,7 +43,6 @@ COMPARATOR = {
     "range": "range",
 }
 ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
-SYMBOLS = ("%",)  # units written the same in both languages
 RELATIVE = ("relative", "relative_reduction")
 # "enterprises (households)": the explanation a short unit drops ("index (previous year = 100)" keeps
 # its bracket: it defines the unit)
@@ -92,13 +91,10 @@ def unit_words(unit, lang: str, unit_en=None, style: Style = PAGE) -> str:
     check_lang(lang)
     if missing(unit) or not str(unit):
         return ""
-    unit = str(unit)
-    if unit in SYMBOLS:
-        return unit
-    en = _text(unit_en) or units.name(unit, "en") or unit
-    if style.short:  # the registry's words explain in brackets ("enterprises (households)")
-        en = _BRACKETED.sub("", en) or en
-    return pick((units.name(unit, "zh") or unit, en), lang)
+    shown = units.words(str(unit), lang, _text(unit_en))
+    if style.short and lang == "en":  # the registry's words explain in brackets ("enterprises (households)")
+        shown = _BRACKETED.sub("", shown) or shown
+    return shown
 
 
 def row_unit(row, lang: str, style: Style = PAGE) -> str:
