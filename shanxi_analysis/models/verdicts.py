@@ -20,11 +20,11 @@ as printed); the pages pass their own (report.narrative).
 
 from __future__ import annotations
 
-from ..core.numbers import PLAIN, number
+from ..core.numbers import DASH, PLAIN, number
 from ..core.numbers import missing as _missing
 from ..data import units
 from ..data.catalogue import CATALOGUE as _CATALOGUE
-from ..data.catalogue import LANGS, check_lang, pick, say
+from ..data.catalogue import check_lang, pick, say
 from ..data.plans import get_plan
 from .evidence import comparison_unit
 from .growth import approx_tolerance
@@ -42,7 +42,7 @@ class Words:
 
     def target(self, row, lang: str) -> str:
         text = row.get("target_text")
-        return say("page.quote", lang, text=text) if isinstance(text, str) and text else "—"
+        return say("page.quote", lang, text=text) if isinstance(text, str) and text else DASH
 
     def unit(self, row, lang: str) -> str:
         return units.words(row.get("unit"), lang, row.get("unit_en"))
@@ -64,8 +64,7 @@ class Words:
         code = row.get("rate_unit") if code is None else code
         if not isinstance(code, str) or not code:
             return ""
-        unit_zh, unit_en = (self.unit(row, lang_) for lang_ in LANGS)
-        return pick(_CATALOGUE[f"pace.{code}"], lang).format(unit=pick((unit_zh, unit_en), lang))
+        return say(f"pace.{code}", lang, unit=self.unit(row, lang))
 
     def series(self, series_id, lang: str, row=None) -> str:
         key = f"series.{series_id}"
@@ -117,6 +116,11 @@ def _end(text: str, lang: str) -> str:
 
 
 def _first_sentence(row, lang: str, words: Words, full: bool) -> str:
+    return _head(row, lang, words, _facts(row, lang, words, full))
+
+
+def _head(row, lang: str, words: Words, facts: list[str]) -> str:
+    """'1 GDP growth (target: …): fact; fact; fact.'"""
     head = say(
         "note.head",
         lang,
@@ -124,7 +128,6 @@ def _first_sentence(row, lang: str, words: Words, full: bool) -> str:
         name=pick((row["name_zh"], row["name_en"]), lang),
         target=words.target(row, lang),
     )
-    facts = _facts(row, lang, words, full)
     clause = say("page.sep.clause", lang)
     return _end(head + (say("page.sep.colon", lang) + clause.join(facts) if facts else ""), lang)
 
@@ -187,12 +190,12 @@ def _pace_arithmetic(row, lang: str, words: Words) -> list[str]:
     if row.get("rate_source") == "chained" or (
         row.get("target_kind") == "avg_growth" and not _missing(row.get("actual_rate")) and _rates(row)
     ):
-        years = [int(y) for y in row.get("rate_years") or ()]
+        years = [int(y) for y in _seq(row, "rate_years")]
         return [
             say(
                 "note.chained",
                 lang,
-                years=_span(years[0], years[-1], lang),
+                years=_span(years[0], years[-1]),
                 rates=say("page.sep.list", lang).join(number(r, PLAIN) for r in _rates(row)),
             )
         ]
@@ -210,17 +213,28 @@ def _pace_arithmetic(row, lang: str, words: Words) -> list[str]:
     return []
 
 
+def _text(row, key: str) -> str:
+    """A column holding text (``outcome_text``, ``outcome_notes``); '' where the row has none."""
+    value = row.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _seq(row, key: str) -> list:
+    """A column holding a sequence (``rates``, ``rate_years``); [] where the row has none."""
+    value = row.get(key)
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
 def _rates(row) -> list[float]:
-    rates = row.get("rates")
-    return [float(r) for r in rates] if isinstance(rates, (list, tuple)) and len(rates) else []
+    return [float(r) for r in _seq(row, "rates")]
 
 
 def _years_missing(row, first: int) -> list[str]:
-    seen = {int(y) for y in row.get("rate_years") or ()}
+    seen = {int(y) for y in _seq(row, "rate_years")}
     return [str(y) for y in range(first, _int(row["target_year"]) + 1) if y not in seen]
 
 
-def _span(first: int, last: int, lang: str) -> str:
+def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}-{last}"
 
 
@@ -229,7 +243,7 @@ def _remaining(row, lang: str, words: Words, unit: str, full: bool) -> str:
     if not full or _missing(row.get("latest_year")):
         return text
     first = _int(row["latest_year"]) + 1  # which years remain
-    return text + say("note.years", lang, years=_span(first, _int(row["target_year"]), lang))
+    return text + say("note.years", lang, years=_span(first, _int(row["target_year"])))
 
 
 def _reach(row, lang: str, words: Words, full: bool) -> list[str]:
@@ -327,7 +341,7 @@ def _why_unscored(row, lang: str, words: Words) -> str:
     no_pace = row.get("no_pace")
     if isinstance(no_pace, str) and no_pace:
         year = row.get("no_pace_year")
-        years = [int(y) for y in row.get("rate_years") or ()]
+        years = [int(y) for y in _seq(row, "rate_years")]
         reason = say(
             f"note.no_pace.{no_pace}",
             lang,
@@ -375,17 +389,10 @@ def _basis(row, lang: str, words: Words) -> list[str]:
 def _outcome_sentences(row, lang: str, words: Words) -> list[str]:
     """A row of a finished plan's table: the outcome against the target, the margin, the pace, and
     what the table's own figures say (``outcome_notes``, ``rate_check``, ``rate_status``)."""
-    head = say(
-        "note.head",
-        lang,
-        no=row["no"],
-        name=pick((row["name_zh"], row["name_en"]), lang),
-        target=words.target(row, lang),
-    )
     facts = []
-    notes = [n for n in str(row.get("outcome_notes") or "").split(",") if n]
+    notes = [n for n in _text(row, "outcome_notes").split(",") if n]
     if not _missing(row.get("latest_value")):
-        shown = row.get("outcome_text") or number(row["latest_value"], PLAIN, 4)
+        shown = _text(row, "outcome_text") or number(row["latest_value"], PLAIN, 4)
         facts.append(say("note.outcome", lang, value=shown, year=_int(row["latest_year"])))
         facts.append(
             say(
@@ -407,11 +414,7 @@ def _outcome_sentences(row, lang: str, words: Words) -> list[str]:
         facts.append(
             say("note.required", lang, value=words.pace(row["required_rate"], row.get("rate_unit")), unit=unit)
         )
-    clause = say("page.sep.clause", lang)
-    parts = [
-        _end(head + (say("page.sep.colon", lang) + clause.join(facts) if facts else ""), lang),
-        _verdict(row, lang),
-    ]
+    parts = [_head(row, lang, words, facts), _verdict(row, lang)]
     parts += [_outcome_note(note, row, lang, words) for note in notes if note != "tolerance"]
     parts += _printed_rates(row, lang)
     parts.append(_why_unscored(row, lang, words))
@@ -429,7 +432,7 @@ def _outcome_note(note: str, row, lang: str, words: Words) -> str:
         "target_year": _int(row["target_year"]),
         "base_year": "" if _missing(row.get("base_year")) else _int(row["base_year"]),
         "base": "" if _missing(row.get("base_value")) else words.value(row["base_value"], row, lang),
-        "value": row.get("outcome_text") or number(row.get("latest_value"), PLAIN, 4),
+        "value": _text(row, "outcome_text") or number(row.get("latest_value"), PLAIN, 4),
         "target": number(row.get("target_value"), PLAIN, 4),
     }
     if note == "earlier_year" and not _missing(row.get("projected_value")):
@@ -510,7 +513,7 @@ def evidence_words(row, lang: str) -> str:
         return ""
     vintages = [vintage_words(v.strip(), lang) for v in str(row.get("vintages") or "").split(",") if v.strip()]
     first, last = row.get("first_year"), row.get("latest_year")
-    years = "" if _missing(first) else _span(_int(first), _int(last), lang)
+    years = "" if _missing(first) else _span(_int(first), _int(last))
     one = "page.evidence.cell.one"
     key = one if int(n) == 1 and one in _CATALOGUE else "page.evidence.cell"
     return say(key, lang, n=int(n), years=years, vintages=say("page.sep.list", lang).join(vintages))
