@@ -4,8 +4,9 @@ Modules, lowest first: ``glyphs`` (the outline's PDF glyphs), ``printed`` (readi
 target such as ``>8`` or ``6.5左右``), ``schema`` (column schemas, the ``Plan`` record, the strict
 CSV reader), ``provenance`` (every number traced to its source), ``plans``, ``observed``,
 ``units`` (the unit registry: what every unit measures and how units convert), ``links`` (which
-series measures which indicator, basis breaks), then the commands ``validate``
-and ``build``.  Imports only :mod:`shanxi_analysis.core`.
+series measures which indicator, basis breaks), ``catalogue`` (the message catalogue: the words
+of both languages, as data files in ``messages/``), then the commands ``validate`` and ``build``.
+Imports only :mod:`shanxi_analysis.core`.
 """
 
 
