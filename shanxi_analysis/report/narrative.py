@@ -287,7 +287,7 @@ def _series(series_id: str, lang: str, plan_row=None) -> str:
 def off_track(results, lang: str, n: int = 5) -> pd.DataFrame:
     """The indicators most off track, with the pace they now require."""
     check_lang(lang)
-    df = results.most_off_track().head(n)
+    df = most_off_track(results.table).head(n)
     rows = [r for _, r in df.iterrows()]
     out = pd.DataFrame(
         {

@@ -91,10 +91,10 @@ def unit_words(unit, lang: str, unit_en=None, style: Style = PAGE) -> str:
     check_lang(lang)
     if missing(unit) or not str(unit):
         return ""
-    shown = units.words(str(unit), lang, _text(unit_en))
-    if style.short and lang == "en":  # the registry's words explain in brackets ("enterprises (households)")
-        shown = _BRACKETED.sub("", shown) or shown
-    return shown
+    en = units.words(str(unit), "en", _text(unit_en))
+    if style.short:  # the registry's English explains in brackets ("enterprises (households)")
+        en = _BRACKETED.sub("", en) or en
+    return pick((units.words(str(unit), "zh"), en), lang)
 
 
 def row_unit(row, lang: str, style: Style = PAGE) -> str:
