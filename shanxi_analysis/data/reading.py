@@ -583,3 +583,15 @@ def from_or_to(before: str) -> str | None:
     if _TO.search(before) and re.search(r"由|从|從|\bfrom\b", before, re.IGNORECASE):
         return "to"
     return None
+
+
+def listed_names(text: str) -> list[str]:
+    """The items of every '分别' list a text prints, with compound heads read out
+    ('第一、二、三产业增加值分别为...' names 第二产业增加值; '城乡居民...分别' names 城镇居民 and 农村居民):
+    a series named only that way is still named by the text."""
+    out = []
+    for m in _RESPECTIVELY.finditer(text):
+        listed = respectively_items(text[: m.end()])
+        if listed:
+            out += listed[0]
+    return out
