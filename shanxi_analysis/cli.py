@@ -298,8 +298,12 @@ def _add_intake(sub) -> None:
         "and run: shanxi intake merge drafts.csv",
     )
     o.add_argument("file", help="the document: plain text (UTF-8 or GB18030) or an HTML page")
-    o.add_argument("--region", required=True, help="the region it reports on, a lower-case pinyin code: shanxi, china, hubei ...")
-    o.add_argument("--year", required=True, type=_int("--year"), help="the year it reports on (a 2024 communiqué: 2024)")
+    o.add_argument(
+        "--region", required=True, help="the region it reports on, a lower-case pinyin code: shanxi, china, hubei ..."
+    )
+    o.add_argument(
+        "--year", required=True, type=_int("--year"), help="the year it reports on (a 2024 communiqué: 2024)"
+    )
     o.add_argument(
         "--vintage",
         default="preliminary",
@@ -338,8 +342,18 @@ def _add_intake(sub) -> None:
     pl.add_argument(
         "--what", choices=("tables", "register", "both"), default="both", help="what to draft (default both)"
     )
-    pl.add_argument("--base-year", type=_int("--base-year"), dest="base_year", help="the plan's base year (default: read from the text)")
-    pl.add_argument("--target-year", type=_int("--target-year"), dest="target_year", help="the plan's target year (default: read from the text)")
+    pl.add_argument(
+        "--base-year",
+        type=_int("--base-year"),
+        dest="base_year",
+        help="the plan's base year (default: read from the text)",
+    )
+    pl.add_argument(
+        "--target-year",
+        type=_int("--target-year"),
+        dest="target_year",
+        help="the plan's target year (default: read from the text)",
+    )
     pl.add_argument("--table-out", dest="table_out", help="write the table rows to this CSV file")
     pl.add_argument("--register-out", dest="register_out", help="write the register rows to this CSV file")
     _add_output(pl)
@@ -377,9 +391,7 @@ def _intake(args) -> int:
             print(line, file=sys.stderr)
         return 0
     if args.intake_command == "plan":
-        result = steps.draft_plan_file(
-            args.file, args.what, base_year=args.base_year, target_year=args.target_year
-        )
+        result = steps.draft_plan_file(args.file, args.what, base_year=args.base_year, target_year=args.target_year)
         for path, frame in ((args.table_out, result.tables), (args.register_out, result.register)):
             if path and frame is not None:
                 steps.write_csv(path, frame)

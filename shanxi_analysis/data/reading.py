@@ -84,7 +84,7 @@ _CHANGE_BEFORE = re.compile(
     r"\bup\b|increase of|increased by|increase by|rose by|grew by|fell by|dropped by|declined by|drop of|"
     r"up by|down by|an increase of|a decrease of|higher by|lower by|expanded by|expanded|\bgrew|\brose|growth of|"
     r"growth rate of|increased in added value by|a rise of|contracted by|contracted|shrank|\bfell|\bdropped|"
-    r"增速为|增速為|增速|增幅为|增幅|比上年增|同比增|缩小|縮小|扩大|擴大)\s*(?:了)?\s*$",
+    r"增速为|增速為|增速|增幅为|增幅|(?:增速|增幅)分别为|比上年增|同比增|缩小|縮小|扩大|擴大)\s*(?:了)?\s*$",
     re.IGNORECASE,
 )
 _LEVEL_MARK_BEFORE = re.compile(r"(?:至|到|达|達|为|為|\bto|reached|at)\s*$", re.IGNORECASE)
@@ -399,7 +399,10 @@ def naming_terms(terms) -> list[str]:
 def printed_as_change(before: str, after: str) -> bool:
     """True if the number is printed as a change: a change word right before it ('比上年增长',
     'grew by') and not a level reached by it ('提高到'), or a change mark right after it ('5・1%増')."""
-    return bool((_CHANGE_BEFORE.search(before) and not _LEVEL_MARK_BEFORE.search(before)) or _CHANGE_AFTER.match(after))
+    change = _CHANGE_BEFORE.search(before)
+    # '增速为5.4%' is a change although it ends with 为 ('提高到76.7岁' is a level)
+    by_rate = change and re.search(r"(?:增速|增幅)\S{0,3}$", change.group())
+    return bool((change and (by_rate or not _LEVEL_MARK_BEFORE.search(before))) or _CHANGE_AFTER.match(after))
 
 
 def is_average_measure(measure: str) -> bool:
@@ -512,6 +515,14 @@ def respectively_items(before: str) -> tuple[list[str], int, int] | None:
         if re.search(r"[^\d.%、和与與及\s亿億万萬元]", head):
             break
     items = [i for i in _ITEM_SPLIT.split(head) if i]
+    if len(items) <= 1 and len(re.sub(r"[^\u4e00-\u9fff]", "", head)) <= 3:
+        # '第一产业增加值23.70亿元,第二产业增加值353.96亿元,...,增速分别为4.4%、4.8%': the clauses
+        # before name the items, each by the words before its number
+        clauses = re.split(r"[,，]", before[:head_start])
+        named = [re.split(r"\d", c)[0] for c in clauses if re.search(r"\d", c)]
+        named = [n for n in named if re.search(r"[\u4e00-\u9fff]{2,}", n)]
+        if len(named) >= 2:
+            items = named
     if (
         len(items) > 1
         and items[0].startswith("第")

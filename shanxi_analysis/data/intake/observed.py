@@ -108,7 +108,7 @@ _SHARE_OF = re.compile(r"(?:占|佔|与|與)(?=[^,，;；。]*$)|\b(?:share of|a
 # Words that do not name a thing: what is left of a clause without them is its own subject.
 _FILLER = re.compile(
     r"其中|分别|分別|全年|全市|全省|全区|全國|全国|年末|年底|末|比上年(?:末|同期)?|比上年|较上年|同比|"
-    r"按不变价格计算|按可比价格计算|扣除价格因素(?:后|後)?|与上一年相比|实际|實際|名义|名義|增长|增長|增加|"
+    r"按[^,，;；]{0,8}计算|扣除价格因素(?:后|後)?|与上一年相比|实际|實際|名义|名義|增长|增長|增加|"
     r"增速|增幅|提高|提升|下降|减少|減少|降低|上涨|上漲|上升|回落|下滑|实现|實現|完成|累计|累計|"
     r"约|約|超过|超過|超|近|突破|达到|達到|达|達|为|為|是|共|平均值|平均|年均|比重|占|的|了|再|已|较|較|"
     r"至|到|以上|左右|仅|僅|总量|總量|总计|合计|初步核算|根据|据|\d{4}年|\[\d+\]|[\s\d.%,，]"
@@ -734,7 +734,26 @@ def draft_observed(
     if known is not None:
         drafts = _best_of(drafts)
     _against_history(drafts, history if history is not None else read_history(data_dir))
+    _glued_marks(norm, drafts)
     return Drafts(drafts, refused)
+
+
+def _glued_marks(norm: Normal, drafts: list[Draft]) -> None:
+    """Text extracted from a PDF prints a space before its numbers ('增加值 19534.6 亿元'); where one
+    number of it is glued to the word before it ('地区生产总值253231.0 亿元'), a footnote mark may
+    have been glued to its first digit (the true value 53231.0): marked for review."""
+    s = norm.s
+    starts = [m.start() for m in re.finditer(r"(?<=[\u4e00-\u9fff])\s*\d", s)]
+    spaced = sum(1 for i in starts if s[i] == " ")
+    if len(starts) < 8 or spaced < 0.6 * len(starts):
+        return
+    for d in drafts:
+        at = norm.where.index(d.number) if d.number in norm.where else -1
+        if at > 0 and re.match(r"[\u4e00-\u9fff]", s[at - 1]) and len(d.row["value"].split(".")[0]) > 2:
+            d.reasons.append(
+                "printed glued to the word before it in a text that spaces its numbers: the first digit may be a "
+                "footnote mark (check the value)"
+            )
 
 
 def read_history(data_dir=None) -> dict[tuple[str, str], list[tuple[int, float]]]:

@@ -233,7 +233,6 @@ def _row(name, unit, cells, printed: TableRow, table: Table, plan, markers, line
         reasons.append(why)
     if part:
         row["note"] = "part of a combined cell"
-    reasons.append("name_en and category_en to fill in (English)")
     row["review"] = "; ".join(reasons)
     return row
 
@@ -328,3 +327,75 @@ def _estimates(rows: list[dict], table: Table, outline: Outline) -> None:
                 printed = (r["actual_text"], r["actual_rate_text"]) != ("-", "-")
                 if printed and (r["name_zh"] in names or any(n and n in heading for n in names)):
                     r["actual_is_estimate"] = "true"
+
+
+@dataclass
+class PlanDraft:
+    """The drafts of an outline: its table rows and its register rows (DataFrames), and what
+    the reading found."""
+
+    tables: object  # pandas.DataFrame or None
+    register: object
+    base_year: int | None
+    target_year: int | None
+    n_tables: int
+
+    def summary(self) -> str:
+        parts = []
+        for label, frame in (("table row(s)", self.tables), ("register row(s)", self.register)):
+            if frame is not None:
+                review = int((frame["review"] != "").sum()) if len(frame) else 0
+                parts.append(f"{len(frame)} {label} ({review} marked for review)")
+        return (
+            "intake: "
+            + ", ".join(parts)
+            + f"; base year {self.base_year}, target year {self.target_year}; fill in the English names "
+            "(name_en, category_en, measure_en), check each row marked for review, then add the rows to the "
+            "plan's files and run shanxi validate"
+        )
+
+
+_PERIOD = re.compile(r"[（(]\s*(\d{4})\s*[－—\-–~至]\s*(\d{4})\s*年?\s*[)）]")
+
+
+def plan_years(text: str, tables: list[TableDraft]) -> tuple[int | None, int | None]:
+    """The plan's base and target years: the current plan's table header (2020年, 2025年目标), else
+    the period its title prints ((2026－2030年): base 2025, target 2030)."""
+    current = [t for t in tables if not t.table.outcomes and t.table.base_year and t.table.target_year]
+    if current:
+        return current[-1].table.base_year, current[-1].table.target_year
+    m = _PERIOD.search(text[:5000])
+    if m:
+        return int(m.group(1)) - 1, int(m.group(2))
+    return None, None
+
+
+def draft_plan(text: str, what: str = "both", base_year=None, target_year=None, source: str = "", data_dir=None):
+    """Draft an outline's table rows and register rows (``what``: tables, register or both)."""
+    import pandas as pd
+
+    from ...core.errors import ShanxiError
+    from .plan_register import REGISTER_COLUMNS, draft_register
+
+    if what not in ("tables", "register", "both"):
+        raise ShanxiError(f"unknown part {what!r}; valid choices: tables, register, both")
+    lines = read_glyphs(text).splitlines()
+    drafts = draft_tables(text, units_of(data_dir))
+    base, target = plan_years(text, drafts)
+    base, target = base_year or base, target_year or target
+    tables = register = None
+    if what in ("tables", "both"):
+        rows = [{k: v for k, v in r.items() if not k.startswith("_")} for d in drafts for r in d.rows]
+        tables = pd.DataFrame(rows, columns=[*INDICATOR_COLUMNS, "review"]).fillna("")
+    if what in ("register", "both"):
+        if base is None or target is None:
+            raise ShanxiError(
+                f"{source or 'the outline'}: no table of main indicators and no period such as (2026－2030年) "
+                "printed: give --base-year and --target-year"
+            )
+        skip = [(t.table.first_line, t.table.note_line + 6) for t in drafts]
+        rows = draft_register(text, base, target, skip)
+        register = pd.DataFrame(rows, columns=[*REGISTER_COLUMNS, "review"]).fillna("")
+    if tables is not None:
+        tables = tables.astype(str).replace({"None": ""})
+    return PlanDraft(tables, register, base, target, len(drafts))
