@@ -172,3 +172,124 @@ def text_benchmark(text: str, expected: list[dict], region: str, year: int, name
         len(expected) - len(in_catalogue),
         details,
     )
+
+
+# --- plans ---------------------------------------------------------------------------------------
+
+# the columns of a table row the outline prints, and those the rules derive
+TABLE_TEXT_COLUMNS = (
+    "no",
+    "group_no",
+    "category_zh",
+    "name_zh",
+    "unit",
+    "base_year",
+    "base_text",
+    "base_value",
+    "target_year",
+    "target_text",
+    "target_rate_text",
+    "target_value",
+    "target_high",
+    "target_kind",
+    "comparator",
+    "attribute_zh",
+    "actual_year",
+    "actual_text",
+    "actual_rate_text",
+    "actual_value",
+    "source_line",
+)
+TABLE_DERIVED_COLUMNS = ("direction", "basis", "base_is_estimate", "actual_is_estimate")
+
+
+def _cell_equal(a, b) -> bool:
+    a, b = str(a), str(b)
+    try:
+        return float(a) == float(b)
+    except ValueError:
+        return a == b
+
+
+@dataclass
+class TableResult:
+    plan: str
+    rows: int  # hand-transcribed rows
+    exact: int  # every text and derived column reproduced
+    exact_text: int  # the columns the outline prints reproduced
+    drafted: int
+    extra: int  # drafted rows with a code the hand table does not have
+    differences: list[str] = field(default_factory=list)
+
+
+def table_benchmark(text: str, hand: dict[int, list[dict]], data_dir=None) -> list[TableResult]:
+    """Draft the outline's tables and compare each with its hand transcription (``hand``: plan
+    number -> rows of its indicators file)."""
+    from .plan import draft_tables, units_of
+
+    out = []
+    for draft in draft_tables(text, units_of(data_dir)):
+        rows = hand.get(draft.plan, [])
+        got = {str(r["no"]): r for r in draft.rows}
+        result = TableResult(str(draft.plan), len(rows), 0, 0, len(draft.rows), 0)
+        for h in rows:
+            g = got.get(h["no"])
+            if g is None:
+                result.differences.append(f"{draft.plan}/{h['no']}: not drafted")
+                continue
+            text_diff = [c for c in TABLE_TEXT_COLUMNS if c in h and not _cell_equal(h[c], g.get(c, ""))]
+            derived_diff = [c for c in TABLE_DERIVED_COLUMNS if c in h and not _cell_equal(h[c], g.get(c, ""))]
+            result.exact_text += not text_diff
+            result.exact += not text_diff and not derived_diff
+            for c in text_diff + derived_diff:
+                result.differences.append(
+                    f"{draft.plan}/{h['no']} {c}: hand {h[c]!r}, drafted {g.get(c, '')!r}"
+                    + (" (marked for review)" if g.get("review") else "")
+                )
+        result.extra = len(set(got) - {h["no"] for h in rows})
+        out.append(result)
+    return out
+
+
+REGISTER_KEY = ("source_line", "value", "unit", "comparator", "target_kind", "target_year")
+
+
+def _register_key(r: dict) -> tuple:
+    value = str(r["value"])
+    number = float(value.split("/")[0]) / float(value.split("/")[1]) if "/" in value else float(value)
+    return (int(r["source_line"]), number, r["unit"], r["comparator"], r["target_kind"], int(r["target_year"]))
+
+
+@dataclass
+class RegisterResult:
+    expected: int
+    drafted: int
+    exact: int  # expected rows drafted with the same line, value, unit, comparator, kind and year
+    extra_reviewed: int  # drafted rows not expected, marked for review
+    extra_silent: int
+    missed: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.exact / self.expected if self.expected else 1.0
+
+
+def register_benchmark(rows: list[dict], expected: list[dict]) -> RegisterResult:
+    """Drafted register rows against the hand register: a row is reproduced when its source
+    line, value, unit, comparator, kind and target year are the hand row's."""
+    want = Counter(_register_key(r) for r in expected)
+    got = Counter(_register_key(r) for r in rows)
+    exact = sum(min(n, got[k]) for k, n in want.items())
+    result = RegisterResult(len(expected), len(rows), exact, 0, 0)
+    for r in expected:
+        if got[_register_key(r)] == 0:
+            result.missed.append(f"{r.get('id', r['source_line'])} {r['phrase'][:40]} {_register_key(r)[1:]}")
+    for r in rows:
+        if want[_register_key(r)] == 0:
+            if r.get("review"):
+                result.extra_reviewed += 1
+            else:
+                result.extra_silent += 1
+            result.extras.append(f"{r['id']} {r['phrase'][:40]} {_register_key(r)[1:]} review={r.get('review', '')!r}")
+    return result

@@ -53,9 +53,9 @@ _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "�
 
 
 def plan_number(title: str) -> int | None:
-    """The plan a table title names: '“十三五”规划' is 13, '“十四五”时期' 14."""
-    m = re.search(r"十([一二三四五六七八九])五", title)
-    return 10 + _CN[m.group(1)] if m else None
+    """The plan a title names: '“十三五”规划' is 13, '“十四五”时期' 14, '第十五个五年规划' 15."""
+    m = re.search(r"十([一二三四五六七八九])五|第十([一二三四五六七八九])个五年", title)
+    return 10 + _CN[m.group(1) or m.group(2)] if m else None
 
 
 @dataclass
@@ -80,8 +80,9 @@ def draft_tables(text: str, units: set[str]) -> list[TableDraft]:
     lines = read_glyphs(text).splitlines()
     outline = Outline(text)
     out = []
+    document = plan_number(" ".join(lines[:60]))
     for table in find_tables(lines):
-        plan = plan_number(table.title)
+        plan = plan_number(table.title) or document
         markers = marker_years(table.note)
         rows: list[dict] = []
         for printed in table.rows:
@@ -187,6 +188,12 @@ def _row(name, unit, cells, printed: TableRow, table: Table, plan, markers, line
     if headline == "-":
         reasons.append("no target printed in either column")
     base_value, _ = _number(base, "level")
+    for cell in (base, actual):
+        mark = re.search(r"(\*{1,2})$", cell or "")
+        if mark and mark.group(1) not in markers:
+            reasons.append(
+                f"the table note defines no year for the marker {mark.group(1)!r} of {cell!r}: fill in the year"
+            )
     row = dict.fromkeys(INDICATOR_COLUMNS, "")
     row.update(
         plan=plan or "",
@@ -393,7 +400,9 @@ def draft_plan(text: str, what: str = "both", base_year=None, target_year=None, 
                 f"{source or 'the outline'}: no table of main indicators and no period such as (2026－2030年) "
                 "printed: give --base-year and --target-year"
             )
-        skip = [(t.table.first_line, t.table.note_line + 6) for t in drafts]
+        skip = [
+            (t.table.first_line, max(t.table.note_line, t.table.last_line) + 6 * bool(t.table.note)) for t in drafts
+        ]
         rows = draft_register(text, base, target, skip)
         register = pd.DataFrame(rows, columns=[*REGISTER_COLUMNS, "review"]).fillna("")
     if tables is not None:

@@ -29,7 +29,8 @@ from ..glyphs import read_glyphs
 from ..printed import PrintedTargetError, parse_printed_target
 
 ATTRIBUTE = re.compile(r"预期性|约束性")
-_TABLE_TITLE = re.compile(r"^\s*专栏\s*(\d+)\s*(.*主要指标.*)$")
+_TABLE_TITLE = re.compile(r"^\s*专栏\s*(\w+?)\s+(.*主要指标.*)$")
+_TABLE_END = re.compile(r"^\s*(?:注\s*[:：]|第[一二三四五六七八九十百]+[章节篇]|专栏\s*\w+\s)")
 _NOTE = re.compile(r"^\s*注\s*[:：]")
 _CATEGORY = re.compile(r"^\s*([一二三四五六七八九十]+)、\s*(.+?)\s*(?:[(（]\s*\d+\s*个\s*[)）])?\s*$")
 _HEADER_WORDS = re.compile(
@@ -72,26 +73,28 @@ class Table:
 
 
 def find_tables(lines: list[str]) -> list[Table]:
-    """The tables of main indicators in the outline (its lines, glyphs read)."""
+    """The tables of main indicators in the outline (its lines, glyphs read): from the 专栏 title
+    to its note (注:), else to the next heading."""
     tables = []
     for i, line in enumerate(lines):
         m = _TABLE_TITLE.match(line)
         if not m:
             continue
-        end = next((j for j in range(i + 1, len(lines)) if _NOTE.match(lines[j])), None)
-        if end is None:
-            continue
+        end = next((j for j in range(i + 1, len(lines)) if _TABLE_END.match(lines[j])), len(lines))
         header = " ".join(lines[i + 1 : min(i + 25, end)])
         years = [int(y) for y in re.findall(r"(\d{4})年", header)]
         outcomes = "实现情况" in header
         base = years[0] if years else None
         target = next((y for y in years[1:] if y != base), None)
-        note_end = next((j for j in range(end, len(lines)) if not lines[j].strip()), len(lines))
+        has_note = end < len(lines) and _NOTE.match(lines[end])
+        note_end = next((j for j in range(end, len(lines)) if not lines[j].strip()), len(lines)) if has_note else end
+        number = int(m.group(1)) if m.group(1).isdigit() else 0
         table = Table(
-            int(m.group(1)), m.group(2).strip(), i + 1, end, base, target, outcomes, note=" ".join(lines[end:note_end])
+            number, m.group(2).strip(), i + 1, end, base, target, outcomes, note=" ".join(lines[end:note_end])
         )
-        table.note_line = end + 1
         table.rows = _rows(lines, i + 1, end)
+        table.last_line = max((r.lines[-1][0] for r in table.rows), default=i + 1)
+        table.note_line = end + 1 if has_note else table.last_line
         tables.append(table)
     return tables
 
@@ -152,10 +155,10 @@ def _without_headers(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The lines without the table's header (repeated after a page break: 序 号 ... 属性)."""
     out, skipping = [], True
     for number, text in body:
-        if re.fullmatch(r"序|类", text):
+        if re.fullmatch(r"序|类", text) or text.startswith("序号"):
             skipping = True
         if skipping:
-            if text.startswith("属性"):
+            if "属性" in text:
                 skipping = False
             continue
         out.append((number, text))

@@ -226,9 +226,10 @@ def printed_reading(value: float, phrase: str) -> tuple[set[str], set[str]]:
         if rng:
             comparators.add("range")
             rest = rest[rng.end() :]
-        # the unit runs up to a qualifier word or punctuation: '50%以上' is 50, '%', 以上
-        cut = min([rest.find(w) for w, _ in _AFTER_WORDS if 0 <= rest.find(w) <= 4] or [len(rest)])
-        unit = re.match(r"[^\d\s,,。;;、“”\"()()]{1,4}", rest[:cut])
+        # the unit runs up to a qualifier word or punctuation: '50%以上' is 50, '%', 以上; a rate
+        # per a number of people ('12/10万以下': 12 per 100000) is the unit 1/10万
+        cut = min([rest.find(w) for w, _ in _AFTER_WORDS if 0 <= rest.find(w) <= 6] or [len(rest)])
+        unit = re.match(r"/\d+万|[^\d\s,,。;;、“”\"()()]{1,4}", rest[:cut])
         tail = rest[unit.end() :] if unit else rest
         before = phrase[:start]
         found = [c for w, c in _AFTER_WORDS if tail.startswith(w)]
@@ -242,7 +243,7 @@ def printed_reading(value: float, phrase: str) -> tuple[set[str], set[str]]:
         if not rng:
             comparators.update(found or ["="])
         if unit and not (chinese and unit.group().startswith("大")):
-            units.add(unit.group())
+            units.add("1" + unit.group() if unit.group().startswith("/") else unit.group())
     return comparators, units
 
 
