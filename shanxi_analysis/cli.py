@@ -360,54 +360,64 @@ def _add_intake(sub) -> None:
 
 
 def _intake(args) -> int:
+    steps = {"observed": _intake_observed, "merge": _intake_merge, "plan": _intake_plan}
+    return steps[args.intake_command](args)
+
+
+def _intake_observed(args) -> int:
     from .data.intake import steps
 
-    if args.intake_command == "observed":
-        result = steps.draft_file(
-            args.file,
-            args.region,
-            args.year,
-            vintage=args.vintage,
-            grade=args.grade,
-            title=args.title,
-            url=args.url,
-            series=args.series,
-        )
-        if args.review:
-            from .report.intake_review import review_page
+    result = steps.draft_file(
+        args.file,
+        args.region,
+        args.year,
+        vintage=args.vintage,
+        grade=args.grade,
+        title=args.title,
+        url=args.url,
+        series=args.series,
+    )
+    if args.review:
+        from .report.intake_review import review_page
 
-            steps.write_page(args.review, review_page(result.text, result.drafts, args.file))
-        if args.format == "table":
-            from .report.intake_review import draft_lines
+        steps.write_page(args.review, review_page(result.text, result.drafts, args.file))
+    if args.format == "table":
+        from .report.intake_review import draft_lines
 
-            _lines(draft_lines(result.drafts))
-        else:
-            emit(steps.drafts_frame(result.drafts), args.format)
-        print(result.summary(), file=sys.stderr)
-        return 0
-    if args.intake_command == "merge":
-        report = steps.merge(args.file, dry_run=args.dry_run)
-        for line in report.lines(args.file):
-            print(line, file=sys.stderr)
-        return 0
-    if args.intake_command == "plan":
-        result = steps.draft_plan_file(args.file, args.what, base_year=args.base_year, target_year=args.target_year)
-        for path, frame in ((args.table_out, result.tables), (args.register_out, result.register)):
-            if path and frame is not None:
-                steps.write_csv(path, frame)
-        if args.format == "table":
-            from .report.intake_review import plan_lines
+        _lines(draft_lines(result.drafts))
+    else:
+        emit(steps.drafts_frame(result.drafts), args.format)
+    print(result.summary(), file=sys.stderr)
+    return 0
 
-            _lines(plan_lines(result.tables, result.register))
-        else:
-            frames = [f for f in (result.tables, result.register) if f is not None]
-            for i, frame in enumerate(frames):
-                if i:
-                    sys.stdout.write("\n")
-                emit(frame, args.format)
-        print(result.summary(), file=sys.stderr)
-        return 0
-    raise AssertionError(args.intake_command)
+
+def _intake_merge(args) -> int:
+    from .data.intake import steps
+
+    report = steps.merge(args.file, dry_run=args.dry_run)
+    for line in report.lines(args.file):
+        print(line, file=sys.stderr)
+    return 0
+
+
+def _intake_plan(args) -> int:
+    from .data.intake import steps
+
+    result = steps.draft_plan_file(args.file, args.what, base_year=args.base_year, target_year=args.target_year)
+    for path, frame in ((args.table_out, result.tables), (args.register_out, result.register)):
+        if path and frame is not None:
+            steps.write_csv(path, frame)
+    if args.format == "table":
+        from .report.intake_review import plan_lines
+
+        _lines(plan_lines(result.tables, result.register))
+    else:
+        for i, frame in enumerate(f for f in (result.tables, result.register) if f is not None):
+            if i:
+                sys.stdout.write("\n")
+            emit(frame, args.format)
+    print(result.summary(), file=sys.stderr)
+    return 0
 
 
 def _run(args: argparse.Namespace) -> int:  # noqa: C901

@@ -499,12 +499,9 @@ def respectively_items(before: str) -> tuple[list[str], int, int] | None:
     '第一、二、三产业增加值分别为...' names 第一产业, 第二产业, 第三产业; '城乡居民...分别增长4.6%和7.6%'
     names 城镇居民 and 农村居民."""
     found = list(_RESPECTIVELY.finditer(before))
-    if not found:
+    if not found or re.search(r"[。;；]", before[found[-1].end() :]):
         return None
-    cut = found[-1]
-    tail = before[cut.end() :]
-    if re.search(r"[。;；]", tail):
-        return None
+    tail = before[found[-1].end() :]
     k = len([m for m in _LIST_NUMBER.finditer(tail) if not re.fullmatch(r"(?:19|20)\d\d", m.group())])
     # '...分别为2586亿元、34783亿元和52762亿元,分别增长3.5%、6.1%和5.1%': a second 分别 without a
     # list of its own reads the first one's
@@ -514,30 +511,32 @@ def respectively_items(before: str) -> tuple[list[str], int, int] | None:
         head = head[head_start:]
         if re.search(r"[^\d.%、和与與及\s亿億万萬元]", head):
             break
+    return _expanded(_list_items(head, before[:head_start])), k, head_start
+
+
+def _list_items(head: str, earlier: str) -> list[str]:
+    """The items a '分别' list names: those before it ('A、B分别'), else, for a bare head ('增速分别为'),
+    the clauses before it, each by the words before its number ('第一产业增加值23.70亿元,第二...')."""
     items = [i for i in _ITEM_SPLIT.split(head) if i]
     if len(items) <= 1 and len(re.sub(r"[^\u4e00-\u9fff]", "", head)) <= 3:
-        # '第一产业增加值23.70亿元,第二产业增加值353.96亿元,...,增速分别为4.4%、4.8%': the clauses
-        # before name the items, each by the words before its number
-        clauses = re.split(r"[,，]", before[:head_start])
-        named = [re.split(r"\d", c)[0] for c in clauses if re.search(r"\d", c)]
+        named = [re.split(r"\d", c)[0] for c in re.split(r"[,，]", earlier) if re.search(r"\d", c)]
         named = [n for n in named if re.search(r"[\u4e00-\u9fff]{2,}", n)]
         if len(named) >= 2:
-            items = named
-    if (
-        len(items) > 1
-        and items[0].startswith("第")
-        and all(re.fullmatch(r"[一二三四五六七八九十]", i) for i in items[1:-1])
-    ):
-        last = re.match(r"([一二三四五六七八九十])(.*)", items[-1])
-        if last:  # 第一、二、三产业 -> 第一产业, 第二产业, 第三产业
-            tail_word = last.group(2)
-            items = [f"第{i.lstrip('第')}{tail_word}" for i in [*items[:-1], last.group(1)]]
+            return named
+    return items
+
+
+def _expanded(items: list[str]) -> list[str]:
+    """Items written in short: 第一、二、三产业 -> 第一产业, 第二产业, 第三产业; 城乡居民 -> 城镇居民, 农村居民."""
+    ordinals = all(re.fullmatch(r"[一二三四五六七八九十]", i) for i in items[1:-1])
+    last = re.match(r"([一二三四五六七八九十])(.*)", items[-1]) if items else None
+    if len(items) > 1 and items[0].startswith("第") and ordinals and last:
+        return [f"第{i.lstrip('第')}{last.group(2)}" for i in [*items[:-1], last.group(1)]]
     if len(items) == 1:
         for compound, parts in _COMPOUNDS:
             if compound in items[0]:
-                items = [items[0].replace(compound, part, 1) for part in parts]
-                break
-    return items, k, head_start
+                return [items[0].replace(compound, part, 1) for part in parts]
+    return items
 
 
 # A structure printed as 'a:b:c' (三次产业结构为9.2:36.7:54.1): the parts in order.

@@ -100,15 +100,37 @@ def draft_lines(drafts) -> list[str]:
     column): series, year, value, unit, vintage, then the snippet and the review reason."""
     from .terminal import WIDTH, text_width, truncate
 
-    out = [f"{'series':<34} {'year':>4} {'value':>14} {'unit':<6} {'vintage':<11}"]
+    out = [f"{'series':<34} {'year':>4} {'value':>15} {'unit':<6} {'vintage':<11}"]
     for i, d in enumerate(drafts, start=1):
         r = d.row
         unit = truncate(r["unit"], 6)
         out.append(
-            f"{truncate(r['series_id'], 34):<34} {r['year']:>4} {truncate(r['value'], 14):>14} "
+            f"{truncate(r['series_id'], 34):<34} {r['year']:>4} {truncate(r['value'], 15):>15} "
             f"{unit}{' ' * (7 - text_width(unit))}{r['vintage']:<11}"
         )
         out.append("   " + truncate(f"{i}. {r['evidence']}", WIDTH - 3))
         if d.review:
             out.append("   " + truncate(f"review: {d.review}", WIDTH - 3))
+    return out
+
+
+def plan_lines(tables, register) -> list[str]:
+    """A plan's drafts as a compact terminal listing (``--format csv`` has every column)."""
+    from .terminal import WIDTH, truncate
+
+    out = []
+    if tables is not None:
+        out.append(f"table rows: {len(tables)}")
+        for r in tables.to_dict("records"):
+            cells = f"{r['base_text']} -> {r['target_text']} {r['target_rate_text']}"
+            out.append(truncate(f"  {r['plan']}/{r['no']:<4} {r['name_zh']} ({r['unit']}) {cells}", WIDTH))
+            if r["review"]:
+                out.append("       " + truncate(f"review: {r['review']}", WIDTH - 7))
+    if register is not None:
+        out.append(f"register rows: {len(register)}")
+        for r in register.to_dict("records"):
+            reading = f"{r['value']} {r['unit']} {r['comparator']} {r['target_kind']} {r['target_year']}"
+            out.append(truncate(f"  {r['id']} {r['phrase']} = {reading}", WIDTH))
+            if r["review"]:
+                out.append("       " + truncate(f"review: {r['review']}", WIDTH - 7))
     return out

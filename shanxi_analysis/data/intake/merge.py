@@ -116,6 +116,8 @@ def merge_drafts(drafts_path, data_dir=None, dry_run: bool = False) -> MergeRepo
 
 
 def _merged_text(text: str, accepted: list[tuple[int, dict]], report: MergeReport) -> str:
+    """The new file: existing lines as they were (a confirmed or conflicting row's note aside),
+    each new row inserted where the file's order puts it."""
     lines = text.splitlines(keepends=True)
     header = lines[0]
     ending = "\r\n" if header.endswith("\r\n") else "\n"
@@ -126,43 +128,50 @@ def _merged_text(text: str, accepted: list[tuple[int, dict]], report: MergeRepor
     new_lines: list[tuple[tuple, str]] = []
     for _, d in accepted:
         same = [(i, row) for key, i, row in records if key == _key(d)]
-        equal = [(i, row) for i, row in same if float(row["value"]) == float(d["value"])]
-        if equal:
-            i, row = equal[0]
-            if d["source_url"] != row["source_url"] and d["source_url"] not in row["note"]:
-                row["note"] = _with(row["note"], f"{SAME_VALUE_NOTE} {d['source_url']} ({d['source_grade']})")
-                lines[i] = _line(row, ending)
-                report.confirmed.append((i + 1, d))
-            else:
-                report.skipped.append((i + 1, "already in observed.csv with this address"))
+        if _confirmed(d, same, lines, ending, report):
             continue
         for i, row in same:
-            if _rounded(d["value"], row["value"]) or _rounded(row["value"], d["value"]):
-                d["note"] = _with(
-                    d["note"], f"rounded form of the value on line {i + 1} ({row['value']}), not a conflict"
-                )
-                report.rounded.append((i + 1, d))
-                continue
-            why = f"{d['source_title']} gives {d['value']}, line {i + 1} ({row['source_title']}) gives {row['value']}"
-            if not row["note"].startswith("CONFLICT"):
-                row["note"] = f"CONFLICT: {why}; state why they differ" + (f"; {row['note']}" if row["note"] else "")
-                lines[i] = _line(row, ending)
-            if not d["note"].startswith("CONFLICT"):
-                d["note"] = f"CONFLICT: {why}; state why they differ" + (f"; {d['note']}" if d["note"] else "")
-            report.conflicts.append((i + 1, d))
+            _flag(d, i, row, lines, ending, report)
         new_lines.append((_key(d), _line(d, ending)))
         report.added.append(d)
-    # insert each new row after the last existing row that sorts before or with it
     body = [(key, lines[i]) for key, i, _ in records]
     for key, line in new_lines:
-        at = 0
-        for j, (k, _) in enumerate(body):
-            if k <= key:
-                at = j + 1
+        # after the last existing row that sorts before or with it
+        at = max((j + 1 for j, (k, _) in enumerate(body) if k <= key), default=0)
         body.insert(at, (key, line))
     if body and not body[-1][1].endswith(("\n", "\r")):
         body[-1] = (body[-1][0], body[-1][1] + ending)  # a last line without its line ending
     return header + "".join(line for _, line in body)
+
+
+def _confirmed(d: dict, same: list, lines: list[str], ending: str, report: MergeReport) -> bool:
+    """A row that holds the same value already: its note gains the new address (no second row)."""
+    equal = [(i, row) for i, row in same if float(row["value"]) == float(d["value"])]
+    if not equal:
+        return False
+    i, row = equal[0]
+    if d["source_url"] != row["source_url"] and d["source_url"] not in row["note"]:
+        row["note"] = _with(row["note"], f"{SAME_VALUE_NOTE} {d['source_url']} ({d['source_grade']})")
+        lines[i] = _line(row, ending)
+        report.confirmed.append((i + 1, d))
+    else:
+        report.skipped.append((i + 1, "already in observed.csv with this address"))
+    return True
+
+
+def _flag(d: dict, i: int, row: dict, lines: list[str], ending: str, report: MergeReport) -> None:
+    """Another value for the same key: a rounded form says so; else both notes start CONFLICT."""
+    if _rounded(d["value"], row["value"]) or _rounded(row["value"], d["value"]):
+        d["note"] = _with(d["note"], f"rounded form of the value on line {i + 1} ({row['value']}), not a conflict")
+        report.rounded.append((i + 1, d))
+        return
+    why = f"{d['source_title']} gives {d['value']}, line {i + 1} ({row['source_title']}) gives {row['value']}"
+    if not row["note"].startswith("CONFLICT"):
+        row["note"] = f"CONFLICT: {why}; state why they differ" + (f"; {row['note']}" if row["note"] else "")
+        lines[i] = _line(row, ending)
+    if not d["note"].startswith("CONFLICT"):
+        d["note"] = f"CONFLICT: {why}; state why they differ" + (f"; {d['note']}" if d["note"] else "")
+    report.conflicts.append((i + 1, d))
 
 
 def _line(row: dict, ending: str) -> str:

@@ -665,6 +665,7 @@ class _Document:
     note: str
     path: Path  # observed.csv, for the validator's messages
     terms: dict
+    year: int  # the year the document reports on
 
 
 def draft_observed(
@@ -712,6 +713,7 @@ def draft_observed(
         note,
         raw_dir(data_dir) / "observed.csv",
         {c.id: list(c.terms) for c in catalogue},
+        year,
     )
     union = re.compile("|".join(c.pattern.pattern for c in catalogue if c.pattern), re.IGNORECASE)
     readings: list[tuple[Printed, _Reading]] = []
@@ -896,8 +898,9 @@ def _table_row(s: str, at: int) -> tuple[int, int] | None:
 
 def _validate(doc: _Document, d: Draft):
     raw = dict(d.row)
-    # the title the user fills in names the year the document reports (a communiqué of 2024)
-    raw["source_title"] = raw["source_title"] or f"{d.row['year']}年 (title to fill in)"
+    # the title the user fills in names the year the document reports (a communiqué of 2024): a
+    # row of another year must show its year in the snippet
+    raw["source_title"] = raw["source_title"] or f"{doc.year}年 (title to fill in)"
     raw["source_url"] = raw["source_url"] or "https://example.invalid/"
     return observed_provenance([_typed(raw, 2)], doc.path, set(), doc.terms)
 

@@ -171,7 +171,7 @@ def _plain(x: float) -> str:
     return f"{x:.10g}"
 
 
-def _row(name, unit, cells, printed: TableRow, table: Table, plan, markers, line, part) -> dict:  # noqa: C901
+def _row(name, unit, cells, printed: TableRow, table: Table, plan, markers, line, part) -> dict:
     reasons = []
     base, target, rate = cells[0], cells[1], cells[2]
     actual, actual_rate = (cells[3], cells[4]) if table.outcomes else ("", "")
@@ -386,7 +386,6 @@ def draft_plan(text: str, what: str = "both", base_year=None, target_year=None, 
 
     if what not in ("tables", "register", "both"):
         raise ShanxiError(f"unknown part {what!r}; valid choices: tables, register, both")
-    lines = read_glyphs(text).splitlines()
     drafts = draft_tables(text, units_of(data_dir))
     base, target = plan_years(text, drafts)
     base, target = base_year or base, target_year or target

@@ -103,49 +103,54 @@ def _cn_value(s: str) -> int | None:
     return None
 
 
+class _Reader:
+    """Walks the outline's lines: the running passage (each character with its line), the
+    chapter and section it is in, and whether that section reviews the last period."""
+
+    def __init__(self):
+        self.chapter = self.section = ""
+        self.in_review = False
+        self.chars: list[tuple[str, int]] = []
+        self.clauses: list[_Clause] = []
+
+    def flush(self) -> None:
+        """The running passage as clauses, split where a clause lists several targets."""
+        text = "".join(c for c, _ in self.chars)
+        at = 0
+        for piece in _CLAUSE_END.split(text):
+            for part, offset in _parts(piece) if piece else ():
+                self.clauses.append(_Clause(part, self.chars[at + offset][1], self.chapter, self.section))
+            at += len(piece) + 1
+        self.chars.clear()
+
+    def heading(self, raw: str) -> bool:
+        """Read a heading or an annotation line (True), or nothing (False)."""
+        chapter, section = _CHAPTER.match(raw), _SECTION.match(raw)
+        if not (raw.startswith("#") or chapter or section):
+            return False
+        self.flush()
+        if raw.startswith("#"):  # an annotation between excerpts: a new passage starts after it
+            self.in_review = False
+        elif chapter:
+            self.chapter, self.section, self.in_review = chapter.group(1), "", False
+        else:
+            self.section = re.sub(r"\s+", " ", section.group(1).strip())
+            self.in_review = bool(_REVIEW.search(self.section)) and self.section.startswith("第")
+        return True
+
+
 def _clauses(lines: list[str], skip: list[tuple[int, int]]) -> list[_Clause]:
     """The body text's clauses with the line each starts on, and its chapter and section.  A
     clause that lists several targets ('企业品牌50个、产品品牌200个') is split at 、 / 和 / 及 so
     that each target has its own phrase and line."""
-    chapter = section = ""
-    in_review = False
-    out: list[_Clause] = []
-    chars: list[tuple[str, int]] = []  # the running text, each character with its line
-
-    def flush():
-        text = "".join(c for c, _ in chars)
-        at = 0
-        for piece in _CLAUSE_END.split(text):
-            if piece:
-                for part, offset in _parts(piece):
-                    out.append(_Clause(part, chars[at + offset][1], chapter, section))
-            at += len(piece) + 1
-        chars.clear()
-
+    reader = _Reader()
     for i, raw in enumerate(lines, start=1):
         if any(a <= i <= b for a, b in skip):
-            flush()
-            continue
-        if raw.startswith("#"):
-            flush()  # an annotation between excerpts: a new passage starts after it
-            in_review = False
-            continue
-        m = _CHAPTER.match(raw)
-        if m:
-            flush()
-            chapter, section, in_review = m.group(1), "", False
-            continue
-        m = _SECTION.match(raw)
-        if m:
-            flush()
-            section = re.sub(r"\s+", " ", m.group(1).strip())
-            in_review = bool(_REVIEW.search(section)) and section.startswith("第")
-            continue
-        if in_review:
-            continue
-        chars.extend((c, i) for c in re.sub(r"\s+", "", raw))
-    flush()
-    return out
+            reader.flush()
+        elif not reader.heading(raw) and not reader.in_review:
+            reader.chars.extend((c, i) for c in re.sub(r"\s+", "", raw))
+    reader.flush()
+    return reader.clauses
 
 
 _LIST_SPLIT = re.compile(r"、|和|及(?!以上)")
@@ -187,46 +192,63 @@ def draft_register(text: str, base_year: int, target_year: int, skip: list[tuple
 
 
 def _targets(clause: str) -> list[tuple]:
-    """(value text, unit, kind, start) of each target a clause prints."""
+    """(value text, unit, how it is printed, start) of each target a clause prints."""
+    found = _numbered(clause) + _counted(clause) + _special(clause)
+    return sorted(found, key=lambda t: t[3])
+
+
+def _numbered(clause: str) -> list[tuple]:
+    """Arabic numbers with their unit ('5000家', '5000—6000万千瓦', '12/10万'), not a year, a name
+    (PM2.5, 5G), a rank, or a size that qualifies a noun (3岁以下婴幼儿, 120万吨/年及以上煤矿)."""
     out = []
     for m in _NUMBER.finditer(clause):
         unit = _UNIT.match(clause, m.end())
-        before = clause[: m.start()]
         if re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and clause[m.end() : m.end() + 1] in ("年", "—", "-", ""):
             continue  # a year
-        if not unit or _NOT_A_TARGET_BEFORE.search(before):
+        if not unit or _NOT_A_TARGET_BEFORE.search(clause[: m.start()]):
             continue
-        if unit.group(1) == "岁" and re.match(r"以[下上]", clause[unit.end() :]):
-            continue  # '3岁以下婴幼儿': an age that qualifies a noun
-        if re.match(r"/年", clause[unit.end() :]):
-            continue  # '120万吨/年及以上大型煤矿': a size class that qualifies a noun
+        after = clause[unit.end() :]
+        if (unit.group(1) == "岁" and re.match(r"以[下上]", after)) or re.match(r"/年", after):
+            continue
         printed_unit = "1/10万" if unit.group(1) == "/10万" else unit.group(1)
         out.append((m.group(1), printed_unit, "range" if m.group(2) else "", m.start()))
+    return out
+
+
+def _counted(clause: str) -> list[tuple]:
+    """Counts in Chinese numerals that set a target: 十大/百项 not enumerating named things,
+    三个“零”的突破, 至少一人."""
+    out = []
     for m in _CN_COUNT.finditer(clause):
         value = _cn_value(m.group(1))
         quoted = clause[: m.start()].count("“") > clause[: m.start()].count("”")
-        zero = re.match(r"[“\"]零", clause[m.end() :])
-        if value and zero:
+        if value and re.match(r"[“\"]零", clause[m.end() :]):
             out.append((str(value), "个", "zeros", m.start()))  # 实现三个“零”的突破
         elif value in (10, 100, 1000) and not quoted and not _ENUMERATED.search(clause[: m.start()]):
             out.append((str(value), "个" if m.group(2) in ("大", "类") else m.group(2), "cn", m.start()))
     at_least = re.search(r"(?:至少|不少于)([一二两三四五六七八九十])(人|个|家|所)", clause)
     if at_least:
         out.append((str(_cn_value(at_least.group(1))), at_least.group(2), "cn", at_least.start(1)))
+    return out
+
+
+def _special(clause: str) -> list[tuple]:
+    """Targets without a number of their own: a multiple of the base (倍增, 翻番), breaking zero
+    (破“零”; 破零争5 is 5), a water-quality class (Ⅲ类), a fraction to cut (缩短2/3)."""
+    out = []
     if relative_multiples(clause) and not _PROGRAMME.search(clause):
         for item, unit in _relative_items(clause):
             out.append((f"{relative_multiples(clause)[0]:g}", unit, "relative", clause.find(item)))
     strive = re.search(r"破[“\"]?零[”\"]?争(\d+)", clause)
     if strive:
-        out.append((strive.group(1), "个", "cn", strive.start(1)))  # '破零争5': from zero to 5
+        out.append((strive.group(1), "个", "cn", strive.start(1)))
     elif breaks_zero(clause):
         out.append(("1", "个", "zero", clause.find("零")))
-    for value in class_numbers(clause):
-        out.append((f"{value:g}", "类", "class", clause.find("类")))
+    out += [(f"{value:g}", "类", "class", clause.find("类")) for value in class_numbers(clause)]
     for fraction in fractions_in(clause):
         if not re.match(r"万", clause[clause.find(fraction) + len(fraction) :]):  # '12/10万' is a rate
             out.append((fraction, "天", "fraction", clause.find(fraction)))
-    return sorted(out, key=lambda t: t[3])
+    return out
 
 
 def _respectively(clause: str, targets: list[tuple]) -> list[tuple[tuple, str]]:
@@ -264,45 +286,20 @@ def _relative_items(clause: str) -> list[tuple[str, str]]:
 
 
 def _register_row(clause: _Clause, found, outline: Outline, base_year: int, target_year: int) -> dict | None:
+    """The register row of one target of a clause, or None when the clause only names existing
+    things ('现有5个', '以14个...为重点')."""
     value, unit, how, _ = found
     phrase = clause.text
-    reasons = []
     if _EXISTING.search(phrase):
         return None
     at = phrase.find(value) if value in phrase else len(phrase)
     if _FRAMING.search(phrase) and not _TARGET_WORDS.search(phrase[1 : max(at, 1)]):
         return None  # '以14个省级以上煤层气规划矿区为重点': existing things that frame the clause
-    comparator, kind = "=", "level"
-    if how == "relative":
-        kind, comparator = "relative", ">=" if "以上" in phrase else "="
-    elif how == "fraction":
-        kind, comparator = "relative_reduction", ">=" if "以上" in phrase else "="
-        reasons.append("the unit of the measured quantity is not printed: 天 assumed")
-    elif how == "class":
-        kind, comparator = "ordinal_class", "<=" if re.search(r"或好于|以上|优于", phrase) else "="
-    elif how == "zero":
-        kind, comparator = "lower_bound", ">="
-    elif how == "zeros":
-        reasons.append("a count of 'breaking zero' targets: each is also a lower bound of 1")
-    else:
-        comparators, units = printed_reading(float(value), phrase)
-        comparator = (
-            "range" if "range" in comparators or how == "range" else (sorted(comparators)[0] if comparators else "=")
-        )
-        kind = "range" if comparator == "range" else _KIND.get(comparator, "level")
-        if len(comparators) > 1:
-            reasons.append(f"the phrase prints the number with {', '.join(sorted(comparators))}")
-        if how == "cn":
-            reasons.append("a count in Chinese numerals: check it is a target, not a name")
-        if re.search(r"突破" + re.escape(value), phrase) and re.search(
-            r"[\u4e00-\u9fff]突破" + re.escape(value), phrase
-        ):
-            reasons.append("突破 read as 'more than': check it is not part of the name (成果突破)")
+    kind, comparator, reasons = _kind(how, value, phrase)
     if not _TARGET_WORDS.search(phrase):
         reasons.append("no word that sets a target (达到, 打造, 以上 ...): check it is a target")
     nearby = sentence_of(phrase, outline.joined(clause.line, 3, before=3))
     years = supported_target_years(phrase, nearby, target_year)
-    year = max(years) if years else target_year
     if len(years) > 1:
         reasons.append(f"years printed: {', '.join(map(str, sorted(years)))}")
     note = ""
@@ -321,13 +318,45 @@ def _register_row(clause: _Clause, found, outline: Outline, base_year: int, targ
         "phrase": phrase,
         "value": value,
         "unit": unit,
-        "target_year": str(year),
+        "target_year": str(max(years) if years else target_year),
         "comparator": comparator,
         "target_kind": kind,
         "source_line": str(_line_of(outline, clause.line, phrase, value)),
         "note": note,
         "review": "; ".join(reasons),
     }
+
+
+# how a target without a number of its own is read: (kind, comparator with 以上 / 或好于, without)
+_SPECIAL_KINDS = {
+    "relative": ("relative", ">=", "="),
+    "fraction": ("relative_reduction", ">=", "="),
+    "class": ("ordinal_class", "<=", "="),
+    "zero": ("lower_bound", ">=", ">="),
+}
+
+
+def _kind(how: str, value: str, phrase: str) -> tuple[str, str, list[str]]:
+    """(kind, comparator, review reasons) of a target as the phrase prints it: the register's
+    readings for the special forms, the validator's ``printed_reading`` for a number."""
+    if how in _SPECIAL_KINDS:
+        kind, qualified, plain = _SPECIAL_KINDS[how]
+        words = r"或好于|以上|优于" if how == "class" else r"以上"
+        reasons = ["the unit of the measured quantity is not printed: 天 assumed"] if how == "fraction" else []
+        return kind, qualified if re.search(words, phrase) else plain, reasons
+    reasons = []
+    if how == "zeros":
+        reasons.append("a count of 'breaking zero' targets: each is also a lower bound of 1")
+    comparators, _ = printed_reading(float(value), phrase)
+    range_printed = "range" in comparators or how == "range"
+    comparator = "range" if range_printed else (sorted(comparators)[0] if comparators else "=")
+    if len(comparators) > 1:
+        reasons.append(f"the phrase prints the number with {', '.join(sorted(comparators))}")
+    if how == "cn":
+        reasons.append("a count in Chinese numerals: check it is a target, not a name")
+    if re.search(r"[\u4e00-\u9fff]突破" + re.escape(value), phrase):
+        reasons.append("突破 read as 'more than': check it is not part of the name (成果突破)")
+    return ("range" if comparator == "range" else _KIND.get(comparator, "level")), comparator, reasons
 
 
 def _line_of(outline: Outline, first: int, phrase: str, value: str) -> int:

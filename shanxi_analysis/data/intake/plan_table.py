@@ -103,49 +103,59 @@ def _is_number_line(text: str) -> bool:
     return bool(re.fullmatch(r"\s*\d{1,2}\s*", text))
 
 
+def _tokens(body: list[tuple[int, str]]):
+    """The table body as tokens: ('category', name) for a heading (一、经济发展(6个)) or a vertical
+    run of single characters; ('numbers', [..]) for a detached column of row numbers; ('number',
+    n) for a lone number above a wrapped name; ('text', line) for anything else.  Each with its
+    outline line."""
+    k = 0
+    while k < len(body):
+        number, text = body[k]
+        if re.fullmatch(r"[\u4e00-\u9fff]", text):
+            run = []
+            while k < len(body) and re.fullmatch(r"[\u4e00-\u9fff]", body[k][1]):
+                run.append(body[k][1])
+                k += 1
+            yield "category", "".join(run), number
+            continue
+        if _is_number_line(text):
+            run = []
+            while k < len(body) and _is_number_line(body[k][1]):
+                run.append(int(body[k][1]))
+                k += 1
+            yield ("numbers", run, number) if len(run) > 1 else ("number", run[0], number)
+            continue
+        m = _CATEGORY.match(text)
+        yield ("category", m.group(2), number) if m else ("text", text, number)
+        k += 1
+
+
 def _rows(lines: list[str], first: int, end: int) -> list[TableRow]:
     """The printed rows between a table's title (0-based index ``first``) and its note."""
     rows: list[TableRow] = []
     category, heading, current = "", "", None
-    chars: list[str] = []
     detached: dict[str, list[int]] = {}  # each category's row numbers printed apart (专栏1)
-    body = [(i + 1, lines[i].strip()) for i in range(first, end) if lines[i].strip()]
-    body = _without_headers(body)
-    k = 0
-    while k < len(body):
-        number, text = body[k]
-        k += 1
-        if re.fullmatch(r"[\u4e00-\u9fff]", text):
-            chars.append(text)  # a vertical category name, one character a line
-            continue
-        if chars:
-            category, heading, chars = "".join(chars), "", []
-        m = _CATEGORY.match(text)
-        if m and current is None:
-            category, heading = m.group(2), ""
-            continue
-        if _is_number_line(text) and current is None:
-            run = [int(text)]
-            while k < len(body) and _is_number_line(body[k][1]):
-                run.append(int(body[k][1]))
-                k += 1
-            if len(run) > 1:
-                detached.setdefault(category, []).extend(run)  # a detached number column: the groups
-                continue
-            current = TableRow(run[0], category, [])  # the number above a wrapped name
-            continue
-        if current is None:
-            inline = re.match(r"^(\d{1,2})\s+([\u4e00-\u9fff“\"(（A-Za-z].*)$", text)
-            current = TableRow(int(inline.group(1)) if inline else None, category, [])
-            text = inline.group(2) if inline else text
-        current.lines.append((number, text))
-        if ATTRIBUTE.search(text):
-            current.heading = heading
-            rows.append(current)
-            current = None
-        elif len(current.lines) == 1 and current.number is None and _is_heading(text):
-            heading = text  # a group heading: 城镇化率, 森林发展, 主要污染物排放总量减少(%)
-            current = None
+    body = _without_headers([(i + 1, lines[i].strip()) for i in range(first, end) if lines[i].strip()])
+    for kind, value, number in _tokens(body):
+        if current is None and kind == "category":
+            category, heading = value, ""
+        elif current is None and kind == "numbers":
+            detached.setdefault(category, []).extend(value)
+        elif current is None and kind == "number":
+            current = TableRow(value, category, [])  # the number above a wrapped name
+        else:
+            text = str(value)
+            if current is None:
+                inline = re.match(r"^(\d{1,2})\s+([\u4e00-\u9fff“\"(（A-Za-z].*)$", text)
+                current = TableRow(int(inline.group(1)) if inline else None, category, [])
+                text = inline.group(2) if inline else text
+            current.lines.append((number, text))
+            if ATTRIBUTE.search(text):
+                current.heading = heading
+                rows.append(current)
+                current = None
+            elif len(current.lines) == 1 and current.number is None and _is_heading(text):
+                heading, current = text, None  # a group heading: 城镇化率, 主要污染物排放总量减少(%)
     if detached:
         _number_detached(rows, detached)
     return rows
@@ -190,40 +200,42 @@ def _number_detached(rows: list[TableRow], numbers: dict[str, list[int]]) -> Non
     for r in rows:
         by_category.setdefault(r.category, []).append(r)
     for category, members in by_category.items():
-        groups: list[list[TableRow]] = []
-        closed = set()  # headings whose group has ended
-        for r in members:
-            last = groups[-1] if groups else None
-            heading = r.heading
-            if (
-                last
-                and heading
-                and last[0].heading == heading
-                and heading not in closed
-                and (len(last) < 2 or _shares_words(heading, _name_of(r)))
-            ):
-                last.append(r)
-                continue
-            if last and last[0].heading == heading and heading:
-                closed.add(heading)
-            if heading in closed:
-                r.heading = ""
-            groups.append([r])
-        wanted = len(numbers.get(category, [])) or len(groups)
-        while len(groups) > wanted:
-            g = max(
-                (i for i in range(len(groups) - 1) if groups[i][0].heading and not groups[i + 1][0].heading),
-                default=None,
-            )
-            if g is None:
-                break
-            groups[g] += groups.pop(g + 1)
-        queue = list(numbers.get(category, []))
+        printed = list(numbers.get(category, []))
+        groups = _fit_groups(_groups(members), len(printed))
         for group in groups:
-            n = queue.pop(0) if queue else None
+            n = printed.pop(0) if printed else None
             for r in group:
                 r.number = n
                 r.heading = group[0].heading if len(group) > 1 else ""
+
+
+def _groups(members: list[TableRow]) -> list[list[TableRow]]:
+    """Rows grouped under their heading: at least two, then those that share its words."""
+    groups: list[list[TableRow]] = []
+    closed = set()  # headings whose group has ended
+    for r in members:
+        last = groups[-1] if groups else None
+        same = bool(last and r.heading and last[0].heading == r.heading and r.heading not in closed)
+        if same and (len(last) < 2 or _shares_words(r.heading, _name_of(r))):
+            last.append(r)
+            continue
+        if same:
+            closed.add(r.heading)
+        if r.heading in closed:
+            r.heading = ""
+        groups.append([r])
+    return groups
+
+
+def _fit_groups(groups: list[list[TableRow]], wanted: int) -> list[list[TableRow]]:
+    """Fewer numbers printed than groups: a heading group takes the plain row after it."""
+    while wanted and len(groups) > wanted:
+        takers = [i for i in range(len(groups) - 1) if groups[i][0].heading and not groups[i + 1][0].heading]
+        if not takers:
+            break
+        g = takers[-1]
+        groups[g] += groups.pop(g + 1)
+    return groups
 
 
 def _name_of(r: TableRow) -> str:
