@@ -289,10 +289,10 @@ def _add_intake(sub) -> None:
         steps,
         "observed",
         "draft observed.csv rows for every catalogue series a communiqué, work report or bulletin prints",
-        "  shanxi intake observed 2024公报.txt --region jinzhong --year 2024\n"
+        "  shanxi intake observed communique-2024.txt --region jinzhong --year 2024\n"
         "  shanxi intake observed report.html --region china --year 2024 --format csv > drafts.csv\n"
-        "  shanxi intake observed 2024公报.txt --region shanxi --year 2024 --title '山西省2024年国民经济和社会发展"
-        "统计公报' --url https://tjj.shanxi.gov.cn/... --review review.html\n\n"
+        "  shanxi intake observed communique-2024.txt --region shanxi --year 2024 --title 'Shanxi 2024 statistical "
+        "communique (name it as printed)' --url https://tjj.shanxi.gov.cn/... --review review.html\n\n"
         "Then open drafts.csv: check each row against its snippet (review.html shows them beside the text),\n"
         "fill in source_title and source_url, clear the review cell of each row you accept, delete the rest,\n"
         "and run: shanxi intake merge drafts.csv",
