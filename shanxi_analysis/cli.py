@@ -330,6 +330,11 @@ def _add_intake(sub) -> None:
     )
     m.add_argument("file", help="a draft file (shanxi intake observed --format csv), reviewed")
     m.add_argument("--dry-run", action="store_true", dest="dry_run", help="check and report, write nothing")
+    m.add_argument(
+        "--reason",
+        default="",
+        help="where the raw files are fingerprinted (data/raw/manifest.csv): record the merge with this reason",
+    )
     pl = _sub(
         steps,
         "plan",
@@ -394,7 +399,7 @@ def _intake_observed(args) -> int:
 def _intake_merge(args) -> int:
     from .data.intake import steps
 
-    report = steps.merge(args.file, dry_run=args.dry_run)
+    report = steps.merge(args.file, dry_run=args.dry_run, reason=args.reason)
     for line in report.lines(args.file):
         print(line, file=sys.stderr)
     return 0

@@ -13,11 +13,15 @@ runs ``shanxi intake merge DRAFTS.csv``.  The merge
 * inserts each new row where the file's order (series, region, year, vintage) puts it, leaving
   every other line byte for byte as it was;
 * validates the whole data set with the merged file first (``shanxi validate``'s checks) and
-  writes nothing when a problem is found; the file is replaced in one step.
+  writes nothing when a problem is found; the file is replaced in one step;
+* where the raw files are fingerprinted (``data/raw/manifest.csv``: an edit fails validation until
+  the manifest records it with a reason), records the change with ``reason`` when one is given,
+  else says how to record it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -45,6 +49,7 @@ class MergeReport:
     rounded: list[tuple[int, dict]] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (draft line, why)
     written: bool = False
+    manifest: str = ""  # what happened to the fingerprint manifest, when there is one
 
     def lines(self, path: str) -> list[str]:
         out = [
@@ -55,6 +60,8 @@ class MergeReport:
         out += [f"  conflict with line {line}: {d['series_id']} {d['year']} {d['value']}" for line, d in self.conflicts]
         out += [f"  rounded form of line {line}: {d['series_id']} {d['year']} {d['value']}" for line, d in self.rounded]
         out += [f"  draft line {line} not merged: {why}" for line, why in self.skipped]
+        if self.manifest:
+            out.append(f"  {self.manifest}")
         return out
 
 
@@ -87,7 +94,7 @@ def read_drafts(path: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
     return rows, []
 
 
-def merge_drafts(drafts_path, data_dir=None, dry_run: bool = False) -> MergeReport:
+def merge_drafts(drafts_path, data_dir=None, dry_run: bool = False, reason: str = "") -> MergeReport:
     """Merge the accepted rows of ``drafts_path`` into ``observed.csv`` (see the module doc)."""
     target = raw_dir(data_dir) / "observed.csv"
     drafts, _ = read_drafts(Path(drafts_path))
@@ -109,10 +116,34 @@ def merge_drafts(drafts_path, data_dir=None, dry_run: bool = False) -> MergeRepo
     text = target.read_bytes().decode("utf-8")
     merged = _merged_text(text, accepted, report)
     _check(merged, data_dir)
-    if not dry_run:
+    if not dry_run and merged != text:
         _replace(target, merged)
         report.written = True
+        report.manifest = _record(raw_dir(data_dir), reason)
     return report
+
+
+def _fingerprints():
+    """The data layer's fingerprint manifest (``data/manifest.py``), where the project has one."""
+    try:
+        from .. import manifest
+    except ImportError:
+        return None
+    return manifest if hasattr(manifest, "update_manifest") else None
+
+
+def _record(raw: Path, reason: str) -> str:
+    """Record the merge in the fingerprint manifest, or say how."""
+    fingerprints = _fingerprints()
+    if fingerprints is None or not (raw / "manifest.csv").is_file():
+        return ""
+    if not reason:
+        return (
+            "observed.csv changed: record it in the fingerprint manifest, or validate fails: "
+            'shanxi validate --update-manifest --reason "..." (or merge with --reason)'
+        )
+    fingerprints.update_manifest(raw, reason)
+    return f"fingerprint manifest updated: {reason}"
 
 
 def _merged_text(text: str, accepted: list[tuple[int, dict]], report: MergeReport) -> str:
@@ -201,6 +232,11 @@ def _check(merged: str, data_dir=None) -> None:
         copy = Path(tmp) / "raw"
         shutil.copytree(raw, copy)
         (copy / "observed.csv").write_bytes(merged.encode("utf-8"))
+        fingerprints = _fingerprints()
+        if fingerprints is not None and (copy / "manifest.csv").is_file():
+            # the merge is the change the manifest will record: check everything else
+            with contextlib.suppress(ShanxiError):
+                fingerprints.update_manifest(copy, "intake merge (check)")
         problems, _ = collect_problems(Path(tmp))
     mine = [p for p in problems if p.file.endswith("observed.csv")]
     if mine:

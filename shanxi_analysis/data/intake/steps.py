@@ -101,10 +101,10 @@ def drafts_frame(drafts):
     return pd.DataFrame([d.as_dict() for d in drafts], columns=list(DRAFT_COLUMNS))
 
 
-def merge(path, dry_run: bool = False, data_dir=None):
+def merge(path, dry_run: bool = False, reason: str = "", data_dir=None):
     from .merge import merge_drafts
 
-    return merge_drafts(path, data_dir=data_dir, dry_run=dry_run)
+    return merge_drafts(path, data_dir=data_dir, dry_run=dry_run, reason=reason)
 
 
 def write_page(path, text: str) -> None:
