@@ -373,3 +373,12 @@ def test_intake_plan_command(cli, tmp_path):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) >= 90 and tuple(rows[0]) == (*REGISTER_COLUMNS, "review")
     assert (tmp_path / "register.csv").read_text(encoding="utf-8").startswith("id,chapter")
+
+
+def test_the_review_view_shows_in_a_notebook_cell():
+    from shanxi_analysis.report.intake_review import ReviewView
+
+    text = _text("jinzhong_2024_communique")
+    view = ReviewView(text, draft_observed(text, "jinzhong", 2024), "晋中 2024")
+    html = view._repr_html_()
+    assert html.count("<mark") == 5 and 'href="#r0"' in html and "height:480px" in html

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...core.paths import raw_dir
-from .observed import draft_observed, read_catalogue, read_history
+from .catalogue import read_catalogue
+from .observed import draft_observed, read_history
 
 
 @dataclass
