@@ -280,7 +280,7 @@ def _add_intake(sub) -> None:
         "intake",
         "draft rows from a communiqué (observed statistics) or an outline (plan targets), then merge them",
         "  shanxi intake observed communique.html --region jinzhong --year 2024 --format csv > drafts.csv\n"
-        "  shanxi intake plan outline.txt --format csv > register.csv\n"
+        "  shanxi intake plan outline.txt --what register --format csv > register.csv\n"
         "  shanxi intake merge drafts.csv\n"
         "  shanxi intake observed --help     options of one step",
     )
