@@ -2,8 +2,9 @@
 and ``make bench``.
 
 * ``snippet_benchmark``: every row of ``observed.csv`` read back from its own evidence snippet,
-  knowing its series, region and year: is the value recovered exactly (value, unit, measure), and
-  how many wrong values are proposed (marked for review, or silently)?
+  knowing its series, region, year, source title and note (the validator still reads a term or a
+  year stated outside the snippet from the note): is the value recovered exactly (value, unit,
+  measure), and how many wrong values are proposed (marked for review, or silently)?
 * ``text_benchmark``: whole texts no rule was tuned to, against rows drafted by hand: recall and
   precision of the draft rows.
 * ``plan_benchmark``: an outline's tables and register against their hand transcriptions.
