@@ -211,7 +211,11 @@ def _own_subject_start(s: str, lo: int, at: int, catalogue_pattern: re.Pattern) 
 
 _SHARE_TAIL = re.compile(r"(?:占|佔)[^,，;；。]*")
 # a share printed as one: 占 ... 比重, 比例, 份额, share of, accounting for, proportion
-_SHARE_WORD = re.compile(r"占|佔|比重|比例|份额|份額|之比|强度|強度|\bintensity\b|\bratio of\b|\bshare\b|accounting for|accounted for|proportion|\bratio\b", re.I)
+_SHARE_WORD = re.compile(
+    r"占|佔|比重|比例|份额|份額|之比|强度|強度"
+    r"|\bintensity\b|\bratio of\b|\bshare\b|accounting for|accounted for|proportion|\bratio\b",
+    re.I,
+)
 # a breakdown by area: what follows are parts, not the region's own total
 _BY_AREA = re.compile(r"分区域|分區域|分地区|分地區|分市|分县|各市|各地市|by region|by province", re.I)
 
