@@ -112,7 +112,10 @@ class Timer:
         sent = getattr(node, "workeroutput", {}).get("shanxi_times")
         for kind, totals in (sent or {}).items():
             for name, seconds in totals.items():
-                getattr(self, kind)[name] += seconds
+                if kind.startswith("fixtures"):  # one build shared by the workers: the longest wait for it
+                    getattr(self, kind)[name] = max(getattr(self, kind)[name], seconds)
+                else:
+                    getattr(self, kind)[name] += seconds
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_protocol(self, item):
@@ -165,6 +168,21 @@ def _ours(fixturedef) -> bool:
     """A fixture of this test suite (not pytest's own session fixtures, such as tmp_path_factory)."""
     code = getattr(fixturedef.func, "__code__", None)
     return code is not None and Path(code.co_filename).resolve().is_relative_to(ROOT / "tests")
+
+
+def longest_first(items, tier: str = "test") -> list:
+    """The tests reordered file by file, the longest file first (its budget, plus the site build's
+    for a file that reads the site), each file's tests in their own order: with a file per worker
+    at a time (pytest-xdist --dist loadfile) the long files start early and the site is built
+    while the other worker runs the rest, instead of a long file left for the end."""
+    budget = load_budget().get(tier, {})
+    files, site = budget.get("files", {}), budget.get("fixtures", {}).get("reports", 0.0)
+    cost: dict[str, float] = {}
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        reads_site = "reports" in getattr(item, "fixturenames", ())
+        cost[path] = max(cost.get(path, 0.0), files.get(path, NEW_FILE) + (site if reads_site else 0.0))
+    return sorted(items, key=lambda item: -cost[item.nodeid.split("::", 1)[0]])  # stable: a file's order kept
 
 
 def load_budget() -> dict:

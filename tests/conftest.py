@@ -175,6 +175,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:  # what reads the session's site needs its notebook runs: `-m "not notebook"` skips both
         if "reports" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.notebook)
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # make test's workers: the longest files first
+        from budget import longest_first
+
+        items[:] = longest_first(items)
     unmarked = [
         f"{item.nodeid} uses the {fixture!r} fixture: mark it @pytest.mark.{marker}"
         for item in items
