@@ -101,7 +101,7 @@ def test_a_failing_notebook_names_the_cell_and_keeps_earlier_output(tmp_path, mo
     nb = nbformat.read(ROOT / "notebooks" / "1_review_13th_plan.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('boom')"))
     nbformat.write(nb, broken / "1_review_13th_plan.ipynb")
-    monkeypatch.setattr(runner, "NOTEBOOK_DIR", broken)
+    monkeypatch.setattr(runner.plan, "NOTEBOOK_DIR", broken)
     with pytest.raises(NotebookFailed, match=r"1_review_13th_plan \(en\) failed in cell \d+: RuntimeError: boom"):
         run(lang="en", only=["1"], out=tmp_path, echo=lambda m: None)
     assert (tmp_path / "html" / "1_review_13th_plan.en.html").read_bytes() == good

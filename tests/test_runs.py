@@ -230,7 +230,7 @@ def test_ctrl_c_stops_the_run_and_exits_130(tmp_path, kernels):
     driver = (
         "import signal, sys\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from pathlib import Path\nfrom shanxi_analysis.report import runner\n"
-        f"runner.NOTEBOOK_DIR = Path({str(notebooks)!r})\n"
+        f"runner.plan.NOTEBOOK_DIR = Path({str(notebooks)!r})\n"
         "from shanxi_analysis.cli import main\n"
         f"sys.exit(main(['run', '--only', '1', '--lang', 'en', '--workers', '1', '--kernels', {kernels!r}, "
         f"'--out', {str(out)!r}]))\n"

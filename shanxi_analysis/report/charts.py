@@ -84,6 +84,13 @@ _warned = False
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
+def new_session() -> None:
+    """Start a new session (a reused kernel's next notebook): the missing-font warning, said once
+    per session, is said again."""
+    global _warned
+    _warned = False
+
+
 def setup_fonts(lang: str) -> str:
     """Configure matplotlib for ``lang``; returns the language the labels will actually use."""
     global _warned
