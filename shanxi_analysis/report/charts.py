@@ -249,7 +249,12 @@ def _source_text(lang: str, observed: bool) -> str:
 def _source(ax, lang: str, observed: bool = True, own: bool = True):
     """The source line: at the foot of a chart's own figure (outside its layout, which keeps room
     for it), under ``ax`` and its legend in someone else's."""
-    text = _source_text(lang, observed)
+    return _note(ax, _source_text(lang, observed), own)
+
+
+def _note(ax, text: str, own: bool = True):
+    """A note (the source line): at the foot of a chart's own figure, under ``ax`` and its legend
+    in someone else's."""
     if own:
         return _foot_note(ax, text)
     fig = ax.get_figure(root=True)
@@ -267,7 +272,7 @@ def _source(ax, lang: str, observed: bool = True, own: bool = True):
 
 
 def _foot_note(ax, text: str):
-    """A line at the foot of the figure, left out of the layout (:func:`_fit` keeps room for it)."""
+    """A line at the foot of the figure, left out of the layout (:func:`_lay_out` keeps room for it)."""
     note = ax.annotate(
         text,
         xy=(0, 0),
@@ -291,27 +296,53 @@ def _wrap_labels(ax, renderer) -> None:
     _wrap_artist(ax.yaxis.label, ax.bbox.height, renderer)
 
 
-def _fit(fig, source=None, data_height: float | None = None, ax=None) -> None:
-    """Lay out a chart's own figure: tight around its texts (titles, tick labels, legends), the
-    source line at the foot, and -- given ``data_height`` -- the figure as tall as the data area
-    of ``ax`` needs (inches) plus its decorations, so no chart carries blank bands."""
+LAYOUT_PAD = 0.4  # around the figure's texts, in font sizes (as ``tight_layout(pad=0.4)``)
+
+
+def _pad_px(fig) -> float:
+    import matplotlib
+
+    return LAYOUT_PAD * matplotlib.rcParams["font.size"] / 72 * fig.dpi
+
+
+def _place(fig, ax, left: float, bottom: float, width: float, height: float) -> None:
+    """The axes at (left, bottom) with the given size, in pixels of the figure."""
+    box = fig.bbox
+    ax.set_position([left / box.width, bottom / box.height, width / box.width, height / box.height])
+
+
+def _size_for(fig, ax, data_height: float | None) -> None:
+    """Before anything is measured: the figure as tall as the axes' data area needs, with the
+    margins it has now (tick locators and wrapped y labels depend on the axes' height)."""
+    if data_height is None:
+        return
+    margins = fig.get_figheight() - ax.get_position().height * fig.get_figheight()
+    fig.set_size_inches(fig.get_figwidth(), data_height + margins)
+    below = ax.get_position().y0 * fig.get_figheight()
+    dpi = fig.dpi
+    _place(fig, ax, ax.bbox.x0, below * dpi, ax.bbox.width, data_height * dpi)
+
+
+def _lay_out(fig, ax, note=None, data_height: float | None = None) -> None:
+    """Lay out a chart's own figure in one measurement: the axes' decorations (tick labels, axis
+    labels, title, legend; texts left out of the layout excepted) measured once, in pixels around
+    the axes, which a change of figure size leaves alone; the axes placed so that they fit with
+    ``LAYOUT_PAD`` around them and the foot note (source line) below, and -- given
+    ``data_height`` (inches) -- the figure as tall as that data area plus its decorations, so no
+    chart carries blank bands."""
     renderer = _renderer(fig)
-    if source is not None:
-        _wrap_artist(source, fig.bbox.width - 12, renderer)
-    for _ in range(4):
-        height = fig.get_figheight()
-        bottom = 0.0
-        if source is not None:
-            bottom = (source.get_window_extent(renderer).height / fig.dpi + 2 * PAD_IN) / height
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # a first pass may not fit yet
-            fig.tight_layout(pad=0.4, rect=(0, bottom, 1, 1))
-        if data_height is None or ax is None:
-            return
-        have = ax.get_position().height * height
-        if abs(have - data_height) < 0.02:
-            return
-        fig.set_size_inches(fig.get_figwidth(), height + data_height - have)
+    pad = _pad_px(fig)
+    foot = note.get_window_extent(renderer).height + 2 * PAD_IN * fig.dpi if note is not None else 0.0
+    box, tight = ax.bbox, ax.get_tightbbox(renderer, for_layout_only=True)
+    left, right = max(box.x0 - tight.x0, 0.0), max(tight.x1 - box.x1, 0.0)
+    below, above = max(box.y0 - tight.y0, 0.0), max(tight.y1 - box.y1, 0.0)
+    width = fig.bbox.width - 2 * pad - left - right
+    if data_height is None:
+        height = fig.bbox.height - foot - 2 * pad - below - above
+    else:
+        height = data_height * fig.dpi
+        fig.set_size_inches(fig.get_figwidth(), (foot + 2 * pad + below + height + above) / fig.dpi)
+    _place(fig, ax, pad + left, foot + pad + below, width, height)
 
 
 def _finish(
@@ -324,24 +355,31 @@ def _finish(
     handles=None,
     labels=None,
     source: bool = True,
+    note: str | None = None,
 ):
     """Labels wrapped to the axes, the legend under the x-axis, the source line (unless
-    ``source=False``), and for a chart's own figure a layout that fits (:func:`_fit`).  Returns
-    the legend and the source line."""
+    ``source=False``; ``note`` goes above it), and for a chart's own figure a layout that fits
+    (:func:`_lay_out`).  Returns the legend and the source line."""
     renderer = _renderer(fig)
-    if own:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            fig.tight_layout(pad=0.4)
-    _wrap_labels(ax, renderer)
     width = None
-    if own:  # centred under the axes and inside the figure
+    if own:  # the axes' width first: its y-axis decorations measured, the rest estimated
+        _size_for(fig, ax, data_height)
+        _wrap_artist(ax.yaxis.label, ax.bbox.height, renderer)
+        pad = _pad_px(fig)
+        yaxis = ax.yaxis.get_tightbbox(renderer, for_layout_only=True)
+        left = max(ax.bbox.x0 - yaxis.x0, 0.0) if yaxis is not None else 0.0
+        _place(fig, ax, pad + left, ax.bbox.y0, fig.bbox.width - 2 * pad - left, ax.bbox.height)
+        # the legend centred under the axes and inside the figure
         width = 2 * min(ax.bbox.x0 + ax.bbox.width / 2, fig.bbox.width - ax.bbox.x0 - ax.bbox.width / 2) - 12
+    _wrap_labels(ax, renderer)
     legend = _legend_below(ax, handles, labels, max_px=width)
-    note = _source(ax, lang, observed=observed, own=own) if source else None
+    text = "\n".join(part for part in (note, _source_text(lang, observed) if source else None) if part)
+    foot = _note(ax, text, own) if text else None
     if own:
-        _fit(fig, note, data_height, ax)
-    return legend, note
+        if foot is not None:
+            _wrap_artist(foot, fig.bbox.width - 12, renderer)
+        _lay_out(fig, ax, foot, data_height)
+    return legend, foot
 
 
 # --- words on charts -------------------------------------------------------------------------------
@@ -566,12 +604,6 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
                 handles[kind] = artist
     kinds = [k for k in _KINDS if k in handles]
     renderer = _renderer(fig)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        fig.tight_layout()
-    for ax in axes[: len(rows)]:
-        _wrap_artist(ax.title, ax.bbox.width, renderer)
-        _wrap_artist(ax.yaxis.label, ax.bbox.height, renderer)
     source = _source(axes[0], lang)
     _wrap_artist(source, fig.bbox.width - 12, renderer)
     source_height = source.get_window_extent(renderer).height / fig.dpi + 2 * PAD_IN
@@ -586,10 +618,20 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
         bbox_to_anchor=(0.5, 0),
         bbox_transform=fig.transFigure + ScaledTranslation(0, source_height, fig.dpi_scale_trans),
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        bottom = source_height + legend.get_window_extent(renderer).height / fig.dpi + PAD_IN
-        fig.tight_layout(pad=0.4, h_pad=0.9, rect=(0, bottom / fig.get_figheight(), 1, 1))
+    bottom = source_height + legend.get_window_extent(renderer).height / fig.dpi + PAD_IN
+    rect = (0, bottom / fig.get_figheight(), 1, 1)
+    # one layout; a second only when a title or label had to be wrapped to its panel
+    for _ in range(2):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            fig.tight_layout(pad=0.4, h_pad=0.9, rect=rect)
+        texts = [text for ax in axes[: len(rows)] for text in (ax.title, ax.yaxis.label)]
+        before = [text.get_text() for text in texts]
+        for ax in axes[: len(rows)]:
+            _wrap_artist(ax.title, ax.bbox.width, renderer)
+            _wrap_artist(ax.yaxis.label, ax.bbox.height, renderer)
+        if [text.get_text() for text in texts] == before:
+            break
     return fig
 
 
@@ -887,13 +929,43 @@ def _text_colour(hex_colour: str) -> str:
     return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.408 else "#ffffff"
 
 
-def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None):
+# statuses that, the same in every year, leave nothing to read across years: such rows are folded
+FOLDED_STATUSES = ("no_data", "not_quantified")
+
+
+def _fold(statuses: pd.DataFrame, years: list, fold) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The rows to draw, and how many rows were left out per status: those whose status is the
+    same status of ``fold`` in every year."""
+    if not years:
+        return statuses, {}
+    codes = statuses[years]
+    first = codes.iloc[:, 0]
+    folded = codes.eq(first, axis=0).all(axis=1) & first.isin(fold)
+    counts = first[folded].value_counts()
+    return statuses[~folded], {s: int(counts[s]) for s in fold if s in counts}
+
+
+def _fold_note(counts: dict[str, int], lang: str) -> str | None:
+    """ "Not shown: 33 rows without data in any year; 4 rows whose target has no number"."""
+    if not counts:
+        return None
+    parts = []
+    for status, n in counts.items():
+        key = f"chart.heatmap.folded.{status}"
+        parts.append(say(f"{key}.one" if n == 1 and f"{key}.one" in CATALOGUE else key, lang, n=n))
+    return say("chart.heatmap.folded", lang, parts=t("chart.heatmap.folded_sep", lang).join(parts))
+
+
+def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None, fold=FOLDED_STATUSES):
     """Every indicator (rows) by as-of year (columns): the cell's colour is the status the
     assessment gave as of that year (messages.STATUS_COLORS), its text the status in a short word;
     a legend gives each colour's full status.  ``statuses`` is
     :func:`shanxi_analysis.models.timeline.status_by_year` (one truth: the assessment's own
-    status column, never judged again here).  Drawn with seaborn when it is installed, with
-    matplotlib alone otherwise.  Draws into ``ax`` when given; returns the figure."""
+    status column, never judged again here).  Rows whose status is the same one of ``fold`` in
+    every year (no data, no number in the outline) show nothing across years: they are left out,
+    and a note under the chart says how many and why (``fold=()`` draws every row).  Drawn with
+    seaborn when it is installed, with matplotlib alone otherwise.  Draws into ``ax`` when given;
+    returns the figure."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
@@ -901,6 +973,7 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
     if not title or (not needs_cjk(lang) and _CJK.search(title)):
         title = t("chart.title.heatmap", lang)
     years = [c for c in statuses.columns if isinstance(c, (int, np.integer))]
+    statuses, folded = _fold(statuses, years, fold)
     codes = statuses[years]
     order = [s for s in STATUS_COLORS if s in set(codes.stack())]
     position = {s: i for i, s in enumerate(order)}
@@ -913,42 +986,9 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
     renderer = _renderer(fig)
     labels = [_wrap(f"{r['no']} {name(r, lang)}", 2.9 * fig.dpi, 7, renderer) for _, r in statuses.iterrows()]
     cmap = ListedColormap([STATUS_COLORS[s] for s in order] or ["#ffffff"])
-    try:
-        import seaborn as sns
-    except ImportError:  # seaborn is a declared dependency; a trimmed install still gets the chart
-        sns = None
-    if sns is not None:
-        sns.heatmap(
-            values,
-            ax=ax,
-            cmap=cmap,
-            vmin=-0.5,
-            vmax=max(len(order), 1) - 0.5,
-            cbar=False,
-            annot=words,
-            fmt="",
-            annot_kws={"fontsize": 6.5},
-            linewidths=1,
-            linecolor="white",
-            xticklabels=years,
-            yticklabels=labels,
-        )
-    else:
-        ax.pcolormesh(
-            np.ma.masked_invalid(values),
-            cmap=cmap,
-            vmin=-0.5,
-            vmax=max(len(order), 1) - 0.5,
-            edgecolors="white",
-            linewidth=1,
-        )
-        for (i, j), word in np.ndenumerate(words):
-            colour = _text_colour(STATUS_COLORS[order[int(values[i, j])]]) if np.isfinite(values[i, j]) else "#000000"
-            ax.text(j + 0.5, i + 0.5, word, ha="center", va="center", fontsize=6.5, color=colour)
-        ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
-        ax.set_yticks(np.arange(n) + 0.5, labels)
-        ax.set_xlim(0, len(years))
-        ax.set_ylim(n, 0)
+    _draw_heatmap(ax, values, words, years, labels, cmap, order)
+    for text in ax.texts:  # the cells' words sit inside the axes: nothing for the layout to measure
+        text.set_in_layout(False)
     ax.tick_params(axis="y", rotation=0, labelsize=7, length=0)
     ax.tick_params(
         axis="x", rotation=0, labelsize=8, length=0, top=True, labeltop=True, bottom=False, labelbottom=False
@@ -959,9 +999,52 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
     ax.set_title(title)
     handles = [Patch(color=STATUS_COLORS[s]) for s in order]
     _finish(
-        fig, ax, lang, own, data_height=HEAT_ROW_IN * n, handles=handles, labels=[status_label(s, lang) for s in order]
+        fig,
+        ax,
+        lang,
+        own,
+        data_height=HEAT_ROW_IN * n,
+        handles=handles,
+        labels=[status_label(s, lang) for s in order],
+        note=_fold_note(folded, lang),
     )
     return fig
+
+
+def _draw_heatmap(ax, values, words, years, labels, cmap, order) -> None:
+    """The cells, their words and the tick labels: with seaborn when it is installed, with
+    matplotlib alone otherwise (the same chart)."""
+    try:
+        import seaborn as sns
+    except ImportError:  # seaborn is a declared dependency; a trimmed install still gets the chart
+        sns = None
+    vmax = max(len(order), 1) - 0.5
+    if sns is not None:
+        sns.heatmap(
+            values,
+            ax=ax,
+            cmap=cmap,
+            vmin=-0.5,
+            vmax=vmax,
+            cbar=False,
+            annot=words,
+            fmt="",
+            annot_kws={"fontsize": 6.5},
+            linewidths=1,
+            linecolor="white",
+            xticklabels=years,
+            yticklabels=labels,
+        )
+        return
+    ax.pcolormesh(np.ma.masked_invalid(values), cmap=cmap, vmin=-0.5, vmax=vmax, edgecolors="white", linewidth=1)
+    for (i, j), word in np.ndenumerate(words):
+        colour = _text_colour(STATUS_COLORS[order[int(values[i, j])]]) if np.isfinite(values[i, j]) else "#000000"
+        ax.text(j + 0.5, i + 0.5, word, ha="center", va="center", fontsize=6.5, color=colour)
+    n = len(labels)
+    ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
+    ax.set_yticks(np.arange(n) + 0.5, labels)
+    ax.set_xlim(0, len(years))
+    ax.set_ylim(n, 0)
 
 
 def style_status_table(df: pd.DataFrame, lang: str = "en"):

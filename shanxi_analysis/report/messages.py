@@ -819,6 +819,19 @@ CHART_TEXT: dict[str, tuple[str, str]] = {
     "chart.short.provisional": ("初步", "provisional"),
     "chart.short.no_data": ("无数据", "no data"),
     "chart.short.not_quantified": ("无量化值", "no number"),
+    # the heat map's rows left out (the same status every year, nothing to read across years)
+    "chart.heatmap.folded": ("未列出:{parts}。", "Not shown: {parts}."),
+    "chart.heatmap.folded_sep": ("；", "; "),
+    "chart.heatmap.folded.no_data": ("各年均无数据的{n}行", "{n} rows without data in any year"),
+    "chart.heatmap.folded.no_data.one": ("各年均无数据的{n}行", "{n} row without data in any year"),
+    "chart.heatmap.folded.not_quantified": (
+        "纲要未给出数值的{n}行(国家考核目标)",
+        "{n} rows whose target has no number (national assessment)",
+    ),
+    "chart.heatmap.folded.not_quantified.one": (
+        "纲要未给出数值的{n}行(国家考核目标)",
+        "{n} row whose target has no number (national assessment)",
+    ),
 }
 
 SITE_TEXT: dict[str, tuple[str, str]] = {
