@@ -37,6 +37,8 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import ShanxiError, unknown_choice
+from ..core.paths import raw_dir
+from ..core.stamps import tree_stamp
 from ..data.links import load_breaks, load_links
 from ..data.observed import load_observed
 from ..data.plans import LEVEL_KINDS, get_plan, load_targets
@@ -286,6 +288,23 @@ class Assessment:
         return years
 
     def fit(self) -> AssessmentResults:
+        """The verdicts.  Fitted once per state -- plan, as-of year, method, region, indicators
+        and the raw files' stamps (path, size, modification time) -- and handed out as a copy:
+        the tracker, its heat map, the briefing and the scenarios of one process share one fit,
+        and an edited file is fitted again."""
+        key = (
+            self.plan,
+            self.as_of,
+            self.method,
+            self.region,
+            None if self.indicators is None else tuple(str(no) for no in self.indicators),
+            str(raw_dir(self.data_dir)),
+            tree_stamp(raw_dir(self.data_dir)),
+        )
+        results = _fitted(self, key)
+        return AssessmentResults(results.plan, results.as_of, results.method, results.table.copy())
+
+    def _fit(self) -> AssessmentResults:
         targets = load_targets(self.plan, self.region, self.data_dir)
         if self.indicators is not None:
             valid = list(targets["no"])
@@ -365,6 +384,25 @@ class Assessment:
         ):
             table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
         return AssessmentResults(self.plan, self.as_of, method, table.reset_index(drop=True))
+
+
+_FITTED: dict = {}
+_FITTED_MAX = 32  # plans x as-of years x methods of a session, with room to spare
+
+
+def _fitted(assessment: Assessment, key: tuple) -> AssessmentResults:
+    """The results for ``key`` (see :meth:`Assessment.fit`), fitted on the first request."""
+    if key not in _FITTED:
+        results = assessment._fit()
+        if len(_FITTED) >= _FITTED_MAX:
+            _FITTED.pop(next(iter(_FITTED)))  # the oldest
+        _FITTED[key] = results
+    return _FITTED[key]
+
+
+def clear_cache() -> None:
+    """Forget every fit.  Not needed after an edit (fits are keyed on the files' stamps)."""
+    _FITTED.clear()
 
 
 def assess(
