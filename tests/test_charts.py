@@ -13,13 +13,44 @@ from shanxi_analysis.report import charts
 
 def test_without_a_cjk_font_labels_fall_back_to_english_once(monkeypatch):
     monkeypatch.setattr(charts, "cjk_font", lambda: None)
-    monkeypatch.setattr(charts, "_warned", False)
+    charts.new_session()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert charts.setup_fonts("zh") == "en"
-        assert charts.setup_fonts("zh") == "en"
-    assert len([w for w in caught if "CJK" in str(w.message)]) == 1
-    assert charts.setup_fonts("en") == "en"
+        assert charts.chart_language("zh") == "en"
+        assert charts.chart_language("zh") == "en"
+        charts.new_session()  # a reused kernel's next notebook: said again
+        assert charts.chart_language("zh") == "en"
+    assert len([w for w in caught if "CJK" in str(w.message)]) == 2
+    assert charts.chart_language("en") == "en"
+
+
+def _png(fig) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    return buf.getvalue()
+
+
+def test_charts_and_the_notebook_setup_change_no_global_setting():
+    """A chart is drawn in its own style (fonts, minus sign) and keeps it: matplotlib's rcParams and
+    pandas' options are the same after setup() and every kind of chart, and a chart saved under
+    other global settings (a notebook's own, or the defaults) comes out the same."""
+    import matplotlib
+    import pandas as pd
+
+    from shanxi_analysis.models.assess import Assessment
+    from shanxi_analysis.report.notebook import setup
+
+    rc, options = dict(matplotlib.rcParams), pd.describe_option("display", _print_desc=False)
+    setup(as_of_year=2024, lang="zh")
+    review, tracker = Assessment(13).fit().table, Assessment(14, as_of=2024).fit().table
+    figures = [charts.dumbbell_13th(review, "zh"), charts.status_counts_chart(tracker, "zh", "各状态指标数")]
+    assert dict(matplotlib.rcParams) == rc and pd.describe_option("display", _print_desc=False) == options
+    pngs = [_png(fig) for fig in figures]
+    with matplotlib.rc_context({"font.sans-serif": ["DejaVu Sans"], "axes.unicode_minus": True, "font.size": 14}):
+        assert [_png(fig) for fig in figures] == pngs
+    assert dict(matplotlib.rcParams) == rc
 
 
 def test_with_a_cjk_font_chinese_labels_render_without_missing_glyphs(monkeypatch):

@@ -7,11 +7,13 @@ given an Axes it draws into it -- title, legend and source line attached to that
 the caller's figure layout alone and returns the figure holding that axes, so analysts can
 compose panels.
 
-Chinese labels need a CJK font.  :func:`setup_fonts` looks for Noto Sans CJK (Debian's
+Chinese labels need a CJK font.  :func:`chart_style` looks for Noto Sans CJK (Debian's
 ``fonts-noto-cjk``) or another CJK face; when none is installed it warns once and every chart
 falls back to English labels, so no chart ever shows empty boxes.  Targets and units are worded by
 :mod:`.words` (its chart style: the plan's cell as printed in Chinese, read from its parsed fields
-in English, never a CJK glyph on an English chart).
+in English, never a CJK glyph on an English chart).  Each chart is drawn in its style -- fonts and
+minus sign -- inside an ``rc_context`` (:func:`styled`), and its figure keeps that style wherever it
+is drawn later (:mod:`.chart_figure`): matplotlib's global ``rcParams`` are never written.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ def cjk_font() -> str | None:
     return found
 
 
-_warned = False
+_warned = False  # the missing-font warning is said once per session (new_session)
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -91,35 +93,61 @@ def new_session() -> None:
     _warned = False
 
 
-def setup_fonts(lang: str) -> str:
-    """Configure matplotlib for ``lang``; returns the language the labels will actually use."""
+def chart_language(lang: str) -> str:
+    """The language a chart's labels use for ``lang``: English when Chinese is asked for and no
+    CJK font is installed (said once per session, as a warning)."""
     global _warned
-    import matplotlib
-
     check_lang(lang)
-    matplotlib.rcParams["axes.unicode_minus"] = False
+    if cjk_font() or not needs_cjk(lang):
+        return lang
+    if not _warned:
+        warnings.warn(
+            "no CJK font installed (apt-get install fonts-noto-cjk): chart labels fall back to English", stacklevel=2
+        )
+        _warned = True
+    return LATIN_LANG
+
+
+def chart_style(lang: str) -> tuple[str, dict]:
+    """The language of a chart's labels and the matplotlib settings it is drawn with: the CJK font
+    first (Latin text falls back to DejaVu Sans) when one is installed, the ASCII minus sign.
+    Applied in an ``rc_context`` and kept by the chart's figure (:mod:`.chart_figure`); the global
+    ``rcParams`` are never written."""
+    rc = {"axes.unicode_minus": False}
     font = cjk_font()
     if font:
-        matplotlib.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
-        matplotlib.rcParams["font.family"] = "sans-serif"
-        return lang
-    if needs_cjk(lang):
-        if not _warned:
-            warnings.warn(
-                "no CJK font installed (apt-get install fonts-noto-cjk): chart labels fall back to English",
-                stacklevel=2,
-            )
-            _warned = True
-        return LATIN_LANG
-    return lang
+        rc.update({"font.sans-serif": [font, "DejaVu Sans"], "font.family": "sans-serif"})
+    return chart_language(lang), rc
+
+
+def styled(draw):
+    """Run a chart function (one with a ``lang`` argument) in its style (:func:`chart_style`):
+    ``lang`` becomes the language the labels use, and matplotlib's settings hold while it draws."""
+    import functools
+    import inspect
+
+    signature = inspect.signature(draw)
+
+    @functools.wraps(draw)
+    def chart(*args, **kwargs):
+        import matplotlib
+
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        bound.arguments["lang"], rc = chart_style(bound.arguments["lang"])
+        with matplotlib.rc_context(rc):
+            return draw(*bound.args, **bound.kwargs)
+
+    return chart
 
 
 def _subplots(figsize):
     """A figure and its axes without pyplot: no GUI state, nothing to close, and the kernel
-    never imports pyplot's backend machinery (about 0.4 s per notebook)."""
-    from matplotlib.figure import Figure
+    never imports pyplot's backend machinery (about 0.4 s per notebook).  The figure keeps the
+    chart's style (:class:`.chart_figure.ChartFigure`)."""
+    from .chart_figure import ChartFigure
 
-    fig = Figure(figsize=figsize)
+    fig = ChartFigure(figsize=figsize)
     return fig, fig.add_subplot()
 
 
@@ -440,6 +468,7 @@ def _tolerance_edge(row) -> float | None:
     return 100.0 * worst / tv if row["direction"] == "higher" else 100.0 * tv / worst
 
 
+@styled
 def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
     """Target (100) vs outcome for every assessable 专栏1 row, grouped by category.  The dot's
     colour is the row's status from the assessment (never judged here); a 左右 target shows the
@@ -448,7 +477,6 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
     given (see the module docstring); returns the figure."""
     from matplotlib.patches import Patch
 
-    lang = setup_fonts(lang)
     df = results[results["status"] != "not_assessable"].copy()
     df["index"] = outcome_index(df)
     df = df.dropna(subset=["index"])
@@ -517,12 +545,12 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
     return fig
 
 
+@styled
 def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None):
     """Horizontal bar of indicators per status, binding vs expected stacked, the count at the end
     of each bar.  Draws into ``ax`` when given; returns the figure."""
     from matplotlib.patches import Patch
 
-    lang = setup_fonts(lang)
     if not title or (not needs_cjk(lang) and _CJK.search(title)):
         title = t("chart.title.status_counts", lang)  # no CJK font: a Chinese title would print as empty boxes
     order = [s for s in STATUS_COLORS if s in set(results["status"])]
@@ -562,10 +590,10 @@ def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | No
 PANEL_IN = (6.4, 2.4)  # a single chart's data area, inches
 
 
+@styled
 def progress_chart(row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str = "en", ax=None):
     """One indicator as of a year (see :func:`draw_progress`).  Draws into ``ax`` when given;
     returns the figure."""
-    lang = setup_fonts(lang)
     fig, ax, own = _figure_and_axes(ax, (6.4, 3.8))
     draw_progress(ax, row, observed, as_of, lang)
     _finish(fig, ax, lang, own, data_height=PANEL_IN[1])
@@ -580,17 +608,18 @@ def _kind_label(kind: str, lang: str) -> str:
     return t("chart.legend.actual", lang) if kind == "actual" else t(kind, lang)
 
 
+@styled
 def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", columns: int = 3):
     """Small multiples: one panel per indicator, read together (and rendered once).  Always its
     own figure (a shared legend and layout); to put indicators into panels of your own, call
     :func:`progress_chart` with ``ax=`` per panel."""
-    from matplotlib.figure import Figure
     from matplotlib.transforms import ScaledTranslation
 
-    lang = setup_fonts(lang)
+    from .chart_figure import ChartFigure
+
     n = max(len(rows), 1)
     nrows = math.ceil(n / columns)
-    fig = Figure(figsize=(4.1 * columns, 3.0 * nrows + 0.6))
+    fig = ChartFigure(figsize=(4.1 * columns, 3.0 * nrows + 0.6))
     axes = fig.subplots(nrows, columns, squeeze=False).ravel()
     for ax, row, obs in zip(axes, rows, observed, strict=False):
         draw_progress(ax, row, obs, as_of, lang, compact=True)
@@ -725,13 +754,13 @@ def _int_locator():
 # --- forecasts and scenarios -----------------------------------------------------------------------
 
 
+@styled
 def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
     """History, the forecast reported (naive, labelled so, when no model beats it) with its 80/95 %
     bands and their backtest coverage, the linked target and, for an average-growth target, the
     rate the remaining years would need with the probability of reaching the target.  The title
     names the indicator and gives the last data year; ``unit`` is the series' unit as stored
     (shown in the chart's language).  Draws into ``ax`` when given; returns the figure."""
-    lang = setup_fonts(lang)
     fig, ax, own = _figure_and_axes(ax, (6.4, 3.8))
     h = res.history
     ax.plot(h["year"], h["value"], "o-", color="#2166ac", label=t("observed", lang))
@@ -811,7 +840,7 @@ class ScenarioFigure:
     goes without it (its page cites the data once), which keeps a slider step's PNG small."""
 
     def __init__(self, lang: str = "en", ax=None, source: bool = False):
-        self.lang = setup_fonts(lang)
+        self.lang, self.style = chart_style(lang)
         self.source = source
         self.width_px = 640  # shown at its native size: a stretched PNG blurs
         self.own = ax is None
@@ -819,12 +848,23 @@ class ScenarioFigure:
         if ax is not None:
             self.fig, self.ax = ax.get_figure(root=True), ax
             return
-        from matplotlib.figure import Figure  # not pyplot: the app's figure never pops up twice
+        import matplotlib
 
-        self.fig = Figure(figsize=(6.4, 3.8), dpi=100)
-        self.ax = self.fig.add_subplot()
+        from .chart_figure import ChartFigure  # not pyplot: the app's figure never pops up twice
+
+        with matplotlib.rc_context(self.style):
+            self.fig = ChartFigure(figsize=(6.4, 3.8), dpi=100)
+            self.ax = self.fig.add_subplot()
 
     def draw(self, results, no: str):
+        """Indicator ``no`` under the scenario ``results``, in the chart's style; returns the
+        figure."""
+        import matplotlib
+
+        with matplotlib.rc_context(self.style):
+            return self._draw(results, no)
+
+    def _draw(self, results, no: str):
         ax, lang = self.ax, self.lang
         ax.clear()
         r = results.table[results.table["no"] == str(no)].iloc[0]
@@ -956,6 +996,7 @@ def _fold_note(counts: dict[str, int], lang: str) -> str | None:
     return say("chart.heatmap.folded", lang, parts=t("chart.heatmap.folded_sep", lang).join(parts))
 
 
+@styled
 def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None, fold=FOLDED_STATUSES):
     """Every indicator (rows) by as-of year (columns): the cell's colour is the status the
     assessment gave as of that year (messages.STATUS_COLORS), its text the status in a short word;
@@ -969,7 +1010,6 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    lang = setup_fonts(lang)
     if not title or (not needs_cjk(lang) and _CJK.search(title)):
         title = t("chart.title.heatmap", lang)
     years = [c for c in statuses.columns if isinstance(c, (int, np.integer))]
