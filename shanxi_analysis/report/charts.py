@@ -649,7 +649,11 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
     )
     bottom = source_height + legend.get_window_extent(renderer).height / fig.dpi + PAD_IN
     rect = (0, bottom / fig.get_figheight(), 1, 1)
-    # one layout; a second only when a title or label had to be wrapped to its panel
+    panels = axes[: len(rows)]
+    width = _panel_width(fig, panels, columns, renderer)
+    for ax in panels:  # wrapped before the layout, to the width the panels will have
+        _wrap_artist(ax.title, width, renderer)
+    # one layout; a second only when a title or label still had to be wrapped to its panel
     for _ in range(2):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
@@ -662,6 +666,18 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
         if [text.get_text() for text in texts] == before:
             break
     return fig
+
+
+def _panel_width(fig, panels, columns: int, renderer) -> float:
+    """The width (pixels) a grid's panels will have once laid out: the figure's width shared by
+    the columns, each less the widest y-axis decorations (tick labels and label, measured once)."""
+    pad = _pad_px(fig)
+    widest = 0.0
+    for ax in panels:
+        box = ax.yaxis.get_tightbbox(renderer, for_layout_only=True)
+        if box is not None:
+            widest = max(widest, ax.bbox.x0 - box.x0)
+    return (fig.bbox.width - (columns + 1) * pad) / columns - widest
 
 
 def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str, compact: bool = False) -> None:  # noqa: C901
