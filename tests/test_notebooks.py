@@ -1,6 +1,7 @@
 """The notebooks, executed as users meet them: `shanxi run` with papermill, HTML without code."""
 
 import base64
+import contextlib
 import inspect
 import os
 import re
@@ -153,6 +154,33 @@ def test_runner_injects_the_forecast_constants_it_warms():
     nb = nbformat.read(ROOT / "notebooks" / "3_forecasts.ipynb", as_version=4)
     params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", [])).source
     assert f"hindsight_year = {HINDSIGHT_YEAR}" in params and f"seed = {DEFAULT_SEED}" in params
+
+
+def test_a_warm_kernel_imports_what_the_notebooks_draw_with_before_they_run(monkeypatch):
+    """The heat map imports seaborn (and scipy) on first use; a kernel that will run a notebook
+    importing the heat map imports it while warming up, and only then."""
+    import importlib
+
+    from shanxi_analysis.report.runner import in_kernel
+    from shanxi_analysis.report.runner.kernels import notebook_imports
+    from shanxi_analysis.report.runner.plan import NOTEBOOK_DIR
+
+    imported = []
+    monkeypatch.setattr(
+        importlib,
+        "import_module",
+        lambda name: imported.append(name) if name == "seaborn" else __import__(name, fromlist=["_"]),
+    )
+    for name in notebook_imports(NOTEBOOK_DIR, ["1_review_13th_plan", "5_briefing"]):
+        with contextlib.suppress(ModuleNotFoundError):
+            in_kernel._import(name)
+    assert imported == []
+    tracker = notebook_imports(NOTEBOOK_DIR, ["2_tracker_14th_plan"])
+    assert "shanxi_analysis.report.charts.status_heatmap" in tracker
+    for name in tracker:
+        with contextlib.suppress(ModuleNotFoundError):
+            in_kernel._import(name)
+    assert imported == ["seaborn"]
 
 
 # Long-lived ("warm") kernels, the default: the same pages as a fresh kernel per notebook, a clean

@@ -985,6 +985,10 @@ def _text_colour(hex_colour: str) -> str:
     return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.408 else "#ffffff"
 
 
+# the heavy modules a chart imports on first use (seaborn pulls in scipy): a long-lived kernel
+# that will draw it imports them while it warms up (report.runner.in_kernel)
+LAZY_IMPORTS = {"status_heatmap": ("seaborn",)}
+
 # statuses that, the same in every year, leave nothing to read across years: such rows are folded
 FOLDED_STATUSES = ("no_data", "not_quantified")
 

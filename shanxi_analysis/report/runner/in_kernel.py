@@ -16,6 +16,7 @@ import contextlib
 import os
 
 # what every kernel imports before its first notebook, besides the notebooks' own top-level imports
+# (and what the names they import declare they import on first use: see _import)
 BASE_IMPORTS = (
     "numpy",
     "pandas",
@@ -34,13 +35,12 @@ _STATE: dict = {}
 def kernel_warm(imports=()) -> None:
     """Import what the notebooks use, then remember the state a fresh kernel starts with."""
     import copy
-    import importlib
     import sys
     import warnings
 
     for name in (*BASE_IMPORTS, *imports):
         with contextlib.suppress(Exception):  # the notebook meets the same error, and reports it in its cell
-            importlib.import_module(name)
+            _import(name)
     from IPython import get_ipython
 
     shell = get_ipython()
@@ -57,6 +57,24 @@ def kernel_warm(imports=()) -> None:
         np = sys.modules["numpy"]
         _STATE["numpy"] = (np.get_printoptions(), np.geterr())
     _freeze()
+
+
+def _import(name: str) -> None:
+    """Import module ``name``; for a name a notebook imports from a module (``charts.status_heatmap``),
+    the heavy modules that name imports on first use, as its module declares them in
+    ``LAZY_IMPORTS`` (seaborn for the heat map): imported now, not while a notebook waits."""
+    import importlib
+    import sys
+
+    try:
+        importlib.import_module(name)
+        return
+    except ModuleNotFoundError:
+        module, _, attr = name.rpartition(".")
+        if module not in sys.modules:
+            raise
+    for lazy in getattr(sys.modules[module], "LAZY_IMPORTS", {}).get(attr, ()):
+        importlib.import_module(lazy)
 
 
 def _freeze() -> None:
