@@ -854,6 +854,8 @@ SITE_TEXT: dict[str, tuple[str, str]] = {
     "site.next_to": ("下一页：{page}", "Next: {page}"),
     "site.pages": ("各页内容", "The pages"),
     "site.other_lang_only": ("仅有英文版", "Chinese version only"),
+    "site.page_as_of": ("数据截至{year}年", "data as of {year}"),
+    "site.page_as_of_unknown": ("数据年份不明", "data year unknown"),
     "site.run_facts": ("本次生成：", "This run:"),
     "site.list_sep": ("；", "; "),
     "site.name_sep": ("、", ", "),

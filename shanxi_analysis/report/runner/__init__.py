@@ -34,7 +34,7 @@ from .folder import (
 from .pages import export_html, name_downloads
 from .plan import FORECASTING, Job, NotebookFailed, plan_jobs
 from .pool import run_fresh, run_warm
-from .site import run_facts, write_index
+from .site import check_one_year, run_facts, write_index
 
 KERNEL_CHOICES = ("warm", "fresh")
 
@@ -59,8 +59,10 @@ def run(
         raise unknown_choice("kernel mode", kernels, KERNEL_CHOICES)
     jobs = plan_jobs(as_of, lang, only, indicators, scenario, indicator)
     out = check_out(out)  # before any kernel starts
-    with locked_out(out), kernel_environment(out):
-        return _run_locked(jobs, out, workers, echo, notebook_dir, kernels)
+    with locked_out(out):
+        check_one_year(jobs, out, jobs[0].params["as_of_year"])  # an index describes pages of one year
+        with kernel_environment(out):
+            return _run_locked(jobs, out, workers, echo, notebook_dir, kernels)
 
 
 def _run_locked(jobs: list[Job], out: Path, workers, echo, notebook_dir, kernels) -> Path:

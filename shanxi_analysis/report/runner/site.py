@@ -12,13 +12,15 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import html
+import json
+import re
 from pathlib import Path
 
 from ..messages import CATALOGUE, LANGS, pick, say
 from ..messages import name as indicator_name
 from ..notebook import NOTEBOOKS
 from . import plan
-from .folder import _write_atomic, read_text
+from .folder import OutputError, _write_atomic, read_text
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
@@ -195,21 +197,89 @@ def _indicator_label(no: str, lang: str) -> str:
 
 def _index_items(out: Path, as_of: int, lang: str) -> list[dict]:
     """One item per notebook with a page: its page in this language, else the other language's
-    (said so)."""
+    (said so), and the year its data are as of."""
     available = available_pages(out)
     other_lang = next(code for code in LANGS if code != lang)
     items = []
     for name in NOTEBOOKS:
         if (name, lang) in available:
-            href, note = f"html/{page_file(name, lang)}", ""
+            shown, note = lang, ""
         elif (name, other_lang) in available:  # a run in one language: the other's page, said so
-            href, note = f"html/{page_file(name, other_lang)}", say("site.other_lang_only", lang)
+            shown, note = other_lang, say("site.other_lang_only", lang)
         else:
             continue
+        year = page_as_of(out, name, shown)
         key = f"site.question.{name}"
-        question = say(key, lang, year=as_of) if key in CATALOGUE else ""
-        items.append({"href": href, "title": page_title(name, lang), "note": note, "question": question})
+        items.append(
+            {
+                "href": f"html/{page_file(name, shown)}",
+                "title": page_title(name, lang),
+                "as_of": say("site.page_as_of", lang, year=year) if year else say("site.page_as_of_unknown", lang),
+                "note": note,
+                "question": say(key, lang, year=year or as_of) if key in CATALOGUE else "",
+            }
+        )
     return items
+
+
+# ---------------------------------------------------------------------------------------------
+# One as-of year per folder: an index describes pages of one year
+
+
+# as the exporter writes it: <meta content="2025" name="shanxi:as-of"/> (attributes in any order)
+_AS_OF_META = re.compile(r'<meta\s(?=[^>]*\bname="shanxi:as-of")[^>]*\bcontent="(\d+)"')
+_HEAD_BYTES = 4096  # the meta sits right after the page's <title>
+
+
+def page_as_of(out: Path, name: str, lang: str) -> int | None:
+    """The year a page's data are as of: from its head (``<meta name="shanxi:as-of">``); for a page
+    written before pages said so, from the parameters papermill recorded in its executed notebook;
+    None when neither tells (or the file is not a regular file)."""
+    path = out / "html" / page_file(name, lang)
+    if not path.is_file():
+        return None
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            found = _AS_OF_META.search(fh.read(_HEAD_BYTES))
+    except OSError:
+        return None
+    return int(found.group(1)) if found else _executed_as_of(out / "executed" / f"{name}.{lang}.ipynb")
+
+
+def _executed_as_of(path: Path) -> int | None:
+    if not path.is_file():
+        return None
+    try:
+        return int(json.loads(path.read_text(encoding="utf-8"))["metadata"]["papermill"]["parameters"]["as_of_year"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def other_years(out: Path, as_of: int, rewritten=()) -> dict[tuple[str, str], int | None]:
+    """The pages in ``out`` (besides those in ``rewritten``) whose data are not as of ``as_of``:
+    (notebook, language) -> their year, None when unknown."""
+    pages = sorted(available_pages(out) - set(rewritten))
+    return {page: year for page in pages if (year := page_as_of(out, *page)) != as_of}
+
+
+def _pages_in_words(pages: dict) -> str:
+    return ", ".join(
+        f"{page_file(name, lang)} ({'as of ' + str(year) if year else 'as of an unknown year'})"
+        for (name, lang), year in pages.items()
+    )
+
+
+def check_one_year(jobs: list, out: Path, as_of: int) -> None:
+    """Refuse a run that would leave pages as of another year beside its own (a run as of 2025 with
+    ``--only 2`` into a folder of pages as of 2023): its index would describe pages of two years."""
+    rewritten = {(job.notebook, job.lang) for job in jobs}
+    stale = other_years(out, as_of, rewritten)
+    if stale:
+        raise OutputError(
+            f"{out} holds pages this run (as of {as_of}) would not replace: {_pages_in_words(stale)}; "
+            "one folder, one as-of year: run every notebook in both languages (without --only and --lang) "
+            "to replace them, or write into another --out"
+        )
 
 
 def index_page(jobs: list, out: Path, as_of: int, lang: str, today: _dt.date | None = None, notebook_dir=None) -> str:
@@ -238,7 +308,14 @@ def index_page(jobs: list, out: Path, as_of: int, lang: str, today: _dt.date | N
 
 def write_index(jobs: list, out: Path, as_of: int, notebook_dir=None) -> Path:
     """Both indexes (``index.html`` in Chinese, ``index.en.html`` in English), and every page's
-    header bar brought up to date; returns the index in the run's language (Chinese for both)."""
+    header bar brought up to date; returns the index in the run's language (Chinese for both).
+    Refused when the folder's pages are as of different years (each index lists every page's)."""
+    years = {year for page in available_pages(out) if (year := page_as_of(out, *page)) is not None}
+    if len(years) > 1:
+        raise OutputError(
+            f"{out} holds pages as of {', '.join(map(str, sorted(years)))}: no index describes pages of "
+            f"several years ({_pages_in_words(other_years(out, as_of))}); rerun every notebook into it"
+        )
     refresh_pages(out)
     for lang in LANGS:
         _write_atomic(out / INDEX_FILE[lang], index_page(jobs, out, as_of, lang, notebook_dir=notebook_dir))
