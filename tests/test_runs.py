@@ -280,6 +280,25 @@ def test_a_second_run_into_a_locked_folder_fails_fast(cli, tmp_path):
         pass
 
 
+def test_the_kernels_environment_is_set_for_the_run_only(tmp_path, monkeypatch):
+    """The kernels' quiet IPython profile and Agg backend are set while a run lasts and the
+    environment is as it was afterwards, after an error too (it used to keep IPYTHONDIR)."""
+    from shanxi_analysis.report.runner.folder import kernel_environment
+
+    monkeypatch.setenv("IPYTHONDIR", "/the/user/own")
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    before = dict(os.environ)
+    with kernel_environment(tmp_path):
+        assert os.environ["IPYTHONDIR"] == str(tmp_path / ".ipython") and os.environ["MPLBACKEND"] == "Agg"
+    assert dict(os.environ) == before
+    monkeypatch.setenv("MPLBACKEND", "svg")  # the caller's own backend is kept
+    before = dict(os.environ)
+    with pytest.raises(KeyboardInterrupt), kernel_environment(tmp_path):
+        assert os.environ["MPLBACKEND"] == "svg"
+        raise KeyboardInterrupt
+    assert dict(os.environ) == before
+
+
 # --------------------------------------------------------------------------------------------
 # 4b. one folder, one as-of year: the index lists every page's year and never describes a mix
 
