@@ -263,3 +263,29 @@ def test_13th_plan_flags_estimates_and_the_approx_band(plan13):
     inc = row(plan13, "12a")  # urban income growth 6.1 against 6.5左右: met only within the band, and nominal
     assert inc["status"] == "achieved"
     assert "only within the “左右” (about) tolerance" in explain(inc) and "Nominal" in explain(inc)
+
+
+def test_an_assessment_is_fitted_once_per_state_and_again_after_an_edit(data_copy, monkeypatch):
+    """The tracker, its heat map, the briefing and the scenarios share one fit per plan, as-of year,
+    method and files; each caller gets its own copy; an edited file is fitted again."""
+    calls = []
+    fit = Assessment._fit
+
+    def counted(self):
+        calls.append((self.as_of, self.method))
+        return fit(self)
+
+    monkeypatch.setattr(Assessment, "_fit", counted)
+    first = Assessment(14, as_of=2024, data_dir=data_copy).fit()
+    again = Assessment(14, as_of=2024, method="eurostat", data_dir=data_copy).fit()
+    Assessment(14, as_of=2024, method="escap", data_dir=data_copy).fit()
+    assert calls == [(2024, "eurostat"), (2024, "escap")]
+    assert again.table.equals(first.table) and again.table is not first.table
+    again.table.loc[0, "status"] = "changed by a caller"
+    assert Assessment(14, as_of=2024, data_dir=data_copy).fit().table.loc[0, "status"] != "changed by a caller"
+    path = data_copy / "raw" / "observed.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("gdp_real_growth,shanxi,2024,")))
+    edited = Assessment(14, as_of=2024, data_dir=data_copy).fit()
+    assert calls == [(2024, "eurostat"), (2024, "escap"), (2024, "eurostat")]
+    assert not edited.table.equals(first.table)

@@ -14,13 +14,44 @@ from shanxi_analysis.report import charts
 
 def test_without_a_cjk_font_labels_fall_back_to_english_once(monkeypatch):
     monkeypatch.setattr(charts, "cjk_font", lambda: None)
-    monkeypatch.setattr(charts, "_warned", False)
+    charts.new_session()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert charts.setup_fonts("zh") == "en"
-        assert charts.setup_fonts("zh") == "en"
-    assert len([w for w in caught if "CJK" in str(w.message)]) == 1
-    assert charts.setup_fonts("en") == "en"
+        assert charts.chart_language("zh") == "en"
+        assert charts.chart_language("zh") == "en"
+        charts.new_session()  # a reused kernel's next notebook: said again
+        assert charts.chart_language("zh") == "en"
+    assert len([w for w in caught if "CJK" in str(w.message)]) == 2
+    assert charts.chart_language("en") == "en"
+
+
+def _png(fig) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    return buf.getvalue()
+
+
+def test_charts_and_the_notebook_setup_change_no_global_setting():
+    """A chart is drawn in its own style (fonts, minus sign) and keeps it: matplotlib's rcParams and
+    pandas' options are the same after setup() and every kind of chart, and a chart saved under
+    other global settings (a notebook's own, or the defaults) comes out the same."""
+    import matplotlib
+    import pandas as pd
+
+    from shanxi_analysis.models.assess import Assessment
+    from shanxi_analysis.report.notebook import setup
+
+    rc, options = dict(matplotlib.rcParams), pd.describe_option("display", _print_desc=False)
+    setup(as_of_year=2024, lang="zh")
+    review, tracker = Assessment(13).fit().table, Assessment(14, as_of=2024).fit().table
+    figures = [charts.dumbbell_13th(review, "zh"), charts.status_counts_chart(tracker, "zh", "各状态指标数")]
+    assert dict(matplotlib.rcParams) == rc and pd.describe_option("display", _print_desc=False) == options
+    pngs = [_png(fig) for fig in figures]
+    with matplotlib.rc_context({"font.sans-serif": ["DejaVu Sans"], "axes.unicode_minus": True, "font.size": 14}):
+        assert [_png(fig) for fig in figures] == pngs
+    assert dict(matplotlib.rcParams) == rc
 
 
 def test_with_a_cjk_font_chinese_labels_render_without_missing_glyphs(monkeypatch):
@@ -274,7 +305,8 @@ def _legends(fig):
 
 
 def _is_source(text) -> bool:
-    return text.get_text().startswith(("Source", "资料来源"))
+    """The foot of a chart: its source line (under the note of a heat map's folded rows)."""
+    return any(line.startswith(("Source", "资料来源")) for line in text.get_text().splitlines())
 
 
 def test_no_text_is_cut_off(every_chart):
@@ -332,12 +364,17 @@ def _blank_bands(fig, texts) -> float:
 
 def test_figures_fit_their_content(every_chart):
     """No large blank bands; a chart with a row per indicator or status is mostly data area (its
-    height grows with its rows)."""
+    height grows with its rows; the heat map's, which folds the rows with nothing to show, by
+    a fixed height per row)."""
     _, drawn = every_chart
     gaps = {key: round(_blank_bands(fig, texts), 2) for key, fig, texts in drawn}
     assert {key: gap for key, gap in gaps.items() if gap > 0.3} == {}
     for key, fig, _ in drawn:
-        if key.startswith(("dumbbell", "status_heatmap", "progress_grid")):
+        if key.startswith("status_heatmap"):  # a fixed height per row drawn, the rest decorations
+            ax = fig.axes[0]
+            assert ax.bbox.height / fig.dpi == pytest.approx(charts.HEAT_ROW_IN * len(ax.get_yticks()), abs=0.01)
+            assert (fig.bbox.height - ax.bbox.height) / fig.dpi < 1.6, key
+        elif key.startswith(("dumbbell", "progress_grid")):
             columns = {}
             for ax in fig.axes:
                 if ax.get_visible():
@@ -492,30 +529,48 @@ def _heatmap_cells(fig):
     }
 
 
-def _check_heatmap(lang: str):
+def _folded(statuses, status: str) -> list[str]:
+    """Rows with ``status`` in every year."""
+    return [no for no, row in statuses.set_index("no")[list(YEARS)].iterrows() if set(row) == {status}]
+
+
+def _check_heatmap(lang: str, fold=charts.FOLDED_STATUSES):
     from matplotlib.colors import to_hex
 
     from shanxi_analysis.report.messages import t
 
-    fig = charts.status_heatmap(_status_by_year(), lang)
+    fig = charts.status_heatmap(_status_by_year(), lang, fold=fold)
     cells = _heatmap_cells(fig)
+    hidden = {no for status in fold for no in _folded(_status_by_year(), status)}
     expected = {}
     for year in YEARS:
         for no, status in _assessment(14, year).table.set_index("no")["status"].items():
-            expected[(no, year)] = (to_hex(charts.STATUS_COLORS[status]), t(f"chart.short.{status}", lang))
+            if no not in hidden:
+                expected[(no, year)] = (to_hex(charts.STATUS_COLORS[status]), t(f"chart.short.{status}", lang))
     assert cells == expected
     # a legend entry, the full status word, for each status on the map
     words = {re.sub(r"\s+", "", text.get_text()) for text in fig.axes[0].get_legend().get_texts()}
-    statuses = set(_status_by_year()[list(YEARS)].stack())
-    assert words == {re.sub(r"\s+", "", charts.status_label(s, lang)) for s in statuses}
+    shown = set(_status_by_year().set_index("no").drop(index=list(hidden))[list(YEARS)].stack())
+    assert words == {re.sub(r"\s+", "", charts.status_label(s, lang)) for s in shown}
+    return fig, hidden
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_heat_map_shows_the_assessments_status_every_year(lang):
     """Every indicator x as of 2021..2025: the colour and the word are the assessment's own status
-    as of that year (one truth with the tracker table)."""
+    as of that year (one truth with the tracker table); rows with nothing to show across years
+    (no data in any year, no number in the outline) are folded, and the chart says how many."""
     pytest.importorskip("seaborn")
-    _check_heatmap(lang)
+    fig, hidden = _check_heatmap(lang)
+    no_data, no_number = _folded(_status_by_year(), "no_data"), _folded(_status_by_year(), "not_quantified")
+    assert len(no_data) > 20 and len(no_number) == 4 and hidden == set(no_data) | set(no_number)
+    foot = " ".join(text.get_text() for text in fig.axes[0].texts if _is_source(text)).replace("\n", " ")
+    if lang == "en":
+        assert f"Not shown: {len(no_data)} rows without data in any year; {len(no_number)} rows whose" in foot
+    else:
+        assert f"未列出:各年均无数据的{len(no_data)}行；纲要未给出数值的{len(no_number)}行" in foot.replace(" ", "")
+    # unfolded, every row is drawn
+    _check_heatmap(lang, fold=())
 
 
 def test_the_heat_map_draws_without_seaborn(monkeypatch):

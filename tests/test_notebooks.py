@@ -1,6 +1,7 @@
 """The notebooks, executed as users meet them: `shanxi run` with papermill, HTML without code."""
 
 import base64
+import contextlib
 import inspect
 import os
 import re
@@ -106,7 +107,7 @@ def test_a_failing_notebook_names_the_cell_and_keeps_earlier_output(reports, tmp
     after_parameters = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])) + 1
     nb.cells.insert(after_parameters, nbformat.v4.new_code_cell("raise RuntimeError('boom')"))
     nbformat.write(nb, broken / "1_review_13th_plan.ipynb")
-    monkeypatch.setattr(runner, "NOTEBOOK_DIR", broken)
+    monkeypatch.setattr(runner.plan, "NOTEBOOK_DIR", broken)
     with pytest.raises(NotebookFailed, match=r"1_review_13th_plan \(en\) failed in cell \d+: RuntimeError: boom"):
         run(lang="en", only=["1"], out=tmp_path, echo=lambda m: None)
     assert page.read_bytes() == good
@@ -161,12 +162,41 @@ def test_runner_injects_the_forecast_constants_it_warms():
 
 
 def test_a_warm_kernel_imports_the_stack_only_for_notebooks_that_use_the_project():
-    from shanxi_analysis.report.runner import BASE_IMPORTS, NOTEBOOK_DIR, kernel_imports, notebook_imports
+    from shanxi_analysis.report.runner.in_kernel import BASE_IMPORTS
+    from shanxi_analysis.report.runner.kernels import kernel_imports, notebook_imports
+    from shanxi_analysis.report.runner.plan import NOTEBOOK_DIR
 
     suite = kernel_imports(notebook_imports(NOTEBOOK_DIR, NOTEBOOKS))
     assert suite[: len(BASE_IMPORTS)] == list(BASE_IMPORTS) and "shanxi_analysis.report.notebook" in suite
     assert len(suite) == len(set(suite))
     assert kernel_imports(["socket"]) == ["socket"] and kernel_imports([]) == []  # a light kernel
+
+
+def test_a_warm_kernel_imports_what_the_notebooks_draw_with_before_they_run(monkeypatch):
+    """The heat map imports seaborn (and scipy) on first use; a kernel that will run a notebook
+    importing the heat map imports it while warming up, and only then."""
+    import importlib
+
+    from shanxi_analysis.report.runner import in_kernel
+    from shanxi_analysis.report.runner.kernels import notebook_imports
+    from shanxi_analysis.report.runner.plan import NOTEBOOK_DIR
+
+    imported = []
+    monkeypatch.setattr(
+        importlib,
+        "import_module",
+        lambda name: imported.append(name) if name == "seaborn" else __import__(name, fromlist=["_"]),
+    )
+    for name in notebook_imports(NOTEBOOK_DIR, ["1_review_13th_plan", "5_briefing"]):
+        with contextlib.suppress(ModuleNotFoundError):
+            in_kernel._import(name)
+    assert imported == []
+    tracker = notebook_imports(NOTEBOOK_DIR, ["2_tracker_14th_plan"])
+    assert "shanxi_analysis.report.charts.status_heatmap" in tracker
+    for name in tracker:
+        with contextlib.suppress(ModuleNotFoundError):
+            in_kernel._import(name)
+    assert imported == ["seaborn"]
 
 
 # Long-lived ("warm") kernels, the default: the same pages as a fresh kernel per notebook, a clean

@@ -161,7 +161,7 @@ def test_a_dying_kernel_ends_the_run_with_a_message(tmp_path, monkeypatch):
     nb.cells = [params, nbformat.v4.new_code_cell("import os\nos._exit(3)")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, folder / "1_review_13th_plan.ipynb")
-    monkeypatch.setattr(runner, "NOTEBOOK_DIR", folder)
+    monkeypatch.setattr(runner.plan, "NOTEBOOK_DIR", folder)
     with pytest.raises(runner.NotebookFailed, match=r"1_review_13th_plan \(en\) failed in"):
         runner.run(lang="en", only=["1"], out=tmp_path / "out", echo=lambda m: None)
     assert not (tmp_path / "out" / "html" / "1_review_13th_plan.en.html").exists()

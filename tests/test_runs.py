@@ -230,7 +230,7 @@ def test_ctrl_c_stops_the_run_and_exits_130(tmp_path, kernels):
     driver = (
         "import signal, sys\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from pathlib import Path\nfrom shanxi_analysis.report import runner\n"
-        f"runner.NOTEBOOK_DIR = Path({str(notebooks)!r})\n"
+        f"runner.plan.NOTEBOOK_DIR = Path({str(notebooks)!r})\n"
         "from shanxi_analysis.cli import main\n"
         f"sys.exit(main(['run', '--only', '1', '--lang', 'en', '--workers', '1', '--kernels', {kernels!r}, "
         f"'--out', {str(out)!r}]))\n"
@@ -278,6 +278,106 @@ def test_a_second_run_into_a_locked_folder_fails_fast(cli, tmp_path):
             pass
     with locked_out(out):  # released: the next run goes ahead
         pass
+
+
+def test_the_kernels_environment_is_set_for_the_run_only(tmp_path, monkeypatch):
+    """The kernels' quiet IPython profile and Agg backend are set while a run lasts and the
+    environment is as it was afterwards, after an error too (it used to keep IPYTHONDIR)."""
+    from shanxi_analysis.report.runner.folder import kernel_environment
+
+    monkeypatch.setenv("IPYTHONDIR", "/the/user/own")
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    before = dict(os.environ)
+    with kernel_environment(tmp_path):
+        assert os.environ["IPYTHONDIR"] == str(tmp_path / ".ipython") and os.environ["MPLBACKEND"] == "Agg"
+    assert dict(os.environ) == before
+    monkeypatch.setenv("MPLBACKEND", "svg")  # the caller's own backend is kept
+    before = dict(os.environ)
+    with pytest.raises(KeyboardInterrupt), kernel_environment(tmp_path):
+        assert os.environ["MPLBACKEND"] == "svg"
+        raise KeyboardInterrupt
+    assert dict(os.environ) == before
+
+
+# --------------------------------------------------------------------------------------------
+# 4b. one folder, one as-of year: the index lists every page's year and never describes a mix
+
+
+def _page(out: Path, name: str, lang: str, as_of: int | None) -> Path:
+    """A page of ``name`` exported as a run as of ``as_of`` exports it (no kernel)."""
+    import nbformat
+
+    from shanxi_analysis.report import runner
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name} as of {as_of}")]
+    executed = out / f"{name}.{lang}.source.ipynb"
+    out.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, executed)
+    params = {} if as_of is None else {"as_of_year": as_of}
+    return runner.export_html(executed, runner.Job(name, lang, params), out)
+
+
+def test_a_partial_run_as_of_another_year_is_refused_before_anything_runs(tmp_path):
+    """Issue 20: a run as of 2025 with --only 2 into a folder holding a run as of 2023 left an index
+    saying 2025 over pages saying 2023.  It is refused, naming the pages, before a kernel starts."""
+    from shanxi_analysis.report import runner
+
+    out = tmp_path / "reports"
+    for name in ("1_review_13th_plan", "2_tracker_14th_plan"):
+        for lang in ("zh", "en"):
+            _page(out, name, lang, 2023)
+    before = {p.name: p.read_bytes() for p in (out / "html").iterdir()}
+    with pytest.raises(runner.OutputError) as refused:
+        runner.run(as_of=2025, lang="both", only=["2"], out=out, echo=lambda m: None)
+    message = str(refused.value)
+    assert "1_review_13th_plan.zh.html (as of 2023)" in message and "1_review_13th_plan.en.html" in message
+    assert "2_tracker" not in message and "without --only and --lang" in message
+    assert {p.name: p.read_bytes() for p in (out / "html").iterdir()} == before
+    assert not (out / "executed").exists() and not (out / ".ipython").exists()  # no kernel started
+    # the same year, or every page replaced: allowed
+    jobs = runner.plan_jobs(as_of=2023, lang="both", only=["2"])
+    runner.check_one_year(jobs, out, 2023)
+    runner.check_one_year(runner.plan_jobs(as_of=2025, lang="both", only=["1", "2"]), out, 2025)
+    # one language as of 2025 leaves the other language's pages as of 2023 beside it: refused
+    with pytest.raises(runner.OutputError, match=r"2_tracker_14th_plan.zh.html \(as of 2023\)"):
+        runner.check_one_year(runner.plan_jobs(as_of=2025, lang="en", only=["1", "2"]), out, 2025)
+
+
+def test_the_index_lists_the_year_of_every_page_and_refuses_a_mix(tmp_path):
+    from shanxi_analysis.report import runner
+
+    out = tmp_path / "reports"
+    _page(out, "1_review_13th_plan", "en", 2023)
+    _page(out, "2_tracker_14th_plan", "en", 2023)
+    _page(out, "2_tracker_14th_plan", "zh", 2023)
+    runner.write_index(runner.plan_jobs(as_of=2023, lang="en", only=["1", "2"]), out, 2023)
+    english = (out / "index.en.html").read_text(encoding="utf-8")
+    assert english.count("(data as of 2023)") == 2
+    assert "截至2023年" in (out / "index.html").read_text(encoding="utf-8")
+    assert "As of 2023, is each 14th plan indicator on track" in english
+    _page(out, "2_tracker_14th_plan", "en", 2025)  # written by hand, beside pages as of 2023
+    with pytest.raises(runner.OutputError, match="pages as of 2023, 2025"):
+        runner.write_index(runner.plan_jobs(as_of=2025, lang="en", only=["2"]), out, 2025)
+    assert english == (out / "index.en.html").read_text(encoding="utf-8")  # the index was left alone
+
+
+def test_a_page_written_before_pages_carried_their_year_is_read_from_its_executed_notebook(tmp_path):
+    import nbformat
+
+    from shanxi_analysis.report.runner import site
+
+    out = tmp_path / "reports"
+    page = _page(out, "1_review_13th_plan", "en", None)  # no year in its head
+    assert 'name="shanxi:as-of"' not in page.read_text(encoding="utf-8")
+    assert site.page_as_of(out, "1_review_13th_plan", "en") is None
+    executed = nbformat.v4.new_notebook()
+    executed.metadata["papermill"] = {"parameters": {"as_of_year": 2022, "lang": "en"}}
+    (out / "executed").mkdir()
+    nbformat.write(executed, out / "executed" / "1_review_13th_plan.en.ipynb")
+    assert site.page_as_of(out, "1_review_13th_plan", "en") == 2022
+    assert site.page_as_of(out, "5_briefing", "en") is None  # no such page
+    assert site.page_as_of(_page(out, "5_briefing", "zh", 2024).parents[1], "5_briefing", "zh") == 2024
 
 
 # --------------------------------------------------------------------------------------------

@@ -31,12 +31,14 @@ How a plan is judged (its printed outcomes, or observed statistics as of a year)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from ..core.errors import ShanxiError, unknown_choice
+from ..core.paths import raw_dir
+from ..core.stamps import tree_stamp
 from ..data.links import load_breaks, load_links
 from ..data.observed import load_observed
 from ..data.plans import LEVEL_KINDS, get_plan, load_targets
@@ -262,6 +264,23 @@ class Assessment:
         return years
 
     def fit(self) -> AssessmentResults:
+        """The verdicts.  Fitted once per state -- plan, as-of year, method, region, indicators
+        and the raw files' stamps (path, size, modification time) -- and handed out as a copy:
+        the tracker, its heat map, the briefing and the scenarios of one process share one fit,
+        and an edited file is fitted again."""
+        key = (
+            self.plan,
+            self.as_of,
+            self.method,
+            self.region,
+            None if self.indicators is None else tuple(str(no) for no in self.indicators),
+            str(raw_dir(self.data_dir)),
+            tree_stamp(raw_dir(self.data_dir)),
+        )
+        results = _fitted(self, key)
+        return replace(results, table=results.table.copy())
+
+    def _fit(self) -> AssessmentResults:
         targets = load_targets(self.plan, self.region, self.data_dir)
         if self.indicators is not None:
             valid = list(targets["no"])
@@ -356,6 +375,25 @@ def results_frame(rows: list[dict], columns=RESULT_COLUMNS) -> pd.DataFrame:
         for s, sid, n in zip(table["status"], table["series_id"], table["n_obs"], strict=True)
     ]
     return table.reset_index(drop=True)
+
+
+_FITTED: dict = {}
+_FITTED_MAX = 32  # plans x as-of years x methods of a session, with room to spare
+
+
+def _fitted(assessment: Assessment, key: tuple) -> AssessmentResults:
+    """The results for ``key`` (see :meth:`Assessment.fit`), fitted on the first request."""
+    if key not in _FITTED:
+        results = assessment._fit()
+        if len(_FITTED) >= _FITTED_MAX:
+            _FITTED.pop(next(iter(_FITTED)))  # the oldest
+        _FITTED[key] = results
+    return _FITTED[key]
+
+
+def clear_cache() -> None:
+    """Forget every fit.  Not needed after an edit (fits are keyed on the files' stamps)."""
+    _FITTED.clear()
 
 
 def assess(

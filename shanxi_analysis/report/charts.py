@@ -7,11 +7,13 @@ given an Axes it draws into it -- title, legend and source line attached to that
 the caller's figure layout alone and returns the figure holding that axes, so analysts can
 compose panels.
 
-Chinese labels need a CJK font.  :func:`setup_fonts` looks for Noto Sans CJK (Debian's
+Chinese labels need a CJK font.  :func:`chart_style` looks for Noto Sans CJK (Debian's
 ``fonts-noto-cjk``) or another CJK face; when none is installed it warns once and every chart
 falls back to English labels, so no chart ever shows empty boxes.  Targets and units are worded by
 :mod:`.words` (its chart style: the plan's cell as printed in Chinese, read from its parsed fields
-in English, never a CJK glyph on an English chart).
+in English, never a CJK glyph on an English chart).  Each chart is drawn in its style -- fonts and
+minus sign -- inside an ``rc_context`` (:func:`styled`), and its figure keeps that style wherever it
+is drawn later (:mod:`.chart_figure`): matplotlib's global ``rcParams`` are never written.
 """
 
 from __future__ import annotations
@@ -88,39 +90,72 @@ def cjk_font() -> str | None:
     return found
 
 
-_warned = False
+_warned = False  # the missing-font warning is said once per session (new_session)
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
-def setup_fonts(lang: str) -> str:
-    """Configure matplotlib for ``lang``; returns the language the labels will actually use."""
+def new_session() -> None:
+    """Start a new session (a reused kernel's next notebook): the missing-font warning, said once
+    per session, is said again."""
     global _warned
-    import matplotlib
+    _warned = False
 
+
+def chart_language(lang: str) -> str:
+    """The language a chart's labels use for ``lang``: English when Chinese is asked for and no
+    CJK font is installed (said once per session, as a warning)."""
+    global _warned
     check_lang(lang)
-    matplotlib.rcParams["axes.unicode_minus"] = False
+    if cjk_font() or not needs_cjk(lang):
+        return lang
+    if not _warned:
+        warnings.warn(
+            "no CJK font installed (apt-get install fonts-noto-cjk): chart labels fall back to English", stacklevel=2
+        )
+        _warned = True
+    return LATIN_LANG
+
+
+def chart_style(lang: str) -> tuple[str, dict]:
+    """The language of a chart's labels and the matplotlib settings it is drawn with: the CJK font
+    first (Latin text falls back to DejaVu Sans) when one is installed, the ASCII minus sign.
+    Applied in an ``rc_context`` and kept by the chart's figure (:mod:`.chart_figure`); the global
+    ``rcParams`` are never written."""
+    rc = {"axes.unicode_minus": False}
     font = cjk_font()
     if font:
-        matplotlib.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
-        matplotlib.rcParams["font.family"] = "sans-serif"
-        return lang
-    if needs_cjk(lang):
-        if not _warned:
-            warnings.warn(
-                "no CJK font installed (apt-get install fonts-noto-cjk): chart labels fall back to English",
-                stacklevel=2,
-            )
-            _warned = True
-        return LATIN_LANG
-    return lang
+        rc.update({"font.sans-serif": [font, "DejaVu Sans"], "font.family": "sans-serif"})
+    return chart_language(lang), rc
+
+
+def styled(draw):
+    """Run a chart function (one with a ``lang`` argument) in its style (:func:`chart_style`):
+    ``lang`` becomes the language the labels use, and matplotlib's settings hold while it draws."""
+    import functools
+    import inspect
+
+    signature = inspect.signature(draw)
+
+    @functools.wraps(draw)
+    def chart(*args, **kwargs):
+        import matplotlib
+
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        bound.arguments["lang"], rc = chart_style(bound.arguments["lang"])
+        with matplotlib.rc_context(rc):
+            return draw(*bound.args, **bound.kwargs)
+
+    return chart
 
 
 def _subplots(figsize):
     """A figure and its axes without pyplot: no GUI state, nothing to close, and the kernel
-    never imports pyplot's backend machinery (about 0.4 s per notebook)."""
-    from matplotlib.figure import Figure
+    never imports pyplot's backend machinery (about 0.4 s per notebook).  The figure keeps the
+    chart's style (:class:`.chart_figure.ChartFigure`)."""
+    from .chart_figure import ChartFigure
 
-    fig = Figure(figsize=figsize)
+    fig = ChartFigure(figsize=figsize)
     return fig, fig.add_subplot()
 
 
@@ -250,7 +285,12 @@ def _source_text(lang: str, observed: bool) -> str:
 def _source(ax, lang: str, observed: bool = True, own: bool = True):
     """The source line: at the foot of a chart's own figure (outside its layout, which keeps room
     for it), under ``ax`` and its legend in someone else's."""
-    text = _source_text(lang, observed)
+    return _note(ax, _source_text(lang, observed), own)
+
+
+def _note(ax, text: str, own: bool = True):
+    """A note (the source line): at the foot of a chart's own figure, under ``ax`` and its legend
+    in someone else's."""
     if own:
         return _foot_note(ax, text)
     fig = ax.get_figure(root=True)
@@ -268,7 +308,7 @@ def _source(ax, lang: str, observed: bool = True, own: bool = True):
 
 
 def _foot_note(ax, text: str):
-    """A line at the foot of the figure, left out of the layout (:func:`_fit` keeps room for it)."""
+    """A line at the foot of the figure, left out of the layout (:func:`_lay_out` keeps room for it)."""
     note = ax.annotate(
         text,
         xy=(0, 0),
@@ -292,27 +332,53 @@ def _wrap_labels(ax, renderer) -> None:
     _wrap_artist(ax.yaxis.label, ax.bbox.height, renderer)
 
 
-def _fit(fig, source=None, data_height: float | None = None, ax=None) -> None:
-    """Lay out a chart's own figure: tight around its texts (titles, tick labels, legends), the
-    source line at the foot, and -- given ``data_height`` -- the figure as tall as the data area
-    of ``ax`` needs (inches) plus its decorations, so no chart carries blank bands."""
+LAYOUT_PAD = 0.4  # around the figure's texts, in font sizes (as ``tight_layout(pad=0.4)``)
+
+
+def _pad_px(fig) -> float:
+    import matplotlib
+
+    return LAYOUT_PAD * matplotlib.rcParams["font.size"] / 72 * fig.dpi
+
+
+def _place(fig, ax, left: float, bottom: float, width: float, height: float) -> None:
+    """The axes at (left, bottom) with the given size, in pixels of the figure."""
+    box = fig.bbox
+    ax.set_position([left / box.width, bottom / box.height, width / box.width, height / box.height])
+
+
+def _size_for(fig, ax, data_height: float | None) -> None:
+    """Before anything is measured: the figure as tall as the axes' data area needs, with the
+    margins it has now (tick locators and wrapped y labels depend on the axes' height)."""
+    if data_height is None:
+        return
+    margins = fig.get_figheight() - ax.get_position().height * fig.get_figheight()
+    fig.set_size_inches(fig.get_figwidth(), data_height + margins)
+    below = ax.get_position().y0 * fig.get_figheight()
+    dpi = fig.dpi
+    _place(fig, ax, ax.bbox.x0, below * dpi, ax.bbox.width, data_height * dpi)
+
+
+def _lay_out(fig, ax, note=None, data_height: float | None = None) -> None:
+    """Lay out a chart's own figure in one measurement: the axes' decorations (tick labels, axis
+    labels, title, legend; texts left out of the layout excepted) measured once, in pixels around
+    the axes, which a change of figure size leaves alone; the axes placed so that they fit with
+    ``LAYOUT_PAD`` around them and the foot note (source line) below, and -- given
+    ``data_height`` (inches) -- the figure as tall as that data area plus its decorations, so no
+    chart carries blank bands."""
     renderer = _renderer(fig)
-    if source is not None:
-        _wrap_artist(source, fig.bbox.width - 12, renderer)
-    for _ in range(4):
-        height = fig.get_figheight()
-        bottom = 0.0
-        if source is not None:
-            bottom = (source.get_window_extent(renderer).height / fig.dpi + 2 * PAD_IN) / height
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # a first pass may not fit yet
-            fig.tight_layout(pad=0.4, rect=(0, bottom, 1, 1))
-        if data_height is None or ax is None:
-            return
-        have = ax.get_position().height * height
-        if abs(have - data_height) < 0.02:
-            return
-        fig.set_size_inches(fig.get_figwidth(), height + data_height - have)
+    pad = _pad_px(fig)
+    foot = note.get_window_extent(renderer).height + 2 * PAD_IN * fig.dpi if note is not None else 0.0
+    box, tight = ax.bbox, ax.get_tightbbox(renderer, for_layout_only=True)
+    left, right = max(box.x0 - tight.x0, 0.0), max(tight.x1 - box.x1, 0.0)
+    below, above = max(box.y0 - tight.y0, 0.0), max(tight.y1 - box.y1, 0.0)
+    width = fig.bbox.width - 2 * pad - left - right
+    if data_height is None:
+        height = fig.bbox.height - foot - 2 * pad - below - above
+    else:
+        height = data_height * fig.dpi
+        fig.set_size_inches(fig.get_figwidth(), (foot + 2 * pad + below + height + above) / fig.dpi)
+    _place(fig, ax, pad + left, foot + pad + below, width, height)
 
 
 def _finish(
@@ -325,24 +391,31 @@ def _finish(
     handles=None,
     labels=None,
     source: bool = True,
+    note: str | None = None,
 ):
     """Labels wrapped to the axes, the legend under the x-axis, the source line (unless
-    ``source=False``), and for a chart's own figure a layout that fits (:func:`_fit`).  Returns
-    the legend and the source line."""
+    ``source=False``; ``note`` goes above it), and for a chart's own figure a layout that fits
+    (:func:`_lay_out`).  Returns the legend and the source line."""
     renderer = _renderer(fig)
-    if own:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            fig.tight_layout(pad=0.4)
-    _wrap_labels(ax, renderer)
     width = None
-    if own:  # centred under the axes and inside the figure
+    if own:  # the axes' width first: its y-axis decorations measured, the rest estimated
+        _size_for(fig, ax, data_height)
+        _wrap_artist(ax.yaxis.label, ax.bbox.height, renderer)
+        pad = _pad_px(fig)
+        yaxis = ax.yaxis.get_tightbbox(renderer, for_layout_only=True)
+        left = max(ax.bbox.x0 - yaxis.x0, 0.0) if yaxis is not None else 0.0
+        _place(fig, ax, pad + left, ax.bbox.y0, fig.bbox.width - 2 * pad - left, ax.bbox.height)
+        # the legend centred under the axes and inside the figure
         width = 2 * min(ax.bbox.x0 + ax.bbox.width / 2, fig.bbox.width - ax.bbox.x0 - ax.bbox.width / 2) - 12
+    _wrap_labels(ax, renderer)
     legend = _legend_below(ax, handles, labels, max_px=width)
-    note = _source(ax, lang, observed=observed, own=own) if source else None
+    text = "\n".join(part for part in (note, _source_text(lang, observed) if source else None) if part)
+    foot = _note(ax, text, own) if text else None
     if own:
-        _fit(fig, note, data_height, ax)
-    return legend, note
+        if foot is not None:
+            _wrap_artist(foot, fig.bbox.width - 12, renderer)
+        _lay_out(fig, ax, foot, data_height)
+    return legend, foot
 
 
 # --- words on charts -------------------------------------------------------------------------------
@@ -403,6 +476,7 @@ def _tolerance_edge(row) -> float | None:
     return 100.0 * worst / tv if row["direction"] == "higher" else 100.0 * tv / worst
 
 
+@styled
 def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
     """Target (100) vs outcome for every assessable 专栏1 row, grouped by category.  The dot's
     colour is the row's status from the assessment (never judged here); a 左右 target shows the
@@ -411,7 +485,6 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
     given (see the module docstring); returns the figure."""
     from matplotlib.patches import Patch
 
-    lang = setup_fonts(lang)
     df = results[results["status"] != "not_assessable"].copy()
     df["index"] = outcome_index(df)
     df = df.dropna(subset=["index"])
@@ -480,12 +553,12 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
     return fig
 
 
+@styled
 def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None):
     """Horizontal bar of indicators per status, binding vs expected stacked, the count at the end
     of each bar.  Draws into ``ax`` when given; returns the figure."""
     from matplotlib.patches import Patch
 
-    lang = setup_fonts(lang)
     if not title or (not needs_cjk(lang) and _CJK.search(title)):
         title = t("chart.title.status_counts", lang)  # no CJK font: a Chinese title would print as empty boxes
     order = [s for s in STATUS_COLORS if s in set(results["status"])]
@@ -527,10 +600,10 @@ def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | No
 PANEL_IN = (6.4, 2.4)  # a single chart's data area, inches
 
 
+@styled
 def progress_chart(row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str = "en", ax=None):
     """One indicator as of a year (see :func:`draw_progress`).  Draws into ``ax`` when given;
     returns the figure."""
-    lang = setup_fonts(lang)
     fig, ax, own = _figure_and_axes(ax, (6.4, 3.8))
     draw_progress(ax, row, observed, as_of, lang)
     _finish(fig, ax, lang, own, data_height=PANEL_IN[1])
@@ -545,17 +618,18 @@ def _kind_label(kind: str, lang: str) -> str:
     return t("chart.legend.actual", lang) if kind == "actual" else t(kind, lang)
 
 
+@styled
 def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", columns: int = 3):
     """Small multiples: one panel per indicator, read together (and rendered once).  Always its
     own figure (a shared legend and layout); to put indicators into panels of your own, call
     :func:`progress_chart` with ``ax=`` per panel."""
-    from matplotlib.figure import Figure
     from matplotlib.transforms import ScaledTranslation
 
-    lang = setup_fonts(lang)
+    from .chart_figure import ChartFigure
+
     n = max(len(rows), 1)
     nrows = math.ceil(n / columns)
-    fig = Figure(figsize=(4.1 * columns, 3.0 * nrows + 0.6))
+    fig = ChartFigure(figsize=(4.1 * columns, 3.0 * nrows + 0.6))
     axes = fig.subplots(nrows, columns, squeeze=False).ravel()
     for ax, row, obs in zip(axes, rows, observed, strict=False):
         draw_progress(ax, row, obs, as_of, lang, compact=True)
@@ -569,12 +643,6 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
                 handles[kind] = artist
     kinds = [k for k in _KINDS if k in handles]
     renderer = _renderer(fig)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        fig.tight_layout()
-    for ax in axes[: len(rows)]:
-        _wrap_artist(ax.title, ax.bbox.width, renderer)
-        _wrap_artist(ax.yaxis.label, ax.bbox.height, renderer)
     source = _source(axes[0], lang)
     _wrap_artist(source, fig.bbox.width - 12, renderer)
     source_height = source.get_window_extent(renderer).height / fig.dpi + 2 * PAD_IN
@@ -589,11 +657,37 @@ def progress_grid(rows: list, observed: list, as_of: int, lang: str = "en", colu
         bbox_to_anchor=(0.5, 0),
         bbox_transform=fig.transFigure + ScaledTranslation(0, source_height, fig.dpi_scale_trans),
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        bottom = source_height + legend.get_window_extent(renderer).height / fig.dpi + PAD_IN
-        fig.tight_layout(pad=0.4, h_pad=0.9, rect=(0, bottom / fig.get_figheight(), 1, 1))
+    bottom = source_height + legend.get_window_extent(renderer).height / fig.dpi + PAD_IN
+    rect = (0, bottom / fig.get_figheight(), 1, 1)
+    panels = axes[: len(rows)]
+    width = _panel_width(fig, panels, columns, renderer)
+    for ax in panels:  # wrapped before the layout, to the width the panels will have
+        _wrap_artist(ax.title, width, renderer)
+    # one layout; a second only when a title or label still had to be wrapped to its panel
+    for _ in range(2):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            fig.tight_layout(pad=0.4, h_pad=0.9, rect=rect)
+        texts = [text for ax in axes[: len(rows)] for text in (ax.title, ax.yaxis.label)]
+        before = [text.get_text() for text in texts]
+        for ax in axes[: len(rows)]:
+            _wrap_artist(ax.title, ax.bbox.width, renderer)
+            _wrap_artist(ax.yaxis.label, ax.bbox.height, renderer)
+        if [text.get_text() for text in texts] == before:
+            break
     return fig
+
+
+def _panel_width(fig, panels, columns: int, renderer) -> float:
+    """The width (pixels) a grid's panels will have once laid out: the figure's width shared by
+    the columns, each less the widest y-axis decorations (tick labels and label, measured once)."""
+    pad = _pad_px(fig)
+    widest = 0.0
+    for ax in panels:
+        box = ax.yaxis.get_tightbbox(renderer, for_layout_only=True)
+        if box is not None:
+            widest = max(widest, ax.bbox.x0 - box.x0)
+    return (fig.bbox.width - (columns + 1) * pad) / columns - widest
 
 
 def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str, compact: bool = False) -> None:  # noqa: C901
@@ -686,13 +780,13 @@ def _int_locator():
 # --- forecasts and scenarios -----------------------------------------------------------------------
 
 
+@styled
 def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
     """History, the forecast reported (naive, labelled so, when no model beats it) with its 80/95 %
     bands and their backtest coverage, the linked target and, for an average-growth target, the
     rate the remaining years would need with the probability of reaching the target.  The title
     names the indicator and gives the last data year; ``unit`` is the series' unit as stored
     (shown in the chart's language).  Draws into ``ax`` when given; returns the figure."""
-    lang = setup_fonts(lang)
     fig, ax, own = _figure_and_axes(ax, (6.4, 3.8))
     h = res.history
     ax.plot(h["year"], h["value"], "o-", color="#2166ac", label=t("observed", lang))
@@ -776,7 +870,7 @@ class ScenarioFigure:
     goes without it (its page cites the data once), which keeps a slider step's PNG small."""
 
     def __init__(self, lang: str = "en", ax=None, source: bool = False):
-        self.lang = setup_fonts(lang)
+        self.lang, self.style = chart_style(lang)
         self.source = source
         self.width_px = 640  # shown at its native size: a stretched PNG blurs
         self.own = ax is None
@@ -784,12 +878,23 @@ class ScenarioFigure:
         if ax is not None:
             self.fig, self.ax = ax.get_figure(root=True), ax
             return
-        from matplotlib.figure import Figure  # not pyplot: the app's figure never pops up twice
+        import matplotlib
 
-        self.fig = Figure(figsize=(6.4, 3.8), dpi=100)
-        self.ax = self.fig.add_subplot()
+        from .chart_figure import ChartFigure  # not pyplot: the app's figure never pops up twice
+
+        with matplotlib.rc_context(self.style):
+            self.fig = ChartFigure(figsize=(6.4, 3.8), dpi=100)
+            self.ax = self.fig.add_subplot()
 
     def draw(self, results, no: str):
+        """Indicator ``no`` under the scenario ``results``, in the chart's style; returns the
+        figure."""
+        import matplotlib
+
+        with matplotlib.rc_context(self.style):
+            return self._draw(results, no)
+
+    def _draw(self, results, no: str):
         ax, lang = self.ax, self.lang
         ax.clear()
         r = results.table[results.table["no"] == str(no)].iloc[0]
@@ -886,20 +991,55 @@ def scenario_chart(results, no: str, lang: str = "en", ax=None):
 HEAT_ROW_IN = 0.3
 
 
-def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None):
+# the heavy modules a chart imports on first use (seaborn pulls in scipy): a long-lived kernel
+# that will draw it imports them while it warms up (report.runner.in_kernel)
+LAZY_IMPORTS = {"status_heatmap": ("seaborn",)}
+
+# statuses that, the same in every year, leave nothing to read across years: such rows are folded
+FOLDED_STATUSES = ("no_data", "not_quantified")
+
+
+def _fold(statuses: pd.DataFrame, years: list, fold) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The rows to draw, and how many rows were left out per status: those whose status is the
+    same status of ``fold`` in every year."""
+    if not years:
+        return statuses, {}
+    codes = statuses[years]
+    first = codes.iloc[:, 0]
+    folded = codes.eq(first, axis=0).all(axis=1) & first.isin(fold)
+    counts = first[folded].value_counts()
+    return statuses[~folded], {s: int(counts[s]) for s in fold if s in counts}
+
+
+def _fold_note(counts: dict[str, int], lang: str) -> str | None:
+    """ "Not shown: 33 rows without data in any year; 4 rows whose target has no number"."""
+    if not counts:
+        return None
+    parts = []
+    for status, n in counts.items():
+        key = f"chart.heatmap.folded.{status}"
+        parts.append(say(f"{key}.one" if n == 1 and f"{key}.one" in CATALOGUE else key, lang, n=n))
+    return say("chart.heatmap.folded", lang, parts=t("chart.heatmap.folded_sep", lang).join(parts))
+
+
+@styled
+def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None, fold=FOLDED_STATUSES):
     """Every indicator (rows) by as-of year (columns): the cell's colour is the status the
     assessment gave as of that year (colours.STATUS_COLORS), its text the status in a short word;
     a legend gives each colour's full status.  ``statuses`` is
     :func:`shanxi_analysis.models.timeline.status_by_year` (one truth: the assessment's own
-    status column, never judged again here).  Drawn with seaborn when it is installed, with
-    matplotlib alone otherwise.  Draws into ``ax`` when given; returns the figure."""
+    status column, never judged again here).  Rows whose status is the same one of ``fold`` in
+    every year (no data, no number in the outline) show nothing across years: they are left out,
+    and a note under the chart says how many and why (``fold=()`` draws every row).  Drawn with
+    seaborn when it is installed, with matplotlib alone otherwise.  Draws into ``ax`` when given;
+    returns the figure."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    lang = setup_fonts(lang)
     if not title or (not needs_cjk(lang) and _CJK.search(title)):
         title = t("chart.title.heatmap", lang)
     years = [c for c in statuses.columns if isinstance(c, (int, np.integer))]
+    statuses, folded = _fold(statuses, years, fold)
     codes = statuses[years]
     order = [s for s in STATUS_COLORS if s in set(codes.stack())]
     position = {s: i for i, s in enumerate(order)}
@@ -912,17 +1052,46 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
     renderer = _renderer(fig)
     labels = [_wrap(f"{r['no']} {name(r, lang)}", 2.9 * fig.dpi, 7, renderer) for _, r in statuses.iterrows()]
     cmap = ListedColormap([STATUS_COLORS[s] for s in order] or ["#ffffff"])
+    _draw_heatmap(ax, values, words, years, labels, cmap, order)
+    for text in ax.texts:  # the cells' words sit inside the axes: nothing for the layout to measure
+        text.set_in_layout(False)
+    ax.tick_params(axis="y", rotation=0, labelsize=7, length=0)
+    ax.tick_params(
+        axis="x", rotation=0, labelsize=8, length=0, top=True, labeltop=True, bottom=False, labelbottom=False
+    )
+    ax.xaxis.set_label_position("top")
+    ax.set_xlabel(t("chart.axis.as_of", lang), fontsize=8)
+    ax.set_ylabel("")
+    ax.set_title(title)
+    handles = [Patch(color=STATUS_COLORS[s]) for s in order]
+    _finish(
+        fig,
+        ax,
+        lang,
+        own,
+        data_height=HEAT_ROW_IN * n,
+        handles=handles,
+        labels=[status_label(s, lang) for s in order],
+        note=_fold_note(folded, lang),
+    )
+    return fig
+
+
+def _draw_heatmap(ax, values, words, years, labels, cmap, order) -> None:
+    """The cells, their words and the tick labels: with seaborn when it is installed, with
+    matplotlib alone otherwise (the same chart)."""
     try:
         import seaborn as sns
     except ImportError:  # seaborn is a declared dependency; a trimmed install still gets the chart
         sns = None
+    vmax = max(len(order), 1) - 0.5
     if sns is not None:
         sns.heatmap(
             values,
             ax=ax,
             cmap=cmap,
             vmin=-0.5,
-            vmax=max(len(order), 1) - 0.5,
+            vmax=vmax,
             cbar=False,
             annot=words,
             fmt="",
@@ -935,37 +1104,18 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
         for text in ax.texts:  # the word on each cell in the colour that reads on it (report.colours)
             x, y = text.get_position()
             i, j = int(y), int(x)
-            if 0 <= i < n and 0 <= j < len(years) and np.isfinite(values[i, j]):
+            if 0 <= i < len(labels) and 0 <= j < len(years) and np.isfinite(values[i, j]):
                 text.set_color(text_on(STATUS_COLORS[order[int(values[i, j])]]))
-    else:
-        ax.pcolormesh(
-            np.ma.masked_invalid(values),
-            cmap=cmap,
-            vmin=-0.5,
-            vmax=max(len(order), 1) - 0.5,
-            edgecolors="white",
-            linewidth=1,
-        )
-        for (i, j), word in np.ndenumerate(words):
-            colour = text_on(STATUS_COLORS[order[int(values[i, j])]]) if np.isfinite(values[i, j]) else "black"
-            ax.text(j + 0.5, i + 0.5, word, ha="center", va="center", fontsize=6.5, color=colour)
-        ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
-        ax.set_yticks(np.arange(n) + 0.5, labels)
-        ax.set_xlim(0, len(years))
-        ax.set_ylim(n, 0)
-    ax.tick_params(axis="y", rotation=0, labelsize=7, length=0)
-    ax.tick_params(
-        axis="x", rotation=0, labelsize=8, length=0, top=True, labeltop=True, bottom=False, labelbottom=False
-    )
-    ax.xaxis.set_label_position("top")
-    ax.set_xlabel(t("chart.axis.as_of", lang), fontsize=8)
-    ax.set_ylabel("")
-    ax.set_title(title)
-    handles = [Patch(color=STATUS_COLORS[s]) for s in order]
-    _finish(
-        fig, ax, lang, own, data_height=HEAT_ROW_IN * n, handles=handles, labels=[status_label(s, lang) for s in order]
-    )
-    return fig
+        return
+    ax.pcolormesh(np.ma.masked_invalid(values), cmap=cmap, vmin=-0.5, vmax=vmax, edgecolors="white", linewidth=1)
+    for (i, j), word in np.ndenumerate(words):
+        colour = text_on(STATUS_COLORS[order[int(values[i, j])]]) if np.isfinite(values[i, j]) else "black"
+        ax.text(j + 0.5, i + 0.5, word, ha="center", va="center", fontsize=6.5, color=colour)
+    n = len(labels)
+    ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
+    ax.set_yticks(np.arange(n) + 0.5, labels)
+    ax.set_xlim(0, len(years))
+    ax.set_ylim(n, 0)
 
 
 def style_status_table(df: pd.DataFrame, lang: str = "en"):

@@ -182,18 +182,15 @@ def _one_line(shell, etype, value, tb, tb_offset=None) -> list[str]:
 
 
 def setup(as_of_year=None, lang="en", **params) -> Page:
-    """Validate parameters, configure fonts and pandas display; return the page helpers.  From
-    here on a user error in the notebook reads as one line (:func:`show_user_errors_in_one_line`),
-    the parameter checks' own included."""
+    """Validate parameters (and say now when the charts will fall back to English labels); return
+    the page helpers.  From here on a user error in the notebook reads as one line
+    (:func:`show_user_errors_in_one_line`), the parameter checks' own included.  No global setting
+    is changed: each chart carries its own style, each table is written out by the page."""
     show_user_errors_in_one_line()
     checked = check_params(as_of_year=as_of_year, lang=lang, **params)
-    from .charts import setup_fonts
+    from .charts import chart_language
 
-    setup_fonts(lang)
-    import pandas as pd
-
-    pd.set_option("display.max_columns", 30)
-    pd.set_option("display.width", 200)
+    chart_language(lang)
     return Page(lang, checked.get("as_of"))
 
 

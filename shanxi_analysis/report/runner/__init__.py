@@ -1,0 +1,111 @@
+"""``shanxi run``: execute every notebook with papermill, export each to HTML without code, and
+write the briefing site around them.  One module per job:
+
+* :mod:`.plan` - the parameters checked and the notebook runs listed before anything runs;
+* :mod:`.folder` - the output folder: checked, locked, atomic writes, the run log, the kernels'
+  environment for the length of the run;
+* :mod:`.execute` - one notebook through papermill (and papermill's engine for a warm kernel);
+* :mod:`.kernels` - a long-lived kernel; :mod:`.in_kernel` - the code that runs inside it;
+* :mod:`.pool` - the jobs run two at a time, in warm kernels or fresh ones;
+* :mod:`.pages` - an executed notebook exported as a page; :mod:`.site` - the index pages and
+  every page's header bar and footer (Jinja templates in ``report/templates/site``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+
+from ...core.errors import unknown_choice
+from .execute import execute
+from .folder import (
+    LOCK_NAME,
+    RUN_LOG,
+    OutputError,
+    check_out,
+    kernel_environment,
+    locked_out,
+    log_run,
+    quiet_kernel_profile,
+    warnings_to_log,
+)
+from .pages import export_html, name_downloads
+from .plan import FORECASTING, Job, NotebookFailed, plan_jobs
+from .pool import run_fresh, run_warm
+from .site import check_one_year, run_facts, write_index
+
+KERNEL_CHOICES = ("warm", "fresh")
+
+
+def run(
+    as_of=None,
+    lang="both",
+    only=None,
+    out="reports",
+    indicators=None,
+    scenario="baseline",
+    indicator="1",
+    workers: int = 2,
+    echo=print,
+    notebook_dir: Path | None = None,
+    kernels: str = "warm",
+) -> Path:
+    """Execute and export; returns the index page.  Raises NotebookFailed after the other notebooks
+    ran if any failed.  ``kernels``: "warm" (long-lived kernels, reset between notebooks) or
+    "fresh" (one new kernel per notebook)."""
+    if kernels not in KERNEL_CHOICES:
+        raise unknown_choice("kernel mode", kernels, KERNEL_CHOICES)
+    jobs = plan_jobs(as_of, lang, only, indicators, scenario, indicator)
+    out = check_out(out)  # before any kernel starts
+    with locked_out(out):
+        check_one_year(jobs, out, jobs[0].params["as_of_year"])  # an index describes pages of one year
+        with kernel_environment(out):
+            return _run_locked(jobs, out, workers, echo, notebook_dir, kernels)
+
+
+def _run_locked(jobs: list[Job], out: Path, workers, echo, notebook_dir, kernels) -> Path:
+    as_of = jobs[0].params["as_of_year"]
+    echo(f"shanxi run: {len(jobs)} notebook runs as of {as_of} into {out}")
+    log_run(out, f"shanxi run: {len(jobs)} notebook runs as of {as_of} ({kernels} kernels, pid {os.getpid()})")
+    started = time.perf_counter()
+    failures = []
+    jobs = sorted(jobs, key=lambda j: j.notebook in FORECASTING)  # their models are fitted meanwhile
+    fit = as_of if notebook_dir is None and any(j.notebook in FORECASTING for j in jobs) else None
+    runs = (run_warm if kernels == "warm" else run_fresh)(jobs, out, notebook_dir, max(1, workers), fit)
+    with contextlib.closing(runs), warnings_to_log(out):  # on Ctrl-C too: no kernel outlives the run
+        for done, (job, seconds, failure) in enumerate(runs, 1):
+            if failure is None:
+                echo(f"[{done}/{len(jobs)}] {job.label}: ok ({seconds:.1f} s)")
+                log_run(out, f"{job.label}: ok ({seconds:.1f} s)")
+            else:
+                failures.append(str(failure))
+                echo(f"[{done}/{len(jobs)}] {job.label}: FAILED")
+                log_run(out, f"{job.label}: FAILED: {failure}")
+    if failures:
+        raise NotebookFailed("\n".join(failures))
+    index = write_index(jobs, out, as_of, notebook_dir)
+    echo(f"wrote {index} ({time.perf_counter() - started:.1f} s)")
+    return index
+
+
+__all__ = [
+    "KERNEL_CHOICES",
+    "LOCK_NAME",
+    "RUN_LOG",
+    "Job",
+    "NotebookFailed",
+    "OutputError",
+    "check_out",
+    "execute",
+    "export_html",
+    "locked_out",
+    "log_run",
+    "name_downloads",
+    "plan_jobs",
+    "quiet_kernel_profile",
+    "run",
+    "run_facts",
+    "write_index",
+]

@@ -1,0 +1,177 @@
+"""The output folder of a run: checked before any kernel starts, locked for the whole run, written
+to atomically (an earlier page stays until the new one is whole), with a run log, and the
+environment the run's kernels start in (set for the run, restored after it)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import os
+import threading
+from pathlib import Path
+
+from ...core.errors import ShanxiError
+
+LOCK_NAME = ".shanxi-run.lock"
+RUN_LOG = "run.log"
+_log_lock = threading.Lock()
+
+
+class OutputError(ShanxiError):
+    """The output folder cannot be used (not a folder, not writable, full, in use by another run)."""
+
+
+def check_out(out) -> Path:
+    """The output folder, created if need be and proven writable, before any kernel starts:
+    ``--out ''``, a file, a device, a folder that cannot be created or written to each end in
+    one message."""
+    text = "" if out is None else str(out)
+    if not text.strip():
+        raise OutputError("--out is empty: name an output folder, e.g. --out reports")
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        path = Path.cwd() / path
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"--out {text}: {path} exists and is not a folder")
+    parent = path
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise OutputError(f"--out {text}: {parent} is not a folder")
+    probe = path / f".shanxi-write-test-{os.getpid()}"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with open(probe, "wb") as f:  # a full disk shows here, not half-way through the pages
+            f.write(b"\0" * 65536)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as exc:
+        raise OutputError(f"--out {text}: cannot write into {path}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    return path
+
+
+@contextlib.contextmanager
+def locked_out(out: Path):
+    """Hold an exclusive lock on the output folder for the whole run: a second run into the same
+    folder (with another as-of year, say) fails at once instead of mixing its pages in."""
+    import fcntl
+
+    path = out / LOCK_NAME
+    try:
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the run, closed in `finally`
+    except OSError as exc:
+        raise OutputError(f"cannot create the lock file {path}: {exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise OutputError(
+                f"another shanxi run ({holder}) is writing into {out}; wait for it to finish or choose another --out"
+            ) from None
+        with contextlib.suppress(OSError):
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}")
+            handle.flush()
+        yield path
+    finally:
+        handle.close()  # releases the lock; the file stays (removing it would race a waiting run)
+
+
+def _write_error(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {path}: {exc.strerror or exc}; the run stopped, earlier pages are kept")
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _write_atomic(path: Path, text: str, mkdir: bool = False) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if mkdir:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        _remove(tmp)
+        raise _write_error(path, exc) from None
+
+
+def read_text(path: Path) -> str:
+    """A file of the output folder; an unreadable one stops the run naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+
+
+def log_run(out: Path, message: str) -> None:
+    """Append to ``out/run.log`` (one line or block per event, time-stamped)."""
+    path = out / RUN_LOG
+    stamp = _dt.datetime.now().isoformat(timespec="seconds")
+    try:
+        with _log_lock, open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"[{stamp}] {message.rstrip()}\n")
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+
+
+@contextlib.contextmanager
+def warnings_to_log(out: Path):
+    """Warnings raised in this process during the run (by the libraries driving the kernels)
+    go to the run log, not between the progress lines."""
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        with contextlib.suppress(ShanxiError):
+            log_run(out, f"{filename}:{lineno}: {category.__name__}: {message}")
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        yield
+
+
+def quiet_kernel_profile(out: Path) -> Path:
+    """An IPython profile for the batch kernels: no user startup files, and the kernel's own
+    start/stop log lines (transport warnings, shutdown interrupts) kept off the progress output."""
+    profile = out / ".ipython" / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text("c.Application.log_level = 'CRITICAL'\n", encoding="utf-8")
+    return profile.parent
+
+
+@contextlib.contextmanager
+def kernel_environment(out: Path):
+    """The environment the run's kernels inherit, for the length of the run only: the quiet
+    IPython profile (:func:`quiet_kernel_profile`) and, unless the caller chose one, matplotlib's
+    Agg backend.  What was there before is put back afterwards, even after an error or Ctrl-C."""
+    try:
+        changes = {"IPYTHONDIR": str(quiet_kernel_profile(out))}
+    except OSError as exc:
+        raise _write_error(out / ".ipython", exc) from None
+    if "MPLBACKEND" not in os.environ:
+        changes["MPLBACKEND"] = "Agg"
+    with scoped_environ(changes):
+        yield
+
+
+@contextlib.contextmanager
+def scoped_environ(changes: dict[str, str]):
+    """``os.environ`` with ``changes`` inside the block, as it was after it."""
+    before = {key: os.environ.get(key) for key in changes}
+    os.environ.update(changes)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

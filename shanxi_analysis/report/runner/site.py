@@ -1,0 +1,323 @@
+"""The briefing site around the pages: one index per language (``index.html`` in Chinese,
+``index.en.html`` in English) and, on every page, a header bar and a footer (contents, previous /
+next, 中文 | English to the same page).  Rendered from the Jinja templates in
+``report/templates/site``; every value is escaped there.
+
+A page's bar and footer sit between marker comments of the page template (``<!--site-bar-->``),
+so that they can be redone when pages are added later (:func:`refresh_pages`): links only ever
+point to pages that exist."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import html
+import json
+import re
+from pathlib import Path
+
+from ..messages import CATALOGUE, LANGS, pick, say
+from ..messages import name as indicator_name
+from ..notebook import NOTEBOOKS
+from . import plan
+from .folder import OutputError, _write_atomic, read_text
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+INDEX_FILE = {"zh": "index.html", "en": "index.en.html"}
+BAR = ("<!--site-bar-->", "<!--/site-bar-->")
+FOOT = ("<!--site-foot-->", "<!--/site-foot-->")
+
+
+@functools.cache
+def _templates():
+    """The site's templates: every ``{{ value }}`` escaped as :func:`html.escape` does (quotes
+    included), markup passed as ``Markup`` left alone."""
+    import jinja2
+    from markupsafe import Markup
+
+    def escape(value):
+        return value if hasattr(value, "__html__") else Markup(html.escape(str(value)))
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "site"),
+        autoescape=True,
+        finalize=escape,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def _render(template: str, **values) -> str:
+    return _templates().get_template(template).render(**values)
+
+
+def page_file(name: str, lang: str) -> str:
+    return f"{name}.{lang}.html"
+
+
+def page_title(name: str, lang: str) -> str:
+    """A page's title in words (the catalogue's; a notebook added later falls back to NOTEBOOKS)."""
+    key = f"site.page.{name}"
+    return say(key, lang) if key in CATALOGUE else pick(NOTEBOOKS[name], lang)
+
+
+def available_pages(out: Path) -> set[tuple[str, str]]:
+    """(notebook, language) of every page in ``out/html`` (this run's and earlier ones)."""
+    return {(name, lang) for name in NOTEBOOKS for lang in LANGS if (out / "html" / page_file(name, lang)).exists()}
+
+
+def _switch(targets: dict[str, str | None]) -> list[dict]:
+    """The language switch's items: each language's code, word, html lang and target."""
+    return [
+        {"code": code, "word": say("site.lang_name", code), "html_lang": HTML_LANG[code], "target": targets.get(code)}
+        for code in LANGS
+    ]
+
+
+def _words(lang: str, *keys: str) -> dict[str, str]:
+    return {key: say(f"site.{key}", lang) for key in keys}
+
+
+def _neighbours(name: str, lang: str, available) -> tuple[dict | None, dict | None]:
+    """The previous and next pages in this language: file and "Previous: <title>" words."""
+    order = [n for n in NOTEBOOKS if (n, lang) in available or n == name]
+    i = order.index(name)
+
+    def link(other: str | None, key: str) -> dict | None:
+        if other is None:
+            return None
+        return {"file": page_file(other, lang), "to": say(key, lang, page=page_title(other, lang))}
+
+    return (
+        link(order[i - 1] if i > 0 else None, "site.prev_to"),
+        link(order[i + 1] if i + 1 < len(order) else None, "site.next_to"),
+    )
+
+
+def site_bar(name: str, lang: str, available) -> str:
+    """The header bar of a page: product title and contents (the index), previous / next page,
+    and the switch to the same page in the other language."""
+    prev, nxt = _neighbours(name, lang, available)
+    return _render(
+        "bar.html.j2",
+        words=_words(lang, "product", "nav", "contents", "prev", "next", "lang_switch"),
+        index=f"../{INDEX_FILE[lang]}",
+        prev=prev,
+        next=nxt,
+        lang=lang,
+        switch=_switch({code: page_file(name, code) for code in LANGS if (name, code) in available}),
+    )
+
+
+def site_foot(name: str, lang: str, available) -> str:
+    """The footer: previous page, contents, next page, each named."""
+    prev, nxt = _neighbours(name, lang, available)
+    return _render(
+        "foot.html.j2",
+        words=_words(lang, "product", "nav", "contents"),
+        index=f"../{INDEX_FILE[lang]}",
+        prev=prev,
+        next=nxt,
+    )
+
+
+def _fill(body: str, markers: tuple[str, str], content: str, last: bool = False) -> str:
+    """Replace what stands between the template's marker comments (the first pair, or the last:
+    the page's outputs come in between, and data in them is escaped, so never a marker)."""
+    start = body.rfind(markers[0]) if last else body.find(markers[0])
+    end = body.find(markers[1], start)
+    if start < 0 or end < 0:
+        return body
+    return body[: start + len(markers[0])] + content + body[end:]
+
+
+def site_page(body: str, name: str, lang: str, available) -> str:
+    """A page with its header bar and footer for the pages in ``available``; idempotent."""
+    body = _fill(body, BAR, site_bar(name, lang, available))
+    return _fill(body, FOOT, site_foot(name, lang, available), last=True)
+
+
+def refresh_pages(out: Path) -> None:
+    """Every page's header bar and footer redone for the pages that exist now (after a partial
+    rerun, say): links only ever point to pages that are there."""
+    available = available_pages(out)
+    for name, lang in sorted(available):
+        path = out / "html" / page_file(name, lang)
+        body = read_text(path)
+        new = site_page(body, name, lang, available)
+        if new != body:
+            _write_atomic(path, new)
+
+
+# ---------------------------------------------------------------------------------------------
+# The index
+
+
+def _date_words(day: _dt.date, lang: str) -> str:
+    return say(
+        "site.date", lang, year=day.year, month=day.month, day=day.day, month_name=say(f"site.month.{day.month}", lang)
+    )
+
+
+def run_facts(jobs: list, as_of: int, lang: str, today: _dt.date | None = None, notebook_dir=None) -> str:
+    """What this run shows, in words: "Data as of 2025; run on 29 November 2026; all indicators;
+    scenario: baseline; what-if chart: 1 GDP growth" (the parts the run's notebooks use)."""
+    params: dict = {}
+    for job in jobs:
+        params.update({k: v for k, v in plan.injected(job, notebook_dir).items() if k != "lang"})
+    parts = [
+        say("site.as_of", lang, year=as_of),
+        say("site.run_on", lang, date=_date_words(today or _dt.date.today(), lang)),
+    ]
+    if "indicators" in params:
+        chosen = params["indicators"]
+        parts.append(
+            say("site.some_indicators", lang, numbers=say("site.name_sep", lang).join(map(str, chosen)))
+            if chosen
+            else say("site.all_indicators", lang)
+        )
+    if params.get("scenario"):
+        key = f"site.scenario.{params['scenario']}"
+        parts.append(say("site.scenario", lang, name=say(key, lang) if key in CATALOGUE else params["scenario"]))
+    if params.get("indicator"):
+        parts.append(say("site.what_if_indicator", lang, name=_indicator_label(str(params["indicator"]), lang)))
+    return say("site.list_sep", lang).join(parts)
+
+
+def _indicator_label(no: str, lang: str) -> str:
+    """ "1 GDP growth": the row number and the indicator's name (the number alone if unknown)."""
+    try:
+        from ...data.plans import load_targets
+
+        row = load_targets().set_index("no").loc[no]
+        return f"{no} {indicator_name(row, lang)}"
+    except Exception:  # the number alone still says which
+        return no
+
+
+def _index_items(out: Path, as_of: int, lang: str) -> list[dict]:
+    """One item per notebook with a page: its page in this language, else the other language's
+    (said so), and the year its data are as of."""
+    available = available_pages(out)
+    other_lang = next(code for code in LANGS if code != lang)
+    items = []
+    for name in NOTEBOOKS:
+        if (name, lang) in available:
+            shown, note = lang, ""
+        elif (name, other_lang) in available:  # a run in one language: the other's page, said so
+            shown, note = other_lang, say("site.other_lang_only", lang)
+        else:
+            continue
+        year = page_as_of(out, name, shown)
+        key = f"site.question.{name}"
+        items.append(
+            {
+                "href": f"html/{page_file(name, shown)}",
+                "title": page_title(name, lang),
+                "as_of": say("site.page_as_of", lang, year=year) if year else say("site.page_as_of_unknown", lang),
+                "note": note,
+                "question": say(key, lang, year=year or as_of) if key in CATALOGUE else "",
+            }
+        )
+    return items
+
+
+# ---------------------------------------------------------------------------------------------
+# One as-of year per folder: an index describes pages of one year
+
+
+# as the exporter writes it: <meta content="2025" name="shanxi:as-of"/> (attributes in any order)
+_AS_OF_META = re.compile(r'<meta\s(?=[^>]*\bname="shanxi:as-of")[^>]*\bcontent="(\d+)"')
+_HEAD_BYTES = 4096  # the meta sits right after the page's <title>
+
+
+def page_as_of(out: Path, name: str, lang: str) -> int | None:
+    """The year a page's data are as of: from its head (``<meta name="shanxi:as-of">``); for a page
+    written before pages said so, from the parameters papermill recorded in its executed notebook;
+    None when neither tells (or the file is not a regular file)."""
+    path = out / "html" / page_file(name, lang)
+    if not path.is_file():
+        return None
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            found = _AS_OF_META.search(fh.read(_HEAD_BYTES))
+    except OSError:
+        return None
+    return int(found.group(1)) if found else _executed_as_of(out / "executed" / f"{name}.{lang}.ipynb")
+
+
+def _executed_as_of(path: Path) -> int | None:
+    if not path.is_file():
+        return None
+    try:
+        return int(json.loads(path.read_text(encoding="utf-8"))["metadata"]["papermill"]["parameters"]["as_of_year"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def other_years(out: Path, as_of: int, rewritten=()) -> dict[tuple[str, str], int | None]:
+    """The pages in ``out`` (besides those in ``rewritten``) whose data are not as of ``as_of``:
+    (notebook, language) -> their year, None when unknown."""
+    pages = sorted(available_pages(out) - set(rewritten))
+    return {page: year for page in pages if (year := page_as_of(out, *page)) != as_of}
+
+
+def _pages_in_words(pages: dict) -> str:
+    return ", ".join(
+        f"{page_file(name, lang)} ({'as of ' + str(year) if year else 'as of an unknown year'})"
+        for (name, lang), year in pages.items()
+    )
+
+
+def check_one_year(jobs: list, out: Path, as_of: int) -> None:
+    """Refuse a run that would leave pages as of another year beside its own (a run as of 2025 with
+    ``--only 2`` into a folder of pages as of 2023): its index would describe pages of two years."""
+    rewritten = {(job.notebook, job.lang) for job in jobs}
+    stale = other_years(out, as_of, rewritten)
+    if stale:
+        raise OutputError(
+            f"{out} holds pages this run (as of {as_of}) would not replace: {_pages_in_words(stale)}; "
+            "one folder, one as-of year: run every notebook in both languages (without --only and --lang) "
+            "to replace them, or write into another --out"
+        )
+
+
+def index_page(jobs: list, out: Path, as_of: int, lang: str, today: _dt.date | None = None, notebook_dir=None) -> str:
+    """The index in one language: what each page answers, a link to it, the run in words."""
+    from markupsafe import Markup
+
+    return (
+        _render(
+            "index.html.j2",
+            html_lang=HTML_LANG[lang],
+            lang=lang,
+            css=Markup((TEMPLATES / "briefing" / "site.css").read_text(encoding="utf-8")),  # the site's own file
+            words={
+                **_words(lang, "product", "lead", "run_facts", "pages", "lang_switch"),
+                "source_plan": say("source_plan", lang),
+                "source_observed": say("source_observed", lang),
+            },
+            index=INDEX_FILE[lang],
+            switch=_switch(INDEX_FILE),
+            facts=run_facts(jobs, as_of, lang, today, notebook_dir),
+            pages=_index_items(out, as_of, lang),
+        )
+        + "\n"
+    )
+
+
+def write_index(jobs: list, out: Path, as_of: int, notebook_dir=None) -> Path:
+    """Both indexes (``index.html`` in Chinese, ``index.en.html`` in English), and every page's
+    header bar brought up to date; returns the index in the run's language (Chinese for both).
+    Refused when the folder's pages are as of different years (each index lists every page's)."""
+    years = {year for page in available_pages(out) if (year := page_as_of(out, *page)) is not None}
+    if len(years) > 1:
+        raise OutputError(
+            f"{out} holds pages as of {', '.join(map(str, sorted(years)))}: no index describes pages of "
+            f"several years ({_pages_in_words(other_years(out, as_of))}); rerun every notebook into it"
+        )
+    refresh_pages(out)
+    for lang in LANGS:
+        _write_atomic(out / INDEX_FILE[lang], index_page(jobs, out, as_of, lang, notebook_dir=notebook_dir))
+    langs = {job.lang for job in jobs}
+    return out / INDEX_FILE["en" if langs == {"en"} else "zh"]
