@@ -59,3 +59,4 @@ lock:
 
 clean:
 	rm -rf reports data/processed/*.csv .pytest_cache .hypothesis .cache
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m shanxi_analysis.core.cache clear; fi

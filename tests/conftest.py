@@ -19,6 +19,10 @@ if "SHANXI_CACHE_DIR" not in os.environ:
     import tempfile
 
     os.environ["SHANXI_CACHE_DIR"] = tempfile.mkdtemp(prefix="shanxi-test-cache-")
+if "SHANXI_CACHE_KEY" not in os.environ:  # the signing key, outside the cache folder (never the user's own)
+    import tempfile
+
+    os.environ["SHANXI_CACHE_KEY"] = str(Path(tempfile.mkdtemp(prefix="shanxi-test-key-")) / "cache.key")
 
 
 # Hypothesis profiles.  `ci` (the default, used by `make test` and CI) is derandomized: the same

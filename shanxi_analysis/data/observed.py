@@ -20,7 +20,7 @@ from ..core.paths import raw_dir
 from ..core.stamps import file_stamp, tree_stamp
 from .provenance import observed_provenance
 from .required import too_few_rows
-from .schema import SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table
+from .schema import SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table, read_text_file
 
 OBSERVED_COLUMNS = [
     "series_id",
@@ -117,27 +117,15 @@ def _series(path: Path) -> pd.DataFrame:
 @lru_cache(maxsize=8)
 def _series_cached(path: Path, stamp: tuple) -> pd.DataFrame:
     columns = ["series_id", "description", "unit", "measure", "plan_indicator"]
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return pd.DataFrame(columns=columns)
     import csv
     import io
 
     name = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:  # a folder, unreadable
-        raise DataError([Problem(name, 0, "-", f"cannot read the file: {exc.strerror or exc}")]) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DataError(
-            [Problem(name, line, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")]
-        ) from None
-    if "\x00" in text:
-        raise DataError(
-            [Problem(name, text[: text.index("\x00")].count("\n") + 1, "-", "binary data (a NUL byte), not CSV text")]
-        )
+    text, problem = read_text_file(path)
+    if problem:
+        raise DataError([problem])
     if not text.strip():
         raise DataError([Problem(name, 1, "-", "file is empty; expected a header row: " + ",".join(columns))])
     try:

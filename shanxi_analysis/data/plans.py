@@ -11,11 +11,13 @@ again in the same process.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from ..core import files
 from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
@@ -146,9 +148,11 @@ def _inside_raw(raw: Path, name: str) -> tuple[Path | None, str | None]:
         return None, f"{name!r} leads outside {display_path(raw)}; {valid}"
     path = raw / name
     try:
-        path.resolve().relative_to(raw.resolve())
-    except ValueError:
-        return None, f"{name!r} resolves outside {display_path(raw)} (a link?); {valid}"
+        files.resolved(path, raw)
+    except FileNotFoundError:
+        pass  # reported as not found by the caller
+    except files.FileRefused as exc:
+        return None, f"{name!r} resolves outside {display_path(raw)} or cannot be read ({exc.reason}); {valid}"
     return path, None
 
 
@@ -158,15 +162,15 @@ def _plans_cached(raw: Path, stamp: tuple) -> tuple[Plan, ...]:
     rows, problems = read_table(path, PLANS)
     plans = []
     for r in rows:
-        files = {}
+        named = {}
         for col in ("source_file", "indicators_file", "text_targets_file"):
             if r[col] is None:
-                files[col] = None
+                named[col] = None
                 continue
-            files[col], escape = _inside_raw(raw, r[col])
+            named[col], escape = _inside_raw(raw, r[col])
             if escape:
                 problems.append(Problem(display_path(path), r["_line"], col, escape))
-            elif not files[col].is_file():
+            elif not os.path.lexists(named[col]):
                 problems.append(
                     Problem(display_path(path), r["_line"], col, f"file {r[col]!r} not found in {display_path(raw)}")
                 )
@@ -183,9 +187,9 @@ def _plans_cached(raw: Path, stamp: tuple) -> tuple[Plan, ...]:
                 r["base_year"],
                 r["target_year"],
                 markers,
-                files["source_file"],
-                files["indicators_file"],
-                files["text_targets_file"],
+                named["source_file"],
+                named["indicators_file"],
+                named["text_targets_file"],
                 r["assessed_by"],
                 r["observed_code"],
             )
