@@ -596,7 +596,7 @@ def run_facts(jobs: list[Job], as_of: int, lang: str, today: _dt.date | None = N
 
 
 def _site_css() -> str:
-    return (TEMPLATES / "briefing" / "site.css").read_text(encoding="utf-8")
+    return files.read_text(TEMPLATES / "briefing" / "site.css")
 
 
 def index_page(jobs: list[Job], out: Path, as_of: int, lang: str, today: _dt.date | None = None) -> str:
