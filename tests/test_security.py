@@ -90,6 +90,14 @@ def _tag(i: int) -> str:
     return f"pwn{i:02d}x"
 
 
+def _plant_all(raw: Path) -> None:
+    """Every column of :data:`PLANTED` with its tagged payload.  outside_snippet.csv names
+    observed rows by their source_url, so it gets the same url as the rows it names."""
+    for i, (file, column) in enumerate(PLANTED):
+        _plant(raw, file, column, payload(_tag(i)))
+    _plant(raw, "outside_snippet.csv", "source_url", payload(_tag(PLANTED.index(("observed.csv", "source_url")))))
+
+
 def _plant(raw: Path, file: str, column: str, text: str) -> None:
     path = raw / file
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
@@ -212,8 +220,7 @@ def test_markup_planted_in_every_text_column_is_escaped_on_every_page(data_copy,
     from shanxi_analysis.data.validate import collect_problems
 
     raw = data_copy / "raw"
-    for i, (file, column) in enumerate(PLANTED):
-        _plant(raw, file, column, payload(_tag(i)))
+    _plant_all(raw)
     monkeypatch.setenv("SHANXI_DATA_DIR", str(data_copy))
     clear_caches()
     problems, _ = collect_problems(data_copy)
@@ -537,8 +544,7 @@ def test_no_planted_script_runs_in_the_exported_pages(data_copy, monkeypatch, tm
     from shanxi_analysis.data import clear_caches
     from shanxi_analysis.report.runner import run
 
-    for i, (file, column) in enumerate(PLANTED):
-        _plant(data_copy / "raw", file, column, payload(_tag(i)))
+    _plant_all(data_copy / "raw")
     monkeypatch.setenv("SHANXI_DATA_DIR", str(data_copy))  # the kernels inherit it
     clear_caches()
     out = tmp_path / "reports"
