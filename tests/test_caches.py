@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PROJECT, edit_cell
+from conftest import PROJECT, edit_cell, sign
 from shanxi_analysis.core import cache
 from shanxi_analysis.data.observed import load_observed
 from shanxi_analysis.data.plans import load_targets, load_text_targets
@@ -27,9 +27,11 @@ def test_load_observed_sees_a_row_appended_in_the_same_process(data_copy):
     path = data_copy / "raw" / "observed.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(lines[:-1]), encoding="utf-8")
+    sign(path.parent)
     before = load_observed(region="all", vintage="all", data_dir=data_copy)
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(lines[-1])
+    sign(path.parent)
     after = load_observed(region="all", vintage="all", data_dir=data_copy)
     assert len(after) == len(before) + 1
 
@@ -48,6 +50,7 @@ def test_text_targets_and_assessment_see_edits(data_copy):
     n = len(load_text_targets(14, data_dir=data_copy))
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(lines[:-1]), encoding="utf-8")
+    sign(path.parent)
     assert len(load_text_targets(14, data_dir=data_copy)) == n - 1
     # the assessment reads the links, whose cache depends on every raw file
     links = data_copy / "raw" / "indicator_series.csv"
@@ -57,6 +60,7 @@ def test_text_targets_and_assessment_see_edits(data_copy):
         line for line in links.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("14,2,")
     ]
     links.write_text("".join(kept), encoding="utf-8")
+    sign(links.parent)
     after = Assessment(14, data_dir=data_copy).fit().table.set_index("no")
     assert after.loc["2", "status"] == "no_data"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import RAW, edit_cell
+from conftest import RAW, edit_cell, sign
 from shanxi_analysis.data.observed import plan_codes, read_observed_rows
 from shanxi_analysis.data.provenance import (
     normalize_evidence,
@@ -138,3 +138,272 @@ def test_an_outside_snippet_entry_is_typed_and_used(tmp_path):
 
     outside, _ = read_outside_snippet(path, series)
     assert "no observed row matches" in str(_unused_outside(outside, rows, path))
+
+
+# --- forgeries no single row contradicts: plausibility across rows --------------------------------
+
+
+def forge(data_copy, match: dict, value: str, old: str | None = None, new: str | None = None) -> int:
+    """A value and its snippet edited together (and recorded in the manifest, as a careful forger
+    would): only the comparison with other rows can object."""
+    path = data_copy / "raw" / OBS
+    line = line_of(path, **match)
+    edit_cell(path, line, "value", value)
+    if old is not None:
+        import csv
+
+        with open(path, encoding="utf-8", newline="") as fh:
+            evidence = list(csv.DictReader(fh))[line - 2]["evidence"]
+        assert old in evidence
+        edit_cell(path, line, "evidence", evidence.replace(old, new))
+    return line
+
+
+def implausible(found: list[str], line: int) -> list[str]:
+    return [p for p in found if f"{OBS}:{line}: value:" in p and "implausible" in p]
+
+
+def test_urbanization_jumping_3_4_pp_in_a_year_is_implausible(data_copy):
+    # 66.32 -> 68.37 meets the 2025 target of 68; the series never moved more than 1.1 pp a year
+    line = forge(
+        data_copy, dict(series_id="urbanization_rate", region="shanxi", year="2024"), "68.37", "66.32", "68.37"
+    )
+    found = implausible(problems_of(data_copy), line)
+    assert found and "moves 3.40 pp a year from 2023 (64.97" in found[0] and "at most 1.10 pp" in found[0]
+
+
+def test_shanxi_above_china_where_it_was_always_below_is_implausible(data_copy):
+    line = forge(
+        data_copy,
+        dict(series_id="disposable_income_per_capita", region="shanxi", year="2022"),
+        "37000",
+        "29178",
+        "37000",
+    )
+    found = implausible(problems_of(data_copy), line)
+    assert any("is above China's (36883" in p and "below in all 6 other years" in p for p in found), found
+
+
+def test_a_gdp_level_that_contradicts_real_growth_is_implausible(data_copy):
+    # +19.7 % nominal in 2023 beside 5 % real growth: the revised table implies +1.5 %
+    line = forge(
+        data_copy,
+        dict(series_id="gdp_level", region="shanxi", year="2023", vintage="preliminary"),
+        "30694.18",
+        "2兆5698億1800万元",
+        "3兆694億1800万元",
+    )
+    found = implausible(problems_of(data_copy), line)
+    assert any("grows +19.7 % to 2023 in one vintage" in p and "+1.5 % in another" in p for p in found), found
+
+
+def test_growth_read_from_glued_table_cells_is_out_of_range(data_copy):
+    # 'Gross Domestic Product (RMB bn)1,296.64.5': 1296.64 is a glued level and growth, not a growth rate
+    line = forge(
+        data_copy, dict(series_id="gdp_real_growth", region="shanxi", year="2016", vintage="revised"), "1296.64"
+    )
+    found = implausible(problems_of(data_copy), line)
+    assert any("outside the plausible range -15 to 25 of a growth_real_pct" in p for p in found), found
+
+
+def test_a_revision_far_from_the_first_release_is_implausible(data_copy):
+    line = forge(
+        data_copy,
+        dict(series_id="air_quality_good_days_ratio", region="shanxi", year="2022", vintage="revised"),
+        "78.5",
+        "74.5",
+        "78.5",
+    )
+    found = problems_of(data_copy)
+    first = line_of(
+        data_copy / "raw" / OBS,
+        series_id="air_quality_good_days_ratio",
+        region="shanxi",
+        year="2022",
+        vintage="preliminary",
+    )
+    assert any(f"the revised value 78.5 (line {line}) differs by 4.10 pp" in p for p in implausible(found, first)), (
+        found
+    )
+
+
+def test_a_documented_exception_is_named_in_a_fixed_form(data_copy):
+    """Mentioning a census in a note is not naming an exception; 'exception: census rebasing' is."""
+    path = data_copy / "raw" / OBS
+    line = forge(
+        data_copy, dict(series_id="urbanization_rate", region="shanxi", year="2024"), "68.37", "66.32", "68.37"
+    )
+    edit_cell(path, line, "note", "on the Seventh-Census basis, a census year")
+    assert implausible(problems_of(data_copy), line)
+    edit_cell(path, line, "note", "exception: census rebasing (a documented re-survey)")
+    assert not implausible(problems_of(data_copy), line)
+
+
+def test_the_real_data_are_plausible():
+    from shanxi_analysis.data.observed import plausibility_of
+
+    rows, problems = read_observed_rows(RAW / OBS)
+    assert not problems and plausibility_of(rows, RAW / OBS) == []
+
+
+# --- duplicates ---------------------------------------------------------------------------------------
+
+
+def _copy_row(data_copy, line: int, **cells) -> int:
+    import csv
+    import io
+
+    path = data_copy / "raw" / OBS
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    header, row = rows[0], list(rows[line - 1])
+    for column, value in cells.items():
+        row[header.index(column)] = value
+    rows.append(row)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    sign(path.parent)
+    return len(rows)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        dict(value="4.9", evidence="增长4.9%", source_grade="official"),  # a better grade silently won
+        dict(value="4.43", evidence="增长4.43%"),  # more decimals silently won
+    ],
+    ids=["better_grade", "more_decimals"],
+)
+def test_a_copy_of_a_row_with_another_value_is_an_error(data_copy, cells):
+    line = line_of(data_copy / "raw" / OBS, series_id="gdp_real_growth", region="shanxi", year="2022")
+    new = _copy_row(data_copy, line, **cells)
+    found = [p for p in problems_of(data_copy) if f"{OBS}:{new}: value:" in p]
+    assert found and f"but line {line} gives 4.4 for the same series, region, year and vintage" in found[0]
+
+
+def test_two_sources_that_disagree_say_conflict_in_both_rows(data_copy):
+    path = data_copy / "raw" / OBS
+    line = line_of(path, series_id="gdp_real_growth", region="shanxi", year="2022")
+    new = _copy_row(data_copy, line, value="4.5", evidence="增长4.5%", note="CONFLICT: another release says 4.5")
+    assert [p for p in problems_of(data_copy) if f"{OBS}:{new}: value:" in p]
+    edit_cell(path, line, "note", "CONFLICT: the communique says 4.4")
+    assert not [p for p in problems_of(data_copy) if f"{OBS}:{new}: value:" in p]
+
+
+# --- fingerprints: the outline and every raw file in one manifest -------------------------------------
+
+
+def manifest_says(found: list[str], file: str) -> list[str]:
+    return [p for p in found if f"{file}:0: -:" in p and "--update-manifest" in p]
+
+
+def test_the_outline_and_its_plan_row_edited_together_fail(data_copy):
+    raw = data_copy / "raw"
+    outline = raw / "shanxi_14th_fyp_outline.txt"
+    lines = outline.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[915] == "2 常住人口城镇化率(%) 59.55* 68 - 预期性\n"
+    lines[915] = lines[915].replace(" 68 ", " 66 ")
+    outline.write_text("".join(lines), encoding="utf-8")
+    path = raw / "plan14_indicators.csv"
+    edit_cell(path, line_of(path, no="2"), "target_text", "66", signed=False)
+    edit_cell(path, line_of(path, no="2"), "target_value", "66", signed=False)
+    found = problems_of(data_copy)
+    assert manifest_says(found, "shanxi_14th_fyp_outline.txt") and manifest_says(found, "plan14_indicators.csv")
+    assert "content differs from the manifest's checksum" in manifest_says(found, "shanxi_14th_fyp_outline.txt")[0]
+
+
+def test_the_register_cut_to_48_of_95_rows_fails(data_copy):
+    path = data_copy / "raw" / "plan14_text_targets.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:49]), encoding="utf-8")
+    found = manifest_says(problems_of(data_copy), "plan14_text_targets.csv")
+    assert found and "48 rows, the manifest records 95 (deleted rows)" in found[0]
+
+
+def test_gdp_growth_deleted_fails_loudly_instead_of_falling_back(data_copy):
+    from shanxi_analysis.core.errors import DataError
+    from shanxi_analysis.models.assess import Assessment
+
+    path = data_copy / "raw" / OBS
+    kept = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.startswith(("gdp_real_growth,shanxi,2023,", "gdp_real_growth,shanxi,2024,"))
+    ]
+    path.write_text("".join(kept), encoding="utf-8")
+    assert manifest_says(problems_of(data_copy), OBS)
+    with pytest.raises(DataError, match="371 rows, the manifest records 373"):
+        Assessment(14, as_of=2025, data_dir=data_copy).fit()
+
+
+@pytest.mark.parametrize("command", [["targets"], ["text-targets"], ["observed", "--series", "gdp_real_growth"]])
+def test_a_table_cut_to_one_row_exits_1(cli, data_copy, command):
+    file = {"targets": "plan14_indicators.csv", "text-targets": "plan14_text_targets.csv"}.get(command[0], OBS)
+    path = data_copy / "raw" / file
+    path.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
+    code, out, err = cli(*command, data_dir=data_copy)
+    assert code == 1 and "1 rows, the manifest records" in err and out == ""
+
+
+@pytest.mark.parametrize(
+    "file, old, new",
+    [
+        ("indicator_series.csv", "14,2,urbanization_rate,annual,", "14,2,urbanization_rate_registered,annual,"),
+        ("indicator_series.csv", "14,2,urbanization_rate,annual,", "14,2,urbanization_rate,context,"),
+        ("basis_breaks.csv", "urbanization_rate,shanxi,2020,", "urbanization_rate,shanxi,2021,"),
+        ("basis_breaks.csv", "urbanization_rate,shanxi,2020,", None),
+    ],
+    ids=["link_re_pointed", "link_role_changed", "break_moved", "break_deleted"],
+)
+def test_mapping_edits_fail(data_copy, file, old, new):
+    path = data_copy / "raw" / file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    hits = [i for i, line in enumerate(lines) if line.startswith(old)]
+    assert len(hits) == 1
+    if new is None:
+        del lines[hits[0]]
+    else:
+        lines[hits[0]] = lines[hits[0]].replace(old, new)
+    path.write_text("".join(lines), encoding="utf-8")
+    assert manifest_says(problems_of(data_copy), file)
+
+
+def test_a_planted_or_deleted_file_fails(data_copy):
+    raw = data_copy / "raw"
+    (raw / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (raw / "units.csv").unlink()
+    found = problems_of(data_copy)
+    assert any("extra.csv:0: -: not in the manifest" in p for p in found)
+    assert any("units.csv:0: -:" in p for p in found)
+
+
+def test_the_manifest_is_updated_with_a_reason_in_one_command(cli, data_copy):
+    path = data_copy / "raw" / "plan14_text_targets.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("T4491b,")), encoding="utf-8")
+    code, _, err = cli("validate", data_dir=data_copy)
+    assert code == 1 and "94 rows, the manifest records 95" in err
+    code, _, err = cli("validate", "--update-manifest", data_dir=data_copy)
+    assert code == 2 and "needs --reason" in err
+    code, out, _ = cli("validate", "--update-manifest", "--reason", "T4491b withdrawn: a test", data_dir=data_copy)
+    assert code == 0 and "plan14_text_targets.csv: 95 -> 94 rows" in out
+    log = (data_copy / "raw" / "changelog.csv").read_text(encoding="utf-8").splitlines()
+    assert log[-1].endswith(",plan14_text_targets.csv,95,94," + log[-1].split(",")[4] + ",T4491b withdrawn: a test")
+    assert cli("validate", data_dir=data_copy)[0] == 0
+
+
+def test_the_manifest_is_not_updated_over_other_problems(cli, data_copy):
+    path = data_copy / "raw" / OBS
+    edit_cell(
+        path, line_of(path, series_id="gdp_real_growth", region="shanxi", year="2022"), "value", "4.5", signed=False
+    )
+    before = (data_copy / "raw" / "manifest.csv").read_bytes()
+    code, _, err = cli("validate", "--update-manifest", "--reason", "an edit that fails its checks", data_dir=data_copy)
+    assert code == 1 and "the manifest was not updated" in err
+    assert (data_copy / "raw" / "manifest.csv").read_bytes() == before
+
+
+def test_the_shipped_manifest_matches_the_data():
+    from shanxi_analysis.data.manifest import manifest_problems
+
+    assert manifest_problems(RAW) == []

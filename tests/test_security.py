@@ -31,7 +31,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from conftest import edit_cell
+from conftest import edit_cell, sign
 
 SCRIPT = "<script>window.__pwned=1</script>"
 
@@ -96,6 +96,7 @@ def _plant_all(raw: Path) -> None:
     for i, (file, column) in enumerate(PLANTED):
         _plant(raw, file, column, payload(_tag(i)))
     _plant(raw, "outside_snippet.csv", "source_url", payload(_tag(PLANTED.index(("observed.csv", "source_url")))))
+    sign(raw, "markup planted in every text column")
 
 
 def _plant(raw: Path, file: str, column: str, text: str) -> None:
@@ -286,6 +287,7 @@ def test_readout_escapes_a_unit_added_to_the_units_table(data_copy, monkeypatch)
 
     raw = data_copy / "raw"
     _plant(raw, "units.csv", "name_en", payload("unit"))
+    sign(raw)
     monkeypatch.setenv("SHANXI_DATA_DIR", str(data_copy))
     clear_caches()
     model = ScenarioModel(plan=14, as_of=None)
@@ -514,7 +516,7 @@ def test_a_link_out_of_the_raw_folder_is_refused(data_copy, tmp_path):
     outside = tmp_path / "outside.txt"
     outside.write_text("secret", encoding="utf-8")
     os.symlink(outside, data_copy / "raw" / "linked.txt")
-    edit_cell(data_copy / "raw" / "plans.csv", 2, "source_file", "linked.txt")
+    edit_cell(data_copy / "raw" / "plans.csv", 2, "source_file", "linked.txt", signed=False)
     clear_caches()
     with pytest.raises(DataError) as exc:
         list_plans(data_copy)

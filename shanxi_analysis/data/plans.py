@@ -21,6 +21,7 @@ from ..core import files
 from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
+from . import manifest
 from .printed import PrintedTarget, PrintedTargetError, parse_printed_target
 from .provenance import CLASS_UNIT, indicator_provenance, load_outline, note_base_year, text_target_provenance
 from .schema import INDICATORS, PLANS, TEXT_TARGETS, UNITS, Plan, display_path, read_table
@@ -121,7 +122,7 @@ def _units(raw: Path) -> dict[str, str]:
 @lru_cache(maxsize=8)
 def _units_cached(raw: Path, stamp: tuple) -> dict[str, str]:
     rows, problems = read_table(raw / "units.csv", UNITS)
-    _raise(problems)
+    _raise(problems + manifest.file_problems(raw / "units.csv"))
     return {r["unit"]: r["name_en"] for r in rows}
 
 
@@ -160,6 +161,7 @@ def _inside_raw(raw: Path, name: str) -> tuple[Path | None, str | None]:
 def _plans_cached(raw: Path, stamp: tuple) -> tuple[Plan, ...]:
     path = raw / "plans.csv"
     rows, problems = read_table(path, PLANS)
+    problems += manifest.file_problems(path)
     plans = []
     for r in rows:
         named = {}
@@ -460,7 +462,7 @@ def _targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFra
     rows, problems = read_indicator_rows(plan)
     if not problems:  # a number not printed where the row says is refused, not loaded
         problems = indicator_provenance(rows, plan, load_outline(plan.source_path))
-    _raise(problems)
+    _raise(problems + manifest.file_problems(plan.indicators_path) + manifest.file_problems(plan.source_path))
     units = _units(plan.indicators_path.parent)
     records = []
     for r in sorted(rows, key=lambda r: _sort_key(r["no"])):
@@ -516,7 +518,7 @@ def _text_targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.Da
     rows, problems = read_text_target_rows(plan)
     if not problems:
         problems = text_target_provenance(rows, plan, load_outline(plan.source_path))
-    _raise(problems)
+    _raise(problems + manifest.file_problems(plan.text_targets_path))
     units = {**_units(plan.indicators_path.parent), **REGISTER_UNITS}
     records = []
     for r in sorted(rows, key=lambda r: r["id"]):

@@ -161,6 +161,19 @@ INDICATORS = Schema(
     key=("no",),
 )
 
+# data/raw/basis_breaks.csv: from first_year on, a series is on a new basis (a census, a re-survey).
+BREAKS = Schema(
+    "basis_breaks",
+    (
+        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+        Column("region", "enum", choices=("shanxi", "china")),
+        Column("first_year", "year"),
+        Column("note"),
+    ),
+    key=("series_id", "region", "first_year"),
+)
+
+
 # A register value: a plain number, or a fraction with a non-zero denominator ('2/3').
 TEXT_TARGET_VALUE_PATTERN = r"-?\d+(?:\.\d+)?(?:/[1-9]\d*)?"
 
