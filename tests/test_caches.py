@@ -39,10 +39,10 @@ def test_load_observed_sees_a_row_appended_in_the_same_process(data_copy):
 def test_load_targets_sees_an_edit_of_the_same_size(data_copy):
     path = data_copy / "raw" / "plan14_indicators.csv"
     assert load_targets(14, data_dir=data_copy).set_index("no").loc["1", "name_en"] == "GDP growth"
-    old = edit_cell(path, 2, "name_en", "GDP grow_h")
-    assert len(old) == len("GDP grow_h")
+    old = edit_cell(path, 2, "name_en", "GDP Growth")
+    assert len(old) == len("GDP Growth")
     _bump_mtime(path)
-    assert load_targets(14, data_dir=data_copy).set_index("no").loc["1", "name_en"] == "GDP grow_h"
+    assert load_targets(14, data_dir=data_copy).set_index("no").loc["1", "name_en"] == "GDP Growth"
 
 
 def test_text_targets_and_assessment_see_edits(data_copy):

@@ -407,3 +407,92 @@ def test_the_shipped_manifest_matches_the_data():
     from shanxi_analysis.data.manifest import manifest_problems
 
     assert manifest_problems(RAW) == []
+
+
+# --- columns no check used to read -----------------------------------------------------------------
+
+
+P14, P13, REG = "plan14_indicators.csv", "plan13_indicators.csv", "plan14_text_targets.csv"
+
+
+@pytest.mark.parametrize(
+    "file, key, column, new, says",
+    [
+        (P14, dict(no="1"), "name_en", "GDP per capita", "'per capita' is printed in the English name, but not 人均"),
+        (P14, dict(no="2"), "category_en", "Security", "one English name per category"),
+        (P13, dict(no="14"), "category_en", "Innovation-driven development", "one English name per category"),
+        (REG, dict(id="T0775a"), "measure_en", "GDP growth", "人均 is printed in the Chinese name"),
+        (REG, dict(id="T2279a"), "measure_en", "Raw grain output", "'grain' is printed in the English name"),
+        (P14, dict(no="1"), "basis", "nominal_growth", "reads as real_growth"),
+        (P14, dict(no="29"), "basis", "real_growth", "reads as nominal_growth"),
+        (P13, dict(no="22"), "actual_is_estimate", "false", "lists '万元地区生产总值用水量下降' among the outcomes'"),
+        (P13, dict(no="26a"), "actual_is_estimate", "false", "among the outcomes' 4 estimates"),
+        (P13, dict(no="3"), "actual_is_estimate", "true", "does not list '服务业增加值比重'"),
+        (REG, dict(id="T2279a"), "unit", "亿吨标准煤", "'亿吨标准煤' but the phrase prints '亿吨'"),
+        (REG, dict(id="T3934a"), "unit", "个", "'个' but the phrase prints '条'"),
+        (REG, dict(id="T0744a"), "unit", "个百分点", "counts things"),
+    ],
+)
+def test_a_changed_column_is_caught(data_copy, file, key, column, new, says):
+    path = data_copy / "raw" / file
+    line = line_of(path, **key)
+    edit_cell(path, line, column, new)
+    found = [p for p in problems_of(data_copy) if f"{file}:{line}: {column}:" in p]
+    assert any(says in p for p in found), found or problems_of(data_copy)[:5]
+
+
+def test_category_names_renamed_together_are_caught(data_copy):
+    path = data_copy / "raw" / P14
+    text = path.read_text(encoding="utf-8").replace(",经济发展,Economic development,", ",经济发展,Security,")
+    path.write_text(text, encoding="utf-8")
+    sign(path.parent)
+    found = [p for p in problems_of(data_copy) if ": category_en:" in p]
+    assert found and all("经济 is printed in the Chinese name" in p for p in found)
+
+
+def test_a_nul_byte_in_a_text_cell_is_an_error(data_copy):
+    path = data_copy / "raw" / OBS
+    line = line_of(path, series_id="urbanization_rate", region="shanxi", year="2024")
+    edit_cell(path, line, "note", "hidden\x00text")
+    found = problems_of(data_copy)
+    assert any(f"{OBS}:{line}: -: binary data (a NUL byte)" in p for p in found), found[:3]
+
+
+def test_no_register_unit_accepts_a_longer_or_shorter_unit_than_printed():
+    """Before: 29 of the 48 changes of a register unit to one that starts like it (个 -> 个百分点,
+    亿吨 -> 亿吨标准煤) were accepted (the check compared prefixes)."""
+    from shanxi_analysis.data.plans import REGISTER_UNITS, get_plan, read_text_target_rows, unit_names
+    from shanxi_analysis.data.provenance import load_outline, text_target_provenance
+
+    plan = get_plan(14)
+    rows, _ = read_text_target_rows(plan)
+    outline = load_outline(plan.source_path)
+    units = sorted(set(unit_names()) | set(REGISTER_UNITS))
+    tried, accepted = 0, []
+    for r in rows:
+        for u in units:
+            if u != r["unit"] and (u.startswith(r["unit"]) or r["unit"].startswith(u)):
+                tried += 1
+                if not text_target_provenance([dict(r, unit=u)], plan, outline):
+                    accepted.append((r["id"], r["unit"], u))
+    assert tried == 48 and accepted == []
+
+
+def test_english_names_swapped_between_rows(capsys):
+    """Every row's English name replaced by another row's: the glossary catches most (figures in
+    the README); a swap between two names that share no glossary term remains a known gap."""
+    from shanxi_analysis.data.plans import get_plan, read_indicator_rows, read_text_target_rows
+    from shanxi_analysis.data.provenance.translations import glossary_problem
+
+    figures = {}
+    for label, rows, zh, en in (
+        ("plan 13 name_en", read_indicator_rows(get_plan(13))[0], "name_zh", "name_en"),
+        ("plan 14 name_en", read_indicator_rows(get_plan(14))[0], "name_zh", "name_en"),
+        ("register measure_en", read_text_target_rows(get_plan(14))[0], "measure_zh", "measure_en"),
+    ):
+        pairs = [(r, o) for r in rows for o in rows if o[en] != r[en]]
+        caught = sum(bool(glossary_problem(r[zh], o[en])) for r, o in pairs)
+        figures[label] = (caught, len(pairs))
+    print(figures)
+    assert all(caught / tried > 0.6 for caught, tried in figures.values())
+    assert figures["plan 14 name_en"][0] / figures["plan 14 name_en"][1] > 0.9

@@ -23,7 +23,7 @@ from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
 from . import manifest
 from .printed import PrintedTarget, PrintedTargetError, parse_printed_target
-from .provenance import CLASS_UNIT, indicator_provenance, load_outline, note_base_year, text_target_provenance
+from .provenance import REGISTER_UNITS, indicator_provenance, load_outline, note_base_year, text_target_provenance
 from .schema import INDICATORS, PLANS, TEXT_TARGETS, UNITS, Plan, display_path, read_table
 
 ATTRIBUTE_EN = {"预期性": "expected", "约束性": "binding"}
@@ -42,12 +42,6 @@ COMPARATOR_KINDS = {
 COMPARATOR_KINDS["="] += ("relative", "relative_reduction", "ordinal_class")
 COMPARATOR_KINDS[">="] += ("relative", "relative_reduction")
 COMPARATOR_KINDS["<="] += ("ordinal_class",)
-# Units of the body-text register beyond units.csv: the class of an ordinal_class row and the
-# measured quantity of a relative_reduction row whose unit the outline does not print.
-REGISTER_UNITS = {
-    CLASS_UNIT: "water-quality class (Ⅰ-Ⅴ as 1-5; a lower class is cleaner)",
-    "天": "days (a duration; the outline prints no unit)",
-}
 
 TARGET_COLUMNS = [
     "plan",
