@@ -40,9 +40,10 @@ test: $(STAMP) system-deps
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-# Property tests of the reliability layer with many more examples (the `fuzz` hypothesis profile).
+# Property tests of the reliability layer with many more examples (the `fuzz` hypothesis profile), and
+# the mutation harness re-running the verdicts for every accepted mutation.
 fuzz: $(STAMP)
-	$(BIN)/python -m pytest tests/test_reliability.py tests/test_meaning.py tests/test_printed.py tests/test_growth.py -p no:cacheprovider --hypothesis-profile=fuzz --timeout=3600 $(ARGS)
+	$(BIN)/python -m pytest tests/test_reliability.py tests/test_meaning.py tests/test_printed.py tests/test_growth.py tests/test_mutations.py -p no:cacheprovider --hypothesis-profile=fuzz --timeout=3600 $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)

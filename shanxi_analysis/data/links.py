@@ -20,35 +20,8 @@ from . import manifest
 from .observed import list_series
 from .plans import get_plan, list_plans, load_targets, load_text_targets
 from .required import read_required
-from .schema import BREAKS, Column, Schema, display_path
+from .schema import BREAKS, LINKS, TEXT_TARGET_LINKS, display_path
 
-ROLES = ("annual", "period_average", "context")
-LINKS = Schema(
-    "indicator_series",
-    (
-        Column("plan", "int"),
-        Column("no", pattern=r"\d+[a-z]?"),
-        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-        Column("role", "enum", choices=ROLES),
-        Column("note", required=False),
-    ),
-    key=("plan", "no", "series_id"),
-)
-# data/raw/text_target_series.csv: which observed series measures a register entry.
-# annual: the same statistic, unit (up to a stated conversion) and basis: used for a verdict;
-# context: a proxy, shown beside the entry, never a verdict.
-TEXT_TARGET_ROLES = ("annual", "context")
-TEXT_TARGET_LINKS = Schema(
-    "text_target_series",
-    (
-        Column("plan", "int"),
-        Column("id", pattern=r"T\d{4}[a-z]"),
-        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-        Column("role", "enum", choices=TEXT_TARGET_ROLES),
-        Column("note", required=False),
-    ),
-    key=("plan", "id", "series_id"),
-)
 GROWTH_MEASURES = ("growth_real_pct", "growth_nominal_pct", "change_pct")
 AVERAGE_MEASURES = ("avg_growth_real_pct", "avg_growth_nominal_pct")
 

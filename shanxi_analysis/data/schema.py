@@ -161,6 +161,38 @@ INDICATORS = Schema(
     key=("no",),
 )
 
+# data/raw/indicator_series.csv: which observed series measures which plan row.  Roles: annual (one
+# value a year, the verdict's), period_average (a plan period's average growth, dated at its end),
+# context (shown, never a verdict).
+ROLES = ("annual", "period_average", "context")
+LINKS = Schema(
+    "indicator_series",
+    (
+        Column("plan", "int"),
+        Column("no", pattern=r"\d+[a-z]?"),
+        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+        Column("role", "enum", choices=ROLES),
+        Column("note", required=False),
+    ),
+    key=("plan", "no", "series_id"),
+)
+# data/raw/text_target_series.csv: which observed series measures a register entry.
+# annual: the same statistic, unit (up to a stated conversion) and basis: used for a verdict;
+# context: a proxy, shown beside the entry, never a verdict.
+TEXT_TARGET_ROLES = ("annual", "context")
+TEXT_TARGET_LINKS = Schema(
+    "text_target_series",
+    (
+        Column("plan", "int"),
+        Column("id", pattern=r"T\d{4}[a-z]"),
+        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+        Column("role", "enum", choices=TEXT_TARGET_ROLES),
+        Column("note", required=False),
+    ),
+    key=("plan", "id", "series_id"),
+)
+
+
 # data/raw/basis_breaks.csv: from first_year on, a series is on a new basis (a census, a re-survey).
 BREAKS = Schema(
     "basis_breaks",

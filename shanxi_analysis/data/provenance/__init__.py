@@ -23,6 +23,7 @@ from .observations import (
     observed_provenance,
     read_outside_snippet,
     read_series_terms,
+    verdict_series,
 )
 from .register import (
     CLASS_UNIT,
@@ -76,4 +77,5 @@ __all__ = [
     "supported_years",
     "text_target_provenance",
     "value_in_evidence",
+    "verdict_series",
 ]

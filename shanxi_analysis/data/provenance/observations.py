@@ -17,7 +17,7 @@ from ..reading import occurrence_problem, table_column_problem
 from ..schema import display_path
 from .common import listing
 from .numbers import normalize_evidence, strip_urls, value_in_evidence
-from .years import supported_years
+from .years import year_support
 
 
 def observed_provenance(
@@ -26,12 +26,14 @@ def observed_provenance(
     plan_codes: set[str],
     series: dict[str, list[str]] | None = None,
     outside: set[tuple] | None = None,
+    verdicts: set[str] | None = None,
 ) -> list[Problem]:
     """Every observed row against its evidence and its series.
 
     ``series`` maps each series id to the terms its evidence must name (``series.csv``,
-    ``evidence_terms``) and ``outside`` the typed entries of what a source states outside the
-    snippet (``outside_snippet.csv``); both are read beside ``path`` when not given.
+    ``evidence_terms``), ``outside`` the typed entries of what a source states outside the
+    snippet (``outside_snippet.csv``) and ``verdicts`` the series a verdict reads (the link
+    files); all are read beside ``path`` when not given.
     """
     name = display_path(path)
     problems = []
@@ -41,9 +43,10 @@ def observed_provenance(
     if outside is None:
         outside, found = read_outside_snippet(path.parent / OUTSIDE_SNIPPET, series)
         problems += found + _unused_outside(outside, rows, path.parent / OUTSIDE_SNIPPET)
+    verdicts = verdict_series(path.parent) if verdicts is None else verdicts
     for r in rows:
         problems += _value_problems(r, name) + _code_problems(r, plan_codes, name)
-        problems += _series_problems(r, series, outside, name) + _year_problems(r, outside, name)
+        problems += _series_problems(r, series, outside, name) + _year_problems(r, outside, name, verdicts)
     return problems
 
 
@@ -69,12 +72,53 @@ def _code_problems(r: dict, plan_codes: set[str], name: str) -> list[Problem]:
     return []
 
 
-def _year_problems(r: dict, outside: set[tuple], name: str) -> list[Problem]:
+# A value over a five-year plan period (an average growth, a five-year total) is dated at the
+# period's end: 2020 for 2016-2020, 2025 for 2021-2025.
+_FIVE_YEAR_SERIES = re.compile(r"(?:avg|cum)(?:_growth)?5(?:_|$)")
+PLAN_PERIOD = 5
+
+
+def _period_end_problems(r: dict, name: str) -> list[Problem]:
+    five_year = (r["measure"] or "").startswith("avg_growth") or _FIVE_YEAR_SERIES.search(r["series_id"] or "")
+    if not five_year or r["year"] is None or r["year"] % PLAN_PERIOD == 0:
+        return []
+    why = f"{r['year']}: a value over a five-year plan period is dated at the period's end (2020, 2025, 2030)"
+    return [Problem(name, r["_line"], "year", why)]
+
+
+def verdict_series(raw: Path) -> set[str]:
+    """The series a verdict reads: linked to a plan row or a register entry as annual or
+    period_average (context links are only shown).  Read leniently: the link files' own problems
+    are reported by their loaders."""
+    from ..schema import LINKS, TEXT_TARGET_LINKS, read_table
+
+    found = set()
+    for file, schema in (("indicator_series.csv", LINKS), ("text_target_series.csv", TEXT_TARGET_LINKS)):
+        rows, _ = read_table(raw / file, schema)
+        found |= {r["series_id"] for r in rows if r["series_id"] and r["role"] in ("annual", "period_average")}
+    return found
+
+
+def _year_problems(r: dict, outside: set[tuple], name: str, verdicts: set[str] = frozenset()) -> list[Problem]:
     if r["year"] is None or r["evidence"] is None:
         return []
-    allowed = supported_years(r["evidence"], r["source_title"] or "")
-    if r["year"] in allowed or _outside(r, "year") in outside:
+    if period := _period_end_problems(r, name):
+        return period
+    if _outside(r, "year") in outside:
         return []
+    firm, loose = year_support(r["evidence"], r["source_title"] or "")
+    if r["year"] in firm:
+        return []
+    if r["year"] in loose and r["series_id"] not in verdicts:
+        return []
+    if r["year"] in loose:  # a verdict reads this row: a year the date leaves open is not enough
+        why = (
+            f"{r['year']} rests on the source's date alone, which supports {' or '.join(map(str, sorted(loose)))}; a "
+            f"verdict reads {r['series_id']}: state the year in a 'year' entry of {OUTSIDE_SNIPPET} (where the source "
+            "says it)"
+        )
+        return [Problem(name, r["_line"], "year", why)]
+    allowed = firm | loose
     shown = ", ".join(map(str, sorted(allowed))) or "none printed"
     why = (
         f"{r['year']} is not supported by the evidence or the source's title and date; supported: {shown} (a year "

@@ -58,28 +58,42 @@ def _census_years(text: str) -> set[int]:
     return {y for pattern, year in _CENSUS.items() if pattern.search(text) for y in (year, year - 10)}
 
 
-def supported_years(evidence: str, title: str) -> set[int]:
-    """The reference years the evidence and the source's title and date support, addresses removed:
+def year_support(evidence: str, title: str) -> tuple[set[int], set[int]]:
+    """The reference years the evidence and the source's title and date support, addresses
+    removed, as (firm, loose): firm years are printed or read from a dated release; loose ones rest
+    on a publication date alone, which leaves two years open.
+
+    Firm:
 
     * a year the evidence prints;
     * a data year the source title prints (not part of a date or a publication year), and the
       year before a year's government work report or yearbook ('2017年政府工作报告', '2022
-      government work report', 'Yearbook 2017' report 2016);
+      government work report', 'Yearbook 2017' report 2016: not the year itself);
     * a census release's reference year and the previous census it compares with (第七次全国
       人口普查: 2020 and 2010);
     * the year before a publication date of January-April (a communiqué or a work report reviews
       the year before), and the year before any publication date when the evidence says 'last
-      year' (去年); a publication year without a month ('人民日报 2021 转载'): it or the year before;
-    * when nothing above gives a year, a later publication date's own year or the year before.
+      year' (去年).
+
+    Loose: a publication year without a month ('人民日报 2021 转载'): it or the year before; and,
+    when nothing firm gives a year, a later publication date's own year or the year before.
     """
     ev, title = strip_urls(evidence), strip_urls(title)
     dated, rest = _dates(title)
     published = {int(y) for y in _PUBLISHED.findall(rest)}
     rest = _PUBLISHED.sub(" ", rest)
-    base = _years(ev) | _years(rest) | _census_years(ev + " " + title)
-    base |= {int(a or b or c) - 1 for a, b, c in _REVIEW_OF_PRIOR_YEAR.findall(title)}
-    base |= {y - 1 for y, m in dated if m <= EARLY_RELEASE_MONTH or _LAST_YEAR.search(ev)}
-    base |= published | {y - 1 for y in published}
-    if not base:
-        base = {y - 1 for y, _ in dated} | {y for y, m in dated if m > EARLY_RELEASE_MONTH}
-    return base
+    reviewed = {int(a or b or c) - 1 for a, b, c in _REVIEW_OF_PRIOR_YEAR.findall(rest)}
+    rest = _REVIEW_OF_PRIOR_YEAR.sub(" ", rest)  # '2026 government work report' is no data year of 2026
+    firm = _years(ev) | _years(rest) | _census_years(ev + " " + title) | reviewed
+    firm |= {y - 1 for y, m in dated if m <= EARLY_RELEASE_MONTH or _LAST_YEAR.search(ev)}
+    loose = published | {y - 1 for y in published}
+    if not firm and not loose:
+        loose = {y - 1 for y, _ in dated} | {y for y, m in dated if m > EARLY_RELEASE_MONTH}
+    return firm, loose - firm
+
+
+def supported_years(evidence: str, title: str) -> set[int]:
+    """Every reference year the evidence and the source's title and date support (firm or loose:
+    :func:`year_support`)."""
+    firm, loose = year_support(evidence, title)
+    return firm | loose
