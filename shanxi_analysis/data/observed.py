@@ -24,6 +24,7 @@ from .plausibility import plausibility_problems
 from .provenance import OUTSIDE_SNIPPET, observed_provenance
 from .required import too_few_rows
 from .schema import BREAKS, SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table, read_text_file
+from .units import allowed
 
 OBSERVED_COLUMNS = [
     "series_id",
@@ -42,7 +43,7 @@ OBSERVED_COLUMNS = [
     "note",
 ]
 VINTAGE_CHOICES = ("latest", "all", *VINTAGES)
-REGION_CHOICES = ("shanxi", "china", "all")
+REGION_CHOICES = ("shanxi", "china", "all")  # and any other region observed.csv holds
 # an estimate (stated before its period ended) is chosen only when nothing published exists
 _VINTAGE_RANK = {v: i for i, v in enumerate(("revised", "preliminary", "unknown", "estimate"))}
 _GRADE_RANK = {g: i for i, g in enumerate(SOURCE_GRADES)}
@@ -108,7 +109,7 @@ def _duplicate_problems(rows: list[dict], name: str) -> list[Problem]:
 
 
 def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
-    rows, problems = read_table(path, observed_schema())
+    rows, problems = read_table(path, observed_schema(), {"unit": allowed("observed", raw=path.parent)})
     problems += too_few_rows(path, "observed", rows, problems)
     problems += _duplicate_problems(rows, display_path(path))
     name = display_path(path)
@@ -276,9 +277,11 @@ def load_observed(  # noqa: C901
     """
     if vintage not in VINTAGE_CHOICES:
         raise unknown_choice("vintage", vintage, VINTAGE_CHOICES)
-    if region not in REGION_CHOICES:
-        raise unknown_choice("region", region, REGION_CHOICES)
     df = _observed(observed_path(data_dir))
+    named = [r for r in REGION_CHOICES if r != "all"]
+    regions = [*named, *sorted(set(df["region"]) - set(named))]
+    if region != "all" and region not in regions:
+        raise unknown_choice("region", region, [*regions, "all"])
     if series is not None:
         wanted = [series] if isinstance(series, str) else list(series)
         valid = sorted(df["series_id"].unique())

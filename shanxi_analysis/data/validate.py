@@ -31,6 +31,7 @@ from .provenance import (
     text_target_provenance,
 )
 from .schema import display_path
+from .units import check_units, units_path
 
 
 def _readable(rows: list[dict], found: list[Problem]) -> list[dict]:
@@ -102,6 +103,10 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
     every other check - a consistent forgery, a deleted row, a re-pointed link - shows there."""
     counts: dict[str, int] = {}
     fingerprints = manifest_problems(raw_dir(data_dir))
+    rows, problems = check_units(data_dir)  # every other file's units are checked against it
+    counts[display_path(units_path(data_dir))] = len(rows)
+    if problems:
+        return sorted(set(problems) | set(fingerprints)), counts
     try:
         plans = list_plans(data_dir)
     except DataError as exc:

@@ -16,7 +16,7 @@ Three checkers, one per kind of row, and what they share:
 
 from .common import Outline, load_outline
 from .indicators import INDICATOR_WINDOW, estimate_names, indicator_meaning, indicator_provenance
-from .numbers import UNIT_FACTORS, evidence_candidates, normalize_evidence, strip_urls, value_in_evidence
+from .numbers import evidence_candidates, normalize_evidence, strip_urls, unit_size, value_in_evidence
 from .observations import (
     OUTSIDE_SNIPPET,
     number_occurrences,
@@ -27,7 +27,6 @@ from .observations import (
 )
 from .register import (
     CLASS_UNIT,
-    REGISTER_UNITS,
     RELATIVE_WORDS,
     TEXT_TARGET_WINDOW,
     breaks_zero,
@@ -48,10 +47,8 @@ __all__ = [
     "CLASS_UNIT",
     "INDICATOR_WINDOW",
     "OUTSIDE_SNIPPET",
-    "REGISTER_UNITS",
     "RELATIVE_WORDS",
     "TEXT_TARGET_WINDOW",
-    "UNIT_FACTORS",
     "Outline",
     "breaks_zero",
     "class_numbers",
@@ -76,6 +73,7 @@ __all__ = [
     "supported_target_years",
     "supported_years",
     "text_target_provenance",
+    "unit_size",
     "value_in_evidence",
     "verdict_series",
 ]

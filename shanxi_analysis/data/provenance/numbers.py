@@ -4,7 +4,8 @@ them into a stored value.
 A value is confirmed only by a number of the snippet itself, read with the words printed around
 it: the multipliers after it (``亿``, ``万``, ``billion``: :data:`..reading.MULTIPLIERS`), a mass
 word after it (``公斤``, ``tonnes``: :data:`MASS_WORDS`), a column unit printed before a table
-cell (``(RMB bn)``: :data:`COLUMN_UNITS`), and the size of the stored unit (:data:`UNIT_FACTORS`).
+cell (``(RMB bn)``: :data:`COLUMN_UNITS`), and the size of the stored unit (the unit registry,
+:func:`..units.factor`).
 These tables are the whole list of conversions (printed word -> factor -> unit); nothing in a
 row's note is ever read as a number.  A note may only *permit* two typed readings of a number the
 snippet prints: ``rounded from N`` (N, a number of the snippet, rounded to the stored precision)
@@ -20,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .. import units
 from ..reading import MULTIPLIERS
 
 _WORD_NUMBERS = {
@@ -36,20 +38,6 @@ _WORD_NUMBERS = {
     "eleven": 11,
     "twelve": 12,
 }
-# Absolute size of one unit of each observed unit, in a base quantity (yuan, persons, kg, m3 ...).
-UNIT_FACTORS = {
-    "亿元": 1e8,
-    "万人": 1e4,
-    "万人次": 1e4,
-    "万户": 1e4,
-    "万吨": 1e7,
-    "亿吨": 1e11,
-    "亿立方米": 1e8,
-    "亿千瓦时": 1e8,
-    "亿吨标准煤": 1e8,
-    "万亩": 1e4,
-}
-_WEIGHT_UNITS = {"万吨", "亿吨"}
 # Mass words after a number, as kilograms per unit (for weight-valued series).
 MASS_WORDS = (
     ("公斤", 1.0),
@@ -206,19 +194,25 @@ def value_in_evidence(value_text: str, unit: str, evidence: str, note: str = "")
     if value == 0 and "recorded as 0" in note:
         # only for a statement that means zero ('全部退出劣V类', 'all 94 reached Class Ⅳ')
         return bool(_ZERO_STATEMENT.search(evidence))
-    weight = unit in _WEIGHT_UNITS
-    factor = UNIT_FACTORS.get(unit, 1.0)
+    weight = units.kind(unit) == "mass"
+    size = unit_size(unit)
     candidates = evidence_candidates(evidence, weight=weight)
-    if _rounded(value, value_text, candidates, factor, note):
+    if _rounded(value, value_text, candidates, size, note):
         return True
     for cand in candidates:
         # the number as written, in the value's own unit; or converted through its multiplier /
         # mass word into the value's unit; or '1478万1千トン' read without a mass word
-        if _matches(value, cand.magnitude) or _matches(value, cand.magnitude / factor):
+        if _matches(value, cand.magnitude) or _matches(value, cand.magnitude / size):
             return True
-        if weight and _matches(value, cand.magnitude * 1e3 / factor):
+        if weight and _matches(value, cand.magnitude * 1e3 / size):
             return True
     return False
+
+
+def unit_size(unit: str) -> float:
+    """The size of one ``unit`` in its family's base quantity (万吨: 1e7 kg; 亿元: 1e8 yuan), from
+    the unit registry; 1 for a unit without a multiplier or one the registry does not know."""
+    return units.factor(unit) or 1.0
 
 
 _URL = re.compile(r"(?:https?://|www\.|github:)\S+")

@@ -6,14 +6,13 @@ year are what the phrase prints, read according to the entry's kind (a relative 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from ...core.errors import Problem
-from ...core.stamps import file_stamp
 from ..glyphs import read_glyphs
 from ..printed import numbers_in
-from ..schema import UNITS, Plan, display_path, read_table
+from ..schema import Plan, display_path
+from ..units import allowed, is_count
 from .common import Outline
 from .translations import measure_problems
 
@@ -47,27 +46,19 @@ def _chinese_numerals(text: str) -> list[float]:
 
 
 def known_units(plan: Plan) -> tuple[str, ...]:
-    """The units a register row may take: units.csv beside the register, and the register's own."""
-    path = plan.text_targets_path.parent / "units.csv"
-    return _known_units(path, file_stamp(path))
-
-
-@lru_cache(maxsize=4)
-def _known_units(path: Path, stamp: tuple) -> tuple[str, ...]:
-    rows, _ = read_table(path, UNITS)  # its problems are the units loader's to report
-    return tuple(r["unit"] for r in rows if r["unit"]) + tuple(REGISTER_UNITS)
+    """The units a register row may take: the unit registry's units for the register (the
+    registry beside the register file)."""
+    return allowed("register", raw=plan.text_targets_path.parent)
 
 
 # A register entry that counts things (its measure is a 数量 / 个数) is in a unit of counted
-# things, whether or not the phrase prints one (十大, 倍增, 破“零”).  (To switch to the unit
-# registry's kind 'count' when it lands.)
-COUNT_UNITS = ("个", "家", "户", "所", "项", "件", "条", "人", "张", "座", "万户", "万人", "万座", "万套", "万架")
+# things (the unit registry's kind 'count'), whether or not the phrase prints one (十大, 倍增).
 _COUNTED = re.compile(r"(?:数量|个数|数目)$")
 
 
-def _count_unit_problems(r: dict, name: str) -> list[Problem]:
-    if r["unit"] and r["measure_zh"] and _COUNTED.search(r["measure_zh"]) and r["unit"] not in COUNT_UNITS:
-        why = f"{r['unit']!r}: {r['measure_zh']!r} counts things; a count unit: {', '.join(COUNT_UNITS)}"
+def _count_unit_problems(r: dict, name: str, raw: Path) -> list[Problem]:
+    if r["unit"] and r["measure_zh"] and _COUNTED.search(r["measure_zh"]) and not is_count(r["unit"], raw.parent):
+        why = f"{r['unit']!r}: {r['measure_zh']!r} counts things, so its unit is a count (个, 家, 项 ...)"
         return [Problem(name, r["_line"], "unit", why)]
     return []
 
@@ -77,7 +68,7 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
     known = known_units(plan)
     problems = measure_problems(rows, name)
     for r in rows:
-        problems += _count_unit_problems(r, name)
+        problems += _count_unit_problems(r, name, plan.text_targets_path.parent)
         line, phrase = r["source_line"], r["phrase"]
         if line is None or phrase is None:
             continue
@@ -110,7 +101,7 @@ def _target_year_problems(r: dict, outline: Outline, plan: Plan, name: str) -> l
     year, line = r["target_year"], r["source_line"]
     if year is None:
         return []
-    nearby = outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW)
+    nearby = sentence_of(r["phrase"], outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW))
     allowed = supported_target_years(r["phrase"], nearby, plan.target_year)
     if year in allowed:
         return []
@@ -212,9 +203,13 @@ def _value_problems(r: dict, phrase: str, name: str, known: tuple[str, ...] = ()
 # Words that qualify a printed number: after it (以上, 左右, 以下) or before it (突破, 至少 ...).
 _AFTER_WORDS = (("以上", ">="), ("左右", "~"), ("以下", "<="), ("以内", "<="))
 _BEFORE_WORDS = (("不低于", ">="), ("至少", ">="), ("突破", ">="), ("超过", ">="), ("不超过", "<="), ("控制在", "<="))
+# strict bounds printed before the number, not negated ('低于5.5%' is < 5.5; '不低于90%' is >= 90)
+_BEFORE_STRICT = ((re.compile(r"(?<!不)低于\S{0,2}$"), "<"), (re.compile(r"(?<!不)高于\S{0,2}$"), ">"))
 _CN_NUMERALS = "一二两三四五六七八九十百千"
 # Nouns that end in a qualifier's characters: 重大科技成果突破50项 (50 breakthroughs), not 突破 (beyond).
 _NOT_QUALIFIERS = ("成果突破",)
+_RESPECTIVELY_BEFORE = re.compile(r"分别|分別")
+_LIST_QUALIFIER = re.compile(r"^(?:[^,，;；。]*?[、和])+[^,，;；。]*?(以上|以下|左右|以内)")
 
 
 def _number_spans(value: float, phrase: str) -> list[tuple[int, int, bool]]:
@@ -226,16 +221,20 @@ def _number_spans(value: float, phrase: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def _unit_after(rest: str, known: tuple[str, ...]) -> str | None:
-    """The unit printed at the start of ``rest``: the longest known unit it starts with ('个百分点'
-    before '个', '亿吨标准煤' before '亿吨'), else the characters up to a qualifier or punctuation."""
+def _unit_after(rest: str, known: tuple[str, ...]) -> tuple[str | None, int]:
+    """The unit printed at the start of ``rest`` and the characters it takes: a rate per a number
+    of people ('12/10万以下': 1/10万), else the longest known unit it starts with ('个百分点' before
+    '个', '亿吨标准煤' before '亿吨'), else the characters up to a qualifier or punctuation."""
+    rate = re.match(r"/\d+万", rest)
+    if rate:
+        return "1" + rate.group(), rate.end()
     longest = max((u for u in known if rest.startswith(u)), key=len, default=None)
     if longest:
-        return longest
+        return longest, len(longest)
     # the unit runs up to a qualifier word or punctuation: '50%以上' is 50, '%', 以上
-    cut = min([rest.find(w) for w, _ in _AFTER_WORDS if 0 <= rest.find(w) <= 4] or [len(rest)])
+    cut = min([rest.find(w) for w, _ in _AFTER_WORDS if 0 <= rest.find(w) <= 6] or [len(rest)])
     unit = re.match(r"[^\d\s,,。;;、“”\"()()]{1,4}", rest[:cut])
-    return unit.group() if unit else None
+    return (unit.group(), unit.end()) if unit else (None, 0)
 
 
 def printed_reading(value: float, phrase: str, known: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
@@ -251,14 +250,19 @@ def printed_reading(value: float, phrase: str, known: tuple[str, ...] = ()) -> t
         if rng:
             comparators.add("range")
             rest = rest[rng.end() :]
-        unit = _unit_after(rest, known)
-        tail = rest[len(unit) :] if unit else rest
+        unit, used = _unit_after(rest, known)
+        tail = rest[used:]
         before = phrase[:start]
+        near = before.rstrip('“”"')
         found = [c for w, c in _AFTER_WORDS if tail.startswith(w)]
         # a qualifier before the number may be separated by a short verb: 至少办好1所; a noun
         # such as 成果突破 (breakthroughs) is no qualifier
-        near = before.rstrip('“”"')
         found += [c for w, c in _BEFORE_WORDS if w in near[-(len(w) + 2) :] and not near.endswith(_NOT_QUALIFIERS)]
+        found += [c for pattern, c in _BEFORE_STRICT if pattern.search(near)]
+        if not found and _RESPECTIVELY_BEFORE.search(before):
+            # '分别下降到3.5‰、12/10万以下': a qualifier after the list's last number is every number's
+            listed = _LIST_QUALIFIER.match(tail)
+            found = [c for w, c in _AFTER_WORDS if listed and listed.group(1) == w]
         if not rng:
             comparators.update(found or ["="])
         if unit and not (chinese and unit.startswith("大")):
@@ -343,12 +347,6 @@ def _base_year_problems(r: dict, phrase: str, outline: Outline, plan: Plan, name
 # Words that set a target at a multiple of the base level, and the multiple they mean.
 RELATIVE_WORDS = {"翻两番": 4.0, "翻一番": 2.0, "翻番": 2.0, "倍增": 2.0}
 CLASS_UNIT = "类"
-# Units of the register beyond units.csv: the class of an ordinal_class row and the measured
-# quantity of a relative_reduction row whose unit the outline does not print.
-REGISTER_UNITS = {
-    CLASS_UNIT: "water-quality class (Ⅰ-Ⅴ as 1-5; a lower class is cleaner)",
-    "天": "days (a duration; the outline prints no unit)",
-}
 # A class 'or better' (a cleaner class, a lower number): 达到或好于Ⅲ类, Ⅳ类标准以上.
 CLASS_OR_BETTER = ("或好于", "以上", "优于")
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
@@ -416,11 +414,23 @@ def range_lows(phrase: str) -> list[float]:
     return [float(m.group(1)) for m in _RANGE.finditer(phrase)]
 
 
+def sentence_of(phrase: str, nearby: str) -> str:
+    """The sentence of ``nearby`` (lines around the phrase, joined) that prints the phrase: a year
+    printed in another sentence is not the phrase's ('到2035年' two sentences earlier)."""
+    at = nearby.find(phrase)
+    if at < 0:
+        return nearby
+    start = nearby.rfind("。", 0, at) + 1
+    end = nearby.find("。", at + len(phrase))
+    return nearby[start : end if end >= 0 else len(nearby)]
+
+
 def supported_target_years(phrase: str, nearby: str, plan_target_year: int) -> set[int]:
     """The target years the text supports: the year the phrase prints ('到2025年'), else a year
-    printed nearby ('到2035年' opening the sentence), else the plan's target year."""
+    printed nearby ('到2035年' opening the sentence), else the plan's target year.  A year printed
+    as a comparison base ('比2020年翻一番') is not a target year."""
     for text in (phrase, nearby):
-        printed = {int(y) for y in re.findall(r"(?<!\d)(\d{4})年", text)}
+        printed = {int(y) for y in re.findall(r"(?<!\d)(?<![比较較])(\d{4})年", text)}
         if printed:
             return printed
     return {plan_target_year}
