@@ -32,6 +32,7 @@ import re
 from collections import defaultdict
 
 from ..core.errors import Problem
+from . import units
 from .reading import is_change_series
 
 # A note names a documented exception to a plausibility rule in a fixed form: a CONFLICT between
@@ -53,7 +54,8 @@ SERIES_RANGES = {
     "gdp_nominal_growth": (-25.0, 40.0),
     "gdp_real_growth_avg5": (-10.0, 20.0),
 }
-UNIT_RANGES = {"index (previous year = 100)": (70.0, 150.0), "岁": (30.0, 100.0), "%": (-100.0, 1000.0)}
+# by what the unit measures (the unit registry's kind): an index on the previous year near 100, an age
+KIND_RANGES = {"index": (70.0, 150.0), "age": (30.0, 100.0)}
 
 JUMP_FACTOR = 2.5
 JUMP_HISTORY = 3
@@ -92,11 +94,8 @@ def _range_problems(rows: list[dict], name: str) -> list[Problem]:
         low, high = (
             SERIES_RANGES.get(r["series_id"])
             or RANGES.get(r["measure"])
-            or UNIT_RANGES.get(r["unit"])
-            or (
-                -math.inf,
-                math.inf,
-            )
+            or KIND_RANGES.get(units.kind(r["unit"]) or "")
+            or (-math.inf, math.inf)
         )
         if r["measure"] in ("level", "count") and not is_change_series(r["series_id"], r["measure"]):
             low = max(low, 0.0)
