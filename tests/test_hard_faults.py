@@ -461,13 +461,14 @@ def test_a_nul_byte_in_a_text_cell_is_an_error(data_copy):
 def test_no_register_unit_accepts_a_longer_or_shorter_unit_than_printed():
     """Before: 29 of the 48 changes of a register unit to one that starts like it (个 -> 个百分点,
     亿吨 -> 亿吨标准煤) were accepted (the check compared prefixes)."""
-    from shanxi_analysis.data.plans import REGISTER_UNITS, get_plan, read_text_target_rows, unit_names
+    from shanxi_analysis.data.plans import get_plan, read_text_target_rows
     from shanxi_analysis.data.provenance import load_outline, text_target_provenance
+    from shanxi_analysis.data.units import allowed
 
     plan = get_plan(14)
     rows, _ = read_text_target_rows(plan)
     outline = load_outline(plan.source_path)
-    units = sorted(set(unit_names()) | set(REGISTER_UNITS))
+    units = sorted(allowed("register"))
     tried, accepted = 0, []
     for r in rows:
         for u in units:

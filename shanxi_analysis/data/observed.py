@@ -21,7 +21,7 @@ from ..core.paths import raw_dir
 from ..core.stamps import file_stamp, tree_stamp
 from . import manifest
 from .plausibility import plausibility_problems
-from .provenance import OUTSIDE_SNIPPET, observed_provenance
+from .provenance import OUTSIDE_SNIPPET, observed_provenance, outside_snippet_problems
 from .required import too_few_rows
 from .schema import BREAKS, SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table, read_text_file
 from .units import allowed
@@ -143,6 +143,7 @@ def _observed_cached(path: Path, stamp: tuple) -> pd.DataFrame:
     rows, problems = read_observed_rows(path)
     if not problems:  # a value its evidence does not show is refused, not loaded
         problems = observed_provenance(rows, path, plan_codes(path.parent.parent))  # the rules validate applies
+        problems += outside_snippet_problems(rows, path)
     if not problems:  # nor one its own series, the nation or its other vintages contradict
         problems = plausibility_of(rows, path)
     problems += manifest.file_problems(path)

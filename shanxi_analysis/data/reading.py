@@ -288,6 +288,23 @@ def _quoted_table(evidence: str) -> tuple[list[str], list[str]] | None:
     return header, ["region", *cells]
 
 
+def quoted_table_year(text: str, at: int) -> int | None:
+    """The year of the column the number at ``at`` stands in, when ``text`` quotes a table with its
+    header ('地区,2024年,2023年 / 山西省,32441,30924': 30924 is 2023's), else None."""
+    m = _TABLE.match(text)
+    if not m or at < m.start(2):
+        return None
+    row = text[m.start(2) : at]
+    region = _REGION.match(row)
+    rest = row[region.end() :] if region else row
+    index = rest.count(",") + 1 if "," in text[m.start(2) :] else len(rest.split()) + 1
+    header = [h.strip() for h in re.split(r"[,|]", m.group(1))]
+    if index >= len(header):
+        return None
+    year = re.search(r"((?:19|20)\d\d)年", header[index].replace(" ", ""))
+    return int(year.group(1)) if year else None
+
+
 def _year_column_problem(r: dict, evidence: str) -> str | None:
     """In a table quoted with its header, the value stands in a column whose header names the
     row's year: the header, not a note, ties the value to its year."""

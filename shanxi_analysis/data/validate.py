@@ -28,6 +28,7 @@ from .provenance import (
     indicator_provenance,
     load_outline,
     observed_provenance,
+    outside_snippet_problems,
     text_target_provenance,
 )
 from .schema import display_path
@@ -75,6 +76,7 @@ def _observed_problems(data_dir, counts: dict[str, int]) -> list[Problem]:
     path = observed_path(data_dir)
     rows, found = read_observed_rows(path)
     found += _checked(observed_provenance, rows, found, path, plan_codes(data_dir))
+    found += outside_snippet_problems(rows, path)
     counts[display_path(path)] = len(rows)
     raw = path.parent
     if (raw / OUTSIDE_SNIPPET).is_file():

@@ -26,6 +26,7 @@ from ..reading import (
     printed_price_basis,
     printed_qualifier,
     printed_year,
+    quoted_table_year,
     respectively_items,
     structure_part,
     structure_place,
@@ -321,7 +322,12 @@ def _placed(a: Around, p: Printed, series: SeriesInfo, known: bool) -> tuple[int
 
 
 def _year_of(a: Around, p: Printed) -> int | None:
-    return printed_year(a.near_before(p), a.s[p.end : p.end + 32]) or _sentence_year(a, p)
+    # a cell of a table quoted with its header is its column's year (validate reads it so too)
+    return (
+        quoted_table_year(a.s, p.start)
+        or printed_year(a.near_before(p), a.s[p.end : p.end + 32])
+        or _sentence_year(a, p)
+    )
 
 
 def _dated(a: Around, p: Printed, year: int) -> tuple[int | None, str, list[str]] | str:

@@ -40,9 +40,8 @@ def observed_provenance(
     if series is None:
         series, found = read_series_terms(path.parent / "series.csv")
         problems += found
-    if outside is None:
-        outside, found = read_outside_snippet(path.parent / OUTSIDE_SNIPPET, series)
-        problems += found + _unused_outside(outside, rows, path.parent / OUTSIDE_SNIPPET)
+    if outside is None:  # its own problems are the file's (outside_snippet_problems)
+        outside, _ = read_outside_snippet(path.parent / OUTSIDE_SNIPPET, series)
     verdicts = verdict_series(path.parent) if verdicts is None else verdicts
     for r in rows:
         problems += _value_problems(r, name) + _code_problems(r, plan_codes, name)
@@ -212,6 +211,16 @@ def _outside_problem(r: dict, series: dict[str, list[str]]) -> tuple[str, str] |
     if r["kind"] == "year" and text != str(r["year"]):
         return "text", f"{text!r}: a year entry states the row's year, {r['year']}"
     return None
+
+
+def outside_snippet_problems(rows: list[dict], path: Path, series: dict[str, list[str]] | None = None) -> list[Problem]:
+    """The problems of ``outside_snippet.csv`` beside ``path`` (the observed file of ``rows``): its
+    entries, checked, and every entry an observed row uses (a file-level check: validate and the
+    loader run it on the whole table, never on a single row)."""
+    if series is None:
+        series, _ = read_series_terms(path.parent / "series.csv")
+    outside, problems = read_outside_snippet(path.parent / OUTSIDE_SNIPPET, series)
+    return problems + _unused_outside(outside, rows, path.parent / OUTSIDE_SNIPPET)
 
 
 def _unused_outside(outside: set[tuple], rows: list[dict], path: Path) -> list[Problem]:
