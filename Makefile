@@ -54,9 +54,10 @@ test-all: test system-deps
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-# Property tests of the reliability layer with many more examples (the `fuzz` hypothesis profile).
+# Property tests of the reliability layer with many more examples (the `fuzz` hypothesis profile), and
+# the mutation harness re-running the verdicts for every accepted mutation.
 fuzz: $(STAMP)
-	$(BIN)/python -m pytest tests/test_reliability.py tests/test_meaning.py tests/test_printed.py tests/test_growth.py -p no:cacheprovider --hypothesis-profile=fuzz --timeout=3600 $(ARGS)
+	$(BIN)/python -m pytest tests/test_reliability.py tests/test_meaning.py tests/test_printed.py tests/test_growth.py tests/test_mutations.py -p no:cacheprovider --hypothesis-profile=fuzz --timeout=3600 $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
@@ -73,3 +74,4 @@ lock:
 
 clean:
 	rm -rf reports data/processed/*.csv .pytest_cache .hypothesis .cache
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m shanxi_analysis.core.cache clear; fi

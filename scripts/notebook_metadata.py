@@ -44,7 +44,10 @@ def main(argv: list[str]) -> int:
         differing.append(path.name)
         if not check:
             nb.metadata.update(copy.deepcopy(wanted))
-            nbformat.write(nb, path)
+            from shanxi_analysis.core import files  # a fresh file renamed over the notebook
+
+            with files.atomic_write(path) as fh:
+                nbformat.write(nb, fh)
     verb = "differ" if check else "updated"
     print(f"{len(differing)} notebook(s) {verb}" + (": " + ", ".join(differing) if differing else ""))
     return 1 if check and differing else 0

@@ -113,7 +113,20 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", help="one of:")
 
     _sub(sub, "build", "rebuild data/processed/ from data/raw/ and report counts", "  shanxi build")
-    _sub(sub, "validate", "check every raw file (schema, codes, duplicates, provenance)", "  shanxi validate")
+    p = _sub(
+        sub,
+        "validate",
+        "check every raw file (schema, codes, duplicates, provenance, plausibility, fingerprints)",
+        "  shanxi validate\n"
+        '  shanxi validate --update-manifest --reason "2025 GDP growth added from the 2026 communique"',
+    )
+    p.add_argument(
+        "--update-manifest",
+        action="store_true",
+        help="after every other check passes, record the raw files' new row counts and checksums in "
+        "data/raw/manifest.csv and log each change in data/raw/changelog.csv (needs --reason)",
+    )
+    p.add_argument("--reason", default="", help="what changed and why, for the data set's change log")
 
     p = _sub(
         sub,
@@ -429,6 +442,10 @@ def _run(args: argparse.Namespace) -> int:  # noqa: C901
     if args.command == "validate":
         from .data.validate import collect_problems
 
+        if args.update_manifest:
+            return _update_manifest(args.reason)
+        if args.reason:
+            raise ShanxiError("--reason goes with --update-manifest")
         problems, counts = collect_problems()
         if problems:
             for problem in problems:
@@ -684,6 +701,29 @@ def _scenario(args) -> int:
             count = str(model.state.loc[str(args.indicator)].get("basis")) == "count"
             lines += [""] + (wide(path, args.lang) if args.wide else path_table(path, args.lang, count))
         _lines(lines)
+    return 0
+
+
+def _update_manifest(reason: str) -> int:
+    """``validate --update-manifest``: every other check must pass first; then the new
+    fingerprints are recorded with the reason in the data set's change log."""
+    from .core.paths import raw_dir
+    from .data import manifest
+    from .data.validate import collect_problems
+
+    if len(" ".join(reason.split())) < 8:
+        raise ShanxiError('--update-manifest needs --reason "what changed and why" (a few words for the change log)')
+    problems, _ = collect_problems()
+    fingerprint_only = all(p.column == "-" and manifest.UPDATE_HINT in p.message for p in problems)
+    if problems and not fingerprint_only:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"validate: {len(problems)} problem(s); the manifest was not updated", file=sys.stderr)
+        return 1
+    entries = manifest.update_manifest(raw_dir(), reason)
+    for e in entries:
+        print(f"{e['file']}: {e['rows_before'] or '-'} -> {e['rows_after'] or '-'} rows")
+    print(f"manifest: {len(entries)} file(s) updated" if entries else "manifest: nothing changed")
     return 0
 
 

@@ -22,6 +22,10 @@ if "SHANXI_CACHE_DIR" not in os.environ:
     import tempfile
 
     os.environ["SHANXI_CACHE_DIR"] = tempfile.mkdtemp(prefix="shanxi-test-cache-")
+if "SHANXI_CACHE_KEY" not in os.environ:  # the signing key, outside the cache folder (never the user's own)
+    import tempfile
+
+    os.environ["SHANXI_CACHE_KEY"] = str(Path(tempfile.mkdtemp(prefix="shanxi-test-key-")) / "cache.key")
 
 
 # Hypothesis profiles.  `ci` (the default, used by `make test` and CI) is derandomized: the same
@@ -79,11 +83,23 @@ def tiny_plan(data_copy) -> Path:
             "15,testland,某省第十五个五年规划,Testland 15th plan,专栏A,2025,2030,2024,2023,"
             "tiny_outline.txt,tiny15_indicators.csv,tiny15_text_targets.csv,observed,{no}\n"
         )
+    sign(raw, "a made-up 15th plan added by files alone")
     return data_copy
 
 
-def edit_cell(path: Path, line: int, column: str, new: str) -> str:
-    """Replace one cell of a CSV (``line`` is the 1-based file line of a one-line record)."""
+def sign(raw: Path, reason: str = "a test's deliberate edit of a data copy") -> None:
+    """Record a copy's edited files in its manifest, as an editor does with
+    ``shanxi validate --update-manifest --reason ...``: the content checks still see the edit."""
+    from shanxi_analysis.data import manifest
+
+    if (raw / manifest.MANIFEST).exists():
+        manifest.update_manifest(raw, reason)
+
+
+def edit_cell(path: Path, line: int, column: str, new: str, signed: bool = True) -> str:
+    """Replace one cell of a CSV (``line`` is the 1-based file line of a one-line record); the
+    copy's manifest is updated too unless ``signed`` is False (the edit then also shows as an
+    unrecorded change)."""
     import csv
     import io
 
@@ -97,6 +113,8 @@ def edit_cell(path: Path, line: int, column: str, new: str) -> str:
     csv.writer(buf, lineterminator="\n").writerow(cells)
     lines[line - 1] = buf.getvalue()
     path.write_text("".join(lines), encoding="utf-8")
+    if signed:
+        sign(path.parent)
     return old
 
 

@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from conftest import sign
 from shanxi_analysis.core.errors import ShanxiError
 from shanxi_analysis.models.assess import STATUSES_OBSERVED, STATUSES_OUTCOMES, Assessment, assess
 
@@ -238,6 +239,7 @@ def test_an_estimate_alone_is_never_an_outcome(data_copy):
     ]
     assert len(kept) == len(lines) - 1
     path.write_text("".join(kept), encoding="utf-8")
+    sign(path.parent)
     gdp = row(Assessment(14, as_of=2025, data_dir=data_copy).fit().table, "1")
     assert gdp["status"] == "pending" and gdp["lean"] == "missed"
     assert "stated before the period ended" in explain(gdp) and gdp["pending_reason"] == "estimate_only"

@@ -5,7 +5,7 @@ import csv
 
 import pytest
 
-from conftest import edit_cell
+from conftest import edit_cell, sign
 from shanxi_analysis import load_observed, load_targets
 from shanxi_analysis.core.errors import DataError, ShanxiError
 
@@ -143,6 +143,7 @@ def test_adding_next_years_statistic_is_one_row(data_copy):
                 "fictional value for this test only",
             ]
         )
+    sign(path.parent, "2025 GDP growth added (a fictional release)")  # the README's step after adding a row
     from shanxi_analysis.data import observed
 
     observed.clear_caches()

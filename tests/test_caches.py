@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PROJECT, edit_cell
+from conftest import PROJECT, edit_cell, sign
 from shanxi_analysis.core import cache
 from shanxi_analysis.data.observed import load_observed
 from shanxi_analysis.data.plans import load_targets, load_text_targets
@@ -27,9 +27,11 @@ def test_load_observed_sees_a_row_appended_in_the_same_process(data_copy):
     path = data_copy / "raw" / "observed.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(lines[:-1]), encoding="utf-8")
+    sign(path.parent)
     before = load_observed(region="all", vintage="all", data_dir=data_copy)
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(lines[-1])
+    sign(path.parent)
     after = load_observed(region="all", vintage="all", data_dir=data_copy)
     assert len(after) == len(before) + 1
 
@@ -37,10 +39,10 @@ def test_load_observed_sees_a_row_appended_in_the_same_process(data_copy):
 def test_load_targets_sees_an_edit_of_the_same_size(data_copy):
     path = data_copy / "raw" / "plan14_indicators.csv"
     assert load_targets(14, data_dir=data_copy).set_index("no").loc["1", "name_en"] == "GDP growth"
-    old = edit_cell(path, 2, "name_en", "GDP grow_h")
-    assert len(old) == len("GDP grow_h")
+    old = edit_cell(path, 2, "name_en", "GDP Growth")
+    assert len(old) == len("GDP Growth")
     _bump_mtime(path)
-    assert load_targets(14, data_dir=data_copy).set_index("no").loc["1", "name_en"] == "GDP grow_h"
+    assert load_targets(14, data_dir=data_copy).set_index("no").loc["1", "name_en"] == "GDP Growth"
 
 
 def test_text_targets_and_assessment_see_edits(data_copy):
@@ -48,6 +50,7 @@ def test_text_targets_and_assessment_see_edits(data_copy):
     n = len(load_text_targets(14, data_dir=data_copy))
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(lines[:-1]), encoding="utf-8")
+    sign(path.parent)
     assert len(load_text_targets(14, data_dir=data_copy)) == n - 1
     # the assessment reads the links, whose cache depends on every raw file
     links = data_copy / "raw" / "indicator_series.csv"
@@ -57,6 +60,7 @@ def test_text_targets_and_assessment_see_edits(data_copy):
         line for line in links.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("14,2,")
     ]
     links.write_text("".join(kept), encoding="utf-8")
+    sign(links.parent)
     after = Assessment(14, data_dir=data_copy).fit().table.set_index("no")
     assert after.loc["2", "status"] == "no_data"
 
@@ -165,3 +169,64 @@ def test_a_planted_cache_entry_is_recomputed_never_run(tmp_path, monkeypatch):
             lambda d: d if d.get("ok") else ({}[0]),
         )
         assert value == {"ok": True} and calls == [1] and not marker.exists()
+
+
+def test_a_well_formed_forged_entry_is_never_served(tmp_path, monkeypatch):
+    """Issue 20: a forged entry in the right layout (P(meet) 0.99 where the fit says 0) was
+    served.  Entries are signed with a per-user key outside the cache folder."""
+    monkeypatch.setenv("SHANXI_CACHE_DIR", str(tmp_path / "cache"))
+    key = ("gdp_real_growth", None, 2022, "shanxi", 20210409)
+
+    def fit(calls):
+        return lambda: calls.append(1) or {"prob_meet": 0.0}
+
+    calls = []
+    assert cache.cached("forecast", key, fit(calls), lambda v: v, lambda d: d) == {"prob_meet": 0.0}
+    entry = cache.entry_path("forecast", key)
+    mac, _, body = entry.read_bytes().partition(b"\n")
+    forged = body.replace(b"0.0", b"0.99")
+    for planted in (mac + b"\n" + forged, forged, b"0" * 64 + b"\n" + forged):
+        entry.write_bytes(planted)
+        calls = []
+        assert cache.cached("forecast", key, fit(calls), lambda v: v, lambda d: d) == {"prob_meet": 0.0}
+        assert calls == [1]
+    # an entry signed for another key (copied across file names) is not served either
+    other = ("gdp_real_growth", None, 2023, "shanxi", 20210409)
+    cache.cached("forecast", other, lambda: {"prob_meet": 0.99}, lambda v: v, lambda d: d)
+    entry.write_bytes(cache.entry_path("forecast", other).read_bytes())
+    calls = []
+    assert cache.cached("forecast", key, fit(calls), lambda v: v, lambda d: d) == {"prob_meet": 0.0} and calls
+
+
+def test_the_signing_key_is_private_and_outside_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("SHANXI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SHANXI_CACHE_KEY", str(tmp_path / "config" / "cache.key"))
+    key = cache.signing_key()
+    path = tmp_path / "config" / "cache.key"
+    assert key and len(key) == cache.KEY_BYTES and (path.stat().st_mode & 0o777) == 0o600
+    assert cache.signing_key() == key  # the same key on every call
+    path.chmod(0o644)  # readable by others: never used (nothing is cached, nothing is served)
+    assert cache.signing_key() is None
+    calls = []
+    for _ in range(2):
+        cache.cached("forecast", ("k",), lambda: calls.append(1) or 1, lambda v: v, lambda d: d)
+    assert calls == [1, 1]
+
+
+def test_the_default_cache_is_outside_the_source_tree(monkeypatch):
+    from shanxi_analysis.core.paths import PROJECT_DIR
+
+    monkeypatch.delenv("SHANXI_CACHE_DIR", raising=False)
+    monkeypatch.delenv("SHANXI_CACHE_KEY", raising=False)
+    assert PROJECT_DIR not in cache.cache_dir().parents and cache.cache_dir().name == "shanxi_analysis"
+    assert cache.cache_dir() not in cache.key_path().parents
+    monkeypatch.setenv("SHANXI_CACHE_DIR", "/somewhere/else")
+    assert cache.cache_dir() == Path("/somewhere/else")
+
+
+def test_make_clean_empties_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("SHANXI_CACHE_DIR", str(tmp_path / "cache"))
+    cache.cached("forecast", ("k",), lambda: 1, lambda v: v, lambda d: d)
+    keep = tmp_path / "cache" / "not-ours.txt"
+    keep.write_text("x")
+    assert cache.clear() == 1 and sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["not-ours.txt"]

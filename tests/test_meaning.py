@@ -23,7 +23,12 @@ from shanxi_analysis.core.errors import DataError
 from shanxi_analysis.data.links import load_breaks, load_links, load_text_target_links
 from shanxi_analysis.data.observed import load_observed, plan_codes, read_observed_rows
 from shanxi_analysis.data.plans import load_targets, load_text_targets
-from shanxi_analysis.data.provenance import observed_provenance, read_series_terms, supported_years
+from shanxi_analysis.data.provenance import (
+    observed_provenance,
+    read_outside_snippet,
+    read_series_terms,
+    supported_years,
+)
 from shanxi_analysis.data.validate import collect_problems
 
 
@@ -234,10 +239,12 @@ def observed_rows():
     assert not problems
     series, problems = read_series_terms(RAW / "series.csv")
     assert not problems
+    outside, problems = read_outside_snippet(RAW / "outside_snippet.csv", series)
+    assert not problems
     codes = plan_codes()
 
     def check(r):
-        return observed_provenance([r], path, codes, series)
+        return observed_provenance([r], path, codes, series, outside)
 
     assert not any(check(r) for r in rows)
     return rows, check
@@ -258,7 +265,7 @@ def test_every_numeric_cell_mutated(observed_rows):
             if not caught:
                 assert kind == "year", (kind, r["_line"], value)
                 # harmless by construction: the evidence, title or note support the new year too
-                assert year in supported_years(r["evidence"], r["source_title"] or "", r["note"] or "")
+                assert year in supported_years(r["evidence"], r["source_title"] or "")
     print({f"{k}:{w}": n for (k, w), n in sorted(figures.items())})
     assert figures["sign", "accepted"] == 0 and figures["digit", "accepted"] == 0
     assert figures["year", "caught"] / figures["year", "tried"] >= 0.85
@@ -271,7 +278,7 @@ def test_random_mutation_of_an_observed_cell(observed_rows, data):
     kind, value, year = data.draw(st.sampled_from(list(_mutations(r))))
     m = _mutated(r, value, year)
     if kind == "year":
-        assert check(m) or year in supported_years(r["evidence"], r["source_title"] or "", r["note"] or "")
+        assert check(m) or year in supported_years(r["evidence"], r["source_title"] or "")
     else:
         assert check(m), (r["_line"], kind, value)
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import RAW
+from conftest import RAW, sign
 from shanxi_analysis.core.errors import ShanxiError
 from shanxi_analysis.data import observed, plans
 from shanxi_analysis.data.validate import collect_problems
@@ -122,6 +122,7 @@ def test_corrupted_csv_ends_in_the_documented_error_or_loads_unchanged(name, kin
         original = path.read_text(encoding="utf-8")
         changed = corrupt(original, random.Random(seed), kind, junk)
         path.write_text(changed, encoding="utf-8")
+        sign(data / "raw")  # recorded as an editor would: the content checks must catch it
         plans.clear_caches()
         observed.clear_caches()
         problems, _ = collect_problems(data)  # must not raise: every problem is listed

@@ -147,8 +147,19 @@ def test_output_path_that_is_a_file(cli, tmp_path):
     assert target.read_text() == "x"
 
 
-def _disk_full(*args, **kwargs):
-    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+def full_disk(monkeypatch):
+    """Every file core.files writes lands on /dev/full (the kernel's own ENOSPC), while its
+    temporary file is still created where it belongs (so a leftover would show)."""
+    from shanxi_analysis.core import files
+
+    fresh = files._fresh
+
+    def on_full_disk(folder, name):
+        tmp, fd = fresh(folder, name)
+        os.close(fd)
+        return tmp, os.open("/dev/full", os.O_WRONLY)
+
+    monkeypatch.setattr(files, "_fresh", on_full_disk)
 
 
 def test_disk_full_while_exporting_keeps_the_earlier_page(tmp_path, monkeypatch):
@@ -163,7 +174,7 @@ def test_disk_full_while_exporting_keeps_the_earlier_page(tmp_path, monkeypatch)
     page = tmp_path / "out" / "html" / "5_briefing.en.html"
     page.parent.mkdir(parents=True)
     page.write_text("earlier page", encoding="utf-8")
-    monkeypatch.setattr(Path, "write_text", _disk_full)
+    full_disk(monkeypatch)
     with pytest.raises(runner.OutputError, match="No space left on device"):
         runner.export_html(executed, runner.Job("5_briefing", "en", {}), tmp_path / "out")
     with pytest.raises(runner.OutputError, match="No space left on device"):

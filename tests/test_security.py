@@ -31,7 +31,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from conftest import edit_cell
+from conftest import edit_cell, sign
 from fitted import assessment
 
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -89,6 +89,15 @@ DIRECT = ["name_zh", "target_text", "unit", "unit_en", "phrase (target_text of t
 
 def _tag(i: int) -> str:
     return f"pwn{i:02d}x"
+
+
+def _plant_all(raw: Path) -> None:
+    """Every column of :data:`PLANTED` with its tagged payload.  outside_snippet.csv names
+    observed rows by their source_url, so it gets the same url as the rows it names."""
+    for i, (file, column) in enumerate(PLANTED):
+        _plant(raw, file, column, payload(_tag(i)))
+    _plant(raw, "outside_snippet.csv", "source_url", payload(_tag(PLANTED.index(("observed.csv", "source_url")))))
+    sign(raw, "markup planted in every text column")
 
 
 def _plant(raw: Path, file: str, column: str, text: str) -> None:
@@ -212,8 +221,7 @@ def test_markup_planted_in_every_text_column_is_escaped_on_every_page(data_copy,
     from shanxi_analysis.data.validate import collect_problems
 
     raw = data_copy / "raw"
-    for i, (file, column) in enumerate(PLANTED):
-        _plant(raw, file, column, payload(_tag(i)))
+    _plant_all(raw)
     monkeypatch.setenv("SHANXI_DATA_DIR", str(data_copy))
     clear_caches()
     problems, _ = collect_problems(data_copy)
@@ -278,6 +286,7 @@ def test_readout_escapes_a_unit_added_to_the_units_table(data_copy, monkeypatch)
 
     raw = data_copy / "raw"
     _plant(raw, "units.csv", "name_en", payload("unit"))
+    sign(raw)
     monkeypatch.setenv("SHANXI_DATA_DIR", str(data_copy))
     clear_caches()
     model = ScenarioModel(plan=14, as_of=None)
@@ -506,7 +515,7 @@ def test_a_link_out_of_the_raw_folder_is_refused(data_copy, tmp_path):
     outside = tmp_path / "outside.txt"
     outside.write_text("secret", encoding="utf-8")
     os.symlink(outside, data_copy / "raw" / "linked.txt")
-    edit_cell(data_copy / "raw" / "plans.csv", 2, "source_file", "linked.txt")
+    edit_cell(data_copy / "raw" / "plans.csv", 2, "source_file", "linked.txt", signed=False)
     clear_caches()
     with pytest.raises(DataError) as exc:
         list_plans(data_copy)
@@ -531,8 +540,7 @@ def test_no_planted_script_runs_in_the_exported_pages(data_copy, monkeypatch, tm
     from shanxi_analysis.data import clear_caches
     from shanxi_analysis.report.runner import run
 
-    for i, (file, column) in enumerate(PLANTED):
-        _plant(data_copy / "raw", file, column, payload(_tag(i)))
+    _plant_all(data_copy / "raw")
     monkeypatch.setenv("SHANXI_DATA_DIR", str(data_copy))  # the kernels inherit it
     clear_caches()
     out = tmp_path / "reports"

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from conftest import edit_cell
+from conftest import edit_cell, sign
 from shanxi_analysis import load_text_targets
 from shanxi_analysis.core.errors import ShanxiError
 from shanxi_analysis.data.links import check_text_target_links, load_text_target_links
@@ -165,6 +165,7 @@ def _append_link(data_copy, *cells) -> int:
     path = data_copy / "raw" / "text_target_series.csv"
     with open(path, "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerow(cells)
+    sign(path.parent)
     return len(path.read_text(encoding="utf-8").splitlines())
 
 
@@ -273,6 +274,7 @@ def test_a_context_link_never_yields_a_status(data_copy):
         "14,T2279a,raw_coal_output,context,", "14,T2279a,raw_coal_output,annual,"
     )
     path.write_text(text, encoding="utf-8")
+    sign(path.parent)
     judged = _by_id(assess_text_targets(as_of=2023, data_dir=data_copy)).loc["T2279a"]
     assert judged.series_id == "raw_coal_output" and judged.status != "no_data"
     assert judged.context.startswith("coal_output_total:")
@@ -301,6 +303,7 @@ def test_a_relative_target_is_a_multiple_of_the_observed_base(data_copy):
                 "fictional value for this test only",
             ]
         )
+    sign(path.parent)
     after = _by_id(assess_text_targets(as_of=2022, data_dir=data_copy)).loc["T0820a"]
     assert (after.base_value, after.target_value, after.target_kind, after.latest_value) == (5, 10, "level", 8)
     assert "read as 2 times the 2020 level of 5 units: 10 units" in explanation(after)

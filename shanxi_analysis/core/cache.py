@@ -5,52 +5,118 @@ statsmodels.
 An entry can never be stale: its key is the function's name and arguments, a hash of every raw
 data file, a hash of the source of the code below the presentation layer (``core``, ``data``,
 ``models``) and the versions of the numerical libraries.  Editing a data file, a model or a
-loader, or upgrading numpy, gives a new key.  Entries are JSON (written with ``repr``-exact
-floats), so a planted or corrupt file can at worst be rejected, never run; an entry that does not
-decode is recomputed.  The cache lives in ``.cache/`` of the project (``SHANXI_CACHE_DIR`` moves
-it; ``SHANXI_CACHE=off`` disables it; ``make clean`` removes it).
+loader, or upgrading numpy, gives a new key.
+
+An entry cannot be forged either: entries are JSON (written with ``repr``-exact floats, never
+pickle, so a planted file can at worst be rejected, never run), and each is signed with an HMAC
+under a per-user key kept outside the cache folder (``cache.key`` in the user's configuration
+folder, mode 0600; ``SHANXI_CACHE_KEY`` names another file).  An entry whose signature does not
+verify - planted, edited, copied under another key - is recomputed and overwritten.  Without a
+usable key (a read-only home, a key readable by others) nothing is cached.
+
+The cache lives in the user's cache folder (``~/.cache/shanxi_analysis`` on Linux, never in the
+source tree); ``SHANXI_CACHE_DIR`` moves it, ``SHANXI_CACHE=off`` disables it, ``make clean``
+(:func:`clear`) empties it.  Files are read and written by the rules of :mod:`.files`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import json
 import math
 import os
+import secrets
+import stat
+import sys
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .paths import PACKAGE_DIR, PROJECT_DIR, raw_dir
+from . import files
+from .paths import PACKAGE_DIR, raw_dir
 from .stamps import file_stamp, tree_stamp
 
 # the code whose output may be cached: everything but the presentation layer and the CLI
 CODE_LAYERS = ("core", "data", "models")
 LIBRARIES = ("numpy", "pandas", "statsmodels", "scipy")
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes (2: signed entries)
+APP = "shanxi_analysis"
+KEY_BYTES = 32
+_ENTRY_LIMIT = 16 * 1024 * 1024  # a forecast entry is a few kB
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("SHANXI_CACHE_DIR", PROJECT_DIR / ".cache"))
+    """``SHANXI_CACHE_DIR``, else the user's cache folder (outside the source tree)."""
+    env = os.environ.get("SHANXI_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP, appauthor=False))
+
+
+def key_path() -> Path:
+    """Where the signing key lives: ``SHANXI_CACHE_KEY``, else the user's configuration folder."""
+    env = os.environ.get("SHANXI_CACHE_KEY")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "cache.key"
 
 
 def enabled() -> bool:
     return os.environ.get("SHANXI_CACHE", "on").lower() not in ("off", "0", "false", "no")
 
 
-def _hash_files(paths) -> str:
+def _usable_key(path: Path) -> bytes | None:
+    """The key if it is a regular file of this user that nobody else can read or write."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+        if not stat.S_ISREG(st.st_mode) or st.st_mode & 0o077 or st.st_uid != os.getuid():
+            return None
+        key = files.read_bytes(path, limit=1024)
+    except (OSError, files.FileRefused):
+        return None
+    return key if len(key) == KEY_BYTES else None
+
+
+def signing_key() -> bytes | None:
+    """The per-user key (created on first use, 0600); None when it cannot be had safely."""
+    path = key_path()
+    key = _usable_key(path)
+    if key is not None or os.path.lexists(path):
+        return key  # an existing key that is not safe is never used, nor replaced behind the user's back
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError:
+        return _usable_key(path)  # another process created it first, or the folder is read-only
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(secrets.token_bytes(KEY_BYTES))
+    return _usable_key(path)
+
+
+def _hash_files(paths, root: Path) -> str:
+    """One hash over the files' names and bytes, streamed in chunks; a file the rules of
+    :mod:`.files` refuse (a link out, a special file, one beyond the size any reader accepts,
+    such as a 4 GB file dropped in ``data/raw``) counts by its name and stamp, unread."""
     h = hashlib.sha256()
     for path in paths:
-        h.update(path.name.encode())
-        h.update(b"\0")
-        h.update(path.read_bytes())
+        h.update(path.name.encode() + b"\0")
+        try:
+            files.hash_file(path, h, root=root, limit=files.MAX_READ_BYTES)
+        except (OSError, files.FileRefused):
+            h.update(repr(file_stamp(path)).encode())
         h.update(b"\0")
     return h.hexdigest()[:16]
 
 
 @lru_cache(maxsize=8)
 def _data_hash(raw: Path, stamp: tuple) -> str:
-    return _hash_files(sorted(p for p in raw.iterdir() if p.is_file()))
+    return _hash_files(sorted(p for p in raw.iterdir() if p.is_file()), raw)
 
 
 def data_fingerprint(data_dir=None) -> str:
@@ -65,7 +131,7 @@ def _code_files(package_dir: Path) -> list[Path]:
 
 @lru_cache(maxsize=4)
 def _code_hash(package_dir: Path, stamp: tuple) -> str:
-    return _hash_files(_code_files(package_dir))
+    return _hash_files(_code_files(package_dir), package_dir)
 
 
 @lru_cache(maxsize=1)
@@ -86,9 +152,32 @@ def code_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
     return _code_hash(package_dir, stamp) + ":" + _library_versions()
 
 
+def _material(name: str, key: tuple, data_dir=None) -> bytes:
+    return json.dumps([FORMAT, name, [repr(k) for k in key], data_fingerprint(data_dir), code_fingerprint()]).encode()
+
+
 def entry_path(name: str, key: tuple, data_dir=None) -> Path:
-    material = json.dumps([FORMAT, name, [repr(k) for k in key], data_fingerprint(data_dir), code_fingerprint()])
-    return cache_dir() / name / f"{hashlib.sha256(material.encode()).hexdigest()[:32]}.json"
+    digest = hashlib.sha256(_material(name, key, data_dir)).hexdigest()[:32]
+    return cache_dir() / name / f"{digest}.json"
+
+
+def _signature(secret: bytes, material: bytes, body: bytes) -> str:
+    return hmac.new(secret, material + b"\n" + body, hashlib.sha256).hexdigest()
+
+
+def _load(path: Path, secret: bytes, material: bytes):
+    """The entry's JSON if its signature verifies (bound to this key's material), else None."""
+    try:
+        stored = files.read_bytes(path, root=cache_dir(), limit=_ENTRY_LIMIT)
+    except (OSError, files.FileRefused):
+        return None
+    mac, _, body = stored.partition(b"\n")
+    if not hmac.compare_digest(mac, _signature(secret, material, body).encode()):
+        return None  # planted, edited, or another key's entry: never served
+    try:
+        return json.loads(body.decode("utf-8"))
+    except ValueError:
+        return None
 
 
 def cached(name: str, key: tuple, compute, encode, decode, data_dir=None):
@@ -97,24 +186,41 @@ def cached(name: str, key: tuple, compute, encode, decode, data_dir=None):
     ``encode(value)`` must return JSON-serialisable data and ``decode(encode(value))`` must equal
     ``value`` exactly (tests check the round trip).
     """
-    if not enabled():
+    secret = signing_key() if enabled() else None
+    if secret is None:
         return compute()
+    material = _material(name, key, data_dir)
     path = entry_path(name, key, data_dir)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return decode(json.load(fh))
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # absent, unreadable or not an entry we wrote: recompute
+    data = _load(path, secret, material)
+    if data is not None:
+        try:
+            return decode(data)
+        except (ValueError, KeyError, TypeError):
+            pass  # signed by us but not decodable (an older layout): recompute
     value = compute()
-    try:
+    body = json.dumps(encode(value), ensure_ascii=False, allow_nan=True).encode("utf-8")
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(encode(value), fh, ensure_ascii=False, allow_nan=True)
-        tmp.replace(path)  # atomic: a concurrent reader sees the old state or the whole entry
-    except OSError:
-        pass
+        files.write_bytes(path, _signature(secret, material, body).encode() + b"\n" + body, sync=False)
     return value
+
+
+def clear() -> int:
+    """Remove every entry this cache wrote (``make clean``); returns how many files went."""
+    removed = 0
+    top = cache_dir()
+    if not top.is_dir():
+        return 0
+    for folder in top.iterdir():
+        if folder.is_dir() and not folder.is_symlink():
+            for entry in folder.iterdir():
+                if entry.suffix in (".json", ".tmp") and not entry.is_dir():
+                    with contextlib.suppress(OSError):
+                        entry.unlink()
+                        removed += 1
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+    return removed
 
 
 # --- exact JSON for data frames ------------------------------------------------------------------
@@ -155,3 +261,11 @@ def frame_from_json(data: dict):
         for c, dtype, values in zip(data["columns"], data["dtypes"], data["data"], strict=True)
     }
     return pd.DataFrame(columns, columns=data["columns"])
+
+
+if __name__ == "__main__":  # `python -m shanxi_analysis.core.cache clear` (make clean)
+    if sys.argv[1:] == ["clear"]:
+        print(f"cache {cache_dir()}: {clear()} file(s) removed")
+    else:
+        print(f"usage: python -m {__spec__.name} clear", file=sys.stderr)
+        sys.exit(2)

@@ -5,7 +5,8 @@ target such as ``>8`` or ``6.5左右``), ``schema`` (column schemas, the ``Plan`
 CSV reader), ``provenance`` (every number traced to its source), ``plans``, ``observed``,
 ``units`` (the unit registry: what every unit measures and how units convert), ``links`` (which
 series measures which indicator, basis breaks), ``catalogue`` (the message catalogue: the words
-of both languages, as data files in ``messages/``), then the commands ``validate`` and ``build``.
+of both languages, as data files in ``messages/``), ``plausibility`` (observations against each
+other), ``manifest`` (the raw files' fingerprints), then the commands ``validate`` and ``build``.
 Imports only :mod:`shanxi_analysis.core`.
 """
 
@@ -13,8 +14,9 @@ Imports only :mod:`shanxi_analysis.core`.
 def clear_caches() -> None:
     """Forget everything the loaders read (they already re-read a file that changed; this frees
     memory, and lets a test start from nothing)."""
-    from . import links, observed, plans, units
+    from . import links, manifest, observed, plans, units
 
+    manifest.clear_caches()
     units.clear_caches()
     plans.clear_caches()
     observed.clear_caches()

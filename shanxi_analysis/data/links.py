@@ -16,39 +16,13 @@ import pandas as pd
 from ..core.errors import DataError, Problem
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
+from . import manifest
 from .observed import list_series
 from .plans import get_plan, list_plans, load_targets, load_text_targets
 from .required import read_required
-from .schema import Column, Schema, display_path
+from .schema import BREAKS, LINKS, TEXT_TARGET_LINKS, display_path
 from .units import conversion
 
-ROLES = ("annual", "period_average", "context")
-LINKS = Schema(
-    "indicator_series",
-    (
-        Column("plan", "int"),
-        Column("no", pattern=r"\d+[a-z]?"),
-        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-        Column("role", "enum", choices=ROLES),
-        Column("note", required=False),
-    ),
-    key=("plan", "no", "series_id"),
-)
-# data/raw/text_target_series.csv: which observed series measures a register entry.
-# annual: the same statistic, unit (up to a stated conversion) and basis: used for a verdict;
-# context: a proxy, shown beside the entry, never a verdict.
-TEXT_TARGET_ROLES = ("annual", "context")
-TEXT_TARGET_LINKS = Schema(
-    "text_target_series",
-    (
-        Column("plan", "int"),
-        Column("id", pattern=r"T\d{4}[a-z]"),
-        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-        Column("role", "enum", choices=TEXT_TARGET_ROLES),
-        Column("note", required=False),
-    ),
-    key=("plan", "id", "series_id"),
-)
 GROWTH_MEASURES = ("growth_real_pct", "growth_nominal_pct", "change_pct")
 AVERAGE_MEASURES = ("avg_growth_real_pct", "avg_growth_nominal_pct")
 
@@ -148,6 +122,7 @@ def _checked_frame_cached(kind: str, path: Path, stamp: tuple) -> pd.DataFrame:
         "text_links": (check_text_target_links, TEXT_TARGET_LINKS),
     }[kind]
     rows, problems = check(path.parent.parent)
+    problems += manifest.file_problems(path)
     if problems:
         raise DataError(problems)
     return pd.DataFrame.from_records([{k: r[k] for k in schema.names} for r in rows], columns=schema.names)
@@ -244,18 +219,6 @@ def load_text_target_links(plan: int | None = None, data_dir=None) -> pd.DataFra
     number = get_plan(data_dir=data_dir).plan if plan is None else int(plan)
     df = _checked_frame("text_links", text_target_links_path(data_dir))
     return df[df["plan"] == number].reset_index(drop=True)
-
-
-BREAKS = Schema(
-    "basis_breaks",
-    (
-        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-        Column("region", "enum", choices=("shanxi", "china")),
-        Column("first_year", "year"),
-        Column("note"),
-    ),
-    key=("series_id", "region", "first_year"),
-)
 
 
 def breaks_path(data_dir=None) -> Path:

@@ -10,6 +10,7 @@ one row was available, and ``vintage="all"`` returns every row.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,9 +19,11 @@ import pandas as pd
 from ..core.errors import DataError, Problem, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import file_stamp, tree_stamp
-from .provenance import observed_provenance
+from . import manifest
+from .plausibility import plausibility_problems
+from .provenance import OUTSIDE_SNIPPET, observed_provenance, outside_snippet_problems
 from .required import too_few_rows
-from .schema import SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table
+from .schema import BREAKS, SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table, read_text_file
 from .units import allowed
 
 OBSERVED_COLUMNS = [
@@ -54,9 +57,61 @@ def series_path(data_dir=None) -> Path:
     return raw_dir(data_dir) / "series.csv"
 
 
+# Two rows of one series, region, year and vintage with different values: allowed only when both
+# notes say why - two sources disagree (CONFLICT, at the start), or one is the other's rounded or
+# bounded form (SAME FIGURE: checked, see _same_figure).
+_LOWER_BOUND = re.compile(r"以上|超过|超|逾|more than|over|exceed|above", re.IGNORECASE)
+_UPPER_BOUND = re.compile(r"以下|不到|不足|less than|under|below", re.IGNORECASE)
+
+
+def _printed_decimals(raw: str) -> int:
+    return len(raw.split(".")[1]) if "." in raw else -(len(raw) - len(raw.rstrip("0")))
+
+
+def _same_figure(a: dict, b: dict) -> bool:
+    """One row is the other's figure rounded to its printed precision (1478 and 1478.1; 750 and
+    749), or a bound its evidence prints (超13亿吨 beside 13.05; 6%以上 beside 6.6)."""
+    coarse, fine = sorted((a, b), key=lambda r: _printed_decimals(r["_raw"]["value"]))
+    if round(fine["value"], _printed_decimals(coarse["_raw"]["value"])) == coarse["value"]:
+        return True
+    evidence = coarse["evidence"] or ""
+    if fine["value"] > coarse["value"]:
+        return bool(_LOWER_BOUND.search(evidence))
+    return bool(_UPPER_BOUND.search(evidence))
+
+
+def _duplicate_problems(rows: list[dict], name: str) -> list[Problem]:
+    first: dict[tuple, dict] = {}
+    problems = []
+    for r in rows:
+        key = (r["series_id"], r["region"], r["year"], r["vintage"])
+        if None in key or r["value"] is None:
+            continue
+        seen = first.setdefault(key, r)
+        if seen is r or seen["value"] == r["value"]:
+            continue
+        notes = (seen["note"] or "", r["note"] or "")
+        if all(n.startswith("CONFLICT") for n in notes):
+            continue
+        if all("SAME FIGURE" in n for n in notes) and _same_figure(seen, r):
+            continue
+        problems.append(
+            Problem(
+                name,
+                r["_line"],
+                "value",
+                f"{r['_raw']['value']} but line {seen['_line']} gives {seen['_raw']['value']} for the same series, "
+                "region, year and vintage: one figure per release; if two sources disagree, both notes start with "
+                "CONFLICT; if one is the other rounded or bounded, both notes say SAME FIGURE",
+            )
+        )
+    return problems
+
+
 def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
     rows, problems = read_table(path, observed_schema(), {"unit": allowed("observed", raw=path.parent)})
     problems += too_few_rows(path, "observed", rows, problems)
+    problems += _duplicate_problems(rows, display_path(path))
     name = display_path(path)
     first_unit: dict[str, tuple[str, int]] = {}  # series -> (its unit, the line that set it)
     for r in rows:
@@ -88,8 +143,18 @@ def _observed_cached(path: Path, stamp: tuple) -> pd.DataFrame:
     rows, problems = read_observed_rows(path)
     if not problems:  # a value its evidence does not show is refused, not loaded
         problems = observed_provenance(rows, path, plan_codes(path.parent.parent))  # the rules validate applies
+        problems += outside_snippet_problems(rows, path)
+    if not problems:  # nor one its own series, the nation or its other vintages contradict
+        problems = plausibility_of(rows, path)
+    problems += manifest.file_problems(path)
+    if (path.parent / OUTSIDE_SNIPPET).exists():
+        problems += manifest.file_problems(path.parent / OUTSIDE_SNIPPET)
     if problems:
         raise DataError(problems)
+    return _frame(rows)
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame.from_records([{k: r[k] for k in OBSERVED_COLUMNS} for r in rows], columns=OBSERVED_COLUMNS)
     df["year"] = df["year"].astype("int64")
     df["value"] = df["value"].astype("float64")
@@ -97,6 +162,20 @@ def _observed_cached(path: Path, stamp: tuple) -> pd.DataFrame:
     for col in ("price_basis", "plan_indicator", "note"):
         df[col] = df[col].fillna("")
     return df
+
+
+def plausibility_of(rows: list[dict], path: Path) -> list[Problem]:
+    """The plausibility checks (:mod:`.plausibility`) of rows that passed every row check: the
+    loaders' choice of one value a year, and the basis breaks beside ``path``."""
+    by_line = {r["_line"]: r for r in rows}
+    latest = select_latest(_frame(rows))
+    chosen = {
+        (s, g, int(y)): by_line[line]
+        for s, g, y, line in latest[["series_id", "region", "year", "line"]].itertuples(index=False)
+    }
+    found, _ = read_table(path.parent / "basis_breaks.csv", BREAKS)  # its own problems: links.check_breaks
+    breaks = {(b["series_id"], b["region"], b["first_year"]) for b in found if None not in b.values()}
+    return plausibility_problems(rows, chosen, breaks, display_path(path))
 
 
 def plan_codes(data_dir=None) -> set[str]:
@@ -118,27 +197,17 @@ def _series(path: Path) -> pd.DataFrame:
 @lru_cache(maxsize=8)
 def _series_cached(path: Path, stamp: tuple) -> pd.DataFrame:
     columns = ["series_id", "description", "unit", "measure", "plan_indicator"]
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return pd.DataFrame(columns=columns)
     import csv
     import io
 
     name = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:  # a folder, unreadable
-        raise DataError([Problem(name, 0, "-", f"cannot read the file: {exc.strerror or exc}")]) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DataError(
-            [Problem(name, line, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")]
-        ) from None
-    if "\x00" in text:
-        raise DataError(
-            [Problem(name, text[: text.index("\x00")].count("\n") + 1, "-", "binary data (a NUL byte), not CSV text")]
-        )
+    text, problem = read_text_file(path)
+    if problem:
+        raise DataError([problem])
+    if fingerprint := manifest.file_problems(path):
+        raise DataError(fingerprint)
     if not text.strip():
         raise DataError([Problem(name, 1, "-", "file is empty; expected a header row: " + ",".join(columns))])
     try:

@@ -11,14 +11,17 @@ again in the same process.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from ..core import files
 from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
+from . import manifest
 from .printed import PrintedTarget, PrintedTargetError, parse_printed_target
 from .provenance import indicator_provenance, load_outline, note_base_year, text_target_provenance
 from .schema import INDICATORS, PLANS, TEXT_TARGETS, Plan, display_path, read_table
@@ -124,9 +127,11 @@ def _inside_raw(raw: Path, name: str) -> tuple[Path | None, str | None]:
         return None, f"{name!r} leads outside {display_path(raw)}; {valid}"
     path = raw / name
     try:
-        path.resolve().relative_to(raw.resolve())
-    except ValueError:
-        return None, f"{name!r} resolves outside {display_path(raw)} (a link?); {valid}"
+        files.resolved(path, raw)
+    except FileNotFoundError:
+        pass  # reported as not found by the caller
+    except files.FileRefused as exc:
+        return None, f"{name!r} resolves outside {display_path(raw)} or cannot be read ({exc.reason}); {valid}"
     return path, None
 
 
@@ -134,17 +139,18 @@ def _inside_raw(raw: Path, name: str) -> tuple[Path | None, str | None]:
 def _plans_cached(raw: Path, stamp: tuple) -> tuple[Plan, ...]:
     path = raw / "plans.csv"
     rows, problems = read_table(path, PLANS)
+    problems += manifest.file_problems(path)
     plans = []
     for r in rows:
-        files = {}
+        named = {}
         for col in ("source_file", "indicators_file", "text_targets_file"):
             if r[col] is None:
-                files[col] = None
+                named[col] = None
                 continue
-            files[col], escape = _inside_raw(raw, r[col])
+            named[col], escape = _inside_raw(raw, r[col])
             if escape:
                 problems.append(Problem(display_path(path), r["_line"], col, escape))
-            elif not files[col].is_file():
+            elif not os.path.lexists(named[col]):
                 problems.append(
                     Problem(display_path(path), r["_line"], col, f"file {r[col]!r} not found in {display_path(raw)}")
                 )
@@ -161,9 +167,9 @@ def _plans_cached(raw: Path, stamp: tuple) -> tuple[Plan, ...]:
                 r["base_year"],
                 r["target_year"],
                 markers,
-                files["source_file"],
-                files["indicators_file"],
-                files["text_targets_file"],
+                named["source_file"],
+                named["indicators_file"],
+                named["text_targets_file"],
                 r["assessed_by"],
                 r["observed_code"],
             )
@@ -434,7 +440,7 @@ def _targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFra
     rows, problems = read_indicator_rows(plan)
     if not problems:  # a number not printed where the row says is refused, not loaded
         problems = indicator_provenance(rows, plan, load_outline(plan.source_path))
-    _raise(problems)
+    _raise(problems + manifest.file_problems(plan.indicators_path) + manifest.file_problems(plan.source_path))
     units = load_units(raw=plan.indicators_path.parent)
     records = []
     for r in sorted(rows, key=lambda r: _sort_key(r["no"])):
@@ -490,7 +496,7 @@ def _text_targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.Da
     rows, problems = read_text_target_rows(plan)
     if not problems:
         problems = text_target_provenance(rows, plan, load_outline(plan.source_path))
-    _raise(problems)
+    _raise(problems + manifest.file_problems(plan.text_targets_path))
     units = load_units(raw=plan.text_targets_path.parent)
     records = []
     for r in sorted(rows, key=lambda r: r["id"]):

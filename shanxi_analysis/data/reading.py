@@ -270,14 +270,79 @@ def printed_year(before: str, after: str) -> int | None:
     return int(heads[-1].group(1)) if heads else None
 
 
+# A table quoted with its header: '地区,2024年,2023年,... / 山西省,32441,30924,...' (cells split by
+# commas, or the header by '|' and the row by spaces: '地 区 | 2024年R&D经费 | ... / 山 西 311.8 1.22').
+_TABLE = re.compile(r"^\s*(地\s*区\s*[,|].*?)\s+/\s+((?:山西省|山\s*西|Shanxi).*)$")
+_REGION = re.compile(r"^\s*(?:山西省|山\s*西|Shanxi)\s*,?")
+
+
+def _quoted_table(evidence: str) -> tuple[list[str], list[str]] | None:
+    """The header cells and the row cells of a table quoted with its header, aligned (the first
+    cell of each is the region's column), or None."""
+    m = _TABLE.match(evidence)
+    if not m:
+        return None
+    header = [h.strip() for h in re.split(r"[,|]", m.group(1))]
+    row = _REGION.sub("", m.group(2).split("[")[0])
+    cells = [c.strip() for c in row.split(",")] if "," in row else row.split()
+    return header, ["region", *cells]
+
+
+def quoted_table_year(text: str, at: int) -> int | None:
+    """The year of the column the number at ``at`` stands in, when ``text`` quotes a table with its
+    header ('地区,2024年,2023年 / 山西省,32441,30924': 30924 is 2023's), else None."""
+    m = _TABLE.match(text)
+    if not m or at < m.start(2):
+        return None
+    row = text[m.start(2) : at]
+    region = _REGION.match(row)
+    rest = row[region.end() :] if region else row
+    index = rest.count(",") + 1 if "," in text[m.start(2) :] else len(rest.split()) + 1
+    header = [h.strip() for h in re.split(r"[,|]", m.group(1))]
+    if index >= len(header):
+        return None
+    year = re.search(r"((?:19|20)\d\d)年", header[index].replace(" ", ""))
+    return int(year.group(1)) if year else None
+
+
+def _year_column_problem(r: dict, evidence: str) -> str | None:
+    """In a table quoted with its header, the value stands in a column whose header names the
+    row's year: the header, not a note, ties the value to its year."""
+    table = _quoted_table(evidence)
+    if table is None or r["year"] is None or r["value"] is None:
+        return None
+    header, cells = table
+    columns = [i for i, h in enumerate(header) if f"{r['year']}年" in h.replace(" ", "")]
+    if not columns:
+        return f"the quoted header prints no column for {r['year']} ({', '.join(header[1:6])} ...)"
+    held = [cells[i] for i in columns if i < len(cells)]
+    if not held:
+        return None  # the row is cut before that column (the snippet ends with '…')
+    if any(_same_cell(c, r["value"]) for c in held):
+        return None
+    return f"the {r['year']} column of the quoted table holds {held[0]!r}"
+
+
+def _same_cell(cell: str, value: float) -> bool:
+    try:
+        return float(cell) == abs(value)
+    except ValueError:
+        return False
+
+
 def table_column_problem(r: dict, evidence: str) -> str | None:
-    """For a statistics-table row whose note gives the header and the column, the value must be
-    the cell in that column (the first cell is the region)."""
+    """For a statistics-table row, the value must be the cell of its column: the column of the
+    row's year when the evidence quotes the table's header, and the column the note names (a
+    constraint, never evidence) when it does (the first cell is the region)."""
+    problem = _year_column_problem(r, evidence)
+    if problem:
+        return problem
     note = r["note"] or ""
     column = _NAMED_COLUMN.search(note)
-    if not column or not re.match(r"\s*(?:山西省|山 西|Shanxi)\s*,", evidence):
+    row = evidence.split(" / ", 1)[1] if _TABLE.match(evidence) else evidence
+    if not column or not re.match(r"\s*(?:山西省|山 西|Shanxi)\s*,", row):
         return None
-    cells = [c.strip() for c in evidence.split(",")]
+    cells = [c.strip() for c in row.split(",")]
     if column.group(1):
         header = _HEADER.search(note)
         if not header:

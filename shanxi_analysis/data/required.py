@@ -7,6 +7,7 @@ deleted file is a problem (``file:0``/``file:1``), reported by the reader that t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..core.errors import Problem
@@ -26,7 +27,7 @@ MIN_ROWS = {
 
 def missing_file(path: Path, kind: str) -> list[Problem]:
     """A problem if the required file ``path`` does not exist."""
-    if Path(path).is_file():
+    if os.path.lexists(path):  # a folder, a link loop ... are reported by the reader, precisely
         return []
     return [
         Problem(
@@ -37,7 +38,7 @@ def missing_file(path: Path, kind: str) -> list[Problem]:
 
 def too_few_rows(path: Path, kind: str, rows: list, problems: list[Problem]) -> list[Problem]:
     """A problem if the file read without a file-level problem holds fewer rows than required."""
-    if any(p.line in (0, 1) and p.column == "-" for p in problems) or not Path(path).is_file():
+    if any(p.line in (0, 1) and p.column == "-" for p in problems) or not os.path.lexists(path):
         return []  # missing, empty or unreadable: already reported
     if len(rows) < MIN_ROWS[kind]:
         return [
@@ -54,7 +55,7 @@ def too_few_rows(path: Path, kind: str, rows: list, problems: list[Problem]) -> 
 
 def read_required(path: Path, schema: Schema, kind: str) -> tuple[list[dict], list[Problem]]:
     """Read a required file: its rows and every problem, a missing or too short file included."""
-    if not Path(path).is_file():
+    if not os.path.lexists(path):
         return [], missing_file(path, kind)
     rows, problems = read_table(path, schema)
     return rows, problems + too_few_rows(path, kind, rows, problems)

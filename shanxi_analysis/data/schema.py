@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core import files
 from ..core.csvsafe import formula_problem
 from ..core.errors import Problem
 from .printed import COMPARATORS, TARGET_KINDS, TEXT_TARGET_KINDS
@@ -193,6 +194,51 @@ INDICATORS = Schema(
     key=("no",),
 )
 
+# data/raw/indicator_series.csv: which observed series measures which plan row.  Roles: annual (one
+# value a year, the verdict's), period_average (a plan period's average growth, dated at its end),
+# context (shown, never a verdict).
+ROLES = ("annual", "period_average", "context")
+LINKS = Schema(
+    "indicator_series",
+    (
+        Column("plan", "int"),
+        Column("no", pattern=r"\d+[a-z]?"),
+        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+        Column("role", "enum", choices=ROLES),
+        Column("note", required=False),
+    ),
+    key=("plan", "no", "series_id"),
+)
+# data/raw/text_target_series.csv: which observed series measures a register entry.
+# annual: the same statistic, unit (up to a stated conversion) and basis: used for a verdict;
+# context: a proxy, shown beside the entry, never a verdict.
+TEXT_TARGET_ROLES = ("annual", "context")
+TEXT_TARGET_LINKS = Schema(
+    "text_target_series",
+    (
+        Column("plan", "int"),
+        Column("id", pattern=r"T\d{4}[a-z]"),
+        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+        Column("role", "enum", choices=TEXT_TARGET_ROLES),
+        Column("note", required=False),
+    ),
+    key=("plan", "id", "series_id"),
+)
+
+
+# data/raw/basis_breaks.csv: from first_year on, a series is on a new basis (a census, a re-survey).
+BREAKS = Schema(
+    "basis_breaks",
+    (
+        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+        Column("region", "enum", choices=("shanxi", "china")),
+        Column("first_year", "year"),
+        Column("note"),
+    ),
+    key=("series_id", "region", "first_year"),
+)
+
+
 # A register value: a plain number, or a fraction with a non-zero denominator ('2/3').
 TEXT_TARGET_VALUE_PATTERN = r"-?\d+(?:\.\d+)?(?:/[1-9]\d*)?"
 
@@ -308,14 +354,79 @@ def _convert(col: Column, raw: str, choices: tuple[str, ...]):  # noqa: C901
 
 
 def display_path(path: Path) -> str:
-    """A short path for messages: relative to the working directory when possible."""
+    """A short path for messages: relative to the working directory when possible.  The file's own
+    name is kept as given (a link is named, not its target: a loop or ``/proc/...`` never shows)."""
+    path = Path(path)
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd()))
+    except (ValueError, RuntimeError, OSError):
         return str(path)
 
 
-def read_table(  # noqa: C901
+def read_text_file(path: Path, what: str = "CSV text") -> tuple[str, Problem | None]:
+    """The UTF-8 text of a raw file read by the rules of :mod:`..core.files` (no link out of its
+    folder, no device, FIFO or oversized file), without a byte-order mark; or the one problem that
+    stops reading it, naming the file and never quoting its content."""
+    name = display_path(path)
+    try:
+        data = files.read_bytes(path)
+    except FileNotFoundError:
+        return "", Problem(name, 0, "-", "file not found")
+    except files.FileRefused as exc:
+        return "", Problem(name, 0, "-", exc.reason)
+    except IsADirectoryError:
+        return "", Problem(name, 0, "-", f"is a folder, not {what}")
+    except OSError as exc:
+        return "", Problem(name, 0, "-", f"cannot read the file: {exc.strerror or exc}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return "", Problem(name, line, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")
+    if "\x00" in text:  # binary data (and a NUL inside a cell would pass unseen)
+        line = text[: text.index("\x00")].count("\n") + 1
+        return "", Problem(name, line, "-", f"binary data (a NUL byte), not {what}")
+    return text.removeprefix("\ufeff"), None
+
+
+def _header_problems(name: str, header: list[str], schema: Schema) -> tuple[list[Problem], bool]:
+    """Missing, unknown and repeated columns, and whether the rows can be read at all.  A header
+    that shares no column with the schema is not this table: it is reported without its cells (a
+    stray file's first line may be a secret, and a CI log is public)."""
+    expected = "expected columns: " + ",".join(schema.names)
+    if not set(header) & set(schema.names):
+        why = f"not a {schema.name} table: none of its {len(header)} header cells is a column; {expected}"
+        return [Problem(name, 1, "-", why)], True
+    missing = [Problem(name, 1, c, "column is missing; " + expected) for c in schema.names if c not in header]
+    unknown = [Problem(name, 1, c[:40], "unknown column; " + expected) for c in header if c not in schema.names]
+    dupes = [
+        Problem(name, 1, c, "column appears more than once") for c in sorted({c for c in header if header.count(c) > 1})
+    ]
+    return missing + unknown + dupes, bool(missing or dupes)
+
+
+def _records(reader, name: str, width: int, problems: list[Problem]):
+    """``(line, cells)`` of every data row of the right width; the others become problems."""
+    start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(Problem(name, start, "-", f"malformed CSV: {exc}"))
+            return
+        line, start = start, reader.line_num + 1
+        if not cells or all(c == "" for c in cells):
+            problems.append(Problem(name, line, "-", "empty row; remove it"))
+        elif len(cells) != width:
+            why = f"has {len(cells)} fields, the header has {width} (check quoting and commas)"
+            problems.append(Problem(name, line, "-", why))
+        else:
+            yield line, cells
+
+
+def read_table(
     path: Path, schema: Schema, enum_choices: dict[str, tuple[str, ...]] | None = None
 ) -> tuple[list[dict], list[Problem]]:
     """Read a CSV strictly.  Returns the rows (each with ``_line``, its first line) and problems.
@@ -325,19 +436,9 @@ def read_table(  # noqa: C901
     """
     enum_choices = enum_choices or {}
     name = display_path(path)
-    problems: list[Problem] = []
-    try:
-        handle = open(path, encoding="utf-8", newline="")  # noqa: SIM115 - closed by `with handle:` below
-    except FileNotFoundError:
-        return [], [Problem(name, 0, "-", "file not found")]
-    rows: list[dict] = []
-    with handle:
-        try:
-            text = handle.read()
-        except UnicodeDecodeError as exc:
-            return [], [Problem(name, 1, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text, problem = read_text_file(path)
+    if problem:
+        return [], [problem]
     reader = csv.reader(text.splitlines(keepends=True), strict=True)
     try:
         header = next(reader)
@@ -345,40 +446,12 @@ def read_table(  # noqa: C901
         return [], [Problem(name, 1, "-", "file is empty; expected a header row: " + ",".join(schema.names))]
     except csv.Error as exc:
         return [], [Problem(name, 1, "-", f"malformed CSV header: {exc}")]
-    missing = [c for c in schema.names if c not in header]
-    extra = [c for c in header if c not in schema.names]
-    dupes = sorted({c for c in header if header.count(c) > 1})
-    for c in missing:
-        problems.append(Problem(name, 1, c, "column is missing; expected columns: " + ",".join(schema.names)))
-    for c in extra:
-        problems.append(Problem(name, 1, c, "unknown column; expected columns: " + ",".join(schema.names)))
-    for c in dupes:
-        problems.append(Problem(name, 1, c, "column appears more than once"))
-    if missing or dupes:
+    problems, unreadable = _header_problems(name, header, schema)
+    if unreadable:
         return [], problems
-
+    rows: list[dict] = []
     seen: dict[tuple, int] = {}
-    start = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(Problem(name, start, "-", f"malformed CSV: {exc}"))
-            break
-        line = start
-        start = reader.line_num + 1
-        if not cells or all(c == "" for c in cells):
-            problems.append(Problem(name, line, "-", "empty row; remove it"))
-            continue
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    name, line, "-", f"has {len(cells)} fields, the header has {len(header)} (check quoting and commas)"
-                )
-            )
-            continue
+    for line, cells in _records(reader, name, len(header), problems):
         raw = dict(zip(header, cells, strict=True))
         row: dict = {"_line": line, "_raw": raw}  # the cells as written (provenance compares digits)
         for col in schema.columns:

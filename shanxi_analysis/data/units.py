@@ -32,6 +32,7 @@ from pathlib import Path
 from ..core.errors import DataError, Problem
 from ..core.paths import raw_dir
 from ..core.stamps import file_stamp
+from . import manifest
 from .schema import UNIT_USES, UNITS, display_path, read_table
 
 # the 万 / 亿 written in front of a unit, as a number printed with it reads (亿 before 万: 亿万 is no unit)
@@ -96,6 +97,7 @@ def load_units(data_dir=None, raw: Path | None = None) -> dict[str, Unit]:
 @lru_cache(maxsize=8)
 def _load(path: Path, stamp: tuple) -> dict[str, Unit]:
     rows, problems = _check(path)
+    problems += manifest.file_problems(path)  # an edited registry is recorded first (data/manifest.py)
     if problems:
         raise DataError(problems)
     return {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import DataError, Problem
+from ..core.paths import raw_dir
 from .links import (
     breaks_path,
     check_breaks,
@@ -18,13 +19,16 @@ from .links import (
     links_path,
     text_target_links_path,
 )
-from .observed import observed_path, plan_codes, read_observed_rows
+from .manifest import fingerprint, manifest_problems
+from .observed import observed_path, plan_codes, plausibility_of, read_observed_rows
 from .plans import list_plans, read_indicator_rows, read_text_target_rows
 from .provenance import (
+    OUTSIDE_SNIPPET,
     Outline,
     indicator_provenance,
     load_outline,
     observed_provenance,
+    outside_snippet_problems,
     text_target_provenance,
 )
 from .schema import display_path
@@ -50,18 +54,8 @@ def _checked(check, rows: list[dict], found: list[Problem], *args) -> list[Probl
         return check(_readable(rows, found), *args)
 
 
-def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
-    """Run every check.  Returns the problems and the number of rows checked per file."""
+def _plan_problems(plans, counts: dict[str, int]) -> list[Problem]:
     problems: list[Problem] = []
-    counts: dict[str, int] = {}
-    rows, problems = check_units(data_dir)  # every other file's units are checked against it
-    counts[display_path(units_path(data_dir))] = len(rows)
-    if problems:
-        return problems, counts
-    try:
-        plans = list_plans(data_dir)
-    except DataError as exc:
-        return list(exc.problems), counts
     outlines: dict[Path, Outline] = {}
     for plan in plans:
         if plan.source_path not in outlines:
@@ -74,21 +68,58 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
             rows, found = read_text_target_rows(plan)
             problems += found + _checked(text_target_provenance, rows, found, plan, outline)
             counts[display_path(plan.text_targets_path)] = len(rows)
+    return problems
+
+
+def _observed_problems(data_dir, counts: dict[str, int]) -> list[Problem]:
+    """The rows, their evidence, then (when every row is clean) their plausibility across rows."""
     path = observed_path(data_dir)
     rows, found = read_observed_rows(path)
-    problems += found + _checked(observed_provenance, rows, found, path, plan_codes(data_dir))
+    found += _checked(observed_provenance, rows, found, path, plan_codes(data_dir))
+    found += outside_snippet_problems(rows, path)
     counts[display_path(path)] = len(rows)
-    if not problems:  # the links are checked against the plan tables and series, which must read cleanly
-        for check, path in (
-            (check_links, links_path(data_dir)),
-            (check_breaks, breaks_path(data_dir)),
-            (check_text_target_links, text_target_links_path(data_dir)),
-        ):
-            rows, found = check(data_dir)
-            problems += found
-            if path.is_file():
-                counts[display_path(path)] = len(rows)
-    return sorted(set(problems)), counts
+    raw = path.parent
+    if (raw / OUTSIDE_SNIPPET).is_file():
+        counts[display_path(raw / OUTSIDE_SNIPPET)] = fingerprint(raw / OUTSIDE_SNIPPET, raw)[0]
+    return found or plausibility_of(rows, path)
+
+
+def _link_problems(data_dir, counts: dict[str, int]) -> list[Problem]:
+    problems: list[Problem] = []
+    for check, path in (
+        (check_links, links_path(data_dir)),
+        (check_breaks, breaks_path(data_dir)),
+        (check_text_target_links, text_target_links_path(data_dir)),
+    ):
+        rows, found = check(data_dir)
+        problems += found
+        if path.is_file():
+            counts[display_path(path)] = len(rows)
+    return problems
+
+
+def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
+    """Run every check.  Returns the problems and the number of rows checked per file.
+
+    The manifest's fingerprints (:mod:`.manifest`) are compared always: an edit that passes
+    every other check - a consistent forgery, a deleted row, a re-pointed link - shows there."""
+    counts: dict[str, int] = {}
+    fingerprints = manifest_problems(raw_dir(data_dir))
+    rows, problems = check_units(data_dir)  # every other file's units are checked against it
+    counts[display_path(units_path(data_dir))] = len(rows)
+    if problems:
+        return sorted(set(problems) | set(fingerprints)), counts
+    try:
+        plans = list_plans(data_dir)
+    except DataError as exc:
+        return sorted(set(exc.problems) | set(fingerprints)), counts
+    try:
+        problems = _plan_problems(plans, counts) + _observed_problems(data_dir, counts)
+    except DataError as exc:  # a file every table needs (units.csv) failed: its problems
+        return sorted(set(exc.problems) | set(fingerprints)), counts
+    if not problems and not fingerprints:  # the links are checked against tables that must load cleanly
+        problems = _link_problems(data_dir, counts)
+    return sorted(set(problems + fingerprints)), counts
 
 
 def validate(data_dir=None) -> dict[str, int]:

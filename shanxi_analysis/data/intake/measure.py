@@ -72,8 +72,8 @@ def snippet_benchmark(data_dir=None) -> SnippetResult:
         rows = list(csv.DictReader(fh))
     for r in rows:
         result.rows += 1
-        # what the document gives besides the snippet: its title, and where the page names the
-        # measure outside the snippet, that statement
+        # what the document gives besides the snippet: its title and address (the typed entries
+        # of outside_snippet.csv, what the page states outside the snippet, are keyed on it)
         drafts = draft_observed(
             r["evidence"],
             r["region"],
@@ -82,6 +82,7 @@ def snippet_benchmark(data_dir=None) -> SnippetResult:
             catalogue=catalogue,
             history=history,
             source_title=r["source_title"],
+            source_url=r["source_url"],
             note=r["note"],
         )
         drafts = [d for d in drafts if d.row["year"] == r["year"]]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..provenance import UNIT_FACTORS
+from ..provenance import unit_size
 from ..reading import (
     UNIT_FAMILY,
     base_year_of_series,
@@ -26,6 +26,7 @@ from ..reading import (
     printed_price_basis,
     printed_qualifier,
     printed_year,
+    quoted_table_year,
     respectively_items,
     structure_part,
     structure_place,
@@ -142,9 +143,7 @@ def _value_in_unit(p: Printed, s: str, series: SeriesInfo) -> Decimal | None:
         if kg is None:
             return None
         quantity *= kg
-        factor = Decimal(f"{UNIT_FACTORS[series.unit]:.0f}")
-    else:
-        factor = Decimal(f"{UNIT_FACTORS.get(series.unit, 1):.0f}")
+    factor = Decimal(f"{unit_size(series.unit):.0f}")
     return quantity / factor
 
 
@@ -297,7 +296,7 @@ def _value_of(s: str, a: Around, p: Printed, series: SeriesInfo, known: bool) ->
     if value is None or value == 0:
         return "does not convert to the series' unit"
     converted = value != p.plain
-    if converted and not p.scaled and value < 1 and Decimal(f"{UNIT_FACTORS.get(series.unit, 1):.0f}") > 1:
+    if converted and not p.scaled and value < 1 and unit_size(series.unit) > 1:
         return "a per-unit figure ('亩产623.5斤' is not 0.0000311675 万吨)"
     if series.measure == "share_pct" and series.unit == "%" and not 0 <= value <= 100:
         return "a share above 100 %"
@@ -323,7 +322,12 @@ def _placed(a: Around, p: Printed, series: SeriesInfo, known: bool) -> tuple[int
 
 
 def _year_of(a: Around, p: Printed) -> int | None:
-    return printed_year(a.near_before(p), a.s[p.end : p.end + 32]) or _sentence_year(a, p)
+    # a cell of a table quoted with its header is its column's year (validate reads it so too)
+    return (
+        quoted_table_year(a.s, p.start)
+        or printed_year(a.near_before(p), a.s[p.end : p.end + 32])
+        or _sentence_year(a, p)
+    )
 
 
 def _dated(a: Around, p: Printed, year: int) -> tuple[int | None, str, list[str]] | str:

@@ -9,23 +9,22 @@ Three checkers, one per kind of row, and what they share:
   the value, comparator, unit and years it prints;
 * :mod:`.observations` - observed rows against their evidence snippets: the value (directly or
   through a unit conversion), series, sign, price basis and year;
+* :mod:`.years` - the reference years a snippet, a title and a date support;
+* :mod:`.numbers` - the numbers a snippet prints and the closed list of conversions to a value;
 * :mod:`.common` - the outline text (:class:`Outline`, :func:`load_outline`) and message helpers.
 """
 
 from .common import Outline, load_outline
 from .indicators import INDICATOR_WINDOW, estimate_names, indicator_meaning, indicator_provenance
+from .numbers import evidence_candidates, normalize_evidence, strip_urls, unit_size, value_in_evidence
 from .observations import (
-    SERIES_TERMS_NOTE,
-    UNIT_FACTORS,
-    evidence_candidates,
-    normalize_evidence,
+    OUTSIDE_SNIPPET,
     number_occurrences,
     observed_provenance,
+    outside_snippet_problems,
+    read_outside_snippet,
     read_series_terms,
-    stated_years,
-    strip_urls,
-    supported_years,
-    value_in_evidence,
+    verdict_series,
 )
 from .register import (
     CLASS_UNIT,
@@ -34,6 +33,7 @@ from .register import (
     breaks_zero,
     class_numbers,
     fractions_in,
+    known_units,
     note_base_year,
     printed_reading,
     range_bounds,
@@ -42,14 +42,14 @@ from .register import (
     supported_target_years,
     text_target_provenance,
 )
+from .years import supported_years
 
 __all__ = [
     "CLASS_UNIT",
     "INDICATOR_WINDOW",
+    "OUTSIDE_SNIPPET",
     "RELATIVE_WORDS",
-    "SERIES_TERMS_NOTE",
     "TEXT_TARGET_WINDOW",
-    "UNIT_FACTORS",
     "Outline",
     "breaks_zero",
     "class_numbers",
@@ -58,20 +58,24 @@ __all__ = [
     "fractions_in",
     "indicator_meaning",
     "indicator_provenance",
+    "known_units",
     "load_outline",
     "normalize_evidence",
     "note_base_year",
     "number_occurrences",
     "observed_provenance",
+    "outside_snippet_problems",
     "printed_reading",
     "range_bounds",
     "range_lows",
+    "read_outside_snippet",
     "read_series_terms",
     "relative_multiples",
-    "stated_years",
     "strip_urls",
     "supported_target_years",
     "supported_years",
     "text_target_provenance",
+    "unit_size",
     "value_in_evidence",
+    "verdict_series",
 ]

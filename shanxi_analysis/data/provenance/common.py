@@ -7,10 +7,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ...core.errors import Problem
+from ...core.errors import DataError, Problem
 from ...core.stamps import file_stamp
 from ..glyphs import read_glyphs
-from ..schema import display_path
+from ..schema import display_path, read_text_file
 
 _FOOTER = re.compile(r"^\s*—\s*\d+\s*—\s*$")
 
@@ -39,35 +39,11 @@ class Outline:
 
 @lru_cache(maxsize=4)
 def _outline_cached(path: Path, stamp: tuple) -> Outline:
-    from ...core.errors import DataError
-
-    name = display_path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise DataError([Problem(name, 0, "-", "is a folder, not the outline text")]) from None
-    except OSError as exc:
-        raise DataError([Problem(name, 0, "-", f"cannot read the outline: {exc.strerror or exc}")]) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DataError(
-            [Problem(name, line, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the outline as UTF-8")]
-        ) from None
-    if "\x00" in text:
-        raise DataError(
-            [
-                Problem(
-                    name,
-                    text[: text.index("\x00")].count("\n") + 1,
-                    "-",
-                    "binary data (a NUL byte), not the outline text",
-                )
-            ]
-        )
-    if not text.strip():
-        raise DataError([Problem(name, 1, "-", "the outline is empty")])
+    text, problem = read_text_file(path, "the outline text")
+    if problem is None and not text.strip():
+        problem = Problem(display_path(path), 1, "-", "the outline is empty")
+    if problem:
+        raise DataError([problem])
     return Outline(text)
 
 

@@ -8,262 +8,130 @@ basis, year, and that the number is printed as the value of the thing measured (
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.errors import Problem
-from ..reading import MULTIPLIERS, listed_names, occurrence_problem, table_column_problem
+from ..reading import listed_names, occurrence_problem, table_column_problem
 from ..schema import display_path
 from .common import listing
-
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-# Absolute size of one unit of each observed unit, in a base quantity (yuan, persons, kg, m3 ...).
-UNIT_FACTORS = {
-    "亿元": 1e8,
-    "万人": 1e4,
-    "万人次": 1e4,
-    "万户": 1e4,
-    "万吨": 1e7,
-    "亿吨": 1e11,
-    "亿立方米": 1e8,
-    "亿千瓦时": 1e8,
-    "亿吨标准煤": 1e8,
-    "万亩": 1e4,
-}
-_WEIGHT_UNITS = {"万吨", "亿吨"}
-# Mass words after a number, as kilograms per unit (for weight-valued series).
-_MASS_WORDS = (
-    ("公斤", 1.0),
-    ("kilograms", 1.0),
-    ("kg", 1.0),
-    ("斤", 0.5),
-    ("metric tons", 1e3),
-    ("tonnes", 1e3),
-    ("tons", 1e3),
-    ("トン", 1e3),
-    ("吨", 1e3),
-    ("噸", 1e3),
-)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A number read from an evidence text: ``magnitude`` in base units, ``step`` its precision."""
-
-    magnitude: float
-    step: float
-    text: str
-
-
-def normalize_evidence(text: str) -> str:
-    """Full-width digits to ASCII, Japanese '・' decimal points to '.', thousands commas removed."""
-    s = unicodedata.normalize("NFKC", text)
-    s = re.sub(r"(?<=\d)[・･](?=\d)", ".", s)
-    # thousands separators sit in the integer part only: '17,651.93' is one number, while the
-    # cells of a CSV row '102.2,105.1,104.4' stay apart
-    s = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), s)
-    return s
-
-
-_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,]*\d)")
-
-
-def _decimals(s: str) -> int:
-    return len(s.split(".")[1]) if "." in s else 0
-
-
-def evidence_candidates(text: str, weight: bool = False) -> list[Candidate]:  # noqa: C901
-    """Every number in ``text`` with the multipliers written after it, as base-unit magnitudes.
-
-    Composite numbers are summed: '2兆5698億1800万' = 2e12 + 5698e8 + 1800e4; '166億9千万' =
-    166e8 + 9e7.  With ``weight`` the magnitudes are in kilograms where a mass word follows.
-    """
-    s = normalize_evidence(text)
-    out: list[Candidate] = []
-    for word, number in _WORD_NUMBERS.items():
-        for _ in re.finditer(rf"\b{word}\b", s, flags=re.IGNORECASE):
-            out.append(Candidate(float(number), 1.0, word))
-    token = re.compile(r"\d+(?:\.\d+)?")
-    pos = 0
-    while True:
-        m = token.search(s, pos)
-        if not m:
-            break
-        total, step, end, parts = 0.0, None, m.end(), []
-        number_text = m.group()
-        value = float(number_text)
-        rest = s[end:]
-        # read 'number multiplier' pairs for a composite number
-        while True:
-            mult = 1.0
-            stripped = rest.lstrip(" ")
-            for word, factor in MULTIPLIERS:
-                if stripped[: len(word)].lower() == word:
-                    mult = factor
-                    end += (len(rest) - len(stripped)) + len(word)
-                    break
-            total += value * mult
-            this_step = 10.0 ** -_decimals(number_text) * mult
-            step = this_step if step is None else min(step, this_step)
-            parts.append(number_text)
-            nxt = token.match(s, end)
-            if mult > 1 and nxt and any(s[nxt.end() :].startswith(w) for w, f in MULTIPLIERS if f < mult):
-                number_text, value, end, rest = nxt.group(), float(nxt.group()), nxt.end(), s[nxt.end() :]
-                continue
-            break
-        if weight:
-            tail = s[end:].lstrip(" ").lower()
-            for word, kg in _MASS_WORDS:
-                if tail.startswith(word):
-                    total, step = total * kg, step * kg
-                    break
-        out.append(Candidate(total, step, "".join(parts)))
-        if len(parts) == 1 and total != value:
-            # the number without its multiplier: '13億噸' confirms 13 亿吨 directly
-            out.append(Candidate(float(m.group()), 10.0 ** -_decimals(m.group()), m.group()))
-        pos = end
-    # table cells glued by the extraction ('496.31.5' is 496.3 then 1.5): every split of a run
-    # with two decimal points into two numbers is also a candidate
-    for run in re.findall(r"\d+\.\d+\.\d+", s):
-        for i in range(1, len(run)):
-            left, right = run[:i], run[i:]
-            if re.fullmatch(r"\d+(?:\.\d+)?", left) and re.fullmatch(r"\d+(?:\.\d+)?", right):
-                for part in (left, right):
-                    out.append(Candidate(float(part), 10.0 ** -_decimals(part), part))
-    return out
-
-
-def _matches(value: float, cand_value: float) -> bool:
-    # Exact: a published value is converted only by exact factors, so any digit changed is a
-    # mismatch (the relative slack absorbs binary floating point only).
-    return math.isclose(abs(value), cand_value, rel_tol=1e-9, abs_tol=1e-12)
-
-
-def value_in_evidence(value_text: str, unit: str, evidence: str, note: str = "") -> bool:
-    """True if the published number ``value_text`` (in ``unit``) is confirmed by ``evidence``.
-
-    The comparison is exact after the conversion, on the evidence without its web addresses.  The
-    magnitude is compared here; the sign is checked by ``observed_provenance`` (a decline written in
-    words: '下降3.3%', 'a drop of 33.2 percent').  A value of 0 recorded from a statement such as
-    "all sections left class Ⅴ" is accepted only when the note says so ("recorded as 0") and the
-    evidence states something that means zero (全部, 消除, all, none ...).
-    """
-    value = float(value_text)
-    evidence = strip_urls(evidence)  # digits of an address are not evidence
-    if value == 0 and "recorded as 0" in note:
-        # only for a statement that means zero ('全部退出劣V类', 'all 94 reached Class Ⅳ')
-        return bool(_ZERO_STATEMENT.search(evidence))
-    weight = unit in _WEIGHT_UNITS
-    factor = UNIT_FACTORS.get(unit, 1.0)
-    texts = [evidence]
-    converted = re.search(r"converted from ([^;()]+?)(?: \(|;|$)", note)
-    if converted and normalize_evidence(converted.group(1)).split()[0].rstrip(",") in (
-        normalize_evidence(evidence) + " " + evidence
-    ):
-        texts.append(converted.group(1))
-    rounded = re.search(r"rounded from ([\d,.]+)", note)
-    digits = rounded.group(1).rstrip(",.").replace(",", "") if rounded else ""
-    if digits and digits in normalize_evidence(evidence):
-        # a count published to the unit and stored in 万: compare at the stored precision
-        exact = float(digits) / factor
-        if round(exact, _decimals(value_text)) == value:
-            return True
-    for text in texts:
-        for cand in evidence_candidates(text, weight=weight):
-            # the number as written, in the value's own unit
-            if _matches(value, cand.magnitude):
-                return True
-            # the number converted through its multiplier / mass word into the value's unit
-            if _matches(value, cand.magnitude / factor):
-                return True
-            if weight and _matches(value, cand.magnitude * 1e3 / factor):
-                return True  # '1478万1千トン' read without a mass word
-    return False
-
-
-_URL = re.compile(r"(?:https?://|www\.|github:)\S+")
-# statements that mean a share or count of zero: all sections left/reached, none, eliminated
-_ZERO_STATEMENT = re.compile(r"全部|全都|均已|消除|清零|\ball\b|\bnone\b|\bzero\b|no longer|零", re.IGNORECASE)
-
-
-def strip_urls(text: str) -> str:
-    """The text without web addresses (an address's digits are not a published number)."""
-    return _URL.sub(" ", text)
+from .numbers import normalize_evidence, strip_urls, value_in_evidence
+from .years import year_support
 
 
 def observed_provenance(
-    rows: list[dict], path: Path, plan_codes: set[str], series: dict[str, list[str]] | None = None
+    rows: list[dict],
+    path: Path,
+    plan_codes: set[str],
+    series: dict[str, list[str]] | None = None,
+    outside: set[tuple] | None = None,
+    verdicts: set[str] | None = None,
 ) -> list[Problem]:
     """Every observed row against its evidence and its series.
 
     ``series`` maps each series id to the terms its evidence must name (``series.csv``,
-    ``evidence_terms``); read from ``series.csv`` beside ``path`` when not given.
+    ``evidence_terms``), ``outside`` the typed entries of what a source states outside the
+    snippet (``outside_snippet.csv``) and ``verdicts`` the series a verdict reads (the link
+    files); all are read beside ``path`` when not given.
     """
     name = display_path(path)
     problems = []
     if series is None:
         series, found = read_series_terms(path.parent / "series.csv")
         problems += found
+    if outside is None:  # its own problems are the file's (outside_snippet_problems)
+        outside, _ = read_outside_snippet(path.parent / OUTSIDE_SNIPPET, series)
+    verdicts = verdict_series(path.parent) if verdicts is None else verdicts
     for r in rows:
-        if r["value"] is not None and r["evidence"] and r["unit"]:
-            raw_value = r["_raw"]["value"]
-            if not value_in_evidence(raw_value, r["unit"], r["evidence"], r["note"] or ""):
-                problems.append(
-                    Problem(
-                        name,
-                        r["_line"],
-                        "value",
-                        f"{raw_value} ({r['unit']}) is not in the evidence text, directly or through a conversion "
-                        "stated in note",
-                    )
-                )
-            else:
-                problems += (
-                    _sign_problems(r, name) + _price_basis_problems(r, name) + _reading_of_series_problems(r, name)
-                )
-        code = r["plan_indicator"]
-        if code and plan_codes and code not in plan_codes:
-            problems.append(
-                Problem(name, r["_line"], "plan_indicator", f"{code!r} is not a plan row; valid: {listing(plan_codes)}")
-            )
-        problems += _series_problems(r, series, name)
-        if r["year"] is not None and r["evidence"] is not None:
-            allowed = supported_years(r["evidence"], r["source_title"] or "", r["note"] or "")
-            if r["year"] not in allowed:
-                shown = ", ".join(map(str, sorted(allowed))) or "none printed"
-                problems.append(
-                    Problem(
-                        name,
-                        r["_line"],
-                        "year",
-                        f"{r['year']} is not supported by the evidence, the source title or date, or the note; "
-                        f"supported: {shown} (a year the evidence prints; else a data year of the title, "
-                        "'YYYY年政府工作报告' / 'Yearbook YYYY' = YYYY-1, a publication date's year or the year "
-                        "before; a note may state the year: 'year YYYY: how it was derived')",
-                    )
-                )
+        problems += _value_problems(r, name) + _code_problems(r, plan_codes, name)
+        problems += _series_problems(r, series, outside, name) + _year_problems(r, outside, name, verdicts)
     return problems
+
+
+def _value_problems(r: dict, name: str) -> list[Problem]:
+    if r["value"] is None or not r["evidence"] or not r["unit"]:
+        return []
+    raw_value = r["_raw"]["value"]
+    if not value_in_evidence(raw_value, r["unit"], r["evidence"], r["note"] or ""):
+        why = (
+            f"{raw_value} ({r['unit']}) is not in the evidence text, directly or through a unit conversion printed "
+            "with the number (a multiplier or unit word; a note is not evidence)"
+        )
+        return [Problem(name, r["_line"], "value", why)]
+    return _sign_problems(r, name) + _price_basis_problems(r, name) + _reading_of_series_problems(r, name)
+
+
+def _code_problems(r: dict, plan_codes: set[str], name: str) -> list[Problem]:
+    code = r["plan_indicator"]
+    if code and plan_codes and code not in plan_codes:
+        return [
+            Problem(name, r["_line"], "plan_indicator", f"{code!r} is not a plan row; valid: {listing(plan_codes)}")
+        ]
+    return []
+
+
+# A value over a five-year plan period (an average growth, a five-year total) is dated at the
+# period's end: 2020 for 2016-2020, 2025 for 2021-2025.
+_FIVE_YEAR_SERIES = re.compile(r"(?:avg|cum)(?:_growth)?5(?:_|$)")
+PLAN_PERIOD = 5
+
+
+def _period_end_problems(r: dict, name: str) -> list[Problem]:
+    five_year = (r["measure"] or "").startswith("avg_growth") or _FIVE_YEAR_SERIES.search(r["series_id"] or "")
+    if not five_year or r["year"] is None or r["year"] % PLAN_PERIOD == 0:
+        return []
+    why = f"{r['year']}: a value over a five-year plan period is dated at the period's end (2020, 2025, 2030)"
+    return [Problem(name, r["_line"], "year", why)]
+
+
+def verdict_series(raw: Path) -> set[str]:
+    """The series a verdict reads: linked to a plan row or a register entry as annual or
+    period_average (context links are only shown).  Read leniently: the link files' own problems
+    are reported by their loaders."""
+    from ..schema import LINKS, TEXT_TARGET_LINKS, read_table
+
+    found = set()
+    for file, schema in (("indicator_series.csv", LINKS), ("text_target_series.csv", TEXT_TARGET_LINKS)):
+        rows, _ = read_table(raw / file, schema)
+        found |= {r["series_id"] for r in rows if r["series_id"] and r["role"] in ("annual", "period_average")}
+    return found
+
+
+def _year_problems(r: dict, outside: set[tuple], name: str, verdicts: set[str] = frozenset()) -> list[Problem]:
+    if r["year"] is None or r["evidence"] is None:
+        return []
+    if period := _period_end_problems(r, name):
+        return period
+    if _outside(r, "year") in outside:
+        return []
+    firm, loose = year_support(r["evidence"], r["source_title"] or "")
+    if r["year"] in firm:
+        return []
+    if r["year"] in loose and r["series_id"] not in verdicts:
+        return []
+    if r["year"] in loose:  # a verdict reads this row: a year the date leaves open is not enough
+        why = (
+            f"{r['year']} rests on the source's date alone, which supports {' or '.join(map(str, sorted(loose)))}; a "
+            f"verdict reads {r['series_id']}: state the year in a 'year' entry of {OUTSIDE_SNIPPET} (where the source "
+            "says it)"
+        )
+        return [Problem(name, r["_line"], "year", why)]
+    allowed = firm | loose
+    shown = ", ".join(map(str, sorted(allowed))) or "none printed"
+    why = (
+        f"{r['year']} is not supported by the evidence or the source's title and date; supported: {shown} (a year "
+        "the evidence prints; a data year of the title; 'YYYY年政府工作报告' / 'YYYY government work report' / "
+        "'Yearbook YYYY' = YYYY-1; a release dated January-April reports the year before, a later one its own "
+        f"year or the year before; a note is not evidence; else a typed 'year' entry in {OUTSIDE_SNIPPET})"
+    )
+    return [Problem(name, r["_line"], "year", why)]
 
 
 # --- observed rows: series, sign and year -----------------------------------------------------
 
-SERIES_TERMS_NOTE = "measure named on the page, outside the snippet:"
+# The typed list of what a source states outside the quoted snippet (a heading, a year).
+OUTSIDE_SNIPPET = "outside_snippet.csv"
 
 
 def read_series_terms(path: Path) -> tuple[dict[str, list[str]], list[Problem]]:
@@ -295,11 +163,85 @@ def read_series_terms(path: Path) -> tuple[dict[str, list[str]], list[Problem]]:
     return terms, problems
 
 
+OUTSIDE_KINDS = ("term", "year")
+
+
+def read_outside_snippet(path: Path, series: dict[str, list[str]]) -> tuple[set[tuple], list[Problem]]:
+    """``outside_snippet.csv`` (optional): what a source states outside the quoted snippet, one
+    typed entry per observed row (series_id, region, year, source_url) and kind: ``term`` (the
+    page names the series in a heading or a table title: ``text`` is one of the series'
+    ``evidence_terms``) or ``year`` (the reference year no rule of :mod:`.years` reads from the
+    snippet, the title or the date: ``text`` is that year); ``where`` says where the source states
+    it.  Returns the keys (series_id, region, year, source_url, kind)."""
+    from ..schema import Column, Schema, read_table
+
+    if not path.exists() and not path.is_symlink():
+        return set(), []
+    schema = Schema(
+        "outside_snippet",
+        (
+            Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+            Column("region", "enum", choices=("shanxi", "china")),
+            Column("year", "year"),
+            Column("source_url"),
+            Column("kind", "enum", choices=OUTSIDE_KINDS),
+            Column("text"),
+            Column("where"),
+        ),
+        key=("series_id", "region", "year", "source_url", "kind"),
+    )
+    rows, problems = read_table(path, schema)
+    name = display_path(path)
+    found = set()
+    for r in rows:
+        why = _outside_problem(r, series)
+        if why:
+            problems.append(Problem(name, r["_line"], why[0], why[1]))
+        elif all(r[k] is not None for k in schema.key):
+            found.add(tuple(r[k] for k in schema.key))
+    return found, problems
+
+
+def _outside_problem(r: dict, series: dict[str, list[str]]) -> tuple[str, str] | None:
+    sid, text = r["series_id"], r["text"] or ""
+    if sid and series and sid not in series:
+        return "series_id", f"{sid!r} is not a series of series.csv"
+    if r["kind"] == "term" and sid in series and not any(_fold(t) in _fold(text) for t in series[sid]):
+        return "text", f"{text!r} names none of {sid}'s evidence terms: {' | '.join(series[sid])}"
+    if r["kind"] == "year" and text != str(r["year"]):
+        return "text", f"{text!r}: a year entry states the row's year, {r['year']}"
+    return None
+
+
+def outside_snippet_problems(rows: list[dict], path: Path, series: dict[str, list[str]] | None = None) -> list[Problem]:
+    """The problems of ``outside_snippet.csv`` beside ``path`` (the observed file of ``rows``): its
+    entries, checked, and every entry an observed row uses (a file-level check: validate and the
+    loader run it on the whole table, never on a single row)."""
+    if series is None:
+        series, _ = read_series_terms(path.parent / "series.csv")
+    outside, problems = read_outside_snippet(path.parent / OUTSIDE_SNIPPET, series)
+    return problems + _unused_outside(outside, rows, path.parent / OUTSIDE_SNIPPET)
+
+
+def _unused_outside(outside: set[tuple], rows: list[dict], path: Path) -> list[Problem]:
+    """An entry no observed row uses is an error: the list stays closed and minimal."""
+    used = {(r["series_id"], r["region"], r["year"], r["source_url"]) for r in rows}
+    return [
+        Problem(display_path(path), 1, "-", f"{kind} entry for {sid} {region} {year} at {url}: no observed row matches")
+        for sid, region, year, url, kind in sorted(outside)
+        if (sid, region, year, url) not in used
+    ]
+
+
+def _outside(r: dict, kind: str) -> tuple:
+    return (r["series_id"], r["region"], r["year"], r["source_url"], kind)
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def _series_problems(r: dict, series: dict[str, list[str]], name: str) -> list[Problem]:
+def _series_problems(r: dict, series: dict[str, list[str]], outside: set[tuple], name: str) -> list[Problem]:
     sid = r["series_id"]
     if not sid or not series:
         return []
@@ -318,16 +260,16 @@ def _series_problems(r: dict, series: dict[str, list[str]], name: str) -> list[P
     text = _fold(" ".join([evidence, r["source_title"] or "", *listed_names(evidence)]))
     if any(_fold(t) in text for t in terms):
         return []
-    named = re.search(re.escape(SERIES_TERMS_NOTE) + r"\s*([^;]+)", r["note"] or "")
-    if named and any(_fold(t) in _fold(named.group(1)) for t in terms):
-        return []
+    if _outside(r, "term") in outside:
+        return []  # the page names it outside the snippet: a typed entry of outside_snippet.csv
     return [
         Problem(
             name,
             r["_line"],
             "series_id",
             f"{sid!r}: neither the evidence nor the source title names the series (one of: {' | '.join(terms)}); "
-            f"if the page names it outside the snippet, the note says so ('{SERIES_TERMS_NOTE} ...')",
+            f"if the page names it outside the snippet, add a typed 'term' entry to {OUTSIDE_SNIPPET}; a note is "
+            "not evidence",
         )
     ]
 
@@ -357,20 +299,25 @@ def number_occurrences(magnitude: float, evidence: str) -> list[tuple[int, int, 
     return out
 
 
-def _declined(before: str) -> bool:
-    return bool(_MINUS_BEFORE.search(before) or _DECLINE_BEFORE.search(before))
+# An improvement of a concentration (a pollutant's 浓度) is a fall: '较2020年改善19.6%'.
+_IMPROVED_BEFORE = re.compile(r"(?:改善|好转|好轉)(?:\s*了)?\s*$")
+_CONCENTRATION = re.compile(r"浓度|濃度|concentration", re.IGNORECASE)
+
+
+def _declined(before: str, evidence: str = "") -> bool:
+    if _MINUS_BEFORE.search(before) or _DECLINE_BEFORE.search(before):
+        return True
+    return bool(_IMPROVED_BEFORE.search(before) and _CONCENTRATION.search(evidence))
 
 
 def _sign_problems(r: dict, name: str) -> list[Problem]:
-    """A negative value is a decline the evidence states (a minus sign or a decline word right
-    before the number) or a conversion the note states ('... = -6.9 %'); a positive value must not
-    be printed only as a decline."""
+    """A negative value is a decline the evidence states: a minus sign or a decline word right
+    before the number (an improvement, for a concentration); a note never makes a value negative.
+    A positive value must not be printed only as a decline."""
     value, raw = r["value"], r["_raw"]["value"]
     found = number_occurrences(abs(value), r["evidence"])
     if value < 0:
-        if any(_declined(b) for _, _, b in found):
-            return []
-        if re.search(r"=\s*[-−]\s*" + re.escape(raw.lstrip("-")) + r"(?![\d])", r["note"] or ""):
+        if any(_declined(b, r["evidence"]) for _, _, b in found):
             return []
         return [
             Problem(
@@ -378,12 +325,12 @@ def _sign_problems(r: dict, name: str) -> list[Problem]:
                 r["_line"],
                 "value",
                 f"{raw} is negative but the evidence prints no minus sign or decline word (下降, 减少, fell ...) "
-                f"before {raw.lstrip('-')}, and the note states no conversion ('... = {raw}')",
+                f"before {raw.lstrip('-')}",
             )
         ]
     if value > 0 and re.search(r"=\s*[-−]\s*" + re.escape(raw) + r"(?![\d])", r["note"] or ""):
         return [Problem(name, r["_line"], "value", f"{raw} is positive but the note states the conversion to -{raw}")]
-    if value > 0 and found and all(_declined(b) for _, _, b in found):
+    if value > 0 and found and all(_declined(b, r["evidence"]) for _, _, b in found):
         return [
             Problem(
                 name,
@@ -462,63 +409,3 @@ def _price_basis_problems(r: dict, name: str) -> list[Problem]:
             f"{r['measure']} ({basis})",
         )
     ]
-
-
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.]|\s*(?:元|万|萬|亿|億|%|个|人|件|户|吨|噸))")
-_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](\d\d)")
-_REVIEW_OF_PRIOR_YEAR = re.compile(
-    r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:省?政府工作报告|政府工作報告)|(?:Yearbook|年鉴|年鑑)\s*((?:19|20)\d\d)"
-)
-_LAST_YEAR = re.compile(r"去年|上年末|last year|过去一年|過去一年")
-
-
-# A release dated in these first months of a year reports the previous year (communiqués, work reports).
-EARLY_RELEASE_MONTH = 4
-
-
-# How a note states the reference year of a value ({y} is the year).
-_STATED_YEAR = (
-    r"\byear {y}\b",  # 'year 2024: the January 2025 work report reviews 2024'
-    r"(?<!\d)\d{{4}}\s*[-–—~至到]\s*{y}(?!\d)",  # the end year of a period '2016-2020'
-    r"(?:end of|as of|in|for|data for|figure for|value for|at|year-end|end-|end|reference date|column '|through|"
-    r"to) ?{y}(?!\d)",
-    r"{y}年(?:末|底|数据|值)",  # '2020年末'
-    r"(?<!\d){y} vs",  # '2020 vs 2015'
-    r"\({y}\)",  # 'end of the 14th-plan period (2025)'
-    r"'{y}年'",  # a table column '2018年'
-)
-
-
-def stated_years(note: str) -> set[int]:
-    """The years a note states as a value's reference year (see ``_STATED_YEAR``)."""
-    return {y for y in _years(note) if any(re.search(p.format(y=y), note) for p in _STATED_YEAR)}
-
-
-def _years(text: str) -> set[int]:
-    return {int(y) for y in _YEAR.findall(text)}
-
-
-def supported_years(evidence: str, title: str, note: str) -> set[int]:
-    """The reference years the text supports, addresses removed:
-
-    * a year the evidence prints;
-    * a data year the source title prints (not part of a date), and the year before a year's
-      government work report or yearbook ('2017年政府工作报告', 'Yearbook 2017' report 2016);
-    * the year before a publication date when the evidence says 'last year' (去年), or, when
-      nothing above gives a year, the year before a publication date (and, for a release dated
-      after April, the date's own year too);
-    * a year the note states as the reference year (``stated_years``: 'year 2024: ...',
-      'end-2022', 'year-end 2025', 'in 2016', a period '2016-2020', 'column '2018年'' ...); a
-      year the note merely mentions (another source's date, a comparison) does not count.
-    """
-    ev, title = strip_urls(evidence), strip_urls(title)
-    dated = [(int(y), int(m)) for y, m in _DATE.findall(title)]
-    dates = {y for y, _ in dated}
-    base = _years(ev) | _years(_DATE.sub(" ", title))
-    base |= {int(a or b) - 1 for a, b in _REVIEW_OF_PRIOR_YEAR.findall(title)}
-    if _LAST_YEAR.search(ev):
-        base |= {d - 1 for d in dates}
-    if not base:
-        # a release dated January-April reports the year before; a later one either year
-        base = {y - 1 for y, _ in dated} | {y for y, m in dated if m > EARLY_RELEASE_MONTH}
-    return base | stated_years(strip_urls(note))

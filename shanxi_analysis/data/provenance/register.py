@@ -6,12 +6,15 @@ year are what the phrase prints, read according to the entry's kind (a relative 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ...core.errors import Problem
 from ..glyphs import read_glyphs
 from ..printed import numbers_in
 from ..schema import Plan, display_path
+from ..units import allowed, is_count
 from .common import Outline
+from .translations import measure_problems
 
 TEXT_TARGET_WINDOW = 3
 
@@ -42,10 +45,30 @@ def _chinese_numerals(text: str) -> list[float]:
     return out
 
 
+def known_units(plan: Plan) -> tuple[str, ...]:
+    """The units a register row may take: the unit registry's units for the register (the
+    registry beside the register file)."""
+    return allowed("register", raw=plan.text_targets_path.parent)
+
+
+# A register entry that counts things (its measure is a 数量 / 个数) is in a unit of counted
+# things (the unit registry's kind 'count'), whether or not the phrase prints one (十大, 倍增).
+_COUNTED = re.compile(r"(?:数量|个数|数目)$")
+
+
+def _count_unit_problems(r: dict, name: str, raw: Path) -> list[Problem]:
+    if r["unit"] and r["measure_zh"] and _COUNTED.search(r["measure_zh"]) and not is_count(r["unit"], raw.parent):
+        why = f"{r['unit']!r}: {r['measure_zh']!r} counts things, so its unit is a count (个, 家, 项 ...)"
+        return [Problem(name, r["_line"], "unit", why)]
+    return []
+
+
 def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:
     name = display_path(plan.text_targets_path)
-    problems = []
+    known = known_units(plan)
+    problems = measure_problems(rows, name)
     for r in rows:
+        problems += _count_unit_problems(r, name, plan.text_targets_path.parent)
         line, phrase = r["source_line"], r["phrase"]
         if line is None or phrase is None:
             continue
@@ -55,48 +78,38 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
             )
             continue
         if "".join(phrase.split()) not in outline.joined(line, TEXT_TARGET_WINDOW):
-            problems.append(
-                Problem(
-                    name,
-                    r["_line"],
-                    "phrase",
-                    f"not printed in lines {line}-{line + TEXT_TARGET_WINDOW} of {plan.source_path.name}",
-                )
-            )
+            why = f"not printed in lines {line}-{line + TEXT_TARGET_WINDOW} of {plan.source_path.name}"
+            problems.append(Problem(name, r["_line"], "phrase", why))
         if r["value"] is not None:
-            problems += _value_problems(r, phrase, name)
-        problems += _base_year_problems(r, phrase, outline, plan, name)
-        if r["value"] is not None and r["target_kind"] == "range":
-            lows = range_lows(phrase)
-            if r["value"] not in lows:
-                valid = ", ".join(f"{v:g}" for v in lows) or "none: the phrase prints no range such as 2—3"
-                problems.append(
-                    Problem(
-                        name,
-                        r["_line"],
-                        "value",
-                        f"{r['value']:g} is not the lower end of a range printed in the phrase; valid: {valid}",
-                    )
-                )
-        year = r["target_year"]
-        if year is not None:
-            allowed = supported_target_years(
-                phrase,
-                sentence_of(phrase, outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW)),
-                plan.target_year,
-            )
-            if year not in allowed:
-                problems.append(
-                    Problem(
-                        name,
-                        r["_line"],
-                        "target_year",
-                        f"{year} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} (a year "
-                        f"printed in the phrase, else within {TEXT_TARGET_WINDOW} lines, else the plan's target year "
-                        f"{plan.target_year})",
-                    )
-                )
+            problems += _value_problems(r, phrase, name, known) + _range_problems(r, phrase, name)
+        problems += _base_year_problems(r, phrase, outline, plan, name) + _target_year_problems(r, outline, plan, name)
     return problems
+
+
+def _range_problems(r: dict, phrase: str, name: str) -> list[Problem]:
+    if r["target_kind"] != "range":
+        return []
+    lows = range_lows(phrase)
+    if r["value"] in lows:
+        return []
+    valid = ", ".join(f"{v:g}" for v in lows) or "none: the phrase prints no range such as 2—3"
+    why = f"{r['value']:g} is not the lower end of a range printed in the phrase; valid: {valid}"
+    return [Problem(name, r["_line"], "value", why)]
+
+
+def _target_year_problems(r: dict, outline: Outline, plan: Plan, name: str) -> list[Problem]:
+    year, line = r["target_year"], r["source_line"]
+    if year is None:
+        return []
+    nearby = sentence_of(r["phrase"], outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW))
+    allowed = supported_target_years(r["phrase"], nearby, plan.target_year)
+    if year in allowed:
+        return []
+    why = (
+        f"{year} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} (a year printed in the "
+        f"phrase, else within {TEXT_TARGET_WINDOW} lines, else the plan's target year {plan.target_year})"
+    )
+    return [Problem(name, r["_line"], "target_year", why)]
 
 
 def _at_least_problem(r: dict, phrase: str, name: str, plain: str) -> list[Problem]:
@@ -110,89 +123,81 @@ def _at_least_problem(r: dict, phrase: str, name: str, plain: str) -> list[Probl
     return []
 
 
-def _value_problems(r: dict, phrase: str, name: str) -> list[Problem]:  # noqa: C901
-    """The value must be what the phrase prints, read according to the row's kind."""
+def _relative_problems(r: dict, phrase: str, name: str, raw: str) -> list[Problem]:
+    valid = relative_multiples(phrase)
+    if r["value"] not in valid:
+        shown = ", ".join(f"{v:g}" for v in valid) or f"none: the phrase prints no {'/'.join(RELATIVE_WORDS)}"
+        why = f"{r['value']:g} is not the multiple of the base the phrase prints; valid: {shown}"
+        return [Problem(name, r["_line"], "value", why)]
+    return _at_least_problem(r, phrase, name, "no qualifier: reach the multiple")
+
+
+def _reduction_problems(r: dict, phrase: str, name: str, raw: str) -> list[Problem]:
+    valid = fractions_in(phrase)
+    if "/" not in raw or raw not in valid:
+        shown = ", ".join(valid) or "none: the phrase prints no fraction such as 2/3"
+        why = f"{raw!r} is not a fraction printed in the phrase (stored as printed); valid: {shown}"
+        return [Problem(name, r["_line"], "value", why)]
+    if not 0 < r["value"] < 1:
+        why = f"{raw!r}: a reduction removes a fraction between 0 and 1 of the base"
+        return [Problem(name, r["_line"], "value", why)]
+    return _at_least_problem(r, phrase, name, "no qualifier")
+
+
+def _class_problems(r: dict, phrase: str, name: str, raw: str) -> list[Problem]:
+    valid, line = class_numbers(phrase), r["_line"]
+    if r["value"] not in valid:
+        shown = (
+            ", ".join(f"{v:g}" for v in valid)
+            or "none: the phrase prints no class such as Ⅲ类 (劣Ⅴ类 is not a class to reach)"
+        )
+        why = f"{r['value']:g} is not the water-quality class printed in the phrase (Ⅰ-Ⅴ read as 1-5); valid: {shown}"
+        return [Problem(name, line, "value", why)]
+    expected = "<=" if any(w in phrase for w in CLASS_OR_BETTER) else "="
+    if r["comparator"] != expected:
+        reading = (
+            "或好于/以上: that class or a cleaner one, class number <="
+            if expected == "<="
+            else "the class itself, no qualifier"
+        )
+        why = f"{r['comparator']!r} but the phrase reads as {expected!r} ({reading})"
+        return [Problem(name, line, "comparator", why)]
+    if r["unit"] != CLASS_UNIT:
+        why = f"{r['unit']!r}: an ordinal_class row is in {CLASS_UNIT!r} (the class number)"
+        return [Problem(name, line, "unit", why)]
+    return []
+
+
+def _plain_problems(r: dict, phrase: str, name: str, known: tuple[str, ...]) -> list[Problem]:
     kind, value, line = r["target_kind"], r["value"], r["_line"]
-    raw = str(r.get("value_text") or r.get("_raw", {}).get("value") or f"{value:g}")
-    if kind == "relative":
-        valid = relative_multiples(phrase)
-        if value not in valid:
-            shown = ", ".join(f"{v:g}" for v in valid) or f"none: the phrase prints no {'/'.join(RELATIVE_WORDS)}"
-            return [
-                Problem(
-                    name, line, "value", f"{value:g} is not the multiple of the base the phrase prints; valid: {shown}"
-                )
-            ]
-        return _at_least_problem(r, phrase, name, "no qualifier: reach the multiple")
-    if kind == "relative_reduction":
-        valid = fractions_in(phrase)
-        if "/" not in raw or raw not in valid:
-            shown = ", ".join(valid) or "none: the phrase prints no fraction such as 2/3"
-            return [
-                Problem(
-                    name,
-                    line,
-                    "value",
-                    f"{raw!r} is not a fraction printed in the phrase (stored as printed); valid: {shown}",
-                )
-            ]
-        if not 0 < value < 1:
-            return [
-                Problem(name, line, "value", f"{raw!r}: a reduction removes a fraction between 0 and 1 of the base")
-            ]
-        return _at_least_problem(r, phrase, name, "no qualifier")
-    if kind == "ordinal_class":
-        valid = class_numbers(phrase)
-        if value not in valid:
-            shown = (
-                ", ".join(f"{v:g}" for v in valid)
-                or "none: the phrase prints no class such as Ⅲ类 (劣Ⅴ类 is not a class to reach)"
-            )
-            return [
-                Problem(
-                    name,
-                    line,
-                    "value",
-                    f"{value:g} is not the water-quality class printed in the phrase (Ⅰ-Ⅴ read as 1-5); valid: {shown}",
-                )
-            ]
-        expected = "<=" if any(w in phrase for w in CLASS_OR_BETTER) else "="
-        if r["comparator"] != expected:
-            reading = (
-                "或好于/以上: that class or a cleaner one, class number <="
-                if expected == "<="
-                else "the class itself, no qualifier"
-            )
-            return [
-                Problem(
-                    name, line, "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({reading})"
-                )
-            ]
-        if r["unit"] != CLASS_UNIT:
-            return [
-                Problem(
-                    name, line, "unit", f"{r['unit']!r}: an ordinal_class row is in {CLASS_UNIT!r} (the class number)"
-                )
-            ]
-        return []
     if r["unit"] == CLASS_UNIT:
         return [Problem(name, line, "unit", f"{CLASS_UNIT!r} is the unit of ordinal_class rows only, not of {kind!r}")]
     if kind == "lower_bound" and breaks_zero(phrase):
         if value == 1 and r["comparator"] == ">=":
             return []  # 破“零” / “零”的突破: at least one
-        return [
-            Problem(
-                name,
-                line,
-                "value",
-                f"{value:g}: breaking zero (破“零”) is a lower bound of 1 (comparator >=); "
-                "a count the phrase prints is a level row of its own",
-            )
-        ]
+        why = (
+            f"{value:g}: breaking zero (破“零”) is a lower bound of 1 (comparator >=); "
+            "a count the phrase prints is a level row of its own"
+        )
+        return [Problem(name, line, "value", why)]
     if number_in_phrase(value, phrase):
-        return _reading_problems(r, phrase, name)
+        return _reading_problems(r, phrase, name, known)
     hint = " (破“零” reads as lower_bound >= 1)" if breaks_zero(phrase) else ""
     return [Problem(name, line, "value", f"{value:g} is not a number of the phrase {phrase!r}{hint}")]
+
+
+_KIND_CHECKS = {
+    "relative": _relative_problems,
+    "relative_reduction": _reduction_problems,
+    "ordinal_class": _class_problems,
+}
+
+
+def _value_problems(r: dict, phrase: str, name: str, known: tuple[str, ...] = ()) -> list[Problem]:
+    """The value must be what the phrase prints, read according to the row's kind."""
+    raw = str(r.get("value_text") or r.get("_raw", {}).get("value") or f"{r['value']:g}")
+    check = _KIND_CHECKS.get(r["target_kind"])
+    return check(r, phrase, name, raw) if check else _plain_problems(r, phrase, name, known)
 
 
 # Words that qualify a printed number: after it (以上, 左右, 以下) or before it (突破, 至少 ...).
@@ -201,6 +206,8 @@ _BEFORE_WORDS = (("不低于", ">="), ("至少", ">="), ("突破", ">="), ("超�
 # strict bounds printed before the number, not negated ('低于5.5%' is < 5.5; '不低于90%' is >= 90)
 _BEFORE_STRICT = ((re.compile(r"(?<!不)低于\S{0,2}$"), "<"), (re.compile(r"(?<!不)高于\S{0,2}$"), ">"))
 _CN_NUMERALS = "一二两三四五六七八九十百千"
+# Nouns that end in a qualifier's characters: 重大科技成果突破50项 (50 breakthroughs), not 突破 (beyond).
+_NOT_QUALIFIERS = ("成果突破",)
 _RESPECTIVELY_BEFORE = re.compile(r"分别|分別")
 _LIST_QUALIFIER = re.compile(r"^(?:[^,，;；。]*?[、和])+[^,，;；。]*?(以上|以下|左右|以内)")
 
@@ -214,11 +221,28 @@ def _number_spans(value: float, phrase: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def printed_reading(value: float, phrase: str) -> tuple[set[str], set[str]]:
+def _unit_after(rest: str, known: tuple[str, ...]) -> tuple[str | None, int]:
+    """The unit printed at the start of ``rest`` and the characters it takes: a rate per a number
+    of people ('12/10万以下': 1/10万), else the longest known unit it starts with ('个百分点' before
+    '个', '亿吨标准煤' before '亿吨'), else the characters up to a qualifier or punctuation."""
+    rate = re.match(r"/\d+万", rest)
+    if rate:
+        return "1" + rate.group(), rate.end()
+    longest = max((u for u in known if rest.startswith(u)), key=len, default=None)
+    if longest:
+        return longest, len(longest)
+    # the unit runs up to a qualifier word or punctuation: '50%以上' is 50, '%', 以上
+    cut = min([rest.find(w) for w, _ in _AFTER_WORDS if 0 <= rest.find(w) <= 6] or [len(rest)])
+    unit = re.match(r"[^\d\s,,。;;、“”\"()()]{1,4}", rest[:cut])
+    return (unit.group(), unit.end()) if unit else (None, 0)
+
+
+def printed_reading(value: float, phrase: str, known: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
     """The comparators and units the phrase supports for ``value``: the qualifier printed next to
     the number (以上 after it, 突破/至少 before it, ...; none: '='), and the unit printed right after
-    it (after the upper end of a range).  An empty unit set means the number carries no unit in
-    the text (十大, 五大: counted in 个)."""
+    it (after the upper end of a range): the longest of the ``known`` units it starts with, else
+    the characters up to a qualifier.  An empty unit set means the number carries no unit in the
+    text (十大, 五大: counted in 个)."""
     comparators, units = set(), set()
     for start, end, chinese in _number_spans(value, phrase):
         rest = phrase[end:]
@@ -226,36 +250,34 @@ def printed_reading(value: float, phrase: str) -> tuple[set[str], set[str]]:
         if rng:
             comparators.add("range")
             rest = rest[rng.end() :]
-        # the unit runs up to a qualifier word or punctuation: '50%以上' is 50, '%', 以上; a rate
-        # per a number of people ('12/10万以下': 12 per 100000) is the unit 1/10万
-        cut = min([rest.find(w) for w, _ in _AFTER_WORDS if 0 <= rest.find(w) <= 6] or [len(rest)])
-        unit = re.match(r"/\d+万|[^\d\s,,。;;、“”\"()()]{1,4}", rest[:cut])
-        tail = rest[unit.end() :] if unit else rest
+        unit, used = _unit_after(rest, known)
+        tail = rest[used:]
         before = phrase[:start]
+        near = before.rstrip('“”"')
         found = [c for w, c in _AFTER_WORDS if tail.startswith(w)]
-        # a qualifier before the number may be separated by a short verb: 至少办好1所
-        found += [c for w, c in _BEFORE_WORDS if w in before.rstrip('“”"')[-(len(w) + 2) :]]
-        found += [c for pattern, c in _BEFORE_STRICT if pattern.search(before.rstrip('“”"'))]
+        # a qualifier before the number may be separated by a short verb: 至少办好1所; a noun
+        # such as 成果突破 (breakthroughs) is no qualifier
+        found += [c for w, c in _BEFORE_WORDS if w in near[-(len(w) + 2) :] and not near.endswith(_NOT_QUALIFIERS)]
+        found += [c for pattern, c in _BEFORE_STRICT if pattern.search(near)]
         if not found and _RESPECTIVELY_BEFORE.search(before):
             # '分别下降到3.5‰、12/10万以下': a qualifier after the list's last number is every number's
             listed = _LIST_QUALIFIER.match(tail)
             found = [c for w, c in _AFTER_WORDS if listed and listed.group(1) == w]
         if not rng:
             comparators.update(found or ["="])
-        if unit and not (chinese and unit.group().startswith("大")):
-            units.add("1" + unit.group() if unit.group().startswith("/") else unit.group())
+        if unit and not (chinese and unit.startswith("大")):
+            units.add(unit)
     return comparators, units
 
 
-def _reading_problems(r: dict, phrase: str, name: str) -> list[Problem]:
+def _reading_problems(r: dict, phrase: str, name: str, known: tuple[str, ...]) -> list[Problem]:
     """A plain register row (level, bounds, approx, range) must read the phrase as printed: its
-    comparator is the qualifier next to the number, and its unit the one printed after it."""
+    comparator is the qualifier next to the number, and its unit the one printed after it (exactly:
+    a longer unit such as 个百分点 or 亿吨标准煤 is another unit)."""
     if r["target_kind"] not in ("level", "lower_bound", "upper_bound", "approx", "range"):
         return []
-    comparators, units = printed_reading(r["value"], phrase)
+    comparators, units = printed_reading(r["value"], phrase, known)
     problems = []
-    if "not the comparator" in (r.get("note") or ""):  # the note explains a word that only looks like one
-        comparators = {"="}
     expected = {">=" if c in (">", ">=") else c for c in comparators}
     comp = ">=" if r["comparator"] in (">", ">=") else r["comparator"]
     if expected and r["comparator"] is not None and comp not in expected:
@@ -269,8 +291,7 @@ def _reading_problems(r: dict, phrase: str, name: str) -> list[Problem]:
             )
         )
     unit = r["unit"]
-    note = r.get("note") or ""
-    if unit and units and not any(u.startswith(unit) or unit.startswith(u) for u in units) and "unit" not in note:
+    if unit and units and unit not in units:
         problems.append(
             Problem(
                 name,

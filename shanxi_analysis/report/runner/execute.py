@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from ...core import files
 from ...core.paths import PROJECT_DIR
 from . import plan
 from .folder import _remove, _write_error
@@ -41,7 +42,10 @@ def execute(job: Job, out: Path, notebook_dir: Path | None = None, kernel=None) 
     executed = out / "executed"
     executed.mkdir(parents=True, exist_ok=True)
     final = executed / f"{job.notebook}.{job.lang}.ipynb"
-    tmp = executed / f".{job.notebook}.{job.lang}.running.ipynb"
+    try:  # a fresh file of this run: papermill writes into it, a planted link is never followed
+        tmp = files.exclusive_file(executed, f"{job.notebook}.{job.lang}.running.ipynb")
+    except OSError as exc:
+        raise _write_error(final, exc) from None
     # a warm kernel already runs in the project directory (papermill's cwd would chdir this
     # whole process, which two threads undo in the wrong order)
     if kernel is not None:

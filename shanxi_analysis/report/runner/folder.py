@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import errno
 import os
+import stat
 import threading
 from pathlib import Path
 
+from ...core import files
 from ...core.errors import ShanxiError
 
 LOCK_NAME = ".shanxi-run.lock"
@@ -38,18 +41,19 @@ def check_out(out) -> Path:
         parent = parent.parent
     if not parent.is_dir():
         raise OutputError(f"--out {text}: {parent} is not a folder")
-    probe = path / f".shanxi-write-test-{os.getpid()}"
+    probe = None
     try:
         path.mkdir(parents=True, exist_ok=True)
-        with open(probe, "wb") as f:  # a full disk shows here, not half-way through the pages
+        probe = files.exclusive_file(path, "shanxi-write-test")  # a fresh file: a planted link is never opened
+        with open(probe, "r+b") as f:  # a full disk shows here, not half-way through the pages
             f.write(b"\0" * 65536)
             f.flush()
             os.fsync(f.fileno())
     except OSError as exc:
         raise OutputError(f"--out {text}: cannot write into {path}: {exc.strerror or exc}") from None
     finally:
-        with contextlib.suppress(OSError):
-            probe.unlink()
+        if probe is not None:
+            _remove(probe)
     return path
 
 
@@ -61,7 +65,7 @@ def locked_out(out: Path):
 
     path = out / LOCK_NAME
     try:
-        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the run, closed in `finally`
+        handle = _open_lock(path)
     except OSError as exc:
         raise OutputError(f"cannot create the lock file {path}: {exc.strerror or exc}") from None
     try:
@@ -83,6 +87,27 @@ def locked_out(out: Path):
         handle.close()  # releases the lock; the file stays (removing it would race a waiting run)
 
 
+def _open_lock(path: Path):
+    """The lock file, opened read-write without following a link: a link (or anything but a
+    plain file of ours) planted at its name is replaced by a fresh empty file first, so its
+    target is never truncated."""
+    flags = os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC
+    for _ in range(3):
+        try:
+            fd = os.open(path, flags)
+        except OSError as exc:
+            if exc.errno not in (errno.ELOOP, errno.ENOENT):
+                raise
+            files.write_bytes(path, b"", sync=False)  # created in a fresh file, renamed over the link
+            continue
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode) and st.st_nlink == 1:
+            return os.fdopen(fd, "a+", encoding="utf-8")
+        os.close(fd)  # a hard link or a special file: replace it too
+        files.write_bytes(path, b"", sync=False)
+    raise OSError(errno.EEXIST, "keeps being replaced by something that is not a plain file", str(path))
+
+
 def _write_error(path: Path, exc: OSError) -> OutputError:
     return OutputError(f"cannot write {path}: {exc.strerror or exc}; the run stopped, earlier pages are kept")
 
@@ -93,22 +118,22 @@ def _remove(path: Path) -> None:
 
 
 def _write_atomic(path: Path, text: str, mkdir: bool = False) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
         if mkdir:
             path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        files.write_text(path, text, sync=False)  # a fresh temporary file, renamed over the old page
     except OSError as exc:
-        _remove(tmp)
         raise _write_error(path, exc) from None
 
 
-def read_text(path: Path) -> str:
-    """A file of the output folder; an unreadable one stops the run naming it."""
+def read_text(path: Path, out: Path | None = None) -> str:
+    """A file of the output folder ``out``; an unreadable one (or a link leading out of it) stops
+    the run naming it."""
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
+        return files.read_text(path, root=out)
+    except files.FileRefused as exc:
+        raise OutputError(f"cannot read {path}: {exc.reason}; the run stopped, earlier pages are kept") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise _write_error(path, exc) from None
 
 
@@ -117,8 +142,8 @@ def log_run(out: Path, message: str) -> None:
     path = out / RUN_LOG
     stamp = _dt.datetime.now().isoformat(timespec="seconds")
     try:
-        with _log_lock, open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"[{stamp}] {message.rstrip()}\n")
+        with _log_lock:
+            files.append_text(path, f"[{stamp}] {message.rstrip()}\n", root=out)
     except OSError as exc:
         raise _write_error(path, exc) from None
 
@@ -143,7 +168,7 @@ def quiet_kernel_profile(out: Path) -> Path:
     start/stop log lines (transport warnings, shutdown interrupts) kept off the progress output."""
     profile = out / ".ipython" / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)
-    (profile / "ipython_kernel_config.py").write_text("c.Application.log_level = 'CRITICAL'\n", encoding="utf-8")
+    files.write_text(profile / "ipython_kernel_config.py", "c.Application.log_level = 'CRITICAL'\n", sync=False)
     return profile.parent
 
 

@@ -12,6 +12,7 @@ import re
 import time
 from pathlib import Path
 
+from ...core import files
 from ...core.errors import ShanxiError
 from ...core.paths import PROJECT_DIR
 
@@ -30,7 +31,7 @@ def notebook_imports(notebook_dir: Path, names) -> list[str]:
     found = []
     for name in names:
         try:
-            cells = json.loads((notebook_dir / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+            cells = json.loads(files.read_text(notebook_dir / f"{name}.ipynb"))["cells"]
         except Exception:  # papermill reports it when the notebook runs
             continue
         for cell in cells:

@@ -16,6 +16,7 @@ import json
 import re
 from pathlib import Path
 
+from ...core import files
 from ..messages import CATALOGUE, LANGS, pick, say
 from ..messages import name as indicator_name
 from ..notebook import NOTEBOOKS
@@ -143,7 +144,7 @@ def refresh_pages(out: Path) -> None:
     available = available_pages(out)
     for name, lang in sorted(available):
         path = out / "html" / page_file(name, lang)
-        body = read_text(path)
+        body = read_text(path, out)
         new = site_page(body, name, lang, available)
         if new != body:
             _write_atomic(path, new)
@@ -291,7 +292,7 @@ def index_page(jobs: list, out: Path, as_of: int, lang: str, today: _dt.date | N
             "index.html.j2",
             html_lang=HTML_LANG[lang],
             lang=lang,
-            css=Markup((TEMPLATES / "briefing" / "site.css").read_text(encoding="utf-8")),  # the site's own file
+            css=Markup(files.read_text(TEMPLATES / "briefing" / "site.css")),  # the site's own file
             words={
                 **_words(lang, "product", "lead", "run_facts", "pages", "lang_switch"),
                 "source_plan": say("source_plan", lang),
