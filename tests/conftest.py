@@ -60,10 +60,10 @@ TINY_OUTLINE = """某省第十五个五年规划纲要(测试用)
 到2030年,高新技术企业达到8000家。
 """
 
-TINY_INDICATORS = """plan,no,group_no,category_zh,category_en,name_zh,name_en,unit,base_year,base_text,base_value,base_is_estimate,target_year,target_text,target_rate_text,target_value,target_high,target_kind,comparator,direction,basis,attribute_zh,actual_year,actual_text,actual_rate_text,actual_value,actual_is_estimate,source_line,note
-15,1,1,经济发展,Economy,地区生产总值增长,GDP growth,%,2025,5.1,5.1,false,2030,-,>6,6,,avg_growth,>,higher,real_growth,预期性,,,,,false,4,
-15,2,2,绿色生态,Environment,森林覆盖率,Forest coverage,%,2024,22.6*,22.6,false,2030,25,-,25,,level,=,higher,share_pct,约束性,,,,,false,5,
-15,3,3,民生,Livelihood,城镇调查失业率,Surveyed urban unemployment rate,%,2025,5左右,5,false,2030,<5.5,-,5.5,,upper_bound,<,lower,share_pct,预期性,,,,,false,6,
+TINY_INDICATORS = """plan,no,group_no,category_zh,category_en,name_zh,name_en,unit,base_year,base_text,base_value,base_is_estimate,target_year,target_text,target_rate_text,target_value,target_high,target_kind,comparator,direction,basis,attribute_zh,actual_year,actual_text,actual_rate_text,actual_value,actual_is_estimate,source_line,note,relative_to,tolerance,source_text
+testland-15,1,1,经济发展,Economy,地区生产总值增长,GDP growth,%,2025,5.1,5.1,false,2030,-,>6,6,,avg_growth,>,higher,real_growth,预期性,,,,,false,4,,,,
+testland-15,2,2,绿色生态,Environment,森林覆盖率,Forest coverage,%,2024,22.6*,22.6,false,2030,25,-,25,,level,=,higher,share_pct,约束性,,,,,false,5,,,,
+testland-15,3,3,民生,Livelihood,城镇调查失业率,Surveyed urban unemployment rate,%,2025,5左右,5,false,2030,<5.5,-,5.5,,upper_bound,<,lower,share_pct,预期性,,,,,false,6,,,,
 """  # noqa: E501 - CSV fixture rows, one per line
 
 TINY_TEXT = """id,chapter,section,measure_zh,measure_en,phrase,value,unit,target_year,comparator,target_kind,source_line,note
@@ -81,8 +81,10 @@ def tiny_plan(data_copy) -> Path:
     with open(raw / "plans.csv", "a", encoding="utf-8") as fh:
         fh.write(
             "15,testland,某省第十五个五年规划,Testland 15th plan,专栏A,2025,2030,2024,2023,"
-            "tiny_outline.txt,tiny15_indicators.csv,tiny15_text_targets.csv,observed,{no}\n"
+            "tiny_outline.txt,tiny15_indicators.csv,tiny15_text_targets.csv,observed,{no},,outline,table,\n"
         )
+    with open(raw / "regions.csv", "a", encoding="utf-8") as fh:
+        fh.write("testland,某省,Testland,china,,false\n")
     return data_copy
 
 

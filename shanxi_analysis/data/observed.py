@@ -19,6 +19,7 @@ from ..core.errors import DataError, Problem, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import file_stamp, tree_stamp
 from .provenance import observed_provenance
+from .regions import get_region, region_codes, regions_path
 from .required import too_few_rows
 from .schema import SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table
 
@@ -39,7 +40,7 @@ OBSERVED_COLUMNS = [
     "note",
 ]
 VINTAGE_CHOICES = ("latest", "all", *VINTAGES)
-REGION_CHOICES = ("shanxi", "china", "all")
+ALL_REGIONS = "all"  # load_observed(region=...): every region of regions.csv
 # an estimate (stated before its period ended) is chosen only when nothing published exists
 _VINTAGE_RANK = {v: i for i, v in enumerate(("revised", "preliminary", "unknown", "estimate"))}
 _GRADE_RANK = {g: i for i, g in enumerate(SOURCE_GRADES)}
@@ -57,11 +58,21 @@ def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
     rows, problems = read_table(path, observed_schema())
     problems += too_few_rows(path, "observed", rows, problems)
     name = display_path(path)
+    try:
+        regions = region_codes(path.parent.parent)
+    except DataError:
+        regions = None  # regions.csv is reported by its own reader
     first_unit: dict[str, tuple[str, int]] = {}  # series -> (its unit, the line that set it)
     for r in rows:
-        if r["region"] == "china" and r["plan_indicator"]:
+        if regions is not None and r["region"] and r["region"] not in regions:
             problems.append(
-                Problem(name, r["_line"], "plan_indicator", "must be blank for national comparator rows (region china)")
+                Problem(
+                    name,
+                    r["_line"],
+                    "region",
+                    f"{r['region']!r} is not in {display_path(regions_path(path.parent.parent))}; allowed values: "
+                    + ", ".join(regions),
+                )
             )
         first = first_unit.setdefault(r["series_id"], (r["unit"], r["_line"]))
         if r["series_id"] and r["unit"] and first[0] != r["unit"]:
@@ -98,15 +109,17 @@ def _observed_cached(path: Path, stamp: tuple) -> pd.DataFrame:
     return df
 
 
-def plan_codes(data_dir=None) -> set[str]:
-    """Every code ``plan_indicator`` may take: each plan's rows, named as ``plans.csv`` says
-    (``observed_code``).  Read leniently: a broken plan table is reported by its own loader."""
+def plan_codes(data_dir=None) -> dict[str, set[str]]:
+    """Every code ``plan_indicator`` may take, by region: each plan's rows, named as ``plans.csv``
+    says (``observed_code``).  Read leniently: a broken plan table is reported by its own loader."""
     from .plans import list_plans, read_indicator_rows
 
-    codes: set[str] = set()
+    codes: dict[str, set[str]] = {}
     for plan in list_plans(data_dir):
         rows, _ = read_indicator_rows(plan)
-        codes |= {plan.indicator_code(r["no"], r["group_no"]) for r in rows if r["no"]}
+        codes.setdefault(plan.region, set()).update(
+            plan.indicator_code(r["no"], r["group_no"]) for r in rows if r["no"]
+        )
     return codes
 
 
@@ -190,16 +203,16 @@ def select_latest(df: pd.DataFrame) -> pd.DataFrame:
 
 def load_observed(  # noqa: C901
     series: str | list[str] | None = None,
-    region: str = "shanxi",
+    region: str | None = None,
     vintage: str = "latest",
     data_dir=None,
     as_of: int | None = None,
 ) -> pd.DataFrame:
     """Observed values as a tidy long table (one value per row).
 
-    ``series``: a series id or a list of them (None = all); ``region``: ``shanxi``, ``china``
-    or ``all``; ``vintage``: ``latest`` (one value per year, see the module doc), ``all``, or
-    one of ``preliminary``, ``revised``, ``unknown``.
+    ``series``: a series id or a list of them (None = all); ``region``: a region of
+    ``regions.csv`` (None: the default region) or ``all``; ``vintage``: ``latest`` (one value per
+    year, see the module doc), ``all``, or one of ``preliminary``, ``revised``, ``unknown``.
 
     ``as_of``: keep only years up to ``as_of`` and, with ``vintage="latest"``, only what was
     published by then.  The data carry no publication dates, so the rule is: a year's first
@@ -208,8 +221,11 @@ def load_observed(  # noqa: C901
     """
     if vintage not in VINTAGE_CHOICES:
         raise unknown_choice("vintage", vintage, VINTAGE_CHOICES)
-    if region not in REGION_CHOICES:
-        raise unknown_choice("region", region, REGION_CHOICES)
+    if region != ALL_REGIONS:
+        choices = (*region_codes(data_dir), ALL_REGIONS)
+        if region is not None and region not in choices:
+            raise unknown_choice("region", region, choices)
+        region = get_region(region, data_dir).code
     df = _observed(observed_path(data_dir))
     if series is not None:
         wanted = [series] if isinstance(series, str) else list(series)
@@ -218,7 +234,7 @@ def load_observed(  # noqa: C901
             if s not in valid:
                 raise unknown_choice("series", s, valid)
         df = df[df["series_id"].isin(wanted)]
-    if region != "all":
+    if region != ALL_REGIONS:
         df = df[df["region"] == region]
     if as_of is not None:
         df = df[df["year"] <= int(as_of)]

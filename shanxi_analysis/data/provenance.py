@@ -741,9 +741,11 @@ def supported_target_years(phrase: str, nearby: str, plan_target_year: int) -> s
 
 
 def observed_provenance(
-    rows: list[dict], path: Path, plan_codes: set[str], series: dict[str, list[str]] | None = None
+    rows: list[dict], path: Path, plan_codes: dict[str, set[str]], series: dict[str, list[str]] | None = None
 ) -> list[Problem]:
     """Every observed row against its evidence and its series.
+
+    ``plan_codes``: by region, the codes ``plan_indicator`` may take (:func:`.observed.plan_codes`).
 
     ``series`` maps each series id to the terms its evidence must name (``series.csv``,
     ``evidence_terms``); read from ``series.csv`` beside ``path`` when not given.
@@ -771,12 +773,13 @@ def observed_provenance(
                     _sign_problems(r, name) + _price_basis_problems(r, name) + _reading_of_series_problems(r, name)
                 )
         code = r["plan_indicator"]
-        if code and plan_codes and code not in plan_codes:
-            problems.append(
-                Problem(
-                    name, r["_line"], "plan_indicator", f"{code!r} is not a plan row; valid: {_listing(plan_codes)}"
+        if code and plan_codes:
+            region_codes = plan_codes.get(r["region"], set())  # the rows of the row's own region's plans
+            if code not in region_codes:
+                valid = _listing(region_codes) if region_codes else f"none (no plan of region {r['region']})"
+                problems.append(
+                    Problem(name, r["_line"], "plan_indicator", f"{code!r} is not a plan row; valid: {valid}")
                 )
-            )
         problems += _series_problems(r, series, name)
         if r["year"] is not None and r["evidence"] is not None:
             allowed = supported_years(r["evidence"], r["source_title"] or "", r["note"] or "")

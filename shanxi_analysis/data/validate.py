@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import DataError, Problem
+from ..core.paths import raw_dir
 from .links import (
     breaks_path,
     check_breaks,
@@ -19,14 +20,10 @@ from .links import (
     text_target_links_path,
 )
 from .observed import observed_path, plan_codes, read_observed_rows
+from .plan_sources import plan_provenance
 from .plans import list_plans, read_indicator_rows, read_text_target_rows
-from .provenance import (
-    Outline,
-    indicator_provenance,
-    load_outline,
-    observed_provenance,
-    text_target_provenance,
-)
+from .provenance import Outline, load_outline, observed_provenance, text_target_provenance
+from .regions import check_regions, regions_path
 from .schema import display_path
 
 
@@ -53,19 +50,24 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
     """Run every check.  Returns the problems and the number of rows checked per file."""
     problems: list[Problem] = []
     counts: dict[str, int] = {}
+    rows, found = check_regions(regions_path(data_dir))
+    if found:
+        return found, counts
+    counts[display_path(regions_path(data_dir))] = len(rows)
     try:
         plans = list_plans(data_dir)
     except DataError as exc:
         return list(exc.problems), counts
+    counts[display_path(raw_dir(data_dir) / "plans.csv")] = len(plans)
     outlines: dict[Path, Outline] = {}
     for plan in plans:
-        if plan.source_path not in outlines:
-            outlines[plan.source_path] = load_outline(plan.source_path)
-        outline = outlines[plan.source_path]
         rows, found = read_indicator_rows(plan)
-        problems += found + _checked(indicator_provenance, rows, found, plan, outline)
+        problems += found + _checked(plan_provenance, rows, found, plan)
         counts[display_path(plan.indicators_path)] = len(rows)
         if plan.text_targets_path is not None:
+            if plan.source_path not in outlines:
+                outlines[plan.source_path] = load_outline(plan.source_path)
+            outline = outlines[plan.source_path]
             rows, found = read_text_target_rows(plan)
             problems += found + _checked(text_target_provenance, rows, found, plan, outline)
             counts[display_path(plan.text_targets_path)] = len(rows)

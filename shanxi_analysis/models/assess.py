@@ -18,10 +18,15 @@ observed statistics, by one of two published methods, each named in the output:
 
 Once the target year's value is known the verdict is ``achieved`` or ``missed``.  Indicators
 without a number in the outline (完成国家考核目标) are ``not_quantified``; without observations,
-``no_data``.  ``midterm`` gives the same verdict in the vocabulary of China's mid-term
-evaluations, as a code the presentation layer translates (:mod:`..report.messages`):
-``met_early`` 提前实现 (met before the target year), ``ahead`` 快于预期 (ratio >= 1.05),
-``as_expected`` 基本符合预期 (0.95-1.05), ``behind`` 滞后 (below 0.95); at the target year, and for
+``no_data``.  Targets of the kinds no verdict rule covers yet are ``not_scored``, with the reason
+code in ``not_scored_reason`` (NOT_SCORED_REASONS): ``qualitative`` (保持在合理区间: shown, never
+scored), ``no_rule`` (relative to another indicator, the increase of a level, a five-year
+cumulative change: their rules are still to be written) and ``breached_bound`` (a ceiling or floor
+the pace's start already met and the latest value breaks: a pace towards it means nothing).
+``midterm`` gives the same verdict in the vocabulary of China's mid-term evaluations, as a code
+the presentation layer translates (:mod:`..report.messages`): ``met_early`` 提前实现 (met
+before the target year), ``ahead`` 快于预期 (ratio >= 1.05), ``as_expected`` 基本符合预期
+(0.95-1.05), ``behind`` 滞后 (below 0.95); at the target year, and for
 rows without a pace, the status itself.
 
 How a plan is judged (its printed outcomes, or observed statistics as of a year) is a column of
@@ -66,10 +71,20 @@ STATUSES_OBSERVED = (
     "provisional",
     "no_data",
     "not_quantified",
+    "not_scored",
 )
 # firm verdicts: the headline counts only these
 FIRM_STATUSES = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
 EUROSTAT_THRESHOLDS = (0.95, 0.60, 0.0)
+# Why a target gets no verdict (status not_scored): by design, or because no rule exists yet.
+NOT_SCORED_REASONS = ("qualitative", "no_rule", "breached_bound")
+# target kinds -> the reason they are not scored (the kinds with a rule are absent)
+NOT_SCORED_KINDS = {
+    "qualitative": "qualitative",
+    "relative_growth": "no_rule",
+    "level_increase": "no_rule",
+    "cumulative": "no_rule",
+}
 RESULT_COLUMNS = [
     "plan",
     "no",
@@ -127,6 +142,7 @@ RESULT_COLUMNS = [
     "break_year",
     "sensitivity_ratio",
     "sensitivity_status",
+    "not_scored_reason",
 ]
 
 
@@ -163,6 +179,7 @@ def midterm_code(status: str, ratio: float, met_early: bool) -> str:
         "missed",
         "no_data",
         "not_quantified",
+        "not_scored",
         "not_assessable",
         "unlikely",
         "pending",
@@ -208,7 +225,7 @@ def comparison_unit(row) -> str:
 class AssessmentResults:
     """The verdicts of one assessment run.  ``table`` has one row per indicator."""
 
-    plan: int
+    plan: str  # the plan id (shanxi-14)
     as_of: int | None
     method: str
     table: pd.DataFrame
@@ -243,16 +260,17 @@ class AssessmentResults:
 class Assessment:
     """Set up an assessment; :meth:`fit` computes it.
 
-    ``plan``: a plan number of ``plans.csv`` (None: the region's current plan).  A plan judged on
+    ``plan``: a plan id (``china-14``) or shorthand (``14``) of ``plans.csv``, None for the
+    current plan (of ``region``, else of the default region); the region is the plan's.  A plan judged on
     its printed ``outcomes`` (the 13th, 专栏1) compares them with the targets; a plan judged from
     ``observed`` statistics (the 14th) is assessed ``as_of`` a year.
     ``method``: ``eurostat`` or ``escap`` (plans judged from observed statistics).
     """
 
-    plan: int | None = None
+    plan: str | int | None = None
     as_of: int | None = None
     method: str = "eurostat"
-    region: str = "shanxi"
+    region: str | None = None
     data_dir: object = None
     indicators: list[str] | None = None
     _plan_info: object = field(init=False, repr=False, default=None)
@@ -261,7 +279,7 @@ class Assessment:
         if self.method not in METHODS:
             raise unknown_choice("method", self.method, METHODS)
         self._plan_info = get_plan(self.plan, self.region, self.data_dir)
-        self.plan = self._plan_info.plan
+        self.plan, self.region = self._plan_info.id, self._plan_info.region
         if self._plan_info.assessed_by == "observed":
             years = self.available_years()
             if self.as_of is None:
@@ -269,14 +287,18 @@ class Assessment:
             elif int(self.as_of) not in years:
                 raise ShanxiError(
                     f"as-of year {self.as_of} is outside the data; observations for plan {self.plan} "
-                    f"exist for the years {', '.join(map(str, years))}"
+                    + (
+                        f"exist for the years {', '.join(map(str, years))}"
+                        if years
+                        else f"do not exist yet ({self._plan_info.base_year + 1}-{self._plan_info.target_year})"
+                    )
                 )
             self.as_of = int(self.as_of)
 
     def available_years(self) -> list[int]:
         """Years after the base year with at least one observation of a linked series."""
         p = self._plan_info
-        links = load_links(p.plan, self.data_dir)
+        links = load_links(p, self.data_dir)
         if links.empty:
             return []
         obs = load_observed(
@@ -286,7 +308,7 @@ class Assessment:
         return years
 
     def fit(self) -> AssessmentResults:
-        targets = load_targets(self.plan, self.region, self.data_dir)
+        targets = load_targets(self._plan_info, data_dir=self.data_dir)
         if self.indicators is not None:
             valid = list(targets["no"])
             for no in self.indicators:
@@ -297,7 +319,7 @@ class Assessment:
             rows = [evaluate_outcome(r) for _, r in targets.iterrows()]
             method = "outcome"
         else:
-            links = load_links(self.plan, self.data_dir)
+            links = load_links(self._plan_info, self.data_dir)
             observed = (
                 load_observed(
                     list(links["series_id"].unique()) or None,
@@ -368,11 +390,11 @@ class Assessment:
 
 
 def assess(
-    plan: int | None = None,
+    plan: str | int | None = None,
     as_of: int | None = None,
     method: str = "eurostat",
     indicators=None,
-    region: str = "shanxi",
+    region: str | None = None,
     data_dir=None,
 ) -> pd.DataFrame:
     """Shortcut: ``Assessment(...).fit().table``."""
@@ -384,7 +406,7 @@ def assess(
 
 def _base_record(r, method: str, as_of) -> dict:
     return {
-        "plan": int(r["plan"]),
+        "plan": r["plan"],
         "no": r["no"],
         "name_zh": r["name_zh"],
         "name_en": r["name_en"],
@@ -403,6 +425,8 @@ def _base_record(r, method: str, as_of) -> dict:
         "target_value": r["target_value"],
         "target_high": r.get("target_high"),
         "target_text": r["target_text"] if r["target_text"] not in (None, "-") else r["target_rate_text"],
+        "relative_to": r.get("relative_to"),
+        "tolerance": r.get("tolerance"),
         "method": method,
         "as_of": as_of,
     }
@@ -624,6 +648,15 @@ def assess_indicator(
         rec.update(
             status="not_quantified", explanation=f"target {rec['target_text']}: the outline gives no number{latest}"
         )
+        return _finish(rec)
+    if kind in NOT_SCORED_KINDS:
+        reason = NOT_SCORED_KINDS[kind]
+        why = (
+            "a qualitative target: shown, never scored"
+            if reason == "qualitative"
+            else f"no verdict rule for {kind} yet"
+        )
+        rec.update(status="not_scored", not_scored_reason=reason, explanation=f"target {rec['target_text']}: {why}")
         return _finish(rec)
     break_years = ()
     if breaks is not None and series_id:
@@ -910,6 +943,18 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
         base_year, base = int(after["year"].iloc[0]), float(after["value"].iloc[0])
         pts = after.iloc[1:]
         rec.update(evidence.evidence_of(pts, as_of).columns())
+    if comparator in ("<", "<=", ">", ">=") and not met_now and meets_target(base, target, comparator, direction, unit):
+        # a ceiling or floor already kept at the start and broken now: no pace is required to reach
+        # it, so the pace ratio would call a breach "on track"; no verdict rule covers this yet
+        rec.update(
+            status="not_scored",
+            not_scored_reason="breached_bound",
+            explanation=rebased
+            + f"{base_year} {_fmt(base, 4)} kept the bound {rec['target_text']}, {latest_year} {_fmt(latest, 4)} "
+            f"breaks it: a pace towards a bound already kept does not apply, and no verdict rule covers a broken "
+            f"bound yet; {_evidence_sentence(rec)}",
+        )
+        return rec
     rec["pace_base_year"], rec["pace_base_value"] = base_year, base
     actual = evidence.pace(kind, base, base_year, latest, latest_year)
     required = evidence.pace(kind, base, base_year, target, target_year)

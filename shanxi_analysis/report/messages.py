@@ -20,6 +20,7 @@ STATUS = {
     "provisional": ("证据不足(初步判断)", "provisional (thin evidence)"),
     "no_data": ("暂无数据", "no data"),
     "not_quantified": ("国家考核目标(未给出量化值)", "national assessment target, no number"),
+    "not_scored": ("不评分(定性目标或暂无判定规则)", "not scored (qualitative, or no verdict rule yet)"),
 }
 # pace units (models.evidence.PACE_UNITS); {unit} is the indicator's unit in the page's language
 PACE_UNIT = {
@@ -41,6 +42,7 @@ STATUS_COLORS = {
     "missed": "#d73027",
     "no_data": "#bdbdbd",
     "not_quantified": "#9e9ecb",
+    "not_scored": "#c6c6e0",
     "not_assessable": "#bdbdbd",
 }
 # China's mid-term evaluation vocabulary (models.assess gives the codes)
@@ -220,11 +222,12 @@ CONTEXT_HEADER = {
     "no": ("序号", "no"),
     "unit": ("单位", "unit"),
     "year": ("比较年份", "year compared"),
-    "shanxi": ("山西", "Shanxi"),
-    "china": ("全国", "China"),
+    # the plan's region and its nation: their names (regions.csv) fill {region} and {nation}
+    "region": ("{region}", "{region}"),
+    "nation": ("{nation}", "{nation}"),
     "gap": ("差距", "gap"),
-    "latest": ("最新年份(山西/全国)", "latest year (Shanxi / China)"),
-    "vintages": ("数据版本(山西/全国)", "vintage (Shanxi / China)"),
+    "latest": ("最新年份({region}/{nation})", "latest year ({region} / {nation})"),
+    "vintages": ("数据版本({region}/{nation})", "vintage ({region} / {nation})"),
     "period": ("规划期年均增速", "average growth in the plan period"),
     "sources": ("来源", "sources"),
     "latest_year": ("最新年份", "latest year"),
@@ -283,6 +286,15 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "words.kind.relative.no_base": ("现有水平的{v}倍", "{v} times the present level"),
     "words.kind.relative_reduction": ("较{base}年缩短{v}", "{v} shorter than in {base}"),
     "words.kind.relative_reduction.no_base": ("较现有水平缩短{v}", "{v} shorter than now"),
+    "words.kind.qualitative": ("“{text}”(定性目标,不评分)", "qualitative, no number (not scored)"),
+    "words.kind.qualitative.short": ("定性目标", "qualitative"),
+    "words.kind.relative_growth.above": ("高于{ref}", "above {ref}"),
+    "words.kind.relative_growth.in_step": (
+        "与{ref}基本同步(相差不超过{tol}个百分点)",
+        "in step with {ref} (within {tol} pp)",
+    ),
+    "words.kind.level_increase": ("{years}年累计提高{t}", "{t} more over {years} years"),
+    "words.kind.level_increase.short": ("{years}年提高{t}", "+{t} over {years} years"),
     "words.kind.ordinal_class": ("{v}类", "class {v}"),
     "words.kind.ordinal_class.or_better": ("{v}类或更好", "class {v} or better"),
     # a target without a number ({text}: the plan's words)
@@ -688,11 +700,11 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
     "page.ctx.no_common_year": ("无同年数据,不计算", "no common year: not computed"),
     "page.ctx.gap_pp": ("{gap}个百分点", "{gap} pp"),
     "page.ctx.gap_diff": ("{gap}{unit}", "{gap} {unit}"),
-    "page.ctx.gap_pct_of_china": ("相当于全国的{gap}%", "{gap}% of China's level"),
-    "page.ctx.gap_share_of_china": ("占全国{gap}%", "{gap}% of China's total"),
+    "page.ctx.gap_pct_of_nation": ("相当于{nation}的{gap}%", "{gap}% of {nation}'s level"),
+    "page.ctx.gap_share_of_nation": ("占{nation}{gap}%", "{gap}% of {nation}'s total"),
     "page.ctx.period": (
-        "{first}—{last}年:山西{shanxi}%,全国{china}%(差{gap}个百分点)",
-        "{first}–{last}: Shanxi {shanxi}%, China {china}% ({gap} pp)",
+        "{first}—{last}年:{region}{region_value}%,{nation}{nation_value}%(差{gap}个百分点)",
+        "{first}–{last}: {region} {region_value}%, {nation} {nation_value}% ({gap} pp)",
     ),
     "page.ctx.conflict": ("(来源冲突)", " (sources conflict)"),
     "page.ctx.no_data": ("暂无数据", "no data"),
@@ -819,6 +831,7 @@ CHART_TEXT: dict[str, tuple[str, str]] = {
     "chart.short.provisional": ("初步", "provisional"),
     "chart.short.no_data": ("无数据", "no data"),
     "chart.short.not_quantified": ("无量化值", "no number"),
+    "chart.short.not_scored": ("不评分", "not scored"),
 }
 
 SITE_TEXT: dict[str, tuple[str, str]] = {
@@ -1073,8 +1086,16 @@ CLI_TEXT: dict[str, tuple[str, str]] = {
     "cli.col.path_observed": ("实际值", "observed"),
     "cli.col.path_scenario": ("情景路径", "scenario"),
     "cli.col.path_required": ("所需路径", "required"),
-    "cli.region.shanxi": ("山西", "Shanxi"),
-    "cli.region.china": ("全国", "China"),
+    "cli.col.plan": ("规划", "plan"),
+    "cli.col.period": ("规划期", "period"),
+    "cli.col.source": ("数据来源", "source"),
+    "cli.col.plan_grade": ("来源等级", "grade"),
+    "cli.col.targets": ("目标数", "targets"),
+    "cli.col.linked": ("关联序列", "series"),
+    "cli.col.observations": ("观测值", "observations"),
+    "cli.plan_grade.outline": ("纲要原文", "outline"),
+    "cli.plan_grade.reconstructed": ("据报道重建", "reconstructed"),
+    "cli.plan_grade.press": ("新闻报道", "press"),
     "cli.yes": ("是", "yes"),
     "cli.no": ("否", "no"),
     "cli.pace.pct": ("%", "%"),

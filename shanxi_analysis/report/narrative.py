@@ -286,7 +286,7 @@ def coverage_table(results, lang: str) -> pd.DataFrame:
         elif not _missing(r.get("n_obs")) and r["n_obs"] > 0:
             reasons.append(say("page.coverage.too_few", lang))
         else:
-            base = int(r["base_year"]) if not _missing(r["base_year"]) else get_plan(int(r["plan"])).base_year
+            base = int(r["base_year"]) if not _missing(r["base_year"]) else get_plan(r["plan"]).base_year
             reasons.append(
                 say("page.coverage.no_observation", lang, series=_series(r["series_id"], lang, r), year=base)
             )
@@ -333,7 +333,11 @@ def caveats(results, lang: str) -> list[str]:
     plan = get_plan(results.plan)
     printed_table = plan.table  # an outcome plan's "series" is its printed table
     used = [s for s in df["series_id"].dropna().unique().tolist() if s and s != printed_table]
-    obs = load_observed(used or None, vintage="latest", as_of=results.as_of) if used else pd.DataFrame()
+    obs = (
+        load_observed(used or None, region=plan.region, vintage="latest", as_of=results.as_of)
+        if used
+        else pd.DataFrame()
+    )
     prelim = int((obs["vintage"] == "preliminary").sum()) if len(obs) else 0
     revised = int((obs["vintage"] == "revised").sum()) if len(obs) else 0
     conflicts = sorted(obs.loc[obs["conflict"], "series_id"].unique()) if len(obs) else []
@@ -368,12 +372,13 @@ def observed_for(row, as_of: int) -> pd.DataFrame:
     from ..data.observed import load_observed
     from ..data.plans import get_plan
 
-    links = load_links(int(row["plan"]))
+    plan = get_plan(row["plan"])
+    links = load_links(plan)
     annual = links[(links["no"] == row["no"]) & (links["role"] == "annual")]["series_id"].tolist()
     if not annual:
         return pd.DataFrame(columns=["year", "value"])
-    obs = load_observed(annual[0], as_of=as_of)
-    plan_base = get_plan(int(row["plan"])).base_year
+    obs = load_observed(annual[0], region=plan.region, as_of=as_of)
+    plan_base = plan.base_year
     # growth rates count from the plan's first year; levels from the (possibly earlier) base year
     base = plan_base if row["target_kind"] == "avg_growth" or pd.isna(row["base_year"]) else int(row["base_year"])
     return obs[obs["year"] > base]
@@ -405,7 +410,7 @@ def indicator_note(row, lang: str) -> str:  # noqa: C901
             say(
                 "note.published_average",
                 lang,
-                first=get_plan(int(row["plan"])).base_year + 1,
+                first=get_plan(row["plan"]).base_year + 1,
                 last=int(row["target_year"]),
                 value=_pace(row["actual_rate"], code),
                 unit=unit,
@@ -643,14 +648,16 @@ def _context_points(df: pd.DataFrame) -> dict[str, list[tuple]]:
         return {}
     from ..data.links import load_text_target_links
     from ..data.observed import list_series, load_observed
+    from ..data.plans import get_plan
 
     as_of = int(df["as_of"].iloc[0])
-    links = load_text_target_links(int(df["plan"].iloc[0]))
+    plan = get_plan(df["plan"].iloc[0])
+    links = load_text_target_links(plan)
     links = links[(links["role"] == "context") & links["id"].isin(df["no"])]
     if links.empty:
         return {}
     units = list_series().set_index("series_id")["unit"]
-    obs = load_observed(list(dict.fromkeys(links["series_id"])), vintage="latest", as_of=as_of)
+    obs = load_observed(list(dict.fromkeys(links["series_id"])), region=plan.region, vintage="latest", as_of=as_of)
     latest = obs.sort_values("year").groupby("series_id").tail(1).set_index("series_id")
     out: dict[str, list[tuple]] = {}
     for _, link in links.iterrows():
