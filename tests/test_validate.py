@@ -5,13 +5,13 @@ import csv
 import pytest
 
 from conftest import edit_cell
-from shanxi_analysis.data.plan_sources import plan_provenance
 from shanxi_analysis.data.plans import list_plans, read_indicator_rows, read_text_target_rows
 from shanxi_analysis.data.printed import numbers_in
 from shanxi_analysis.data.provenance import (
     INDICATOR_WINDOW,
     Outline,
     evidence_candidates,
+    plan_provenance,
     text_target_provenance,
     value_in_evidence,
 )

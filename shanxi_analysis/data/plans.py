@@ -20,9 +20,8 @@ import pandas as pd
 from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
-from .plan_sources import cell_grades, plan_provenance
 from .printed import REFINED_KINDS, PrintedTarget, PrintedTargetError, parse_printed_target
-from .provenance import CLASS_UNIT, load_outline, note_base_year, text_target_provenance
+from .provenance import CLASS_UNIT, cell_grades, load_outline, note_base_year, plan_provenance, text_target_provenance
 from .regions import get_region, load_regions
 from .schema import INDICATORS, PLANS, TEXT_TARGETS, UNITS, Plan, display_path, read_table
 
@@ -709,7 +708,8 @@ def clear_caches() -> None:
     """Forget everything read.  Not needed after an edit (the caches see file changes); frees memory."""
     for cached in (_units_cached, _plans_cached, _targets_cached, _text_targets_cached):
         cached.cache_clear()
-    from . import plan_sources, regions
+    from . import regions
+    from .provenance import sources
 
     regions.clear_caches()
-    plan_sources.clear_caches()
+    sources.clear_caches()

@@ -20,9 +20,8 @@ from .links import (
     text_target_links_path,
 )
 from .observed import observed_path, plan_codes, read_observed_rows
-from .plan_sources import plan_provenance
 from .plans import list_plans, read_indicator_rows, read_text_target_rows
-from .provenance import Outline, load_outline, observed_provenance, text_target_provenance
+from .provenance import Outline, load_outline, observed_provenance, plan_provenance, text_target_provenance
 from .regions import check_regions, regions_path
 from .schema import display_path
 

@@ -32,11 +32,13 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..core.errors import Problem
-from ..core.stamps import file_stamp
-from .printed import PrintedTarget, PrintedTargetError, numbers_in, parse_printed_target
-from .provenance import Outline, indicator_provenance, load_outline, value_in_evidence
-from .schema import Plan, display_path
+from ...core.errors import Problem
+from ...core.stamps import file_stamp
+from ..printed import PrintedTarget, PrintedTargetError, numbers_in, parse_printed_target
+from ..schema import Plan, display_path
+from .common import Outline, load_outline
+from .indicators import indicator_provenance
+from .observations import value_in_evidence
 
 # The columns of a source table (``traced_by = cells``) and of its evidence table.
 SOURCE_COLUMNS = ("indicator_zh", "unit", "attribute")
