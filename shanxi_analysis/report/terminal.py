@@ -383,7 +383,7 @@ def plans_table(df: pd.DataFrame, lang: str) -> list[str]:
             Column(header("plan", lang), ids),
             Column(header("region", lang), [region_words(r["region"], lang) for r in rows]),
             Column(header("period", lang), [f"{int(r['base_year']) + 1}-{int(r['target_year'])}" for r in rows]),
-            Column(header("source", lang), [r["source"] for r in rows], shrink=14),
+            Column(header("source", lang), [r["source"] for r in rows], shrink=16),
             Column(header("plan_grade", lang), [say(f"cli.plan_grade.{r['grade']}", lang) for r in rows]),
             Column(header("targets", lang), [str(r["targets"]) for r in rows], right=True),
             Column(header("linked", lang), [str(r["linked_series"]) for r in rows], right=True),
