@@ -267,7 +267,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="both", help="zh, en or both (default)")
     p.add_argument("--only", nargs="+", help="notebook names or numbers, e.g. --only 2 5_briefing")
     p.add_argument("--out", default="reports", help="output folder (default: reports/)")
-    p.add_argument("--indicator", default="1", help="indicator shown in the scenario notebook (default: 1)")
+    p.add_argument(
+        "--indicator",
+        help="indicator shown in the scenario notebook (default: the plan's first one a scenario projects)",
+    )
     p.add_argument("--scenario", default="baseline", help="baseline (default), optimistic, pessimistic or required")
     p.add_argument("--workers", type=_int("--workers"), default=2, help="notebooks run at once (default 2)")
     p.add_argument(

@@ -474,6 +474,19 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
         "约束性指标{n}项中,{firm}项可作确定判断。",
         "{firm} of {n} binding targets can be scored firmly.",
     ),
+    "page.tracker.not_scored": (
+        "另有{n}项不评分(定性目标,或暂无判定规则的目标类型)。",
+        "{n} more are not scored (qualitative targets, or kinds of target no verdict rule covers yet).",
+    ),
+    "page.plan_grade.reconstructed": (
+        "本规划的指标表据新闻报道重建,每个数值均注明出处;未找到的数值留空,不作填补。",
+        "This plan's indicator table is reconstructed from press reports, each number with its source; cells "
+        "not found stay empty, never filled.",
+    ),
+    "page.plan_grade.press": (
+        "本规划的目标来自新闻报道;规划原文和指标表尚无可引用的文本。",
+        "This plan's targets come from press reports; no stored source holds the plan's own text or indicator table.",
+    ),
     "page.tracker.unscored": (
         "{no_data}项暂无可引用的观测数据,{not_quantified}项为国家考核目标(纲要未给出数值)。",
         "{no_data} rows have no cited observation yet and {not_quantified} are national assessment "
@@ -837,6 +850,7 @@ CHART_TEXT: dict[str, tuple[str, str]] = {
 SITE_TEXT: dict[str, tuple[str, str]] = {
     # the briefing site: index, header bar, downloads (report.runner, report.templates)
     "site.product": ("山西省五年规划跟踪", "Shanxi five-year plan tracker"),
+    "site.plan": ("规划：{title}", "Plan: {title}"),
     "site.lead": (
         "山西省“十三五”“十四五”规划主要指标的评估、跟踪、预测和情景分析。每个数值都来自规划纲要或注明出处的统计数据。",
         "Assessments, tracking, forecasts and what-if scenarios for the main indicators of Shanxi's "

@@ -86,6 +86,32 @@ def _sentences(parts, lang: str) -> str:
 # --- the 13th plan ----------------------------------------------------------------------------
 
 
+def previous_review(plan):
+    """The assessment of ``plan``'s previous plan on the outcomes its table prints (Shanxi's 13th
+    for its 14th), or None when there is no such plan (the national 14th plan prints none)."""
+    from ..data.plans import get_plan, previous_plan
+    from ..models.assess import Assessment
+
+    reviewed = previous_plan(get_plan(plan))
+    if reviewed is None or reviewed.assessed_by != "outcomes":
+        return None
+    return Assessment(plan=reviewed.id).fit()
+
+
+def headline_row(results):
+    """The first row of an assessment with a number to reach and observations (GDP growth for
+    Shanxi's 14th plan), for a briefing's key chart; None when no row has both."""
+    from ..models.assess import NOT_SCORED_KINDS
+
+    df = results.table
+    usable = df[
+        df["target_value"].notna()
+        & (df["n_obs"].fillna(0) > 0)
+        & ~df["target_kind"].isin([*NOT_SCORED_KINDS, "national_assessment"])
+    ]
+    return None if usable.empty else usable.iloc[0]
+
+
 def review_13th_headline(results, lang: str) -> str:
     """Headline sentence of the 13th-plan review."""
     check_lang(lang)
@@ -195,7 +221,20 @@ def tracker_conclusion(results, lang: str) -> str:
         parts.append(_say_n("page.tracker.pending", lang, int(c["pending"])))
     parts.append(say("page.tracker.binding", lang, firm=binding_firm, n=len(binding)))
     parts.append(say("page.tracker.unscored", lang, no_data=int(c["no_data"]), not_quantified=int(c["not_quantified"])))
+    if c.get("not_scored", 0):
+        parts.append(say("page.tracker.not_scored", lang, n=int(c["not_scored"])))
     return _sentences(parts, lang)
+
+
+def plan_grade_note(plan, lang: str) -> str:
+    """What a plan's targets rest on, when it is less than the plan's own text (a table rebuilt
+    from reports, or reports alone); empty for a plan read from its outline."""
+    from ..data.plans import get_plan
+
+    check_lang(lang)
+    grade = get_plan(plan).grade
+    key = f"page.plan_grade.{grade}"
+    return say(key, lang) if key in CATALOGUE else ""
 
 
 def status_table(results, lang: str) -> pd.DataFrame:

@@ -48,13 +48,15 @@ NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANG_CHOICES = ("zh", "en", "both")
 KERNEL_CHOICES = ("warm", "fresh")
+REVIEW = "1_review_13th_plan"  # the page that reviews the previous plan's printed outcomes
+WHAT_IF = "4_what_if_scenarios"
 # which parameters each notebook declares (papermill injects only these)
 NOTEBOOK_PARAMS = {
-    "1_review_13th_plan": ("as_of_year", "lang"),
-    "2_tracker_14th_plan": ("as_of_year", "lang", "indicators"),
-    "3_forecasts": ("as_of_year", "lang", "hindsight_year", "seed"),
-    "4_what_if_scenarios": ("as_of_year", "lang", "scenario", "indicator", "interactive"),
-    "5_briefing": ("as_of_year", "lang"),
+    "1_review_13th_plan": ("as_of_year", "lang", "plan"),
+    "2_tracker_14th_plan": ("as_of_year", "lang", "indicators", "plan"),
+    "3_forecasts": ("as_of_year", "lang", "hindsight_year", "seed", "plan"),
+    "4_what_if_scenarios": ("as_of_year", "lang", "scenario", "indicator", "interactive", "plan"),
+    "5_briefing": ("as_of_year", "lang", "plan"),
 }
 
 
@@ -151,21 +153,30 @@ class Job:
         return f"{self.notebook} ({self.lang})"
 
 
-def plan_jobs(as_of=None, lang="both", only=None, indicators=None, scenario="baseline", indicator="1") -> list[Job]:
-    """Validate the parameters and list the notebook runs; nothing is executed."""
+def plan_jobs(
+    as_of=None, lang="both", only=None, indicators=None, scenario="baseline", indicator=None, plan=None
+) -> list[Job]:
+    """Validate the parameters and list the notebook runs; nothing is executed.  The review page
+    is left out of a full run for a plan without a previous plan judged on its outcomes; the
+    what-if page shows ``indicator``, by default the plan's first one a scenario can project."""
     if lang not in LANG_CHOICES:
         raise unknown_choice("language", lang, LANG_CHOICES)
-    names = list(NOTEBOOKS)
-    if only:
-        wanted = []
-        for item in only:
-            match = [n for n in names if n == item or n.split("_", 1)[0] == item or n.split("_", 1)[1] == item]
-            if not match:
-                raise unknown_choice("notebook", item, names)
-            wanted += [m for m in match if m not in wanted]
-        names = [n for n in names if n in wanted]
-    checked = check_params(as_of_year=as_of, lang="en", indicators=indicators, scenario=scenario, indicator=indicator)
+    names = _chosen_notebooks(only)
+    checked = check_params(
+        as_of_year=as_of, lang="en", indicators=indicators, scenario=scenario, indicator=indicator, plan=plan
+    )
     as_of = checked["as_of"]
+    if REVIEW in names:
+        try:
+            check_params(lang="en", plan=checked["plan"], review=True)
+        except ShanxiError:
+            if only:  # asked for by name: say why it cannot be
+                raise
+            names.remove(REVIEW)
+    if indicator is None and WHAT_IF in names:
+        from ..models.scenario import ScenarioModel, open_as_of
+
+        indicator = ScenarioModel(checked["plan"], open_as_of(as_of, checked["plan"])).indicators()[0]
     langs = ("zh", "en") if lang == "both" else (lang,)
     from ..models.forecast import DEFAULT_SEED, HINDSIGHT_YEAR
 
@@ -175,10 +186,11 @@ def plan_jobs(as_of=None, lang="both", only=None, indicators=None, scenario="bas
         "lang": None,
         "indicators": indicators,
         "scenario": scenario,
-        "indicator": str(indicator),
+        "indicator": None if indicator is None else str(indicator),
         "interactive": False,
         "hindsight_year": HINDSIGHT_YEAR,
         "seed": DEFAULT_SEED,
+        "plan": checked["plan"],
     }
     jobs = []
     for name in names:
@@ -186,6 +198,20 @@ def plan_jobs(as_of=None, lang="both", only=None, indicators=None, scenario="bas
             params = {k: (code if k == "lang" else common[k]) for k in NOTEBOOK_PARAMS[name]}
             jobs.append(Job(name, code, params))
     return jobs
+
+
+def _chosen_notebooks(only) -> list[str]:
+    """The notebooks ``--only`` names (by name, number or title part), in the suite's order."""
+    names = list(NOTEBOOKS)
+    if not only:
+        return names
+    wanted = []
+    for item in only:
+        match = [n for n in names if n == item or n.split("_", 1)[0] == item or n.split("_", 1)[1] == item]
+        if not match:
+            raise unknown_choice("notebook", item, names)
+        wanted += [m for m in match if m not in wanted]
+    return [n for n in names if n in wanted]
 
 
 def _failed_cell(exc) -> str:
@@ -545,6 +571,11 @@ def run_facts(jobs: list[Job], as_of: int, lang: str, today: _dt.date | None = N
         say("site.as_of", lang, year=as_of),
         say("site.run_on", lang, date=_date_words(today or _dt.date.today(), lang)),
     ]
+    from ..data.plans import current_plan, get_plan
+
+    if params.get("plan") and params["plan"] != current_plan().id:  # another plan than the default: say which
+        plan = get_plan(params["plan"])
+        parts.insert(0, say("site.plan", lang, title=pick((plan.title_zh, plan.title_en), lang)))
     if "indicators" in params:
         chosen = params["indicators"]
         parts.append(
@@ -560,7 +591,7 @@ def run_facts(jobs: list[Job], as_of: int, lang: str, today: _dt.date | None = N
         try:
             from ..data.plans import load_targets
 
-            row = load_targets().set_index("no").loc[no]
+            row = load_targets(params.get("plan")).set_index("no").loc[no]
             label = f"{no} {indicator_name(row, lang)}"
         except Exception:  # the number alone still says which
             label = no
@@ -645,18 +676,19 @@ def run(
     out="reports",
     indicators=None,
     scenario="baseline",
-    indicator="1",
+    indicator=None,
     workers: int = 2,
     echo=print,
     notebook_dir: Path | None = None,
     kernels: str = "warm",
+    plan=None,
 ) -> Path:
     """Execute and export; returns the index page.  Raises NotebookFailed after the other notebooks
     ran if any failed.  ``kernels``: "warm" (long-lived kernels, reset between notebooks) or
     "fresh" (one new kernel per notebook)."""
     if kernels not in KERNEL_CHOICES:
         raise unknown_choice("kernel mode", kernels, KERNEL_CHOICES)
-    jobs = plan_jobs(as_of, lang, only, indicators, scenario, indicator)
+    jobs = plan_jobs(as_of, lang, only, indicators, scenario, indicator, plan)
     out = check_out(out)  # before any kernel starts
     with locked_out(out):
         return _run_locked(jobs, out, as_of, workers, echo, notebook_dir, kernels)
@@ -691,7 +723,8 @@ def _run_locked(jobs, out: Path, as_of, workers, echo, notebook_dir, kernels) ->
     # Notebooks that forecast run last; meanwhile one worker fits the models once into the cache,
     # so their kernels load results instead of importing statsmodels and refitting.
     jobs = sorted(jobs, key=lambda j: j.notebook in FORECASTING)
-    fit = as_of if notebook_dir is None and any(j.notebook in FORECASTING for j in jobs) else None
+    plan = jobs[0].params["plan"] if jobs else None
+    fit = (as_of, plan) if notebook_dir is None and any(j.notebook in FORECASTING for j in jobs) else None
     runs = (_run_warm if kernels == "warm" else _run_fresh)(jobs, out, notebook_dir, max(1, workers), fit)
     with contextlib.closing(runs), _warnings_to_log(out):  # on Ctrl-C too: no kernel outlives the run
         for done, (job, seconds, failure) in enumerate(runs, 1):
@@ -712,14 +745,15 @@ def _run_locked(jobs, out: Path, as_of, workers, echo, notebook_dir, kernels) ->
 FORECASTING = ("3_forecasts", "5_briefing")
 
 
-def warm_forecasts(as_of: int) -> None:
+def warm_forecasts(as_of: int, plan=None) -> None:
     """Fit every forecast the notebooks will ask for (they hit the cache afterwards)."""
     from ..models.forecast import DEFAULT_SEED, HINDSIGHT_YEAR, forecast, forecastable_series, hindsight
 
     try:
-        for series in forecastable_series():
-            if forecast(series, as_of=as_of, seed=DEFAULT_SEED).status == "ok":
-                hindsight(series, HINDSIGHT_YEAR, as_of, DEFAULT_SEED)  # one fit per as-of year from HINDSIGHT_YEAR
+        for series in forecastable_series(plan=plan):
+            if forecast(series, as_of=as_of, seed=DEFAULT_SEED, plan=plan).status == "ok":
+                # one fit per as-of year from HINDSIGHT_YEAR
+                hindsight(series, HINDSIGHT_YEAR, as_of, DEFAULT_SEED, plan=plan)
     except Exception:  # a warm-up failure only costs time: the notebooks compute and report
         pass
 
@@ -737,7 +771,7 @@ def _run_fresh(jobs, out, notebook_dir, workers, fit):
     done = False
     try:
         if fit is not None:
-            pool.submit(warm_forecasts, fit)
+            pool.submit(warm_forecasts, *fit)
         futures = {pool.submit(_one, job, out, notebook_dir): job for job in jobs}
         for fut in cf.as_completed(futures):
             try:
@@ -787,7 +821,7 @@ def _run_warm(jobs, out, notebook_dir, workers, fit):  # noqa: C901
             warm_exporter()
         try:
             if fit is not None:
-                warm_forecasts(fit)
+                warm_forecasts(*fit)
         finally:
             fitted.set()
 
