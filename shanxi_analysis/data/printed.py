@@ -64,6 +64,9 @@ _IN_STEP = re.compile(r"(?:与|和)(?P<ref>\S+?)(?:基本)?同步")
 # A stretch aim in brackets after the target: '>7（力争投入强度高于“十三五”时期实际）'.
 _AIM = re.compile(r"(?P<target>.+?)[（(](?P<aim>[^（）()]*[\u4e00-\u9fff][^（）()]*)[）)]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Words that make a comparison: a cell with one of them needs its number or its reference, so it
+# is never read as a qualitative target ('高于' alone is a broken cell, not words).
+_COMPARISON_WORDS = re.compile(r"高于|低于|同步|以上|以下|以内|左右|超过|不低于|不超过")
 
 
 class PrintedTargetError(ShanxiError):
@@ -155,7 +158,7 @@ def parse_printed_target(text: str, column: str = "level") -> PrintedTarget:  # 
         m = pattern.fullmatch(s)
         if m:
             return PrintedTarget(original, None, "relative_growth", comparator, reference=m.group("ref"))
-    if not re.search(r"\d", s, flags=re.ASCII) and _CJK.search(s):
+    if not re.search(r"\d", s, flags=re.ASCII) and _CJK.search(s) and not _COMPARISON_WORDS.search(s):
         return PrintedTarget(original, None, "qualitative", None)
 
     m = re.fullmatch(rf"({_NUMBER}){_UNIT_SUFFIX},?{NATIONAL_AVERAGE_PHRASE}", s)
