@@ -414,7 +414,7 @@ def _assess(args) -> int:
     if args.text_targets:
         from .models.text_targets import assess_text_targets
 
-        table = assess_text_targets(args.as_of, args.method)
+        table = assess_text_targets(args.as_of, args.method, plan=args.plan, region=args.region)
         statuses, plan, as_of, method = STATUSES_OBSERVED, None, _first(table, "as_of"), args.method
     else:
         from .models.params import check_has_observations

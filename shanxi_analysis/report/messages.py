@@ -793,6 +793,45 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
         "Share of national surface-water sections of Class I-III",
     ),
     "page.series.unconventional_gas_output": ("非常规天然气产量", "Unconventional natural gas output"),
+    # the national plan's series (data/raw/series.csv)
+    "page.series.co2_intensity_change": (
+        "单位国内生产总值二氧化碳排放比上年变化",
+        "CO2 emissions per unit of GDP, change on the previous year",
+    ),
+    "page.series.co2_intensity_change_cum5": (
+        "单位国内生产总值二氧化碳排放五年累计变化",
+        "CO2 emissions per unit of GDP, five-year change",
+    ),
+    "page.series.digital_economy_core_va_share_gdp": (
+        "数字经济核心产业增加值占生产总值比重",
+        "Core digital-economy industries' value added, share of GDP",
+    ),
+    "page.series.disposable_income_per_capita_avg_growth5_real": (
+        "居民人均可支配收入规划期年均实际增长",
+        "Per-capita disposable income, plan-period average real growth",
+    ),
+    "page.series.employment_new_urban_cum5": ("规划期城镇新增就业累计", "New urban jobs, plan-period total"),
+    "page.series.energy_intensity_change_cum_since2020": (
+        "单位国内生产总值能耗较2020年累计变化(国家发展改革委口径)",
+        "Energy use per unit of GDP, change since 2020 (NDRC's basis)",
+    ),
+    "page.series.forest_coverage_tnls": (
+        "森林覆盖率(林草生态综合监测口径)",
+        "Forest coverage rate (integrated forest-grassland monitoring basis)",
+    ),
+    "page.series.high_value_patents_per_10k": (
+        "每万人口高价值发明专利拥有量",
+        "High-value invention patents per 10,000 population",
+    ),
+    "page.series.non_fossil_energy_share": ("非化石能源占能源消费总量比重", "Non-fossil share of energy consumption"),
+    "page.series.schooling_years_working_age": (
+        "劳动年龄人口平均受教育年限",
+        "Average years of schooling of the working-age population",
+    ),
+    "page.series.unemployment_rate_surveyed_dec": (
+        "城镇调查失业率(12月)",
+        "Surveyed urban unemployment rate (December)",
+    ),
 }
 
 CHART_TEXT: dict[str, tuple[str, str]] = {
