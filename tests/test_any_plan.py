@@ -71,15 +71,30 @@ def test_a_link_to_an_unknown_plan_lists_the_plans(data_copy):
 
 
 def test_regions_are_a_file_of_their_own(data_copy):
-    edit_cell(data_copy / "raw" / "observed.csv", 2, "region", "atlantis")
+    # a plan's region must be one of regions.csv (its names, its nation, its current plan)
+    edit_cell(data_copy / "raw" / "plans.csv", 4, "region", "atlantis")
     problems, _ = collect_problems(data_copy)
     assert any(
-        p.line == 2 and p.column == "region" and "regions.csv" in p.message and "shanxi, china" in p.message
+        p.column == "region" and "'atlantis' is not in regions.csv" in p.message and "shanxi, china" in p.message
         for p in problems
     )
+    edit_cell(data_copy / "raw" / "plans.csv", 4, "region", "china")
     edit_cell(data_copy / "raw" / "regions.csv", 3, "default", "true")
     problems, _ = collect_problems(data_copy)
     assert [p.column for p in problems] == ["default"] and "exactly one" in problems[0].message
+
+
+def test_observations_of_a_region_without_a_row_of_regions_csv_load_under_its_code(data_copy):
+    # intake drafts rows of any region (a prefecture, another province): they load, named by their code
+    from shanxi_analysis.data.observed import load_observed
+    from shanxi_analysis.report.terminal import region_words
+
+    edit_cell(data_copy / "raw" / "observed.csv", 2, "region", "jinzhong")
+    assert collect_problems(data_copy)[0] == []
+    assert len(load_observed(region="jinzhong", data_dir=data_copy)) == 1
+    assert region_words("jinzhong", "en") == "jinzhong" and region_words("shanxi", "zh") == "山西"
+    with pytest.raises(ShanxiError, match="unknown region 'atlantis'; valid choices: shanxi, china, jinzhong, all"):
+        load_observed(region="atlantis", data_dir=data_copy)
 
 
 # --------------------------------------------------------------------------------------------

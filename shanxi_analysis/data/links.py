@@ -19,7 +19,7 @@ import pandas as pd
 from ..core.errors import DataError, Problem
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
-from .observed import list_series
+from .observed import list_series, load_observed
 from .plans import get_plan, list_plans, load_targets, load_text_targets
 from .regions import region_codes
 from .required import read_required
@@ -284,7 +284,9 @@ def check_breaks(data_dir=None) -> tuple[list[dict], list[Problem]]:
     path = breaks_path(data_dir)
     rows, problems = read_required(path, BREAKS, "basis_breaks")
     valid = set(list_series(data_dir)["series_id"])
-    regions = region_codes(data_dir)
+    # a region of regions.csv, or one the observations hold (intake drafts rows of any region)
+    regions = [*region_codes(data_dir)]
+    regions += sorted(set(load_observed(region="all", vintage="all", data_dir=data_dir)["region"]) - set(regions))
     for r in rows:
         if r["region"] and r["region"] not in regions:
             problems.append(
@@ -292,7 +294,7 @@ def check_breaks(data_dir=None) -> tuple[list[dict], list[Problem]]:
                     display_path(path),
                     r["_line"],
                     "region",
-                    f"{r['region']!r} is not in regions.csv; valid: {', '.join(regions)}",
+                    f"{r['region']!r} is neither in regions.csv nor in observed.csv; valid: {', '.join(regions)}",
                 )
             )
         if r["series_id"] and r["series_id"] not in valid:

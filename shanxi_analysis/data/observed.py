@@ -19,7 +19,7 @@ from ..core.errors import DataError, Problem, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import file_stamp, tree_stamp
 from .provenance import observed_provenance
-from .regions import get_region, region_codes, regions_path
+from .regions import get_region, region_codes
 from .required import too_few_rows
 from .schema import SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table
 
@@ -40,7 +40,7 @@ OBSERVED_COLUMNS = [
     "note",
 ]
 VINTAGE_CHOICES = ("latest", "all", *VINTAGES)
-ALL_REGIONS = "all"  # load_observed(region=...): every region of regions.csv
+ALL_REGIONS = "all"  # load_observed(region=...): every region
 # an estimate (stated before its period ended) is chosen only when nothing published exists
 _VINTAGE_RANK = {v: i for i, v in enumerate(("revised", "preliminary", "unknown", "estimate"))}
 _GRADE_RANK = {g: i for i, g in enumerate(SOURCE_GRADES)}
@@ -58,22 +58,8 @@ def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
     rows, problems = read_table(path, observed_schema())
     problems += too_few_rows(path, "observed", rows, problems)
     name = display_path(path)
-    try:
-        regions = region_codes(path.parent.parent)
-    except DataError:
-        regions = None  # regions.csv is reported by its own reader
     first_unit: dict[str, tuple[str, int]] = {}  # series -> (its unit, the line that set it)
     for r in rows:
-        if regions is not None and r["region"] and r["region"] not in regions:
-            problems.append(
-                Problem(
-                    name,
-                    r["_line"],
-                    "region",
-                    f"{r['region']!r} is not in {display_path(regions_path(path.parent.parent))}; allowed values: "
-                    + ", ".join(regions),
-                )
-            )
         first = first_unit.setdefault(r["series_id"], (r["unit"], r["_line"]))
         if r["series_id"] and r["unit"] and first[0] != r["unit"]:
             problems.append(
@@ -211,7 +197,8 @@ def load_observed(  # noqa: C901
     """Observed values as a tidy long table (one value per row).
 
     ``series``: a series id or a list of them (None = all); ``region``: a region of
-    ``regions.csv`` (None: the default region) or ``all``; ``vintage``: ``latest`` (one value per
+    ``regions.csv`` or any other the data hold (intake drafts rows of any region; None: the
+    default region of ``regions.csv``) or ``all``; ``vintage``: ``latest`` (one value per
     year, see the module doc), ``all``, or one of ``preliminary``, ``revised``, ``unknown``.
 
     ``as_of``: keep only years up to ``as_of`` and, with ``vintage="latest"``, only what was
@@ -221,12 +208,14 @@ def load_observed(  # noqa: C901
     """
     if vintage not in VINTAGE_CHOICES:
         raise unknown_choice("vintage", vintage, VINTAGE_CHOICES)
-    if region != ALL_REGIONS:
-        choices = (*region_codes(data_dir), ALL_REGIONS)
-        if region is not None and region not in choices:
-            raise unknown_choice("region", region, choices)
-        region = get_region(region, data_dir).code
     df = _observed(observed_path(data_dir))
+    if region is None:
+        region = get_region(None, data_dir).code
+    elif region != ALL_REGIONS:
+        named = list(region_codes(data_dir))  # the regions of regions.csv, then any other the data hold
+        regions = [*named, *sorted(set(df["region"]) - set(named))]
+        if region not in regions:
+            raise unknown_choice("region", region, [*regions, ALL_REGIONS])
     if series is not None:
         wanted = [series] if isinstance(series, str) else list(series)
         valid = sorted(df["series_id"].unique())

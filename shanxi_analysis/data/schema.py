@@ -282,7 +282,9 @@ def observed_schema(today: _dt.date | None = None) -> Schema:
         "observed",
         (
             Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-            Column("region", pattern=REGION_CODE),  # a region of regions.csv (checked by the reader)
+            # a lower-case pinyin code: shanxi, china, jinzhong ... (intake drafts any region); regions.csv
+            # names the regions that have names, a nation or plans
+            Column("region", pattern=REGION_CODE),
             Column("year", "year", years=(1949, this_year)),
             Column("value", "number"),
             Column("unit", "enum", choices=OBSERVED_UNITS),
