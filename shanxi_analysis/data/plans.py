@@ -331,8 +331,10 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
     out = []
     for r in rows:
         line = r["_line"]
-        if r["plan"] is not None and r["plan"] != plan.id:
-            problems.append(Problem(name, line, "plan", f"{r['plan']} does not match the registry's plan {plan.id}"))
+        if r["plan"] is not None and r["plan"] not in (plan.id, str(plan.plan)):
+            problems.append(
+                Problem(name, line, "plan", f"{r['plan']} does not match the registry's plan {plan.id} ({plan.plan})")
+            )
         if plan.traced_by == "table" and r["attribute_zh"] is None:
             problems.append(
                 Problem(name, line, "attribute_zh", f"is empty; the table prints one of: {', '.join(ATTRIBUTE_EN)}")
@@ -621,7 +623,7 @@ def _targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFra
     records = []
     for r in sorted(rows, key=lambda r: _sort_key(r["no"])):
         rec = {k: v for k, v in r.items() if not k.startswith("_")}
-        rec["region"] = plan.region
+        rec["plan"], rec["region"] = plan.id, plan.region  # the id, also where the table gives the number
         rec["unit_en"] = units[r["unit"]]
         rec["attribute"] = ATTRIBUTE_EN.get(r["attribute_zh"])  # blank where the source does not give it
         # the grade of the target's source: the plan's (its text), or its evidence row's (a cell)

@@ -168,7 +168,8 @@ UNITS = Schema(
 INDICATORS = Schema(
     "indicators",
     (
-        Column("plan", pattern=PLAN_ID),
+        # the plan's id; a drafted table may name it by its number (plans.csv names the table's file)
+        Column("plan", pattern=rf"{PLAN_ID}|\d+"),
         Column("no", pattern=r"\d+[a-z]?"),
         Column("group_no", "int"),
         Column("category_zh"),
