@@ -2,8 +2,9 @@
 set against, and the plan each tracks by default.
 
 No code names a region: a region is a row of this file, and the region whose plan is used when
-none is named is the row marked ``default``.  ``observed.csv`` and ``basis_breaks.csv`` may use
-only these codes.
+none is named is the row marked ``default``.  A plan's region must be one of these;
+``observed.csv`` may also hold rows of other regions (intake drafts any region), which load under
+their code and are named by it.
 """
 
 from __future__ import annotations
