@@ -22,6 +22,7 @@ from .provenance import observed_provenance
 from .regions import get_region, region_codes
 from .required import too_few_rows
 from .schema import SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table
+from .units import allowed
 
 OBSERVED_COLUMNS = [
     "series_id",
@@ -55,7 +56,7 @@ def series_path(data_dir=None) -> Path:
 
 
 def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
-    rows, problems = read_table(path, observed_schema())
+    rows, problems = read_table(path, observed_schema(), {"unit": allowed("observed", raw=path.parent)})
     problems += too_few_rows(path, "observed", rows, problems)
     name = display_path(path)
     first_unit: dict[str, tuple[str, int]] = {}  # series -> (its unit, the line that set it)

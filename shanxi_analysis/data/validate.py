@@ -24,6 +24,7 @@ from .plans import list_plans, read_indicator_rows, read_text_target_rows
 from .provenance import Outline, load_outline, observed_provenance, plan_provenance, text_target_provenance
 from .regions import check_regions, regions_path
 from .schema import display_path
+from .units import check_units, units_path
 
 
 def _readable(rows: list[dict], found: list[Problem]) -> list[dict]:
@@ -49,9 +50,13 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
     """Run every check.  Returns the problems and the number of rows checked per file."""
     problems: list[Problem] = []
     counts: dict[str, int] = {}
+    rows, problems = check_units(data_dir)  # every other file's units are checked against it
+    counts[display_path(units_path(data_dir))] = len(rows)
+    if problems:
+        return problems, counts
     rows, found = check_regions(regions_path(data_dir))
     if found:
-        return found, counts
+        return problems + found, counts
     counts[display_path(regions_path(data_dir))] = len(rows)
     try:
         plans = list_plans(data_dir)

@@ -18,15 +18,15 @@ from the catalogue (:mod:`.messages`).
 from __future__ import annotations
 
 import html
-import math
 import re
 
 import pandas as pd
 
-from .messages import CATALOGUE, CONTEXT_HEADER, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
+from ..core.numbers import DASH, TERMINAL, number
+from ..core.numbers import missing as _missing
+from .messages import CONTEXT_HEADER, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
 from .words import unit_words
 
-DASH = "—"
 _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -37,19 +37,10 @@ def _e(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _missing(x) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and not math.isfinite(x))
-
-
 def _num(x, digits: int | None = None) -> str:
-    """A number as printed: thousands separators, at most 2 decimals (1 from 1,000 on), no
-    trailing zeros."""
-    if _missing(x):
-        return DASH
-    x = float(x)
-    digits = (2 if abs(x) < 1000 else 1) if digits is None else digits
-    text = f"{x:,.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """A number as printed (:data:`~..core.numbers.TERMINAL`: thousands separators, at most 2
+    decimals, 1 from 1,000 on, no trailing zeros; ``digits`` decimals when given)."""
+    return number(x, TERMINAL, digits)
 
 
 def _signed(x, digits: int = 2) -> str:
@@ -81,13 +72,11 @@ def unit_label(unit, lang: str, unit_en=None) -> str:
 
 
 def series_name(series_id: str, lang: str, plan_row=None, description: str = "") -> str:
-    """A short one-language name of a series (not escaped): the registered name (SERIES_NAME, or
-    the page catalogue's ``page.series.<id>``), else the name of the plan row it measures, else the
+    """A short one-language name of a series (not escaped): the catalogue's name (``series.<id>``,
+    SERIES_NAME), else the name of the plan row it measures, else the
     matching part of the series catalogue's mixed description, else the code."""
     if series_id in SERIES_NAME:
         return _pick(SERIES_NAME[series_id], lang)
-    if f"page.series.{series_id}" in CATALOGUE:
-        return say(f"page.series.{series_id}", lang)
     if plan_row is not None:
         return _pick((plan_row["name_zh"], plan_row["name_en"]), lang)
     if description:

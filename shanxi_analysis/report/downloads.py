@@ -24,6 +24,7 @@ import re
 from html.parser import HTMLParser
 
 from ..core.csvsafe import neutralise
+from ..core.numbers import missing
 from .messages import say
 
 CSV_MIME = "text/csv;charset=utf-8"
@@ -34,24 +35,11 @@ DECIMALS = 2  # what Page.table and the status table print
 FIXED_TIME = _dt.datetime(1980, 1, 1)
 
 
-def _missing(x) -> bool:
-    if x is None:
-        return True
-    try:
-        import pandas as pd
-
-        if x is pd.NA or x is pd.NaT:
-            return True
-    except ImportError:  # pragma: no cover
-        pass
-    return isinstance(x, float) and math.isnan(x)
-
-
 def _plain(x):
     """A cell as a file holds it: numbers rounded as printed, missing as None, other values as is."""
     import numpy as np
 
-    if _missing(x):
+    if missing(x):  # a file leaves a missing value empty (the page's "—")
         return None
     if isinstance(x, (bool, np.bool_)):
         return bool(x)
