@@ -311,9 +311,9 @@ def test_the_explanation_column_is_in_the_chosen_language(cli):
 
 def test_text_targets_follow_the_plan_option(cli):
     code, out, _ = cli("assess", "--text-targets", "--plan", "14", "--as-of", "2024", "--format", "csv")
-    assert code == 0 and {r["plan"] for r in csv.DictReader(io.StringIO(out))} == {"14"}
+    assert code == 0 and {r["plan"] for r in csv.DictReader(io.StringIO(out))} == {"shanxi-14"}  # the plan id
     code, _, err = cli("assess", "--text-targets", "--plan", "13")
-    assert code == 2 and "plan 13" in err and "no text-target register" in err
+    assert code == 2 and "plan shanxi-13" in err and "no text-target register" in err
 
 
 def test_csv_carries_every_column_of_the_result(cli):
