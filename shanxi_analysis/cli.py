@@ -20,6 +20,12 @@ EXIT_CODES = """exit codes:
        (no observation, no trend for a preset); one line on stderr says why
   130  interrupted (Ctrl-C)"""
 
+PLAN_HELP = (
+    "a plan id such as shanxi-14 or china-14, or a shorthand (14); `shanxi plans` lists them (default: the current "
+    "plan)"
+)
+REGION_HELP = "with a plan number: the plan's region (regions.csv); default: the default region"
+
 EXIT_SHORT = "exit codes: 0 done, 1 a data file problem, 2 nothing computed (one line says why), 130 interrupted"
 
 
@@ -103,7 +109,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="shanxi",
         formatter_class=_Help,
         description="Shanxi five-year-plan tracker: data, assessment, forecasts, briefings.",
-        epilog="examples:\n  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n"
+        epilog="examples:\n  shanxi plans\n  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n"
+        "  shanxi assess --plan china-14 --as-of 2022 --format csv\n"
         "  shanxi targets --format csv > targets.csv\n"
         "  shanxi <command> --help       options and examples of one command\n\n" + EXIT_CODES,
     )
@@ -130,14 +137,27 @@ def _parser() -> argparse.ArgumentParser:
 
     p = _sub(
         sub,
+        "plans",
+        "every plan of the registry: id, region, period, source and its grade, and counts of targets, linked "
+        "series and observations",
+        "  shanxi plans\n  shanxi plans --lang zh\n  shanxi plans --format csv",
+    )
+    _add_output(p)
+
+    p = _sub(
+        sub,
         "targets",
         "a plan's indicator table (the outline's table of main indicators)",
         "  shanxi targets                    the current plan, compact\n"
         "  shanxi targets --plan 13 --lang zh\n"
+        "  shanxi targets --plan china-15\n"
         "  shanxi targets --format csv > targets.csv",
     )
-    p.add_argument("--plan", help="plan number, e.g. 13 or 14 (default: the current plan)")
-    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
+    p.add_argument(
+        "--plan",
+        help=PLAN_HELP,
+    )
+    p.add_argument("--region", help=REGION_HELP)
     _add_output(p)
 
     p = _sub(
@@ -146,8 +166,11 @@ def _parser() -> argparse.ArgumentParser:
         "the register of quantified targets in the body text",
         "  shanxi text-targets\n  shanxi text-targets --lang zh --wide",
     )
-    p.add_argument("--plan", help="plan number (default: the current plan)")
-    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
+    p.add_argument(
+        "--plan",
+        help=PLAN_HELP,
+    )
+    p.add_argument("--region", help=REGION_HELP)
     _add_output(p)
 
     p = _sub(
@@ -157,7 +180,7 @@ def _parser() -> argparse.ArgumentParser:
         "  shanxi observed --series gdp_real_growth\n  shanxi observed --region china --format csv",
     )
     p.add_argument("--series", help="a series id, e.g. gdp_real_growth (default: all)")
-    p.add_argument("--region", default="shanxi", help="shanxi (default), china or all")
+    p.add_argument("--region", help="a region of regions.csv, or all (default: the default region)")
     p.add_argument(
         "--vintage",
         default="latest",
@@ -170,10 +193,12 @@ def _parser() -> argparse.ArgumentParser:
         "assess",
         "verdict per indicator: a finished plan's outcomes, or the current plan as of a year",
         "  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n"
+        "  shanxi assess --plan china-14 --as-of 2022 --format csv\n"
         "  shanxi assess --as-of 2024 --indicator 1 --indicator 2 --wide\n  shanxi assess --text-targets --as-of 2024",
     )
     p.add_argument(
-        "--plan", help="plan number (default: the current plan); a finished plan (13) is judged on its printed outcomes"
+        "--plan",
+        help=PLAN_HELP + "; a finished plan (13) is judged on its printed outcomes",
     )
     p.add_argument(
         "--as-of",
@@ -181,7 +206,7 @@ def _parser() -> argparse.ArgumentParser:
         dest="as_of",
         help="use only what was known up to this year (plans judged from observed data)",
     )
-    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
+    p.add_argument("--region", help=REGION_HELP)
     p.add_argument("--method", default="eurostat", help="eurostat (default) or escap (plans judged from observed data)")
     p.add_argument("--indicator", action="append", help="restrict to an indicator, e.g. 1 or 8b (repeatable)")
     p.add_argument(
@@ -209,6 +234,10 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of", type=_int("--as-of"), dest="as_of", help="use only data up to this year (a year assess accepts)"
     )
     p.add_argument("--seed", type=_int("--seed"), default=None, help="simulation seed (0 .. 2**32-1)")
+    p.add_argument(
+        "--plan",
+        help=PLAN_HELP + "; its region's values are forecast, to its linked target",
+    )
     _add_output(p)
 
     p = _sub(
@@ -229,21 +258,32 @@ def _parser() -> argparse.ArgumentParser:
         help="start from what was known in this year (default: the latest year with data that leaves a year of the "
         "plan to decide, as on the what-if page)",
     )
-    p.add_argument("--plan", help="plan number (default: the region's current plan)")
-    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
+    p.add_argument(
+        "--plan",
+        help=PLAN_HELP,
+    )
+    p.add_argument("--region", help=REGION_HELP)
     _add_output(p)
 
     p = _sub(
         sub,
         "run",
         "execute every notebook with papermill and write the HTML briefings",
-        "  shanxi run\n  shanxi run --as-of 2023 --lang en --only 2 5_briefing --out /tmp/reports",
+        "  shanxi run\n  shanxi run --as-of 2023 --lang en --only 2 5_briefing --out /tmp/reports\n"
+        "  shanxi run --plan china-14 --as-of 2022 --only 2",
+    )
+    p.add_argument(
+        "--plan",
+        help=PLAN_HELP + "; the review page is its previous plan's",
     )
     p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="as-of year (default: the latest with data)")
     p.add_argument("--lang", default="both", help="zh, en or both (default)")
     p.add_argument("--only", nargs="+", help="notebook names or numbers, e.g. --only 2 5_briefing")
     p.add_argument("--out", default="reports", help="output folder (default: reports/)")
-    p.add_argument("--indicator", default="1", help="indicator shown in the scenario notebook (default: 1)")
+    p.add_argument(
+        "--indicator",
+        help="indicator shown in the scenario notebook (default: the plan's first one a scenario projects)",
+    )
     p.add_argument("--scenario", default="baseline", help="baseline (default), optimistic, pessimistic or required")
     p.add_argument("--workers", type=_int("--workers"), default=2, help="notebooks run at once (default 2)")
     p.add_argument(
@@ -463,6 +503,12 @@ def _run(args: argparse.Namespace) -> int:  # noqa: C901
             note = f"  ({row['note']})" if row.get("note") else ""
             print(f"{row['table']:<22} in {row['rows_in']:>4}  out {row['rows_out']:>4}{note}")
         return 0
+    if args.command == "plans":
+        from .data.registry import plans_table
+        from .report.terminal import plans_table as plans_lines
+
+        _show(plans_table(), args, lambda df: plans_lines(df, args.lang))
+        return 0
     if args.command == "targets":
         from .data.plans import get_plan, load_targets
         from .report.messages import pick
@@ -490,6 +536,7 @@ def _run(args: argparse.Namespace) -> int:  # noqa: C901
             args.lang,
             args.only,
             args.out,
+            plan=args.plan,
             scenario=args.scenario,
             indicator=args.indicator,
             workers=args.workers,
@@ -543,6 +590,9 @@ def _assess(args) -> int:
         table = assess_text_targets(args.as_of, args.method, plan=args.plan, region=args.region)
         statuses, plan, as_of, method = STATUSES_OBSERVED, None, _first(table, "as_of"), args.method
     else:
+        from .models.params import check_has_observations
+
+        check_has_observations(args.plan, args.region)  # a plan without data: one line, not a table of blanks
         results = Assessment(args.plan, args.as_of, args.method, region=args.region, indicators=args.indicator).fit()
         table, statuses, plan, as_of, method = (
             results.table,
@@ -576,11 +626,12 @@ def _forecast(args) -> int:
     import pandas as pd
 
     from .models.forecast import DEFAULT_SEED, SeriesForecast
-    from .models.params import check_as_of, check_seed
+    from .models.params import check_as_of, check_has_observations, check_seed
 
     seed = DEFAULT_SEED if args.seed is None else check_seed(args.seed)
-    as_of = check_as_of(args.as_of)  # the years assess accepts
-    res = SeriesForecast(args.series, to=args.to, as_of=as_of, seed=seed).fit()
+    check_has_observations(args.plan)
+    as_of = check_as_of(args.as_of, args.plan)  # the years assess accepts
+    res = SeriesForecast(args.series, to=args.to, as_of=as_of, seed=seed, plan=args.plan).fit()
     if res.status != "ok":  # nothing computed: the reason in one line, a non-zero exit
         if args.format == "json":
             print(
@@ -647,20 +698,27 @@ def _forecast_words(res, lang: str) -> str:
     return forecast_summary(res, lang)
 
 
+def _scenario_model(args):
+    from .models.params import check_has_observations
+    from .models.scenario import ScenarioModel, open_as_of
+
+    if args.growth is None:  # a preset follows the observed trend: a plan without data has none
+        check_has_observations(args.plan, args.region)
+    # like the what-if page: once the target year has data there is nothing left to assume, so the
+    # default starts from the last year that leaves one open (an explicit --as-of is kept as given)
+    as_of = args.as_of if args.as_of is not None else open_as_of(None, args.plan, region=args.region)
+    return ScenarioModel(args.plan, as_of, region=args.region)
+
+
 def _scenario(args) -> int:
     import json
 
     from .models.params import check_steps
-    from .models.scenario import ScenarioModel, why_no_scenario
+    from .models.scenario import why_no_scenario
 
     if args.growth is not None and args.preset is not None:
         raise ShanxiError("give either --growth or --preset, not both")
-    from .models.scenario import open_as_of
-
-    # like the what-if page: once the target year has data there is nothing left to assume, so the
-    # default starts from the last year that leaves one open (an explicit --as-of is kept as given)
-    as_of = args.as_of if args.as_of is not None else open_as_of(None, args.plan, region=args.region)
-    model = ScenarioModel(args.plan, as_of, region=args.region)
+    model = _scenario_model(args)
     if args.growth is not None:
         if not args.indicator:
             raise ShanxiError("--growth needs --indicator")

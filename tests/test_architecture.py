@@ -5,6 +5,7 @@ is data (no plan number in the code)."""
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -137,11 +138,58 @@ def test_the_core_layer_is_light():
     assert out.strip() == "[]"
 
 
-def test_no_plan_number_in_the_code():
-    """What differs between plans lives in plans.csv (assessed_by, observed_code) or the plan's files."""
+REGIONS = [
+    line.split(",")[0] for line in (PACKAGE.parent / "data" / "raw" / "regions.csv").read_text().splitlines()[1:]
+]
+PLAN_NUMBERS = ("13", "14")
+_CODE_LIKE = re.compile(r"[a-z0-9_.]+")  # a code, key or column name (not a sentence, not a file name)
+# names of the product that happen to start with a region's code: the package, the Voila template's
+# resource key (report/dashboard.py); the command's name is the ``prog`` of its parser
+PRODUCT_NAMES = ("shanxi_analysis", "shanxi_titles")
+
+
+def plan_or_region_literals(source: str, regions=REGIONS) -> list[int]:
+    """Lines of ``source`` whose constants name a plan number (13, 14), a plan id (``china-14``) or
+    a region of regions.csv: the code itself (``"china"``) or a code-like key holding it
+    (``"value_shanxi"``, ``"cli.region.china"``).  The package's own name (``shanxi_analysis``) and the command's
+    (``prog="shanxi"``) are names of the product, not regions (PRODUCT_NAMES); sentences are words
+    for readers."""
+    tree = ast.parse(source)
+    product = {id(k.value) for k in ast.walk(tree) if isinstance(k, ast.keyword) and k.arg == "prog"}
     found = []
-    for path in MODULES.values():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and type(node.value) in (int, str) and str(node.value) in ("13", "14"):
-                found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Constant) or id(node) in product or type(node.value) not in (int, str):
+            continue
+        text = str(node.value)
+        code_like = isinstance(node.value, str) and _CODE_LIKE.fullmatch(text) and not text.startswith(PRODUCT_NAMES)
+        plan_id = re.fullmatch(rf"(?:{'|'.join(regions)})-\d+", text)  # "china-14" (examples in help words are fine)
+        if text in PLAN_NUMBERS or plan_id or (code_like and set(re.split(r"[_.]", text)) & set(regions)):
+            found.append(node.lineno)
+    return sorted(found)
+
+
+def test_no_plan_number_or_region_in_the_code():
+    """What differs between plans lives in plans.csv (assessed_by, observed_code, shorthand) or the
+    plan's files, and what differs between regions in regions.csv (names, nation, default plan)."""
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}"
+        for path in MODULES.values()
+        for line in plan_or_region_literals(path.read_text(encoding="utf-8"))
+    ]
     assert found == []
+
+
+def test_the_check_finds_planted_plan_numbers_and_regions():
+    planted = """x = "china"
+if plan.region == "shanxi": pass
+column = "value_shanxi"
+key = "cli.region.china"
+number = 14
+module = "shanxi_analysis.data"
+parser = Parser(prog="shanxi")
+words = "Shanxi and China"
+other = "value_region"
+plan = load_targets("china-14")
+"""
+    assert set(REGIONS) >= {"shanxi", "china"}
+    assert plan_or_region_literals(planted) == [1, 2, 3, 4, 5, 10]

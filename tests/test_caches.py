@@ -57,7 +57,9 @@ def test_text_targets_and_assessment_see_edits(data_copy):
     before = Assessment(14, data_dir=data_copy).fit().table.set_index("no")
     assert before.loc["2", "status"] != "no_data"
     kept = [
-        line for line in links.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("14,2,")
+        line
+        for line in links.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.startswith("shanxi-14,2,")
     ]
     links.write_text("".join(kept), encoding="utf-8")
     sign(links.parent)

@@ -21,11 +21,28 @@ from shanxi_analysis.report.context_tables import (
     vintage_table_display,
 )
 
-# data/shared README: "National comparators (region = china) exist for: ..."
+# data/shared README: "National comparators (region = china) exist for: ...", and the series of the
+# national 14th plan added with it (data/raw/README.md)
 COMPARATORS = {
     "air_quality_good_days_ratio",
     "air_quality_good_days_ratio_excl_dust",
     "childcare_places_per_1000",
+    "co2_intensity_change",
+    "co2_intensity_change_cum5",
+    "digital_economy_core_va_share_gdp",
+    "disposable_income_per_capita_avg_growth5_real",
+    "employment_new_urban_cum5",
+    "energy_intensity_change",
+    "energy_intensity_change_cum_since2020",
+    "forest_coverage",
+    "forest_coverage_tnls",
+    "grain_output",
+    "high_value_patents_per_10k",
+    "non_fossil_energy_share",
+    "pension_insurance_coverage_rate",
+    "schooling_years_working_age",
+    "surface_water_good_ratio",
+    "unemployment_rate_surveyed_dec",
     "disposable_income_per_capita",
     "disposable_income_per_capita_growth_nominal",
     "disposable_income_per_capita_growth_real",
@@ -75,67 +92,75 @@ def test_urbanization_compared_in_the_latest_common_year():
     # observed.csv: Shanxi 2024 66.32 (preliminary, official); China 2024 67 (preliminary, NBS
     # communiqué), 2025 67.89; Shanxi has no 2025 value yet
     r = row(national_comparison(2025), "urbanization_rate")
-    assert (r["year"], r["latest_year_shanxi"], r["latest_year_china"]) == (2024, 2024, 2025)
-    assert (r["value_shanxi"], r["value_china"]) == (66.32, 67.0)
+    assert (r["year"], r["latest_year_region"], r["latest_year_nation"]) == (2024, 2024, 2025)
+    assert (r["value_region"], r["value_nation"]) == (66.32, 67.0)
     assert r["gap_kind"] == "pp" and r["gap"] == pytest.approx(-0.68)
-    assert (r["vintage_shanxi"], r["vintage_china"]) == ("preliminary", "preliminary")
-    assert (r["plan"], r["no"], r["role"]) == (14, "2", "annual")
+    assert (r["vintage_region"], r["vintage_nation"]) == ("preliminary", "preliminary")
+    assert (r["plan"], r["no"], r["role"]) == ("shanxi-14", "2", "annual")
 
 
-def test_urbanization_2023_has_no_china_value_so_no_gap():
-    # Shanxi 2023 is 64.97; observed.csv has no China 2023 row (China: 2018 59.6, 2024, 2025), and
-    # Shanxi has no 2018 row: each latest is shown with its own year, the gap stays missing
-    r = row(national_comparison(2023), "urbanization_rate")
+def test_life_expectancy_has_no_common_year_so_no_gap():
+    # Shanxi's latest is 2010 (74.92, census); China's as of 2023 is 2023 (78.6), and no year has
+    # both: each latest is shown with its own year, the gap stays missing
+    r = row(national_comparison(2023), "life_expectancy")
     assert pd.isna(r["year"]) and math.isnan(r["gap"])
-    assert (r["year_shanxi"], r["value_shanxi"]) == (2023, 64.97)
-    assert (r["year_china"], r["value_china"]) == (2018, 59.6)
-    assert r["gap_kind"] == "pp"
+    assert (r["year_region"], r["value_region"]) == (2010, 74.92)
+    assert (r["year_nation"], r["value_nation"]) == (2023, 78.6)
+    assert r["gap_kind"] == "diff"
+
+
+def test_urbanization_2023_is_compared_in_2023():
+    # Shanxi 2023 is 64.97; China 2023 66.16 (NBS communiqué, as reported)
+    r = row(national_comparison(2023), "urbanization_rate")
+    assert (r["year"], r["value_region"], r["value_nation"]) == (2023, 64.97, 66.16)
+    assert r["gap"] == pytest.approx(-1.19)
 
 
 def test_gdp_real_growth_2023_and_the_plan_period_average():
-    # Shanxi 2021-2023: 9.1, 4.4, 5.0; China: 8.1, 3.0, 5.2 (all first releases)
+    # Shanxi 2021-2023: 9.1, 4.4, 5.0 (first releases); China: 8.4 (2021's final verification,
+    # December 2022), 3.0, 5.2
     r = row(national_comparison(2023), "gdp_real_growth")
-    assert (r["year"], r["value_shanxi"], r["value_china"]) == (2023, 5.0, 5.2)
+    assert (r["year"], r["value_region"], r["value_nation"]) == (2023, 5.0, 5.2)
     assert r["gap"] == pytest.approx(-0.2)
     assert (r["period_start"], r["period_end"], r["period_years"]) == (2021, 2023, 3)
-    assert r["period_avg_shanxi"] == pytest.approx(chained([9.1, 4.4, 5.0]))
-    assert r["period_avg_shanxi"] == pytest.approx(6.1463, abs=1e-4)
-    assert r["period_avg_china"] == pytest.approx(chained([8.1, 3.0, 5.2]))
-    assert r["period_gap_pp"] == pytest.approx(r["period_avg_shanxi"] - r["period_avg_china"])
+    assert r["period_avg_region"] == pytest.approx(chained([9.1, 4.4, 5.0]))
+    assert r["period_avg_region"] == pytest.approx(6.1463, abs=1e-4)
+    assert r["period_avg_nation"] == pytest.approx(chained([8.4, 3.0, 5.2]))
+    assert r["period_gap_pp"] == pytest.approx(r["period_avg_region"] - r["period_avg_nation"])
 
 
 def test_gdp_period_stops_where_a_region_has_no_value():
     # as of 2025 China has 2025 (5.0) but Shanxi's latest annual rate is 2024 (2.3, first release):
     # the comparison is 2024 and the period 2021-2024, never 2025 against 2024
     r = row(national_comparison(2025), "gdp_real_growth")
-    assert (r["year"], r["latest_year_shanxi"], r["latest_year_china"]) == (2024, 2024, 2025)
-    assert (r["value_shanxi"], r["value_china"]) == (2.3, 5.0) and r["gap"] == pytest.approx(-2.7)
+    assert (r["year"], r["latest_year_region"], r["latest_year_nation"]) == (2024, 2024, 2025)
+    assert (r["value_region"], r["value_nation"]) == (2.3, 5.0) and r["gap"] == pytest.approx(-2.7)
     assert (r["period_start"], r["period_end"]) == (2021, 2024)
-    assert r["period_avg_shanxi"] == pytest.approx(chained([9.1, 4.4, 5.0, 2.3]))
-    assert r["period_avg_china"] == pytest.approx(chained([8.1, 3.0, 5.2, 5.0]))
+    assert r["period_avg_region"] == pytest.approx(chained([9.1, 4.4, 5.0, 2.3]))
+    assert r["period_avg_nation"] == pytest.approx(chained([8.4, 3.0, 5.2, 5.0]))
 
 
 def test_levels_are_ratios_to_china():
     df = national_comparison(2024)
     income = row(df, "disposable_income_per_capita")  # Shanxi 32441 (NBS database), China 41314
-    assert (income["year"], income["gap_kind"]) == (2024, "pct_of_china")
+    assert (income["year"], income["gap_kind"]) == (2024, "pct_of_nation")
     assert income["gap"] == pytest.approx(32441 / 41314 * 100)
-    assert (income["vintage_shanxi"], income["vintage_china"], income["same_vintage"]) == (
+    assert (income["vintage_region"], income["vintage_nation"], income["same_vintage"]) == (
         "unknown",
         "preliminary",
         False,
     )
     gdp = row(df, "gdp_level")  # Shanxi 25353.5 亿元, China 1349084 亿元: a share of the total
-    assert gdp["gap_kind"] == "share_of_china" and gdp["gap"] == pytest.approx(25353.5 / 1349084 * 100)
+    assert gdp["gap_kind"] == "share_of_nation" and gdp["gap"] == pytest.approx(25353.5 / 1349084 * 100)
     rd = row(df, "rd_intensity")  # 2024 bulletin: Shanxi 1.22 %, China 2.69 %
-    assert (rd["value_shanxi"], rd["value_china"], rd["gap_kind"]) == (1.22, 2.69, "pp")
+    assert (rd["value_region"], rd["value_nation"], rd["gap_kind"]) == (1.22, 2.69, "pp")
     assert rd["gap"] == pytest.approx(-1.47)
     assert row(df, "life_expectancy")["gap_kind"] == "diff"  # years of age, a difference
 
 
 def test_as_of_reads_the_first_release_of_the_as_of_year():
     # R&D intensity 2023: first release Shanxi 1.16 / China 2.64, restated on revised GDP 1.14 / 2.58
-    assert tuple(row(national_comparison(2023), "rd_intensity")[["value_shanxi", "value_china"]]) == (1.16, 2.64)
+    assert tuple(row(national_comparison(2023), "rd_intensity")[["value_region", "value_nation"]]) == (1.16, 2.64)
     later = row(national_comparison(2025), "rd_intensity")
     assert later["year"] == 2024  # 2023 no longer the latest common year
 
@@ -151,13 +176,13 @@ def test_no_gap_is_ever_computed_across_years(as_of):
         }
         common = years["shanxi"] & years["china"]
         if common:
-            assert r["year"] == max(common) == r["year_shanxi"] == r["year_china"] <= as_of
+            assert r["year"] == max(common) == r["year_region"] == r["year_nation"] <= as_of
             assert not math.isnan(r["gap"])
         else:
             assert pd.isna(r["year"]) and math.isnan(r["gap"]), r["series_id"]
-            for reg in ("shanxi", "china"):  # each side's own latest year, or nothing
+            for reg, role in (("shanxi", "region"), ("china", "nation")):  # each side's own latest year, or nothing
                 expected = max(years[reg]) if years[reg] else None
-                got = r[f"year_{reg}"]
+                got = r[f"year_{role}"]
                 assert (pd.isna(got) and expected is None) or got == expected
         if not pd.isna(r["period_end"]):
             assert r["period_start"] <= r["period_end"] <= as_of
@@ -166,9 +191,9 @@ def test_no_gap_is_ever_computed_across_years(as_of):
 
 
 def test_no_period_comparison_without_both_first_years():
-    r = row(national_comparison(2025), "rd_expenditure_growth")  # China has 2024 only
-    assert pd.isna(r["period_end"]) and math.isnan(r["period_avg_shanxi"])
-    assert (r["year_shanxi"], r["year_china"]) == (2023, 2024) and math.isnan(r["gap"])
+    r = row(national_comparison(2025), "disposable_income_per_capita_growth_nominal")  # Shanxi: 2017 only
+    assert pd.isna(r["period_end"]) and math.isnan(r["period_avg_region"])
+    assert (r["year_region"], r["year_nation"]) == (2017, 2025) and math.isnan(r["gap"])
 
 
 # --- vintage table ------------------------------------------------------------------------------
@@ -276,9 +301,10 @@ def test_english_display_has_no_chinese_outside_cited_titles():
 
 def test_a_value_of_another_year_is_shown_with_its_year():
     table = national_comparison_table(national_comparison(2023), "zh").set_index("指标")
-    urb = table.loc["常住人口城镇化率(规划指标2)"]
-    assert (urb["比较年份"], urb["山西"], urb["全国"]) == ("—", "64.97(2023年)", "59.6(2018年)")
-    assert urb["差距"] == "无同年数据,不计算"
+    life = table.loc["人均预期寿命(规划指标35)"]
+    assert (life["比较年份"], life["山西"], life["全国"]) == ("—", "74.92(2010年)", "78.6(2023年)")
+    assert life["差距"] == "无同年数据,不计算"
+    assert life["最新年份(山西/全国)"] == "2010 / 2023"  # the headers name the plan's region and its nation
 
 
 def test_cited_titles_are_quoted_and_linked():
@@ -300,7 +326,7 @@ def test_markup_in_the_data_is_escaped(data_copy):
     edit_cell(data_copy / "raw" / "observed.csv", line, "source_title", evil_title)
     edit_cell(data_copy / "raw" / "observed.csv", line, "source_url", evil_url)
     cmp, vin = national_comparison(2025, data_dir=data_copy), vintage_table(2025, data_dir=data_copy)
-    assert row(cmp, "urbanization_rate")["source_title_shanxi"] == evil_title  # the frames keep data as is
+    assert row(cmp, "urbanization_rate")["source_title_region"] == evil_title  # the frames keep data as is
     for lang in ("zh", "en"):
         for table in (national_comparison_table(cmp, lang), vintage_table_display(vin, lang)):
             page = to_html(table)

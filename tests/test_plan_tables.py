@@ -107,5 +107,7 @@ def test_a_new_plan_is_added_by_files_alone(tiny_plan):
 def test_unknown_plan_lists_the_valid_ones():
     from shanxi_analysis.core.errors import ShanxiError
 
-    with pytest.raises(ShanxiError, match=r"unknown plan .*valid choices: 13 \(shanxi\), 14 \(shanxi\)"):
+    with pytest.raises(
+        ShanxiError, match=r"unknown plan .*valid choices: shanxi-13 \(13\), shanxi-14 \(14\), china-14"
+    ):
         load_targets(12)

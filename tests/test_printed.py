@@ -115,3 +115,36 @@ def test_property_never_crashes_with_anything_but_the_documented_error(text):
     except PrintedTargetError:
         return
     assert t.value is None or math.isfinite(t.value)
+
+
+# --- the national plans' forms ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "kind", "comparator", "value", "reference"),
+    [
+        ("〔1〕", "level", "cumulative", "=", 1, ""),  # national tables print [ ] as 〔 〕
+        ("〔13.5〕", "level", "cumulative", "=", 13.5, ""),
+        ("<5.5", "level", "upper_bound", "<", 5.5, ""),
+        (">46", "level", "lower_bound", ">", 46, ""),
+        ("高于GDP增长", "rate", "relative_growth", ">", None, "GDP增长"),
+        ("与GDP增长基本同步", "rate", "relative_growth", "~", None, "GDP增长"),
+        ("和经济增长同步", "rate", "relative_growth", "~", None, "经济增长"),
+        ("保持在合理区间、各年度视情提出", "rate", "qualitative", None, None, ""),
+    ],
+)
+def test_national_plan_forms(text, column, kind, comparator, value, reference):
+    t = parse_printed_target(text, column=column)
+    assert (t.kind, t.comparator, t.value, t.reference) == (kind, comparator, value, reference)
+
+
+def test_a_stretch_aim_in_brackets_is_kept_apart():
+    t = parse_printed_target(">7（力争投入强度高于“十三五”时期实际）", column="rate")
+    assert (t.kind, t.comparator, t.value) == ("avg_growth", ">", 7)
+    assert t.aim == "力争投入强度高于“十三五”时期实际"
+
+
+@pytest.mark.parametrize("bad", ["高于", "6.5左有", "8以上（）", "与同步"])
+def test_national_forms_that_are_not_read(bad):
+    with pytest.raises(PrintedTargetError, match="printed target"):
+        parse_printed_target(bad)

@@ -12,7 +12,10 @@ from shanxi_analysis.models.assess import STATUSES_OBSERVED, STATUSES_OUTCOMES, 
 
 def test_the_documented_orders_and_sets():
     assert STATUSES_OUTCOMES == ("achieved", "missed", "provisional", "not_assessable")
-    assert STATUSES_OBSERVED[:3] == ("achieved", "missed", "on_track") and STATUSES_OBSERVED[-1] == "not_quantified"
+    assert STATUSES_OBSERVED[:3] == ("achieved", "missed", "on_track") and STATUSES_OBSERVED[-2:] == (
+        "not_quantified",
+        "not_scored",
+    )
     assert st.codes(firm=True) == (
         "achieved",
         "missed",
@@ -23,7 +26,7 @@ def test_the_documented_orders_and_sets():
         "unlikely",
     )
     assert st.codes(closed=True) == ("achieved", "missed", "pending")
-    assert st.codes(unscored=True, judged_by="observed") == ("no_data", "not_quantified")
+    assert st.codes(unscored=True, judged_by="observed") == ("no_data", "not_quantified", "not_scored")
     with pytest.raises(Exception, match="valid"):
         st.status("finished")
 

@@ -182,42 +182,46 @@ def test_links_load_with_roles():
     "cells, column, expected",
     [
         (
-            ("14", "T9999a", "grain_output", "annual", ""),
+            ("shanxi-14", "T9999a", "grain_output", "annual", ""),
             "id",
-            "'T9999a' is not an entry of plan 14's register; valid: T0744a, T0775a",
+            "'T9999a' is not an entry of plan shanxi-14's register; valid: T0744a, T0775a",
         ),
         (
-            ("14", "T3280a", "grain_yield", "context", ""),
+            ("shanxi-14", "T3280a", "grain_yield", "context", ""),
             "series_id",
             "'grain_yield' has no observations; valid: afforestation_area",
         ),
         (
-            ("13", "T3280a", "grain_output", "annual", ""),
+            ("shanxi-13", "T3280a", "grain_output", "annual", ""),
             "plan",
-            "13 is not a plan with a text-target register; valid: 14",
+            "shanxi-13 is not a plan with a text-target register; valid: shanxi-14",
         ),
         (
-            ("14", "T3280a", "grain_output_growth", "yearly", ""),
+            ("shanxi-14", "T3280a", "grain_output_growth", "yearly", ""),
             "role",
             "'yearly' is not allowed; allowed values: annual, context",
         ),
         # coal output (亿吨) judged by energy (亿吨标准煤): mixed units, context at most
         (
-            ("14", "T2279a", "industrial_energy_consumption", "annual", ""),
+            ("shanxi-14", "T2279a", "industrial_energy_consumption", "annual", ""),
             "series_id",
             "no exact conversion is defined (mixed units; link it as context)",
         ),
         (
-            ("14", "T1332a", "grain_output_growth", "annual", ""),
+            ("shanxi-14", "T1332a", "grain_output_growth", "annual", ""),
             "series_id",
             "grain_output_growth is a change_pct series; an annual link judges a level",
         ),
         (
-            ("14", "T3280a", "grain_output_yoy_change", "annual", ""),
+            ("shanxi-14", "T3280a", "grain_output_yoy_change", "annual", ""),
             "role",
             "T3280a already has an annual series (line 9)",
         ),
-        (("14", "T4647a", "surface_water_good_ratio", "annual", ""), "series_id", "differs from T4647a's unit '类'"),
+        (
+            ("shanxi-14", "T4647a", "surface_water_good_ratio", "annual", ""),
+            "series_id",
+            "differs from T4647a's unit '类'",
+        ),
     ],
 )
 def test_bad_links_name_file_line_and_valid_choices(data_copy, cells, column, expected):

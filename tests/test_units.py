@@ -35,7 +35,7 @@ def test_every_unit_of_the_data_is_registered_for_its_file():
 
 def test_a_unit_is_allowed_only_where_the_registry_says():
     assert "类" in units.allowed("register") and "类" not in units.allowed("plans")  # a water class: register only
-    assert "μg/m3" in units.allowed("observed") and "μg/m3" not in units.allowed("plans")
+    assert "元/人" in units.allowed("observed") and "元/人" not in units.allowed("plans")
     assert "亿美元" in units.allowed("plans") and "亿美元" not in units.allowed("observed")
     with pytest.raises(ValueError, match="unknown use"):
         units.allowed("charts")

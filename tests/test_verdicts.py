@@ -101,7 +101,7 @@ def test_the_explanation_keeps_the_arithmetic(tables):
 
 def test_summary_in_both_languages(tables):
     results = tables["14/2023/eurostat"]
-    assert results.summary().startswith("Plan 14 as of 2023 (Eurostat method): 46 indicators: ")
-    assert results.summary("zh").startswith("第14个五年规划,截至2023年(欧盟统计局方法):共46项指标")
+    assert results.summary().startswith("Shanxi plan 14 as of 2023 (Eurostat method): 46 indicators: ")
+    assert results.summary("zh").startswith("山西第14个五年规划,截至2023年(欧盟统计局方法):共46项指标")
     with pytest.raises(Exception, match="valid"):
         results.explain("99")

@@ -85,7 +85,7 @@ def _roman(n: str) -> str:
 
 
 def _plan_years(plan: str) -> str:
-    row = next(r for r in _raw("plans.csv") if r["plan"] == plan)
+    row = next(r for r in _raw("plans.csv") if f"{r['region']}-{r['plan']}" == plan)  # plan: an id, shanxi-14
     return str(int(row["target_year"]) - int(row["base_year"]))
 
 

@@ -22,6 +22,7 @@
 # Parameters: edit a value, then Run > Run All Cells (`shanxi run` sets them for the briefings).
 as_of_year = None  # not used: the review judges the outcomes printed in 专栏1 (kept for a uniform run)
 lang = "en"  # "en" or "zh"
+plan = None  # a plan id such as "shanxi-14" or "china-14" (`shanxi plans` lists them), or None for the current plan; the page reviews its previous plan
 
 # %%
 from shanxi_analysis.report import narrative
@@ -30,8 +31,8 @@ from shanxi_analysis.models.assess import Assessment
 from shanxi_analysis.report.charts import dumbbell_13th, status_counts_chart
 from shanxi_analysis.report.notebook import setup
 
-page = setup(lang=lang)
-review = Assessment(plan=13).fit()
+page = setup(lang=lang, plan=plan, review=True)
+review = Assessment(plan=page.reviewed).fit()
 plan = get_plan(review.plan)
 page.heading("page.review.title", level=1, first=plan.base_year + 1, last=plan.target_year)
 page.para(narrative.review_13th_headline(review, lang))

@@ -23,6 +23,7 @@ as_of_year = 2025  # 2021 to 2025 (the 14th plan's years with data), or None for
 lang = "en"  # "en" or "zh"
 # indicators: None = every indicator with observations, or a list of rows such as ["1", "2", "7"]
 indicators = None
+plan = None  # a plan id such as "shanxi-14" or "china-14" (`shanxi plans` lists them), or None for the current plan
 
 # %%
 from shanxi_analysis.report import narrative
@@ -30,10 +31,12 @@ from shanxi_analysis.models.assess import Assessment
 from shanxi_analysis.report.charts import progress_grid, status_counts_chart
 from shanxi_analysis.report.notebook import setup
 
-page = setup(as_of_year=as_of_year, lang=lang, indicators=indicators)
-eurostat = Assessment(plan=14, as_of=page.as_of, method="eurostat").fit()
-escap = Assessment(plan=14, as_of=page.as_of, method="escap").fit()
+page = setup(as_of_year=as_of_year, lang=lang, indicators=indicators, plan=plan)
+eurostat = Assessment(plan=page.plan, as_of=page.as_of, method="eurostat").fit()
+escap = Assessment(plan=page.plan, as_of=page.as_of, method="escap").fit()
 page.heading("page.tracker.title", level=1, year=page.as_of)
+if narrative.plan_grade_note(page.plan, lang):  # a plan rebuilt from reports says so
+    page.para(narrative.plan_grade_note(page.plan, lang))
 page.para(narrative.tracker_conclusion(eurostat, lang))
 
 # %%
@@ -68,23 +71,26 @@ page.figure(progress_grid(rows, [narrative.observed_for(row, page.as_of) for row
 page.bullets([narrative.indicator_note(row, lang) for row in rows])
 
 # %%
+from shanxi_analysis.data.plans import get_plan
 from shanxi_analysis.models.text_targets import assess_text_targets
 
-page.heading("page.tracker.h_text_targets")
-page.para(page.say("page.tracker.text_targets_intro"))
-page.table(narrative.text_targets_table(assess_text_targets(page.as_of), lang))
+if get_plan(page.plan).text_targets_path is not None:  # a plan with a register of its body-text targets
+    page.heading("page.tracker.h_text_targets")
+    page.para(page.say("page.tracker.text_targets_intro"))
+    page.table(narrative.text_targets_table(assess_text_targets(page.as_of, plan=page.plan), lang))
 
 # %%
 from shanxi_analysis.models.compare import national_comparison, vintage_table
 from shanxi_analysis.report import context_tables
 
-page.heading("page.h_national")
-comparison = national_comparison(page.as_of)
-page.para(context_tables.comparison_note(comparison, lang))
-context_tables.show(context_tables.national_comparison_table(comparison, lang), lang)
+comparison = national_comparison(page.as_of, plan=page.plan)
+if comparison.attrs["nation"]:  # a plan of the nation itself has nothing to compare with
+    page.heading("page.h_national")
+    page.para(context_tables.comparison_note(comparison, lang))
+    context_tables.show(context_tables.national_comparison_table(comparison, lang), lang)
 
 # %%
 page.heading("page.h_vintages")
-vintages = vintage_table(page.as_of)
+vintages = vintage_table(page.as_of, plan=page.plan)
 page.para(context_tables.vintage_summary(vintages, lang))
 context_tables.show(context_tables.vintage_table_display(vintages, lang), lang)

@@ -28,6 +28,7 @@ lang = "en"  # "en" or "zh"
 # defaults for a direct papermill run; `shanxi run` injects forecast.HINDSIGHT_YEAR and DEFAULT_SEED
 hindsight_year = 2022  # the first as-of year of the hindsight check ("with the data of 2022 we would have said ...")
 seed = 20210409
+plan = None  # a plan id such as "shanxi-14" or "china-14" (`shanxi plans` lists them), or None for the current plan
 
 # %%
 import pandas as pd
@@ -39,9 +40,9 @@ from shanxi_analysis.models.forecast import (ETS_MIN_POINTS, LEVELS, MIN_POINTS,
 from shanxi_analysis.report.notebook import setup
 from shanxi_analysis.data.observed import list_series
 
-page = setup(as_of_year=as_of_year, lang=lang)
+page = setup(as_of_year=as_of_year, lang=lang, plan=plan)
 units = list_series().set_index("series_id")["unit"]
-results = [forecast(s, as_of=page.as_of, seed=seed) for s in forecastable_series()]
+results = [forecast(s, as_of=page.as_of, seed=seed, plan=page.plan) for s in forecastable_series(plan=page.plan)]
 ready = [r for r in results if r.status == "ok"]
 data_year = max((r.last_year for r in ready), default=None)
 level, level95 = (f"{x * 100:.0f}" for x in LEVELS)
@@ -79,7 +80,7 @@ page.table(pd.DataFrame({page.say("page.col.name"): [narrative.forecast_title(r,
 # %%
 page.heading("page.forecasts.h_hindsight", year=hindsight_year)
 page.para(page.say("page.forecasts.hindsight_intro"))
-rows = pd.concat([hindsight(r.series_id, hindsight_year, page.as_of, seed).assign(series=narrative.forecast_title(r, lang))
+rows = pd.concat([hindsight(r.series_id, hindsight_year, page.as_of, seed, plan=page.plan).assign(series=narrative.forecast_title(r, lang))
                   for r in ready]) if ready else pd.DataFrame()
 if len(rows):
     vintage = lambda v: narrative.vintage_word(v, lang)

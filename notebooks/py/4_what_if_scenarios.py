@@ -25,6 +25,7 @@ lang = "en"  # "en" or "zh"
 scenario = "baseline"  # baseline, optimistic, pessimistic or required
 indicator = "1"  # a row of the 14th plan's table, such as "1", "8a" or "12"
 interactive = True  # False: no sliders (the briefings are static pages)
+plan = None  # a plan id such as "shanxi-14" or "china-14" (`shanxi plans` lists them), or None for the current plan
 
 # %%
 from shanxi_analysis.report.charts import scenario_chart
@@ -32,8 +33,8 @@ from shanxi_analysis.report.notebook import setup
 from shanxi_analysis.report.widgets import scenario_table
 from shanxi_analysis.models.scenario import ScenarioModel, open_as_of
 
-page = setup(as_of_year=as_of_year, lang=lang, scenario=scenario, indicator=indicator)
-model = ScenarioModel(plan=14, as_of=open_as_of(page.as_of))
+page = setup(as_of_year=as_of_year, lang=lang, scenario=scenario, indicator=indicator, plan=plan)
+model = ScenarioModel(plan=page.plan, as_of=open_as_of(page.as_of, page.plan))
 page.heading("widget.nb.title", level=1, year=model.as_of)
 if model.as_of != page.as_of:
     page.para(page.say("widget.whatif_from_open_year", target=model.target_year, as_of=page.as_of, start=model.as_of))

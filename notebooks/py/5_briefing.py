@@ -21,6 +21,7 @@
 # Parameters: edit a value, then Run > Run All Cells (`shanxi run` sets them for the briefings).
 as_of_year = 2025  # 2021 to 2025 (the 14th plan's years with data), or None for the latest
 lang = "en"  # "en" or "zh"
+plan = None  # a plan id such as "shanxi-14" or "china-14" (`shanxi plans` lists them), or None for the current plan
 
 # %%
 from shanxi_analysis.report import narrative
@@ -29,29 +30,37 @@ from shanxi_analysis.report.charts import dumbbell_13th, forecast_chart, progres
 from shanxi_analysis.models.forecast import forecast, forecastable_series
 from shanxi_analysis.report.notebook import setup
 
-page = setup(as_of_year=as_of_year, lang=lang)
-review = Assessment(plan=13).fit()
-tracker = Assessment(plan=14, as_of=page.as_of).fit()
+page = setup(as_of_year=as_of_year, lang=lang, plan=plan)
+review = narrative.previous_review(page.plan)  # the previous plan's printed outcomes, if there are any
+tracker = Assessment(plan=page.plan, as_of=page.as_of).fit()
 page.heading("page.briefing.title", level=1, year=page.as_of)
+if narrative.plan_grade_note(page.plan, lang):  # a plan rebuilt from reports says so
+    page.para(narrative.plan_grade_note(page.plan, lang))
 
 # %%
 page.heading("page.briefing.h_headlines")
-page.bullets([narrative.review_13th_headline(review, lang), narrative.tracker_conclusion(tracker, lang),
-              narrative.gdp_real_vs_nominal(review, lang)])
+if review is not None:
+    page.bullets([narrative.review_13th_headline(review, lang), narrative.tracker_conclusion(tracker, lang),
+                  narrative.gdp_real_vs_nominal(review, lang)])
+else:
+    page.bullets([narrative.tracker_conclusion(tracker, lang)])
 
 # %%
 page.figure(status_counts_chart(tracker.table, lang, page.say("page.briefing.chart_by_status", year=page.as_of)))
 
 # %%
-page.figure(dumbbell_13th(review.table, lang))
+if review is not None:
+    page.figure(dumbbell_13th(review.table, lang))
 
 # %%
-gdp = tracker.table[tracker.table["no"] == "1"].iloc[0]
-page.figure(progress_chart(gdp, narrative.observed_for(gdp, page.as_of), page.as_of, lang))
-page.para(narrative.indicator_note(gdp, lang))
+key = narrative.headline_row(tracker)  # the plan's first row with a number to reach and data: GDP for Shanxi
+if key is not None:
+    page.figure(progress_chart(key, narrative.observed_for(key, page.as_of), page.as_of, lang))
+    page.para(narrative.indicator_note(key, lang))
 
 # %%
-outlooks = [f for f in (forecast(s, as_of=page.as_of) for s in forecastable_series()) if f.status == "ok"]
+outlooks = [f for f in (forecast(s, as_of=page.as_of, plan=page.plan) for s in forecastable_series(plan=page.plan))
+            if f.status == "ok"]
 if outlooks:
     page.figure(forecast_chart(outlooks[0], lang, "%"))
     page.para(narrative.forecast_summary(outlooks[0], lang))
@@ -64,14 +73,15 @@ page.table(narrative.off_track(tracker, lang))
 from shanxi_analysis.models.compare import national_comparison, vintage_table
 from shanxi_analysis.report import context_tables
 
-page.heading("page.h_national")
-comparison = national_comparison(page.as_of)
-page.para(context_tables.comparison_note(comparison, lang))
-context_tables.show(context_tables.national_comparison_table(comparison, lang, with_shanxi_only=True), lang)
+comparison = national_comparison(page.as_of, plan=page.plan)
+if comparison.attrs["nation"]:  # a plan of the nation itself has nothing to compare with
+    page.heading("page.h_national")
+    page.para(context_tables.comparison_note(comparison, lang))
+    context_tables.show(context_tables.national_comparison_table(comparison, lang, with_region_only=True), lang)
 
 # %%
 page.heading("page.h_vintages")
-vintages = vintage_table(page.as_of)
+vintages = vintage_table(page.as_of, plan=page.plan)
 page.para(context_tables.vintage_summary(vintages, lang))
 context_tables.show(context_tables.vintage_table_display(vintages, lang, with_data_only=True), lang)
 

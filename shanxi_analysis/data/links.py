@@ -1,5 +1,8 @@
 """Which observed series measures which plan indicator (``data/raw/indicator_series.csv``).
 
+Each link names its plan by id (``shanxi-14``, ``china-14``): a plan's links are its own, and its
+observations are read with its region.
+
 Roles: ``annual`` (one value a year on the indicator's own measure: used for the verdict),
 ``period_average`` (an average growth rate published for the plan period, dated at its end
 year: used for the verdict when annual figures are missing), ``context`` (shown, never used for a
@@ -17,13 +20,19 @@ from ..core.errors import DataError, Problem
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
 from . import manifest
-from .observed import list_series
+from .observed import list_series, load_observed
 from .plans import get_plan, list_plans, load_targets, load_text_targets
+from .regions import region_codes
 from .required import read_required
 from .schema import BREAKS, LINKS, TEXT_TARGET_LINKS, display_path
 from .units import conversion
 
 GROWTH_MEASURES = ("growth_real_pct", "growth_nominal_pct", "change_pct")
+# targets judged on annual growth rates (an average, or one relative to another indicator's)
+GROWTH_KINDS = ("avg_growth", "relative_growth")
+# targets whose number (if any) is not in the unit of the level: a five-year change or reduction
+# of it, or none at all; an annual series may then be in another unit (an annual change in %)
+UNIT_FREE_KINDS = ("national_assessment", "qualitative", "cumulative", "level_increase")
 AVERAGE_MEASURES = ("avg_growth_real_pct", "avg_growth_nominal_pct")
 
 
@@ -37,10 +46,7 @@ def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
     rows, problems = read_required(path, LINKS, "indicator_series")
     name = display_path(path)
     series = list_series(data_dir).set_index("series_id")
-    targets = {}
-    for plan in list_plans(data_dir):
-        if plan.region == "shanxi":
-            targets[plan.plan] = load_targets(plan.plan, plan.region, data_dir).set_index("no")
+    targets = {plan.id: load_targets(plan, data_dir=data_dir).set_index("no") for plan in list_plans(data_dir)}
     for r in rows:
         line = r["_line"]
         found = _linked(r, "no", targets, series, name, problems, "a plan", "a row of plan {plan}")
@@ -55,7 +61,7 @@ def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
                 )
             )
         if r["role"] == "annual":
-            if ind["target_kind"] == "avg_growth" and measure not in GROWTH_MEASURES:
+            if ind["target_kind"] in GROWTH_KINDS and measure not in GROWTH_MEASURES:
                 problems.append(
                     Problem(
                         name,
@@ -64,11 +70,7 @@ def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
                         f"row {r['no']} targets an average growth rate; {r['series_id']} is a {measure} series",
                     )
                 )
-            elif (
-                ind["target_kind"] != "avg_growth"
-                and ind["target_kind"] != "national_assessment"
-                and s["unit"] != ind["unit"]
-            ):
+            elif ind["target_kind"] not in (*GROWTH_KINDS, *UNIT_FREE_KINDS) and s["unit"] != ind["unit"]:
                 problems.append(
                     Problem(
                         name,
@@ -89,9 +91,7 @@ def _linked(
     or a series without observations."""
     line = r["_line"]
     if r["plan"] not in tables:
-        problems.append(
-            Problem(name, line, "plan", f"{r['plan']} is not {plan_is}; valid: {', '.join(map(str, tables))}")
-        )
+        problems.append(Problem(name, line, "plan", f"{r['plan']} is not {plan_is}; valid: {', '.join(tables)}"))
         return None
     table = tables[r["plan"]]
     if r[key] not in table.index:
@@ -128,12 +128,12 @@ def _checked_frame_cached(kind: str, path: Path, stamp: tuple) -> pd.DataFrame:
     return pd.DataFrame.from_records([{k: r[k] for k in schema.names} for r in rows], columns=schema.names)
 
 
-def load_links(plan: int | None = None, data_dir=None) -> pd.DataFrame:
-    """The series linked to each indicator of ``plan`` (None: the current plan): columns plan, no,
-    series_id, role, note."""
-    number = get_plan(data_dir=data_dir).plan if plan is None else int(plan)
+def load_links(plan=None, data_dir=None) -> pd.DataFrame:
+    """The series linked to each indicator of ``plan`` (an id, a shorthand or a
+    :class:`~.schema.Plan`; None: the current plan): columns plan, no, series_id, role, note."""
+    plan_id = get_plan(plan, data_dir=data_dir).id
     df = _checked_frame("links", links_path(data_dir))
-    return df[df["plan"] == number].reset_index(drop=True)
+    return df[df["plan"] == plan_id].reset_index(drop=True)
 
 
 # --- body-text register entries (data/raw/text_target_series.csv) -----------------------------
@@ -155,10 +155,11 @@ def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
     rows, problems = read_required(path, TEXT_TARGET_LINKS, "text_target_series")
     name = display_path(path)
     series = list_series(data_dir).set_index("series_id")
-    registers = {}
-    for plan in list_plans(data_dir):
-        if plan.region == "shanxi" and plan.text_targets_path is not None:
-            registers[plan.plan] = load_text_targets(plan.plan, plan.region, data_dir).set_index("id")
+    registers = {
+        plan.id: load_text_targets(plan, data_dir=data_dir).set_index("id")
+        for plan in list_plans(data_dir)
+        if plan.text_targets_path is not None
+    }
     annual_seen: dict[tuple, int] = {}
     for r in rows:
         line = r["_line"]
@@ -213,12 +214,13 @@ def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
     return rows, problems
 
 
-def load_text_target_links(plan: int | None = None, data_dir=None) -> pd.DataFrame:
-    """The series linked to the register entries of ``plan`` (None: the current plan): columns
-    plan, id, series_id, role (annual / context), note."""
-    number = get_plan(data_dir=data_dir).plan if plan is None else int(plan)
+def load_text_target_links(plan=None, data_dir=None) -> pd.DataFrame:
+    """The series linked to the register entries of ``plan`` (an id, a shorthand or a
+    :class:`~.schema.Plan`; None: the current plan): columns plan, id, series_id, role
+    (annual / context), note."""
+    plan_id = get_plan(plan, data_dir=data_dir).id
     df = _checked_frame("text_links", text_target_links_path(data_dir))
-    return df[df["plan"] == number].reset_index(drop=True)
+    return df[df["plan"] == plan_id].reset_index(drop=True)
 
 
 def breaks_path(data_dir=None) -> Path:
@@ -229,7 +231,19 @@ def check_breaks(data_dir=None) -> tuple[list[dict], list[Problem]]:
     path = breaks_path(data_dir)
     rows, problems = read_required(path, BREAKS, "basis_breaks")
     valid = set(list_series(data_dir)["series_id"])
+    # a region of regions.csv, or one the observations hold (intake drafts rows of any region)
+    regions = [*region_codes(data_dir)]
+    regions += sorted(set(load_observed(region="all", vintage="all", data_dir=data_dir)["region"]) - set(regions))
     for r in rows:
+        if r["region"] and r["region"] not in regions:
+            problems.append(
+                Problem(
+                    display_path(path),
+                    r["_line"],
+                    "region",
+                    f"{r['region']!r} is neither in regions.csv nor in observed.csv; valid: {', '.join(regions)}",
+                )
+            )
         if r["series_id"] and r["series_id"] not in valid:
             problems.append(
                 Problem(

@@ -22,6 +22,7 @@ from ..core.stamps import file_stamp, tree_stamp
 from . import manifest
 from .plausibility import plausibility_problems
 from .provenance import OUTSIDE_SNIPPET, observed_provenance, outside_snippet_problems
+from .regions import get_region, region_codes
 from .required import too_few_rows
 from .schema import BREAKS, SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table, read_text_file
 from .units import allowed
@@ -43,7 +44,7 @@ OBSERVED_COLUMNS = [
     "note",
 ]
 VINTAGE_CHOICES = ("latest", "all", *VINTAGES)
-REGION_CHOICES = ("shanxi", "china", "all")  # and any other region observed.csv holds
+ALL_REGIONS = "all"  # load_observed(region=...): every region
 # an estimate (stated before its period ended) is chosen only when nothing published exists
 _VINTAGE_RANK = {v: i for i, v in enumerate(("revised", "preliminary", "unknown", "estimate"))}
 _GRADE_RANK = {g: i for i, g in enumerate(SOURCE_GRADES)}
@@ -115,10 +116,6 @@ def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
     name = display_path(path)
     first_unit: dict[str, tuple[str, int]] = {}  # series -> (its unit, the line that set it)
     for r in rows:
-        if r["region"] == "china" and r["plan_indicator"]:
-            problems.append(
-                Problem(name, r["_line"], "plan_indicator", "must be blank for national comparator rows (region china)")
-            )
         first = first_unit.setdefault(r["series_id"], (r["unit"], r["_line"]))
         if r["series_id"] and r["unit"] and first[0] != r["unit"]:
             problems.append(
@@ -178,15 +175,17 @@ def plausibility_of(rows: list[dict], path: Path) -> list[Problem]:
     return plausibility_problems(rows, chosen, breaks, display_path(path))
 
 
-def plan_codes(data_dir=None) -> set[str]:
-    """Every code ``plan_indicator`` may take: each plan's rows, named as ``plans.csv`` says
-    (``observed_code``).  Read leniently: a broken plan table is reported by its own loader."""
+def plan_codes(data_dir=None) -> dict[str, set[str]]:
+    """Every code ``plan_indicator`` may take, by region: each plan's rows, named as ``plans.csv``
+    says (``observed_code``).  Read leniently: a broken plan table is reported by its own loader."""
     from .plans import list_plans, read_indicator_rows
 
-    codes: set[str] = set()
+    codes: dict[str, set[str]] = {}
     for plan in list_plans(data_dir):
         rows, _ = read_indicator_rows(plan)
-        codes |= {plan.indicator_code(r["no"], r["group_no"]) for r in rows if r["no"]}
+        codes.setdefault(plan.region, set()).update(
+            plan.indicator_code(r["no"], r["group_no"]) for r in rows if r["no"]
+        )
     return codes
 
 
@@ -260,16 +259,17 @@ def select_latest(df: pd.DataFrame) -> pd.DataFrame:
 
 def load_observed(  # noqa: C901
     series: str | list[str] | None = None,
-    region: str = "shanxi",
+    region: str | None = None,
     vintage: str = "latest",
     data_dir=None,
     as_of: int | None = None,
 ) -> pd.DataFrame:
     """Observed values as a tidy long table (one value per row).
 
-    ``series``: a series id or a list of them (None = all); ``region``: ``shanxi``, ``china``
-    or ``all``; ``vintage``: ``latest`` (one value per year, see the module doc), ``all``, or
-    one of ``preliminary``, ``revised``, ``unknown``.
+    ``series``: a series id or a list of them (None = all); ``region``: a region of
+    ``regions.csv`` or any other the data hold (intake drafts rows of any region; None: the
+    default region of ``regions.csv``) or ``all``; ``vintage``: ``latest`` (one value per
+    year, see the module doc), ``all``, or one of ``preliminary``, ``revised``, ``unknown``.
 
     ``as_of``: keep only years up to ``as_of`` and, with ``vintage="latest"``, only what was
     published by then.  The data carry no publication dates, so the rule is: a year's first
@@ -279,10 +279,13 @@ def load_observed(  # noqa: C901
     if vintage not in VINTAGE_CHOICES:
         raise unknown_choice("vintage", vintage, VINTAGE_CHOICES)
     df = _observed(observed_path(data_dir))
-    named = [r for r in REGION_CHOICES if r != "all"]
-    regions = [*named, *sorted(set(df["region"]) - set(named))]
-    if region != "all" and region not in regions:
-        raise unknown_choice("region", region, [*regions, "all"])
+    if region is None:
+        region = get_region(None, data_dir).code
+    elif region != ALL_REGIONS:
+        named = list(region_codes(data_dir))  # the regions of regions.csv, then any other the data hold
+        regions = [*named, *sorted(set(df["region"]) - set(named))]
+        if region not in regions:
+            raise unknown_choice("region", region, [*regions, ALL_REGIONS])
     if series is not None:
         wanted = [series] if isinstance(series, str) else list(series)
         valid = sorted(df["series_id"].unique())
@@ -290,7 +293,7 @@ def load_observed(  # noqa: C901
             if s not in valid:
                 raise unknown_choice("series", s, valid)
         df = df[df["series_id"].isin(wanted)]
-    if region != "all":
+    if region != ALL_REGIONS:
         df = df[df["region"] == region]
     if as_of is not None:
         df = df[df["year"] <= int(as_of)]

@@ -1,7 +1,8 @@
 """The plans as data: registry, indicator tables and the body-text target register.
 
 A plan is a row of ``data/raw/plans.csv`` plus the files it names; nothing here is specific to
-Shanxi or to the 14th plan.  Loaders validate what they read (schema and internal consistency)
+a region or a plan number.  A plan is named by its id, ``<region>-<number>`` (``china-14``), or by
+the ``shorthand`` its registry row gives it (``14``).  Loaders validate what they read (schema and internal consistency)
 and raise :class:`~..core.errors.DataError` listing every problem, including the provenance
 checks against the outline text (:mod:`.provenance`), which ``shanxi validate`` shares.
 
@@ -22,8 +23,9 @@ from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
 from . import manifest
-from .printed import PrintedTarget, PrintedTargetError, parse_printed_target
-from .provenance import indicator_provenance, load_outline, note_base_year, text_target_provenance
+from .printed import REFINED_KINDS, PrintedTarget, PrintedTargetError, parse_printed_target
+from .provenance import cell_grades, load_outline, note_base_year, plan_provenance, text_target_provenance
+from .regions import get_region, load_regions
 from .schema import INDICATORS, PLANS, TEXT_TARGETS, Plan, display_path, read_table
 from .units import allowed, load_units
 
@@ -81,6 +83,10 @@ TARGET_COLUMNS = [
     "actual_rate_value",
     "source_line",
     "note",
+    "relative_to",
+    "tolerance",
+    "source_text",
+    "source_grade",
 ]
 TEXT_TARGET_COLUMNS = [
     "plan",
@@ -143,7 +149,7 @@ def _plans_cached(raw: Path, stamp: tuple) -> tuple[Plan, ...]:
     plans = []
     for r in rows:
         named = {}
-        for col in ("source_file", "indicators_file", "text_targets_file"):
+        for col in ("source_file", "indicators_file", "text_targets_file", "evidence_file"):
             if r[col] is None:
                 named[col] = None
                 continue
@@ -172,10 +178,58 @@ def _plans_cached(raw: Path, stamp: tuple) -> tuple[Plan, ...]:
                 named["text_targets_file"],
                 r["assessed_by"],
                 r["observed_code"],
+                r["shorthand"],
+                r["grade"],
+                r["traced_by"],
+                named["evidence_file"],
             )
         )
+    if not problems:
+        problems = _registry_problems(rows, plans, path, raw)
     _raise(problems)
     return tuple(plans)
+
+
+def _registry_problems(rows: list[dict], plans: list[Plan], path: Path, raw: Path) -> list[Problem]:
+    """The registry against itself and ``regions.csv``: each plan of a known region, each
+    shorthand naming one plan only (and never another plan's id), each region's current plan a
+    plan of the registry."""
+    name = display_path(path)
+    problems: list[Problem] = []
+    try:
+        regions = load_regions(raw.parent)
+    except DataError as exc:
+        return list(exc.problems)
+    ids = {p.id for p in plans}
+    seen: dict[str, int] = {}
+    for r, p in zip(rows, plans, strict=True):
+        if p.region not in regions:
+            problems.append(
+                Problem(name, r["_line"], "region", f"{p.region!r} is not in regions.csv; valid: {', '.join(regions)}")
+            )
+        if p.shorthand is None:
+            continue
+        if p.shorthand in ids:
+            problems.append(Problem(name, r["_line"], "shorthand", f"{p.shorthand!r} is another plan's id"))
+        elif p.shorthand in seen:
+            problems.append(
+                Problem(
+                    name, r["_line"], "shorthand", f"{p.shorthand!r} already names the plan of line {seen[p.shorthand]}"
+                )
+            )
+        seen[p.shorthand] = r["_line"]
+    for region in regions.values():
+        if region.current_plan and region.current_plan not in ids:
+            problems.append(
+                Problem(
+                    display_path(raw / "regions.csv"),
+                    0,
+                    "current_plan",
+                    f"{region.current_plan!r} (region {region.code}) is not a plan of plans.csv; valid: "
+                    f"{', '.join(sorted(ids))}",
+                )
+            )
+    return problems
 
 
 def list_plans(data_dir=None) -> list[Plan]:
@@ -183,29 +237,55 @@ def list_plans(data_dir=None) -> list[Plan]:
     return list(_plans(raw_dir(data_dir)))
 
 
-def current_plan(region: str = "shanxi", data_dir=None) -> Plan:
-    """The plan tracked by default: the region's latest plan judged from observed statistics."""
-    plans = [p for p in _plans(raw_dir(data_dir)) if p.region == region and p.assessed_by == "observed"]
+def plan_ids(data_dir=None) -> list[str]:
+    """Every plan id, with the shorthand a plan also answers to: ``['shanxi-13 (13)', ...]``, for
+    messages that list the valid choices."""
+    return [f"{p.id} ({p.shorthand})" if p.shorthand else p.id for p in _plans(raw_dir(data_dir))]
+
+
+def current_plan(region: str | None = None, data_dir=None) -> Plan:
+    """The plan tracked by default: the region's ``current_plan`` (``regions.csv``), else its
+    latest plan judged from observed statistics; ``region=None`` is the default region."""
+    r = get_region(region, data_dir)
+    plans = [p for p in _plans(raw_dir(data_dir)) if p.region == r.code]
+    if r.current_plan:
+        return next(p for p in plans if p.id == r.current_plan)
+    plans = [p for p in plans if p.assessed_by == "observed"]
     if not plans:
         regions = sorted({p.region for p in _plans(raw_dir(data_dir)) if p.assessed_by == "observed"})
-        raise unknown_choice("region", region, regions)
+        raise unknown_choice("region", r.code, regions)
     return max(plans, key=lambda p: p.target_year)
 
 
-def get_plan(plan: int | str | None = None, region: str = "shanxi", data_dir=None) -> Plan:
-    """The registry entry of ``plan`` for ``region`` (None: :func:`current_plan`); an unknown plan
-    lists the valid ones."""
+def get_plan(plan: int | str | Plan | None = None, region: str | None = None, data_dir=None) -> Plan:
+    """The registry entry ``plan`` names: a plan id (``china-14``), a registry shorthand
+    (``14``), or a plan number with its ``region`` (``15``, ``"testland"``); None: the current
+    plan of ``region`` (of the default region when that is None too).  An unknown plan lists the
+    valid ones."""
+    if isinstance(plan, Plan):
+        return plan
     if plan is None:
         return current_plan(region, data_dir)
     plans = _plans(raw_dir(data_dir))
-    try:
-        number = int(plan)
-    except (TypeError, ValueError):
-        number = None
+    text = str(plan).strip()
     for p in plans:
-        if p.plan == number and p.region == region:
+        if text == p.id or (text == p.shorthand and region in (None, p.region)):
             return p
-    raise unknown_choice("plan", f"{plan} ({region})", [f"{p.plan} ({p.region})" for p in plans])
+    if region is not None and text.isascii() and text.isdigit():
+        for p in plans:
+            if p.plan == int(text) and p.region == region:
+                return p
+    shown = f"{plan} ({region})" if region is not None else plan
+    raise unknown_choice("plan", shown, plan_ids(data_dir))
+
+
+def previous_plan(plan: Plan, data_dir=None) -> Plan | None:
+    """The same region's plan whose period ends where ``plan``'s begins (the 13th for the 14th),
+    or None."""
+    for p in _plans(raw_dir(data_dir)):
+        if p.region == plan.region and p.target_year == plan.base_year:
+            return p
+    return None
 
 
 def _parse(row: dict, column: str, text_column: str, kind: str, problems: list[Problem], name: str) -> PrintedTarget:
@@ -235,8 +315,14 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
     out = []
     for r in rows:
         line = r["_line"]
-        if r["plan"] is not None and r["plan"] != plan.plan:
-            problems.append(Problem(name, line, "plan", f"{r['plan']} does not match the registry's plan {plan.plan}"))
+        if r["plan"] is not None and r["plan"] not in (plan.id, str(plan.plan)):
+            problems.append(
+                Problem(name, line, "plan", f"{r['plan']} does not match the registry's plan {plan.id} ({plan.plan})")
+            )
+        if plan.traced_by == "table" and r["attribute_zh"] is None:
+            problems.append(
+                Problem(name, line, "attribute_zh", f"is empty; the table prints one of: {', '.join(ATTRIBUTE_EN)}")
+            )
         if r["target_year"] is not None and r["target_year"] != plan.target_year:
             problems.append(
                 Problem(
@@ -275,7 +361,7 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
         if headline.is_empty:
             problems.append(Problem(name, line, "target_text", "no target printed in either target column"))
         else:
-            if headline.kind != r["target_kind"]:
+            if headline.kind != r["target_kind"] and REFINED_KINDS.get(r["target_kind"]) != headline.kind:
                 problems.append(
                     Problem(
                         name,
@@ -344,6 +430,7 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
 
         if r.get("actual_is_estimate") and r["actual_value"] is None:
             problems.append(Problem(name, line, "actual_is_estimate", "true but the row prints no outcome"))
+        problems += _kind_problems(r, headline, name)
         enriched = dict(r)
         enriched.update(
             rate_target_value=rate_target.value,
@@ -353,7 +440,81 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
             actual_rate_value=actual_rate.value,
         )
         out.append(enriched)
-    return out, problems
+    return out, problems + _relative_problems(rows, name)
+
+
+# a level increase ('〔1〕' more year of life expectancy) is the change of a level from its base
+LEVEL_INCREASE_BASES = ("level", "count", "share_pct")
+
+
+def _kind_problems(r: dict, headline: PrintedTarget, name: str) -> list[Problem]:
+    """What the new kinds need beside their printed cell: a level increase a base level to add to;
+    a target relative to another indicator the row it refers to (``relative_to``), and, when it is
+    to be in step with it (基本同步), the tolerance that reading allows."""
+    line, kind = r["_line"], r["target_kind"]
+    problems = []
+    if kind == "level_increase":
+        if r["base_value"] is None:
+            problems.append(Problem(name, line, "base_value", "a level_increase needs the base level it adds to"))
+        if r["basis"] not in LEVEL_INCREASE_BASES:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "basis",
+                    f"{r['basis']!r}: a level_increase is the change of a level, one of "
+                    + ", ".join(LEVEL_INCREASE_BASES),
+                )
+            )
+    relative = kind == "relative_growth"
+    if relative and r["relative_to"] is None:
+        problems.append(Problem(name, line, "relative_to", "is empty; a relative target names the row it refers to"))
+    if not relative and r["relative_to"] is not None:
+        problems.append(Problem(name, line, "relative_to", "only a relative_growth target refers to another row"))
+    in_step = relative and headline.comparator == "~"
+    if in_step and (r["tolerance"] is None or r["tolerance"] <= 0):
+        problems.append(
+            Problem(
+                name,
+                line,
+                "tolerance",
+                f"{headline.text!r} is to be in step with its reference: state how far apart counts as in step "
+                "(a positive number in the target's unit, percentage points for growth rates)",
+            )
+        )
+    if not in_step and r["tolerance"] is not None:
+        problems.append(
+            Problem(name, line, "tolerance", "only a target in step with another indicator (基本同步) has a tolerance")
+        )
+    return problems
+
+
+def _relative_problems(rows: list[dict], name: str) -> list[Problem]:
+    """Each ``relative_to`` names another row of the same table, one with a growth target."""
+    by_no = {r["no"]: r for r in rows if r["no"]}
+    problems = []
+    for r in rows:
+        ref = r.get("relative_to")
+        if ref is None:
+            continue
+        other = by_no.get(ref)
+        if other is None or ref == r["no"]:
+            valid = ", ".join(no for no in by_no if no != r["no"])
+            problems.append(Problem(name, r["_line"], "relative_to", f"{ref!r} is not another row; valid: {valid}"))
+        elif other["target_kind"] not in ("avg_growth", "qualitative", "relative_growth") or other["basis"] not in (
+            "real_growth",
+            "nominal_growth",
+            "quantity_growth",
+        ):
+            problems.append(
+                Problem(
+                    name,
+                    r["_line"],
+                    "relative_to",
+                    f"row {ref} ({other['name_zh']}) is not a growth rate; a growth target is relative to a growth",
+                )
+            )
+    return problems
 
 
 def check_text_target_rows(rows: list[dict], path: Path) -> list[Problem]:
@@ -439,15 +600,19 @@ def _targets(plan: Plan) -> pd.DataFrame:
 def _targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFrame:
     rows, problems = read_indicator_rows(plan)
     if not problems:  # a number not printed where the row says is refused, not loaded
-        problems = indicator_provenance(rows, plan, load_outline(plan.source_path))
-    _raise(problems + manifest.file_problems(plan.indicators_path) + manifest.file_problems(plan.source_path))
+        problems = plan_provenance(rows, plan)
+    files = [plan.indicators_path, plan.source_path, *([plan.evidence_path] if plan.evidence_path else [])]
+    _raise(problems + [p for f in files for p in manifest.file_problems(f)])
     units = load_units(raw=plan.indicators_path.parent)
+    grades = cell_grades(plan)
     records = []
     for r in sorted(rows, key=lambda r: _sort_key(r["no"])):
         rec = {k: v for k, v in r.items() if not k.startswith("_")}
-        rec["region"] = plan.region
+        rec["plan"], rec["region"] = plan.id, plan.region  # the id, also where the table gives the number
         rec["unit_en"] = units[r["unit"]].name_en
-        rec["attribute"] = ATTRIBUTE_EN[r["attribute_zh"]]
+        rec["attribute"] = ATTRIBUTE_EN.get(r["attribute_zh"])  # blank where the source does not give it
+        # the grade of the target's source: the plan's (its text), or its evidence row's (a cell)
+        rec["source_grade"] = grades.get(r["source_line"], plan.grade)
         records.append(rec)
     df = pd.DataFrame.from_records(records)
     for col in TARGET_COLUMNS:
@@ -462,6 +627,7 @@ def _targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFra
         "actual_value",
         "actual_level_value",
         "actual_rate_value",
+        "tolerance",
     ):
         df[col] = pd.to_numeric(df[col], errors="raise").astype("float64")
     for col in ("base_year", "actual_year"):
@@ -472,17 +638,18 @@ def _targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFra
     return df
 
 
-def load_targets(plan: int | str | None = None, region: str = "shanxi", data_dir=None) -> pd.DataFrame:
-    """The plan's indicator table as a tidy frame, one row per indicator (or part); ``plan=None``
-    is the region's current plan.
+def load_targets(plan: int | str | Plan | None = None, region: str | None = None, data_dir=None) -> pd.DataFrame:
+    """The plan's indicator table as a tidy frame, one row per indicator (or part); ``plan``: a
+    plan id (``china-14``) or shorthand (``14``), None for the current plan (:func:`get_plan`).
 
     Columns (see ``data/raw/README.md``): ``plan, region, no, group_no, category_zh,
     category_en, name_zh, name_en, unit, unit_en, base_year, base_value, base_text,
     base_is_estimate, target_year, target_value, target_high, target_text, target_rate_text,
     target_kind, comparator, rate_target_value, rate_target_kind, rate_comparator, direction,
     basis, attribute (expected/binding), attribute_zh, actual_year, actual_value, actual_text,
-    actual_rate_text, actual_level_value, actual_rate_value, source_line, note``.
-    The ``actual_*`` columns are filled for a plan whose table reports outcomes (the 13th).
+    actual_rate_text, actual_level_value, actual_rate_value, source_line, note, relative_to,
+    tolerance, source_text``.  ``plan`` is the plan id.  The ``actual_*`` columns are filled for a
+    plan whose table reports outcomes (the 13th).
     """
     return _targets(get_plan(plan, region, data_dir)).copy()
 
@@ -501,7 +668,7 @@ def _text_targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.Da
     records = []
     for r in sorted(rows, key=lambda r: r["id"]):
         rec = {k: v for k, v in r.items() if not k.startswith("_")}
-        rec.update(plan=plan.plan, region=plan.region, unit_en=units[r["unit"]].name_en)
+        rec.update(plan=plan.id, region=plan.region, unit_en=units[r["unit"]].name_en)
         records.append(rec)
     df = pd.DataFrame.from_records(records, columns=TEXT_TARGET_COLUMNS)
     df["value"] = df["value"].astype("float64")
@@ -509,7 +676,7 @@ def _text_targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.Da
     return df
 
 
-def load_text_targets(plan: int | str | None = None, region: str = "shanxi", data_dir=None) -> pd.DataFrame:
+def load_text_targets(plan: int | str | Plan | None = None, region: str | None = None, data_dir=None) -> pd.DataFrame:
     """The register of quantified targets in the outline's body text and boxes.
 
     Columns: ``plan, region, id, chapter, section, measure_zh, measure_en, phrase, value,
@@ -520,7 +687,7 @@ def load_text_targets(plan: int | str | None = None, region: str = "shanxi", dat
     """
     p = get_plan(plan, region, data_dir)
     if p.text_targets_path is None:
-        raise ShanxiError(f"plan {p.plan} ({p.region}) has no text-target register")
+        raise ShanxiError(f"plan {p.id} has no text-target register")
     return _text_targets(p).copy()
 
 
@@ -528,3 +695,8 @@ def clear_caches() -> None:
     """Forget everything read.  Not needed after an edit (the caches see file changes); frees memory."""
     for cached in (_plans_cached, _targets_cached, _text_targets_cached):
         cached.cache_clear()
+    from . import regions
+    from .provenance import sources
+
+    regions.clear_caches()
+    sources.clear_caches()

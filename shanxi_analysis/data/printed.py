@@ -3,7 +3,14 @@
 A printed cell is turned into a :class:`PrintedTarget`: the number, a comparator and a kind.
 Which *kind* a plain number is depends on the column it was printed in: the level column
 ("2025年目标") holds levels, the rate column ("年均增长/累计") annual average growth rates, unless
-the number is in ``[ ]``, which marks a cumulative five-year figure.
+the number is in ``[ ]`` (or ``〔 〕``, as the national tables print it), which marks a cumulative
+five-year figure.
+
+The national plans also print targets without a number of their own: relative to another
+indicator (``高于GDP增长``, ``与GDP增长基本同步``: ``relative_growth``, the reference's words kept in
+``reference``) and qualitative ones (``保持在合理区间、各年度视情提出``: ``qualitative``, shown and
+never scored).  A stretch aim in brackets after a target (``>7（力争投入强度高于“十三五”时期实际）``)
+is kept in ``aim``; the target is what precedes it.
 """
 
 from __future__ import annotations
@@ -26,7 +33,16 @@ TARGET_KINDS = (
     "cumulative",
     "national_average",
     "national_assessment",
+    "relative_growth",
+    "qualitative",
+    "level_increase",
 )
+# Kinds a row may declare where the printed form reads as another: '〔1〕' prints like a five-year
+# total, and only the row (its basis and base) says it is the increase of a level (one more year
+# of life expectancy over the period: the target level is the base plus the number).
+REFINED_KINDS = {"level_increase": "cumulative"}
+# Kinds without a number to reach: judged against another indicator, or never scored.
+UNNUMBERED_KINDS = ("national_assessment", "relative_growth", "qualitative")
 # Kinds that only the body-text register uses (data/raw/README.md): a target relative to a base
 # (``relative``: a multiple of the base-year level, 倍增/翻番 = 2; ``relative_reduction``: the
 # fraction of a base to remove, 缩短2/3 = 2/3) and an ordinal class (``ordinal_class``: a
@@ -42,6 +58,15 @@ _PREFIX_COMPARATORS = (("≥", ">="), ("≤", "<="), (">=", ">="), ("<=", "<="),
 _SUFFIX_COMPARATORS = (("以上", ">="), ("以下", "<="), ("以内", "<="), ("左右", "~"))
 # Units that can follow a number inside a cell ('5个左右', '44μg/m3').
 _UNIT_SUFFIX = r"(?:个|家|所|项|件|人|μg/m3|%)?"
+# Targets relative to another indicator's growth: above it, or in step with it.
+_ABOVE = re.compile(r"高于(?P<ref>\S+?(?:增长|增速))")
+_IN_STEP = re.compile(r"(?:与|和)(?P<ref>\S+?)(?:基本)?同步")
+# A stretch aim in brackets after the target: '>7（力争投入强度高于“十三五”时期实际）'.
+_AIM = re.compile(r"(?P<target>.+?)[（(](?P<aim>[^（）()]*[\u4e00-\u9fff][^（）()]*)[）)]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Words that make a comparison: a cell with one of them needs its number or its reference, so it
+# is never read as a qualitative target ('高于' alone is a broken cell, not words).
+_COMPARISON_WORDS = re.compile(r"高于|低于|同步|以上|以下|以内|左右|超过|不低于|不超过")
 
 
 class PrintedTargetError(ShanxiError):
@@ -63,6 +88,8 @@ class PrintedTarget:
     comparator: str | None
     high: float | None = None
     marker: str = ""
+    reference: str = ""  # relative_growth: the words naming what the target is relative to
+    aim: str = ""  # a stretch aim printed in brackets after the target
 
     @property
     def is_empty(self) -> bool:
@@ -109,10 +136,30 @@ def parse_printed_target(text: str, column: str = "level") -> PrintedTarget:  # 
         raise ValueError(f"column must be 'level' or 'rate', not {column!r}")
     original = text
     s = re.sub(r"\s+", "", read_glyphs(str(text))).replace("，", ",").replace("—", "-")
+    s = s.replace("〔", "[").replace("〕", "]")
     if s in ("", "-"):
         return PrintedTarget(original, None, None, None)
     if s.startswith(NATIONAL_ASSESSMENT_PREFIX):
         return PrintedTarget(original, None, "national_assessment", None)
+    aim = _AIM.fullmatch(s)
+    if aim:
+        inner = parse_printed_target(aim.group("target"), column)
+        return PrintedTarget(
+            original,
+            inner.value,
+            inner.kind,
+            inner.comparator,
+            inner.high,
+            inner.marker,
+            inner.reference,
+            aim.group("aim"),
+        )
+    for pattern, comparator in ((_ABOVE, ">"), (_IN_STEP, "~")):
+        m = pattern.fullmatch(s)
+        if m:
+            return PrintedTarget(original, None, "relative_growth", comparator, reference=m.group("ref"))
+    if not re.search(r"\d", s, flags=re.ASCII) and _CJK.search(s) and not _COMPARISON_WORDS.search(s):
+        return PrintedTarget(original, None, "qualitative", None)
 
     m = re.fullmatch(rf"({_NUMBER}){_UNIT_SUFFIX},?{NATIONAL_AVERAGE_PHRASE}", s)
     if m:
@@ -151,8 +198,9 @@ def parse_printed_target(text: str, column: str = "level") -> PrintedTarget:  # 
     if not m:
         raise PrintedTargetError(
             f"cannot read printed target {original!r}; expected forms like '68', '>8', '60以上', "
-            "'6.5左右', '≤5.5', '[155]', '[≥17.6]', '[15]左右', '5-8', '控制在0.2以下', "
-            "'12,力争达到全国平均水平', '完成国家考核目标' or '-'"
+            "'6.5左右', '≤5.5', '[155]', '〔1〕', '[≥17.6]', '[15]左右', '5-8', '控制在0.2以下', "
+            "'12,力争达到全国平均水平', '完成国家考核目标', '高于GDP增长', '与GDP增长基本同步', "
+            "words without a number (qualitative) or '-'"
         )
     value = float(m.group(1))
     if not math.isfinite(value):

@@ -22,6 +22,7 @@ MIN_ROWS = {
     "indicator_series": 1,  # indicator_series.csv: links from the plan tables to series
     "basis_breaks": 1,  # basis_breaks.csv
     "text_target_series": 1,  # text_target_series.csv
+    "regions": 1,  # regions.csv: the regions of the data, their names and default plans
 }
 
 

@@ -25,11 +25,23 @@ PLAN_YEARS = (1949, 2100)
 ASSESSED_BY = ("outcomes", "observed")
 
 
+# A plan's id: its region and its number, ``shanxi-14``, ``china-15``.
+PLAN_ID = r"[a-z][a-z0-9_]*-\d+"
+REGION_CODE = r"[a-z][a-z0-9_]*"
+# How a plan's numbers are graded by their source (plans.csv: grade): the plan text itself, a table
+# reconstructed from reports (every cell with its own source), or the press alone.
+PLAN_GRADES = ("outline", "reconstructed", "press")
+# How each number of a plan is traced to its source (plans.csv: traced_by; data/raw/README.md):
+# ``table`` a row of a table printed in the source text (the Shanxi outlines' 专栏), ``sentence``
+# a sentence of the source text, ``cells`` a row of a source table whose cells each carry evidence.
+TRACED_BY = ("table", "sentence", "cells")
+
+
 @dataclass(frozen=True)
 class Plan:
     """One row of ``plans.csv``: everything that differs between plans is here, not in code."""
 
-    plan: int
+    plan: int  # the plan's number (13 for the 13th five-year plan)
     region: str
     title_zh: str
     title_en: str
@@ -43,6 +55,15 @@ class Plan:
     assessed_by: str = "observed"
     # how observed.csv's plan_indicator names this plan's rows, e.g. "{no}" or "13:{group_no}"
     observed_code: str = "{no}"
+    shorthand: str | None = None  # another name the plan answers to (plans.csv: "14")
+    grade: str = "outline"
+    traced_by: str = "table"
+    evidence_path: Path | None = None  # cells traced to a separate evidence table
+
+    @property
+    def id(self) -> str:
+        """The plan's id, ``<region>-<number>`` (``shanxi-14``): every file and command names it so."""
+        return f"{self.region}-{self.plan}"
 
     def indicator_code(self, no: str, group_no: int | None) -> str:
         """The ``plan_indicator`` code that links an observed series to row ``no``."""
@@ -102,7 +123,7 @@ PLANS = Schema(
     "plans",
     (
         Column("plan", "int"),
-        Column("region", pattern=r"[a-z][a-z0-9_]*"),
+        Column("region", pattern=REGION_CODE),
         Column("title_zh"),
         Column("title_en"),
         Column("table"),
@@ -115,8 +136,28 @@ PLANS = Schema(
         Column("text_targets_file", required=False),
         Column("assessed_by", "enum", choices=ASSESSED_BY),
         Column("observed_code", pattern=r"[^{}]*\{(no|group_no)\}[^{}]*"),
+        Column("shorthand", required=False, pattern=r"[a-z0-9_]+"),
+        Column("grade", "enum", choices=PLAN_GRADES),
+        Column("traced_by", "enum", choices=TRACED_BY),
+        Column("evidence_file", required=False),
     ),
     key=("plan", "region"),
+)
+
+REGIONS = Schema(
+    "regions",
+    (
+        Column("region", pattern=REGION_CODE),
+        Column("name_zh"),
+        Column("name_en"),
+        # the region whose figures this one's are set against (the nation); blank for the nation
+        Column("nation", required=False, pattern=REGION_CODE),
+        # the plan tracked when none is named for this region; blank: the region's latest plan
+        Column("current_plan", required=False, pattern=PLAN_ID),
+        # the region whose current plan is used when neither a plan nor a region is named
+        Column("default", "bool"),
+    ),
+    key=("region",),
 )
 
 # What a unit measures (data/raw/units.csv, read by data.units): the rules that depend on a unit ask
@@ -161,7 +202,8 @@ UNITS = Schema(
 INDICATORS = Schema(
     "indicators",
     (
-        Column("plan", "int"),
+        # the plan's id; a drafted table may name it by its number (plans.csv names the table's file)
+        Column("plan", pattern=rf"{PLAN_ID}|\d+"),
         Column("no", pattern=r"\d+[a-z]?"),
         Column("group_no", "int"),
         Column("category_zh"),
@@ -182,7 +224,8 @@ INDICATORS = Schema(
         Column("comparator", "enum", required=False, choices=COMPARATORS),
         Column("direction", "enum", choices=DIRECTIONS),
         Column("basis", "enum", choices=BASES),
-        Column("attribute_zh", "enum", choices=ATTRIBUTES_ZH),
+        # blank only where the source does not give it (a reconstructed or press plan)
+        Column("attribute_zh", "enum", required=False, choices=ATTRIBUTES_ZH),
         Column("actual_year", "year", required=False),
         Column("actual_text", required=False),
         Column("actual_rate_text", required=False),
@@ -190,6 +233,12 @@ INDICATORS = Schema(
         Column("actual_is_estimate", "bool"),
         Column("source_line", "int"),
         Column("note", required=False),
+        # a target relative to another indicator (高于GDP增长): the ``no`` of that indicator's row
+        Column("relative_to", required=False, pattern=r"\d+[a-z]?"),
+        # how far from the reference a target 'in step with' it (基本同步) may be, in its unit
+        Column("tolerance", "number", required=False),
+        # a plan traced by sentence: the words of the source line the row is read from
+        Column("source_text", required=False),
     ),
     key=("no",),
 )
@@ -201,7 +250,7 @@ ROLES = ("annual", "period_average", "context")
 LINKS = Schema(
     "indicator_series",
     (
-        Column("plan", "int"),
+        Column("plan", pattern=PLAN_ID),
         Column("no", pattern=r"\d+[a-z]?"),
         Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
         Column("role", "enum", choices=ROLES),
@@ -216,7 +265,7 @@ TEXT_TARGET_ROLES = ("annual", "context")
 TEXT_TARGET_LINKS = Schema(
     "text_target_series",
     (
-        Column("plan", "int"),
+        Column("plan", pattern=PLAN_ID),
         Column("id", pattern=r"T\d{4}[a-z]"),
         Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
         Column("role", "enum", choices=TEXT_TARGET_ROLES),
@@ -231,7 +280,7 @@ BREAKS = Schema(
     "basis_breaks",
     (
         Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-        Column("region", "enum", choices=("shanxi", "china")),
+        Column("region", pattern=REGION_CODE),  # a region of regions.csv
         Column("first_year", "year"),
         Column("note"),
     ),
@@ -286,8 +335,9 @@ def observed_schema(today: _dt.date | None = None) -> Schema:
         "observed",
         (
             Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-            # a lower-case pinyin code: shanxi, china, jinzhong ... (intake drafts any region)
-            Column("region", pattern=r"[a-z][a-z0-9_]*"),
+            # a lower-case pinyin code: shanxi, china, jinzhong ... (intake drafts any region); regions.csv
+            # names the regions that have names, a nation or plans
+            Column("region", pattern=REGION_CODE),
             Column("year", "year", years=(1949, this_year)),
             Column("value", "number"),
             Column("unit", "enum"),  # choices: the units.csv units used_in observed (data.units)

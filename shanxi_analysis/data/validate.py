@@ -25,12 +25,13 @@ from .plans import list_plans, read_indicator_rows, read_text_target_rows
 from .provenance import (
     OUTSIDE_SNIPPET,
     Outline,
-    indicator_provenance,
     load_outline,
     observed_provenance,
     outside_snippet_problems,
+    plan_provenance,
     text_target_provenance,
 )
+from .regions import check_regions, regions_path
 from .schema import display_path
 from .units import check_units, units_path
 
@@ -58,13 +59,13 @@ def _plan_problems(plans, counts: dict[str, int]) -> list[Problem]:
     problems: list[Problem] = []
     outlines: dict[Path, Outline] = {}
     for plan in plans:
-        if plan.source_path not in outlines:
-            outlines[plan.source_path] = load_outline(plan.source_path)
-        outline = outlines[plan.source_path]
         rows, found = read_indicator_rows(plan)
-        problems += found + _checked(indicator_provenance, rows, found, plan, outline)
+        problems += found + _checked(plan_provenance, rows, found, plan)
         counts[display_path(plan.indicators_path)] = len(rows)
         if plan.text_targets_path is not None:
+            if plan.source_path not in outlines:
+                outlines[plan.source_path] = load_outline(plan.source_path)
+            outline = outlines[plan.source_path]
             rows, found = read_text_target_rows(plan)
             problems += found + _checked(text_target_provenance, rows, found, plan, outline)
             counts[display_path(plan.text_targets_path)] = len(rows)
@@ -109,10 +110,15 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
     counts[display_path(units_path(data_dir))] = len(rows)
     if problems:
         return sorted(set(problems) | set(fingerprints)), counts
+    rows, problems = check_regions(regions_path(data_dir))  # every plan and observation names a region of it
+    if problems:
+        return sorted(set(problems) | set(fingerprints)), counts
+    counts[display_path(regions_path(data_dir))] = len(rows)
     try:
         plans = list_plans(data_dir)
     except DataError as exc:
         return sorted(set(exc.problems) | set(fingerprints)), counts
+    counts[display_path(raw_dir(data_dir) / "plans.csv")] = len(plans)
     try:
         problems = _plan_problems(plans, counts) + _observed_problems(data_dir, counts)
     except DataError as exc:  # a file every table needs (units.csv) failed: its problems

@@ -24,6 +24,12 @@ evaluations, as a code the presentation layer translates (:mod:`..report.message
 ``as_expected`` 基本符合预期 (0.95-1.05), ``behind`` 滞后 (below 0.95); at the target year, and for
 rows without a pace, the status itself.
 
+Targets of the kinds no verdict rule covers yet are ``not_scored``, with the reason code in
+``not_scored_reason`` (NOT_SCORED_REASONS): ``qualitative`` (保持在合理区间: shown, never scored),
+``no_rule`` (relative to another indicator, the increase of a level, a five-year cumulative
+change: their rules are still to be written) and ``breached_bound`` (a ceiling or floor the pace's
+start already kept and the latest value breaks: a pace towards it means nothing).
+
 How a plan is judged (its printed outcomes, or observed statistics as of a year) is a column of
 ``plans.csv`` (``assessed_by``), not a plan number in this code.
 """
@@ -60,6 +66,15 @@ METHODS = ("eurostat", "escap")
 STATUSES_OUTCOMES = codes("outcomes")
 STATUSES_OBSERVED = codes("observed")
 EUROSTAT_THRESHOLDS = (0.95, 0.60, 0.0)
+# Why a target gets no verdict (status not_scored): by design, or because no rule exists yet.
+NOT_SCORED_REASONS = ("qualitative", "no_rule", "breached_bound")
+# target kinds -> the reason they are not scored (the kinds with a rule are absent)
+NOT_SCORED_KINDS = {
+    "qualitative": "qualitative",
+    "relative_growth": "no_rule",
+    "level_increase": "no_rule",
+    "cumulative": "no_rule",
+}
 RESULT_COLUMNS = [
     "plan",
     "no",
@@ -123,6 +138,9 @@ RESULT_COLUMNS = [
     "no_pace_year",
     "outcome_text",
     "outcome_notes",
+    "not_scored_reason",
+    "relative_to",
+    "tolerance",
 ]
 
 
@@ -177,7 +195,7 @@ def time_weighted_trend(years: np.ndarray, values: np.ndarray, at_year: int) -> 
 class AssessmentResults:
     """The verdicts of one assessment run.  ``table`` has one row per indicator."""
 
-    plan: int
+    plan: str  # the plan id (shanxi-14)
     as_of: int | None
     method: str
     table: pd.DataFrame
@@ -221,16 +239,17 @@ class AssessmentResults:
 class Assessment:
     """Set up an assessment; :meth:`fit` computes it.
 
-    ``plan``: a plan number of ``plans.csv`` (None: the region's current plan).  A plan judged on
+    ``plan``: a plan id (``china-14``) or shorthand (``14``) of ``plans.csv``, None for the
+    current plan (of ``region``, else of the default region); the region is the plan's.  A plan judged on
     its printed ``outcomes`` (the 13th, 专栏1) compares them with the targets; a plan judged from
     ``observed`` statistics (the 14th) is assessed ``as_of`` a year.
     ``method``: ``eurostat`` or ``escap`` (plans judged from observed statistics).
     """
 
-    plan: int | None = None
+    plan: str | int | None = None
     as_of: int | None = None
     method: str = "eurostat"
-    region: str = "shanxi"
+    region: str | None = None
     data_dir: object = None
     indicators: list[str] | None = None
     _plan_info: object = field(init=False, repr=False, default=None)
@@ -239,7 +258,7 @@ class Assessment:
         if self.method not in METHODS:
             raise unknown_choice("method", self.method, METHODS)
         self._plan_info = get_plan(self.plan, self.region, self.data_dir)
-        self.plan = self._plan_info.plan
+        self.plan, self.region = self._plan_info.id, self._plan_info.region
         if self._plan_info.assessed_by == "observed":
             years = self.available_years()
             if self.as_of is None:
@@ -247,14 +266,18 @@ class Assessment:
             elif int(self.as_of) not in years:
                 raise ShanxiError(
                     f"as-of year {self.as_of} is outside the data; observations for plan {self.plan} "
-                    f"exist for the years {', '.join(map(str, years))}"
+                    + (
+                        f"exist for the years {', '.join(map(str, years))}"
+                        if years
+                        else f"do not exist yet ({self._plan_info.base_year + 1}-{self._plan_info.target_year})"
+                    )
                 )
             self.as_of = int(self.as_of)
 
     def available_years(self) -> list[int]:
         """Years after the base year with at least one observation of a linked series."""
         p = self._plan_info
-        links = load_links(p.plan, self.data_dir)
+        links = load_links(p, self.data_dir)
         if links.empty:
             return []
         obs = load_observed(
@@ -281,7 +304,7 @@ class Assessment:
         return replace(results, table=results.table.copy())
 
     def _fit(self) -> AssessmentResults:
-        targets = load_targets(self.plan, self.region, self.data_dir)
+        targets = load_targets(self._plan_info, data_dir=self.data_dir)
         if self.indicators is not None:
             valid = list(targets["no"])
             for no in self.indicators:
@@ -292,7 +315,7 @@ class Assessment:
             rows = [evaluate_outcome(r, self._plan_info.table) for _, r in targets.iterrows()]
             method = "outcome"
         else:
-            links = load_links(self.plan, self.data_dir)
+            links = load_links(self._plan_info, self.data_dir)
             observed = (
                 load_observed(
                     list(links["series_id"].unique()) or None,
@@ -371,8 +394,10 @@ def results_frame(rows: list[dict], columns=RESULT_COLUMNS) -> pd.DataFrame:
     for col in YEAR_COLUMNS:
         table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
     table["unscored"] = [
-        unscored_reason(s, sid, n)
-        for s, sid, n in zip(table["status"], table["series_id"], table["n_obs"], strict=True)
+        unscored_reason(s, sid, n, why)
+        for s, sid, n, why in zip(
+            table["status"], table["series_id"], table["n_obs"], table["not_scored_reason"], strict=True
+        )
     ]
     return table.reset_index(drop=True)
 
@@ -397,11 +422,11 @@ def clear_cache() -> None:
 
 
 def assess(
-    plan: int | None = None,
+    plan: str | int | None = None,
     as_of: int | None = None,
     method: str = "eurostat",
     indicators=None,
-    region: str = "shanxi",
+    region: str | None = None,
     data_dir=None,
 ) -> pd.DataFrame:
     """Shortcut: ``Assessment(...).fit().table``."""
@@ -425,7 +450,7 @@ OUTCOME_NOTES = (
 
 def _base_record(r, method: str, as_of) -> dict:
     return {
-        "plan": int(r["plan"]),
+        "plan": r["plan"],
         "no": r["no"],
         "name_zh": r["name_zh"],
         "name_en": r["name_en"],
@@ -444,6 +469,8 @@ def _base_record(r, method: str, as_of) -> dict:
         "target_value": r["target_value"],
         "target_high": r.get("target_high"),
         "target_text": r["target_text"] if r["target_text"] not in (None, "-") else r["target_rate_text"],
+        "relative_to": r.get("relative_to"),
+        "tolerance": r.get("tolerance"),
         "method": method,
         "as_of": as_of,
     }
@@ -640,6 +667,9 @@ def assess_indicator(
     if kind == "national_assessment":
         rec["status"] = "not_quantified"
         return _finish(rec)
+    if kind in NOT_SCORED_KINDS:  # shown with its data; no verdict rule judges it yet
+        rec.update(status="not_scored", not_scored_reason=NOT_SCORED_KINDS[kind])
+        return _finish(rec)
     break_years = ()
     if breaks is not None and series_id:
         b = breaks[breaks["series_id"] == series_id]
@@ -785,6 +815,16 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
         return rec
     base_year, base, pts = start
     kind = rec["pace_kind"]
+    if (
+        r["comparator"] in ("<", "<=", ">", ">=")
+        and not met_now
+        and meets_target(base, target, r["comparator"], direction, comparison_unit(r), _high(r))
+    ):
+        # a ceiling or floor already kept where the pace starts and broken now: no pace is required to
+        # reach it, so the pace ratio would call a breach "on track"; no verdict rule covers this yet
+        rec.update(status="not_scored", not_scored_reason="breached_bound", pace_base_year=base_year)
+        rec["pace_base_value"] = base
+        return rec
     rec["pace_base_year"], rec["pace_base_value"] = base_year, base
     actual = evidence.pace(kind, base, base_year, latest, latest_year)
     required = evidence.pace(kind, base, base_year, target, target_year)

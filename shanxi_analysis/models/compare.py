@@ -1,15 +1,17 @@
-"""Shanxi against China, and where each indicator's latest number comes from.
+"""A plan's region against its nation, and where each indicator's latest number comes from.
 
 Two tidy frames of codes and numbers (no display words; :mod:`..report.context_tables` shows
-them in either language):
+them in either language).  The region is the plan's; its nation is the ``nation`` of its row of
+``regions.csv`` (Shanxi: China).  Columns name the two by role: ``*_region`` and ``*_nation``; the
+frame's ``attrs`` give their codes (``region``, ``nation``).
 
-* :func:`national_comparison`: one row per series that has a national (``region`` = ``china``)
-  comparator.  Values are compared only within one year: the latest year up to ``as_of`` in
-  which both regions have a value.  Without such a year each region's latest value is given with
-  its own year and the gap stays missing (never a gap across years).  Growth series also get a
-  period comparison: the chained average of the annual rates from the plan's first year to the
-  last year by which both regions have every year.
-* :func:`vintage_table`: one row per indicator of the current plan: the linked series, its
+* :func:`national_comparison`: one row per series that has a value of the nation.  Values are
+  compared only within one year: the latest year up to ``as_of`` in which both have a value.
+  Without such a year each one's latest value is given with its own year and the gap stays
+  missing (never a gap across years).  Growth series also get a period comparison: the chained
+  average of the annual rates from the plan's first year to the last year by which both have
+  every year.
+* :func:`vintage_table`: one row per indicator of a plan: the linked series, its
   latest value up to ``as_of`` and that value's vintage, source grade, title and address.
   Indicators without data keep missing values (never filled).
 
@@ -27,14 +29,15 @@ from ..data import units
 from ..data.links import load_links
 from ..data.observed import load_observed
 from ..data.plans import get_plan, load_targets
+from ..data.regions import get_region
 from .growth import GrowthError, chained_average
 
-# How Shanxi is set against China (the column ``gap_kind``):
-#   pp             Shanxi - China, in percentage points (shares, rates and growth rates in %)
-#   diff           Shanxi - China, in the series' unit (ages and durations in years)
-#   pct_of_china   Shanxi / China * 100 (a per-capita or per-unit level: China = 100)
-#   share_of_china Shanxi / China * 100 (a total: Shanxi's share of the national total, in %)
-GAP_KINDS = ("pp", "diff", "pct_of_china", "share_of_china")
+# How the region is set against its nation (the column ``gap_kind``):
+#   pp              region - nation, in percentage points (shares, rates and growth rates in %)
+#   diff            region - nation, in the series' unit (ages and durations in years)
+#   pct_of_nation   region / nation * 100 (a per-capita or per-unit level: the nation = 100)
+#   share_of_nation region / nation * 100 (a total: the region's share of the national total, in %)
+GAP_KINDS = ("pp", "diff", "pct_of_nation", "share_of_nation")
 RATE_MEASURES = (
     "share_pct",
     "growth_real_pct",
@@ -56,32 +59,33 @@ COMPARISON_COLUMNS = [
     "measure",
     "price_basis",
     "year",
-    "latest_year_shanxi",
-    "latest_year_china",
-    "year_shanxi",
-    "value_shanxi",
-    "vintage_shanxi",
-    "source_grade_shanxi",
-    "source_title_shanxi",
-    "source_url_shanxi",
-    "conflict_shanxi",
-    "year_china",
-    "value_china",
-    "vintage_china",
-    "source_grade_china",
-    "source_title_china",
-    "source_url_china",
-    "conflict_china",
+    "latest_year_region",
+    "latest_year_nation",
+    "year_region",
+    "value_region",
+    "vintage_region",
+    "source_grade_region",
+    "source_title_region",
+    "source_url_region",
+    "conflict_region",
+    "year_nation",
+    "value_nation",
+    "vintage_nation",
+    "source_grade_nation",
+    "source_title_nation",
+    "source_url_nation",
+    "conflict_nation",
     "gap",
     "gap_kind",
     "same_vintage",
     "period_start",
     "period_end",
     "period_years",
-    "period_avg_shanxi",
-    "period_avg_china",
+    "period_avg_region",
+    "period_avg_nation",
     "period_gap_pp",
 ]
+ROLES = ("region", "nation")
 VINTAGE_COLUMNS = [
     "plan",
     "no",
@@ -103,34 +107,35 @@ VINTAGE_COLUMNS = [
 
 
 def gap_kind(measure: str, unit: str) -> str:
-    """How a series' Shanxi value is set against China's (one of :data:`GAP_KINDS`), by what its
-    unit measures (:mod:`..data.units`): a percentage in points, an age or a duration in years, a
-    total (a level in 万 or 亿) as Shanxi's share of China's, any other level against China's."""
+    """How a series' value of the region is set against the nation's (one of :data:`GAP_KINDS`), by
+    what its unit measures (:mod:`..data.units`): a percentage in points, an age or a duration in
+    years, a total (a level in 万 or 亿) as the region's share of the nation's, any other level
+    against the nation's."""
     if measure in RATE_MEASURES or units.kind(unit) == "percent":
         return "pp"
     if units.is_years(unit):
         return "diff"
-    return "share_of_china" if units.is_aggregate(unit) else "pct_of_china"
+    return "share_of_nation" if units.is_aggregate(unit) else "pct_of_nation"
 
 
-def gap(shanxi: float, china: float, kind: str) -> float:
+def gap(region: float, nation: float, kind: str) -> float:
     """The gap of one kind between two values of the same year (NaN if it is undefined)."""
-    if not (math.isfinite(shanxi) and math.isfinite(china)):
+    if not (math.isfinite(region) and math.isfinite(nation)):
         return float("nan")
     if kind in ("pp", "diff"):
-        return shanxi - china
-    if kind in ("pct_of_china", "share_of_china"):
-        return shanxi / china * 100.0 if china > 0 else float("nan")
+        return region - nation
+    if kind in ("pct_of_nation", "share_of_nation"):
+        return region / nation * 100.0 if nation > 0 else float("nan")
     raise ValueError(f"unknown gap kind {kind!r}; valid: {', '.join(GAP_KINDS)}")
 
 
-def _plan_rows(data_dir) -> dict[str, tuple[int, str, str]]:
-    """series -> (plan, row, role) of the current plan (the first row, by role, if several)."""
-    links = load_links(data_dir=data_dir)
+def _plan_rows(plan, data_dir) -> dict[str, tuple[str, str, str]]:
+    """series -> (plan, row, role) of ``plan`` (the first row, by role, if several)."""
+    links = load_links(plan, data_dir=data_dir)
     links = links.assign(_r=links["role"].map(ROLE_ORDER)).sort_values(["_r", "no"], kind="stable")
-    out: dict[str, tuple[int, str, str]] = {}
+    out: dict[str, tuple[str, str, str]] = {}
     for _, r in links.iterrows():
-        out.setdefault(r["series_id"], (int(r["plan"]), r["no"], r["role"]))
+        out.setdefault(r["series_id"], (r["plan"], r["no"], r["role"]))
     return out
 
 
@@ -177,90 +182,104 @@ def _period(sx: pd.DataFrame, cn: pd.DataFrame, start: int, as_of: int | None) -
         "period_start": start,
         "period_end": end,
         "period_years": len(years),
-        "period_avg_shanxi": avg_s,
-        "period_avg_china": avg_c,
+        "period_avg_region": avg_s,
+        "period_avg_nation": avg_c,
         "period_gap_pp": avg_s - avg_c,
     }
 
 
-def national_comparison(as_of: int | None, data_dir=None) -> pd.DataFrame:
-    """Shanxi against China for every series with a national comparator, as of ``as_of``.
+def national_comparison(as_of: int | None, data_dir=None, plan=None) -> pd.DataFrame:
+    """The region of ``plan`` (None: the current plan) against its nation for every series with
+    a national value, as of ``as_of``.  A plan of the nation itself has nothing to compare with:
+    the frame is empty.
 
     One row per series (linked plan rows first, in plan order, then the others by id).  Columns:
 
-    * ``series_id``, ``plan``, ``no``, ``role``: the series and the current plan's row it is
-      linked to (missing when it is not linked); ``unit``, ``measure``, ``price_basis``;
-    * ``year``: the latest year <= ``as_of`` in which both regions have a value (missing if none);
-      ``latest_year_shanxi``, ``latest_year_china``: each region's latest year <= ``as_of``;
+    * ``series_id``, ``plan``, ``no``, ``role``: the series and the plan's row it is linked to
+      (missing when it is not linked); ``unit``, ``measure``, ``price_basis``;
+    * ``year``: the latest year <= ``as_of`` in which both have a value (missing if none);
+      ``latest_year_region``, ``latest_year_nation``: each one's latest year <= ``as_of``;
     * ``year_<r>``, ``value_<r>``, ``vintage_<r>``, ``source_grade_<r>``, ``source_title_<r>``,
-      ``source_url_<r>``, ``conflict_<r>`` for ``r`` in shanxi, china: the value compared (of
-      ``year``), or, without a common year, the region's latest value with its own year;
+      ``source_url_<r>``, ``conflict_<r>`` for ``r`` in region, nation: the value compared (of
+      ``year``), or, without a common year, the latest value with its own year;
     * ``gap`` (only for a common year) and ``gap_kind`` (:data:`GAP_KINDS`, by measure and unit),
       ``same_vintage`` (the two values are of one vintage);
-    * ``period_start``, ``period_end``, ``period_years``, ``period_avg_shanxi``,
-      ``period_avg_china``, ``period_gap_pp``: for annual growth series, the chained average
-      annual rate of each region from the plan's first year to the last year both have
-      without a gap (missing when a region lacks the first year).
+    * ``period_start``, ``period_end``, ``period_years``, ``period_avg_region``,
+      ``period_avg_nation``, ``period_gap_pp``: for annual growth series, the chained average
+      annual rate of each from the plan's first year to the last year both have without a gap
+      (missing when one lacks the first year).
+
+    ``attrs``: ``as_of``, ``period_start``, ``data_dir``, ``plan`` (its id), ``region`` and
+    ``nation`` (their codes).
     """
     as_of = None if as_of is None else int(as_of)
-    obs = load_observed(region="all", vintage="latest", data_dir=data_dir, as_of=as_of)
-    series = sorted(obs.loc[obs["region"] == "china", "series_id"].unique())
-    plan_rows = _plan_rows(data_dir)
-    start = get_plan(data_dir=data_dir).base_year + 1
+    p = get_plan(plan, data_dir=data_dir)
+    region, nation = p.region, get_region(p.region, data_dir).nation
+    start = p.base_year + 1
     records = []
-    for sid in series:
-        g = obs[obs["series_id"] == sid].sort_values("year")
-        sx, cn = g[g["region"] == "shanxi"], g[g["region"] == "china"]
-        first = g.iloc[0]
-        kind = gap_kind(first["measure"], first["unit"])
-        plan, no, role = plan_rows.get(sid, (None, None, None))
-        common = sorted(set(sx["year"]) & set(cn["year"]))
-        year = common[-1] if common else None
-        ps, pc = _point(sx, year), _point(cn, year)
-        rec = {
-            "series_id": sid,
-            "plan": plan,
-            "no": no,
-            "role": role,
-            "unit": first["unit"],
-            "measure": first["measure"],
-            "price_basis": first["price_basis"],
-            "year": year,
-            "latest_year_shanxi": int(sx["year"].iloc[-1]) if len(sx) else None,
-            "latest_year_china": int(cn["year"].iloc[-1]) if len(cn) else None,
-            "gap": gap(ps["value"], pc["value"], kind) if year is not None else float("nan"),
-            "gap_kind": kind,
-            "same_vintage": (ps.get("vintage") == pc.get("vintage")) if ps and pc else None,
-        }
-        for region, point in (("shanxi", ps), ("china", pc)):
-            for key in ("year", "value", "vintage", "source_grade", "source_title", "source_url", "conflict"):
-                rec[f"{key}_{region}"] = point.get(key)
-        if first["measure"] in ANNUAL_GROWTH_MEASURES:
-            rec.update(_period(sx, cn, start, as_of))
-        records.append(rec)
+    if nation is not None:
+        obs = load_observed(region="all", vintage="latest", data_dir=data_dir, as_of=as_of)
+        series = sorted(obs.loc[obs["region"] == nation, "series_id"].unique())
+        plan_rows = _plan_rows(p, data_dir)
+        for sid in series:
+            g = obs[obs["series_id"] == sid].sort_values("year")
+            records.append(
+                _comparison_row(sid, g[g["region"] == region], g[g["region"] == nation], plan_rows, start, as_of)
+            )
     df = pd.DataFrame.from_records(records, columns=COMPARISON_COLUMNS)
     df = df.iloc[sorted(range(len(df)), key=lambda i: (_row_order(df["no"].iloc[i]), df["series_id"].iloc[i]))]
     for col in (
         "year",
-        "latest_year_shanxi",
-        "latest_year_china",
-        "year_shanxi",
-        "year_china",
-        "plan",
+        "latest_year_region",
+        "latest_year_nation",
+        "year_region",
+        "year_nation",
         "period_start",
         "period_end",
         "period_years",
     ):
         df[col] = df[col].astype("Int64")
-    for col in ("value_shanxi", "value_china", "gap", "period_avg_shanxi", "period_avg_china", "period_gap_pp"):
+    for col in ("value_region", "value_nation", "gap", "period_avg_region", "period_avg_nation", "period_gap_pp"):
         df[col] = df[col].astype("float64")
     df = df.reset_index(drop=True)
-    df.attrs.update(as_of=as_of, period_start=start, data_dir=data_dir)
+    df.attrs.update(as_of=as_of, period_start=start, data_dir=data_dir, plan=p.id, region=region, nation=nation)
     return df
 
 
-def vintage_table(as_of: int | None, data_dir=None) -> pd.DataFrame:
-    """Per indicator of the current plan, where its latest number up to ``as_of`` comes from.
+def _comparison_row(sid: str, mine: pd.DataFrame, theirs: pd.DataFrame, plan_rows: dict, start: int, as_of) -> dict:
+    """One series: the region's points ``mine`` against the nation's ``theirs``."""
+    first = (mine if len(mine) else theirs).iloc[0]
+    kind = gap_kind(first["measure"], first["unit"])
+    plan, no, role = plan_rows.get(sid, (None, None, None))
+    common = sorted(set(mine["year"]) & set(theirs["year"]))
+    year = common[-1] if common else None
+    ps, pc = _point(mine, year), _point(theirs, year)
+    rec = {
+        "series_id": sid,
+        "plan": plan,
+        "no": no,
+        "role": role,
+        "unit": first["unit"],
+        "measure": first["measure"],
+        "price_basis": first["price_basis"],
+        "year": year,
+        "latest_year_region": int(mine["year"].iloc[-1]) if len(mine) else None,
+        "latest_year_nation": int(theirs["year"].iloc[-1]) if len(theirs) else None,
+        "gap": gap(ps["value"], pc["value"], kind) if year is not None else float("nan"),
+        "gap_kind": kind,
+        "same_vintage": (ps.get("vintage") == pc.get("vintage")) if ps and pc else None,
+    }
+    for role_name, point in zip(ROLES, (ps, pc), strict=True):
+        for key in ("year", "value", "vintage", "source_grade", "source_title", "source_url", "conflict"):
+            rec[f"{key}_{role_name}"] = point.get(key)
+    if first["measure"] in ANNUAL_GROWTH_MEASURES:
+        rec.update(_period(mine, theirs, start, as_of))
+    return rec
+
+
+def vintage_table(as_of: int | None, data_dir=None, plan=None) -> pd.DataFrame:
+    """Per indicator of ``plan`` (None: the current plan), where its latest number up to ``as_of``
+    comes from (its region's observations).
 
     One row per indicator row of :func:`..data.plans.load_targets`, in plan order.  The series is
     the linked one the assessment reads (the first ``annual`` series, else the first
@@ -273,16 +292,17 @@ def vintage_table(as_of: int | None, data_dir=None) -> pd.DataFrame:
     Without data the value columns are missing (never filled); without a link ``series_id`` too.
     """
     as_of = None if as_of is None else int(as_of)
-    targets = load_targets(data_dir=data_dir)
-    links = load_links(data_dir=data_dir)
+    p = get_plan(plan, data_dir=data_dir)
+    targets = load_targets(p, data_dir=data_dir)
+    links = load_links(p, data_dir=data_dir)
     links = links.assign(_r=links["role"].map(ROLE_ORDER)).sort_values(["_r"], kind="stable")
     sids = sorted(links["series_id"].unique())
-    obs = load_observed(sids, region="shanxi", vintage="latest", data_dir=data_dir, as_of=as_of) if sids else None
+    obs = load_observed(sids, region=p.region, vintage="latest", data_dir=data_dir, as_of=as_of) if sids else None
     records = []
     for _, t in targets.iterrows():
         linked = links[links["no"] == t["no"]]
         usable = linked[linked["role"] != "context"]["series_id"].tolist()
-        rec = {"plan": int(t["plan"]), "no": t["no"], "n_series": len(linked), "series_id": None, "role": None}
+        rec = {"plan": t["plan"], "no": t["no"], "n_series": len(linked), "series_id": None, "role": None}
         chosen = None
         for sid in usable:
             pts = obs[obs["series_id"] == sid].sort_values("year") if obs is not None else pd.DataFrame()
@@ -312,11 +332,11 @@ def vintage_table(as_of: int | None, data_dir=None) -> pd.DataFrame:
             rec["role"] = linked.loc[linked["series_id"] == rec["series_id"], "role"].iloc[0]
         records.append(rec)
     df = pd.DataFrame.from_records(records, columns=VINTAGE_COLUMNS)
-    for col in ("plan", "n_series", "n_obs", "year", "n_candidates"):
+    for col in ("n_series", "n_obs", "year", "n_candidates"):
         df[col] = df[col].astype("Int64")
     df["value"] = df["value"].astype("float64")
     df["conflict"] = df["conflict"].astype("boolean")
-    df.attrs.update(as_of=as_of, data_dir=data_dir)
+    df.attrs.update(as_of=as_of, data_dir=data_dir, plan=p.id)
     return df
 
 

@@ -545,20 +545,22 @@ class SeriesForecast:
     series_id: str
     to: int | None = None
     as_of: int | None = None
-    region: str = "shanxi"
+    region: str | None = None  # None: the plan's region
     seed: int = DEFAULT_SEED
     simulations: int = SIMULATIONS
     min_points: int = MIN_POINTS
-    plan: int | None = None  # whose target the series is linked to (None: the current plan)
+    plan: str | int | None = None  # whose target the series is linked to (None: the current plan)
     data_dir: object = None
 
     def fit(self) -> ForecastResults:
         from ..data.links import load_breaks, load_links
         from ..data.observed import list_series, load_observed
-        from ..data.plans import load_targets
+        from ..data.plans import get_plan, load_targets
         from .params import check_horizon, check_seed
 
         self.seed = check_seed(self.seed)
+        plan = get_plan(self.plan, data_dir=self.data_dir)
+        self.plan, self.region = plan.id, self.region or plan.region
         catalogue = list_series(self.data_dir).set_index("series_id")
         if self.series_id not in catalogue.index:
             raise unknown_choice("series", self.series_id, list(catalogue.index))
@@ -665,12 +667,15 @@ def _last_contiguous_run(history: pd.DataFrame) -> pd.DataFrame:
 
 
 def _linked_target(series_id: str, links: pd.DataFrame, targets: pd.DataFrame) -> dict:
+    from .assess import NOT_SCORED_KINDS
+
     hit = links[(links["series_id"] == series_id) & (links["role"] == "annual")]
     if hit.empty:
         return {}
     row = targets[targets["no"] == hit.iloc[0]["no"]].iloc[0]
     names = {"name_zh": row["name_zh"], "name_en": row["name_en"]}
-    if pd.isna(row["target_value"]):
+    # no number, or one that is not a value of the series (a five-year change, a relation): nothing needed
+    if pd.isna(row["target_value"]) or row["target_kind"] in NOT_SCORED_KINDS:
         return {
             "no": row["no"],
             "year": int(row["target_year"]),
@@ -679,7 +684,7 @@ def _linked_target(series_id: str, links: pd.DataFrame, targets: pd.DataFrame) -
         }
     return {
         "no": row["no"],
-        "plan": int(row["plan"]),
+        "plan": row["plan"],
         "year": int(row["target_year"]),
         "value": float(row["target_value"]),
         "kind": row["target_kind"],
@@ -753,13 +758,15 @@ def forecast(
     to: int | None = None,
     as_of: int | None = None,
     seed: int = DEFAULT_SEED,
-    plan: int | None = None,
+    plan: str | int | None = None,
     data_dir=None,
 ) -> ForecastResults:
     """Shortcut: ``SeriesForecast(...).fit()``, cached on disk (the result is deterministic; the
     key covers the arguments, the data and the code, see :mod:`..core.cache`)."""
     from ..core.cache import cached
+    from ..data.plans import get_plan
 
+    plan = get_plan(plan, data_dir=data_dir).id  # the key names the plan, not "the current one"
     spec = SeriesForecast(series_id, to=to, as_of=as_of, seed=seed, plan=plan, data_dir=data_dir)
     key = (
         spec.series_id,
@@ -776,31 +783,45 @@ def forecast(
 
 
 def hindsight_origins(
-    series_id: str, first_as_of: int = HINDSIGHT_YEAR, as_of: int | None = None, seed: int = DEFAULT_SEED, data_dir=None
+    series_id: str,
+    first_as_of: int = HINDSIGHT_YEAR,
+    as_of: int | None = None,
+    seed: int = DEFAULT_SEED,
+    data_dir=None,
+    plan: str | int | None = None,
 ) -> list[int]:
     """The as-of years of the hindsight check: from ``first_as_of`` to the year before the last
     observation known as of ``as_of`` (each has at least one later year to compare with)."""
-    now = forecast(series_id, as_of=as_of, seed=seed, data_dir=data_dir)
+    now = forecast(series_id, as_of=as_of, seed=seed, plan=plan, data_dir=data_dir)
     if now.last_year is None:
         return []
     return list(range(int(first_as_of), int(now.last_year)))
 
 
 def hindsight(
-    series_id: str, first_as_of: int = HINDSIGHT_YEAR, as_of: int | None = None, seed: int = DEFAULT_SEED, data_dir=None
+    series_id: str,
+    first_as_of: int = HINDSIGHT_YEAR,
+    as_of: int | None = None,
+    seed: int = DEFAULT_SEED,
+    data_dir=None,
+    plan: str | int | None = None,
 ) -> pd.DataFrame:
     """What the forecasts made with the data of each as-of year from ``first_as_of`` said for the
     later years now observed (as of ``as_of``), beside the values now known.  The current method
     is applied to the data known then (the as-of rule of :func:`..data.observed.load_observed`)."""
     from ..data.observed import load_observed
+    from ..data.plans import get_plan
 
+    region = get_plan(plan, data_dir=data_dir).region
     known = (
-        load_observed(series_id, as_of=as_of, data_dir=data_dir).drop_duplicates("year", keep="last").set_index("year")
+        load_observed(series_id, region=region, as_of=as_of, data_dir=data_dir)
+        .drop_duplicates("year", keep="last")
+        .set_index("year")
     )
     actual, vintage = known["value"], known["vintage"]
     rows = []
-    for year in hindsight_origins(series_id, first_as_of, as_of, seed, data_dir):
-        then = forecast(series_id, as_of=year, seed=seed, data_dir=data_dir)
+    for year in hindsight_origins(series_id, first_as_of, as_of, seed, data_dir, plan):
+        then = forecast(series_id, as_of=year, seed=seed, plan=plan, data_dir=data_dir)
         if then.status != "ok":
             continue
         for _, f in then.forecast.iterrows():
@@ -842,7 +863,7 @@ def hindsight(
     return pd.DataFrame(rows, columns=columns)
 
 
-def forecastable_series(data_dir=None, plan: int | None = None) -> list[str]:
+def forecastable_series(data_dir=None, plan: str | int | None = None) -> list[str]:
     """Series linked to an indicator of ``plan`` (None: the current plan; annual role), in
     indicator order."""
     from ..data.links import load_links

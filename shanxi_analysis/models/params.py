@@ -101,15 +101,29 @@ def check_year(as_of, choices, what: str = "as-of year") -> int | None:
     return year
 
 
-def as_of_choices(plan=None, region: str = "shanxi", data_dir=None) -> list[int]:
+def as_of_choices(plan=None, region: str | None = None, data_dir=None) -> list[int]:
     """The as-of years the tracker accepts (those ``assess`` accepts)."""
     from .assess import Assessment
 
     return Assessment(plan, None, region=region, data_dir=data_dir).available_years()
 
 
-def check_as_of(as_of, plan=None, region: str = "shanxi", data_dir=None) -> int | None:
+def check_as_of(as_of, plan=None, region: str | None = None, data_dir=None) -> int | None:
     return check_year(as_of, as_of_choices(plan, region, data_dir))
+
+
+def check_has_observations(plan=None, region: str | None = None, data_dir=None) -> None:
+    """A plan judged from observed statistics that has none yet (a plan just begun, a plan whose
+    targets no series is linked to) cannot be assessed as of a year: one line says so."""
+    from ..data.plans import get_plan
+
+    p = get_plan(plan, region, data_dir)
+    if p.assessed_by == "observed" and not as_of_choices(p, data_dir=data_dir):
+        raise ShanxiError(
+            f"plan {p.id} has no observations yet: no series linked to its targets has a value for "
+            f"{p.base_year + 1}-{p.target_year}, so nothing can be assessed as of a year "
+            f"(`shanxi targets --plan {p.id}` lists its targets)"
+        )
 
 
 def check_horizon(to, last_year: int, max_years: int = MAX_HORIZON) -> int:
@@ -204,6 +218,7 @@ __all__ = [
     "STEP_RANGES",
     "as_of_choices",
     "check_as_of",
+    "check_has_observations",
     "check_horizon",
     "check_seed",
     "check_steps",

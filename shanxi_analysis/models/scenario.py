@@ -95,7 +95,12 @@ class ScenarioModel:
     """The inputs of every scenario for ``plan`` as of a year; :meth:`run` evaluates a scenario."""
 
     def __init__(
-        self, plan: int | None = None, as_of: int | None = None, data_dir=None, region: str = "shanxi", results=None
+        self,
+        plan: str | int | None = None,
+        as_of: int | None = None,
+        data_dir=None,
+        region: str | None = None,
+        results=None,
     ):
         """``results``: the tracker's fitted assessment (:class:`.assess.AssessmentResults`) of the
         same plan and year, when the caller has it (a dashboard showing its verdicts): the
@@ -103,7 +108,7 @@ class ScenarioModel:
         from ..data.links import load_breaks, load_links
         from ..data.observed import load_observed
         from ..data.plans import get_plan, load_targets
-        from .assess import Assessment
+        from .assess import NOT_SCORED_KINDS, Assessment
 
         self.assessment = Assessment(plan, as_of, "eurostat", region, data_dir=data_dir)
         if results is not None and (results.plan, results.as_of, results.method) != (
@@ -118,22 +123,24 @@ class ScenarioModel:
         self.results = results if results is not None else self.assessment.fit()
         self.state = self.results.table.set_index("no")  # the one assessment state
         self.as_of = self.assessment.as_of
-        p = get_plan(plan, region, data_dir=data_dir)
+        p = get_plan(self.assessment.plan, data_dir=data_dir)
         if p.assessed_by != "observed":
             raise ShanxiError(
-                f"plan {p.plan} ({p.region}) is judged on its printed outcomes; scenarios need a plan "
-                f"assessed from observed data"
+                f"plan {p.id} is judged on its printed outcomes; scenarios need a plan assessed from observed data"
             )
-        self.plan, self.base_year, self.target_year = p.plan, p.base_year, p.target_year
-        targets = load_targets(p.plan, p.region, data_dir=data_dir)
-        links = load_links(p.plan, data_dir)
+        self.plan, self.base_year, self.target_year = p.id, p.base_year, p.target_year
+        targets = load_targets(p, data_dir=data_dir)
+        links = load_links(p, data_dir)
         annual = links[links["role"] == "annual"]
-        obs = load_observed(list(annual["series_id"].unique()) or None, data_dir=data_dir, as_of=self.as_of)
+        obs = load_observed(
+            list(annual["series_id"].unique()) or None, region=p.region, data_dir=data_dir, as_of=self.as_of
+        )
         breaks = load_breaks(data_dir)
         breaks = breaks[breaks["region"] == p.region]
         rows = []
         for _, r in targets.iterrows():
-            if pd.isna(r["target_value"]) or r["target_kind"] in ("national_assessment", "cumulative"):
+            # no number to project to, or one that is no level (a five-year change): no scenario
+            if pd.isna(r["target_value"]) or r["target_kind"] in ("national_assessment", *NOT_SCORED_KINDS):
                 continue
             sids = annual[annual["no"] == r["no"]]["series_id"].tolist()
             history = obs[obs["series_id"].isin(sids[:1])].sort_values("year")
@@ -141,9 +148,7 @@ class ScenarioModel:
             rows.append(_inputs_row(r, self.state.loc[r["no"]], history, p.base_year, brk))
         self.inputs = pd.DataFrame([x for x in rows if x is not None]).reset_index(drop=True)
         if self.inputs.empty:
-            raise ShanxiError(
-                f"plan {p.plan} ({p.region}) has no indicator with a numeric target a scenario can project"
-            )
+            raise ShanxiError(f"plan {p.id} has no indicator with a numeric target a scenario can project")
         # calendar years a step can apply to: from the earliest start (a base marked ** is 2018)
         first = min(int(self.inputs["start_year"].min()), p.base_year) + 1
         self.years = np.arange(first, p.target_year + 1)
@@ -356,7 +361,9 @@ def why_no_scenario(model: ScenarioModel, scenario: str, no: str | None = None) 
     return head + "the required step is undefined"
 
 
-def open_as_of(as_of: int | None = None, plan: int | None = None, data_dir=None, region: str = "shanxi") -> int | None:
+def open_as_of(
+    as_of: int | None = None, plan: str | int | None = None, data_dir=None, region: str | None = None
+) -> int | None:
     """The latest as-of year, up to ``as_of``, that leaves at least one year of the plan to decide:
     once the target year is reached there is nothing left to assume, so a what-if page opened
     then starts from the year before (and says so)."""
@@ -364,7 +371,7 @@ def open_as_of(as_of: int | None = None, plan: int | None = None, data_dir=None,
     from .assess import Assessment
 
     assessment = Assessment(plan, as_of, "eurostat", region, data_dir=data_dir)
-    target = get_plan(plan, region, data_dir).target_year
+    target = get_plan(assessment.plan, data_dir=data_dir).target_year
     open_years = [y for y in assessment.available_years() if y <= assessment.as_of and y < target]
     # no open year with data: keep what was asked (None lets the model choose, as before)
     return max(open_years) if open_years else as_of

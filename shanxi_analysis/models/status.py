@@ -14,8 +14,8 @@ what each one means beyond its words:
 * ``paced``: a verdict on the pace to the target, which the mid-term vocabulary grades
   (:func:`.assess.midterm_code`); any other status is its own mid-term wording;
 * ``favourable``: a lean (of a provisional verdict) that points to the target being met;
-* ``unscored``: the row cannot be scored at all (no observation, no number in the outline), and
-  :func:`unscored_reason` says why;
+* ``unscored``: the row cannot be scored at all (no observation, no number in the outline, a kind
+  of target no verdict rule covers yet), and :func:`unscored_reason` says why;
 * ``judged_by``: the plans that can give it (``plans.csv``'s ``assessed_by``).
 
 A new status is one line of :data:`STATUSES` (in the documented order), its words in the message
@@ -63,11 +63,23 @@ STATUSES = {
         Status("provisional", judged_by=BOTH),
         Status("no_data", unscored=True),
         Status("not_quantified", unscored=True),
+        Status("not_scored", unscored=True),
         Status("not_assessable", unscored=True, judged_by=("outcomes",)),
     )
 }
 # why a row cannot be scored (the coverage table's reasons)
-UNSCORED_REASONS = ("not_quantified", "no_outcome", "no_series", "too_few", "no_observation")
+UNSCORED_REASONS = (
+    "not_quantified",
+    "no_outcome",
+    "no_series",
+    "too_few",
+    "no_observation",
+    # not_scored (models.assess.NOT_SCORED_REASONS): a qualitative target, a kind without a rule
+    # yet, a ceiling or floor kept and then broken
+    "qualitative",
+    "no_rule",
+    "breached_bound",
+)
 
 
 def status(code: str) -> Status:
@@ -108,13 +120,16 @@ def most_off_track(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def unscored_reason(code: str, series_id, n_obs) -> str:
+def unscored_reason(code: str, series_id, n_obs, not_scored=None) -> str:
     """Why a row with status ``code`` cannot be scored (:data:`UNSCORED_REASONS`), or '' when it can:
     the outline gives no number; a finished plan's table prints no outcome; no statistic is linked;
     the statistic has observations, but too few to measure a pace (a year missing, no base and one
-    observation, one after a basis break); or it has none after the base year."""
+    observation, one after a basis break); or it has none after the base year.  A ``not_scored``
+    row gives its own reason (``not_scored``: qualitative, no_rule, breached_bound)."""
     if code not in STATUSES or not STATUSES[code].unscored:
         return ""
+    if code == "not_scored":
+        return not_scored if isinstance(not_scored, str) else "no_rule"
     if code in ("not_quantified", "not_assessable"):
         return {"not_quantified": "not_quantified", "not_assessable": "no_outcome"}[code]
     if not isinstance(series_id, str) or not series_id:

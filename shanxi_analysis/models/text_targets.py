@@ -99,7 +99,7 @@ def register_row(entry, plan, series_unit: str | None = None, base_value: float 
             high = highs[0] * factor if highs else float("nan")
     return pd.Series(
         {
-            "plan": int(plan.plan),
+            "plan": plan.id,
             "no": entry["id"],
             "name_zh": entry["measure_zh"],
             "name_en": entry["measure_en"],
@@ -152,7 +152,11 @@ def _available_years(series_ids: list[str], region: str, base_year: int, target_
 
 
 def assess_text_targets(
-    as_of: int | None = None, method: str = "eurostat", data_dir=None, plan: int | None = None, region: str = "shanxi"
+    as_of: int | None = None,
+    method: str = "eurostat",
+    data_dir=None,
+    plan: str | int | None = None,
+    region: str | None = None,
 ) -> pd.DataFrame:
     """The linked register entries of ``plan`` (None: the current plan) as of ``as_of`` (None: the
     latest year with an observation of a linked series), one row each, with the indicator
@@ -162,15 +166,15 @@ def assess_text_targets(
     if method not in METHODS:
         raise unknown_choice("method", method, METHODS)
     p = get_plan(plan, region, data_dir)
-    register = load_text_targets(p.plan, p.region, data_dir).set_index("id", drop=False)
-    links = load_text_target_links(p.plan, data_dir)
+    register = load_text_targets(p, data_dir=data_dir).set_index("id", drop=False)
+    links = load_text_target_links(p, data_dir)
     series_ids = list(dict.fromkeys(links["series_id"]))
     years = _available_years(series_ids, p.region, p.base_year, p.target_year, data_dir)
     if as_of is None:
         as_of = max(years) if years else p.target_year
     elif int(as_of) not in years:
         raise ShanxiError(
-            f"as-of year {as_of} is outside the data; observations of the series linked to plan {p.plan}'s "
+            f"as-of year {as_of} is outside the data; observations of the series linked to plan {p.id}'s "
             f"text targets exist for the years {', '.join(map(str, years)) or 'none'}"
         )
     as_of = int(as_of)

@@ -19,11 +19,11 @@ ROW_COLUMNS = ["no", "name_zh", "name_en", "attribute"]
 
 
 def status_by_year(
-    plan: int | None = None,
+    plan: str | int | None = None,
     years=None,
     method: str = "eurostat",
     until: int | None = None,
-    region: str = "shanxi",
+    region: str | None = None,
     data_dir=None,
 ) -> pd.DataFrame:
     """One row per indicator of ``plan`` (None: the current plan), in the plan table's order:
@@ -34,7 +34,7 @@ def status_by_year(
     if first.as_of is None:
         raise ShanxiError(f"plan {first.plan} is judged on its printed outcomes, not as of a year")
     if years is None:
-        info = get_plan(first.plan, region, data_dir)
+        info = get_plan(first.plan, data_dir=data_dir)
         last = info.target_year if until is None else min(int(until), info.target_year)
         years = [y for y in first.available_years() if info.base_year < y <= last]
     years = [int(y) for y in years]
@@ -42,7 +42,7 @@ def status_by_year(
         raise ShanxiError(f"plan {first.plan} has no as-of year with observations")
     out = None
     for year in years:
-        table = Assessment(first.plan, as_of=year, method=method, region=region, data_dir=data_dir).fit().table
+        table = Assessment(first.plan, as_of=year, method=method, data_dir=data_dir).fit().table
         if out is None:
             out = table[ROW_COLUMNS].reset_index(drop=True)
         # rows are the plan table's rows every year; align on the row number all the same

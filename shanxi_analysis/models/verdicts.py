@@ -144,7 +144,7 @@ def _facts(row, lang: str, words: Words, full: bool) -> list[str]:
     if full:
         facts += _arithmetic(row, lang, words)
     if published:
-        first = get_plan(_int(row["plan"])).base_year + 1
+        first = get_plan(row["plan"]).base_year + 1
         vintage = vintage_words(str(row.get("rate_vintage") or "unknown"), lang)
         facts.append(
             say(
@@ -353,7 +353,7 @@ def _why_unscored(row, lang: str, words: Words) -> str:
     if not isinstance(unscored, str) or not unscored or unscored == "not_quantified":
         return ""
     if unscored == "no_observation":
-        base = _int(row["base_year"]) if not _missing(row.get("base_year")) else get_plan(_int(row["plan"])).base_year
+        base = _int(row["base_year"]) if not _missing(row.get("base_year")) else get_plan(row["plan"]).base_year
         reason = say("page.coverage.no_observation", lang, series=words.series(row["series_id"], lang, row), year=base)
     else:
         reason = say(f"page.coverage.{unscored}", lang)
@@ -532,13 +532,22 @@ def summary_parts(
     n = len(table)
     if text:
         head = say("cli.summary.text", lang, as_of=as_of, n=n)
-    elif method == "outcome":
-        head = say("cli.summary.outcome", lang, plan=plan, n=n)
+        return head, _counts(table, statuses, lang)
+    from ..data.regions import region_name
+
+    p = get_plan(plan)  # the plan's region and number, in words (no plan code in a sentence)
+    named = {"region": region_name(p.region, lang), "number": p.plan, "n": n}
+    if method == "outcome":
+        head = say("cli.summary.outcome", lang, **named)
     else:
-        head = say("cli.summary.observed", lang, plan=plan, as_of=as_of, method=say(f"cli.method.{method}", lang), n=n)
+        head = say("cli.summary.observed", lang, as_of=as_of, method=say(f"cli.method.{method}", lang), **named)
+    return head, _counts(table, statuses, lang)
+
+
+def _counts(table, statuses, lang: str) -> list[str]:
     counts = table["status"].value_counts()
     order = [s for s in statuses if s in counts.index] + [s for s in counts.index if s not in statuses]
-    return head, [say("cli.count", lang, status=status_words(s, lang), n=int(counts[s])) for s in order]
+    return [say("cli.count", lang, status=status_words(s, lang), n=int(counts[s])) for s in order]
 
 
 __all__ = [

@@ -21,6 +21,7 @@ STATUS_COLORS = {
     "missed": "#d73027",
     "no_data": "#bdbdbd",
     "not_quantified": "#9e9ecb",
+    "not_scored": "#c6c6e0",
     "not_assessable": "#bdbdbd",
 }
 TEXT_COLOURS = {"black": "#000000", "white": "#ffffff"}

@@ -47,14 +47,23 @@ def _signed(x, digits: int = 2) -> str:
     return f"{float(x):+.{digits}f}"
 
 
-def _headers(keys: list[str], lang: str) -> dict[str, str]:
-    return {k: _pick(CONTEXT_HEADER[k], lang) for k in keys}
+def _headers(keys: list[str], lang: str, **names) -> dict[str, str]:
+    """The column headers; ``names`` (region, nation) fill the headers that name the two."""
+    return {k: _pick(CONTEXT_HEADER[k], lang).format(**names) for k in keys}
 
 
-def _targets(data_dir):
+def _targets(data_dir, plan=None):
     from ..data.plans import load_targets
 
-    return load_targets(data_dir=data_dir).set_index("no")
+    return load_targets(plan, data_dir=data_dir).set_index("no")
+
+
+def _names(df: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The names of the comparison's region and nation (``df.attrs``), in ``lang``."""
+    from ..data.regions import region_name
+
+    data_dir = df.attrs.get("data_dir")
+    return {role: region_name(df.attrs.get(role) or "", lang, data_dir) for role in ("region", "nation")}
 
 
 def unit_label(unit, lang: str, unit_en=None) -> str:
@@ -142,22 +151,24 @@ def _year_tag(year, lang: str) -> str:
     return say("page.ctx.year_tag", lang, year=int(year))
 
 
-GAP_DIGITS = {"pp": None, "diff": None, "pct_of_china": 1, "share_of_china": 2}
+GAP_DIGITS = {"pp": None, "diff": None, "pct_of_nation": 1, "share_of_nation": 2}
+ROLES = ("region", "nation")
 
 
-def _gap_text(row, lang: str, unit: str) -> str:
+def _gap_text(row, lang: str, unit: str, names: dict[str, str]) -> str:
     kind, g = row["gap_kind"], row["gap"]
     if _missing(g):
-        if not _missing(row["value_shanxi"]) and not _missing(row["value_china"]):
+        if not _missing(row["value_region"]) and not _missing(row["value_nation"]):
             return say("page.ctx.no_common_year", lang)
         return DASH
     if kind not in GAP_DIGITS:
         raise ValueError(f"unknown gap kind {kind!r}")
     digits = GAP_DIGITS[kind]
-    return say(f"page.ctx.gap_{kind}", lang, gap=_signed(g) if digits is None else _num(g, digits), unit=unit)
+    value = _signed(g) if digits is None else _num(g, digits)
+    return say(f"page.ctx.gap_{kind}", lang, gap=value, unit=unit, nation=names["nation"])
 
 
-def _period_text(row, lang: str) -> str:
+def _period_text(row, lang: str, names: dict[str, str]) -> str:
     if _missing(row["period_end"]):
         return DASH
     return say(
@@ -165,20 +176,24 @@ def _period_text(row, lang: str) -> str:
         lang,
         first=int(row["period_start"]),
         last=int(row["period_end"]),
-        shanxi=_num(row["period_avg_shanxi"]),
-        china=_num(row["period_avg_china"]),
+        region=names["region"],
+        nation=names["nation"],
+        region_value=_num(row["period_avg_region"]),
+        nation_value=_num(row["period_avg_nation"]),
         gap=_signed(row["period_gap_pp"]),
     )
 
 
-def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: bool = False) -> pd.DataFrame:
+def national_comparison_table(df: pd.DataFrame, lang: str, with_region_only: bool = False) -> pd.DataFrame:
     """The comparison of :func:`..models.compare.national_comparison` for display;
-    ``with_shanxi_only`` drops the series without a Shanxi value (for short documents)."""
+    ``with_region_only`` drops the series without a value of the plan's region (for short
+    documents)."""
     check_lang(lang)
     data_dir = df.attrs.get("data_dir")
-    if with_shanxi_only:
-        df = df[df["value_shanxi"].notna()]
-    targets = _targets(data_dir)
+    names = _names(df, lang)
+    if with_region_only:
+        df = df[df["value_region"].notna()]
+    targets = _targets(data_dir, df.attrs.get("plan"))
     rows = []
     for _, r in df.iterrows():
         plan_row = targets.loc[r["no"]] if isinstance(r["no"], str) and r["no"] in targets.index else None
@@ -188,41 +203,36 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: boo
         unit = unit_label(r["unit"], lang)
         common = not _missing(r["year"])
         values = {}
-        for region in ("shanxi", "china"):
-            v, y = r[f"value_{region}"], r[f"year_{region}"]
+        for role in ROLES:
+            v, y = r[f"value_{role}"], r[f"year_{role}"]
             text = _num(v)
             if not _missing(v) and not common:
                 text += _year_tag(y, lang)
-            values[region] = text
-        latest = " / ".join(
-            DASH if _missing(r[f"latest_year_{k}"]) else str(int(r[f"latest_year_{k}"])) for k in ("shanxi", "china")
-        )
+            values[role] = text
+        latest = " / ".join(DASH if _missing(r[f"latest_year_{k}"]) else str(int(r[f"latest_year_{k}"])) for k in ROLES)
         vintages = []
-        for region in ("shanxi", "china"):
-            word = _vintage(r[f"vintage_{region}"], lang)
-            if r[f"conflict_{region}"] is True:
+        for role in ROLES:
+            word = _vintage(r[f"vintage_{role}"], lang)
+            if r[f"conflict_{role}"] is True:
                 word += say("page.ctx.conflict", lang)
             vintages.append(word)
-        links = [
-            _source_link(_pick(CONTEXT_HEADER[k], lang), r[f"source_title_{k}"], r[f"source_url_{k}"])
-            for k in ("shanxi", "china")
-        ]
+        links = [_source_link(names[k], r[f"source_title_{k}"], r[f"source_url_{k}"]) for k in ROLES]
         rows.append(
             {
                 "indicator": name,
                 "unit": unit,
                 "year": str(int(r["year"])) if common else DASH,
-                "shanxi": values["shanxi"],
-                "china": values["china"],
-                "gap": _gap_text(r, lang, unit),
+                "region": values["region"],
+                "nation": values["nation"],
+                "gap": _gap_text(r, lang, unit, names),
                 "latest": latest,
                 "vintages": " / ".join(vintages),
-                "period": _period_text(r, lang),
+                "period": _period_text(r, lang, names),
                 "sources": " · ".join(link for link in links if link) or DASH,
             }
         )
-    keys = ["indicator", "unit", "year", "shanxi", "china", "gap", "latest", "vintages", "period", "sources"]
-    return pd.DataFrame(rows, columns=keys).rename(columns=_headers(keys, lang))
+    keys = ["indicator", "unit", "year", "region", "nation", "gap", "latest", "vintages", "period", "sources"]
+    return pd.DataFrame(rows, columns=keys).rename(columns=_headers(keys, lang, **names))
 
 
 def _flags(row, lang: str) -> str:
@@ -243,7 +253,7 @@ def vintage_table_display(df: pd.DataFrame, lang: str, with_data_only: bool = Fa
     """The data-vintage table of :func:`..models.compare.vintage_table` for display; missing
     values stay missing (shown as a dash).  ``with_data_only`` drops indicators without data."""
     check_lang(lang)
-    targets = _targets(df.attrs.get("data_dir"))
+    targets = _targets(df.attrs.get("data_dir"), df.attrs.get("plan"))
     rows = []
     for _, r in df.iterrows():
         if with_data_only and _missing(r["year"]):
@@ -275,7 +285,7 @@ def comparison_note(df: pd.DataFrame, lang: str) -> str:
     """How to read the comparison (the counts come from ``df``)."""
     check_lang(lang)
     n, common = len(df), int(df["year"].notna().sum())
-    both = int((df["value_shanxi"].notna() & df["value_china"].notna()).sum())
+    both = int((df["value_region"].notna() & df["value_nation"].notna()).sum())
     return say("page.ctx.comparison_note", lang, year=df.attrs.get("as_of"), n=n, common=common, apart=both - common)
 
 

@@ -79,6 +79,32 @@ def _sentences(parts, lang: str) -> str:
 # --- the 13th plan ----------------------------------------------------------------------------
 
 
+def previous_review(plan):
+    """The assessment of ``plan``'s previous plan on the outcomes its table prints (Shanxi's 13th
+    for its 14th), or None when there is no such plan (the national 14th plan prints none)."""
+    from ..data.plans import get_plan, previous_plan
+    from ..models.assess import Assessment
+
+    reviewed = previous_plan(get_plan(plan))
+    if reviewed is None or reviewed.assessed_by != "outcomes":
+        return None
+    return Assessment(plan=reviewed.id).fit()
+
+
+def headline_row(results):
+    """The first row of an assessment with a number to reach and observations (GDP growth for
+    Shanxi's 14th plan), for a briefing's key chart; None when no row has both."""
+    from ..models.assess import NOT_SCORED_KINDS
+
+    df = results.table
+    usable = df[
+        df["target_value"].notna()
+        & (df["n_obs"].fillna(0) > 0)
+        & ~df["target_kind"].isin([*NOT_SCORED_KINDS, "national_assessment"])
+    ]
+    return None if usable.empty else usable.iloc[0]
+
+
 def review_13th_headline(results, lang: str) -> str:
     """Headline sentence of the 13th-plan review."""
     check_lang(lang)
@@ -188,7 +214,20 @@ def tracker_conclusion(results, lang: str) -> str:
         parts.append(_say_n("page.tracker.pending", lang, int(c["pending"])))
     parts.append(say("page.tracker.binding", lang, firm=binding_firm, n=len(binding)))
     parts.append(say("page.tracker.unscored", lang, no_data=int(c["no_data"]), not_quantified=int(c["not_quantified"])))
+    if c.get("not_scored", 0):
+        parts.append(say("page.tracker.not_scored", lang, n=int(c["not_scored"])))
     return _sentences(parts, lang)
+
+
+def plan_grade_note(plan, lang: str) -> str:
+    """What a plan's targets rest on, when it is less than the plan's own text (a table rebuilt
+    from reports, or reports alone); empty for a plan read from its outline."""
+    from ..data.plans import get_plan
+
+    check_lang(lang)
+    grade = get_plan(plan).grade
+    key = f"page.plan_grade.{grade}"
+    return say(key, lang) if key in CATALOGUE else ""
 
 
 def status_table(results, lang: str) -> pd.DataFrame:
@@ -263,7 +302,7 @@ def coverage_table(results, lang: str) -> pd.DataFrame:
     reasons = []
     for _, r in df.iterrows():  # why: the model's code (models.status.unscored_reason), in words
         if r["unscored"] == "no_observation":
-            base = int(r["base_year"]) if not _missing(r["base_year"]) else get_plan(int(r["plan"])).base_year
+            base = int(r["base_year"]) if not _missing(r["base_year"]) else get_plan(r["plan"]).base_year
             reasons.append(
                 say("page.coverage.no_observation", lang, series=_series(r["series_id"], lang, r), year=base)
             )
@@ -312,7 +351,11 @@ def caveats(results, lang: str) -> list[str]:
     plan = get_plan(results.plan)
     printed_table = plan.table  # an outcome plan's "series" is its printed table
     used = [s for s in df["series_id"].dropna().unique().tolist() if s and s != printed_table]
-    obs = load_observed(used or None, vintage="latest", as_of=results.as_of) if used else pd.DataFrame()
+    obs = (
+        load_observed(used or None, region=plan.region, vintage="latest", as_of=results.as_of)
+        if used
+        else pd.DataFrame()
+    )
     prelim = int((obs["vintage"] == "preliminary").sum()) if len(obs) else 0
     revised = int((obs["vintage"] == "revised").sum()) if len(obs) else 0
     conflicts = sorted(obs.loc[obs["conflict"], "series_id"].unique()) if len(obs) else []
@@ -347,12 +390,13 @@ def observed_for(row, as_of: int) -> pd.DataFrame:
     from ..data.observed import load_observed
     from ..data.plans import get_plan
 
-    links = load_links(int(row["plan"]))
+    plan = get_plan(row["plan"])
+    links = load_links(plan)
     annual = links[(links["no"] == row["no"]) & (links["role"] == "annual")]["series_id"].tolist()
     if not annual:
         return pd.DataFrame(columns=["year", "value"])
-    obs = load_observed(annual[0], as_of=as_of)
-    plan_base = get_plan(int(row["plan"])).base_year
+    obs = load_observed(annual[0], region=plan.region, as_of=as_of)
+    plan_base = plan.base_year
     # growth rates count from the plan's first year; levels from the (possibly earlier) base year
     base = plan_base if row["target_kind"] == "avg_growth" or pd.isna(row["base_year"]) else int(row["base_year"])
     return obs[obs["year"] > base]
@@ -545,14 +589,16 @@ def _context_points(df: pd.DataFrame) -> dict[str, list[tuple]]:
         return {}
     from ..data.links import load_text_target_links
     from ..data.observed import list_series, load_observed
+    from ..data.plans import get_plan
 
     as_of = int(df["as_of"].iloc[0])
-    links = load_text_target_links(int(df["plan"].iloc[0]))
+    plan = get_plan(df["plan"].iloc[0])
+    links = load_text_target_links(plan)
     links = links[(links["role"] == "context") & links["id"].isin(df["no"])]
     if links.empty:
         return {}
     units = list_series().set_index("series_id")["unit"]
-    obs = load_observed(list(dict.fromkeys(links["series_id"])), vintage="latest", as_of=as_of)
+    obs = load_observed(list(dict.fromkeys(links["series_id"])), region=plan.region, vintage="latest", as_of=as_of)
     latest = obs.sort_values("year").groupby("series_id").tail(1).set_index("series_id")
     out: dict[str, list[tuple]] = {}
     for _, link in links.iterrows():

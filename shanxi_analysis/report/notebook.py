@@ -25,17 +25,29 @@ NOTEBOOKS = {
 
 
 def check_params(
-    as_of_year=None, lang="en", indicators=None, scenario=None, indicator=None, method=None, seed=None
+    as_of_year=None,
+    lang="en",
+    indicators=None,
+    scenario=None,
+    indicator=None,
+    method=None,
+    seed=None,
+    plan=None,
+    review=False,
 ) -> dict:
     """Validate notebook parameters before any work (the checks of :mod:`..models.params`, the
-    same as the command line's); errors list the valid choices."""
+    same as the command line's); errors list the valid choices.  ``plan``: a plan id or shorthand
+    (None: the current plan); a plan without observations is refused in one line.  ``review``:
+    the page reviews the plan's previous one, which must be judged on its printed outcomes."""
     check_lang(lang)
-    out = {"lang": lang}
+    from ..data.plans import get_plan
     from ..models.assess import Assessment
     from ..models.params import check_seed, parse_int
 
+    p = get_plan(plan)  # an unknown plan lists the valid ones
+    out = {"lang": lang, **_plan_params(p, review)}
     # None means the latest year with data; an impossible year lists the valid ones ("5_0" is no year)
-    out["as_of"] = Assessment(None, as_of=None if as_of_year is None else parse_int(as_of_year, "as-of year")).as_of
+    out["as_of"] = Assessment(p.id, as_of=None if as_of_year is None else parse_int(as_of_year, "as-of year")).as_of
     if seed is not None:
         out["seed"] = check_seed(seed)
     if method is not None and method not in ("eurostat", "escap"):
@@ -43,7 +55,7 @@ def check_params(
     if indicators:
         from ..data.plans import load_targets
 
-        valid = list(load_targets()["no"])
+        valid = list(load_targets(p)["no"])
         for no in indicators:
             if str(no) not in valid:
                 raise unknown_choice("indicator", no, valid)
@@ -55,7 +67,23 @@ def check_params(
     if indicator is not None:
         from ..models.scenario import ScenarioModel
 
-        ScenarioModel(None, out.get("as_of")).row(str(indicator))
+        ScenarioModel(p.id, out.get("as_of")).row(str(indicator))
+    return out
+
+
+def _plan_params(p, review: bool) -> dict:
+    """The plan's id (and, for a review page, the plan it reviews); a plan without observations
+    is refused in one line."""
+    from ..data.plans import previous_plan
+    from ..models.params import check_has_observations
+
+    out = {"plan": p.id}
+    if review:
+        reviewed = previous_plan(p)
+        if reviewed is None or reviewed.assessed_by != "outcomes":
+            raise ShanxiError(f"plan {p.id} has no previous plan judged on its printed outcomes: nothing to review")
+        out["reviewed"] = reviewed.id
+    check_has_observations(p)
     return out
 
 
@@ -73,6 +101,8 @@ class Page:
 
     lang: str
     as_of: int | None = None
+    plan: str | None = None  # the plan id the page is about
+    reviewed: str | None = None  # a review page: the plan it reviews
 
     def say(self, key: str, count: int | None = None, **fields) -> str:
         """The catalogue's ``key`` in the page's language; with ``count`` == 1 its ``.one`` form
@@ -191,7 +221,7 @@ def setup(as_of_year=None, lang="en", **params) -> Page:
     from .charts import chart_language
 
     chart_language(lang)
-    return Page(lang, checked.get("as_of"))
+    return Page(lang, checked.get("as_of"), checked["plan"], checked.get("reviewed"))
 
 
 __all__ = ["NOTEBOOKS", "Page", "ShanxiError", "check_params", "setup"]

@@ -348,9 +348,36 @@ def observed_table(df: pd.DataFrame, lang: str) -> list[str]:
     return render(cols)
 
 
+def plans_table(df: pd.DataFrame, lang: str) -> list[str]:
+    """The registry (``shanxi plans``): id (with its shorthand), region, period, source file,
+    grade, and the counts of targets, linked series and observations (with the years they
+    cover); the titles are in ``--wide`` and csv."""
+    check_lang(lang)
+    rows = _rows(df)
+    ids = [r["plan"] + ("" if missing(r["shorthand"]) else f" ({r['shorthand']})") for r in rows]
+    covered = [
+        f"{r['observations']} ({year(r['first_year'])}-{year(r['last_year'])})" if r["observations"] else "0"
+        for r in rows
+    ]
+    return render(
+        [
+            Column(header("plan", lang), ids),
+            Column(header("region", lang), [region_words(r["region"], lang) for r in rows]),
+            Column(header("period", lang), [f"{int(r['base_year']) + 1}-{int(r['target_year'])}" for r in rows]),
+            Column(header("source", lang), [r["source"] for r in rows], shrink=16),
+            Column(header("plan_grade", lang), [say(f"cli.plan_grade.{r['grade']}", lang) for r in rows]),
+            Column(header("targets", lang), [str(r["targets"]) for r in rows], right=True),
+            Column(header("linked", lang), [str(r["linked_series"]) for r in rows], right=True),
+            Column(header("observations", lang), covered, right=True),
+        ]
+    )
+
+
 def region_words(region: str, lang: str) -> str:
-    key = f"cli.region.{region}"
-    return say(key, lang) if key in CATALOGUE else str(region)
+    """A region's name in ``lang`` (``regions.csv``); an unknown code as given."""
+    from ..data.regions import region_name
+
+    return region_name(region, lang)
 
 
 def assess_table(table: pd.DataFrame, lang: str) -> list[str]:

@@ -162,6 +162,10 @@ def _read(row, lang: str, style: Style, printed: str) -> str:  # noqa: C901
     short = ".short" if style.short else ""
     if kind == "national_assessment":
         return say("words.target.national_assessment" + short, lang, text=printed or DASH)
+    if kind == "qualitative":  # no number: the plan's words on a Chinese page, their kind on an English one
+        return say("words.kind.qualitative" + short, lang, text=printed or DASH)
+    if kind == "relative_growth":
+        return _relative_growth(row, lang)
     value = _value(row)
     if value is None:
         return say("words.target.no_number", lang, text=printed) if printed and not style.short else DASH
@@ -192,9 +196,29 @@ def _read(row, lang: str, style: Style, printed: str) -> str:  # noqa: C901
         return say("words.kind.avg_growth", lang, t=words)
     if kind == "cumulative":
         return say("words.kind.cumulative" + short, lang, t=words, years=_plan_years(row))
+    if kind == "level_increase":
+        return say("words.kind.level_increase" + short, lang, t=words, years=_plan_years(row))
     if kind == "national_average":
         return say("words.kind.national_average" + short, lang, t=words)
     return words
+
+
+def _relative_growth(row, lang: str) -> str:
+    """A growth target relative to another row of the plan: above it, or in step with it (within
+    the row's stated tolerance), naming that row in the page's language."""
+    from ..data.plans import load_targets
+
+    ref, plan = row.get("relative_to"), row.get("plan")
+    name = ""
+    if not (missing(ref) or missing(plan)):
+        other = load_targets(plan).set_index("no")
+        if ref in other.index:
+            name = str(other.loc[ref, f"name_{lang}"])
+    tolerance = row.get("tolerance")
+    if row.get("comparator") == "~":
+        tol = "" if missing(tolerance) else figure(tolerance)
+        return say("words.kind.relative_growth.in_step", lang, ref=name or DASH, tol=tol)
+    return say("words.kind.relative_growth.above", lang, ref=name or DASH)
 
 
 def _kind(row) -> str | None:
@@ -270,7 +294,7 @@ def _plan_years(row) -> int:
     from ..data.plans import get_plan
 
     plan = row.get("plan")
-    p = get_plan(None if missing(plan) else int(plan))
+    p = get_plan(None if missing(plan) else plan)
     return p.target_year - p.base_year
 
 

@@ -16,39 +16,11 @@ from dataclasses import dataclass
 from ..glyphs import read_glyphs
 from ..printed import PrintedTargetError, parse_printed_target
 from ..provenance import Outline, estimate_names
+from ..schema import INDICATORS
 from .plan_table import Table, TableRow, find_tables, marker_years, split_row
 
-INDICATOR_COLUMNS = (
-    "plan",
-    "no",
-    "group_no",
-    "category_zh",
-    "category_en",
-    "name_zh",
-    "name_en",
-    "unit",
-    "base_year",
-    "base_text",
-    "base_value",
-    "base_is_estimate",
-    "target_year",
-    "target_text",
-    "target_rate_text",
-    "target_value",
-    "target_high",
-    "target_kind",
-    "comparator",
-    "direction",
-    "basis",
-    "attribute_zh",
-    "actual_year",
-    "actual_text",
-    "actual_rate_text",
-    "actual_value",
-    "actual_is_estimate",
-    "source_line",
-    "note",
-)
+# the indicator table's columns, as its schema has them (one list: a column added there is drafted)
+INDICATOR_COLUMNS = tuple(INDICATORS.names)
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 

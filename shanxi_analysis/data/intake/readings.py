@@ -287,9 +287,15 @@ def read_as(norm: Normal, a: Around, p: Printed, series: SeriesInfo, year: int, 
     )
 
 
+# a month or a day: '12月份', '17日' date a value, they are not one
+_DATE_AFTER = re.compile(r"\s*(?:月份|月|日)")
+
+
 def _value_of(s: str, a: Around, p: Printed, series: SeriesInfo, known: bool) -> Decimal | str:
     """The value in the series' unit, or why the number cannot be one (its unit, magnitude or
     the validator's reading rules)."""
+    if _DATE_AFTER.match(s, p.end):
+        return "a date (12月份, 17日), not a value"
     if not _unit_fits(series, s, p, known):
         return "printed with another unit"
     value = _value_in_unit(p, s, series)

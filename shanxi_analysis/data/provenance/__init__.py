@@ -11,6 +11,10 @@ Three checkers, one per kind of row, and what they share:
   through a unit conversion), series, sign, price basis and year;
 * :mod:`.years` - the reference years a snippet, a title and a date support;
 * :mod:`.numbers` - the numbers a snippet prints and the closed list of conversions to a value;
+* :mod:`.sources` - the plans that are no table of their source text: each row against its
+  sentence (``traced_by = sentence``) or its source table's cells and their evidence
+  (``traced_by = cells``); :func:`plan_provenance` applies whichever rule a plan's registry row
+  names (the table rule of :mod:`.indicators` included);
 * :mod:`.common` - the outline text (:class:`Outline`, :func:`load_outline`) and message helpers.
 """
 
@@ -42,6 +46,7 @@ from .register import (
     supported_target_years,
     text_target_provenance,
 )
+from .sources import cell_grades, plan_provenance
 from .years import supported_years
 
 __all__ = [
@@ -52,6 +57,7 @@ __all__ = [
     "TEXT_TARGET_WINDOW",
     "Outline",
     "breaks_zero",
+    "cell_grades",
     "class_numbers",
     "estimate_names",
     "evidence_candidates",
@@ -65,6 +71,7 @@ __all__ = [
     "number_occurrences",
     "observed_provenance",
     "outside_snippet_problems",
+    "plan_provenance",
     "printed_reading",
     "range_bounds",
     "range_lows",

@@ -23,12 +23,14 @@ from .years import year_support
 def observed_provenance(
     rows: list[dict],
     path: Path,
-    plan_codes: set[str],
+    plan_codes: dict[str, set[str]],
     series: dict[str, list[str]] | None = None,
     outside: set[tuple] | None = None,
     verdicts: set[str] | None = None,
 ) -> list[Problem]:
     """Every observed row against its evidence and its series.
+
+    ``plan_codes``: by region, the codes ``plan_indicator`` may take (:func:`..observed.plan_codes`).
 
     ``series`` maps each series id to the terms its evidence must name (``series.csv``,
     ``evidence_terms``), ``outside`` the typed entries of what a source states outside the
@@ -62,13 +64,16 @@ def _value_problems(r: dict, name: str) -> list[Problem]:
     return _sign_problems(r, name) + _price_basis_problems(r, name) + _reading_of_series_problems(r, name)
 
 
-def _code_problems(r: dict, plan_codes: set[str], name: str) -> list[Problem]:
+def _code_problems(r: dict, plan_codes: dict[str, set[str]], name: str) -> list[Problem]:
+    """``plan_indicator`` names a row of a plan of the row's own region (``plan_codes``: by region)."""
     code = r["plan_indicator"]
-    if code and plan_codes and code not in plan_codes:
-        return [
-            Problem(name, r["_line"], "plan_indicator", f"{code!r} is not a plan row; valid: {listing(plan_codes)}")
-        ]
-    return []
+    if not code or not plan_codes:
+        return []
+    region_codes = plan_codes.get(r["region"], set())
+    if code in region_codes:
+        return []
+    valid = listing(region_codes) if region_codes else f"none (no plan of region {r['region']})"
+    return [Problem(name, r["_line"], "plan_indicator", f"{code!r} is not a plan row; valid: {valid}")]
 
 
 # A value over a five-year plan period (an average growth, a five-year total) is dated at the

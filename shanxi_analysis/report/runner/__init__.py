@@ -46,18 +46,19 @@ def run(
     out="reports",
     indicators=None,
     scenario="baseline",
-    indicator="1",
+    indicator=None,
     workers: int = 2,
     echo=print,
     notebook_dir: Path | None = None,
     kernels: str = "warm",
+    plan=None,
 ) -> Path:
     """Execute and export; returns the index page.  Raises NotebookFailed after the other notebooks
     ran if any failed.  ``kernels``: "warm" (long-lived kernels, reset between notebooks) or
     "fresh" (one new kernel per notebook)."""
     if kernels not in KERNEL_CHOICES:
         raise unknown_choice("kernel mode", kernels, KERNEL_CHOICES)
-    jobs = plan_jobs(as_of, lang, only, indicators, scenario, indicator)
+    jobs = plan_jobs(as_of, lang, only, indicators, scenario, indicator, plan)
     out = check_out(out)  # before any kernel starts
     with locked_out(out):
         check_one_year(jobs, out, jobs[0].params["as_of_year"])  # an index describes pages of one year
@@ -72,7 +73,8 @@ def _run_locked(jobs: list[Job], out: Path, workers, echo, notebook_dir, kernels
     started = time.perf_counter()
     failures = []
     jobs = sorted(jobs, key=lambda j: j.notebook in FORECASTING)  # their models are fitted meanwhile
-    fit = as_of if notebook_dir is None and any(j.notebook in FORECASTING for j in jobs) else None
+    forecasting = notebook_dir is None and any(j.notebook in FORECASTING for j in jobs)
+    fit = (as_of, jobs[0].params["plan"]) if forecasting else None
     runs = (run_warm if kernels == "warm" else run_fresh)(jobs, out, notebook_dir, max(1, workers), fit)
     with contextlib.closing(runs), warnings_to_log(out):  # on Ctrl-C too: no kernel outlives the run
         for done, (job, seconds, failure) in enumerate(runs, 1):

@@ -17,6 +17,8 @@ from ..notebook import NOTEBOOKS, check_params
 
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
 LANG_CHOICES = ("zh", "en", "both")
+REVIEW = "1_review_13th_plan"  # the page that reviews the previous plan's printed outcomes
+WHAT_IF = "4_what_if_scenarios"
 # the notebooks that forecast: they run last, after the runner has fitted their models once
 FORECASTING = ("3_forecasts", "5_briefing")
 
@@ -54,12 +56,29 @@ def select_notebooks(only=None) -> list[str]:
     return [n for n in names if n in wanted]
 
 
-def plan_jobs(as_of=None, lang="both", only=None, indicators=None, scenario="baseline", indicator="1") -> list[Job]:
-    """Validate the parameters and list the notebook runs; nothing is executed."""
+def plan_jobs(
+    as_of=None, lang="both", only=None, indicators=None, scenario="baseline", indicator=None, plan=None
+) -> list[Job]:
+    """Validate the parameters and list the notebook runs; nothing is executed.  The review page
+    is left out of a full run for a plan without a previous plan judged on its outcomes; the
+    what-if page shows ``indicator``, by default the plan's first one a scenario can project."""
     if lang not in LANG_CHOICES:
         raise unknown_choice("language", lang, LANG_CHOICES)
     names = select_notebooks(only)
-    checked = check_params(as_of_year=as_of, lang="en", indicators=indicators, scenario=scenario, indicator=indicator)
+    checked = check_params(
+        as_of_year=as_of, lang="en", indicators=indicators, scenario=scenario, indicator=indicator, plan=plan
+    )
+    if REVIEW in names:
+        try:
+            check_params(lang="en", plan=checked["plan"], review=True)
+        except ShanxiError:
+            if only:  # asked for by name: say why it cannot be
+                raise
+            names.remove(REVIEW)
+    if indicator is None and WHAT_IF in names:
+        from ...models.scenario import ScenarioModel, open_as_of
+
+        indicator = ScenarioModel(checked["plan"], open_as_of(checked["as_of"], checked["plan"])).indicators()[0]
     from ...models.forecast import DEFAULT_SEED, HINDSIGHT_YEAR
 
     # one source for the values the runner injects (warm_forecasts fits exactly these)
@@ -67,10 +86,11 @@ def plan_jobs(as_of=None, lang="both", only=None, indicators=None, scenario="bas
         "as_of_year": checked["as_of"],
         "indicators": indicators,
         "scenario": scenario,
-        "indicator": str(indicator),
+        "indicator": None if indicator is None else str(indicator),
         "interactive": False,
         "hindsight_year": HINDSIGHT_YEAR,
         "seed": DEFAULT_SEED,
+        "plan": checked["plan"],
     }
     langs = ("zh", "en") if lang == "both" else (lang,)
     return [Job(name, code, {**values, "lang": code}) for name in names for code in langs]

@@ -30,14 +30,15 @@ from .pages import export_html, warm_exporter
 from .plan import FORECASTING, Job, NotebookFailed
 
 
-def warm_forecasts(as_of: int) -> None:
+def warm_forecasts(as_of: int, plan=None) -> None:
     """Fit every forecast the notebooks will ask for (they hit the cache afterwards)."""
     from ...models.forecast import DEFAULT_SEED, HINDSIGHT_YEAR, forecast, forecastable_series, hindsight
 
     try:
-        for series in forecastable_series():
-            if forecast(series, as_of=as_of, seed=DEFAULT_SEED).status == "ok":
-                hindsight(series, HINDSIGHT_YEAR, as_of, DEFAULT_SEED)  # one fit per as-of year from HINDSIGHT_YEAR
+        for series in forecastable_series(plan=plan):
+            if forecast(series, as_of=as_of, seed=DEFAULT_SEED, plan=plan).status == "ok":
+                # one fit per as-of year from HINDSIGHT_YEAR
+                hindsight(series, HINDSIGHT_YEAR, as_of, DEFAULT_SEED, plan=plan)
     except Exception:  # a warm-up failure only costs time: the notebooks compute and report
         pass
 
@@ -56,7 +57,7 @@ def run_fresh(jobs, out, notebook_dir, workers, fit):
     done = False
     try:
         if fit is not None:
-            pool.submit(warm_forecasts, fit)
+            pool.submit(warm_forecasts, *fit)
         futures = {pool.submit(run_one, job, out, notebook_dir): job for job in jobs}
         for fut in cf.as_completed(futures):
             try:
@@ -137,7 +138,7 @@ class WarmPool:
             warm_exporter()
         try:
             if self.fit is not None:
-                warm_forecasts(self.fit)
+                warm_forecasts(*self.fit)
         finally:
             self.fitted.set()
 

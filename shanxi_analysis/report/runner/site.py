@@ -170,6 +170,11 @@ def run_facts(jobs: list, as_of: int, lang: str, today: _dt.date | None = None, 
         say("site.as_of", lang, year=as_of),
         say("site.run_on", lang, date=_date_words(today or _dt.date.today(), lang)),
     ]
+    from ...data.plans import current_plan, get_plan
+
+    if params.get("plan") and params["plan"] != current_plan().id:  # another plan than the default: say which
+        chosen_plan = get_plan(params["plan"])
+        parts.insert(0, say("site.plan", lang, title=pick((chosen_plan.title_zh, chosen_plan.title_en), lang)))
     if "indicators" in params:
         chosen = params["indicators"]
         parts.append(
@@ -181,16 +186,22 @@ def run_facts(jobs: list, as_of: int, lang: str, today: _dt.date | None = None, 
         key = f"site.scenario.{params['scenario']}"
         parts.append(say("site.scenario", lang, name=say(key, lang) if key in CATALOGUE else params["scenario"]))
     if params.get("indicator"):
-        parts.append(say("site.what_if_indicator", lang, name=_indicator_label(str(params["indicator"]), lang)))
+        parts.append(
+            say(
+                "site.what_if_indicator",
+                lang,
+                name=_indicator_label(str(params["indicator"]), lang, params.get("plan")),
+            )
+        )
     return say("site.list_sep", lang).join(parts)
 
 
-def _indicator_label(no: str, lang: str) -> str:
+def _indicator_label(no: str, lang: str, plan_id=None) -> str:
     """ "1 GDP growth": the row number and the indicator's name (the number alone if unknown)."""
     try:
         from ...data.plans import load_targets
 
-        row = load_targets().set_index("no").loc[no]
+        row = load_targets(plan_id).set_index("no").loc[no]
         return f"{no} {indicator_name(row, lang)}"
     except Exception:  # the number alone still says which
         return no

@@ -1,0 +1,221 @@
+"""The national 14th plan (reconstructed from press, every cell traced to its evidence row), the
+national 15th plan (第三章, every target traced to its sentence) and Shanxi's 15th plan (press):
+golden rows read by hand from data/raw's sources, the new target kinds, and the checks that
+catch a changed number."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from conftest import edit_cell
+from shanxi_analysis import load_targets
+from shanxi_analysis.core.errors import DataError
+from shanxi_analysis.data.plans import get_plan
+from shanxi_analysis.data.validate import collect_problems
+from shanxi_analysis.models.assess import NOT_SCORED_REASONS, Assessment
+
+
+def row(df, no):
+    hit = df[df["no"] == no]
+    assert len(hit) == 1, no
+    return hit.iloc[0]
+
+
+# --------------------------------------------------------------------------------------------
+# golden rows
+
+
+def test_national_14th_plan_rows():
+    df = load_targets("china-14")
+    assert list(df["no"]) == [str(i) for i in range(1, 21)] and set(df["region"]) == {"china"}
+    gdp = row(df, "1")  # 保持在合理区间、各年度视情提出: no number
+    assert (gdp.target_kind, gdp.base_value, math.isnan(gdp.target_value)) == ("qualitative", 2.3, True)
+    productivity = row(df, "2")  # 高于GDP增长
+    assert (productivity.target_kind, productivity.comparator, productivity.relative_to) == (
+        "relative_growth",
+        ">",
+        "1",
+    )
+    income = row(df, "8")  # 与GDP增长基本同步, tolerance stated by the row
+    assert (income.target_kind, income.comparator, income.relative_to, income.tolerance) == (
+        "relative_growth",
+        "~",
+        "1",
+        0.5,
+    )
+    rd = row(df, "4")  # >7（力争投入强度高于“十三五”时期实际）
+    assert (rd.target_kind, rd.comparator, rd.target_value) == ("avg_growth", ">", 7)
+    unemployment = row(df, "7")  # a ceiling
+    assert (unemployment.target_kind, unemployment.comparator, unemployment.target_value, unemployment.direction) == (
+        "upper_bound",
+        "<",
+        5.5,
+        "lower",
+    )
+    life = row(df, "13")  # 〔1〕: one more year, not the level 1
+    assert (life.target_kind, life.target_value, life.base_value, life.target_text) == (
+        "level_increase",
+        1,
+        77.93,
+        "〔1〕",
+    )
+    energy = row(df, "20")  # a floor, 4.6 billion tonnes in its evidence
+    assert (energy.target_kind, energy.comparator, energy.target_value, energy.unit) == (
+        "lower_bound",
+        ">",
+        46,
+        "亿吨标准煤",
+    )
+    air = row(df, "16")  # added from research r2, an official source
+    assert (air.target_value, air.source_grade, air.attribute) == (87.5, "official", "binding")
+    assert row(df, "17").target_value == 85  # implied by its evidence: 89.4 - 4.4
+    assert row(df, "9").base_value == 10.8 and math.isnan(row(df, "3").base_value)  # a base not found stays missing
+    assert pd.isna(row(df, "4").attribute)  # an attribute not found stays missing
+    assert (df["attribute"] == "binding").sum() == 7
+
+
+NATIONAL_15 = {  # no -> (printed target, value, kind, comparator), read from 第三章
+    "1": ("保持在合理区间、各年度视情提出", None, "qualitative", None),
+    "2": ("7以上", 7, "avg_growth", ">="),  # 全社会研发经费投入年均增长7%以上
+    "3": ("<5.5", 5.5, "upper_bound", "<"),  # 城镇调查失业率低于5.5%
+    "4": ("和经济增长同步", None, "relative_growth", "~"),
+    "5": ("11.7", 11.7, "level", "="),  # 受教育年限提高到11.7年
+    "6": ("80", 80, "level", "="),  # 人均预期寿命提高到80岁
+    "7": ("〔17〕", 17, "cumulative", "="),  # 二氧化碳排放降低17%
+    "8": ("27以下", 27, "upper_bound", "<="),  # PM2.5 降至27微克/立方米以下
+    "9": ("85", 85, "level", "="),  # 优良水体比例提高到85%
+    "10": ("25.8", 25.8, "level", "="),  # 森林覆盖率达到25.8%
+    "11": ("1.45左右", 1.45, "approx", "~"),  # 粮食综合生产能力达到1.45万亿斤左右
+    "12": ("58", 58, "level", "="),  # 能源综合生产能力达到58亿吨标准煤
+}
+
+
+def test_national_15th_plan_rows_are_chapter_3_sentences():
+    df = load_targets("china-15")
+    plan = get_plan("china-15")
+    lines = plan.source_path.read_text(encoding="utf-8").splitlines()
+    assert (plan.base_year, plan.target_year, plan.grade, plan.traced_by) == (2025, 2030, "outline", "sentence")
+    for no, (printed, value, kind, comparator) in NATIONAL_15.items():
+        r = row(df, no)
+        shown = r.target_text if r.target_text != "-" else r.target_rate_text
+        assert (shown, r.target_kind) == (printed, kind), no
+        assert r.comparator == comparator or (comparator is None and pd.isna(r.comparator)), no
+        assert (value is None and math.isnan(r.target_value)) or r.target_value == value, no
+        assert r.source_text in lines[r.source_line - 1] and r.name_zh in r.source_text, no
+        assert r.base_text == "-" and pd.isna(r.attribute)  # the table is an image: not yet known
+        assert "not yet known" in r.note
+
+
+def test_shanxi_15th_plan_rows_are_graded_press():
+    df = load_targets("shanxi-15")
+    assert list(df["name_zh"]) == ["新增可再生能源装机容量", "非常规天然气年产量"]
+    assert list(df["target_value"]) == [1, 300] and list(df["target_kind"]) == ["cumulative", "level"]
+    assert set(df["source_grade"]) == {"press"} and all("no stored source" in n for n in df["note"])
+
+
+# --------------------------------------------------------------------------------------------
+# the new kinds in the engine: an explicit status, never a verdict no rule supports
+
+
+def test_kinds_without_a_rule_are_not_scored_with_a_reason():
+    table = Assessment("china-14", as_of=2022).fit().table.set_index("no")
+    assert set(table["not_scored_reason"].dropna()) <= set(NOT_SCORED_REASONS)
+    reasons = {no: table.loc[no, "not_scored_reason"] for no in ("1", "2", "8", "13", "14", "15")}
+    assert reasons == {
+        "1": "qualitative",
+        "2": "no_rule",
+        "8": "no_rule",
+        "13": "no_rule",
+        "14": "no_rule",
+        "15": "no_rule",
+    }
+    assert set(table.loc[list(reasons), "status"]) == {"not_scored"}
+    assert table.loc["1", "latest_value"] == 3.0  # shown with its data all the same
+
+
+def test_a_broken_ceiling_is_not_on_track():
+    """National surveyed unemployment 5.6 % in 2022 against '<5.5' (5.1 in 2021): the pace ratio
+    would say 'on track' (both moved up); the bound is broken, so it is not."""
+    r = Assessment("china-14", as_of=2022).fit().table.set_index("no").loc["7"]
+    assert (r["latest_year"], r["latest_value"]) == (2022, 5.6)
+    assert r["status"] != "on_track" and r["lean"] != "on_track"
+    assert (r["status"], r["not_scored_reason"]) == ("not_scored", "breached_bound")
+    escap = Assessment("china-14", as_of=2022, method="escap").fit().table.set_index("no").loc["7"]
+    assert escap["status"] != "on_track"
+
+
+def test_assess_national_14th_plan_as_csv(cli):
+    code, out, err = cli("assess", "--plan", "china-14", "--as-of", "2022", "--format", "csv")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 21 and lines[0].startswith("plan,no,") and all(x.startswith("china-14,") for x in lines[1:])
+
+
+# --------------------------------------------------------------------------------------------
+# a changed number is caught
+
+
+def _problems(data_copy, file, line, column, value):
+    edit_cell(data_copy / "raw" / file, line, column, value)
+    problems, _ = collect_problems(data_copy)
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "column", "value", "where", "message"),
+    [
+        # a cell of the copied source table changed: ours no longer matches it
+        ("china14_indicators_reconstructed.csv", 4, "target_2025", "66", "china14_indicators.csv", "has '66'"),
+        # the evidence of a cell changed: the number is no longer shown
+        (
+            "china14_indicators_sources.csv",
+            27,
+            "evidence",
+            "2020年全国337个地级及以上城市平均优良天数比例为86%",
+            "china14",
+            "87",
+        ),
+        # a cell's evidence row removed from the table of sources (its value no longer the cell's)
+        ("china14_indicators_sources.csv", 4, "value", "高于GDP增长", "china14", "no row of"),
+        # the national 15th outline's sentence changed
+        ("china15_indicators.csv", 6, "target_text", "11.8", "china15", "11.8"),
+        ("china15_indicators.csv", 6, "target_value", "11.8", "china15", "11.8"),
+        ("china15_indicators.csv", 8, "source_text", "单位国内生产总值二氧化碳排放降低18%", "china15", "not printed"),
+        ("shanxi15_indicators.csv", 3, "target_text", "3000", "shanxi15", "3000"),
+    ],
+)
+def test_a_changed_plan_number_is_caught(data_copy, file, line, column, value, where, message):
+    problems = _problems(data_copy, file, line, column, value)
+    assert any(where in p.file and message in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "value", "message"),
+    [
+        (9, "tolerance", "", "state how far apart counts as in step"),
+        (3, "relative_to", "3", "is not a growth rate"),
+        (3, "relative_to", "", "names the row it refers to"),
+        (14, "base_text", "-", "needs the base level it adds to"),
+        (4, "tolerance", "1", "only a target in step"),
+    ],
+)
+def test_the_new_kinds_need_what_they_read(data_copy, line, column, value, message):
+    path = data_copy / "raw" / "china14_indicators.csv"
+    if column == "base_text":
+        edit_cell(path, line, "base_value", "")
+        edit_cell(path, line, "base_year", "")
+    problems = _problems(data_copy, "china14_indicators.csv", line, column, value)
+    assert any(message in p.message for p in problems), problems
+
+
+def test_a_table_plan_still_needs_its_printed_attribute(data_copy):
+    problems = _problems(data_copy, "plan14_indicators.csv", 2, "attribute_zh", "")
+    assert any(p.column == "attribute_zh" and "the table prints one of" in p.message for p in problems)
+
+
+def test_a_plan_whose_sources_fail_does_not_load(data_copy):
+    edit_cell(data_copy / "raw" / "china14_indicators.csv", 21, "target_text", ">47")
+    edit_cell(data_copy / "raw" / "china14_indicators.csv", 21, "target_value", "47")
+    with pytest.raises(DataError, match=r"china14_indicators_reconstructed\.csv has '>46'"):
+        load_targets("china-14", data_dir=data_copy)
