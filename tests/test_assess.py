@@ -285,9 +285,11 @@ def test_an_assessment_is_fitted_once_per_state_and_again_after_an_edit(data_cop
     assert again.table.equals(first.table) and again.table is not first.table
     again.table.loc[0, "status"] = "changed by a caller"
     assert Assessment(14, as_of=2024, data_dir=data_copy).fit().table.loc[0, "status"] != "changed by a caller"
-    path = data_copy / "raw" / "observed.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line for line in lines if not line.startswith("gdp_real_growth,shanxi,2024,")))
+    for name in ("observed.csv", "outside_snippet.csv"):  # the row and what its source says outside its snippet
+        path = data_copy / "raw" / name
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(line for line in lines if not line.startswith("gdp_real_growth,shanxi,2024,")))
+    sign(data_copy / "raw", "2024 GDP growth removed")
     edited = Assessment(14, as_of=2024, data_dir=data_copy).fit()
     assert calls == [(2024, "eurostat"), (2024, "escap"), (2024, "eurostat")]
     assert not edited.table.equals(first.table)

@@ -22,7 +22,7 @@ from ..core.stamps import file_stamp, tree_stamp
 from . import manifest
 from .plausibility import plausibility_problems
 from .provenance import OUTSIDE_SNIPPET, observed_provenance, outside_snippet_problems
-from .regions import get_region, region_codes
+from .regions import get_region, load_regions, region_codes
 from .required import too_few_rows
 from .schema import BREAKS, SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table, read_text_file
 from .units import allowed
@@ -172,7 +172,13 @@ def plausibility_of(rows: list[dict], path: Path) -> list[Problem]:
     }
     found, _ = read_table(path.parent / "basis_breaks.csv", BREAKS)  # its own problems: links.check_breaks
     breaks = {(b["series_id"], b["region"], b["first_year"]) for b in found if None not in b.values()}
-    return plausibility_problems(rows, chosen, breaks, display_path(path))
+    try:
+        regions = load_regions(path.parent.parent)
+    except DataError:  # regions.csv's own problems are reported by its check
+        regions = {}
+    nations = {code: r.nation for code, r in regions.items() if r.nation}
+    names = {code: r.name_en for code, r in regions.items()}
+    return plausibility_problems(rows, chosen, breaks, display_path(path), nations, names)
 
 
 def plan_codes(data_dir=None) -> dict[str, set[str]]:

@@ -66,7 +66,7 @@ def export_html(executed: Path, job: Job, out: Path) -> Path:
         "site.title", job.lang, page=page_title(job.notebook, job.lang), product=say("site.product", job.lang)
     )  # the tab's title (escaped by the template)
     if job.params.get("as_of_year") is not None:  # written into the page's head (site.page_as_of)
-        nb.metadata["shanxi"] = {"as_of": int(job.params["as_of_year"])}
+        nb.metadata["shanxi_analysis"] = {"as_of": int(job.params["as_of_year"])}
     with _export_lock:  # one exporter for every thread; a page takes a few hundredths of a second
         body, _ = _html_exporter().from_notebook_node(nb)
     body = re.sub(r"<html[^>]*>", f'<html lang="{HTML_LANG[job.lang]}">', body, count=1)
