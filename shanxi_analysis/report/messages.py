@@ -905,6 +905,11 @@ SITE_TEXT: dict[str, tuple[str, str]] = {
 WIDGET_TEXT: dict[str, tuple[str, str]] = {
     # the what-if widgets and the dashboard (report.widgets, report.dashboard)
     "widget.title": ("山西省“十四五”规划跟踪", "Shanxi 14th Five-Year Plan tracker"),
+    "dashboard.busy_title": ("看板繁忙", "Dashboard busy"),
+    "dashboard.busy": (
+        "已有{n}位读者在使用看板,请稍后刷新本页。",
+        "Dashboard busy: {n} readers already. Please reload this page in a minute or two.",
+    ),
     "widget.lead": (
         "各项指标截至所选年份的进展判断;下方可按自己的假设推算规划末期的结果。",
         "Where each target of the plan stands as of the year you choose; below, where the remaining years would lead "
