@@ -1,6 +1,6 @@
 """Is a number printed in the evidence the value of the thing measured?
 
-``value_in_evidence`` (in :mod:`.provenance`) only asks whether the number is printed.  A snippet
+``value_in_evidence`` (in :mod:`.provenance.observations`) only asks whether the number is printed.  A snippet
 often prints several: '优良天数比例达到71.9%,同比增加8.3个百分点', '原煤产量11.93億噸,同比增加1.13億噸',
 '由2015年的9454元增加到2020年的13878元', or a row of a statistics table.  Here each printed
 occurrence of the value is read with the words around it, and it counts as a reading of the

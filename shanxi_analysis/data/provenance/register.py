@@ -1,0 +1,391 @@
+"""The body-text target register against the outline: each entry's phrase is printed verbatim
+within a few lines of its ``source_line``, and its value, comparator, unit, target year and base
+year are what the phrase prints, read according to the entry's kind (a relative multiple such as
+倍增, a fraction, a water-quality class, 破“零”, a range)."""
+
+from __future__ import annotations
+
+import re
+
+from ...core.errors import Problem
+from ..glyphs import read_glyphs
+from ..printed import numbers_in
+from ..schema import Plan, display_path
+from .common import Outline
+
+TEXT_TARGET_WINDOW = 3
+
+
+def number_in_phrase(value: float, phrase: str) -> bool:
+    return any(float(n) == value for n in numbers_in(phrase)) or any(
+        abs(v - value) < 1e-9 for v in _chinese_numerals(phrase)
+    )
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_numerals(text: str) -> list[float]:
+    """Small Chinese numerals (一 ... 九十九, and 百 / 千 as in 百项工程) printed in a phrase."""
+    out = []
+    for m in re.finditer(r"[一二两三四五六七八九十]+", text):
+        s = m.group()
+        if "十" in s:
+            tens, _, ones = s.partition("十")
+            value = (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+        elif len(s) == 1:
+            value = _CN_DIGITS[s]
+        else:
+            continue
+        out.append(float(value))
+    out += [100.0 for _ in re.finditer("百", text)] + [1000.0 for _ in re.finditer("千", text)]
+    return out
+
+
+def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:
+    name = display_path(plan.text_targets_path)
+    problems = []
+    for r in rows:
+        line, phrase = r["source_line"], r["phrase"]
+        if line is None or phrase is None:
+            continue
+        if not 1 <= line <= len(outline):
+            problems.append(
+                Problem(name, r["_line"], "source_line", f"{line} is outside the outline (1-{len(outline)})")
+            )
+            continue
+        if "".join(phrase.split()) not in outline.joined(line, TEXT_TARGET_WINDOW):
+            problems.append(
+                Problem(
+                    name,
+                    r["_line"],
+                    "phrase",
+                    f"not printed in lines {line}-{line + TEXT_TARGET_WINDOW} of {plan.source_path.name}",
+                )
+            )
+        if r["value"] is not None:
+            problems += _value_problems(r, phrase, name)
+        problems += _base_year_problems(r, phrase, outline, plan, name)
+        if r["value"] is not None and r["target_kind"] == "range":
+            lows = range_lows(phrase)
+            if r["value"] not in lows:
+                valid = ", ".join(f"{v:g}" for v in lows) or "none: the phrase prints no range such as 2—3"
+                problems.append(
+                    Problem(
+                        name,
+                        r["_line"],
+                        "value",
+                        f"{r['value']:g} is not the lower end of a range printed in the phrase; valid: {valid}",
+                    )
+                )
+        year = r["target_year"]
+        if year is not None:
+            allowed = supported_target_years(
+                phrase, outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW), plan.target_year
+            )
+            if year not in allowed:
+                problems.append(
+                    Problem(
+                        name,
+                        r["_line"],
+                        "target_year",
+                        f"{year} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} (a year "
+                        f"printed in the phrase, else within {TEXT_TARGET_WINDOW} lines, else the plan's target year "
+                        f"{plan.target_year})",
+                    )
+                )
+    return problems
+
+
+def _at_least_problem(r: dict, phrase: str, name: str, plain: str) -> list[Problem]:
+    """A relative row reads 以上 as 'at least' (>=), else the figure itself (=)."""
+    expected = ">=" if "以上" in phrase else "="
+    if r["comparator"] != expected:
+        why = "以上: at least" if expected == ">=" else plain
+        return [
+            Problem(name, r["_line"], "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({why})")
+        ]
+    return []
+
+
+def _value_problems(r: dict, phrase: str, name: str) -> list[Problem]:  # noqa: C901
+    """The value must be what the phrase prints, read according to the row's kind."""
+    kind, value, line = r["target_kind"], r["value"], r["_line"]
+    raw = str(r.get("value_text") or r.get("_raw", {}).get("value") or f"{value:g}")
+    if kind == "relative":
+        valid = relative_multiples(phrase)
+        if value not in valid:
+            shown = ", ".join(f"{v:g}" for v in valid) or f"none: the phrase prints no {'/'.join(RELATIVE_WORDS)}"
+            return [
+                Problem(
+                    name, line, "value", f"{value:g} is not the multiple of the base the phrase prints; valid: {shown}"
+                )
+            ]
+        return _at_least_problem(r, phrase, name, "no qualifier: reach the multiple")
+    if kind == "relative_reduction":
+        valid = fractions_in(phrase)
+        if "/" not in raw or raw not in valid:
+            shown = ", ".join(valid) or "none: the phrase prints no fraction such as 2/3"
+            return [
+                Problem(
+                    name,
+                    line,
+                    "value",
+                    f"{raw!r} is not a fraction printed in the phrase (stored as printed); valid: {shown}",
+                )
+            ]
+        if not 0 < value < 1:
+            return [
+                Problem(name, line, "value", f"{raw!r}: a reduction removes a fraction between 0 and 1 of the base")
+            ]
+        return _at_least_problem(r, phrase, name, "no qualifier")
+    if kind == "ordinal_class":
+        valid = class_numbers(phrase)
+        if value not in valid:
+            shown = (
+                ", ".join(f"{v:g}" for v in valid)
+                or "none: the phrase prints no class such as Ⅲ类 (劣Ⅴ类 is not a class to reach)"
+            )
+            return [
+                Problem(
+                    name,
+                    line,
+                    "value",
+                    f"{value:g} is not the water-quality class printed in the phrase (Ⅰ-Ⅴ read as 1-5); valid: {shown}",
+                )
+            ]
+        expected = "<=" if any(w in phrase for w in CLASS_OR_BETTER) else "="
+        if r["comparator"] != expected:
+            reading = (
+                "或好于/以上: that class or a cleaner one, class number <="
+                if expected == "<="
+                else "the class itself, no qualifier"
+            )
+            return [
+                Problem(
+                    name, line, "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({reading})"
+                )
+            ]
+        if r["unit"] != CLASS_UNIT:
+            return [
+                Problem(
+                    name, line, "unit", f"{r['unit']!r}: an ordinal_class row is in {CLASS_UNIT!r} (the class number)"
+                )
+            ]
+        return []
+    if r["unit"] == CLASS_UNIT:
+        return [Problem(name, line, "unit", f"{CLASS_UNIT!r} is the unit of ordinal_class rows only, not of {kind!r}")]
+    if kind == "lower_bound" and breaks_zero(phrase):
+        if value == 1 and r["comparator"] == ">=":
+            return []  # 破“零” / “零”的突破: at least one
+        return [
+            Problem(
+                name,
+                line,
+                "value",
+                f"{value:g}: breaking zero (破“零”) is a lower bound of 1 (comparator >=); "
+                "a count the phrase prints is a level row of its own",
+            )
+        ]
+    if number_in_phrase(value, phrase):
+        return _reading_problems(r, phrase, name)
+    hint = " (破“零” reads as lower_bound >= 1)" if breaks_zero(phrase) else ""
+    return [Problem(name, line, "value", f"{value:g} is not a number of the phrase {phrase!r}{hint}")]
+
+
+# Words that qualify a printed number: after it (以上, 左右, 以下) or before it (突破, 至少 ...).
+_AFTER_WORDS = (("以上", ">="), ("左右", "~"), ("以下", "<="), ("以内", "<="))
+_BEFORE_WORDS = (("不低于", ">="), ("至少", ">="), ("突破", ">="), ("超过", ">="), ("不超过", "<="), ("控制在", "<="))
+_CN_NUMERALS = "一二两三四五六七八九十百千"
+
+
+def _number_spans(value: float, phrase: str) -> list[tuple[int, int, bool]]:
+    """Where the phrase prints ``value``: (start, end, written in Chinese numerals)."""
+    spans = [(m.start(), m.end(), False) for m in re.finditer(r"\d+(?:\.\d+)?", phrase) if float(m.group()) == value]
+    for m in re.finditer(f"[{_CN_NUMERALS}]+", phrase):
+        if any(abs(v - value) < 1e-9 for v in _chinese_numerals(m.group())):
+            spans.append((m.start(), m.end(), True))
+    return spans
+
+
+def printed_reading(value: float, phrase: str) -> tuple[set[str], set[str]]:
+    """The comparators and units the phrase supports for ``value``: the qualifier printed next to
+    the number (以上 after it, 突破/至少 before it, ...; none: '='), and the unit printed right after
+    it (after the upper end of a range).  An empty unit set means the number carries no unit in
+    the text (十大, 五大: counted in 个)."""
+    comparators, units = set(), set()
+    for start, end, chinese in _number_spans(value, phrase):
+        rest = phrase[end:]
+        rng = re.match(r"\s*[—–\-~～至到]\s*\d+(?:\.\d+)?", rest)
+        if rng:
+            comparators.add("range")
+            rest = rest[rng.end() :]
+        # the unit runs up to a qualifier word or punctuation: '50%以上' is 50, '%', 以上
+        cut = min([rest.find(w) for w, _ in _AFTER_WORDS if 0 <= rest.find(w) <= 4] or [len(rest)])
+        unit = re.match(r"[^\d\s,,。;;、“”\"()()]{1,4}", rest[:cut])
+        tail = rest[unit.end() :] if unit else rest
+        before = phrase[:start]
+        found = [c for w, c in _AFTER_WORDS if tail.startswith(w)]
+        # a qualifier before the number may be separated by a short verb: 至少办好1所
+        found += [c for w, c in _BEFORE_WORDS if w in before.rstrip('“”"')[-(len(w) + 2) :]]
+        if not rng:
+            comparators.update(found or ["="])
+        if unit and not (chinese and unit.group().startswith("大")):
+            units.add(unit.group())
+    return comparators, units
+
+
+def _reading_problems(r: dict, phrase: str, name: str) -> list[Problem]:
+    """A plain register row (level, bounds, approx, range) must read the phrase as printed: its
+    comparator is the qualifier next to the number, and its unit the one printed after it."""
+    if r["target_kind"] not in ("level", "lower_bound", "upper_bound", "approx", "range"):
+        return []
+    comparators, units = printed_reading(r["value"], phrase)
+    problems = []
+    if "not the comparator" in (r.get("note") or ""):  # the note explains a word that only looks like one
+        comparators = {"="}
+    expected = {">=" if c in (">", ">=") else c for c in comparators}
+    comp = ">=" if r["comparator"] in (">", ">=") else r["comparator"]
+    if expected and r["comparator"] is not None and comp not in expected:
+        problems.append(
+            Problem(
+                name,
+                r["_line"],
+                "comparator",
+                f"{r['comparator']!r} but the phrase prints the number with {' or '.join(sorted(expected))} "
+                "(以上/突破/至少: >=; 左右: ~; 以下/以内: <=; a range: range; none: =)",
+            )
+        )
+    unit = r["unit"]
+    note = r.get("note") or ""
+    if unit and units and not any(u.startswith(unit) or unit.startswith(u) for u in units) and "unit" not in note:
+        problems.append(
+            Problem(
+                name,
+                r["_line"],
+                "unit",
+                f"{unit!r} but the phrase prints {', '.join(sorted(units))!r} after the number",
+            )
+        )
+    return problems
+
+
+def _base_year_problems(r: dict, phrase: str, outline: Outline, plan: Plan, name: str) -> list[Problem]:
+    """A relative target states its base year in the note ('base year 2020'), and the text must
+    support it: a year printed as 比/较/相比 YYYY年 in the phrase or nearby, else the plan's base year."""
+    kind, line = r["target_kind"], r["_line"]
+    base = note_base_year(r.get("note"))
+    if base is None:
+        if kind == "relative":
+            return [
+                Problem(
+                    name,
+                    line,
+                    "note",
+                    f"a relative target must state its base year in the note ('base year {plan.base_year}')",
+                )
+            ]
+        return []
+    if kind not in ("relative", "relative_reduction"):
+        return [
+            Problem(
+                name, line, "note", f"'base year {base}' is only for relative and relative_reduction rows, not {kind!r}"
+            )
+        ]
+    nearby = outline.joined(r["source_line"], TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW)
+    allowed = supported_base_years(phrase, nearby, plan.base_year)
+    if base not in allowed:
+        return [
+            Problem(
+                name,
+                line,
+                "note",
+                f"base year {base} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} "
+                f"(a year printed as 比/较 YYYY年, else the plan's base year {plan.base_year})",
+            )
+        ]
+    if r["target_year"] is not None and base >= r["target_year"]:
+        return [Problem(name, line, "note", f"base year {base} must be before the target year {r['target_year']}")]
+    return []
+
+
+# --- readings of the register's non-numeric targets -------------------------------------------
+
+# Words that set a target at a multiple of the base level, and the multiple they mean.
+RELATIVE_WORDS = {"翻两番": 4.0, "翻一番": 2.0, "翻番": 2.0, "倍增": 2.0}
+CLASS_UNIT = "类"
+# A class 'or better' (a cleaner class, a lower number): 达到或好于Ⅲ类, Ⅳ类标准以上.
+CLASS_OR_BETTER = ("或好于", "以上", "优于")
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+_CLASS = re.compile(r"(劣)?(?<![A-Za-z])(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V)类")
+_FRACTION = re.compile(r"(?<![\d./])\d+/[1-9]\d*(?![\d./])")
+_BREAKS_ZERO = re.compile(r"破[“\"]?零[”\"]?|[“\"]零[”\"]的突破")
+_BASE_YEAR_NOTE = re.compile(r"\bbase year (\d{4})\b")
+
+
+def relative_multiples(phrase: str) -> list[float]:
+    """The multiples of the base a phrase sets: 倍增, 翻番, 翻一番, 双翻番 (two things each doubled)
+    give 2; 翻两番 gives 4."""
+    s = read_glyphs(phrase)
+    found, rest = [], s
+    for word, multiple in RELATIVE_WORDS.items():  # longest first: 翻两番 / 翻一番 before 翻番
+        if word in rest:
+            found.append(multiple)
+            rest = rest.replace(word, " ")
+    return found
+
+
+def class_numbers(phrase: str) -> list[float]:
+    """The water-quality classes a phrase sets, Ⅰ-Ⅴ as 1-5 (glyphs read; ASCII 'V类' too).
+    劣Ⅴ类 ('worse than Ⅴ') is a state to leave, not a class to reach, and is not returned."""
+    return [float(_ROMAN[m.group(2)]) for m in _CLASS.finditer(read_glyphs(phrase)) if not m.group(1)]
+
+
+def fractions_in(phrase: str) -> list[str]:
+    """The fractions printed in a phrase, as printed ('缩短2/3以上' gives '2/3')."""
+    return _FRACTION.findall(read_glyphs(phrase))
+
+
+def breaks_zero(phrase: str) -> bool:
+    """True if the phrase prints 'breaking zero' (破“零”, 破零, “零”的突破): at least one."""
+    return bool(_BREAKS_ZERO.search(read_glyphs(phrase)))
+
+
+def note_base_year(note) -> int | None:
+    """The base year a register note states ('... base year 2020 ...'), or None."""
+    m = _BASE_YEAR_NOTE.search(note or "")
+    return int(m.group(1)) if m else None
+
+
+def supported_base_years(phrase: str, nearby: str, plan_base_year: int) -> set[int]:
+    """Base years the text supports: a year printed as 比/较/相比 YYYY年 in the phrase, else
+    nearby, else the plan's base year."""
+    for text in (phrase, nearby):
+        printed = {int(y) for y in re.findall(r"(?:比|较|相比)(\d{4})年", text)}
+        if printed:
+            return printed
+    return {plan_base_year}
+
+
+def range_bounds(phrase: str) -> list[tuple[float, float]]:
+    """The (low, high) ranges a phrase prints ('2—3个' gives (2, 3))."""
+    return [(float(m.group(1)), float(m.group(2))) for m in _RANGE_BOUNDS.finditer(phrase)]
+
+
+_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[—–\-~～至到]\s*\d+(?:\.\d+)?")
+_RANGE_BOUNDS = re.compile(r"(\d+(?:\.\d+)?)\s*[—–\-~～至到]\s*(\d+(?:\.\d+)?)")
+
+
+def range_lows(phrase: str) -> list[float]:
+    """The lower ends of the ranges a phrase prints ('2—3个', '5000—6000万千瓦', '1-2家')."""
+    return [float(m.group(1)) for m in _RANGE.finditer(phrase)]
+
+
+def supported_target_years(phrase: str, nearby: str, plan_target_year: int) -> set[int]:
+    """The target years the text supports: the year the phrase prints ('到2025年'), else a year
+    printed nearby ('到2035年' opening the sentence), else the plan's target year."""
+    for text in (phrase, nearby):
+        printed = {int(y) for y in re.findall(r"(?<!\d)(\d{4})年", text)}
+        if printed:
+            return printed
+    return {plan_target_year}
