@@ -441,6 +441,7 @@ _HEADING_OR_DOWNLOAD = re.compile(
     r'<h([1-3])\b([^>]*)>(.*?)</h\1>|<a class="table-download" data-format="(\w+)"([^>]*?) download="[^"]*"', re.S
 )
 _UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_TABLE_NAME = re.compile(r'\sdata-name="([^"]*)"')
 
 
 def _heading_text(inner: str) -> str:
@@ -450,7 +451,8 @@ def _heading_text(inner: str) -> str:
 
 def name_downloads(body: str, name: str, lang: str) -> str:
     """Give each table's files a human name: the page and the section the table sits in ("简报-
-    最需关注的指标.csv"), numbered when a section has several tables; the second and later
+    最需关注的指标.csv"), then the table's own name when it has one ("预测-地区生产总值增长-回测.csv"),
+    numbered when a section still has several tables under one name; the second and later
     sections (h2) of a page start a new printed page."""
     title = page_title(name, lang)
     section = None
@@ -471,6 +473,9 @@ def name_downloads(body: str, name: str, lang: str) -> str:
         fmt, rest = m.group(4), m.group(5)
         if fmt == "csv":  # each table's pair of links starts with its CSV
             base = say("site.file_name", lang, page=title, section=section) if section and section != title else title
+            named = _TABLE_NAME.search(rest)  # the table's own name, when a section holds several
+            if named:
+                base = say("site.file_name", lang, page=base, section=html.unescape(named.group(1)))
             base = re.sub(r"\s+", " ", _UNSAFE_IN_FILE_NAME.sub(" ", base)).strip()[:120] or say("site.table", lang)
             seen[base] = seen.get(base, 0) + 1
             stem = base if seen[base] == 1 else f"{base} ({seen[base]})"

@@ -529,7 +529,9 @@ def scenario_table(results, model: ScenarioModel, lang: str):
     tracker's status for a closed period; an assumed path labelled as such)."""
     import pandas as pd
 
-    rows = []
+    from .downloads import data_frame, number, whole, with_data
+
+    rows, data = [], []
     for _, r in results.table.iterrows():
         inputs = model.row(r["no"])
         discrete = bool(inputs["discrete"]) and r["mode"] != "rate"
@@ -557,8 +559,21 @@ def scenario_table(results, model: ScenarioModel, lang: str):
                 "required": f"{_num(r['required_step'])} {pace}" if math.isfinite(float(r["required_step"])) else "—",
             }
         )
+        required = number(r["required_step"])
+        data.append(
+            rows[-1]
+            | {
+                "from": whole(r["start_year"]),
+                "start": number(r["start_value"], count=discrete),
+                "value": number(r["value_at_target"], count=discrete),
+                "required": required,
+                "pace": pace if required is not None else None,
+            }
+        )
     columns = ["no", "indicator", "from", "start", "value", "unit", "target", "verdict", "required"]
-    return pd.DataFrame(rows, columns=columns).rename(columns={c: t(f"widget.col.{c}", lang) for c in columns})
+    headers = {c: t(f"widget.col.{c}", lang) for c in columns} | {"pace": t("page.col.unit", lang)}
+    shown = pd.DataFrame(rows, columns=columns).rename(columns=headers)
+    return with_data(shown, data_frame({headers[c]: [d[c] for d in data] for c in [*columns, "pace"]}))
 
 
 # --- the dashboard page ------------------------------------------------------------------------
