@@ -260,7 +260,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_int("--max-kernels"),
         default=12,
         dest="max_kernels",
-        help="readers served at once, one ~100 MB kernel each; one more gets a busy page, HTTP 503 (default 12)",
+        help="readers served at once, one ~120 MB kernel each; one more gets a busy page, HTTP 503 (default 12)",
     )
     p.add_argument(
         "--preheat",

@@ -124,7 +124,6 @@ def test_the_as_of_selector_changes_the_verdicts_and_shares_one_state():
         ({"max_kernels": 0}, "--max-kernels"),
         ({"idle_timeout": 0}, "--idle-timeout"),
         ({"preheat": -1}, "--preheat"),
-        ({"max_kernels": 2, "preheat": 3}, "--preheat"),
     ],
 )
 def test_the_bounds_cannot_be_switched_off(kwargs, why):

@@ -31,11 +31,10 @@ from traitlets import Bool, Integer
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
+from .dashboard import DISCONNECTED_TIMEOUT, MAX_KERNELS
 from .messages import say
 from .page_request import page_lang
 
-MAX_KERNELS = 12  # readers at once, ~100 MB each (plus the pre-heated pool)
-DISCONNECTED_TIMEOUT = 60  # seconds without a connection or activity before a kernel is shut down
 PREHEAT = "VOILA_PREHEAT"  # the variable Voila sets in the environment of a pre-heated kernel
 RETRY_AFTER = 60  # seconds, in the busy page's Retry-After header
 HTML_LANG = {"zh": "zh-CN", "en": "en"}  # <html lang>: the Simplified Chinese face for Chinese pages
