@@ -241,6 +241,8 @@ def _parser() -> argparse.ArgumentParser:
         "per notebook",
     )
 
+    _add_intake(sub)
+
     p = _sub(
         sub,
         "dashboard",
@@ -277,6 +279,158 @@ def _parser() -> argparse.ArgumentParser:
         "a closed page's kernel ends at once",
     )
     return parser
+
+
+def _add_intake(sub) -> None:
+    """``shanxi intake observed|plan|merge``: draft rows from a document, review, merge."""
+    p = _sub(
+        sub,
+        "intake",
+        "draft rows from a communiqué (observed statistics) or an outline (plan targets), then merge them",
+        "  shanxi intake observed communique.html --region jinzhong --year 2024 --format csv > drafts.csv\n"
+        "  shanxi intake plan outline.txt --what register --format csv > register.csv\n"
+        "  shanxi intake merge drafts.csv\n"
+        "  shanxi intake observed --help     options of one step",
+    )
+    steps = p.add_subparsers(dest="intake_command", required=True, metavar="STEP", help="one of:")
+    o = _sub(
+        steps,
+        "observed",
+        "draft observed.csv rows for every catalogue series a communiqué, work report or bulletin prints",
+        "  shanxi intake observed communique-2024.txt --region jinzhong --year 2024\n"
+        "  shanxi intake observed report.html --region china --year 2024 --format csv > drafts.csv\n"
+        "  shanxi intake observed communique-2024.txt --region shanxi --year 2024 --title 'Shanxi 2024 statistical "
+        "communique (name it as printed)' --url https://tjj.shanxi.gov.cn/... --review review.html\n\n"
+        "Then open drafts.csv: check each row against its snippet (review.html shows them beside the text),\n"
+        "fill in source_title and source_url, clear the review cell of each row you accept, delete the rest,\n"
+        "and run: shanxi intake merge drafts.csv",
+    )
+    o.add_argument("file", help="the document: plain text (UTF-8 or GB18030) or an HTML page")
+    o.add_argument(
+        "--region", required=True, help="the region it reports on, a lower-case pinyin code: shanxi, china, hubei ..."
+    )
+    o.add_argument(
+        "--year", required=True, type=_int("--year"), help="the year it reports on (a 2024 communiqué: 2024)"
+    )
+    o.add_argument(
+        "--vintage",
+        default="preliminary",
+        choices=("preliminary", "revised", "estimate", "unknown"),
+        help="what its figures are: preliminary (default: a communiqué or a work report's first release), revised, ...",
+    )
+    o.add_argument(
+        "--grade",
+        default="official",
+        choices=("official", "official_reprint", "press", "secondary"),
+        help="who published the copy you read (default official)",
+    )
+    o.add_argument("--title", default="", help="source_title for every row (else fill it in; name the year in it)")
+    o.add_argument("--url", default="", help="source_url for every row (else fill it in)")
+    o.add_argument("--series", help="read the document as this one series only (its name need not be printed)")
+    o.add_argument("--review", metavar="PAGE.html", help="also write the review page: the drafts beside the text")
+    _add_output(o)
+    m = _sub(
+        steps,
+        "merge",
+        "merge the accepted rows of a draft file into data/raw/observed.csv (sorted, duplicates and conflicts "
+        "handled as docs/observed.md says), after validating the result",
+        "  shanxi intake merge drafts.csv\n  shanxi intake merge drafts.csv --dry-run     say what would change",
+    )
+    m.add_argument("file", help="a draft file (shanxi intake observed --format csv), reviewed")
+    m.add_argument("--dry-run", action="store_true", dest="dry_run", help="check and report, write nothing")
+    m.add_argument(
+        "--reason",
+        default="",
+        help="where the raw files are fingerprinted (data/raw/manifest.csv): record the merge with this reason",
+    )
+    pl = _sub(
+        steps,
+        "plan",
+        "draft a plan's indicator table rows and its register of quantified targets from the outline's text",
+        "  shanxi intake plan data/raw/shanxi_14th_fyp_outline.txt\n"
+        "  shanxi intake plan outline.txt --table-out indicators.csv --register-out register.csv\n"
+        "  shanxi intake plan outline.txt --what register --format csv > register.csv",
+    )
+    pl.add_argument("file", help="the outline as plain text (UTF-8), one line per printed line")
+    pl.add_argument(
+        "--what", choices=("tables", "register", "both"), default="both", help="what to draft (default both)"
+    )
+    pl.add_argument(
+        "--base-year",
+        type=_int("--base-year"),
+        dest="base_year",
+        help="the plan's base year (default: read from the text)",
+    )
+    pl.add_argument(
+        "--target-year",
+        type=_int("--target-year"),
+        dest="target_year",
+        help="the plan's target year (default: read from the text)",
+    )
+    pl.add_argument("--table-out", dest="table_out", help="write the table rows to this CSV file")
+    pl.add_argument("--register-out", dest="register_out", help="write the register rows to this CSV file")
+    _add_output(pl)
+
+
+def _intake(args) -> int:
+    steps = {"observed": _intake_observed, "merge": _intake_merge, "plan": _intake_plan}
+    return steps[args.intake_command](args)
+
+
+def _intake_observed(args) -> int:
+    from .data.intake import steps
+
+    result = steps.draft_file(
+        args.file,
+        args.region,
+        args.year,
+        vintage=args.vintage,
+        grade=args.grade,
+        title=args.title,
+        url=args.url,
+        series=args.series,
+    )
+    if args.review:
+        from .report.intake_review import review_page
+
+        steps.write_page(args.review, review_page(result.text, result.drafts, args.file))
+    if args.format == "table":
+        from .report.intake_review import draft_lines
+
+        _lines(draft_lines(result.drafts))
+    else:
+        emit(steps.drafts_frame(result.drafts), args.format)
+    print(result.summary(), file=sys.stderr)
+    return 0
+
+
+def _intake_merge(args) -> int:
+    from .data.intake import steps
+
+    report = steps.merge(args.file, dry_run=args.dry_run, reason=args.reason)
+    for line in report.lines(args.file):
+        print(line, file=sys.stderr)
+    return 0
+
+
+def _intake_plan(args) -> int:
+    from .data.intake import steps
+
+    result = steps.draft_plan_file(args.file, args.what, base_year=args.base_year, target_year=args.target_year)
+    for path, frame in ((args.table_out, result.tables), (args.register_out, result.register)):
+        if path and frame is not None:
+            steps.write_csv(path, frame)
+    if args.format == "table":
+        from .report.intake_review import plan_lines
+
+        _lines(plan_lines(result.tables, result.register))
+    else:
+        for i, frame in enumerate(f for f in (result.tables, result.register) if f is not None):
+            if i:
+                sys.stdout.write("\n")
+            emit(frame, args.format)
+    print(result.summary(), file=sys.stderr)
+    return 0
 
 
 def _run(args: argparse.Namespace) -> int:  # noqa: C901
@@ -349,6 +503,8 @@ def _run(args: argparse.Namespace) -> int:  # noqa: C901
         return _forecast(args)
     if args.command == "scenario":
         return _scenario(args)
+    if args.command == "intake":
+        return _intake(args)
     raise AssertionError(args.command)
 
 

@@ -39,7 +39,7 @@ OBSERVED_COLUMNS = [
     "note",
 ]
 VINTAGE_CHOICES = ("latest", "all", *VINTAGES)
-REGION_CHOICES = ("shanxi", "china", "all")
+REGION_CHOICES = ("shanxi", "china", "all")  # and any other region observed.csv holds
 # an estimate (stated before its period ended) is chosen only when nothing published exists
 _VINTAGE_RANK = {v: i for i, v in enumerate(("revised", "preliminary", "unknown", "estimate"))}
 _GRADE_RANK = {g: i for i, g in enumerate(SOURCE_GRADES)}
@@ -208,9 +208,11 @@ def load_observed(  # noqa: C901
     """
     if vintage not in VINTAGE_CHOICES:
         raise unknown_choice("vintage", vintage, VINTAGE_CHOICES)
-    if region not in REGION_CHOICES:
-        raise unknown_choice("region", region, REGION_CHOICES)
     df = _observed(observed_path(data_dir))
+    named = [r for r in REGION_CHOICES if r != "all"]
+    regions = [*named, *sorted(set(df["region"]) - set(named))]
+    if region != "all" and region not in regions:
+        raise unknown_choice("region", region, [*regions, "all"])
     if series is not None:
         wanted = [series] if isinstance(series, str) else list(series)
         valid = sorted(df["series_id"].unique())

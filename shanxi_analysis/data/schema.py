@@ -234,7 +234,8 @@ def observed_schema(today: _dt.date | None = None) -> Schema:
         "observed",
         (
             Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-            Column("region", "enum", choices=("shanxi", "china")),
+            # a lower-case pinyin code: shanxi, china, jinzhong ... (intake drafts any region)
+            Column("region", pattern=r"[a-z][a-z0-9_]*"),
             Column("year", "year", years=(1949, this_year)),
             Column("value", "number"),
             Column("unit", "enum", choices=OBSERVED_UNITS),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.errors import Problem
-from ..reading import MULTIPLIERS, occurrence_problem, table_column_problem
+from ..reading import MULTIPLIERS, listed_names, occurrence_problem, table_column_problem
 from ..schema import display_path
 from .common import listing
 
@@ -313,7 +313,9 @@ def _series_problems(r: dict, series: dict[str, list[str]], name: str) -> list[P
             )
         ]
     terms = series[sid]
-    text = _fold(strip_urls((r["evidence"] or "") + " " + (r["source_title"] or "")))
+    evidence = strip_urls(r["evidence"] or "")
+    # a '分别' list names its items through a compound head too (第一、二、三产业 names 第二产业)
+    text = _fold(" ".join([evidence, r["source_title"] or "", *listed_names(evidence)]))
     if any(_fold(t) in text for t in terms):
         return []
     named = re.search(re.escape(SERIES_TERMS_NOTE) + r"\s*([^;]+)", r["note"] or "")

@@ -81,7 +81,9 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
         year = r["target_year"]
         if year is not None:
             allowed = supported_target_years(
-                phrase, outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW), plan.target_year
+                phrase,
+                sentence_of(phrase, outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW)),
+                plan.target_year,
             )
             if year not in allowed:
                 problems.append(
@@ -196,7 +198,11 @@ def _value_problems(r: dict, phrase: str, name: str) -> list[Problem]:  # noqa: 
 # Words that qualify a printed number: after it (以上, 左右, 以下) or before it (突破, 至少 ...).
 _AFTER_WORDS = (("以上", ">="), ("左右", "~"), ("以下", "<="), ("以内", "<="))
 _BEFORE_WORDS = (("不低于", ">="), ("至少", ">="), ("突破", ">="), ("超过", ">="), ("不超过", "<="), ("控制在", "<="))
+# strict bounds printed before the number, not negated ('低于5.5%' is < 5.5; '不低于90%' is >= 90)
+_BEFORE_STRICT = ((re.compile(r"(?<!不)低于\S{0,2}$"), "<"), (re.compile(r"(?<!不)高于\S{0,2}$"), ">"))
 _CN_NUMERALS = "一二两三四五六七八九十百千"
+_RESPECTIVELY_BEFORE = re.compile(r"分别|分別")
+_LIST_QUALIFIER = re.compile(r"^(?:[^,，;；。]*?[、和])+[^,，;；。]*?(以上|以下|左右|以内)")
 
 
 def _number_spans(value: float, phrase: str) -> list[tuple[int, int, bool]]:
@@ -220,18 +226,24 @@ def printed_reading(value: float, phrase: str) -> tuple[set[str], set[str]]:
         if rng:
             comparators.add("range")
             rest = rest[rng.end() :]
-        # the unit runs up to a qualifier word or punctuation: '50%以上' is 50, '%', 以上
-        cut = min([rest.find(w) for w, _ in _AFTER_WORDS if 0 <= rest.find(w) <= 4] or [len(rest)])
-        unit = re.match(r"[^\d\s,,。;;、“”\"()()]{1,4}", rest[:cut])
+        # the unit runs up to a qualifier word or punctuation: '50%以上' is 50, '%', 以上; a rate
+        # per a number of people ('12/10万以下': 12 per 100000) is the unit 1/10万
+        cut = min([rest.find(w) for w, _ in _AFTER_WORDS if 0 <= rest.find(w) <= 6] or [len(rest)])
+        unit = re.match(r"/\d+万|[^\d\s,,。;;、“”\"()()]{1,4}", rest[:cut])
         tail = rest[unit.end() :] if unit else rest
         before = phrase[:start]
         found = [c for w, c in _AFTER_WORDS if tail.startswith(w)]
         # a qualifier before the number may be separated by a short verb: 至少办好1所
         found += [c for w, c in _BEFORE_WORDS if w in before.rstrip('“”"')[-(len(w) + 2) :]]
+        found += [c for pattern, c in _BEFORE_STRICT if pattern.search(before.rstrip('“”"'))]
+        if not found and _RESPECTIVELY_BEFORE.search(before):
+            # '分别下降到3.5‰、12/10万以下': a qualifier after the list's last number is every number's
+            listed = _LIST_QUALIFIER.match(tail)
+            found = [c for w, c in _AFTER_WORDS if listed and listed.group(1) == w]
         if not rng:
             comparators.update(found or ["="])
         if unit and not (chinese and unit.group().startswith("大")):
-            units.add(unit.group())
+            units.add("1" + unit.group() if unit.group().startswith("/") else unit.group())
     return comparators, units
 
 
@@ -381,11 +393,23 @@ def range_lows(phrase: str) -> list[float]:
     return [float(m.group(1)) for m in _RANGE.finditer(phrase)]
 
 
+def sentence_of(phrase: str, nearby: str) -> str:
+    """The sentence of ``nearby`` (lines around the phrase, joined) that prints the phrase: a year
+    printed in another sentence is not the phrase's ('到2035年' two sentences earlier)."""
+    at = nearby.find(phrase)
+    if at < 0:
+        return nearby
+    start = nearby.rfind("。", 0, at) + 1
+    end = nearby.find("。", at + len(phrase))
+    return nearby[start : end if end >= 0 else len(nearby)]
+
+
 def supported_target_years(phrase: str, nearby: str, plan_target_year: int) -> set[int]:
     """The target years the text supports: the year the phrase prints ('到2025年'), else a year
-    printed nearby ('到2035年' opening the sentence), else the plan's target year."""
+    printed nearby ('到2035年' opening the sentence), else the plan's target year.  A year printed
+    as a comparison base ('比2020年翻一番') is not a target year."""
     for text in (phrase, nearby):
-        printed = {int(y) for y in re.findall(r"(?<!\d)(\d{4})年", text)}
+        printed = {int(y) for y in re.findall(r"(?<!\d)(?<![比较較])(\d{4})年", text)}
         if printed:
             return printed
     return {plan_target_year}
