@@ -566,14 +566,17 @@ def scenario_table(results, model: ScenarioModel, lang: str):
                 "from": whole(r["start_year"]),
                 "start": number(r["start_value"], count=discrete),
                 "value": number(r["value_at_target"], count=discrete),
+                "target_value": number(inputs.get("target_value"), count=discrete),
                 "required": required,
                 "pace": pace if required is not None else None,
             }
         )
     columns = ["no", "indicator", "from", "start", "value", "unit", "target", "verdict", "required"]
-    headers = {c: t(f"widget.col.{c}", lang) for c in columns} | {"pace": t("page.col.unit", lang)}
+    headers = {c: t(f"widget.col.{c}", lang) for c in columns}
+    headers |= {"target_value": t("page.file.target_value", lang), "pace": t("page.col.unit", lang)}
     shown = pd.DataFrame(rows, columns=columns).rename(columns=headers)
-    return with_data(shown, data_frame({headers[c]: [d[c] for d in data] for c in [*columns, "pace"]}))
+    in_files = ["no", "indicator", "from", "start", "value", "unit", "target", "target_value", "verdict", "required"]
+    return with_data(shown, data_frame({headers[c]: [d[c] for d in data] for c in [*in_files, "pace"]}))
 
 
 # --- the dashboard page ------------------------------------------------------------------------
