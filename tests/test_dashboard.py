@@ -282,7 +282,7 @@ def _real_dashboard(tmp_path, *options):
 
 def test_a_real_dashboard_refuses_a_third_reader_and_culls_idle_kernels(tmp_path):
     """Cap 2, no pre-heated kernel, idle timeout 12 s (long enough that a slow page load under load
-    is not culled mid-test): pages fetched here never connect, so they are culled as gone."""
+    is not culled mid-test): pages fetched here never connect, so the idle cull takes them."""
     from browser import dashboard_kernels, stop
     from shanxi_analysis.report.messages import say
 
@@ -413,3 +413,39 @@ def _descendants(server) -> list:
     import psutil
 
     return psutil.Process(server.pid).children(recursive=True)
+
+
+def test_only_a_page_that_came_and_went_loses_its_kernel_early():
+    """The cull of kernels whose page is gone: a kernel whose page connected and has no connection
+    left goes after ``disconnected_timeout``; a page still loading (not connected yet: on a busy
+    machine a browser may take a minute) and a page still open keep theirs (the idle cull aside)."""
+    import asyncio
+    import datetime as dt
+    from types import SimpleNamespace
+
+    pytest.importorskip("voila", reason="voila is not installed: make bootstrap installs it")
+    from shanxi_analysis.report.dashboard_server import DashboardKernelManager
+
+    manager = DashboardKernelManager(disconnected_timeout=60, cull_idle_timeout=600)
+    shut = []
+
+    async def shutdown_kernel(kernel_id, *args, **kwargs):
+        shut.append(kernel_id)
+
+    manager.shutdown_kernel = shutdown_kernel
+    idle = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=90)  # 90 s without activity
+    for kid in ("loading", "gone", "open"):
+        manager._kernels[kid] = SimpleNamespace(
+            last_activity=idle, execution_state="idle", kernel_name="python3", kernel_spec=SimpleNamespace(metadata={})
+        )
+        manager._kernel_connections[kid] = 0
+    for kid in ("gone", "open"):
+        manager.notify_connect(kid)
+    manager.notify_disconnect("gone")
+
+    async def cull():
+        for kid in ("loading", "gone", "open"):
+            await manager.cull_kernel_if_idle(kid)
+
+    asyncio.run(cull())
+    assert shut == ["gone"]

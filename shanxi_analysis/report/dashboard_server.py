@@ -6,8 +6,8 @@
   sends ``POST /voila/api/shutdown/<kernel id>`` with the ``_xsrf`` cookie, but Voila's page handler
   never sets that cookie, so every shutdown was refused with 403 and kernels stayed until the idle
   cull (voila-dashboards/voila#1458).  :class:`DashboardPage` sets it with the page.  A kernel whose
-  page left without a word (a crash, a lost connection, a page closed while loading) has no
-  connection: it is shut down ``disconnected_timeout`` seconds after its last activity.
+  page connected and then left without a word (a crash, a lost connection) has no connection left:
+  it is shut down ``disconnected_timeout`` seconds after its last activity.
 - **Kernels are started ahead of readers** (Voila's ``preheat_kernel``): a pre-heated kernel has run
   the notebook up to the reader's request (imports, the latest year's assessment) and waits there
   for the page's query string (:mod:`.page_request`), so a page load only builds the widgets.
@@ -62,6 +62,15 @@ class DashboardKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._starting: set[str] = set()  # kernels being started for a page (counted as readers)
         self._warming: set[str] = set()  # kernels being started for the pool (not yet in it)
+        self._page_came: set[str] = set()  # kernels whose page has connected at least once
+
+    def notify_connect(self, kernel_id):
+        super().notify_connect(kernel_id)
+        self._page_came.add(kernel_id)
+
+    def remove_kernel(self, kernel_id):
+        self._page_came.discard(kernel_id)
+        return super().remove_kernel(kernel_id)
 
     def _waiting_in_pool(self) -> set[str]:
         waiting = set()
@@ -95,13 +104,16 @@ class DashboardKernelManager(AsyncMappingKernelManager):
             starting.discard(kernel_id)
 
     async def cull_kernel_if_idle(self, kernel_id):
-        """Shut down a kernel without connections (its page is gone) after ``disconnected_timeout``
-        seconds without activity; otherwise Voila's idle cull (pre-heated kernels waiting in the pool
-        never reach this: Voila's wrapper skips them)."""
+        """Shut down a kernel whose page has gone (it connected, and no connection is left) after
+        ``disconnected_timeout`` seconds without activity; otherwise Voila's idle cull.  A page still
+        loading has not connected yet (on a busy machine a browser may take a minute to get there):
+        only the idle cull applies to it.  Pre-heated kernels waiting in the pool never reach this:
+        Voila's wrapper skips them."""
         kernel = self._kernels.get(kernel_id)
         if (
             kernel is not None
             and self.disconnected_timeout > 0
+            and kernel_id in self._page_came
             and not self._kernel_connections.get(kernel_id, 0)
             and getattr(kernel, "execution_state", None) != "busy"
             and hasattr(kernel, "last_activity")
