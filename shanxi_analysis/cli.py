@@ -74,7 +74,7 @@ def _add_output(p: argparse.ArgumentParser) -> None:
         "--lang",
         choices=LANGS,
         default="en",
-        help="language of the table's words: en (default) or zh; csv and json are not affected",
+        help="language of the words: en (default) or zh (the table; in csv and json, the explanation column)",
     )
     p.add_argument(
         "--wide", action="store_true", help="table with every column (named as in --format csv), not cut to 100 columns"
@@ -538,7 +538,7 @@ def _assess(args) -> int:
     if args.text_targets:
         from .models.text_targets import assess_text_targets
 
-        table = assess_text_targets(args.as_of, args.method)
+        table = assess_text_targets(args.as_of, args.method, plan=args.plan, region=args.region)
         statuses, plan, as_of, method = STATUSES_OBSERVED, None, _first(table, "as_of"), args.method
     else:
         results = Assessment(args.plan, args.as_of, args.method, region=args.region, indicators=args.indicator).fit()
@@ -549,7 +549,7 @@ def _assess(args) -> int:
             results.as_of,
             results.method,
         )
-    table = with_status_words(table)
+    table = with_status_words(table, args.lang)
     if args.format != "table":
         emit(table, args.format)
         return 0

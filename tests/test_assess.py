@@ -29,12 +29,19 @@ def test_13th_table_growth_reproduced_from_levels(plan13, no, printed):
     assert abs(r["implied_level_cagr"] - printed) <= 0.05
 
 
+def explain(r, lang: str = "en") -> str:
+    """The row's explanation (models.verdicts), as the command line and AssessmentResults.explain give it."""
+    from shanxi_analysis.models.verdicts import explanation
+
+    return explanation(r, lang)
+
+
 def test_13th_gdp_is_judged_on_real_growth_not_nominal_levels(plan13):
     gdp = row(plan13, "1")
     assert gdp["status"] == "missed"  # 5.4 % real against 6.5左右 (tolerance 0.5 pp -> at least 6.0)
     assert gdp["rate_check"] == "not_derivable"
     assert gdp["implied_level_cagr"] == pytest.approx(8.32, abs=0.01)  # nominal, must not be used
-    assert "real" in gdp["explanation"] and "inflation" in gdp["explanation"]
+    assert "real" in explain(gdp) and "inflation" in explain(gdp) and "实际增长" in explain(gdp, "zh")
 
 
 def test_13th_verdicts_and_margins(plan13):
@@ -47,7 +54,8 @@ def test_13th_verdicts_and_margins(plan13):
     urb = row(plan13, "2a")
     assert urb["status"] == "provisional" and urb["lean"] == "achieved"
     assert urb["projected_value"] == pytest.approx(59.55 + (59.55 - 55.03) / 4)
-    assert "2019 data (*)" in urb["explanation"] and urb["outcome_flag"] == "earlier_year"
+    assert "2019 data (*)" in explain(urb) and urb["outcome_flag"] == "earlier_year"
+    assert "2019年数据(*)" in explain(urb, "zh")
     assert row(plan13, "6")["status"] == "missed"  # [94.34] against [155]
     assert row(plan13, "29a")["status"] == "achieved"  # [21] against [≥17.6]
 
@@ -71,22 +79,27 @@ def test_gdp_average_growth_as_of_2023_is_out_of_reach():
     assert gdp["remaining_rate"] == pytest.approx(10.84, abs=0.01)
     assert (gdp["history_best"], gdp["history_best_year"], gdp["history_from"]) == (9.1, 2021, 2015)
     assert gdp["status"] == "unlikely" and gdp["evidence"] == "firm" and gdp["n_obs"] == 3
-    assert "needs 10.84 % a year in 2024-2025: never reached since 2015" in gdp["explanation"]
+    words = explain(gdp)
+    assert (
+        "10.841 % a year needed in the remaining years (2024-2025)" in words
+        and "best since 2015: 9.1 (2021), never the pace" in words
+    )
+    assert "chained average of the annual rates of 2021-2023 (9.1, 4.4, 5)" in words
 
 
 def test_gdp_as_of_2024_needs_twenty_percent_in_2025():
     gdp = row(assess(plan=14, as_of=2024), "1")
     needed = (1.08**5 / (1.091 * 1.044 * 1.05 * 1.023) - 1) * 100  # 2024: 2.3 (first release)
     assert gdp["remaining_rate"] == pytest.approx(needed) and 20 < needed < 20.2
-    assert gdp["status"] == "unlikely" and "never reached since 2015" in gdp["explanation"]
+    assert gdp["status"] == "unlikely" and "best since 2015: 9.1 (2021), never the pace now needed" in explain(gdp)
 
 
 def test_published_period_average_used_when_annual_values_are_missing():
     gdp = row(assess(plan=14, as_of=2025), "1")
     assert gdp["status"] == "missed" and gdp["actual_rate"] == 5.0
     # the verdict names its vintage: the February 2026 statement, not November 2025's 预计
-    assert "published 2021-2025 average 5 % a year (preliminary" in gdp["explanation"]
-    assert "annual figures for 2025 are not in the data" in gdp["explanation"]
+    assert "published 2021-2025 average 5 % a year (preliminary)" in explain(gdp)
+    assert "annual figures for 2025 are not in the data" in explain(gdp)
     assert "preliminary" in gdp["vintages"] and "estimate" not in gdp["vintages"]
 
 
@@ -116,9 +129,11 @@ def test_level_target_pace_in_percentage_points_and_no_pace_across_a_census_brea
     # (2017 -> 2019 on the old basis: (59.55 - 57.34) / 2): out of reach
     assert urb["rate_unit"] == "pp_per_year" and urb["status"] == "unlikely"
     assert urb["history_best"] == pytest.approx(1.105)
-    assert "basis break in 2020" in urb["explanation"]
+    assert "changed basis in 2020; the pace is measured from 2020" in explain(urb)
+    assert "from 62.53 % in 2020 to 64.97 % in 2023" in explain(urb)
     # sensitivity: from the old 2019 base, (64.97 - 59.55) / 4 / ((68 - 59.55) / 6) = 0.962
-    assert "the ratio would be 0.962 (on track)" in urb["sensitivity"]
+    assert "the ratio would be 0.962 (on track)" in explain(urb)
+    assert urb["sensitivity_ratio"] == pytest.approx(0.962, abs=1e-3) and urb["sensitivity_status"] == "on_track"
 
 
 def test_escap_projection_by_weighted_trend():
@@ -207,9 +222,10 @@ def test_rd_growth_needs_a_pace_never_seen():
 
 
 def test_final_year_without_final_data_is_pending():
-    df = assess(plan=14, as_of=2025).set_index("no")
-    assert df.loc["2", "status"] == "pending" and "final data pending" in df.loc["2", "explanation"]
-    assert "remaining" not in df.loc["2", "explanation"]
+    table = assess(plan=14, as_of=2025)
+    df, urb = table.set_index("no"), row(table, "2")
+    assert urb["status"] == "pending" and "final data pending" in explain(urb)
+    assert "needed in" not in explain(urb) and urb["pending_reason"] == "final_missing"
     # pension coverage: '95' stated for end-September 2025 is not the year-end value
     assert df.loc["33", "status"] == "pending" and df.loc["33", "lean"] == "achieved"
 
@@ -224,7 +240,7 @@ def test_an_estimate_alone_is_never_an_outcome(data_copy):
     path.write_text("".join(kept), encoding="utf-8")
     gdp = row(Assessment(14, as_of=2025, data_dir=data_copy).fit().table, "1")
     assert gdp["status"] == "pending" and gdp["lean"] == "missed"
-    assert "estimate stated before the period ended" in gdp["explanation"]
+    assert "stated before the period ended" in explain(gdp) and gdp["pending_reason"] == "estimate_only"
 
 
 @pytest.mark.parametrize(
@@ -243,7 +259,7 @@ def test_counts_move_in_units_not_percent():
 
 def test_13th_plan_flags_estimates_and_the_approx_band(plan13):
     rd = row(plan13, "8")
-    assert rd["outcome_flag"] == "estimate" and "预计数" in rd["explanation"]
+    assert rd["outcome_flag"] == "estimate" and "预计数" in explain(rd) and "an estimate" in explain(rd)
     inc = row(plan13, "12a")  # urban income growth 6.1 against 6.5左右: met only within the band, and nominal
     assert inc["status"] == "achieved"
-    assert "only within the 左右 tolerance" in inc["explanation"] and "nominal" in inc["explanation"]
+    assert "only within the “左右” (about) tolerance" in explain(inc) and "Nominal" in explain(inc)

@@ -134,10 +134,9 @@ def test_an_edit_to_the_forecast_code_is_not_served_from_the_cache(tmp_path):
     source = project / "shanxi_analysis" / "models" / "forecast.py"
     text = source.read_text(encoding="utf-8")
     # an edit that changes the answer but none of the arguments in the key
-    assert text.count("return float(np.mean(met))\n") == 2
-    source.write_text(
-        text.replace("return float(np.mean(met))\n", "return float(np.mean(met)) / 2\n"), encoding="utf-8"
-    )
+    share = next(line for line in text.splitlines(keepends=True) if "return float(np.mean(meets(" in line)
+    assert text.count(share) == 1  # the share of simulated paths that meet the target
+    source.write_text(text.replace(share, share.replace(")))\n", "))) / 2\n")), encoding="utf-8")
     edited = prob_meet()
     assert edited != first and edited == prob_meet(SHANXI_CACHE="off")
 

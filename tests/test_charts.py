@@ -414,16 +414,15 @@ def test_the_colour_is_the_assessments_status():
 
 
 def test_an_observed_unit_reads_in_the_charts_language():
-    from shanxi_analysis.data.plans import unit_names
+    from shanxi_analysis.data import units
     from shanxi_analysis.models.forecast import forecast
-    from shanxi_analysis.report.messages import OBS_UNIT
 
     result = forecast("gdp_real_growth", as_of=2023)
-    english = unit_names()["亿元"]  # data/raw/units.csv
+    english = units.name("亿元", "en")  # data/raw/units.csv
     assert charts.forecast_chart(result, "en", "亿元").axes[0].get_ylabel() == english
     assert charts.forecast_chart(result, "zh", "亿元").axes[0].get_ylabel() in ("亿元", english)
     # a symbol the observed-unit table writes in words, in either language
-    assert charts.forecast_chart(result, "en", "μg/m3").axes[0].get_ylabel() == OBS_UNIT["μg/m3"][1]
+    assert charts.forecast_chart(result, "en", "μg/m3").axes[0].get_ylabel() == units.name("μg/m3", "en")
 
 
 # --- the status heat map ---------------------------------------------------------------------------

@@ -168,7 +168,10 @@ def test_assess_cli_shows_the_evidence_of_every_verdict(cli, as_of):
             assert int(r["n_obs"]) >= 2 and r["vintages"] != "estimate" and r["evidence"] == "firm"
     gdp = next(r for r in rows if r["no"] == "1")
     if as_of in (2023, 2024):
-        assert gdp["status"] == "unlikely" and "never reached since 2015" in gdp["explanation"]
+        assert (
+            gdp["status"] == "unlikely"
+            and "best since 2015: 9.1 (2021), never the pace now needed" in gdp["explanation"]
+        )
     if as_of == 2025:
         assert gdp["status"] == "missed" and "(preliminary" in gdp["explanation"]
     code, out, _ = cli("assess", "--plan", "14", "--as-of", as_of, "--wide")
@@ -286,13 +289,31 @@ def test_wide_shows_every_column(cli):
 def test_csv_and_json_ignore_the_table_options(cli):
     for args in (
         ["targets", "--format", "csv"],
-        ["assess", "--as-of", "2023", "--format", "json"],
         ["scenario", "--indicator", "1", "--as-of", "2023", "--format", "json"],
         ["observed", "--format", "csv"],
     ):
         plain = cli(*args)
         assert plain[0] == 0
         assert cli(*args, "--lang", "zh") == plain and cli(*args, "--wide") == plain
+
+
+def test_the_explanation_column_is_in_the_chosen_language(cli):
+    """csv and json carry every column as codes and numbers; the explanation is words, in --lang."""
+    args = ["assess", "--as-of", "2023", "--format", "json"]
+    plain, zh = cli(*args), cli(*args, "--lang", "zh")
+    assert plain[0] == zh[0] == 0 and cli(*args, "--wide") == plain
+    en_rows, zh_rows = json.loads(plain[1]), json.loads(zh[1])
+    for a, b in zip(en_rows, zh_rows, strict=True):
+        assert {k: v for k, v in a.items() if k != "explanation"} == {k: v for k, v in b.items() if k != "explanation"}
+        assert not re.search(r"[\u4e00-\u9fff]", a["explanation"].replace(a["name_zh"], "").split("(target:")[0])
+        assert b["explanation"].startswith(f"{b['no']} {b['name_zh']}(目标") and "判定:" in b["explanation"]
+
+
+def test_text_targets_follow_the_plan_option(cli):
+    code, out, _ = cli("assess", "--text-targets", "--plan", "14", "--as-of", "2024", "--format", "csv")
+    assert code == 0 and {r["plan"] for r in csv.DictReader(io.StringIO(out))} == {"14"}
+    code, _, err = cli("assess", "--text-targets", "--plan", "13")
+    assert code == 2 and "plan 13" in err and "no text-target register" in err
 
 
 def test_csv_carries_every_column_of_the_result(cli):
@@ -303,7 +324,9 @@ def test_csv_carries_every_column_of_the_result(cli):
     _, out, _ = cli("targets", "--format", "csv")
     assert next(csv.reader(io.StringIO(out))) == list(load_targets().columns)
     _, out, _ = cli("assess", "--as-of", "2023", "--format", "csv")
-    assert next(csv.reader(io.StringIO(out))) == list(with_status_words(Assessment(None, 2023).fit().table).columns)
+    assert next(csv.reader(io.StringIO(out))) == list(
+        with_status_words(Assessment(None, 2023).fit().table, "en").columns
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

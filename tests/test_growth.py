@@ -7,19 +7,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from shanxi_analysis.models.evidence import last_break, pace
 from shanxi_analysis.models.growth import (
+    COMPARATORS,
     GrowthError,
     approx_tolerance,
     cagr,
     chained_average,
-    compound,
-    cumulative_total,
     margin,
+    meets,
     meets_target,
-    pp_per_year,
-    required_growth_to_level,
     required_remaining_average,
-    same_unit,
 )
 
 
@@ -43,16 +41,27 @@ def test_required_remaining_average_by_hand():
     assert required_remaining_average([9.1, 4.4, 5.0], 8.0, 5) == pytest.approx(10.8415, abs=1e-3)
 
 
-def test_required_growth_to_level_and_pp():
+def test_paces_by_hand():
     # urbanization needs pp, not %: (68 - 64.97) / 2 = 1.515 pp a year
-    assert pp_per_year(64.97, 2023, 68, 2025) == pytest.approx(1.515)
-    # 6834 enterprises in 2021 to 10000 in 2025: (10000/6834) ** 0.25 - 1 = 0.09984
-    assert required_growth_to_level(6834, 2021, 10000, 2025) == pytest.approx(9.9844, abs=1e-3)
+    assert pace("pp", 64.97, 2023, 68, 2025) == pytest.approx(1.515)
+    # 6834 enterprises in 2021 to 10000 in 2025 as a level: (10000/6834) ** 0.25 - 1 = 0.09984
+    assert pace("growth", 6834, 2021, 10000, 2025) == pytest.approx(9.9844, abs=1e-3)
+    assert math.isnan(pace("growth", 0, 2021, 5, 2025)) and math.isnan(pace("pp", 1, 2020, 2, 2020))
 
 
-def test_cumulative_and_compound():
-    assert cumulative_total([30, 31, 32, 30.5, 31.5]) == 155
-    assert compound(100, [10, 10]).tolist() == pytest.approx([110, 121])
+def test_chained_averages_of_many_series_at_once_agree_with_each():
+    rates = np.array([[9.1, 4.4, 5.0], [3.0, 3.0, 3.0], [-2.0, 10.0, 1.5]])
+    assert chained_average(rates, axis=1) == pytest.approx([chained_average(r) for r in rates], rel=1e-15)
+    assert chained_average(rates.T, axis=0) == pytest.approx([chained_average(r) for r in rates], rel=1e-15)
+    with pytest.raises(GrowthError, match="missing year"):
+        chained_average(np.array([[1.0, 2.0], [np.nan, 3.0]]), axis=1)
+
+
+def test_the_latest_basis_break_inside_a_span():
+    # the 2020 census rebased urbanization: a pace from 2015 to 2023 spans it, one from 2021 does not
+    assert last_break([2020], 2015, 2023) == 2020 and last_break([2020], 2020, 2023) is None
+    assert last_break([2010, 2020], 2005, 2019) == 2010 and last_break([2010, 2020], 2005, 2025) == 2020
+    assert last_break((), 2000, 2030) is None
 
 
 @pytest.mark.parametrize(
@@ -64,9 +73,10 @@ def test_cumulative_and_compound():
         (lambda: chained_average([]), "at least one"),
         (lambda: chained_average([5, float("nan")]), "missing year"),
         (lambda: required_remaining_average([1, 2, 3, 4, 5], 8, 5), "no year"),
-        (lambda: pp_per_year(1, 2020, 2, 2020), "must be after"),
-        (lambda: same_unit("%", "亿元"), "mixed units"),
-        (lambda: cumulative_total([1, float("nan")]), "missing year"),
+        (lambda: chained_average([5, -100]), "cannot be chained"),
+        (lambda: meets_target(5, 5, "!", "higher"), "unknown comparator"),
+        (lambda: meets_target(5, 5, "range", "higher"), "upper end"),
+        (lambda: meets_target(float("nan"), 5, ">", "higher"), "missing"),
     ],
 )
 def test_invalid_math_is_an_error_with_a_reason(call, message):
@@ -96,7 +106,7 @@ rates = st.floats(min_value=-20, max_value=30, allow_nan=False)
 
 @given(rates, st.integers(min_value=1, max_value=15), st.floats(min_value=1, max_value=1e6))
 def test_property_compounding_then_cagr_returns_the_rate(rate, years, start):
-    end = compound(start, [rate] * years)[-1]
+    end = start * (1 + rate / 100) ** years
     assert cagr(start, end, years) == pytest.approx(rate, abs=1e-6)
 
 
@@ -117,3 +127,37 @@ def test_property_flipping_direction_flips_the_verdict(value, target):
 def test_property_required_remaining_rate_hits_the_target(observed, target):
     need = required_remaining_average(observed, target, 5)
     assert chained_average(observed + [need] * (5 - len(observed))) == pytest.approx(target, abs=1e-6)
+
+
+# --- met or missed: one rule, for one value and for arrays ------------------------------------------
+
+targets = st.tuples(
+    st.floats(min_value=-50, max_value=200, allow_nan=False),  # value
+    st.floats(min_value=-50, max_value=200, allow_nan=False),  # target
+    st.sampled_from(COMPARATORS),
+    st.sampled_from(("higher", "lower")),
+    st.sampled_from(("%", "个百分点", "亿元", "个", "岁")),  # the 左右 tolerance depends on the unit
+    st.floats(min_value=0, max_value=100, allow_nan=False),  # a range's width
+)
+
+
+@given(st.lists(targets, min_size=1, max_size=12))
+def test_property_the_array_form_agrees_with_the_scalar_form(cases):
+    """Scenarios judge every indicator at once and forecasts every simulated path at once
+    (:func:`meets`); the tracker judges one value (:func:`meets_target`): the same verdicts, also
+    for a batch that mixes comparators, directions and units."""
+    values, tgts, comps, dirs, units, widths = (list(c) for c in zip(*cases, strict=True))
+    highs = [t + w if c == "range" else math.nan for t, c, w in zip(tgts, comps, widths, strict=True)]
+    tolerances = [approx_tolerance(t, u) for t, u in zip(tgts, units, strict=True)]
+    scalar = [
+        meets_target(v, t, c, d, u, None if math.isnan(h) else h)
+        for v, t, c, d, u, h in zip(values, tgts, comps, dirs, units, highs, strict=True)
+    ]
+    assert meets(values, tgts, comps, dirs, tolerances, highs).tolist() == scalar
+    # one value at a time through the array form, too
+    for i, expected in enumerate(scalar):
+        assert bool(meets(values[i], tgts[i], comps[i], dirs[i], tolerances[i], highs[i])) == expected
+
+
+def test_a_missing_value_never_meets_in_the_array_form():
+    assert meets([np.nan, 5.0], [5.0, 5.0], ">=", "higher", 0.0, np.nan).tolist() == [False, True]

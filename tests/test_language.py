@@ -1,5 +1,6 @@
 """One language per page (issue 10): every visible text node of every briefing page is in the
-page's language, and the report layer has one source of words (``report/messages.py``).
+page's language, and the report layer has one source of words (the message catalogue,
+``shanxi_analysis/data/messages/*.toml``, through ``report/messages.py``).
 
 What may stay in the other script, and why:
 - text inside quotation marks (“…”, "…"): the plan's own phrases, quoted;

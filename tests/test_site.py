@@ -295,7 +295,7 @@ def _rgb(hex_colour: str) -> str:
 @pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_fits_the_screen(reports, browser, width):
-    from shanxi_analysis.report.messages import STATUS_COLORS
+    from shanxi_analysis.report.colours import STATUS_COLORS
 
     colours = sorted({_rgb(c) for c in STATUS_COLORS.values()})
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

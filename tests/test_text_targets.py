@@ -16,6 +16,7 @@ from shanxi_analysis.data.plans import get_plan
 from shanxi_analysis.data.provenance import breaks_zero, class_numbers, fractions_in, relative_multiples
 from shanxi_analysis.data.validate import collect_problems
 from shanxi_analysis.models.text_targets import assess_text_targets, register_row
+from shanxi_analysis.models.verdicts import explanation
 
 VERDICTS = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
 
@@ -240,7 +241,9 @@ def test_a_linked_target_assessed_as_of_2023():
     assert (grain.series_id, grain.unit, grain.target_value, grain.base_value) == ("grain_output", "万吨", 1500, 1424)
     assert (grain.latest_year, grain.latest_value, grain.as_of) == (2023, 1478.1, 2023)
     assert grain.status == "on_track" and grain.no == "T3280a"
-    assert "(= 1500 万吨)" in grain.target_text and grain.context == ""
+    assert grain.context == "" and grain.target_text == grain.phrase  # the phrase as printed; how it was read:
+    assert "read in the statistic's unit: 1500 (10000 tonnes)" in explanation(grain)
+    assert "1500万吨" in explanation(grain, "zh")
     firms = t.loc["T0830a"]  # 突破1万户 = 10000 户, the series of 专栏2 row 3, pace from the 2020 observation
     assert (firms.target_kind, firms.target_value, firms.base_value, firms.latest_year) == (
         "lower_bound",
@@ -257,7 +260,7 @@ def test_a_context_link_never_yields_a_status(data_copy):
         row = t.loc[row_id]
         assert row.status == "no_data" and row.status not in VERDICTS
         assert row.series_id is None or (isinstance(row.series_id, float) and math.isnan(row.series_id))
-        assert "never a verdict" in row.explanation
+        assert "never a verdict" in explanation(row)
     coal = t.loc["T2279a"]  # 原煤产量稳定在10亿吨左右 vs 规上原煤产量 / reported coal output
     assert (
         "raw_coal_output: 13.5658 亿吨 (2023)" in coal.context
@@ -277,7 +280,7 @@ def test_a_context_link_never_yields_a_status(data_copy):
 
 def test_a_relative_target_is_a_multiple_of_the_observed_base(data_copy):
     before = _by_id(assess_text_targets(as_of=2022)).loc["T0820a"]
-    assert before.status == "no_data" and "no 2020 observation" in before.explanation
+    assert before.status == "no_data" and "a multiple of the 2020 level" in explanation(before)
     path = data_copy / "raw" / "observed.csv"
     with open(path, "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerow(
@@ -300,7 +303,7 @@ def test_a_relative_target_is_a_multiple_of_the_observed_base(data_copy):
         )
     after = _by_id(assess_text_targets(as_of=2022, data_dir=data_copy)).loc["T0820a"]
     assert (after.base_value, after.target_value, after.target_kind, after.latest_value) == (5, 10, "level", 8)
-    assert "(= 2 x the 2020 level 5 = 10 个)" in after.target_text
+    assert "read as 2 times the 2020 level of 5 units: 10 units" in explanation(after)
     assert after.status != "no_data"
 
 

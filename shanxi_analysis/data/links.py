@@ -20,6 +20,7 @@ from .observed import list_series
 from .plans import get_plan, list_plans, load_targets, load_text_targets
 from .required import read_required
 from .schema import Column, Schema, display_path
+from .units import conversion
 
 ROLES = ("annual", "period_average", "context")
 LINKS = Schema(
@@ -162,25 +163,8 @@ def load_links(plan: int | None = None, data_dir=None) -> pd.DataFrame:
 
 # --- body-text register entries (data/raw/text_target_series.csv) -----------------------------
 
-# How many units of a series one unit of a register entry is: an ``annual`` link in another unit
-# than the entry's is allowed only through one of these exact conversions.
-UNIT_CONVERSIONS = {
-    ("万户", "户"): 1e4,
-    ("亿公斤", "万吨"): 10.0,
-    ("万座", "个"): 1e4,  # base stations and similar structures: 座 and 个 count the same things
-    ("亿方", "亿立方米"): 1.0,
-    ("万人", "人"): 1e4,
-    ("亿吨", "万吨"): 1e4,
-}
 # Series measures that can judge a level target (a growth series cannot).
 LEVEL_MEASURES = ("level", "share_pct", "count")
-
-
-def unit_factor(register_unit: str, series_unit: str) -> float | None:
-    """The factor that turns a register value into the series' unit, or None if none is defined."""
-    if register_unit == series_unit:
-        return 1.0
-    return UNIT_CONVERSIONS.get((register_unit, series_unit))
 
 
 def text_target_links_path(data_dir=None) -> Path:
@@ -241,7 +225,7 @@ def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
                     f"{', '.join(LEVEL_MEASURES)} (link it as context)",
                 )
             )
-        elif unit_factor(entry["unit"], s["unit"]) is None:
+        elif conversion(entry["unit"], s["unit"], data_dir) is None:  # an exact one: of one family
             problems.append(
                 Problem(
                     name,
@@ -299,18 +283,6 @@ def load_breaks(data_dir=None) -> pd.DataFrame:
     """Basis breaks: from ``first_year`` on, a series is on a new basis (a census, a re-survey);
     no change or growth is computed across a break."""
     return _checked_frame("breaks", breaks_path(data_dir)).copy()
-
-
-def break_after(series_id: str, after_year: int, until_year: int, region: str = "shanxi", data_dir=None) -> dict | None:
-    """The latest break of ``series_id`` in (after_year, until_year], or None."""
-    df = load_breaks(data_dir)
-    hit = df[
-        (df["series_id"] == series_id)
-        & (df["region"] == region)
-        & (df["first_year"] > after_year)
-        & (df["first_year"] <= until_year)
-    ]
-    return None if hit.empty else hit.sort_values("first_year").iloc[-1].to_dict()
 
 
 def clear_caches() -> None:

@@ -21,6 +21,7 @@ from ..core.stamps import file_stamp, tree_stamp
 from .provenance import observed_provenance
 from .required import too_few_rows
 from .schema import SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table
+from .units import allowed
 
 OBSERVED_COLUMNS = [
     "series_id",
@@ -54,7 +55,7 @@ def series_path(data_dir=None) -> Path:
 
 
 def read_observed_rows(path: Path) -> tuple[list[dict], list[Problem]]:
-    rows, problems = read_table(path, observed_schema())
+    rows, problems = read_table(path, observed_schema(), {"unit": allowed("observed", raw=path.parent)})
     problems += too_few_rows(path, "observed", rows, problems)
     name = display_path(path)
     first_unit: dict[str, tuple[str, int]] = {}  # series -> (its unit, the line that set it)

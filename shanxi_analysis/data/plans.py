@@ -20,8 +20,9 @@ from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
 from .printed import PrintedTarget, PrintedTargetError, parse_printed_target
-from .provenance import CLASS_UNIT, indicator_provenance, load_outline, note_base_year, text_target_provenance
-from .schema import INDICATORS, PLANS, TEXT_TARGETS, UNITS, Plan, display_path, read_table
+from .provenance import indicator_provenance, load_outline, note_base_year, text_target_provenance
+from .schema import INDICATORS, PLANS, TEXT_TARGETS, Plan, display_path, read_table
+from .units import allowed, load_units
 
 ATTRIBUTE_EN = {"预期性": "expected", "约束性": "binding"}
 # Kinds whose target is a level to be reached (as opposed to a growth rate or a 5-year total).
@@ -39,13 +40,6 @@ COMPARATOR_KINDS = {
 COMPARATOR_KINDS["="] += ("relative", "relative_reduction", "ordinal_class")
 COMPARATOR_KINDS[">="] += ("relative", "relative_reduction")
 COMPARATOR_KINDS["<="] += ("ordinal_class",)
-# Units of the body-text register beyond units.csv: the class of an ordinal_class row and the
-# measured quantity of a relative_reduction row whose unit the outline does not print.
-REGISTER_UNITS = {
-    CLASS_UNIT: "water-quality class (Ⅰ-Ⅴ as 1-5; a lower class is cleaner)",
-    "天": "days (a duration; the outline prints no unit)",
-}
-
 TARGET_COLUMNS = [
     "plan",
     "region",
@@ -110,22 +104,6 @@ TEXT_TARGET_COLUMNS = [
 def _raise(problems: list[Problem]) -> None:
     if problems:
         raise DataError(problems)
-
-
-def _units(raw: Path) -> dict[str, str]:
-    return _units_cached(raw, tree_stamp(raw))
-
-
-@lru_cache(maxsize=8)
-def _units_cached(raw: Path, stamp: tuple) -> dict[str, str]:
-    rows, problems = read_table(raw / "units.csv", UNITS)
-    _raise(problems)
-    return {r["unit"]: r["name_en"] for r in rows}
-
-
-def unit_names(data_dir=None) -> dict[str, str]:
-    """The English name of every unit of ``units.csv`` (``亿元`` -> ``100 million yuan``)."""
-    return dict(_units(raw_dir(data_dir)))
 
 
 def _plans(raw: Path) -> tuple[Plan, ...]:
@@ -396,8 +374,8 @@ def check_text_target_rows(rows: list[dict], path: Path) -> list[Problem]:
 
 
 def read_indicator_rows(plan: Plan) -> tuple[list[dict], list[Problem]]:
-    units = _units(plan.indicators_path.parent)
-    rows, problems = read_table(plan.indicators_path, INDICATORS, {"unit": tuple(units)})
+    units = allowed("plans", raw=plan.indicators_path.parent)
+    rows, problems = read_table(plan.indicators_path, INDICATORS, {"unit": units})
     rows, more = check_indicator_rows(rows, plan, plan.indicators_path)
     from .required import too_few_rows  # required files and row counts: the rule validate applies too
 
@@ -417,7 +395,7 @@ def read_text_target_rows(plan: Plan) -> tuple[list[dict], list[Problem]]:
     such as '2/3' kept as printed in ``value_text``), ``base_year`` read from the note."""
     if plan.text_targets_path is None:
         return [], []
-    units = tuple(_units(plan.text_targets_path.parent)) + tuple(REGISTER_UNITS)
+    units = allowed("register", raw=plan.text_targets_path.parent)
     rows, problems = read_table(plan.text_targets_path, TEXT_TARGETS, {"unit": units})
     problems = [
         Problem(
@@ -457,12 +435,12 @@ def _targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFra
     if not problems:  # a number not printed where the row says is refused, not loaded
         problems = indicator_provenance(rows, plan, load_outline(plan.source_path))
     _raise(problems)
-    units = _units(plan.indicators_path.parent)
+    units = load_units(raw=plan.indicators_path.parent)
     records = []
     for r in sorted(rows, key=lambda r: _sort_key(r["no"])):
         rec = {k: v for k, v in r.items() if not k.startswith("_")}
         rec["region"] = plan.region
-        rec["unit_en"] = units[r["unit"]]
+        rec["unit_en"] = units[r["unit"]].name_en
         rec["attribute"] = ATTRIBUTE_EN[r["attribute_zh"]]
         records.append(rec)
     df = pd.DataFrame.from_records(records)
@@ -513,11 +491,11 @@ def _text_targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.Da
     if not problems:
         problems = text_target_provenance(rows, plan, load_outline(plan.source_path))
     _raise(problems)
-    units = {**_units(plan.indicators_path.parent), **REGISTER_UNITS}
+    units = load_units(raw=plan.text_targets_path.parent)
     records = []
     for r in sorted(rows, key=lambda r: r["id"]):
         rec = {k: v for k, v in r.items() if not k.startswith("_")}
-        rec.update(plan=plan.plan, region=plan.region, unit_en=units[r["unit"]])
+        rec.update(plan=plan.plan, region=plan.region, unit_en=units[r["unit"]].name_en)
         records.append(rec)
     df = pd.DataFrame.from_records(records, columns=TEXT_TARGET_COLUMNS)
     df["value"] = df["value"].astype("float64")
@@ -542,5 +520,5 @@ def load_text_targets(plan: int | str | None = None, region: str = "shanxi", dat
 
 def clear_caches() -> None:
     """Forget everything read.  Not needed after an edit (the caches see file changes); frees memory."""
-    for cached in (_units_cached, _plans_cached, _targets_cached, _text_targets_cached):
+    for cached in (_plans_cached, _targets_cached, _text_targets_cached):
         cached.cache_clear()

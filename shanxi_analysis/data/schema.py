@@ -118,9 +118,42 @@ PLANS = Schema(
     key=("plan", "region"),
 )
 
+# What a unit measures (data/raw/units.csv, read by data.units): the rules that depend on a unit ask
+# its kind (a share moves in percentage points, a count in whole units, an age or a duration in years).
+UNIT_KINDS = (
+    "percent",
+    "pp",
+    "rate",
+    "count",
+    "money",
+    "mass",
+    "energy",
+    "volume",
+    "area",
+    "power",
+    "length",
+    "duration",
+    "age",
+    "concentration",
+    "ratio",
+    "index",
+    "class",
+)
+# The files a unit may appear in: the plan tables and the register, the register only, observed.csv.
+UNIT_USES = ("plans", "register", "observed")
+
 UNITS = Schema(
     "units",
-    (Column("unit"), Column("name_en"), Column("note", required=False)),
+    (
+        Column("unit"),
+        Column("name_en"),
+        Column("name_zh", required=False),
+        Column("kind", "enum", choices=UNIT_KINDS),
+        Column("family"),
+        Column("factor", "number"),
+        Column("used_in", pattern=r"(?:plans|register|observed)(?: (?:plans|register|observed))*"),
+        Column("note", required=False),
+    ),
     key=("unit",),
 )
 
@@ -134,7 +167,7 @@ INDICATORS = Schema(
         Column("category_en"),
         Column("name_zh"),
         Column("name_en"),
-        Column("unit", "enum"),  # choices come from units.csv at read time
+        Column("unit", "enum"),  # choices: the units.csv units used_in plans (data.units)
         Column("base_year", "year", required=False),
         Column("base_text"),
         Column("base_value", "number", required=False),
@@ -174,7 +207,7 @@ TEXT_TARGETS = Schema(
         Column("phrase"),
         # a plain number, or a fraction as printed ('2/3', a relative_reduction); the loader reads it
         Column("value", pattern=TEXT_TARGET_VALUE_PATTERN),
-        Column("unit", "enum"),  # units.csv plus the register-only units (plans.REGISTER_UNITS)
+        Column("unit", "enum"),  # choices: the units.csv units used_in plans or register (data.units)
         Column("target_year", "year"),
         Column("comparator", "enum", choices=COMPARATORS),
         Column("target_kind", "enum", choices=TEXT_TARGET_KINDS),
@@ -185,33 +218,6 @@ TEXT_TARGETS = Schema(
 )
 
 
-OBSERVED_UNITS = (
-    "%",
-    "亿元",
-    "元",
-    "元/人",
-    "万人",
-    "万人次",
-    "万户",
-    "户",
-    "万吨",
-    "亿吨",
-    "亿立方米",
-    "亿千瓦时",
-    "亿吨标准煤",
-    "万亩",
-    "μg/m3",
-    "岁",
-    "年",
-    "人",
-    "个",
-    "个/万人",
-    "所",
-    "件",
-    "百分点",
-    "ratio",
-    "index (previous year = 100)",
-)
 MEASURES = (
     "level",
     "share_pct",
@@ -238,7 +244,7 @@ def observed_schema(today: _dt.date | None = None) -> Schema:
             Column("region", pattern=r"[a-z][a-z0-9_]*"),
             Column("year", "year", years=(1949, this_year)),
             Column("value", "number"),
-            Column("unit", "enum", choices=OBSERVED_UNITS),
+            Column("unit", "enum"),  # choices: the units.csv units used_in observed (data.units)
             Column("measure", "enum", choices=MEASURES),
             Column("price_basis", "enum", required=False, choices=("", "real", "nominal")),
             Column("plan_indicator", required=False, pattern=r"(\d+[a-z]?|\d+:\d+)"),

@@ -28,6 +28,7 @@ from .provenance import (
     text_target_provenance,
 )
 from .schema import display_path
+from .units import check_units, units_path
 
 
 def _readable(rows: list[dict], found: list[Problem]) -> list[dict]:
@@ -53,6 +54,10 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
     """Run every check.  Returns the problems and the number of rows checked per file."""
     problems: list[Problem] = []
     counts: dict[str, int] = {}
+    rows, problems = check_units(data_dir)  # every other file's units are checked against it
+    counts[display_path(units_path(data_dir))] = len(rows)
+    if problems:
+        return problems, counts
     try:
         plans = list_plans(data_dir)
     except DataError as exc:

@@ -40,35 +40,23 @@ from ..core.errors import ShanxiError, unknown_choice
 from ..data.links import load_breaks, load_links
 from ..data.observed import load_observed
 from ..data.plans import LEVEL_KINDS, get_plan, load_targets
-from . import evidence
+from . import evidence, verdicts
+from .evidence import comparison_unit
 from .growth import (
     GrowthError,
-    approx_tolerance,
     cagr,
     chained_average,
     margin,
     meets_target,
     required_remaining_average,
 )
+from .status import codes, most_off_track, unscored_reason
+from .status import status as status_of
 
 METHODS = ("eurostat", "escap")
-# statuses by how the plan is judged (plans.csv: assessed_by), in the documented order
-STATUSES_OUTCOMES = ("achieved", "missed", "provisional", "not_assessable")
-STATUSES_OBSERVED = (
-    "achieved",
-    "missed",
-    "on_track",
-    "moderate",
-    "insufficient",
-    "moving_away",
-    "unlikely",
-    "pending",
-    "provisional",
-    "no_data",
-    "not_quantified",
-)
-# firm verdicts: the headline counts only these
-FIRM_STATUSES = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
+# statuses by how the plan is judged (plans.csv: assessed_by), in the documented order (.status)
+STATUSES_OUTCOMES = codes("outcomes")
+STATUSES_OBSERVED = codes("observed")
 EUROSTAT_THRESHOLDS = (0.95, 0.60, 0.0)
 RESULT_COLUMNS = [
     "plan",
@@ -113,25 +101,27 @@ RESULT_COLUMNS = [
     "lean",
     "status",
     "midterm",
+    "unscored",
     "method",
     "as_of",
     "pace_base_year",
     "pace_base_value",
-    "basis_break",
-    "sensitivity",
-    "explanation",
-    # codes behind the words of the explanation, for the pages to translate
+    # the facts behind the words of a verdict, as codes and numbers (models.verdicts words them)
     "pending_reason",
     "rate_source",
     "rate_vintage",
+    "rates",
+    "rate_years",
+    "trend_rate",
+    "history_n",
     "break_year",
     "sensitivity_ratio",
     "sensitivity_status",
+    "no_pace",
+    "no_pace_year",
+    "outcome_text",
+    "outcome_notes",
 ]
-
-
-def _fmt(x: float, digits: int = 2) -> str:
-    return f"{x:.{digits}f}".rstrip("0").rstrip(".") if math.isfinite(x) else "n/a"
 
 
 def eurostat_status(ratio: float) -> str:
@@ -157,17 +147,9 @@ MIDTERM_CODES = ("met_early", "ahead", "as_expected", "behind")
 
 
 def midterm_code(status: str, ratio: float, met_early: bool) -> str:
-    """China's mid-term evaluation vocabulary, from the same numbers (a code; see the module doc)."""
-    if status in (
-        "achieved",
-        "missed",
-        "no_data",
-        "not_quantified",
-        "not_assessable",
-        "unlikely",
-        "pending",
-        "provisional",
-    ):
+    """China's mid-term evaluation vocabulary, from the same numbers (a code; see the module doc):
+    a verdict on the pace is graded, any other status is its own wording."""
+    if not status_of(status).paced:
         return status
     if met_early:
         return "met_early"
@@ -187,21 +169,6 @@ def time_weighted_trend(years: np.ndarray, values: np.ndarray, at_year: int) -> 
     weights = np.arange(1, years.size + 1, dtype=float)
     slope, intercept = np.polyfit(years, values, 1, w=np.sqrt(weights))
     return float(intercept + slope * at_year)
-
-
-def comparison_unit(row) -> str:
-    """The unit the headline target is stated in: growth targets and cumulative changes of a share
-    or a reduction are percentages whatever the unit of the levels (元, 万吨)."""
-    if row["target_kind"] == "avg_growth":
-        return "%"
-    if row["target_kind"] == "cumulative" and row["basis"] in (
-        "share_pct",
-        "reduction_pct",
-        "real_growth",
-        "nominal_growth",
-    ):
-        return "%"
-    return row["unit"]
 
 
 @dataclass
@@ -226,17 +193,26 @@ class AssessmentResults:
         """Statuses by binding (约束性) vs expected (预期性)."""
         return pd.crosstab(self.table["status"], self.table["attribute"]).reindex(self.statuses, fill_value=0)
 
-    def summary(self) -> str:
-        c = self.counts()
-        parts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in c.items() if n)
-        when = f" as of {self.as_of}" if self.as_of else ""
-        return f"Plan {self.plan}{when} ({self.method}): {len(self.table)} indicators: {parts}."
+    def summary(self, lang: str = "en") -> str:
+        """What was judged and the count per status, in one line of ``lang``."""
+        return verdicts.summary(self.table, self.statuses, lang, self.plan, self.as_of, self.method)
 
-    def explain(self, no: str) -> str:
+    def most_off_track(self) -> pd.DataFrame:
+        """The rows off track, the most off first (:func:`.status.most_off_track`)."""
+        return most_off_track(self.table)
+
+    def explain(self, no: str, lang: str = "en") -> str:
+        """The verdict of indicator ``no`` in sentences of ``lang``, with its arithmetic: which
+        numbers, years and vintages, the pace needed and whether it was ever reached
+        (:func:`.verdicts.explanation`)."""
         hit = self.table[self.table["no"] == str(no)]
         if hit.empty:
             raise unknown_choice("indicator", no, list(self.table["no"]))
-        return hit.iloc[0]["explanation"]
+        return verdicts.explanation(hit.iloc[0], lang)
+
+    def explanations(self, lang: str = "en") -> list[str]:
+        """Every row's :meth:`explain`, in the table's order."""
+        return [verdicts.explanation(row, lang) for _, row in self.table.iterrows()]
 
 
 @dataclass
@@ -294,7 +270,7 @@ class Assessment:
                     raise unknown_choice("indicator", no, valid)
             targets = targets[targets["no"].isin([str(n) for n in self.indicators])]
         if self._plan_info.assessed_by == "outcomes":
-            rows = [evaluate_outcome(r) for _, r in targets.iterrows()]
+            rows = [evaluate_outcome(r, self._plan_info.table) for _, r in targets.iterrows()]
             method = "outcome"
         else:
             links = load_links(self.plan, self.data_dir)
@@ -333,38 +309,53 @@ class Assessment:
                 for _, r in targets.iterrows()
             ]
             method = self.method
-        table = pd.DataFrame(rows)
-        for col in RESULT_COLUMNS:
-            if col not in table:
-                table[col] = None
-        table = table[RESULT_COLUMNS + [c for c in table.columns if c not in RESULT_COLUMNS]]
-        for col in (
-            "base_value",
-            "target_value",
-            "latest_value",
-            "actual_rate",
-            "required_rate",
-            "remaining_rate",
-            "ratio",
-            "projected_value",
-            "margin",
-            "history_best",
-            "history_recent",
-            "sensitivity_ratio",
-        ):
-            table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
-        for col in (
-            "latest_year",
-            "base_year",
-            "n_obs",
-            "first_year",
-            "data_age",
-            "history_best_year",
-            "history_from",
-            "break_year",
-        ):
-            table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
-        return AssessmentResults(self.plan, self.as_of, method, table.reset_index(drop=True))
+        return AssessmentResults(self.plan, self.as_of, method, results_frame(rows))
+
+
+NUMBER_COLUMNS = (
+    "base_value",
+    "target_value",
+    "latest_value",
+    "actual_rate",
+    "required_rate",
+    "remaining_rate",
+    "ratio",
+    "projected_value",
+    "margin",
+    "history_best",
+    "history_recent",
+    "sensitivity_ratio",
+)
+YEAR_COLUMNS = (
+    "latest_year",
+    "base_year",
+    "n_obs",
+    "first_year",
+    "data_age",
+    "history_best_year",
+    "history_from",
+    "break_year",
+)
+
+
+def results_frame(rows: list[dict], columns=RESULT_COLUMNS) -> pd.DataFrame:
+    """The verdicts' table from one record per row: ``columns`` first (missing ones empty), numbers
+    as floats, years and counts as integers, and why a row cannot be scored (``unscored``, from its
+    final status)."""
+    table = pd.DataFrame(rows)
+    for col in columns:
+        if col not in table:
+            table[col] = None
+    table = table[list(columns) + [c for c in table.columns if c not in columns]]
+    for col in NUMBER_COLUMNS:
+        table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
+    for col in YEAR_COLUMNS:
+        table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
+    table["unscored"] = [
+        unscored_reason(s, sid, n)
+        for s, sid, n in zip(table["status"], table["series_id"], table["n_obs"], strict=True)
+    ]
+    return table.reset_index(drop=True)
 
 
 def assess(
@@ -380,6 +371,18 @@ def assess(
 
 
 # --- plan 13: outcomes printed in the table -----------------------------------------------------
+
+# what the explanation of an outcome says beyond the verdict (codes; models.verdicts words them)
+OUTCOME_NOTES = (
+    "no_longer_monitored",
+    "tolerance",
+    "base_met",
+    "pace_undefined",
+    "within_tolerance",
+    "nominal",
+    "estimate",
+    "earlier_year",
+)
 
 
 def _base_record(r, method: str, as_of) -> dict:
@@ -415,118 +418,103 @@ def _finish(rec: dict) -> dict:
     return rec
 
 
-def evaluate_outcome(r) -> dict:  # noqa: C901
-    """One 专栏1 row: achieved / missed / not_assessable, the margin and the table's own growth."""
+def _high(r) -> float | None:
+    return r["target_high"] if pd.notna(r["target_high"]) else None
+
+
+def evaluate_outcome(r, table: str | None = None) -> dict:
+    """One row of a finished plan's table (``table``, e.g. 专栏1): achieved / missed /
+    not_assessable, the margin, the pace, and the table's own growth figures recomputed; what the
+    explanation adds is in ``outcome_notes`` (:data:`OUTCOME_NOTES`)."""
     rec = _base_record(r, "outcome", None)
+    printed = r["actual_text"] if r["target_kind"] in LEVEL_KINDS else r["actual_rate_text"]
     rec.update(
         latest_year=r["actual_year"],
         latest_value=r["actual_value"],
-        series_id="专栏1",
+        series_id=table,
         n_obs=None,
         actual_level_value=r["actual_level_value"],
+        outcome_text=printed if isinstance(printed, str) and printed not in ("", "-") else None,
+        target_rate_text=r["target_rate_text"],
+        actual_rate_text=r["actual_rate_text"],
     )
-    actual, target = r["actual_value"], r["target_value"]
     kind = evidence.pace_kind(r) if r["target_kind"] in LEVEL_KINDS else "rate"
     rec["pace_kind"], rec["rate_unit"] = kind, evidence.PACE_UNITS[kind]
+    earlier = pd.notna(r["actual_year"]) and r["actual_year"] < r["target_year"]
     rec["outcome_flag"] = ",".join(
-        f
-        for f, on in (
-            ("estimate", bool(r["actual_is_estimate"])),
-            ("earlier_year", pd.notna(r["actual_year"]) and r["actual_year"] < r["target_year"]),
-        )
-        if on
+        f for f, on in (("estimate", bool(r["actual_is_estimate"])), ("earlier_year", earlier)) if on
     )
-    if pd.isna(actual):
-        reason = (
-            "no longer monitored (table note ②)" if "no longer monitored" in str(r["note"]) else "no outcome printed"
+    if pd.isna(r["actual_value"]):
+        rec.update(
+            status="not_assessable", outcome_notes="no_longer_monitored" * ("no longer monitored" in str(r["note"]))
         )
-        rec.update(status="not_assessable", explanation=f"{reason}; target {rec['target_text']}")
         return _finish(rec)
-    unit = comparison_unit(r)
-    met = meets_target(
-        actual, target, r["comparator"], r["direction"], unit, r["target_high"] if pd.notna(r["target_high"]) else None
-    )
+    notes = _outcome_verdict(rec, r)
+    notes += _outcome_pace(rec, r, kind)
+    if r["basis"] in ("nominal_growth", "nominal_level") and r["target_kind"] not in LEVEL_KINDS:
+        notes.append("nominal")
+    if r["actual_is_estimate"]:
+        notes.append("estimate")
+    if earlier:
+        notes.append("earlier_year")
+        _earlier_year(rec, r, kind)
+    _printed_rates(rec, r)
+    rec["outcome_notes"] = ",".join(notes)
+    return _finish(rec)
+
+
+def _outcome_verdict(rec: dict, r) -> list[str]:
+    """Met or missed by the printed outcome, and the margin (a range: how far outside it)."""
+    actual, target, high = r["actual_value"], r["target_value"], _high(r)
+    met = meets_target(actual, target, r["comparator"], r["direction"], comparison_unit(r), high)
     rec["status"] = "achieved" if met else "missed"
     rec["margin"] = (
         margin(actual, target, r["direction"])
         if r["comparator"] != "range"
-        else (0.0 if met else (actual - r["target_high"] if actual > r["target_high"] else actual - target))
+        else (0.0 if met else (actual - high if actual > high else actual - target))
     )
-    unit_word = "pp" if unit == "%" else unit
-    printed = r["actual_text"] if r["target_kind"] in LEVEL_KINDS else r["actual_rate_text"]
-    if pd.isna(printed) or printed in ("", "-"):
-        printed = _fmt(actual, 4)
-    parts = [
-        f"outcome {printed} ({r['actual_year']}) vs target {rec['target_text']}: {rec['status']} "
-        f"(margin {_fmt(rec['margin'], 3)} {unit_word}, {r['direction']} is better)"
-    ]
-    if r["comparator"] == "~":
-        parts[0] += f"; 左右 read with a tolerance of {_fmt(approx_tolerance(target, unit))} {unit_word}"
-    base_meets = pd.notna(r["base_value"]) and meets_target(
-        r["base_value"],
-        target,
-        r["comparator"],
-        r["direction"],
-        unit,
-        r["target_high"] if pd.notna(r["target_high"]) else None,
-    )
-    if base_meets and r["target_kind"] in LEVEL_KINDS:
-        parts.append(
-            f"the {int(r['base_year'])} base {_fmt(r['base_value'], 4)} already met the target, so no pace is computed"
-        )
-    elif r["target_kind"] in LEVEL_KINDS and pd.notna(r["base_value"]) and r["actual_year"] > r["base_year"]:
-        rec["actual_rate"] = evidence.pace(kind, r["base_value"], r["base_year"], actual, r["actual_year"])
-        rec["required_rate"] = evidence.pace(kind, r["base_value"], r["base_year"], target, r["target_year"])
-        if not math.isfinite(rec["actual_rate"]) or not math.isfinite(rec["required_rate"]):
-            parts.append("pace not computed (a compound rate from a zero or negative level is undefined)")
-        elif rec["required_rate"] != 0:
-            rec["ratio"] = rec["actual_rate"] / rec["required_rate"]
+    notes = ["tolerance"] if r["comparator"] == "~" else []
     if r["comparator"] == "~" and met and margin(actual, target, r["direction"]) < 0:
-        parts.append(f"achieved only within the 左右 tolerance: {printed} is short of the central {_fmt(target, 4)}")
-    if r["basis"] in ("nominal_growth", "nominal_level") and r["target_kind"] not in LEVEL_KINDS:
-        parts.append("nominal (current-price) growth: it includes inflation")
-    if r["actual_is_estimate"]:
-        parts.append("the outcome is an estimate (预计数, table note ④), not a final statistic")
-    if "earlier_year" in rec["outcome_flag"]:
-        # the printed outcome is earlier-year data (*): judge what it implies for the target year
-        # at the row's own pace, and say the verdict is provisional
-        printed_verdict = rec["status"]
-        pace_now = rec.get("actual_rate")
-        if kind != "rate" and pace_now is not None and math.isfinite(pace_now):
-            projected = (
-                actual + pace_now * (r["target_year"] - r["actual_year"])
-                if kind != "growth"
-                else actual * (1 + pace_now / 100) ** (r["target_year"] - r["actual_year"])
-            )
-            lean = (
-                "achieved"
-                if meets_target(
-                    projected,
-                    target,
-                    r["comparator"],
-                    r["direction"],
-                    unit,
-                    r["target_high"] if pd.notna(r["target_high"]) else None,
-                )
-                else "missed"
-            )
-            # the verdict stands when the projection agrees; it is provisional when they disagree
-            rec.update(
-                projected_value=projected,
-                lean=lean,
-                status=printed_verdict if lean == printed_verdict else "provisional",
-            )
-            parts.append(
-                f"the outcome printed is {int(r['actual_year'])} data (*), not {int(r['target_year'])}: on its own "
-                f"face it is {printed_verdict}; at the row's own pace of {_fmt(pace_now, 3)} "
-                f"{_pace_words(kind, r.get('unit_en') or r['unit'])} since {int(r['base_year'])} it would be about "
-                f"{_fmt(projected, 4)} in {int(r['target_year'])}, {lean}"
-                + ("" if lean == printed_verdict else ": provisional")
-            )
-        else:
-            rec["lean"] = printed_verdict
-            parts.append(f"the outcome printed is {int(r['actual_year'])} data (*), not {int(r['target_year'])}")
-    # The table's own growth figures, recomputed from its levels.
+        notes.append("within_tolerance")  # met within the 左右 tolerance only, short of the number
+    return notes
+
+
+def _outcome_pace(rec: dict, r, kind: str) -> list[str]:
+    """The pace of a level from the base to the outcome against the pace the target needed."""
+    if r["target_kind"] not in LEVEL_KINDS or pd.isna(r["base_value"]):
+        return []
+    unit = comparison_unit(r)
+    if meets_target(r["base_value"], r["target_value"], r["comparator"], r["direction"], unit, _high(r)):
+        return ["base_met"]  # the base already met the target: no pace
+    if not r["actual_year"] > r["base_year"]:
+        return []
+    rec["actual_rate"] = evidence.pace(kind, r["base_value"], r["base_year"], r["actual_value"], r["actual_year"])
+    rec["required_rate"] = evidence.pace(kind, r["base_value"], r["base_year"], r["target_value"], r["target_year"])
+    if not math.isfinite(rec["actual_rate"]) or not math.isfinite(rec["required_rate"]):
+        return ["pace_undefined"]  # a compound rate from a zero or negative level
+    if rec["required_rate"] != 0:
+        rec["ratio"] = rec["actual_rate"] / rec["required_rate"]
+    return []
+
+
+def _earlier_year(rec: dict, r, kind: str) -> None:
+    """The printed outcome is earlier-year data (*): what it implies for the target year at the
+    row's own pace (``projected_value``, ``lean``); the verdict is provisional where the two differ."""
+    pace_now = rec.get("actual_rate")
+    if kind == "rate" or pace_now is None or not math.isfinite(pace_now):
+        rec["lean"] = rec["status"]
+        return
+    years = r["target_year"] - r["actual_year"]
+    actual = r["actual_value"]
+    projected = actual + pace_now * years if kind != "growth" else actual * (1 + pace_now / 100) ** years
+    met = meets_target(projected, r["target_value"], r["comparator"], r["direction"], comparison_unit(r), _high(r))
+    lean = "achieved" if met else "missed"
+    rec.update(projected_value=projected, lean=lean, status=rec["status"] if lean == rec["status"] else "provisional")
+
+
+def _printed_rates(rec: dict, r) -> None:
+    """The table's own growth figures, recomputed from its levels (``rate_check``: reproduced,
+    differs, or not derivable for real growth), and its rate target met or missed."""
     printed_rate = r["actual_rate_value"]
     if (
         pd.notna(printed_rate)
@@ -536,36 +524,35 @@ def evaluate_outcome(r) -> dict:  # noqa: C901
     ):
         years = int((r["actual_year"] or r["target_year"]) - r["base_year"])
         implied = cagr(r["base_value"], r["actual_level_value"], years)
-        rec["implied_level_cagr"] = implied
-        rec["printed_rate"] = printed_rate
-        if r["basis"] == "real_growth":
-            rec["rate_check"] = "not_derivable"
-            parts.append(
-                f"the printed {_fmt(printed_rate)} % a year is real (constant-price) growth; the nominal levels "
-                f"{_fmt(r['base_value'])} -> {_fmt(r['actual_level_value'])} grew {_fmt(implied)} % a year, which "
-                "includes inflation and must not be used to judge a real-growth target"
-            )
-        else:
-            ok = abs(implied - printed_rate) <= 0.05 + 1e-9
-            rec["rate_check"] = "reproduced" if ok else "differs"
-            parts.append(
-                f"the table's {_fmt(printed_rate)} % a year {'is reproduced by' if ok else 'differs from'} the "
-                f"levels' CAGR {_fmt(r['base_value'])} -> {_fmt(r['actual_level_value'])} over {years} years = "
-                f"{_fmt(implied, 3)} %"
-            )
+        ok = abs(implied - printed_rate) <= 0.05 + 1e-9
+        rec.update(
+            implied_level_cagr=implied,
+            printed_rate=printed_rate,
+            rate_check_years=years,
+            rate_check="not_derivable" if r["basis"] == "real_growth" else ("reproduced" if ok else "differs"),
+        )
     if pd.notna(r["rate_target_value"]) and pd.notna(r["actual_rate_value"]):
-        rate_met = meets_target(
+        met = meets_target(
             r["actual_rate_value"], r["rate_target_value"], r["rate_comparator"] or "=", r["direction"], "%"
         )
-        rec["rate_status"] = "achieved" if rate_met else "missed"
-        parts.append(f"rate target {r['target_rate_text']} vs outcome {r['actual_rate_text']}: {rec['rate_status']}")
-    rec["explanation"] = "; ".join(parts)
-    return _finish(rec)
+        rec["rate_status"] = "achieved" if met else "missed"
 
 
 # --- plan 14: observed statistics as of a year ---------------------------------------------------
 
 _EMPTY = pd.DataFrame(columns=["year", "value", "vintage", "note"])
+# why no pace can be measured although a target has a number (codes; models.verdicts words them):
+# a year missing from the chained rates, no printed base and one observation, too few observations
+# after a basis break; and for a body-text target (models.text_targets): no statistic measures it
+# (context only), a multiple of a base no statistic observes, no observation in the base year
+NO_PACE_REASONS = (
+    "incomplete_rates",
+    "no_base",
+    "break",
+    "context_only",
+    "relative_no_base",
+    "no_base_observation",
+)
 
 
 def _series_points(observed, series_id: str, after_year: int, until_year: int) -> pd.DataFrame:
@@ -580,13 +567,6 @@ def _series_points(observed, series_id: str, after_year: int, until_year: int) -
         return _EMPTY
     years = s["year"]
     return s[(years > after_year) & (years <= until_year)]
-
-
-def _pace_words(kind: str, unit: str) -> str:
-    """The pace unit in the explanation (English; the pages translate the ``rate_unit`` code)."""
-    return {"rate": "% a year", "pp": "pp a year", "years": "years a year", "growth": "% a year"}.get(
-        kind, f"{unit} a year"
-    )
 
 
 def assess_indicator(
@@ -620,10 +600,7 @@ def assess_indicator(
     rec.update(evidence.evidence_of(pts, as_of).columns())
 
     if kind == "national_assessment":
-        latest = f"; latest observed {series_id} {_fmt(rec['latest_value'])} ({rec['latest_year']})" if len(pts) else ""
-        rec.update(
-            status="not_quantified", explanation=f"target {rec['target_text']}: the outline gives no number{latest}"
-        )
+        rec["status"] = "not_quantified"
         return _finish(rec)
     break_years = ()
     if breaks is not None and series_id:
@@ -634,34 +611,13 @@ def assess_indicator(
     return _finish(_assess_level(rec, r, pts, history, base_year, target_year, as_of, method, break_years))
 
 
-def _evidence_sentence(rec: dict) -> str:
-    if not rec.get("n_obs"):
-        return "evidence: none"
-    years = (
-        f"{rec['first_year']}"
-        if rec["first_year"] == rec["latest_year"]
-        else f"{rec['first_year']}-{rec['latest_year']}"
-    )
-    n = rec["n_obs"]
-    return (
-        f"evidence: {n} observation{'s' if n != 1 else ''} in the period ({years}; {rec['vintages']}), "
-        f"latest {rec['data_age']} year{'s' if rec['data_age'] != 1 else ''} before the as-of year -> {rec['evidence']}"
-    )
-
-
-def _reach_sentence(reach: evidence.Reach, words: str, span: str) -> str:
-    if not reach.n:
-        return ""
-    if not reach.judged:
-        return f"; needs {_fmt(reach.needed)} {words} {span}; only {reach.n} past pace(s) to compare"
-    verdict = (
-        f"never reached since {reach.since}"
-        if reach.never_reached
-        else f"reached before (best {_fmt(reach.best)} in {reach.best_year})"
-    )
-    return (
-        f"; needs {_fmt(reach.needed)} {words} {span}: {verdict}; best {_fmt(reach.best)} ({reach.best_year}), "
-        f"recent average {_fmt(reach.recent)}"
+def _reach_columns(rec: dict, reach: evidence.Reach) -> None:
+    rec.update(
+        history_best=reach.best,
+        history_best_year=reach.best_year,
+        history_recent=reach.recent,
+        history_from=reach.since,
+        history_n=reach.n,
     )
 
 
@@ -681,235 +637,116 @@ def _decide(rec: dict, lean: str, reach: evidence.Reach | None = None, met_now: 
 PENDING_REASONS = ("final_missing", "estimate", "partial_year", "estimate_only")
 
 
-def _pending(rec: dict, target_year: int, lean: str, why: str, reason: str) -> dict:
-    """The target year is reached (as of) but no final value is out yet.  ``reason`` is the code
-    the pages translate (PENDING_REASONS); ``why`` the words of the explanation."""
-    rec.update(
-        status="pending",
-        lean=lean,
-        pending_reason=reason,
-        explanation=f"{target_year} is over but {why}: final data pending; {_evidence_sentence(rec)}",
-    )
+def _pending(rec: dict, lean: str, reason: str) -> dict:
+    """The target year is reached (as of) but no final value is out yet; ``reason`` says why
+    (:data:`PENDING_REASONS`), ``lean`` what the value at hand would give."""
+    rec.update(status="pending", lean=lean, pending_reason=reason)
     return rec
 
 
-def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_year, as_of, method) -> dict:  # noqa: C901
-    target = float(r["target_value"])
-    period = target_year - base_year
-    rec["required_rate"] = target
-    first = base_year + 1
-    words = "% a year"
-    # the published period average, dated at the plan's target year
+def _published_average(observed, averages: list[str], target_year: int, as_of: int):
+    """The published period average, dated at the plan's target year: (series, value, vintage,
+    note) of the last linked series that has one, or None."""
     published = None
     for sid in averages:
         a = _series_points(observed, sid, target_year - 1, min(as_of, target_year))
         if len(a):
             published = (sid, float(a["value"].iloc[-1]), str(a["vintage"].iloc[-1]), str(a["note"].iloc[-1]))
+    return published
+
+
+def _growth_outcome(rec: dict, r, value: float, n_rates: int, vintage: str, as_of: int, target_year: int) -> dict:
+    """An average-growth target's period is over and its average is known: met or missed."""
+    target = float(r["target_value"])
+    met = meets_target(value, target, r["comparator"], r["direction"], "%")
+    rec.update(
+        actual_rate=value,
+        ratio=value / target if target else float("nan"),
+        margin=margin(value, target, r["direction"]),
+        latest_year=target_year,
+        latest_value=value,
+    )
+    rec.update(
+        n_obs=max(rec["n_obs"] or 0, n_rates),
+        vintages=", ".join(sorted(set(filter(None, [*rec["vintages"].split(", "), vintage])))),
+    )
+    rec["evidence"] = "firm" if rec["n_obs"] >= evidence.MIN_OBSERVATIONS else "provisional"
+    rec["data_age"] = as_of - target_year
+    _decide(rec, "achieved" if met else "missed")
+    return rec
+
+
+def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_year, as_of, method) -> dict:
+    target = float(r["target_value"])
+    period = target_year - base_year
+    rec["required_rate"] = target
+    first = base_year + 1
+    published = _published_average(observed, averages, target_year, as_of)
     years = pts["year"].astype(int).tolist()
     contiguous = years == list(range(first, first + len(years)))
     rates = pts["value"].astype(float).tolist() if contiguous else []
-    paces = evidence.history_paces("rate", history["year"], history["value"])
-
-    def outcome(value: float, how: str, vintage: str) -> dict:
-        met = meets_target(value, target, r["comparator"], r["direction"], "%")
-        rec.update(
-            actual_rate=value,
-            ratio=value / target if target else float("nan"),
-            margin=margin(value, target, r["direction"]),
-            latest_year=target_year,
-            latest_value=value,
-        )
-        n = len(rates) + (1 if how.startswith("published") else 0)
-        rec.update(
-            n_obs=max(rec["n_obs"] or 0, n),
-            vintages=", ".join(sorted(set(filter(None, [*rec["vintages"].split(", "), vintage])))),
-        )
-        rec["evidence"] = "firm" if rec["n_obs"] >= evidence.MIN_OBSERVATIONS else "provisional"
-        rec["data_age"] = as_of - target_year
-        _decide(rec, "achieved" if met else "missed")
-        rec["explanation"] = f"{how} vs target {rec['target_text']}: {rec['lean']}; {_evidence_sentence(rec)}"
-        return rec
-
+    rec.update(rate_years=tuple(years), rates=tuple(pts["value"].astype(float)))
     if len(rates) >= period and "estimate" not in set(pts["vintage"]):
-        avg = chained_average(rates[:period])
-        rec["rate_source"] = "chained"
-        return outcome(
-            avg,
-            f"chained average of {first}-{target_year} ({', '.join(map(_fmt, rates))}) = {_fmt(avg)} % a year "
-            f"({', '.join(sorted(set(pts['vintage'])))})",
-            "",
-        )
+        rec.update(rate_source="chained", rate_years=tuple(years[:period]), rates=tuple(rates[:period]))
+        return _growth_outcome(rec, r, chained_average(rates[:period]), len(rates), "", as_of, target_year)
     if published is not None and published[2] != "estimate" and not evidence.partial_year(published[3]):
-        sid, value, vintage, note = published
+        sid, value, vintage, _ = published
         rec.update(series_id=sid, rate_source="published_average", rate_vintage=vintage)
-        note = note.split(";")[0]
-        missing = [y for y in range(first, target_year + 1) if y not in years]
-        return outcome(
-            value,
-            f"published {first}-{target_year} average {_fmt(value)} % a year ({vintage}; {note}); used because "
-            f"the annual figures for {', '.join(map(str, missing)) or 'no year'} are not in the data",
-            vintage,
-        )
-    if as_of >= target_year:
-        if published is not None:  # only an estimate stated before the period ended
-            sid, value, vintage, _ = published
-            met = meets_target(value, target, r["comparator"], r["direction"], "%")
-            rec.update(projected_value=value, series_id=sid)
-            return _pending(
-                rec,
-                target_year,
-                "achieved" if met else "missed",
-                f"only an estimate stated before the period ended is out ({_fmt(value)} % a year, vintage "
-                f"{vintage}); it would be {'met' if met else 'missed'}",
-                "estimate_only",
-            )
-        if years:
-            return _pending(rec, target_year, "", f"the {target_year} figure is not in the data", "final_missing")
-    if not years:
-        rec.update(
-            status="no_data", explanation=f"no observation of {rec['series_id'] or 'a linked series'} after {base_year}"
-        )
-        return rec
-    if not contiguous:
-        rec.update(
-            status="no_data",
-            explanation=f"annual rates for {first}-{years[-1]} are incomplete ({years}); a missing year cannot be "
-            "skipped in a chained average",
-        )
-        return rec
+        return _growth_outcome(rec, r, value, len(rates) + 1, vintage, as_of, target_year)
+    if as_of >= target_year and published is not None:  # only an estimate stated before the period ended
+        sid, value, vintage, _ = published
+        met = meets_target(value, target, r["comparator"], r["direction"], "%")
+        rec.update(projected_value=value, series_id=sid, rate_vintage=vintage)
+        return _pending(rec, "achieved" if met else "missed", "estimate_only")
+    if as_of >= target_year and years:
+        return _pending(rec, "", "final_missing")
+    if not years or not contiguous:
+        rec.update(status="no_data", no_pace="incomplete_rates" if years else "")
+        return rec  # a missing year cannot be skipped in a chained average
+    return _growth_pace(rec, r, rates, history, period, target_year, method)
+
+
+def _growth_pace(rec, r, rates, history, period, target_year, method) -> dict:
+    """An open period: the chained average so far against the target, the rate the remaining
+    years need and whether it was ever reached."""
+    target = float(r["target_value"])
     observed_avg = chained_average(rates)
     rec["actual_rate"] = observed_avg
     remaining = required_remaining_average(rates, target, period)
     rec["remaining_rate"] = remaining
-    span = f"in {years[-1] + 1}-{target_year}" if years[-1] + 1 < target_year else f"in {target_year}"
-    reach = evidence.reachability(remaining, r["direction"], paces)
-    rec.update(
-        history_best=reach.best,
-        history_best_year=reach.best_year,
-        history_recent=reach.recent,
-        history_from=reach.since,
+    reach = evidence.reachability(
+        remaining, r["direction"], evidence.history_paces("rate", history["year"], history["value"])
     )
-    done = f"{first}" if years[-1] == first else f"{first}-{years[-1]}"
-    arithmetic = (
-        f"chained average of {done} ({', '.join(map(_fmt, rates))}) = {_fmt(observed_avg)} % a year; "
-        f"target {rec['target_text']} for {first}-{target_year}" + _reach_sentence(reach, words, span)
-    )
+    _reach_columns(rec, reach)
     if method == "eurostat":
-        ratio = observed_avg / target
-        rec["ratio"] = ratio
-        lean = eurostat_status(ratio)
-        detail = f"ratio actual/required = {_fmt(ratio, 3)} -> {lean} by the ratio alone"
+        rec["ratio"] = observed_avg / target
+        lean = eurostat_status(rec["ratio"])
     else:
         weights = np.arange(1, len(rates) + 1, dtype=float)
         trend_rate = float(np.average(rates, weights=weights))
         projected = chained_average(rates + [trend_rate] * (period - len(rates)))
-        anticipated = projected / target
-        rec.update(ratio=anticipated, projected_value=projected)
-        lean = escap_status(anticipated)
-        detail = (
-            f"remaining years projected at the time-weighted mean {_fmt(trend_rate)} % -> period average "
-            f"{_fmt(projected)} %; anticipated progress {_fmt(anticipated, 3)} -> {lean}"
-        )
+        rec.update(ratio=projected / target, projected_value=projected, trend_rate=trend_rate)
+        lean = escap_status(rec["ratio"])
     _decide(rec, lean, reach)
-    rec["explanation"] = f"{arithmetic}; {detail}; {_evidence_sentence(rec)}" + (
-        "; out of reach" if rec["lean"] == "unlikely" else ""
-    )
     return rec
 
 
-def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, break_years) -> dict:  # noqa: C901
+def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, break_years) -> dict:
     target, base = r["target_value"], r["base_value"]
-    direction, comparator = r["direction"], r["comparator"]
-    high = r["target_high"] if pd.notna(r["target_high"]) else None
-    unit = comparison_unit(r)
-    kind = rec["pace_kind"]
-    words = _pace_words(kind, r.get("unit_en") or r["unit"])
+    direction = r["direction"]
     if not len(pts):
-        rec.update(
-            status="no_data",
-            explanation=f"no observation of {rec['series_id'] or 'a linked series'} after the base year {base_year}",
-        )
+        rec["status"] = "no_data"
         return rec
     latest_year, latest = rec["latest_year"], rec["latest_value"]
-    latest_note = str(pts["note"].iloc[-1])
-    latest_vintage = str(pts["vintage"].iloc[-1])
-    met_now = meets_target(latest, target, comparator, direction, unit, high)
+    met_now = meets_target(latest, target, r["comparator"], direction, comparison_unit(r), _high(r))
     rec["margin"] = margin(latest, target, direction)
-    if latest_year >= target_year:
-        if latest_vintage == "estimate" or evidence.partial_year(latest_note):
-            why = (
-                "its value is an estimate stated before the year ended"
-                if latest_vintage == "estimate"
-                else f"the {target_year} value was observed inside the year ({latest_note.split(';')[0]})"
-            )
-            return _pending(
-                rec,
-                target_year,
-                "achieved" if met_now else "missed",
-                f"{why}: {_fmt(latest, 4)} would {'meet' if met_now else 'miss'} {rec['target_text']}",
-                "estimate" if latest_vintage == "estimate" else "partial_year",
-            )
-        _decide(rec, "achieved" if met_now else "missed")
-        rec["explanation"] = (
-            f"{target_year} value {_fmt(latest, 4)} ({latest_vintage}) vs target {rec['target_text']}: "
-            f"{rec['lean']}; {_evidence_sentence(rec)}"
-        )
+    if latest_year >= target_year or as_of >= target_year:
+        return _level_closed(rec, pts, met_now, target_year)
+    start = _pace_base(rec, pts, base_year, base, latest_year, as_of, break_years)
+    if start is None:
         return rec
-    if as_of >= target_year:
-        return _pending(
-            rec,
-            target_year,
-            "achieved" if met_now else "",
-            f"the latest value is for {latest_year} ({_fmt(latest, 4)})",
-            "final_missing",
-        )
-    rebased = ""
-    if pd.isna(base):
-        if len(pts) < 2:
-            rec.update(
-                status="no_data",
-                explanation="no base value and fewer than two observations, so progress cannot be measured",
-            )
-            return rec
-        # no printed base: the pace is measured from the first observation in the period
-        rebased = (
-            f"no base value for {base_year}: pace measured from the first observation, "
-            f"{int(pts['year'].iloc[0])} ({_fmt(float(pts['value'].iloc[0]), 4)}); "
-        )
-        base_year, base = int(pts["year"].iloc[0]), float(pts["value"].iloc[0])
-        pts = pts.iloc[1:]
-        rec.update(evidence.evidence_of(pts, as_of).columns())
-    brk = [y for y in break_years if base_year < y <= latest_year]
-    if brk:
-        first_new = max(brk)
-        after = pts[pts["year"] >= first_new]
-        if len(after) < 2:
-            rec.update(
-                status="no_data",
-                explanation=(
-                    f"basis break in {first_new}: fewer than two observations on the new basis, "
-                    f"so no pace can be measured"
-                ),
-            )
-            return rec
-        rebased = (
-            f"basis break in {first_new}: pace measured from {int(after['year'].iloc[0])} "
-            f"({_fmt(float(after['value'].iloc[0]), 4)}) on the new basis, not from the {base_year} base "
-            f"{_fmt(base, 4)}; "
-        )
-        rec["basis_break"] = f"avoided: pace from {int(after['year'].iloc[0])}"
-        # sensitivity: the same pace measured from the plan's own (old-basis) base
-        old = evidence.pace(kind, base, base_year, latest, latest_year) / evidence.pace(
-            kind, base, base_year, target, target_year
-        )
-        rec.update(break_year=first_new, sensitivity_ratio=old, sensitivity_status=eurostat_status(old))
-        rec["sensitivity"] = (
-            f"measured from the old {base_year} base ({_fmt(base, 4)}) across the break, the ratio would be "
-            f"{_fmt(old, 3)} ({eurostat_status(old).replace('_', ' ')}); not used, the bases differ"
-        )
-        base_year, base = int(after["year"].iloc[0]), float(after["value"].iloc[0])
-        pts = after.iloc[1:]
-        rec.update(evidence.evidence_of(pts, as_of).columns())
+    base_year, base, pts = start
+    kind = rec["pace_kind"]
     rec["pace_base_year"], rec["pace_base_value"] = base_year, base
     actual = evidence.pace(kind, base, base_year, latest, latest_year)
     required = evidence.pace(kind, base, base_year, target, target_year)
@@ -917,48 +754,76 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
     rec.update(actual_rate=actual, required_rate=required, remaining_rate=remaining)
     paces = evidence.history_paces(kind, history["year"], history["value"], break_years)
     reach = evidence.reachability(remaining, direction, paces, int(history["year"].min()) if len(history) else None)
-    rec.update(
-        history_best=reach.best,
-        history_best_year=reach.best_year,
-        history_recent=reach.recent,
-        history_from=reach.since,
-    )
-    span = f"in {latest_year + 1}-{target_year}" if latest_year + 1 < target_year else f"in {target_year}"
-    arithmetic = rebased + (
-        f"{base_year} {_fmt(base, 4)} -> {latest_year} {_fmt(latest, 4)}: {_fmt(actual, 3)} {words}; "
-        f"the target {rec['target_text']} in {target_year} needs {_fmt(required, 3)} {words} from {base_year}"
-        + ("" if met_now else _reach_sentence(reach, words, span))
-    )
+    _reach_columns(rec, reach)
     rec["_met_early"] = met_now
     if method == "eurostat":
-        if required == 0 or not math.isfinite(required):
-            ratio = float("nan")
-            lean = "on_track" if met_now else "moving_away"
-        else:
-            ratio = actual / required
-            lean = "on_track" if met_now else eurostat_status(ratio)
-        rec["ratio"] = ratio
-        detail = f"ratio {_fmt(ratio, 3)}{' (already at the target)' if met_now else ''} -> {lean}"
+        lean = _eurostat_level(rec, actual, required, met_now)
     else:
-        years = np.array(
-            ([] if rebased else [base_year]) + ([base_year] if rebased else []) + pts["year"].astype(int).tolist()
-        )
-        values = np.array([base, *pts["value"].astype(float).tolist()])
-        projected = time_weighted_trend(years, values, target_year) if len(years) >= 2 else float("nan")
-        distance = target - base
-        anticipated = (
-            (projected - base) / distance if distance != 0 and math.isfinite(projected) else (1.0 if met_now else -1.0)
-        )
-        lean = "on_track" if met_now else escap_status(anticipated)
-        rec.update(ratio=anticipated, projected_value=projected)
-        detail = (
-            f"time-weighted trend projects {_fmt(projected, 3)} in {target_year}; anticipated progress "
-            f"{_fmt(anticipated, 3)} -> {lean}"
-        )
+        lean = _escap_level(rec, pts, base_year, base, target, target_year, met_now)
     _decide(rec, lean, reach, met_now)
-    rec["explanation"] = f"{arithmetic}; {detail}; {_evidence_sentence(rec)}" + (
-        "; out of reach" if rec["lean"] == "unlikely" else ""
-    )
-    if rec.get("sensitivity"):
-        rec["explanation"] += f"; sensitivity: {rec['sensitivity']}"
     return rec
+
+
+def _level_closed(rec: dict, pts, met_now: bool, target_year: int) -> dict:
+    """The as-of year has reached the target year: the target year's final value gives the
+    verdict; an estimate, a value from inside the year or an earlier year's value leaves it pending."""
+    latest_note, latest_vintage = str(pts["note"].iloc[-1]), str(pts["vintage"].iloc[-1])
+    if rec["latest_year"] < target_year:
+        return _pending(rec, "achieved" if met_now else "", "final_missing")
+    if latest_vintage == "estimate":
+        return _pending(rec, "achieved" if met_now else "missed", "estimate")
+    if evidence.partial_year(latest_note):
+        return _pending(rec, "achieved" if met_now else "missed", "partial_year")
+    _decide(rec, "achieved" if met_now else "missed")
+    return rec
+
+
+def _pace_base(rec: dict, pts, base_year: int, base: float, latest_year: int, as_of: int, break_years):
+    """Where the pace is measured from: the plan's base, else (no printed base) the first
+    observation, and never across a basis break (then the first observation on the new basis,
+    with what the old base would have read: ``sensitivity_ratio``).  (base year, base, the
+    observations after it), or None when too few remain (``no_data``, ``no_pace`` says why)."""
+    if pd.isna(base):
+        if len(pts) < 2:
+            rec.update(status="no_data", no_pace="no_base")
+            return None
+        # no printed base: the pace is measured from the first observation in the period
+        base_year, base = int(pts["year"].iloc[0]), float(pts["value"].iloc[0])
+        pts = pts.iloc[1:]
+        rec.update(evidence.evidence_of(pts, as_of).columns())
+    first_new = evidence.last_break(break_years, base_year, latest_year)
+    if first_new is None:
+        return base_year, base, pts
+    after = pts[pts["year"] >= first_new]
+    if len(after) < 2:
+        rec.update(status="no_data", no_pace="break", no_pace_year=first_new)
+        return None
+    kind, target, target_year = rec["pace_kind"], rec["target_value"], rec["target_year"]
+    # sensitivity: the same pace measured from the plan's own (old-basis) base
+    old = evidence.pace(kind, base, base_year, rec["latest_value"], latest_year) / evidence.pace(
+        kind, base, base_year, target, target_year
+    )
+    rec.update(break_year=first_new, sensitivity_ratio=old, sensitivity_status=eurostat_status(old))
+    pts_after = after.iloc[1:]
+    rec.update(evidence.evidence_of(pts_after, as_of).columns())
+    return int(after["year"].iloc[0]), float(after["value"].iloc[0]), pts_after
+
+
+def _eurostat_level(rec: dict, actual: float, required: float, met_now: bool) -> str:
+    if required == 0 or not math.isfinite(required):
+        rec["ratio"] = float("nan")
+        return "on_track" if met_now else "moving_away"
+    rec["ratio"] = actual / required
+    return "on_track" if met_now else eurostat_status(rec["ratio"])
+
+
+def _escap_level(rec: dict, pts, base_year: int, base: float, target: float, target_year: int, met_now: bool) -> str:
+    years = np.array([base_year, *pts["year"].astype(int).tolist()])
+    values = np.array([base, *pts["value"].astype(float).tolist()])
+    projected = time_weighted_trend(years, values, target_year) if len(years) >= 2 else float("nan")
+    distance = target - base
+    anticipated = (
+        (projected - base) / distance if distance != 0 and math.isfinite(projected) else (1.0 if met_now else -1.0)
+    )
+    rec.update(ratio=anticipated, projected_value=projected)
+    return "on_track" if met_now else escap_status(anticipated)

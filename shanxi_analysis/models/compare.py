@@ -23,6 +23,7 @@ import math
 
 import pandas as pd
 
+from ..data import units
 from ..data.links import load_links
 from ..data.observed import load_observed
 from ..data.plans import get_plan, load_targets
@@ -44,9 +45,6 @@ RATE_MEASURES = (
 )
 # annual rates that can be chained into a period average
 ANNUAL_GROWTH_MEASURES = ("growth_real_pct", "growth_nominal_pct", "change_pct")
-DIFF_UNITS = ("岁", "年")
-# units of totals (a province's value is part of the national one)
-TOTAL_UNITS = ("亿元", "万元", "万人", "万人次", "万户", "万吨", "亿吨", "亿立方米", "亿千瓦时", "亿吨标准煤", "万亩")
 ROLE_ORDER = {"annual": 0, "period_average": 1, "context": 2}
 
 COMPARISON_COLUMNS = [
@@ -105,12 +103,14 @@ VINTAGE_COLUMNS = [
 
 
 def gap_kind(measure: str, unit: str) -> str:
-    """How a series' Shanxi value is set against China's (one of :data:`GAP_KINDS`)."""
-    if measure in RATE_MEASURES or unit == "%":
+    """How a series' Shanxi value is set against China's (one of :data:`GAP_KINDS`), by what its
+    unit measures (:mod:`..data.units`): a percentage in points, an age or a duration in years, a
+    total (a level in 万 or 亿) as Shanxi's share of China's, any other level against China's."""
+    if measure in RATE_MEASURES or units.kind(unit) == "percent":
         return "pp"
-    if unit in DIFF_UNITS:
+    if units.is_years(unit):
         return "diff"
-    return "share_of_china" if unit in TOTAL_UNITS else "pct_of_china"
+    return "share_of_china" if units.is_aggregate(unit) else "pct_of_china"
 
 
 def gap(shanxi: float, china: float, kind: str) -> float:

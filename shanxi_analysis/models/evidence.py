@@ -28,13 +28,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..data import units
+from .growth import GrowthError, cagr
+
 MIN_OBSERVATIONS = 2
 MAX_DATA_AGE = 2
 # a target that needs a pace beyond the best of this many past paces is out of reach
 MIN_HISTORY_FOR_REACH = 3
 
-PACE_KINDS = ("rate", "pp", "units", "years", "growth")
-# the unit code of each pace kind (translated in report.messages)
+# the pace kinds and the unit code of each (its words: the catalogue's pace.*)
 PACE_UNITS = {
     "rate": "pct",
     "pp": "pp_per_year",
@@ -42,9 +44,6 @@ PACE_UNITS = {
     "years": "years_per_year",
     "growth": "pct_per_year",
 }
-SHARE_UNITS = ("%", "个百分点", "百分点")
-DURATION_UNITS = ("年", "岁")
-COUNT_UNITS = ("个", "户", "家", "所", "项", "件", "人", "条", "张", "座")
 
 # a value observed at a date inside its year ("end-September 2025") is not the year's value
 _PARTIAL = re.compile(
@@ -54,16 +53,32 @@ _PARTIAL = re.compile(
 
 
 def pace_kind(row) -> str:
-    """How the pace of an indicator is measured (see the module doc)."""
+    """How the pace of an indicator is measured (see the module doc; what its unit measures is the
+    unit registry's, :mod:`..data.units`)."""
     if row["target_kind"] == "avg_growth":
         return "rate"
-    if row["unit"] in SHARE_UNITS or row["basis"] in ("share_pct", "reduction_pct"):
+    if units.is_share(row["unit"]) or row["basis"] in ("share_pct", "reduction_pct"):
         return "pp"
-    if row["unit"] in DURATION_UNITS:
+    if units.is_years(row["unit"]):
         return "years"
-    if row["basis"] == "count" or row["unit"] in COUNT_UNITS:
+    if row["basis"] == "count" or units.is_whole_count(row["unit"]):
         return "units"
     return "growth"
+
+
+def comparison_unit(row) -> str:
+    """The unit the headline target is stated in: growth targets and cumulative changes of a share
+    or a reduction are percentages whatever the unit of the levels (元, 万吨)."""
+    if row["target_kind"] == "avg_growth":
+        return "%"
+    if row["target_kind"] == "cumulative" and row["basis"] in (
+        "share_pct",
+        "reduction_pct",
+        "real_growth",
+        "nominal_growth",
+    ):
+        return "%"
+    return row["unit"]
 
 
 def is_discrete(row) -> bool:
@@ -72,15 +87,25 @@ def is_discrete(row) -> bool:
 
 
 def pace(kind: str, start: float, start_year: int, end: float, end_year: int) -> float:
-    """The pace between two observations, in the kind's unit (NaN where undefined)."""
+    """The pace between two observations, in the kind's unit (NaN where undefined: a compound
+    rate from a zero or negative level)."""
     years = int(end_year) - int(start_year)
     if years <= 0 or not (math.isfinite(start) and math.isfinite(end)):
         return float("nan")
     if kind == "growth":
-        if start <= 0 or end < 0:
+        try:
+            return cagr(start, end, years)
+        except GrowthError:
             return float("nan")
-        return ((end / start) ** (1.0 / years) - 1.0) * 100.0
     return (end - start) / years
+
+
+def last_break(break_years, after: int, until: int) -> int | None:
+    """The latest basis break in (``after``, ``until``] (``data/raw/basis_breaks.csv``: from that year
+    on the series is on a new basis), or None.  The one rule for every pace, trend, scenario start
+    and forecast: nothing is measured across a break, so what spans one starts again from it."""
+    inside = [int(y) for y in break_years if int(after) < int(y) <= int(until)]
+    return max(inside) if inside else None
 
 
 def partial_year(note: str) -> bool:
@@ -97,7 +122,7 @@ def history_paces(kind: str, years, values, break_years=()) -> list[tuple[int, f
         return [(y, v) for y, v in zip(years, values, strict=True) if math.isfinite(v)]
     out = []
     for (ya, a), (yb, b) in zip(zip(years, values, strict=True), zip(years[1:], values[1:], strict=True), strict=False):
-        if any(ya < brk <= yb for brk in break_years):
+        if last_break(break_years, ya, yb) is not None:
             continue
         p = pace(kind, a, ya, b, yb)
         if math.isfinite(p):

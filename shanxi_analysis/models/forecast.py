@@ -60,7 +60,8 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import ShanxiError, unknown_choice
-from .growth import chained_average, meets_target, required_remaining_average
+from .evidence import last_break
+from .growth import approx_tolerance, chained_average, meets, required_remaining_average
 
 MODELS = ("naive", "mean3", "median5", "drift", "ets")  # codes; report.words names them
 BENCHMARK = "naive"
@@ -572,11 +573,10 @@ class SeriesForecast:
         breaks = breaks[(breaks["series_id"] == self.series_id) & (breaks["region"] == self.region)]
         run = _last_contiguous_run(history)
         rebased, basis_break = "", None
-        if len(run) and len(breaks):
-            first = int(breaks["first_year"].max())
-            if run["year"].iloc[0] < first <= run["year"].iloc[-1]:
-                run = run[run["year"] >= first].reset_index(drop=True)  # never model across a basis break
-                rebased, basis_break = f" since the basis break in {first}", first
+        first = last_break(breaks["first_year"], run["year"].iloc[0], run["year"].iloc[-1]) if len(run) else None
+        if first is not None:
+            run = run[run["year"] >= first].reset_index(drop=True)  # never model across a basis break
+            rebased, basis_break = f" since the basis break in {first}", first
         last_year = int(run["year"].iloc[-1]) if len(run) else None
         if len(run) < self.min_points:
             return ForecastResults(
@@ -737,15 +737,15 @@ def _probability(paths: np.ndarray, years: np.ndarray, run: pd.DataFrame, target
         sims = paths[:, cols]
         obs = observed["value"].to_numpy(dtype=float)
         full = np.concatenate([np.broadcast_to(obs, (sims.shape[0], obs.size)), sims], axis=1)
-        averages = (np.prod(1 + full / 100.0, axis=1) ** (1.0 / full.shape[1]) - 1) * 100.0
-        met = [meets_target(a, target["value"], target["comparator"], target["direction"], "%") for a in averages]
-        return float(np.mean(met))
-    at = paths[:, list(years).index(target["year"])]
-    met = [
-        meets_target(v, target["value"], target["comparator"], target["direction"], target["unit"], target["high"])
-        for v in at
-    ]
-    return float(np.mean(met))
+        return _share_met(chained_average(full, axis=1), target, "%")
+    return _share_met(paths[:, list(years).index(target["year"])], target, target["unit"])
+
+
+def _share_met(values: np.ndarray, target: dict, unit: str) -> float:
+    """The share of ``values`` that meet the target (the rule of :func:`.growth.meets`)."""
+    high = np.nan if target.get("high") is None else target["high"]
+    tolerance = approx_tolerance(target["value"], unit) if target["comparator"] == "~" else 0.0
+    return float(np.mean(meets(values, target["value"], target["comparator"], target["direction"], tolerance, high)))
 
 
 def forecast(

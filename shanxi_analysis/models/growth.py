@@ -6,9 +6,10 @@ returns a silent ``inf``.
 
 Economics:
 * the average of annual *real* growth rates over a period is chained geometrically,
-  ``(prod(1 + g/100)) ** (1/n) - 1``, never a CAGR of nominal levels;
-* shares and rates move in percentage points, so their pace is pp per year;
-* ``[ ]`` targets are five-year totals (or cumulative changes), compared as such.
+  ``(prod(1 + g/100)) ** (1/n) - 1``, never a CAGR of nominal levels (:func:`chained_average`:
+  the one implementation, for one series or many at once);
+* met or missed is one rule (:func:`meets`, vectorised; :func:`meets_target` for one value);
+* the pace of a level (percentage points, units or % a year) is :func:`.evidence.pace`.
 """
 
 from __future__ import annotations
@@ -19,17 +20,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..core.errors import ShanxiError
+from ..data import units
 
 
 class GrowthError(ShanxiError, ValueError):
     """Arithmetic that has no meaningful answer for these inputs (the message says why)."""
-
-
-def _years(start_year: int, end_year: int) -> int:
-    n = int(end_year) - int(start_year)
-    if n <= 0:
-        raise GrowthError(f"the end year {end_year} must be after the start year {start_year}")
-    return n
 
 
 def cagr(start_value: float, end_value: float, years: int) -> float:
@@ -49,30 +44,23 @@ def cagr(start_value: float, end_value: float, years: int) -> float:
     return ((end_value / start_value) ** (1.0 / years) - 1.0) * 100.0
 
 
-def chained_average(rates: Sequence[float]) -> float:
-    """Average annual growth (percent) of a sequence of annual growth rates (percent), chained.
+def chained_average(rates, axis: int = -1):
+    """Average annual growth (percent) of annual growth rates (percent), chained: the one rule for
+    every period average (the tracker, the scenarios, the forecasts' simulated paths, the national
+    comparison).  A 2-D array gives one average per row (``axis=-1``).
 
     >>> round(chained_average([9.1, 4.4, 5.0]), 2)
     6.15
     """
-    g = np.asarray(rates, dtype=float)
-    if g.size == 0:
+    g = np.atleast_1d(np.asarray(rates, dtype=float))
+    if g.shape[axis] == 0:
         raise GrowthError("a chained average needs at least one annual rate")
     if not np.all(np.isfinite(g)):
         raise GrowthError("a chained average needs finite annual rates (a missing year cannot be skipped)")
     if np.any(g <= -100):
         raise GrowthError("an annual rate of -100 % or less cannot be chained")
-    return float((np.prod(1.0 + g / 100.0) ** (1.0 / g.size) - 1.0) * 100.0)
-
-
-def compound(start_value: float, rates: Sequence[float]) -> np.ndarray:
-    """The path of levels from ``start_value`` growing at ``rates`` (percent), one per year."""
-    return start_value * np.cumprod(1.0 + np.asarray(rates, dtype=float) / 100.0)
-
-
-def required_growth_to_level(latest_value: float, latest_year: int, target_value: float, target_year: int) -> float:
-    """Constant annual growth (percent) that takes the latest level to the target by the target year."""
-    return cagr(latest_value, target_value, _years(latest_year, target_year))
+    average = (np.prod(1.0 + g / 100.0, axis=axis) ** (1.0 / g.shape[axis]) - 1.0) * 100.0
+    return float(average) if np.ndim(average) == 0 else average
 
 
 def required_remaining_average(observed_rates: Sequence[float], target_average: float, period_years: int) -> float:
@@ -92,27 +80,6 @@ def required_remaining_average(observed_rates: Sequence[float], target_average: 
     return float((needed ** (1.0 / remaining) - 1.0) * 100.0)
 
 
-def pp_per_year(start_value: float, start_year: int, end_value: float, end_year: int) -> float:
-    """Change of a share or rate in percentage points per year."""
-    return (end_value - start_value) / _years(start_year, end_year)
-
-
-def cumulative_total(values: Sequence[float]) -> float:
-    """Five-year total of annual flows (``[ ]`` targets such as 直接利用外资 [155])."""
-    v = np.asarray(values, dtype=float)
-    if v.size == 0 or not np.all(np.isfinite(v)):
-        raise GrowthError("a cumulative total needs every year's value (a missing year cannot be skipped)")
-    return float(v.sum())
-
-
-def same_unit(*units: str) -> str:
-    """The common unit of several series, or a GrowthError for mixed units."""
-    distinct = sorted(set(units))
-    if len(distinct) != 1:
-        raise GrowthError(f"mixed units {distinct}: convert to one unit before comparing")
-    return distinct[0]
-
-
 # --- comparisons ---------------------------------------------------------------------------
 
 # 左右 (approximate) targets: a documented tolerance.  For rates, shares and growth (% or pp)
@@ -123,41 +90,57 @@ APPROX_TOLERANCE_REL = 0.05
 
 
 def approx_tolerance(target: float, unit: str) -> float:
-    if unit in ("%", "个百分点", "百分点"):
+    """The tolerance of a 左右 target in ``unit``: points for a share (the unit registry says which
+    units are shares, :mod:`..data.units`), else a share of the target."""
+    if units.is_share(unit):
         return APPROX_TOLERANCE_PP
     return abs(target) * APPROX_TOLERANCE_REL
+
+
+COMPARATORS = (">", ">=", "<", "<=", "~", "range", "=")
+_EPS = 1e-9  # reaching a bound to within float noise reaches it
+
+
+def meets(values, targets, comparators, directions, tolerances, highs) -> np.ndarray:
+    """Met or missed, for arrays of values and targets (each argument an array, or one value for
+    all): the one rule, which :func:`meets_target` applies to a single value.
+
+    ``=`` (a plain target) is met by reaching it in the better direction: at least the target
+    when higher is better, at most when lower is better.  ``>``/``<`` are read as inclusive bounds
+    like ``>=``/``<=``: the outline itself renders the table's ">50" as "达到50%以上" in the text
+    (以上 includes the number), so reaching the bound meets it.  ``~`` (左右) is met within its
+    tolerance (:func:`approx_tolerance`) of the target on the worse side; ``range`` inside
+    [target, high].  A missing value (NaN) never meets.
+    """
+    v, t = np.asarray(values, float), np.asarray(targets, float)
+    comp, higher = np.asarray(comparators, object), np.asarray(directions, object) == "higher"
+    tol, high = np.asarray(tolerances, float), np.asarray(highs, float)
+    plain = np.where(higher, v >= t - _EPS, v <= t + _EPS)
+    approx = np.where(higher, v >= t - tol - _EPS, v <= t + tol + _EPS)
+    out = np.select(
+        [(comp == ">") | (comp == ">="), (comp == "<") | (comp == "<="), comp == "~", comp == "range"],
+        [v >= t - _EPS, v <= t + _EPS, approx, (v >= t - _EPS) & (v <= high + _EPS)],
+        default=plain,
+    )
+    return out & np.isfinite(v)
 
 
 def meets_target(
     value: float, target: float, comparator: str, direction: str, unit: str = "%", high: float | None = None
 ) -> bool:
-    """Whether ``value`` meets a target, reading the comparator and which direction is better.
-
-    ``=`` (a plain target) is met by reaching it in the better direction: at least the target
-    when higher is better, at most when lower is better.  ``>``/``<`` are read as inclusive bounds
-    like ``>=``/``<=``: the outline itself renders the table's ">50" as "达到50%以上" in the text
-    (以上 includes the number), so reaching the bound meets it.  ``~`` (左右) uses
-    :func:`approx_tolerance`; ``range`` is met inside [target, high].
-    """
+    """Whether ``value`` meets a target, reading the comparator and which direction is better
+    (the rule of :func:`meets`, for one value; a 左右 target's tolerance in ``unit``).  A missing
+    value or target, an unknown comparator or direction, a range without its upper end is an error."""
     if not (math.isfinite(value) and math.isfinite(target)):
         raise GrowthError("cannot compare a missing value or target")
     if direction not in ("higher", "lower"):
         raise GrowthError(f"direction must be 'higher' or 'lower', not {direction!r}")
-    eps = 1e-9
-    if comparator in (">", ">="):
-        return value >= target - eps
-    if comparator in ("<", "<="):
-        return value <= target + eps
-    if comparator == "range":
-        if high is None:
-            raise GrowthError("a range target needs its upper end")
-        return target - eps <= value <= high + eps
-    if comparator == "~":
-        tol = approx_tolerance(target, unit)
-        return value >= target - tol - eps if direction == "higher" else value <= target + tol + eps
-    if comparator == "=":
-        return value >= target - eps if direction == "higher" else value <= target + eps
-    raise GrowthError(f"unknown comparator {comparator!r}")
+    if comparator not in COMPARATORS:
+        raise GrowthError(f"unknown comparator {comparator!r}")
+    if comparator == "range" and high is None:
+        raise GrowthError("a range target needs its upper end")
+    tolerance = approx_tolerance(target, unit) if comparator == "~" else 0.0
+    return bool(meets(value, target, comparator, direction, tolerance, math.nan if high is None else high))
 
 
 def margin(value: float, target: float, direction: str) -> float:

@@ -38,7 +38,8 @@ import pandas as pd
 
 from ..core.errors import ShanxiError, unknown_choice
 from . import evidence
-from .growth import approx_tolerance
+from .growth import approx_tolerance, chained_average, meets, required_remaining_average
+from .status import status as status_of
 
 PRESETS = ("baseline", "optimistic", "pessimistic", "required")
 MIN_STEPS = 2  # a trend needs at least two comparable steps
@@ -60,47 +61,33 @@ class Scenario:
     steps: dict[str, dict[int, float]] = field(default_factory=dict)
 
 
-def meets_array(values, targets, comparators, directions, tolerances, highs) -> np.ndarray:
-    """Vectorised :func:`shanxi_analysis.growth.meets_target` (NaN values never meet)."""
-    v, t = np.asarray(values, float), np.asarray(targets, float)
-    comp, dirn = np.asarray(comparators, object), np.asarray(directions, object)
-    tol, high = np.asarray(tolerances, float), np.asarray(highs, float)
-    higher = dirn == "higher"
-    eps = 1e-9
-    plain = np.where(higher, v >= t - eps, v <= t + eps)
-    approx = np.where(higher, v >= t - tol - eps, v <= t + tol + eps)
-    out = np.select(
-        [(comp == ">") | (comp == ">="), (comp == "<") | (comp == "<="), comp == "~", comp == "range"],
-        [v >= t - eps, v <= t + eps, approx, (v >= t - eps) & (v <= high + eps)],
-        default=plain,
-    )
-    return out & np.isfinite(v)
-
-
-def project(start, start_year, modes, steps, years, log_observed=None, n_period=None):
+def project(start, start_year, modes, steps, years, prior=None, base_year=None):
     """Paths for many indicators at once.
 
     ``steps`` is (k, len(years)); only years after each row's ``start_year`` apply.  Returns
     ``(paths, final)``: the (k, len(years)) path (levels; for ``rate`` rows the annual rates
-    themselves) and the value at the last year (for ``rate`` rows the chained average over the
-    plan period, observed years included).
+    themselves) and the value at the last year: for ``rate`` rows the chained average of the plan
+    period's rates (the years after ``base_year``), the observed ones (``prior``: (k, len(years)),
+    each row's observed annual rates at their years, NaN elsewhere) followed by the assumed ones.
     """
     start = np.asarray(start, float)[:, None]
     modes = np.asarray(modes, object)[:, None]
-    years = np.asarray(years)[None, :]
-    active = years > np.asarray(start_year)[:, None]
+    grid = np.asarray(years)
+    active = grid[None, :] > np.asarray(start_year)[:, None]
     s = np.where(active, np.asarray(steps, float), 0.0)
     growth_path = start * np.cumprod(1 + s / 100.0, axis=1)
     pp_path = start + np.cumsum(s, axis=1)
     rate_path = np.where(active, s, np.nan)
     paths = np.where(modes == "growth", growth_path, np.where(modes == "add", pp_path, rate_path))
-    if log_observed is None:
-        log_observed = np.zeros(start.shape[0])
-    if n_period is None:
-        n_period = np.full(start.shape[0], years.shape[1])
-    logs = np.asarray(log_observed, float) + np.log1p(s / 100.0).sum(axis=1)
-    average = (np.exp(logs / np.asarray(n_period, float)) - 1) * 100.0
-    final = np.where(modes[:, 0] == "rate", average, paths[:, -1])
+    final = paths[:, -1].copy()
+    rate = modes[:, 0] == "rate"
+    if rate.any():
+        prior = np.full(s.shape, np.nan) if prior is None else np.asarray(prior, float)
+        period = np.where(active, s, prior)[:, grid > (grid[0] - 1 if base_year is None else base_year)]
+        complete = rate & np.all(np.isfinite(period), axis=1)  # a year without a rate: no average
+        final[rate] = np.nan
+        if complete.any():
+            final[complete] = chained_average(period[complete], axis=1)
     return paths, final
 
 
@@ -161,6 +148,13 @@ class ScenarioModel:
         first = min(int(self.inputs["start_year"].min()), p.base_year) + 1
         self.years = np.arange(first, p.target_year + 1)
         self._index = {no: i for i, no in enumerate(self.inputs["no"])}
+        # the observed annual rates of the average-growth rows, at their years (chained with the
+        # assumed ones into the period average)
+        self.prior = np.full((len(self.inputs), self.years.size), np.nan)
+        for i, r in self.inputs.iterrows():
+            if r["mode"] == "rate":
+                for year, value in r["observed"]:
+                    self.prior[i, int(year) - int(self.years[0])] = value
 
     # -- scenarios ---------------------------------------------------------------------------
     def indicators(self) -> list[str]:
@@ -255,13 +249,7 @@ class ScenarioModel:
         steps = self.step_matrix(scenario)
         x = self.inputs
         paths, final = project(
-            x["start_value"],
-            x["start_year"],
-            x["mode"],
-            np.nan_to_num(steps),
-            self.years,
-            x["log_observed"],
-            x["n_period"],
+            x["start_value"], x["start_year"], x["mode"], np.nan_to_num(steps), self.years, self.prior, self.base_year
         )
         req, _ = project(
             x["start_value"],
@@ -269,8 +257,6 @@ class ScenarioModel:
             x["mode"],
             np.repeat(x["required_step"].to_numpy(float)[:, None], self.years.size, axis=1),
             self.years,
-            x["log_observed"],
-            x["n_period"],
         )
         discrete = x["discrete"].to_numpy(bool)[:, None] & (x["mode"].to_numpy(object)[:, None] == "add")
         paths = np.where(discrete, np.floor(paths + 1e-9), paths)  # a count moves in whole units
@@ -282,7 +268,7 @@ class ScenarioModel:
         final = np.where(set_rows & ~missing.any(axis=1), final, np.nan)
         closed = x["closed"].to_numpy(bool)
         final = np.where(closed, x["outcome"].to_numpy(float), final)
-        met = meets_array(final, x["target_value"], x["comparator"], x["direction"], x["tolerance"], x["target_high"])
+        met = meets(final, x["target_value"], x["comparator"], x["direction"], x["tolerance"], x["target_high"])
         gap = np.where(x["direction"] == "higher", final - x["target_value"], x["target_value"] - final)
         table = x[
             [
@@ -392,7 +378,8 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
     base_year = int(r["base_year"]) if pd.notna(r["base_year"]) else plan_base_year
     target = float(r["target_value"])
     status = state["status"]
-    closed = status in ("achieved", "missed", "pending")
+    facts = status_of(status)
+    closed = facts.closed
     record = {
         "no": r["no"],
         "name_zh": r["name_zh"],
@@ -428,21 +415,13 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
         values = rates["value"].astype(float).to_numpy()
         start_year = int(rates["year"].iloc[-1]) if len(rates) else plan_base_year
         n_period = target_year - plan_base_year
-        remaining = target_year - start_year
-        log_obs = float(np.log1p(values / 100).sum())
-        required = (
-            (math.exp((n_period * math.log1p(target / 100) - log_obs) / remaining) - 1) * 100
-            if remaining > 0
-            else np.nan
-        )
-        if status in ("achieved", "missed"):
+        required = required_remaining_average(values, target, n_period) if target_year > start_year else np.nan
+        if facts.outcome:
             record["outcome"] = float(state["actual_rate"])  # the tracker's outcome (a published average included)
         record.update(
             tolerance=approx_tolerance(target, "%"),
             start_year=target_year if closed else start_year,
-            start_value=chained(values) if values.size else np.nan,
-            log_observed=log_obs,
-            n_period=n_period,
+            start_value=chained_average(values) if values.size else np.nan,
             baseline_step=baseline,
             spread=spread,
             required_step=np.nan if closed else required,
@@ -456,28 +435,21 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
     series_values = ([float(r["base_value"])] if pd.notna(r["base_value"]) else []) + pts["value"].astype(
         float
     ).tolist()
-    brk = [y for y in break_years if series_years and series_years[0] < y <= series_years[-1]]
-    if brk:  # the plan's base is on an old basis: start from the new one
-        keep = [i for i, y in enumerate(series_years) if y >= max(brk)]
+    brk = evidence.last_break(break_years, series_years[0], series_years[-1]) if series_years else None
+    if brk is not None:  # the plan's base is on an old basis: start from the new one
+        keep = [i for i, y in enumerate(series_years) if y >= brk]
         series_years, series_values = [series_years[i] for i in keep], [series_values[i] for i in keep]
     start_year, start = series_years[-1], series_values[-1]
     required = evidence.pace(kind, start, start_year, target, target_year)
-    if status in ("achieved", "missed"):
+    if facts.outcome:
         record["outcome"] = float(state["latest_value"])
     record.update(
         tolerance=approx_tolerance(target, r["unit"]),
         start_year=target_year if closed else start_year,
         start_value=start,
-        log_observed=0.0,
-        n_period=1,
         baseline_step=baseline,
         spread=spread,
         required_step=np.nan if closed else required,
         observed=list(zip(series_years, series_values, strict=True)),
     )
     return record
-
-
-def chained(values) -> float:
-    v = np.asarray(values, float)
-    return float((np.prod(1 + v / 100) ** (1 / v.size) - 1) * 100)

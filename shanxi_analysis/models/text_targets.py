@@ -24,20 +24,17 @@ a row with the indicator-table columns and is assessed by
 from __future__ import annotations
 
 import inspect
-import math
 
 import pandas as pd
 
 from ..core.errors import ShanxiError, unknown_choice
-from ..data.links import load_breaks, load_text_target_links, unit_factor
+from ..data import units
+from ..data.links import load_breaks, load_text_target_links
 from ..data.observed import list_series, load_observed
 from ..data.plans import get_plan, load_text_targets
 from ..data.provenance import range_bounds
-from .assess import METHODS, RESULT_COLUMNS, assess_indicator
+from .assess import METHODS, RESULT_COLUMNS, assess_indicator, results_frame
 
-# Units of the register that count things (a count moves in whole units); money levels.
-COUNT_UNITS = ("个", "家", "户", "万户", "所", "项", "件", "条", "座", "万座", "万架", "人", "万人", "张", "万套")
-MONEY_UNITS = ("元", "万元", "亿元", "万美元", "亿美元")
 # Register kinds the engine does not know, and the engine kind each becomes (by comparator).
 ENGINE_KINDS = {
     ("relative", "="): ("level", "="),
@@ -60,24 +57,21 @@ TEXT_COLUMNS = [
 ]
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.6g}" if isinstance(x, (int, float)) and math.isfinite(x) else "n/a"
-
-
 def direction_of(kind: str) -> str:
     """Which way is better for a register kind: a cap, a cut or a water class is better lower."""
     return "lower" if kind in ("upper_bound", "relative_reduction", "ordinal_class") else "higher"
 
 
 def basis_of(entry) -> str:
-    """What the entry's number measures, from its unit (the register has no basis column)."""
+    """What the entry's number measures, from what its unit measures (the register has no basis
+    column; :mod:`..data.units`)."""
     if entry["target_kind"] == "ordinal_class":
         return "level"
-    if entry["unit"] == "%":
+    if units.kind(entry["unit"]) == "percent":
         return "share_pct"
-    if entry["unit"] in COUNT_UNITS:
+    if units.is_count(entry["unit"]):
         return "count"
-    if entry["unit"] in MONEY_UNITS:
+    if units.is_money(entry["unit"]):
         return "nominal_level"
     return "level"
 
@@ -89,34 +83,20 @@ def register_row(entry, plan, series_unit: str | None = None, base_value: float 
     ``base_value``: the series' base-year observation, in that unit (None: not observed)."""
     kind, comparator = entry["target_kind"], entry["comparator"]
     unit = series_unit or entry["unit"]
-    factor = unit_factor(entry["unit"], unit) or 1.0
+    factor = units.conversion(entry["unit"], unit) or 1.0
     engine_kind, engine_comparator = ENGINE_KINDS.get((kind, comparator), (kind, comparator))
     base_year = int(entry["base_year"]) if pd.notna(entry["base_year"]) else int(plan.base_year)
     value = float(entry["value"])
     high = float("nan")
-    reading = ""
     if kind == "relative":
         target = value * base_value if base_value is not None else float("nan")
-        reading = (
-            f" (= {_fmt(value)} x the {base_year} level {_fmt(base_value)} = {_fmt(target)} {unit})"
-            if base_value is not None
-            else ""
-        )
     elif kind == "relative_reduction":
         target = (1 - value) * base_value if base_value is not None else float("nan")
-        reading = (
-            f" (cut by {entry['value_text']} of the {base_year} level {_fmt(base_value)}: at most {_fmt(target)} "
-            f"{unit})"
-            if base_value is not None
-            else ""
-        )
     else:
         target = value * factor
         if kind == "range":
             highs = [h for lo, h in range_bounds(entry["phrase"]) if lo == value]
             high = highs[0] * factor if highs else float("nan")
-        if factor != 1.0:
-            reading = f" (= {_fmt(target)}{'-' + _fmt(high) if kind == 'range' and math.isfinite(high) else ''} {unit})"
     return pd.Series(
         {
             "plan": int(plan.plan),
@@ -137,7 +117,7 @@ def register_row(entry, plan, series_unit: str | None = None, base_value: float 
             "target_year": int(entry["target_year"]),
             "target_value": target,
             "target_high": high,
-            "target_text": f"{entry['phrase']}{reading}",
+            "target_text": entry["phrase"],  # as printed; models.verdicts says how it was read
             "target_rate_text": "-",
             "note": entry["note"],
             "actual_is_estimate": False,
@@ -160,7 +140,7 @@ def _context_text(series_ids: list[str], by_series: dict, units: dict, as_of: in
             parts.append(f"{sid}: no observation up to {as_of}")
         else:
             last = frame.iloc[-1]
-            parts.append(f"{sid}: {_fmt(float(last['value']))} {units.get(sid, '')} ({int(last['year'])})")
+            parts.append(f"{sid}: {float(last['value']):.6g} {units.get(sid, '')} ({int(last['year'])})")
     return "; ".join(parts)
 
 
@@ -171,7 +151,7 @@ def _available_years(series_ids: list[str], region: str, base_year: int, target_
     return sorted(int(y) for y in obs["year"].unique() if base_year < y <= target_year)
 
 
-def assess_text_targets(  # noqa: C901
+def assess_text_targets(
     as_of: int | None = None, method: str = "eurostat", data_dir=None, plan: int | None = None, region: str = "shanxi"
 ) -> pd.DataFrame:
     """The linked register entries of ``plan`` (None: the current plan) as of ``as_of`` (None: the
@@ -232,34 +212,19 @@ def assess_text_targets(  # noqa: C901
             r = r.copy()
             r["target_value"] = float(entry["value"])
             rec = assess_indicator(r, engine_links.iloc[0:0], {}, as_of, method, p.base_year, **engine_args)
-            what = (
-                "no annual series measures it"
-                if not len(annual)
-                else (f"{annual['series_id'].iloc[0]} has no {int(r['base_year'])} observation")
-            )
             rec.update(
                 status="no_data",
                 target_value=float("nan"),
-                explanation=f"target {entry['phrase']}: a multiple of the {int(r['base_year'])} level, but {what}, "
-                "so the level to reach is unknown",
+                no_pace="relative_no_base" if len(annual) else "context_only",
+                no_pace_year=int(r["base_year"]),
             )
         else:
             rec = assess_indicator(r, engine_links, by_series, as_of, method, p.base_year, **engine_args)
-            if not len(annual):
-                rec.update(
-                    status="no_data",
-                    explanation=(
-                        f"target {entry['phrase']}: no series measures this statistic; "
-                        "the linked series are context only, never a verdict"
-                    ),
-                )
+            if not len(annual):  # the linked series are context only, never a verdict
+                rec.update(status="no_data", no_pace="context_only")
             elif base is None and rec.get("status") == "no_data" and pd.notna(rec.get("latest_year")):
                 # the register prints no base: the pace base is the series' own base-year value
-                rec["explanation"] = (
-                    f"no {int(r['base_year'])} observation of {annual['series_id'].iloc[0]} to measure "
-                    f"the pace from; latest {_fmt(rec['latest_value'])} {r['unit']} ({rec['latest_year']}) "
-                    f"vs target {r['target_text']}"
-                )
+                rec.update(no_pace="no_base_observation", no_pace_year=int(r["base_year"]))
         rec.update(
             id=entry_id,
             measure_zh=entry["measure_zh"],
@@ -276,24 +241,4 @@ def assess_text_targets(  # noqa: C901
             else "",
         )
         rows.append(rec)
-    columns = RESULT_COLUMNS + TEXT_COLUMNS
-    table = pd.DataFrame(rows)
-    for col in columns:
-        if col not in table:
-            table[col] = None
-    table = table[columns + [c for c in table.columns if c not in columns]]
-    for col in (
-        "base_value",
-        "target_value",
-        "latest_value",
-        "actual_rate",
-        "required_rate",
-        "remaining_rate",
-        "ratio",
-        "projected_value",
-        "margin",
-    ):
-        table[col] = pd.to_numeric(table[col], errors="coerce").astype("float64")
-    for col in ("latest_year", "base_year", "n_obs"):
-        table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
-    return table.reset_index(drop=True)
+    return results_frame(rows, RESULT_COLUMNS + TEXT_COLUMNS)

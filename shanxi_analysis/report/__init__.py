@@ -1,3 +1,4 @@
-"""The presentation layer: the message catalogue (``messages``), charts, narrative, the notebook
-helpers, the what-if widgets, the notebook runner and the dashboard.  Translates the models'
-codes into words; imports every layer below."""
+"""The presentation layer: the words (``messages``, the interface to the message catalogue;
+``words``; ``colours``), charts, narrative, terminal tables, the notebook helpers, the what-if
+widgets, the notebook runner and the dashboard.  Translates the models' codes into words and
+pictures; imports every layer below."""

@@ -26,13 +26,14 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..core.numbers import DASH, FIXED, SIGNIFICANT, number, percent
+from .colours import STATUS_COLORS, status_colours, text_on
 from .messages import (
     ATTRIBUTE,
     CATALOGUE,
     LATIN_LANG,
     SERIES_NAME,
     STATUS,
-    STATUS_COLORS,
     check_lang,
     name,
     needs_cjk,
@@ -355,7 +356,7 @@ def _growth_axis(lang: str) -> str:
 
 
 def _number(x: float) -> str:
-    return f"{x:,.3g}" if abs(x) < 1000 else f"{x:,.0f}"
+    return number(x, SIGNIFICANT)
 
 
 # --- the 13th plan: target vs outcome --------------------------------------------------------------
@@ -444,7 +445,7 @@ def dumbbell_13th(results: pd.DataFrame, lang: str = "en", ax=None):
                     "chart.zero_outcome", lang, value=_number(r["latest_value"]), target=target_words(r, lang, CHART)
                 )
             else:
-                text = say("chart.capped", lang, value=f"{r['index']:.0f}")
+                text = say("chart.capped", lang, value=number(r["index"], FIXED, 0))
             ax.annotate(
                 text,
                 xy=(OUTCOME_INDEX_CAP, yi),
@@ -502,7 +503,9 @@ def status_counts_chart(results: pd.DataFrame, lang: str = "en", title: str | No
         handles.append(Patch(facecolor="#bdbdbd", hatch=hatch, edgecolor="white", label=pick(ATTRIBUTE[attr], lang)))
         left += vals
     for yi, total in enumerate(left):
-        ax.annotate(f"{total:.0f}", xy=(total, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(
+            number(total, FIXED, 0), xy=(total, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8
+        )
     ax.set_xlim(0, max(left.max(), 1) * 1.12)
     ax.xaxis.set_major_locator(_int_locator())
     ax.set_xlabel(t("count", lang))
@@ -608,7 +611,7 @@ def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: 
                 row["actual_rate"],
                 color="#053061",
                 lw=1,
-                label=say("chart.actual_average", lang, value=f"{row['actual_rate']:.2f}"),
+                label=say("chart.actual_average", lang, value=number(row["actual_rate"], FIXED)),
                 gid="actual",
             )
         if pd.notna(row.get("remaining_rate")):
@@ -731,10 +734,14 @@ def forecast_chart(res, lang: str = "en", unit: str = "", ax=None):
         )
         if math.isfinite(res.prob_meet):
             label = say(
-                "chart.needed_chance", lang, span=span, value=f"{need['value']:.1f}", chance=f"{res.prob_meet:.0%}"
+                "chart.needed_chance",
+                lang,
+                span=span,
+                value=number(need["value"], FIXED, 1),
+                chance=percent(res.prob_meet),
             )
         else:
-            label = say("chart.needed", lang, span=span, value=f"{need['value']:.1f}")
+            label = say("chart.needed", lang, span=span, value=number(need["value"], FIXED, 1))
         ax.plot(years, [need["value"]] * len(years), "v", color="#b2182b", ms=7, label=label)
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(unit_words(unit, lang, style=CHART))
@@ -802,7 +809,7 @@ class ScenarioFigure:
                     r["value_at_target"],
                     color="#053061",
                     lw=1,
-                    label=say("chart.scenario_average", lang, value=f"{r['value_at_target']:.2f}"),
+                    label=say("chart.scenario_average", lang, value=number(r["value_at_target"], FIXED)),
                 )
             ax.set_ylabel(_growth_axis(lang))
         else:
@@ -872,17 +879,9 @@ def scenario_chart(results, no: str, lang: str = "en", ax=None):
 HEAT_ROW_IN = 0.3
 
 
-def _text_colour(hex_colour: str) -> str:
-    """Black or white, whichever reads on the cell (relative luminance, as seaborn decides)."""
-    from matplotlib.colors import to_rgb
-
-    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(hex_colour))
-    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.408 else "#ffffff"
-
-
 def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None = None, ax=None):
     """Every indicator (rows) by as-of year (columns): the cell's colour is the status the
-    assessment gave as of that year (messages.STATUS_COLORS), its text the status in a short word;
+    assessment gave as of that year (colours.STATUS_COLORS), its text the status in a short word;
     a legend gives each colour's full status.  ``statuses`` is
     :func:`shanxi_analysis.models.timeline.status_by_year` (one truth: the assessment's own
     status column, never judged again here).  Drawn with seaborn when it is installed, with
@@ -926,6 +925,11 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
             xticklabels=years,
             yticklabels=labels,
         )
+        for text in ax.texts:  # the word on each cell in the colour that reads on it (report.colours)
+            x, y = text.get_position()
+            i, j = int(y), int(x)
+            if 0 <= i < n and 0 <= j < len(years) and np.isfinite(values[i, j]):
+                text.set_color(text_on(STATUS_COLORS[order[int(values[i, j])]]))
     else:
         ax.pcolormesh(
             np.ma.masked_invalid(values),
@@ -936,7 +940,7 @@ def status_heatmap(statuses: pd.DataFrame, lang: str = "en", title: str | None =
             linewidth=1,
         )
         for (i, j), word in np.ndenumerate(words):
-            colour = _text_colour(STATUS_COLORS[order[int(values[i, j])]]) if np.isfinite(values[i, j]) else "#000000"
+            colour = text_on(STATUS_COLORS[order[int(values[i, j])]]) if np.isfinite(values[i, j]) else "black"
             ax.text(j + 0.5, i + 0.5, word, ha="center", va="center", fontsize=6.5, color=colour)
         ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
         ax.set_yticks(np.arange(n) + 0.5, labels)
@@ -964,14 +968,15 @@ def style_status_table(df: pd.DataFrame, lang: str = "en"):
     def colour(value):
         for key, (zh, en) in STATUS.items():
             if value in (zh, en, key):
-                return f"background-color: {STATUS_COLORS[key]}; color: black"
+                background, text = status_colours(key)
+                return f"background-color: {background}; color: {text}"
         return ""
 
     styler = df.style.map(colour, subset=[status_col]) if status_col in df else df.style
     # a fixed id instead of pandas' random one: two runs write identical HTML
     # escape="html": names, targets and notes are data; the cells and headers are escaped here
     return (
-        styler.format(precision=2, na_rep="—", escape="html")
+        styler.format(precision=2, na_rep=DASH, escape="html")
         .format_index(escape="html", axis=1)
         .hide(axis="index")
         .set_uuid("status")

@@ -20,16 +20,16 @@ from the catalogue (:mod:`.messages`).
 from __future__ import annotations
 
 import html
-import math
 import re
 
 import pandas as pd
 
-from .downloads import data_frame, number, whole, with_data
-from .messages import CATALOGUE, CONTEXT_HEADER, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
+from ..core.numbers import DASH, TERMINAL, number
+from ..core.numbers import missing as _missing
+from .downloads import as_number, as_whole, data_frame, with_data
+from .messages import CONTEXT_HEADER, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
 from .words import unit_words
 
-DASH = "—"
 _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -40,19 +40,10 @@ def _e(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _missing(x) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and not math.isfinite(x))
-
-
 def _num(x, digits: int | None = None) -> str:
-    """A number as printed: thousands separators, at most 2 decimals (1 from 1,000 on), no
-    trailing zeros."""
-    if _missing(x):
-        return DASH
-    x = float(x)
-    digits = (2 if abs(x) < 1000 else 1) if digits is None else digits
-    text = f"{x:,.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """A number as printed (:data:`~..core.numbers.TERMINAL`: thousands separators, at most 2
+    decimals, 1 from 1,000 on, no trailing zeros; ``digits`` decimals when given)."""
+    return number(x, TERMINAL, digits)
 
 
 def _signed(x, digits: int = 2) -> str:
@@ -75,13 +66,11 @@ def unit_label(unit, lang: str, unit_en=None) -> str:
 
 
 def series_name(series_id: str, lang: str, plan_row=None, description: str = "") -> str:
-    """A short one-language name of a series (not escaped): the registered name (SERIES_NAME, or
-    the page catalogue's ``page.series.<id>``), else the name of the plan row it measures, else the
+    """A short one-language name of a series (not escaped): the catalogue's name (``series.<id>``,
+    SERIES_NAME), else the name of the plan row it measures, else the
     matching part of the series catalogue's mixed description, else the code."""
     if series_id in SERIES_NAME:
         return _pick(SERIES_NAME[series_id], lang)
-    if f"page.series.{series_id}" in CATALOGUE:
-        return say(f"page.series.{series_id}", lang)
     if plan_row is not None:
         return _pick((plan_row["name_zh"], plan_row["name_en"]), lang)
     if description:
@@ -259,20 +248,20 @@ def _comparison_data(df: pd.DataFrame, targets, lang: str) -> pd.DataFrame:
         ],
         say("page.file.plan_row", lang): [r["no"] if _plan_row(r, targets) else None for r in rows],
         head["unit"]: [unit_words(r["unit"], lang) or None for r in rows],
-        head["year"]: [whole(r["year"]) for r in rows],
+        head["year"]: [as_whole(r["year"]) for r in rows],
     }
     for k in REGIONS:
-        data[region[k]] = [number(r[f"value_{k}"]) for r in rows]
-        data[say("page.file.region_year", lang, region=region[k])] = [whole(r[f"year_{k}"]) for r in rows]
-    data[head["gap"]] = [number(r["gap"]) for r in rows]
+        data[region[k]] = [as_number(r[f"value_{k}"]) for r in rows]
+        data[say("page.file.region_year", lang, region=region[k])] = [as_whole(r[f"year_{k}"]) for r in rows]
+    data[head["gap"]] = [as_number(r["gap"]) for r in rows]
     data[say("page.file.gap_unit", lang)] = [_gap_unit(r, lang) for r in rows]
-    data |= per_region("latest", lambda r, k: whole(r[f"latest_year_{k}"]))
+    data |= per_region("latest", lambda r, k: as_whole(r[f"latest_year_{k}"]))
     data |= per_region("vintage", lambda r, k: _vintage_text(r[f"vintage_{k}"], lang))
     data |= per_region("conflict", lambda r, k: say("page.yes" if r[f"conflict_{k}"] is True else "page.no", lang))
-    data[say("page.file.period_from", lang)] = [whole(r["period_start"]) for r in rows]
-    data[say("page.file.period_to", lang)] = [whole(r["period_end"]) for r in rows]
-    data |= per_region("average", lambda r, k: number(r[f"period_avg_{k}"]))
-    data[say("page.file.average_gap", lang)] = [number(r["period_gap_pp"]) for r in rows]
+    data[say("page.file.period_from", lang)] = [as_whole(r["period_start"]) for r in rows]
+    data[say("page.file.period_to", lang)] = [as_whole(r["period_end"]) for r in rows]
+    data |= per_region("average", lambda r, k: as_number(r[f"period_avg_{k}"]))
+    data[say("page.file.average_gap", lang)] = [as_number(r["period_gap_pp"]) for r in rows]
     data |= per_region("source", lambda r, k: _text(r[f"source_title_{k}"]))
     data |= per_region("address", lambda r, k: _text(r[f"source_url_{k}"]))
     return data_frame(data)
@@ -363,8 +352,8 @@ def _vintage_data(df: pd.DataFrame, targets, lang: str, with_data_only: bool) ->
         {
             head["no"]: [r["no"] for r in rows],
             head["indicator"]: [targets.loc[r["no"]][f"name_{lang}"] for r in rows],
-            head["latest_year"]: [whole(r["year"]) for r in rows],
-            head["value"]: [number(r["value"]) for r in rows],
+            head["latest_year"]: [as_whole(r["year"]) for r in rows],
+            head["value"]: [as_number(r["value"]) for r in rows],
             head["unit"]: units,
             head["vintage"]: [_vintage_text(r["vintage"], lang) for r in rows],
             head["grade"]: [

@@ -35,12 +35,12 @@ import re
 from html.parser import HTMLParser
 
 from ..core.csvsafe import neutralise
+from ..core.numbers import DASH, missing
 from .messages import say
 
 CSV_MIME = "text/csv;charset=utf-8"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DECIMALS = 6  # a computed number's decimals in the files (binary noise such as 0.30000000000000004 dropped)
-DASH = "—"  # the page's missing cell
 WHOLE_FORMAT = "0"  # a year (2024) and a count as they are
 DECIMAL_FORMAT = "#,##0.00##"  # 66.32, 5.1667, 15,500.00
 # the workbook's creation time and its zip entries' times: the same for every run, so a page is
@@ -48,27 +48,14 @@ DECIMAL_FORMAT = "#,##0.00##"  # 66.32, 5.1667, 15,500.00
 FIXED_TIME = _dt.datetime(1980, 1, 1)
 
 
-def _missing(x) -> bool:
-    if x is None:
-        return True
-    try:
-        import pandas as pd
-
-        if x is pd.NA or x is pd.NaT:
-            return True
-    except ImportError:  # pragma: no cover
-        pass
-    return isinstance(x, float) and math.isnan(x)
-
-
-def number(x, count: bool = False):
+def as_number(x, count: bool = False):
     """A number as a file holds it: None when missing or not finite, an int as an int (numpy's
     too; with ``count``, a float that is whole as well: 6834.0 enterprises), any other as a float
     rounded to :data:`DECIMALS` decimals."""
     import numpy as np
 
-    if _missing(x) or isinstance(x, (bool, np.bool_)):
-        return None if _missing(x) else bool(x)
+    if missing(x) or isinstance(x, (bool, np.bool_)):
+        return None if missing(x) else bool(x)
     if isinstance(x, (int, np.integer)):
         return int(x)
     x = float(x)
@@ -77,14 +64,14 @@ def number(x, count: bool = False):
     return int(x) if count and x.is_integer() else round(x, DECIMALS)
 
 
-def whole(x):
+def as_whole(x):
     """A year or a count: an int, None when missing."""
-    return None if _missing(x) else int(x)
+    return None if missing(x) else int(x)
 
 
 def data_frame(columns: dict):
-    """The data version of a table: ``{header: values}``, each value a number (:func:`number`,
-    :func:`whole`), a text or None; kept as Python objects so a year stays an int beside a missing
+    """The data version of a table: ``{header: values}``, each value a number (:func:`as_number`,
+    :func:`as_whole`), a text or None; kept as Python objects so a year stays an int beside a missing
     cell."""
     import pandas as pd
 
@@ -122,12 +109,12 @@ def _plain(x):
     missing values as None, other values as they are."""
     import numpy as np
 
-    if _missing(x):
+    if missing(x):  # a file leaves a missing value empty (the page's "—")
         return None
     if isinstance(x, (bool, np.bool_)):
         return bool(x)
     if isinstance(x, (int, float, np.integer, np.floating)):
-        return number(x)
+        return as_number(x)
     text = str(x)
     return None if text.strip() == DASH else neutralise(text)
 
@@ -329,15 +316,15 @@ def table_block(table_html: str, df, lang: str, cells_are_html: bool = False, na
 
 
 __all__ = [
+    "as_number",
+    "as_whole",
     "csv_bytes",
     "data_frame",
     "data_of",
     "downloads_html",
     "file_frame",
     "fragment_text",
-    "number",
     "table_block",
-    "whole",
     "with_data",
     "xlsx_bytes",
 ]

@@ -14,16 +14,17 @@ import math
 
 import pandas as pd
 
-from .downloads import data_frame, number, whole, with_data
+from ..core.numbers import FIXED, number, percent
+from ..models.status import most_off_track, rows_with
+from ..models.verdicts import Words, evidence_words, vintage_words
+from ..models.verdicts import sentences as verdict_sentences
+from .downloads import as_number, as_whole, data_frame, with_data
 from .messages import (
     ATTRIBUTE,
     CATALOGUE,
-    STATUS,
-    VINTAGE,
     check_lang,
     midterm_label,
     name,
-    pace_unit_label,
     pick,
     say,
     status_label,
@@ -35,6 +36,7 @@ from .words import (
     figure,
     forecast_target,
     model_name,
+    pace_unit,
     row_unit,
     target_words,
     unit_words,
@@ -43,18 +45,9 @@ from .words import (
 )
 from .words import missing as _missing
 
-ACTIVE = ("on_track", "moderate", "insufficient", "moving_away", "unlikely", "achieved", "missed")
-FIRM = ("achieved", "missed", "on_track", "moderate", "insufficient", "moving_away", "unlikely")
-SEVERITY = {"moving_away": 0, "missed": 1, "unlikely": 2, "insufficient": 3, "moderate": 4}
-
-
-def _most_off_track(df: pd.DataFrame) -> pd.DataFrame:
-    off = df[df["status"].isin(list(SEVERITY))]
-    return off.assign(_sev=off["status"].map(SEVERITY)).sort_values(["_sev", "ratio"]).drop(columns="_sev")
-
 
 def _n(x, digits=1) -> str:
-    return DASH if _missing(x) else f"{x:,.{digits}f}"
+    return number(x, FIXED, digits)
 
 
 def _pace(x, code) -> str:
@@ -144,11 +137,11 @@ def tracker_conclusion(results, lang: str) -> str:
     check_lang(lang)
     df = results.table
     c = results.counts()
-    firm = df[df["status"].isin(FIRM)]
+    firm = rows_with(df, "firm")
     prov = df[df["status"] == "provisional"]
     binding = df[df["attribute"] == "binding"]
-    binding_firm = int(binding["status"].isin(FIRM).sum())
-    worst = _most_off_track(firm)
+    binding_firm = len(rows_with(binding, "firm"))
+    worst = most_off_track(firm)
     parts = []
     if len(firm):
         span = _years(firm["latest_year"].min(), firm["latest_year"].max())
@@ -164,7 +157,7 @@ def tracker_conclusion(results, lang: str) -> str:
         parts.append(say("page.tracker.no_firm", lang, year=results.as_of))
     if len(prov):
         single = int((prov["n_obs"] == 1).sum())
-        favourable = int((prov["lean"].isin(["on_track", "achieved"])).sum())
+        favourable = len(rows_with(prov, "favourable", column="lean"))
         key = "page.tracker.provisional_single" if single == len(prov) else "page.tracker.provisional_few"
         parts.append(_say_n(key, lang, len(prov), favourable=favourable))
     if len(worst):
@@ -227,10 +220,10 @@ def status_table(results, lang: str) -> pd.DataFrame:
     data = _col(lang, "no", "name", "attr", "target", values=out)
     data |= _value_data(rows, lang)
     data |= {
-        _col(lang, "actual"): [number(r["actual_rate"]) for r in rows],
-        _col(lang, "required"): [number(r["required_rate"]) for r in rows],
+        _col(lang, "actual"): [as_number(r["actual_rate"]) for r in rows],
+        _col(lang, "required"): [as_number(r["required_rate"]) for r in rows],
         _col(lang, "unit"): [u or None for u in pace_units],
-        _col(lang, "ratio"): [number(x) for x in df["ratio"]],
+        _col(lang, "ratio"): [as_number(x) for x in df["ratio"]],
     }
     if results.method != "outcome":  # a finished plan has outcomes, no mid-term wording
         data |= _evidence_data(rows, lang)
@@ -267,9 +260,9 @@ def _value_data(rows, lang: str) -> dict:
     """The target's and the latest observation's numbers, each with its year and unit: the data
     behind the page's "66.32 (2024)"."""
     return {
-        _file_col("target_value", lang): [number(r.get("target_value"), count=_is_count(r)) for r in rows],
-        _file_col("latest_value", lang): [number(r.get("latest_value"), count=_is_count(r)) for r in rows],
-        _file_col("latest_year", lang): [whole(r.get("latest_year")) for r in rows],
+        _file_col("target_value", lang): [as_number(r.get("target_value"), count=_is_count(r)) for r in rows],
+        _file_col("latest_value", lang): [as_number(r.get("latest_value"), count=_is_count(r)) for r in rows],
+        _file_col("latest_year", lang): [as_whole(r.get("latest_year")) for r in rows],
         _file_col("unit", lang): [row_unit(r, lang) or None for r in rows],
     }
 
@@ -283,8 +276,8 @@ def _is_count(r) -> bool:
 def _evidence_data(rows, lang: str) -> dict:
     """The data behind the page's "3 observations (2021-2023; preliminary)"."""
     return {
-        _file_col("n_obs", lang): [whole(r.get("n_obs")) for r in rows],
-        _file_col("first_year", lang): [whole(r.get("first_year")) for r in rows],
+        _file_col("n_obs", lang): [as_whole(r.get("n_obs")) for r in rows],
+        _file_col("first_year", lang): [as_whole(r.get("first_year")) for r in rows],
         _file_col("vintages", lang): [_vintage_list(r, lang) for r in rows],
     }
 
@@ -295,10 +288,7 @@ def _vintage_list(r, lang: str) -> str | None:
 
 
 def _pace_unit(row, lang: str) -> str:
-    code = row.get("rate_unit")
-    if not isinstance(code, str) or not code:
-        return ""
-    return pace_unit_label(code, lang, row_unit(row, "zh"), row_unit(row, "en"))
+    return pace_unit(row, lang)
 
 
 def _latest_cell(row, lang: str) -> str:
@@ -308,18 +298,12 @@ def _latest_cell(row, lang: str) -> str:
 
 
 def vintage_word(code: str, lang: str) -> str:
-    if code == "unknown":
-        return say("page.evidence.vintage_unknown", lang)
-    return pick(VINTAGE[code], lang) if code in VINTAGE else code
+    return vintage_words(code, lang)
 
 
 def _evidence_cell(r, lang: str) -> str:
     """How many observations, how old, which vintage: '3 observations (2021-2023; preliminary)'."""
-    n = r.get("n_obs")
-    if _missing(n) or not n:
-        return DASH
-    years = _years(r["first_year"], r["latest_year"]) if not _missing(r.get("first_year")) else ""
-    return _say_n("page.evidence.cell", lang, int(n), years=years, vintages=_vintage_list(r, lang) or "")
+    return evidence_words(r, lang) or DASH
 
 
 def _outcome_flag(r, lang: str) -> str:
@@ -337,20 +321,16 @@ def coverage_table(results, lang: str) -> pd.DataFrame:
     from ..data.plans import get_plan
 
     check_lang(lang)
-    df = results.table[results.table["status"].isin(["no_data", "not_quantified"])]
+    df = rows_with(results.table, "unscored")
     reasons = []
-    for _, r in df.iterrows():
-        if r["status"] == "not_quantified":
-            reasons.append(say("page.coverage.not_quantified", lang))
-        elif _missing(r["series_id"]) or not r["series_id"]:
-            reasons.append(say("page.coverage.no_statistic", lang))
-        elif not _missing(r.get("n_obs")) and r["n_obs"] > 0:
-            reasons.append(say("page.coverage.too_few", lang))
-        else:
+    for _, r in df.iterrows():  # why: the model's code (models.status.unscored_reason), in words
+        if r["unscored"] == "no_observation":
             base = int(r["base_year"]) if not _missing(r["base_year"]) else get_plan(int(r["plan"])).base_year
             reasons.append(
                 say("page.coverage.no_observation", lang, series=_series(r["series_id"], lang, r), year=base)
             )
+        else:
+            reasons.append(say(f"page.coverage.{r['unscored']}", lang))
     return pd.DataFrame(
         {
             say("page.col.no", lang): df["no"],
@@ -369,7 +349,7 @@ def _series(series_id: str, lang: str, plan_row=None) -> str:
 def off_track(results, lang: str, n: int = 5) -> pd.DataFrame:
     """The indicators most off track, with the pace they now require."""
     check_lang(lang)
-    df = _most_off_track(results.table).head(n)
+    df = most_off_track(results.table).head(n)
     rows = [r for _, r in df.iterrows()]
     out = pd.DataFrame(
         {
@@ -382,10 +362,10 @@ def off_track(results, lang: str, n: int = 5) -> pd.DataFrame:
         }
     )
     data = _col(lang, "name", "target", values=out)
-    data[_file_col("target_value", lang)] = [number(r["target_value"]) for r in rows]
+    data[_file_col("target_value", lang)] = [as_number(r["target_value"]) for r in rows]
     data |= {
-        _col(lang, "actual"): [number(r["actual_rate"]) for r in rows],
-        _col(lang, "now_required"): [number(r["remaining_rate"]) for r in rows],
+        _col(lang, "actual"): [as_number(r["actual_rate"]) for r in rows],
+        _col(lang, "now_required"): [as_number(r["remaining_rate"]) for r in rows],
     }
     data |= _col(lang, "unit", "status", values=out)
     shown = out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns})
@@ -448,115 +428,38 @@ def observed_for(row, as_of: int) -> pd.DataFrame:
     return obs[obs["year"] > base]
 
 
-def indicator_note(row, lang: str) -> str:  # noqa: C901
-    """The arithmetic behind one verdict, in sentences of the page's language, built from the
-    assessment's numbers and codes (the same for both languages): what was observed, the paces,
-    whether the needed pace was ever reached, the verdict, the evidence, and why a verdict waits."""
-    from ..data.plans import get_plan
+class PageWords(Words):
+    """How the pages write a verdict's sentences (models.verdicts): the target read in the page's
+    language, values with their units, paces and ratios as the tables show them."""
 
-    check_lang(lang)
-    clause = say("page.sep.clause", lang)
-    head = say("note.head", lang, no=row["no"], name=name(row, lang), target=target_words(row, lang, SENTENCE))
-    facts = []
-    status = row["status"]
-    published = row.get("rate_source") == "published_average"
-    if not published and not _missing(row.get("latest_value")) and not _missing(row.get("latest_year")):
-        facts.append(
-            say(
-                "note.latest", lang, value=value_with_unit(row["latest_value"], row, lang), year=int(row["latest_year"])
-            )
-        )
-    code = row.get("rate_unit")
-    unit = _pace_unit(row, lang)
-    if published:
-        vintage = vintage_word(str(row.get("rate_vintage") or "unknown"), lang)
-        facts.append(
-            say(
-                "note.published_average",
-                lang,
-                first=get_plan(int(row["plan"])).base_year + 1,
-                last=int(row["target_year"]),
-                value=_pace(row["actual_rate"], code),
-                unit=unit,
-                vintage=vintage,
-            )
-        )
-    elif not _missing(row.get("actual_rate")):
-        facts.append(say("note.actual", lang, value=_pace(row["actual_rate"], code), unit=unit))
-    if not _missing(row.get("required_rate")) and not published:
-        facts.append(say("note.required", lang, value=_pace(row["required_rate"], code), unit=unit))
-    if not _missing(row.get("remaining_rate")):
-        facts.append(say("note.remaining", lang, value=_pace(row["remaining_rate"], code), unit=unit))
-    if row.get("reach") in ("never_reached", "reachable") and not _missing(row.get("history_best")):
-        key = "note.best_never" if row["reach"] == "never_reached" else "note.best"
-        facts.append(
-            say(
-                key,
-                lang,
-                since=int(row["history_from"]),
-                value=_pace(row["history_best"], code),
-                year=int(row["history_best_year"]),
-            )
-        )
-    if not _missing(row.get("ratio")) and status not in ("achieved", "missed"):
-        key = "note.ratio_escap" if row.get("method") == "escap" else "note.ratio"
-        facts.append(say(key, lang, ratio=_n(row["ratio"], 2)))
-    sentences = [head + (say("page.sep.colon", lang) + clause.join(facts) if facts else "") + say("page.sep.end", lang)]
-    if status == "pending":
-        sentences.append(_pending_sentence(row, lang))
-    verdict = say("note.verdict", lang, status=status_label(status, lang))
-    midterm = row.get("midterm")
-    if isinstance(midterm, str) and midterm != status and status != "pending":
-        verdict = say(
-            "note.verdict_midterm", lang, status=status_label(status, lang), midterm=midterm_label(midterm, lang)
-        )
-    if status == "provisional" and isinstance(row.get("lean"), str) and row["lean"] in STATUS:
-        verdict = say(
-            "note.verdict_lean", lang, status=status_label(status, lang), lean=status_label(row["lean"], lang)
-        )
-    sentences.append(verdict)
-    evidence = _evidence_cell(row, lang)
-    if evidence != DASH:
-        sentences.append(say("note.evidence", lang, evidence=evidence))
-    if not _missing(row.get("break_year")):
-        sentences.append(say("note.basis_break", lang, year=int(row["break_year"]), start=int(row["pace_base_year"])))
-    elif (
-        _missing(row.get("base_value"))
-        and not _missing(row.get("pace_base_year"))
-        and row.get("target_kind") != "avg_growth"
-    ):
-        sentences.append(say("note.no_base", lang, year=int(row["pace_base_year"])))
-    if not _missing(row.get("sensitivity_ratio")):
-        sentences.append(
-            say(
-                "note.sensitivity",
-                lang,
-                year=int(row["base_year"]),
-                ratio=_n(row["sensitivity_ratio"], 3),
-                status=status_label(row["sensitivity_status"], lang),
-            )
-        )
-    return _sentences(sentences, lang)
+    def target(self, row, lang: str) -> str:
+        return target_words(row, lang, SENTENCE)
+
+    def value(self, x, row, lang: str) -> str:
+        return value_with_unit(x, row, lang)
+
+    def pace(self, x, code) -> str:
+        return _pace(x, code)
+
+    def ratio(self, x, digits: int) -> str:
+        return _n(x, digits)
+
+    def pace_unit(self, row, lang: str, code=None) -> str:
+        return pace_unit(row, lang, code)
+
+    def series(self, series_id, lang: str, row=None) -> str:
+        return _series(series_id, lang, row)
 
 
-def _pending_sentence(row, lang: str) -> str:
-    reason = row.get("pending_reason")
-    year = int(row["target_year"])
-    if reason == "estimate_only":
-        text = say(
-            "note.pending.estimate_only",
-            lang,
-            year=year,
-            value=_pace(row.get("projected_value"), row.get("rate_unit")),
-            unit=_pace_unit(row, lang),
-        )
-    elif reason in ("estimate", "partial_year"):
-        text = say(f"note.pending.{reason}", lang, year=year)
-    else:
-        text = say("note.pending.final_missing", lang, year=year)
-    if row.get("lean") in ("achieved", "missed"):
-        text += say("note.pending.would_" + ("meet" if row["lean"] == "achieved" else "miss"), lang)
-    return text + say("page.sep.end", lang)
+PAGE_WORDS = PageWords()
+
+
+def indicator_note(row, lang: str) -> str:
+    """The arithmetic behind one verdict, in sentences of the page's language (the verdict's
+    sentences of :mod:`..models.verdicts`, without the explanation's extra arithmetic): what was
+    observed, the paces, whether the needed pace was ever reached, the verdict, the evidence, and
+    why a verdict waits."""
+    return verdict_sentences(row, lang, PAGE_WORDS, full=False)
 
 
 # --- forecasts --------------------------------------------------------------------------------
@@ -584,7 +487,7 @@ def forecast_summary(res, lang: str) -> str:
     from ..models.forecast import LEVELS, SELECT_BELOW, SELECT_P
 
     check_lang(lang)
-    level = f"{LEVELS[0] * 100:.0f}"
+    level = number(LEVELS[0] * 100, FIXED, 0)
     title = forecast_title(res, lang)
     if res.status != "ok":
         return say("page.forecast.title_gap", lang, title=title, why=forecast_gap(res, lang))
@@ -594,38 +497,38 @@ def forecast_summary(res, lang: str) -> str:
             "page.forecast.chosen",
             lang,
             model=model_name(res.model, lang),
-            mase=f"{res.mase():.2f}",
+            mase=_n(res.mase(), 2),
             n=res.n_errors,
-            p=f"{res.best_rival()[2]:.2f}",
+            p=_n(res.best_rival()[2], 2),
         )
     else:
         rival, score, p = res.best_rival()
         best = (
-            say("page.forecast.best_rival", lang, model=model_name(rival, lang), mase=f"{score:.2f}", p=f"{p:.2f}")
+            say("page.forecast.best_rival", lang, model=model_name(rival, lang), mase=_n(score, 2), p=_n(p, 2))
             if rival
             else ""
         )
         text += say(
-            "page.forecast.naive", lang, below=f"{SELECT_BELOW:.2f}", p=f"{SELECT_P:.2f}", n=res.n_errors, best=best
+            "page.forecast.naive", lang, below=_n(SELECT_BELOW, 2), p=_n(SELECT_P, 2), n=res.n_errors, best=best
         )
     first, last = res.forecast.iloc[0], res.forecast.iloc[-1]
     text += say(
         "page.forecast.first",
         lang,
         year=int(first["year"]),
-        mean=f"{first['mean']:.2f}",
-        lo=f"{first['lo80']:.2f}",
+        mean=_n(first["mean"], 2),
+        lo=_n(first["lo80"], 2),
         level=level,
-        hi=f"{first['hi80']:.2f}",
+        hi=_n(first["hi80"], 2),
     )
     if len(res.forecast) > 1:
         text += say(
             "page.forecast.last",
             lang,
             year=int(last["year"]),
-            mean=f"{last['mean']:.2f}",
-            lo=f"{last['lo80']:.2f}",
-            hi=f"{last['hi80']:.2f}",
+            mean=_n(last["mean"], 2),
+            lo=_n(last["lo80"], 2),
+            hi=_n(last["hi80"], 2),
         )
     text += say("page.forecast.bands", lang)
     if res.coverage_checks:
@@ -639,7 +542,7 @@ def forecast_summary(res, lang: str) -> str:
             lang,
             checks=res.coverage_checks,
             hits=hits,
-            share=f"{res.coverage80_backtest:.0%}",
+            share=percent(res.coverage80_backtest),
             verdict=verdict,
             level=level,
         )
@@ -659,7 +562,7 @@ def forecast_summary(res, lang: str) -> str:
                 first=res.target["base_year"] + 1,
                 last=res.target["year"],
                 span=span,
-                value=f"{need['value']:.2f}",
+                value=_n(need["value"], 2),
             )
         else:
             text += say(
@@ -670,10 +573,10 @@ def forecast_summary(res, lang: str) -> str:
                 value=with_unit(f"{need['value']:g}", unit_words(need["unit"], lang), lang),
             )
         if math.isfinite(res.prob_meet):
-            text += say("page.forecast.probability", lang, p=f"{res.prob_meet:.0%}")
+            text += say("page.forecast.probability", lang, p=percent(res.prob_meet))
         text += say("page.sep.end", lang)
     elif math.isfinite(res.prob_meet):
-        text += say("page.forecast.probability_alone", lang, target=target, p=f"{res.prob_meet:.0%}")
+        text += say("page.forecast.probability_alone", lang, target=target, p=percent(res.prob_meet))
     return text
 
 
@@ -724,13 +627,13 @@ def forecast_table(res, lang: str, unit: str = "") -> pd.DataFrame:
     )
     words = unit_words(unit, lang)
     data = {
-        col["year"]: [whole(y) for y in f["year"]],
-        col["steps"]: [whole(h) for h in f["h"]],
-        _with_unit(col["forecast"], words, lang): [number(x) for x in f["mean"]],
+        col["year"]: [as_whole(y) for y in f["year"]],
+        col["steps"]: [as_whole(h) for h in f["h"]],
+        _with_unit(col["forecast"], words, lang): [as_number(x) for x in f["mean"]],
     }
     for lv, lo, hi in ((level, "lo80", "hi80"), (level95, "lo95", "hi95")):
-        data[_with_unit(say("page.file.band_low", lang, level=lv), words, lang)] = [number(x) for x in f[lo]]
-        data[_with_unit(say("page.file.band_high", lang, level=lv), words, lang)] = [number(x) for x in f[hi]]
+        data[_with_unit(say("page.file.band_low", lang, level=lv), words, lang)] = [as_number(x) for x in f[lo]]
+        data[_with_unit(say("page.file.band_high", lang, level=lv), words, lang)] = [as_number(x) for x in f[hi]]
     return with_data(shown, data_frame(data))
 
 
@@ -771,14 +674,14 @@ def hindsight_table(rows: pd.DataFrame, lang: str, units: dict | None = None) ->
     data = {
         col["name"]: list(rows["series"]),
         say("page.file.unit", lang): [unit_words(units.get(sid, ""), lang) or None for sid in rows["series_id"]],
-        col["data_up_to"]: [whole(y) for y in rows["data_up_to"]],
-        col["year_forecast"]: [whole(y) for y in rows["year"]],
-        col["steps"]: [whole(h) for h in rows["h"]],
+        col["data_up_to"]: [as_whole(y) for y in rows["data_up_to"]],
+        col["year_forecast"]: [as_whole(y) for y in rows["year"]],
+        col["steps"]: [as_whole(h) for h in rows["h"]],
         col["reported_model"]: reported,
-        col["forecast_then"]: [number(x) for x in rows["forecast"]],
-        say("page.file.band_low", lang, level=level): [number(x) for x in rows["lo80"]],
-        say("page.file.band_high", lang, level=level): [number(x) for x in rows["hi80"]],
-        col["known_now"]: [number(x) for x in rows["actual"]],
+        col["forecast_then"]: [as_number(x) for x in rows["forecast"]],
+        say("page.file.band_low", lang, level=level): [as_number(x) for x in rows["lo80"]],
+        say("page.file.band_high", lang, level=level): [as_number(x) for x in rows["hi80"]],
+        col["known_now"]: [as_number(x) for x in rows["actual"]],
         say("page.file.vintage", lang): [vintage_word(v, lang) for v in rows["vintage"]],
         col["inside"]: [yes_no[bool(x)] for x in rows["inside_80"]],
     }

@@ -14,6 +14,7 @@ import html
 from dataclasses import dataclass
 
 from ..core.errors import ShanxiError, unknown_choice
+from ..core.numbers import DASH, FIXED, number
 from .messages import CATALOGUE, check_lang, pick, say
 
 # the suite's notebooks, in order, with their (Chinese, English) titles from the catalogue
@@ -123,7 +124,7 @@ class Page:
         if styled:
             shown = style_status_table(df, self.lang).to_html()
         else:
-            shown = df.to_html(index=False, escape=True, na_rep="—", float_format=lambda x: f"{x:,.2f}")
+            shown = df.to_html(index=False, escape=True, na_rep=DASH, float_format=lambda x: number(x, FIXED))
         display(HTML(table_block(shown, self._yes_no(data) if data is not None else df, self.lang, name=name)))
 
     def _yes_no(self, df):

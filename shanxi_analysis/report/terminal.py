@@ -10,12 +10,13 @@ by :mod:`.words` (its compact style), as on the pages and charts."""
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..core import numbers
+from ..core.numbers import DASH, missing
 from .messages import (
     ATTRIBUTE,
     CATALOGUE,
@@ -33,7 +34,6 @@ from .words import COMPACT, model_name, row_unit, target_words, unit_words
 WIDTH = 100
 GAP = "  "
 LAST_RESORT = 6  # the narrowest a text column is cut to when its own minimum does not fit
-DASH = "—"
 ELLIPSIS = "…"
 COUNT_BASES = ("count",)
 
@@ -185,30 +185,11 @@ def render(columns: list[Column], width: int | None = WIDTH) -> list[str]:
     return out
 
 
-def missing(x) -> bool:
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    try:
-        return isinstance(x, float) and not math.isfinite(x)
-    except TypeError:
-        return False
-
-
-def number(x, count: bool = False, digits: int = 2, fixed: bool = False) -> str:
-    """A number as shown: a count as a whole number, anything else with at most ``digits``
-    decimals (one from 1,000 on), no trailing zeros (``fixed``: exactly ``digits``, for a
-    column of statistics), thousands separated; float noise such as 7.1e-15 is 0."""
-    if missing(x):
-        return DASH
-    x = float(x)
-    if count:
-        text = f"{round(x):,}"
-    else:
-        places = digits if abs(x) < 1000 or fixed else min(digits, 1)
-        text = f"{x:,.{places}f}"
-        if "." in text and not fixed:
-            text = text.rstrip("0").rstrip(".")
-    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # -0.00 is 0.00
+def number(x, count: bool = False, fixed: bool = False) -> str:
+    """A number in a terminal column (:mod:`..core.numbers`): a count whole, anything else with at
+    most two decimals (one from 1,000 on), no trailing zeros (``fixed``: exactly two, for a column
+    of statistics), thousands separated; float noise such as 7.1e-15 is 0."""
+    return numbers.number(x, numbers.FIXED if fixed else numbers.TERMINAL, 0 if count else None)
 
 
 def year(y) -> str:
@@ -405,17 +386,11 @@ def assess_table(table: pd.DataFrame, lang: str) -> list[str]:
 def assess_summary(
     table: pd.DataFrame, statuses, lang: str, plan=None, as_of=None, method: str = "", text: bool = False
 ) -> list[str]:
-    """One line of what was judged, then the count per status, in the language."""
-    n = len(table)
-    if text:
-        head = say("cli.summary.text", lang, as_of=as_of, n=n)
-    elif method == "outcome":
-        head = say("cli.summary.outcome", lang, plan=plan, n=n)
-    else:
-        head = say("cli.summary.observed", lang, plan=plan, as_of=as_of, method=say(f"cli.method.{method}", lang), n=n)
-    counts = table["status"].value_counts()
-    order = [s for s in statuses if s in counts.index] + [s for s in counts.index if s not in statuses]
-    parts = [say("cli.count", lang, status=status_label(s, lang), n=int(counts[s])) for s in order]
+    """One line of what was judged, then the count per status, in the language (the words of
+    :meth:`..models.assess.AssessmentResults.summary`, wrapped to the terminal)."""
+    from ..models.verdicts import summary_parts
+
+    head, parts = summary_parts(table, statuses, lang, plan, as_of, method, text)
     return wrap(head, WIDTH) + wrap_parts(parts, say("cli.sep", lang), WIDTH)
 
 

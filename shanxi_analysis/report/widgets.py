@@ -16,7 +16,7 @@ Speed as felt in the browser: the chart is an SVG string drawn here and painted 
 recomputed only when the path changes and the widgets are written only when their text changes.
 ``bench/`` and ``tests/test_browser_dashboard.py`` measure key press -> repaint in the browser.
 
-Every visible word comes from the catalogue (``WIDGET_TEXT`` in :mod:`.messages`); every
+Every visible word comes from the message catalogue (``widget.*`` keys, :mod:`.messages`); every
 data-derived string is escaped where it enters HTML (:func:`_h`); dropdown and slider labels are
 plain text in ipywidgets 8.
 """
@@ -27,10 +27,12 @@ import html
 import math
 from urllib.parse import urlencode
 
+from ..core.numbers import FIXED, number
 from ..models.params import slider_bounds
 from ..models.scenario import PRESETS, ScenarioModel, open_as_of
 from . import words
-from .messages import LANGS, STATUS_COLORS, check_lang, name, pace_unit_label, say, status_label, t
+from .colours import status_colours
+from .messages import LANGS, check_lang, name, say, status_label, t
 from .page_request import page_query, query_params
 
 COLORS = {
@@ -48,10 +50,9 @@ def _h(text) -> str:
 
 
 def _num(value, discrete: bool = False) -> str:
-    """A number as shown: counts whole, other values with two decimals; missing is '—'."""
-    if value is None or not math.isfinite(float(value)):
-        return "—"
-    return f"{float(value):,.0f}" if discrete else f"{float(value):,.2f}"
+    """A number as shown (:data:`~..core.numbers.FIXED`): counts whole, other values with two
+    decimals; missing is '—'."""
+    return number(value, FIXED, 0 if discrete else None)
 
 
 def unit_text(row, lang: str) -> str:
@@ -336,7 +337,7 @@ class ScenarioApp:
             s.observe(self._on_slider, names="value")
             self.sliders.append(s)
         self.sliders_box.children = self.sliders
-        unit = pace_unit_label(row["rate_unit"], self.lang, row["unit"], row["unit_en"])
+        unit = words.pace_unit(row, self.lang)
         self.caption.value = (
             f"<div class='scenario-caption'>{_h(say('widget.slider_caption', self.lang, unit=unit))}</div>"
         )
@@ -424,7 +425,7 @@ class ScenarioApp:
     def _unset_readout(self) -> str:
         """No path set yet: no verdict; the pace the target needs, from the start value."""
         row = self.model.row(self.indicator)
-        pace = _h(pace_unit_label(row["rate_unit"], self.lang, row["unit"], row["unit_en"]))
+        pace = _h(words.pace_unit(row, self.lang))
         need = say("widget.required_from", self.lang, year=int(row["start_year"]))
         return (
             f"<div class='scenario-readout scenario-unset'>{_h(t('target', self.lang))} {target_html(row, self.lang)}"
@@ -452,7 +453,7 @@ class ScenarioApp:
             verdict = f"<b class='scenario-verdict'>{_h(t('widget.no_verdict', lang))}</b>"
         else:
             verdict = f"<b class='scenario-verdict'>{_h(t('widget.met' if met else 'widget.missed', lang))}</b>"
-        pace = _h(pace_unit_label(r["step_unit"], lang, r["unit"], r["unit_en"]))
+        pace = _h(words.pace_unit(r, lang, r["step_unit"]))
         target = self.model.row(r["no"]).copy()  # the comparator and a range's upper end live in the inputs
         target["target_text"], target["target_value"] = r["target_text"], r["target_value"]
         return (
@@ -529,7 +530,7 @@ def scenario_table(results, model: ScenarioModel, lang: str):
     tracker's status for a closed period; an assumed path labelled as such)."""
     import pandas as pd
 
-    from .downloads import data_frame, number, whole, with_data
+    from .downloads import as_number, as_whole, data_frame, with_data
 
     rows, data = [], []
     for _, r in results.table.iterrows():
@@ -545,7 +546,7 @@ def scenario_table(results, model: ScenarioModel, lang: str):
                 verdict = say("widget.verdict_assumed", lang, verdict=verdict)
         target = inputs.copy()
         target["target_text"] = r["target_text"]
-        pace = pace_unit_label(r["step_unit"], lang, r["unit"], r["unit_en"])
+        pace = words.pace_unit(r, lang, r["step_unit"])
         rows.append(
             {
                 "no": r["no"],
@@ -559,14 +560,14 @@ def scenario_table(results, model: ScenarioModel, lang: str):
                 "required": f"{_num(r['required_step'])} {pace}" if math.isfinite(float(r["required_step"])) else "—",
             }
         )
-        required = number(r["required_step"])
+        required = as_number(r["required_step"])
         data.append(
             rows[-1]
             | {
-                "from": whole(r["start_year"]),
-                "start": number(r["start_value"], count=discrete),
-                "value": number(r["value_at_target"], count=discrete),
-                "target_value": number(inputs.get("target_value"), count=discrete),
+                "from": as_whole(r["start_year"]),
+                "start": as_number(r["start_value"], count=discrete),
+                "value": as_number(r["value_at_target"], count=discrete),
+                "target_value": as_number(inputs.get("target_value"), count=discrete),
                 "required": required,
                 "pace": pace if required is not None else None,
             }
@@ -607,11 +608,9 @@ body[data-voila] .jp-OutputArea-output { padding: 0 !important; overflow-x: visi
 
 
 def _status_style(status: str) -> str:
-    """The status colour of the tracker's tables, with text that stays readable on it."""
-    colour = STATUS_COLORS.get(status, "#e0e0e0")
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    dark = 0.299 * red + 0.587 * green + 0.114 * blue < 128
-    return f"background:{colour};color:{'#fff' if dark else '#000'}"
+    """The status colour of the tracker's tables, with text that stays readable on it (report.colours)."""
+    background, text = status_colours(status)
+    return f"background:{background};color:{text}"
 
 
 class AssessmentStates:

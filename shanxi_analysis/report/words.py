@@ -28,11 +28,10 @@ import math
 import re
 from dataclasses import dataclass
 
-import pandas as pd
+from ..core.numbers import DASH, FIGURE, missing, number
+from ..data import units
+from .messages import CATALOGUE, check_lang, pace_unit_label, pick, say
 
-from .messages import CATALOGUE, OBS_UNIT, check_lang, pick, say
-
-DASH = "—"
 # how each comparator reads (the catalogue's words.cmp.*)
 COMPARATOR = {
     ">=": "at_least",
@@ -44,9 +43,10 @@ COMPARATOR = {
     "range": "range",
 }
 ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
-SYMBOLS = ("%",)  # units written the same in both languages
 RELATIVE = ("relative", "relative_reduction")
-_BRACKETED = re.compile(r"\s*\(.*\)$")  # "enterprises (households)": the explanation a short unit drops
+# "enterprises (households)": the explanation a short unit drops ("index (previous year = 100)" keeps
+# its bracket: it defines the unit)
+_BRACKETED = re.compile(r"\s*\([^=]*\)$")
 _DECIMAL = re.compile(r"-?\d+(\.\d+)?")
 
 
@@ -71,48 +71,30 @@ CHART = Style(short=True)
 # --- numbers ---------------------------------------------------------------------------------
 
 
-def missing(x) -> bool:
-    """None, NA, NaN, an infinite number: no value."""
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(x)) or (isinstance(x, float) and not math.isfinite(x))
-    except (TypeError, ValueError):
-        return False
-
-
 def figure(x) -> str:
-    """A number as the plan prints it: thousands separated, at most 2 decimals, no trailing zeros;
-    '—' when missing.  Text that is not a decimal number (a fraction such as '2/3') as written."""
-    if missing(x):
-        return DASH
-    if isinstance(x, str):
-        if not _DECIMAL.fullmatch(x.strip()):
-            return x.strip()
-        x = float(x)
-    text = f"{float(x):,.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """A number as the plan prints it (:data:`~..core.numbers.FIGURE`: thousands separated, at most
+    2 decimals, no trailing zeros); '—' when missing.  Text that is not a decimal number (a fraction
+    such as '2/3') as written."""
+    if isinstance(x, str) and not _DECIMAL.fullmatch(x.strip()):
+        return x.strip()
+    return number(float(x) if isinstance(x, str) else x, FIGURE)
 
 
 # --- units -----------------------------------------------------------------------------------
 
 
 def unit_words(unit, lang: str, unit_en=None, style: Style = PAGE) -> str:
-    """A unit (as the data writes it: 户, 亿吨, μg/m3) in ``lang``.  Chinese as written, a symbol
-    in words (μg/m3 -> 微克/立方米); English from ``unit_en`` (the row's own words), else the plans'
-    unit names (units.csv and the register's units), else the observed-unit table
-    (messages.OBS_UNIT); '%' stays '%'.  A unit nobody names is shown as written."""
+    """A unit (as the data writes it: 户, 亿吨, μg/m3) in ``lang``: the unit registry's words
+    (:mod:`..data.units`: Chinese as written, a symbol in words, μg/m3 -> 微克/立方米); English
+    from ``unit_en`` (the row's own words) where given; '%' stays '%'.  A unit nobody names is
+    shown as written."""
     check_lang(lang)
     if missing(unit) or not str(unit):
         return ""
-    unit = str(unit)
-    if unit in SYMBOLS:
-        return unit
-    shown = OBS_UNIT.get(unit)
-    en = _text(unit_en) or _unit_names().get(unit)
-    if en and style.short:  # the plans' words explain in brackets ("enterprises (households)")
+    en = units.words(str(unit), "en", _text(unit_en))
+    if style.short:  # the registry's English explains in brackets ("enterprises (households)")
         en = _BRACKETED.sub("", en) or en
-    return pick((shown[0] if shown else unit, en or (shown[1] if shown else unit)), lang)
+    return pick((units.words(str(unit), "zh"), en), lang)
 
 
 def row_unit(row, lang: str, style: Style = PAGE) -> str:
@@ -121,6 +103,15 @@ def row_unit(row, lang: str, style: Style = PAGE) -> str:
     if _kind(row) == "ordinal_class":
         return say("words.unit.class", lang)
     return unit_words(row.get("unit"), lang, row.get("unit_en"), style)
+
+
+def pace_unit(row, lang: str, code=None) -> str:
+    """A pace's unit in words: the row's ``rate_unit`` code (or ``code``) with the row's unit in
+    ``lang`` ("pp a year", "所/年", "institutions a year"); '' without a code."""
+    code = row.get("rate_unit") if code is None else code
+    if not isinstance(code, str) or not code:
+        return ""
+    return pace_unit_label(code, lang, row_unit(row, "zh"), row_unit(row, "en"))
 
 
 def with_unit(value: str, unit: str, lang: str) -> str:
@@ -287,12 +278,6 @@ def _text(x) -> str:
     return str(x) if isinstance(x, str) and x else ""
 
 
-def _unit_names() -> dict[str, str]:
-    from ..data.plans import REGISTER_UNITS, unit_names
-
-    return {**unit_names(), **REGISTER_UNITS}
-
-
 # --- forecasting models --------------------------------------------------------------------
 
 
@@ -314,6 +299,7 @@ __all__ = [
     "forecast_target",
     "missing",
     "model_name",
+    "pace_unit",
     "row_unit",
     "target_words",
     "unit_words",

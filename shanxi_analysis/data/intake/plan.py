@@ -66,13 +66,10 @@ class TableDraft:
 
 
 def units_of(data_dir=None) -> set[str]:
-    """The units a plan table may print (``units.csv``)."""
-    import csv
+    """The units a plan table may print (``units.csv``: those used in the plans, data.units)."""
+    from ..units import allowed
 
-    from ...core.paths import raw_dir
-
-    with open(raw_dir(data_dir) / "units.csv", encoding="utf-8", newline="") as fh:
-        return {r["unit"] for r in csv.DictReader(fh) if r.get("unit")}
+    return set(allowed("plans", data_dir))
 
 
 def draft_tables(text: str, units: set[str]) -> list[TableDraft]:
