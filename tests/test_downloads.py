@@ -97,8 +97,17 @@ def test_the_13th_plan_review_and_the_briefings_tables_are_data():
     from shanxi_analysis.report import narrative
     from shanxi_analysis.report.messages import say
 
-    review = narrative.status_table(Assessment(plan=13).fit(), "en")
-    _check_data(review, numeric=[say("page.file.latest_value", "en")], years=[say("page.file.latest_year", "en")])
+    results = Assessment(plan=13).fit()
+    frame, _, _ = _check_data(
+        narrative.status_table(results, "en"),
+        numeric=[say("page.file.latest_value", "en")],
+        years=[say("page.file.latest_year", "en")],
+    )
+    # GDP (a level in 亿元) was judged by its average growth: its numbers are % a year, not 亿元
+    row = results.table.set_index("no").loc["1"]
+    gdp = frame.set_index(frame.columns[0]).loc["1"]
+    assert row["target_kind"] == "avg_growth" and row["unit"] != "%"
+    assert gdp[say("page.file.unit", "en")] == "%" and gdp[say("page.file.latest_value", "en")] == row["latest_value"]
     off = narrative.off_track(Assessment(None, as_of=AS_OF).fit(), "zh")
     _check_data(off, numeric=[say("page.col.actual", "zh"), say("page.col.now_required", "zh")], years=[])
     register = narrative.text_targets_table(assess_text_targets(AS_OF), "en")

@@ -263,8 +263,16 @@ def _value_data(rows, lang: str) -> dict:
         _file_col("target_value", lang): [as_number(r.get("target_value"), count=_is_count(r)) for r in rows],
         _file_col("latest_value", lang): [as_number(r.get("latest_value"), count=_is_count(r)) for r in rows],
         _file_col("latest_year", lang): [as_whole(r.get("latest_year")) for r in rows],
-        _file_col("unit", lang): [row_unit(r, lang) or None for r in rows],
+        _file_col("unit", lang): [_value_unit(r, lang) for r in rows],
     }
+
+
+def _value_unit(r, lang: str) -> str | None:
+    """The unit of a row's target and latest value: a growth target's are rates (GDP in 亿元 is
+    judged by its growth, % a year), any other's the row's unit."""
+    if r.get("target_kind") == "avg_growth":
+        return unit_words("%", lang)
+    return row_unit(r, lang) or None
 
 
 def _is_count(r) -> bool:
