@@ -300,7 +300,8 @@ def _parser() -> argparse.ArgumentParser:
         sub,
         "dashboard",
         "serve the what-if notebook as a code-free web app (Voila) on localhost",
-        "  shanxi dashboard                 http://127.0.0.1:8866/\n  shanxi dashboard --port 9000 --max-kernels 4",
+        "  shanxi dashboard                 http://127.0.0.1:8866/\n"
+        "  shanxi dashboard --port 9000 --max-kernels 4 --preheat 1",
     )
     p.add_argument("--port", type=_int("--port"), default=8866, help="port to listen on (default 8866)")
     p.add_argument(
@@ -312,16 +313,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--max-kernels",
         type=_int("--max-kernels"),
-        default=8,
+        default=12,
         dest="max_kernels",
-        help="page loads served at once, one ~145 MB kernel each; one more gets HTTP 503 (default 8)",
+        help="readers served at once, one ~120 MB kernel each; one more gets a busy page, HTTP 503 (default 12)",
+    )
+    p.add_argument(
+        "--preheat",
+        type=_int("--preheat"),
+        default=2,
+        help="kernels started ahead of readers, so a page opens in about a second (default 2; 0: none)",
     )
     p.add_argument(
         "--idle-timeout",
         type=_int("--idle-timeout"),
         default=600,
         dest="idle_timeout",
-        help="seconds without activity before a page's kernel is shut down (default 600)",
+        help="seconds without activity before an open page's kernel is shut down (default 600); "
+        "a closed page's kernel ends at once",
     )
     return parser
 
@@ -547,7 +555,14 @@ def _run(args: argparse.Namespace) -> int:  # noqa: C901
     if args.command == "dashboard":
         from .report.dashboard import serve
 
-        return serve(args.port, args.ip, max_kernels=args.max_kernels, idle_timeout=args.idle_timeout, token=args.token)
+        return serve(
+            args.port,
+            args.ip,
+            max_kernels=args.max_kernels,
+            idle_timeout=args.idle_timeout,
+            preheat=args.preheat,
+            token=args.token,
+        )
     if args.command == "forecast":
         return _forecast(args)
     if args.command == "scenario":
