@@ -27,6 +27,7 @@ from .provenance import (
     observed_provenance,
     text_target_provenance,
 )
+from .publications import check_publications, publications_path
 from .schema import display_path
 from .units import check_units, units_path
 
@@ -83,6 +84,7 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
             (check_links, links_path(data_dir)),
             (check_breaks, breaks_path(data_dir)),
             (check_text_target_links, text_target_links_path(data_dir)),
+            (check_publications, publications_path(data_dir)),
         ):
             rows, found = check(data_dir)
             problems += found
