@@ -135,8 +135,9 @@ class FinalResults:
     def closing(self) -> pd.DataFrame:
         """What would close the plan: per open row, the series, the years and the unit of the
         value(s) still needed, and where they are normally published (with the usual months and
-        the dated example of ``publications.csv``); '' for a row no statistic is linked to."""
-        rows = self.open_rows()
+        the dated example of ``publications.csv``); '' for a row no statistic is linked to.  A plan
+        judged on its printed outcomes (the 13th) has nothing to close: its table is final."""
+        rows = self.open_rows() if self.assessment.method != "outcome" else self.table.iloc[0:0]
         publications = load_publications(self.data_dir)
         out = []
         for _, r in rows.iterrows():
