@@ -532,16 +532,16 @@ def close_table(closing: pd.DataFrame, lang: str) -> list[str]:
     ]
     cols = [
         Column(header("no", lang), [r["no"] for r in rows]),
-        Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=14, cut=2),
+        Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=12, cut=2),
         Column(header("final", lang), [say(f"final.{r['final']}", lang) for r in rows]),
         Column(
             header("series", lang),
             [s if s else say("cli.close.no_series", lang) for s in series_words],
-            shrink=14,
+            shrink=12,
             cut=2,
         ),
         Column(header("years", lang), [_years(r["years"]) for r in rows]),
-        Column(header("published", lang), [publication_words(r, lang) or DASH for r in rows], shrink=14),
+        Column(header("published", lang), [publication_words(r, lang) or DASH for r in rows], shrink=12),
     ]
     return render(cols)
 
