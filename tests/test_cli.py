@@ -410,7 +410,7 @@ def test_scenario_defaults_to_the_what_if_pages_start_year(capsys):
 
 def test_a_scenario_for_a_provisional_row_has_no_trend_preset(cli):
     """Issue 16: the presets follow the tracker's evidence rule (row 3: one observation, provisional)."""
-    code, out, err = cli("scenario", "--indicator", "3", "--as-of", "2023")
+    code, _, err = cli("scenario", "--indicator", "3", "--as-of", "2023")
     assert code == 2 and "provisional" in err and "--growth (4 values)" in err  # 2022-2025: data up to 2021
-    code, out, err = cli("scenario", "--indicator", "3", "--preset", "required", "--as-of", "2023")
+    code, _, err = cli("scenario", "--indicator", "3", "--preset", "required", "--as-of", "2023")
     assert code == 0 and err == ""
