@@ -219,6 +219,32 @@ def _parser() -> argparse.ArgumentParser:
 
     p = _sub(
         sub,
+        "close",
+        "a finished plan's final evaluation, and what would close it: per open row the value still needed and "
+        "where it is normally published",
+        "  shanxi close                           the current plan, as of its target year or later\n"
+        "  shanxi close --plan 14 --lang zh --format csv\n"
+        "  shanxi close --template > missing.csv  rows in observed.csv's columns, to fill and add",
+    )
+    p.add_argument(
+        "--plan", help="plan number (default: the current plan); a finished plan (13) is judged on its outcomes"
+    )
+    p.add_argument(
+        "--as-of",
+        type=_int("--as-of"),
+        dest="as_of",
+        help="use only what was known up to this year (the plan's target year or later; default: the latest)",
+    )
+    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
+    p.add_argument(
+        "--template",
+        action="store_true",
+        help="print the values still needed as CSV rows in observed.csv's columns (value and evidence to fill)",
+    )
+    _add_output(p)
+
+    p = _sub(
+        sub,
         "forecast",
         "forecast a series to a year, model chosen by backtest",
         "  shanxi forecast --series gdp_real_growth\n"
@@ -536,6 +562,8 @@ def _run(args: argparse.Namespace) -> int:  # noqa: C901
         return _observed(args)
     if args.command == "assess":
         return _assess(args)
+    if args.command == "close":
+        return _close(args)
     if args.command == "run":
         from .report.runner import run
 
@@ -628,6 +656,32 @@ def _assess(args) -> int:
     ]
     lines += wide(table, args.lang) if args.wide else assess_table(table, args.lang)
     _lines(lines)
+    return 0
+
+
+def _close(args) -> int:
+    from .models.final import FinalEvaluation
+    from .models.verdicts import final_sentence, final_words
+    from .report.messages import say
+    from .report.terminal import close_table, final_summary, publication_words
+
+    final = FinalEvaluation(args.plan, args.as_of, args.region).fit()
+    if args.template:
+        print(say("cli.close.template_note", args.lang), file=sys.stderr)
+        emit(final.template(), "csv")
+        return 0
+    closing = final.closing()
+    if args.format != "table":
+        rows = final.table.set_index("no")
+        closing = closing.assign(
+            years=[" ".join(map(str, ys)) for ys in closing["years"]],
+            final_words=[final_words(c, args.lang) for c in closing["final"]],
+            published=[publication_words(r, args.lang) for _, r in closing.iterrows()],
+            explanation=[final_sentence(rows.loc[no], args.lang) for no in closing["no"]],
+        )
+        emit(closing, args.format)
+        return 0
+    _lines([*final_summary(final, args.lang), *(["", *close_table(closing, args.lang)] if len(closing) else [])])
     return 0
 
 

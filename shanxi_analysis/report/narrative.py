@@ -629,6 +629,26 @@ def forecast_summary(res, lang: str) -> str:
         text += say("page.sep.end", lang)
     elif math.isfinite(res.prob_meet):
         text += say("page.forecast.probability_alone", lang, target=target, p=percent(res.prob_meet))
+    return text + _forecast_decided(res, target, lang)
+
+
+def _forecast_decided(res, target: str, lang: str) -> str:
+    """The tracker's state beside a forecast (one assessment state): a decided target, and what a
+    published period average implies for the years the annual rates lack."""
+    text = ""
+    if getattr(res, "decided", ""):
+        text += say("page.forecast.decided", lang, target=target, status=status_label(res.decided, lang))
+    implied = getattr(res, "implied", {}) or {}
+    if implied:
+        first, last = implied["first_year"], implied["last_year"]
+        text += say(
+            "page.forecast.implied",
+            lang,
+            span=str(first) if first == last else f"{first}-{last}",
+            value=_n(implied["value"], 1),
+            low=_n(implied["low"], 1),
+            high=_n(implied["high"], 1),
+        )
     return text
 
 

@@ -306,7 +306,8 @@ class ScenarioApp:
 
     @property
     def state(self) -> str:
-        """The model's start state of the indicator shown (``trend``, ``no_trend``, ``no_data``)."""
+        """The model's start state of the indicator shown (``trend``, ``no_trend``, ``thin_evidence``,
+        ``no_data``)."""
         return self.model.start_state(self.indicator)
 
     def _build_sliders(self) -> None:
@@ -350,10 +351,11 @@ class ScenarioApp:
         has nothing to offer for this indicator."""
         parts = []
         state = self.state
-        if state == "no_data" or (state == "no_trend" and not self.path_set):
-            key = {"no_data": "widget.no_data_assumed" if self.path_set else "widget.no_data"}.get(
-                state, "widget.no_trend"
-            )
+        if state == "no_data" or (state in ("no_trend", "thin_evidence") and not self.path_set):
+            key = {
+                "no_data": "widget.no_data_assumed" if self.path_set else "widget.no_data",
+                "thin_evidence": "widget.thin_evidence",
+            }.get(state, "widget.no_trend")
             parts.append(
                 f"<div class='scenario-note scenario-start'>{_h(say(key, self.lang, year=self.model.base_year))}</div>"
             )
