@@ -153,6 +153,7 @@ def read_series_terms(path: Path) -> tuple[dict[str, list[str]], list[Problem]]:
             Column("measure"),
             Column("plan_indicator", required=False),
             Column("evidence_terms"),
+            Column("published_in", required=False),
         ),
         key=("series_id",),
     )
