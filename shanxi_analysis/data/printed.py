@@ -71,14 +71,17 @@ class PrintedTarget:
     def year(self, table_year: int, marker_years: dict[str, int] | None = None) -> int:
         """The year the value refers to: the table year, or the year its note gives the marker.
 
-        The Shanxi tables' notes say '*' = 2019 and '**' = 2018 in every column.
+        The Shanxi tables' notes say '*' = 2019 and '**' = 2018.  A marker dates a value *earlier*
+        than its column (2019 data in the 2020 column); one that would date it later than its
+        column cannot be a data year there (the 13th plan's '150.68*' in its 2015 column, outline
+        line 508: a 2015 base cannot be 2019 data), and the value is the column's year's.
         """
         if not self.marker:
             return table_year
         years = marker_years or {}
         if self.marker not in years:
             raise PrintedTargetError(f"{self.text!r}: the plan registry defines no year for marker {self.marker!r}")
-        return years[self.marker]
+        return min(years[self.marker], table_year)
 
 
 def _kind_for(comparator: str, column: str, cumulative: bool) -> str:
