@@ -21,6 +21,7 @@ from .plans import get_plan, list_plans, load_targets, load_text_targets
 from .required import read_required
 from .schema import Column, Schema, display_path
 from .units import conversion
+from .units import kind as unit_kind
 
 ROLES = ("annual", "period_average", "context")
 LINKS = Schema(
@@ -174,7 +175,8 @@ def text_target_links_path(data_dir=None) -> Path:
 def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
     """Read the register links and check each against the register and the series catalogue:
     the id and the series exist; an ``annual`` link measures the entry's own statistic, so its
-    series must be a level (not a growth rate) in the entry's unit or one exact conversion away,
+    series must be a level (not a growth rate) in the entry's unit or one exact conversion away (an
+    entry that is a multiple or a fraction of its base: the series' own unit),
     and an entry has at most one; a ``context`` link is only shown."""
     path = text_target_links_path(data_dir)
     rows, problems = read_required(path, TEXT_TARGET_LINKS, "text_target_series")
@@ -225,7 +227,10 @@ def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
                     f"{', '.join(LEVEL_MEASURES)} (link it as context)",
                 )
             )
-        elif conversion(entry["unit"], s["unit"], data_dir) is None:  # an exact one: of one family
+        elif (
+            unit_kind(entry["unit"], data_dir) not in ("multiple", "fraction")  # of the series' own base: any unit
+            and conversion(entry["unit"], s["unit"], data_dir) is None  # an exact one: of one family
+        ):
             problems.append(
                 Problem(
                     name,

@@ -30,8 +30,10 @@ TARGET_KINDS = (
 # Kinds that only the body-text register uses (data/raw/README.md): a target relative to a base
 # (``relative``: a multiple of the base-year level, 倍增/翻番 = 2; ``relative_reduction``: the
 # fraction of a base to remove, 缩短2/3 = 2/3) and an ordinal class (``ordinal_class``: a
-# surface-water quality class Ⅰ-Ⅴ stored as its number; a lower class is cleaner).
-TEXT_ONLY_KINDS = ("relative", "relative_reduction", "ordinal_class")
+# surface-water quality class Ⅰ-Ⅴ stored as its number; a lower class is cleaner) and a milestone
+# (``milestone``: a state reached by a year, 到2035年基本实现现代化, or before it, 2030年前碳达峰; the
+# value is the year).
+TEXT_ONLY_KINDS = ("relative", "relative_reduction", "ordinal_class", "milestone")
 TEXT_TARGET_KINDS = TARGET_KINDS + TEXT_ONLY_KINDS
 # Kinds that carry no comparable number or a number that is only a floor for a stretch goal.
 NATIONAL_ASSESSMENT_PREFIX = "完成国家"
@@ -81,7 +83,13 @@ class PrintedTarget:
         years = marker_years or {}
         if self.marker not in years:
             raise PrintedTargetError(f"{self.text!r}: the plan registry defines no year for marker {self.marker!r}")
-        return min(years[self.marker], table_year)
+        return marked_year(years[self.marker], table_year)
+
+
+def marked_year(marker_year: int, column_year: int) -> int:
+    """The year of a value carrying a data-year marker in a column of ``column_year``: the marker's
+    year, unless it is after the column's (then the column's: see :meth:`PrintedTarget.year`)."""
+    return min(marker_year, column_year)
 
 
 def _kind_for(comparator: str, column: str, cumulative: bool) -> str:

@@ -138,6 +138,11 @@ UNIT_KINDS = (
     "ratio",
     "index",
     "class",
+    # the register's values that are no amount: a multiple of a base level (倍增 = 2), a fraction of
+    # a base to remove (缩短2/3), the calendar year a state is reached by (2030年前碳达峰)
+    "multiple",
+    "fraction",
+    "year",
 )
 # The files a unit may appear in: the plan tables and the register, the register only, observed.csv.
 UNIT_USES = ("plans", "register", "observed")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ...core.errors import Problem
+from ...core.errors import DataError, Problem
+from .. import units as unit_registry
 from ..glyphs import read_glyphs
 from ..printed import numbers_in
 from ..schema import Plan, display_path
@@ -42,10 +43,41 @@ def _chinese_numerals(text: str) -> list[float]:
     return out
 
 
+# The register's kinds whose value is no amount, and the kind of unit it is written in (units.csv).
+VALUE_UNIT_KINDS = {"relative": "multiple", "relative_reduction": "fraction", "milestone": "year"}
+
+
+def _unit_kind_problems(r: dict, name: str, kinds: dict[str, str]) -> list[Problem]:
+    """A multiple (倍增), a fraction (缩短2/3) and a milestone's year are written in the registry's
+    unit for a multiple, a fraction, a year; an amount never is."""
+    expected = VALUE_UNIT_KINDS.get(r["target_kind"])
+    unit_kind = kinds.get(r["unit"])
+    if expected and unit_kind != expected:
+        shown = ", ".join(u for u, k in kinds.items() if k == expected) or f"none of kind {expected!r} in units.csv"
+        return [
+            Problem(
+                name,
+                r["_line"],
+                "unit",
+                f"{r['unit']!r}: the value of a {r['target_kind']} row is a {expected}, not an amount; valid: {shown} "
+                "(the measured quantity's unit goes in the note)",
+            )
+        ]
+    if not expected and unit_kind in VALUE_UNIT_KINDS.values():
+        return [Problem(name, r["_line"], "unit", f"{r['unit']!r} is a {unit_kind}: not the unit of a {r['target_kind']} row")]
+    return []
+
+
 def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:
     name = display_path(plan.text_targets_path)
     problems = []
+    try:
+        kinds = {u.unit: u.kind for u in unit_registry.load_units(raw=plan.text_targets_path.parent).values()}
+    except DataError:  # a broken registry is reported on its own
+        kinds = {}
     for r in rows:
+        if kinds and r["unit"] is not None and r["target_kind"] is not None:
+            problems += _unit_kind_problems(r, name, kinds)
         line, phrase = r["source_line"], r["phrase"]
         if line is None or phrase is None:
             continue
@@ -99,6 +131,23 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
     return problems
 
 
+def _milestone_problems(r: dict, phrase: str, name: str) -> list[Problem]:
+    """A milestone's value is the year the phrase prints (到2035年, 2030年前), its target year too;
+    '年前' (before the year) reads '<', else '='."""
+    value, line = r["value"], r["_line"]
+    printed = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", read_glyphs(phrase))]
+    if value not in printed:
+        shown = ", ".join(map(str, printed)) or "none"
+        return [Problem(name, line, "value", f"{value:g} is not a year the phrase prints as YYYY年; valid: {shown}")]
+    if r["target_year"] is not None and r["target_year"] != value:
+        return [Problem(name, line, "target_year", f"{r['target_year']}: a milestone's target year is its year {value:g}")]
+    expected = "<" if re.search(rf"{int(value)}年(?:以)?前", read_glyphs(phrase)) else "="
+    if r["comparator"] != expected:
+        why = "年前: before that year" if expected == "<" else "by that year"
+        return [Problem(name, line, "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({why})")]
+    return []
+
+
 def _at_least_problem(r: dict, phrase: str, name: str, plain: str) -> list[Problem]:
     """A relative row reads 以上 as 'at least' (>=), else the figure itself (=)."""
     expected = ">=" if "以上" in phrase else "="
@@ -141,6 +190,8 @@ def _value_problems(r: dict, phrase: str, name: str) -> list[Problem]:  # noqa: 
                 Problem(name, line, "value", f"{raw!r}: a reduction removes a fraction between 0 and 1 of the base")
             ]
         return _at_least_problem(r, phrase, name, "no qualifier")
+    if kind == "milestone":
+        return _milestone_problems(r, phrase, name)
     if kind == "ordinal_class":
         valid = class_numbers(phrase)
         if value not in valid:
