@@ -82,26 +82,28 @@ def test_urbanization_compared_in_the_latest_common_year():
     assert (r["plan"], r["no"], r["role"]) == (14, "2", "annual")
 
 
-def test_urbanization_2023_has_no_china_value_so_no_gap():
+def test_urbanization_2023_has_no_china_value_so_no_comparison():
     # Shanxi 2023 is 64.97; observed.csv has no China 2023 row (China: 2018 59.6, 2024, 2025), and
-    # Shanxi has no 2018 row: each latest is shown with its own year, the gap stays missing
+    # Shanxi has no 2018 row: each side's latest year is given, no value is set beside another
+    # year's, no gap (issue 16: no Shanxi 2010 life expectancy beside China 2025)
     r = row(national_comparison(2023), "urbanization_rate")
-    assert pd.isna(r["year"]) and math.isnan(r["gap"])
-    assert (r["year_shanxi"], r["value_shanxi"]) == (2023, 64.97)
-    assert (r["year_china"], r["value_china"]) == (2018, 59.6)
+    assert pd.isna(r["year"]) and math.isnan(r["gap"]) and pd.isna(r["pairing"])
+    assert (r["latest_year_shanxi"], r["latest_year_china"]) == (2023, 2018)
+    assert pd.isna(r["value_shanxi"]) and pd.isna(r["value_china"])
     assert r["gap_kind"] == "pp"
 
 
 def test_gdp_real_growth_2023_and_the_plan_period_average():
-    # Shanxi 2021-2023: 9.1, 4.4, 5.0; China: 8.1, 3.0, 5.2 (all first releases)
+    # Shanxi 2021-2023: 9.1, 4.4, 5.0; China: 8.1, 3.0, 5.2 (all first releases); as of 2023 China's
+    # revised 2023 (5.4) was not out yet
     r = row(national_comparison(2023), "gdp_real_growth")
-    assert (r["year"], r["value_shanxi"], r["value_china"]) == (2023, 5.0, 5.2)
+    assert (r["year"], r["value_shanxi"], r["value_china"], r["pairing"]) == (2023, 5.0, 5.2, "preliminary")
     assert r["gap"] == pytest.approx(-0.2)
-    assert (r["period_start"], r["period_end"], r["period_years"]) == (2021, 2023, 3)
-    assert r["period_avg_shanxi"] == pytest.approx(chained([9.1, 4.4, 5.0]))
-    assert r["period_avg_shanxi"] == pytest.approx(6.1463, abs=1e-4)
-    assert r["period_avg_china"] == pytest.approx(chained([8.1, 3.0, 5.2]))
-    assert r["period_gap_pp"] == pytest.approx(r["period_avg_shanxi"] - r["period_avg_china"])
+    assert (r["first_start"], r["first_end"], r["first_years"]) == (2021, 2023, 3)
+    assert r["first_avg_shanxi"] == pytest.approx(chained([9.1, 4.4, 5.0]))
+    assert r["first_avg_shanxi"] == pytest.approx(6.1463, abs=1e-4)
+    assert r["first_avg_china"] == pytest.approx(chained([8.1, 3.0, 5.2]))
+    assert r["first_gap_pp"] == pytest.approx(r["first_avg_shanxi"] - r["first_avg_china"])
 
 
 def test_gdp_period_stops_where_a_region_has_no_value():
@@ -110,23 +112,45 @@ def test_gdp_period_stops_where_a_region_has_no_value():
     r = row(national_comparison(2025), "gdp_real_growth")
     assert (r["year"], r["latest_year_shanxi"], r["latest_year_china"]) == (2024, 2024, 2025)
     assert (r["value_shanxi"], r["value_china"]) == (2.3, 5.0) and r["gap"] == pytest.approx(-2.7)
-    assert (r["period_start"], r["period_end"]) == (2021, 2024)
-    assert r["period_avg_shanxi"] == pytest.approx(chained([9.1, 4.4, 5.0, 2.3]))
-    assert r["period_avg_china"] == pytest.approx(chained([8.1, 3.0, 5.2, 5.0]))
+    assert (r["first_start"], r["first_end"]) == (2021, 2024)
+    assert r["first_avg_shanxi"] == pytest.approx(chained([9.1, 4.4, 5.0, 2.3]))
+    assert r["first_avg_china"] == pytest.approx(chained([8.1, 3.0, 5.2, 5.0]))
+
+
+def test_revised_gdp_growth_is_compared_with_revised_one_round_each():
+    """Issue 16: China's GDP growth was stored only as first releases. Its revised rates are two
+    rounds: the 2021 final verification (8.4, official) and the series restated after the Fifth
+    Economic Census (8.6 / 3.1 / 5.4, one release, secondary).  Like with like: first releases with
+    first releases, revised with revised, each side's revised rates from one release - Shanxi's
+    from the NBS provincial database's GDP index (109.4, 104.4, 105.1: growth = index - 100),
+    China's from the post-census release, never 8.4 chained with 3.1 and 5.4."""
+    r = row(national_comparison(2025), "gdp_real_growth")
+    assert (r["revised_start"], r["revised_end"], r["revised_years"]) == (2021, 2023, 3)
+    assert r["revised_avg_shanxi"] == pytest.approx(chained([9.4, 4.4, 5.1]))
+    assert r["revised_avg_china"] == pytest.approx(chained([8.6, 3.1, 5.4]))
+    assert r["revised_gap_pp"] == pytest.approx(chained([9.4, 4.4, 5.1]) - chained([8.6, 3.1, 5.4]))
+    assert r["revised_derived_shanxi"] is True
+    assert "Liushenwuzhu-Alpaca" in r["revised_source_shanxi"] and "www965pp" in r["revised_source_china"]
+    # the first releases of the same years: a different answer, said separately
+    assert r["first_avg_china"] == pytest.approx(chained([8.1, 3.0, 5.2, 5.0]))
+    obs = load_observed("gdp_real_growth", region="china", vintage="revised")
+    assert sorted(obs[obs["year"] == 2021]["value"]) == [8.4, 8.6]  # both rounds kept, each graded
+    assert set(obs[obs["year"] == 2021]["source_grade"]) == {"official", "secondary"}
+    assert set(obs[obs["year"].isin([2022, 2023])]["source_grade"]) == {"secondary"}
 
 
 def test_levels_are_ratios_to_china():
     df = national_comparison(2024)
     income = row(df, "disposable_income_per_capita")  # Shanxi 32441 (NBS database), China 41314
     assert (income["year"], income["gap_kind"]) == (2024, "pct_of_china")
-    assert income["gap"] == pytest.approx(32441 / 41314 * 100)
-    assert (income["vintage_shanxi"], income["vintage_china"], income["same_vintage"]) == (
-        "unknown",
-        "preliminary",
-        False,
-    )
-    gdp = row(df, "gdp_level")  # Shanxi 25353.5 亿元, China 1349084 亿元: a share of the total
-    assert gdp["gap_kind"] == "share_of_china" and gdp["gap"] == pytest.approx(25353.5 / 1349084 * 100)
+    # one year, but a value of unknown vintage beside a first release: shown, never a gap
+    assert (income["vintage_shanxi"], income["vintage_china"], income["pairing"]) == ("unknown", "preliminary", "mixed")
+    assert math.isnan(income["gap"])
+    # GDP: the NBS database's 2024 level (vintage unknown) is not set against China's first release;
+    # the latest year with both first releases is 2023 (25698.18 and 1260582 亿元): a share of the total
+    gdp = row(df, "gdp_level")
+    assert (gdp["year"], gdp["pairing"], gdp["gap_kind"]) == (2023, "preliminary", "share_of_china")
+    assert gdp["gap"] == pytest.approx(25698.18 / 1260582 * 100)
     rd = row(df, "rd_intensity")  # 2024 bulletin: Shanxi 1.22 %, China 2.69 %
     assert (rd["value_shanxi"], rd["value_china"], rd["gap_kind"]) == (1.22, 2.69, "pp")
     assert rd["gap"] == pytest.approx(-1.47)
@@ -151,24 +175,31 @@ def test_no_gap_is_ever_computed_across_years(as_of):
         }
         common = years["shanxi"] & years["china"]
         if common:
-            assert r["year"] == max(common) == r["year_shanxi"] == r["year_china"] <= as_of
-            assert not math.isnan(r["gap"])
+            assert r["year"] in common and r["year_shanxi"] == r["year_china"] == r["year"] <= as_of
+            like = r["pairing"] in ("preliminary", "revised")
+            assert like == (not math.isnan(r["gap"])), r["series_id"]  # a gap only like with like
+            if like:
+                assert r["vintage_shanxi"] == r["vintage_china"] == r["pairing"]
+            else:
+                assert r["year"] == max(common) and r["pairing"] == "mixed"
         else:
             assert pd.isna(r["year"]) and math.isnan(r["gap"]), r["series_id"]
+            assert pd.isna(r["value_shanxi"]) and pd.isna(r["value_china"])  # nothing beside another year
             for reg in ("shanxi", "china"):  # each side's own latest year, or nothing
                 expected = max(years[reg]) if years[reg] else None
-                got = r[f"year_{reg}"]
+                got = r[f"latest_year_{reg}"]
                 assert (pd.isna(got) and expected is None) or got == expected
-        if not pd.isna(r["period_end"]):
-            assert r["period_start"] <= r["period_end"] <= as_of
-            span = set(range(int(r["period_start"]), int(r["period_end"]) + 1))
-            assert span <= common
+        for prefix in ("first", "revised"):
+            if not pd.isna(r[f"{prefix}_end"]):
+                assert r[f"{prefix}_start"] <= r[f"{prefix}_end"] <= as_of
+                span = set(range(int(r[f"{prefix}_start"]), int(r[f"{prefix}_end"]) + 1))
+                assert span <= common or prefix == "revised"  # revised Shanxi rates may come from its index
 
 
 def test_no_period_comparison_without_both_first_years():
     r = row(national_comparison(2025), "rd_expenditure_growth")  # China has 2024 only
-    assert pd.isna(r["period_end"]) and math.isnan(r["period_avg_shanxi"])
-    assert (r["year_shanxi"], r["year_china"]) == (2023, 2024) and math.isnan(r["gap"])
+    assert pd.isna(r["first_end"]) and math.isnan(r["first_avg_shanxi"]) and pd.isna(r["revised_end"])
+    assert (r["latest_year_shanxi"], r["latest_year_china"]) == (2023, 2024) and math.isnan(r["gap"])
 
 
 # --- vintage table ------------------------------------------------------------------------------
@@ -274,11 +305,20 @@ def test_english_display_has_no_chinese_outside_cited_titles():
     assert (urb["year compared"], urb["Shanxi"], urb["China"], urb["gap"]) == ("2024", "66.32", "67", "-0.68 pp")
 
 
-def test_a_value_of_another_year_is_shown_with_its_year():
+def test_a_value_of_another_year_is_never_set_beside():
+    """Issue 16: no comparison of different years (Shanxi's 2010 life expectancy beside China's
+    2025): only each side's latest year is given."""
+    for lang, key, gap in (
+        ("zh", "人均预期寿命(规划指标35)", "无同年数据,不比较"),
+        ("en", None, "no common year: not compared"),
+    ):
+        table = national_comparison_table(national_comparison(2025), lang)
+        life = table[table.iloc[:, 0].str.startswith(key or "Life expectancy")].iloc[0]
+        assert list(life.iloc[2:6]) == ["—", "—", "—", gap]
+        assert life.iloc[6] == "2010 / 2025"
     table = national_comparison_table(national_comparison(2023), "zh").set_index("指标")
     urb = table.loc["常住人口城镇化率(规划指标2)"]
-    assert (urb["比较年份"], urb["山西"], urb["全国"]) == ("—", "64.97(2023年)", "59.6(2018年)")
-    assert urb["差距"] == "无同年数据,不计算"
+    assert (urb["比较年份"], urb["山西"], urb["全国"], urb["最新年份(山西/全国)"]) == ("—", "—", "—", "2023 / 2018")
 
 
 def test_cited_titles_are_quoted_and_linked():

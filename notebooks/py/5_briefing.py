@@ -66,7 +66,7 @@ from shanxi_analysis.report import context_tables
 
 page.heading("page.h_national")
 comparison = national_comparison(page.as_of)
-page.para(context_tables.comparison_note(comparison, lang))
+page.para(context_tables.comparison_note(comparison, lang, with_shanxi_only=True))
 context_tables.show(context_tables.national_comparison_table(comparison, lang, with_shanxi_only=True), lang)
 
 # %%

@@ -4,11 +4,18 @@ Two tidy frames of codes and numbers (no display words; :mod:`..report.context_t
 them in either language):
 
 * :func:`national_comparison`: one row per series that has a national (``region`` = ``china``)
-  comparator.  Values are compared only within one year: the latest year up to ``as_of`` in
-  which both regions have a value.  Without such a year each region's latest value is given with
-  its own year and the gap stays missing (never a gap across years).  Growth series also get a
-  period comparison: the chained average of the annual rates from the plan's first year to the
-  last year by which both regions have every year.
+  comparator.  Like is compared with like: values of one year only (never a gap across years),
+  and of one vintage, both first releases (``preliminary``) or both revised (``pairing``): the
+  year compared is the latest one up to ``as_of`` with such a pair.  Where the two regions share
+  a year but never a vintage, that year's values are given and the gap stays missing (``pairing``
+  ``mixed``); without a common year each region's latest year is given and no value is compared.
+  Growth series also get period comparisons, one per pairing: the chained average of the annual
+  rates from the plan's first year to the last year by which both regions have every year, of
+  first releases (``first_*``), and of revised values each read from one release per region, so
+  that both sides are of one revision round (``revised_*``; China's 2021 final verification is
+  not chained with the rates restated after the Fifth Economic Census).  A region's annual growth
+  may be read from its index of the same indicator (previous year = 100: growth = index - 100,
+  the NBS provincial database's form), said so in ``revised_derived_shanxi``.
 * :func:`vintage_table`: one row per indicator of the current plan: the linked series, its
   latest value up to ``as_of`` and that value's vintage, source grade, title and address.
   Indicators without data keep missing values (never filled).
@@ -25,9 +32,12 @@ import pandas as pd
 
 from ..data import units
 from ..data.links import load_links
-from ..data.observed import load_observed
+from ..data.observed import list_series, load_observed, select_latest
 from ..data.plans import get_plan, load_targets
+from ..data.schema import SOURCE_GRADES
 from .growth import GrowthError, chained_average
+
+SOURCE_GRADE_RANK = {g: i for i, g in enumerate(SOURCE_GRADES)}
 
 # How Shanxi is set against China (the column ``gap_kind``):
 #   pp             Shanxi - China, in percentage points (shares, rates and growth rates in %)
@@ -74,14 +84,18 @@ COMPARISON_COLUMNS = [
     "conflict_china",
     "gap",
     "gap_kind",
-    "same_vintage",
-    "period_start",
-    "period_end",
-    "period_years",
-    "period_avg_shanxi",
-    "period_avg_china",
-    "period_gap_pp",
+    "pairing",
+    *(
+        f"{pairing}_{key}"
+        for pairing in ("first", "revised")
+        for key in ("start", "end", "years", "avg_shanxi", "avg_china", "gap_pp", "source_shanxi", "source_china")
+    ),
+    "revised_derived_shanxi",
 ]
+# like with like: the vintages a value is compared in (both first releases, or both revised)
+PAIRINGS = ("revised", "preliminary")
+# an index of the previous year = 100 (the NBS provincial database's form of real growth)
+PREVIOUS_YEAR_INDEX = "index (previous year = 100)"
 VINTAGE_COLUMNS = [
     "plan",
     "no",
@@ -141,11 +155,45 @@ def _row_order(no) -> tuple:
     return (0, int(digits) if digits else 0, no)
 
 
-def _point(df: pd.DataFrame, year) -> dict:
-    """The observation of ``year`` (or the latest one when ``year`` is None) as a dict."""
+def _known_at(obs: pd.DataFrame, as_of: int | None) -> pd.DataFrame:
+    """Every row known at ``as_of``: a revision of the as-of year itself was not yet out where
+    its first release exists (the rule of :func:`..data.observed.load_observed`)."""
+    if as_of is None or obs.empty:
+        return obs
+    keys = ["series_id", "region", "year"]
+    first = obs[(obs["year"] == as_of) & (obs["vintage"] == "preliminary")][keys].drop_duplicates()
+    marked = obs.merge(first.assign(_first=True), on=keys, how="left")["_first"].fillna(False).to_numpy(dtype=bool)
+    return obs[~(marked & (obs["year"] == as_of).to_numpy() & (obs["vintage"] == "revised").to_numpy())]
+
+
+def _index_twins(data_dir) -> dict[str, str]:
+    """growth series -> the index (previous year = 100) of the same plan indicator and price basis,
+    whose value - 100 is the same growth: the form the NBS provincial database prints."""
+    catalogue = list_series(data_dir)
+    growth = catalogue[catalogue["measure"] == "growth_real_pct"]
+    index = catalogue[catalogue["unit"] == PREVIOUS_YEAR_INDEX]
+    out = {}
+    for _, g in growth.iterrows():
+        twins = index[(index["plan_indicator"] == g["plan_indicator"]) & (g["plan_indicator"] != "")]
+        if len(twins) == 1:
+            out[g["series_id"]] = twins["series_id"].iloc[0]
+    return out
+
+
+def _with_twin(rows: pd.DataFrame, twin: pd.DataFrame) -> pd.DataFrame:
+    """A region's rows of a growth series, plus its index twin's read as growth (``derived``)."""
+    rows = rows.assign(derived=False)
+    if twin.empty:
+        return rows
+    twin = twin.assign(value=twin["value"] - 100.0, derived=True)
+    return pd.concat([rows, twin[rows.columns]], ignore_index=True)
+
+
+def _point(df: pd.DataFrame) -> dict:
+    """The one observation of ``df`` the latest-available rule selects (revised, grade, precision)."""
     if df.empty:
         return {}
-    row = df.iloc[-1] if year is None else df[df["year"] == year].iloc[0]
+    row = select_latest(df.drop(columns=["derived"], errors="ignore")).iloc[-1]
     return {
         "year": int(row["year"]),
         "value": float(row["value"]),
@@ -157,30 +205,89 @@ def _point(df: pd.DataFrame, year) -> dict:
     }
 
 
-def _period(sx: pd.DataFrame, cn: pd.DataFrame, start: int, as_of: int | None) -> dict:
-    """Chained averages of the annual rates from ``start`` to the last year by which both regions
-    have every year (no year skipped)."""
-    s, c = sx.set_index("year")["value"], cn.set_index("year")["value"]
-    end = None
-    year = start
-    while (as_of is None or year <= as_of) and year in s.index and year in c.index:
-        end = year
+def _pair(sx: pd.DataFrame, cn: pd.DataFrame, year: int) -> tuple[str, dict, dict]:
+    """The values of ``year`` compared like with like: both revised, else both first releases
+    (``pairing``); ``mixed`` when the two regions share no vintage that year."""
+    s, c = sx[sx["year"] == year], cn[cn["year"] == year]
+    for vintage in PAIRINGS:
+        sv, cv = s[s["vintage"] == vintage], c[c["vintage"] == vintage]
+        if len(sv) and len(cv):
+            return vintage, _point(sv), _point(cv)
+    return "mixed", _point(s), _point(c)
+
+
+def _like_years(sx: pd.DataFrame, cn: pd.DataFrame) -> list[int]:
+    return sorted(
+        {
+            int(y)
+            for v in PAIRINGS
+            for y in set(sx.loc[sx["vintage"] == v, "year"]) & set(cn.loc[cn["vintage"] == v, "year"])
+        }
+    )
+
+
+def _run(years: set, start: int, as_of: int | None) -> list[int]:
+    """The consecutive years from ``start`` (up to ``as_of``) all in ``years``."""
+    out, year = [], start
+    while (as_of is None or year <= as_of) and year in years:
+        out.append(year)
         year += 1
-    if end is None:
-        return {}
-    years = list(range(start, end + 1))
-    try:
-        avg_s, avg_c = chained_average(s.loc[years].tolist()), chained_average(c.loc[years].tolist())
-    except GrowthError:
-        return {}
-    return {
-        "period_start": start,
-        "period_end": end,
-        "period_years": len(years),
-        "period_avg_shanxi": avg_s,
-        "period_avg_china": avg_c,
-        "period_gap_pp": avg_s - avg_c,
-    }
+    return out
+
+
+def _rates(rows: pd.DataFrame, vintage: str, start: int, as_of: int | None) -> tuple[pd.Series, str, bool]:
+    """(year -> rate, the source, derived) of one region's annual rates of ``vintage`` from
+    ``start``: first releases are each year's own; revised rates come from the one release that
+    covers the longest run of years from ``start`` (one revision round), the stronger source first."""
+    own = rows[rows["vintage"] == vintage]
+    if own.empty:
+        return pd.Series(dtype=float), "", False
+    if vintage == "preliminary":
+        chosen = select_latest(own.drop(columns=["derived"]))
+        derived = bool(own[own["year"].isin(chosen["year"])]["derived"].all()) if len(own) else False
+        return chosen.set_index("year")["value"], "", derived
+    best = None
+    for url, group in own.groupby("source_url", sort=True):
+        run = _run(set(group["year"]), start, as_of)
+        grade = SOURCE_GRADE_RANK.get(group["source_grade"].iloc[0], len(SOURCE_GRADE_RANK))
+        key = (-len(run), grade, url)
+        if run and (best is None or key < best[0]):
+            best = (key, group[group["year"].isin(run)], url)
+    if best is None:
+        return pd.Series(dtype=float), "", False
+    _, group, url = best
+    return group.set_index("year")["value"], url, bool(group["derived"].all())
+
+
+def _periods(sx: pd.DataFrame, cn: pd.DataFrame, start: int, as_of: int | None) -> dict:
+    """The chained average annual rates of each pairing, from ``start`` to the last year by which
+    both regions have every year (no year skipped, never across vintages)."""
+    out = {}
+    for vintage, prefix in (("preliminary", "first"), ("revised", "revised")):
+        s, s_url, s_derived = _rates(sx, vintage, start, as_of)
+        c, c_url, _ = _rates(cn, vintage, start, as_of)
+        years = _run(set(s.index) & set(c.index), start, as_of)
+        if not years:
+            continue
+        try:
+            avg_s, avg_c = chained_average(s.loc[years].tolist()), chained_average(c.loc[years].tolist())
+        except GrowthError:
+            continue
+        out.update(
+            {
+                f"{prefix}_start": years[0],
+                f"{prefix}_end": years[-1],
+                f"{prefix}_years": len(years),
+                f"{prefix}_avg_shanxi": avg_s,
+                f"{prefix}_avg_china": avg_c,
+                f"{prefix}_gap_pp": avg_s - avg_c,
+                f"{prefix}_source_shanxi": s_url,
+                f"{prefix}_source_china": c_url,
+            }
+        )
+        if prefix == "revised":
+            out["revised_derived_shanxi"] = s_derived
+    return out
 
 
 def national_comparison(as_of: int | None, data_dir=None) -> pd.DataFrame:
@@ -190,33 +297,39 @@ def national_comparison(as_of: int | None, data_dir=None) -> pd.DataFrame:
 
     * ``series_id``, ``plan``, ``no``, ``role``: the series and the current plan's row it is
       linked to (missing when it is not linked); ``unit``, ``measure``, ``price_basis``;
-    * ``year``: the latest year <= ``as_of`` in which both regions have a value (missing if none);
-      ``latest_year_shanxi``, ``latest_year_china``: each region's latest year <= ``as_of``;
+    * ``year``: the year compared, the latest year <= ``as_of`` in which both regions have a value
+      of one vintage (else the latest they share at all; missing if none); ``latest_year_shanxi``,
+      ``latest_year_china``: each region's latest year <= ``as_of``;
     * ``year_<r>``, ``value_<r>``, ``vintage_<r>``, ``source_grade_<r>``, ``source_title_<r>``,
       ``source_url_<r>``, ``conflict_<r>`` for ``r`` in shanxi, china: the value compared (of
-      ``year``), or, without a common year, the region's latest value with its own year;
-    * ``gap`` (only for a common year) and ``gap_kind`` (:data:`GAP_KINDS`, by measure and unit),
-      ``same_vintage`` (the two values are of one vintage);
-    * ``period_start``, ``period_end``, ``period_years``, ``period_avg_shanxi``,
-      ``period_avg_china``, ``period_gap_pp``: for annual growth series, the chained average
-      annual rate of each region from the plan's first year to the last year both have
-      without a gap (missing when a region lacks the first year).
+      ``year``); without a common year the region's latest year only (no value: nothing is set
+      beside a value of another year);
+    * ``gap`` (like with like only) and ``gap_kind`` (:data:`GAP_KINDS`, by measure and unit);
+      ``pairing``: ``preliminary`` (both first releases), ``revised`` (both revised), ``mixed``
+      (a common year, no common vintage: no gap) or missing (no common year);
+    * for annual growth series, ``first_*`` and ``revised_*``: ``start``, ``end``, ``years``,
+      ``avg_shanxi``, ``avg_china``, ``gap_pp`` (chained averages from the plan's first year) and
+      ``source_shanxi`` / ``source_china`` (the one release read, for revised rates);
+      ``revised_derived_shanxi``: Shanxi's revised rates read from its index (previous year = 100).
     """
     as_of = None if as_of is None else int(as_of)
-    obs = load_observed(region="all", vintage="latest", data_dir=data_dir, as_of=as_of)
+    obs = _known_at(load_observed(region="all", vintage="all", data_dir=data_dir, as_of=as_of), as_of)
     series = sorted(obs.loc[obs["region"] == "china", "series_id"].unique())
     plan_rows = _plan_rows(data_dir)
+    twins = _index_twins(data_dir)
     start = get_plan(data_dir=data_dir).base_year + 1
     records = []
     for sid in series:
-        g = obs[obs["series_id"] == sid].sort_values("year")
+        g = obs[obs["series_id"] == sid].sort_values(["year", "line"])
         sx, cn = g[g["region"] == "shanxi"], g[g["region"] == "china"]
         first = g.iloc[0]
         kind = gap_kind(first["measure"], first["unit"])
         plan, no, role = plan_rows.get(sid, (None, None, None))
         common = sorted(set(sx["year"]) & set(cn["year"]))
-        year = common[-1] if common else None
-        ps, pc = _point(sx, year), _point(cn, year)
+        like = _like_years(sx, cn)
+        year = (like or common or [None])[-1]
+        pairing, ps, pc = _pair(sx, cn, year) if year is not None else (None, {}, {})
+        like_for_like = pairing in PAIRINGS
         rec = {
             "series_id": sid,
             "plan": plan,
@@ -228,31 +341,24 @@ def national_comparison(as_of: int | None, data_dir=None) -> pd.DataFrame:
             "year": year,
             "latest_year_shanxi": int(sx["year"].iloc[-1]) if len(sx) else None,
             "latest_year_china": int(cn["year"].iloc[-1]) if len(cn) else None,
-            "gap": gap(ps["value"], pc["value"], kind) if year is not None else float("nan"),
+            "gap": gap(ps["value"], pc["value"], kind) if like_for_like else float("nan"),
             "gap_kind": kind,
-            "same_vintage": (ps.get("vintage") == pc.get("vintage")) if ps and pc else None,
+            "pairing": pairing,
         }
         for region, point in (("shanxi", ps), ("china", pc)):
             for key in ("year", "value", "vintage", "source_grade", "source_title", "source_url", "conflict"):
                 rec[f"{key}_{region}"] = point.get(key)
         if first["measure"] in ANNUAL_GROWTH_MEASURES:
-            rec.update(_period(sx, cn, start, as_of))
+            twin = obs[(obs["series_id"] == twins.get(sid, "")) & (obs["region"] == "shanxi")]
+            rec.update(_periods(_with_twin(sx, twin), cn.assign(derived=False), start, as_of))
         records.append(rec)
     df = pd.DataFrame.from_records(records, columns=COMPARISON_COLUMNS)
     df = df.iloc[sorted(range(len(df)), key=lambda i: (_row_order(df["no"].iloc[i]), df["series_id"].iloc[i]))]
-    for col in (
-        "year",
-        "latest_year_shanxi",
-        "latest_year_china",
-        "year_shanxi",
-        "year_china",
-        "plan",
-        "period_start",
-        "period_end",
-        "period_years",
-    ):
+    ints = ("year", "latest_year_shanxi", "latest_year_china", "year_shanxi", "year_china", "plan")
+    for col in (*ints, *(f"{p}_{k}" for p in ("first", "revised") for k in ("start", "end", "years"))):
         df[col] = df[col].astype("Int64")
-    for col in ("value_shanxi", "value_china", "gap", "period_avg_shanxi", "period_avg_china", "period_gap_pp"):
+    floats = ("value_shanxi", "value_china", "gap")
+    for col in (*floats, *(f"{p}_{k}" for p in ("first", "revised") for k in ("avg_shanxi", "avg_china", "gap_pp"))):
         df[col] = df[col].astype("float64")
     df = df.reset_index(drop=True)
     df.attrs.update(as_of=as_of, period_start=start, data_dir=data_dir)
@@ -320,4 +426,4 @@ def vintage_table(as_of: int | None, data_dir=None) -> pd.DataFrame:
     return df
 
 
-__all__ = ["GAP_KINDS", "gap", "gap_kind", "national_comparison", "vintage_table"]
+__all__ = ["GAP_KINDS", "PAIRINGS", "gap", "gap_kind", "national_comparison", "vintage_table"]

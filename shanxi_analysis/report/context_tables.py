@@ -138,17 +138,15 @@ def _vintage(code, lang: str) -> str:
     return _e(_pick(VINTAGE[code], lang)) if code in VINTAGE else _e(code)
 
 
-def _year_tag(year, lang: str) -> str:
-    return say("page.ctx.year_tag", lang, year=int(year))
-
-
 GAP_DIGITS = {"pp": None, "diff": None, "pct_of_china": 1, "share_of_china": 2}
 
 
 def _gap_text(row, lang: str, unit: str) -> str:
     kind, g = row["gap_kind"], row["gap"]
     if _missing(g):
-        if not _missing(row["value_shanxi"]) and not _missing(row["value_china"]):
+        if row["pairing"] == "mixed":  # one year, two vintages: not like with like
+            return say("page.ctx.vintages_differ", lang)
+        if not _missing(row["latest_year_shanxi"]) and not _missing(row["latest_year_china"]):
             return say("page.ctx.no_common_year", lang)
         return DASH
     if kind not in GAP_DIGITS:
@@ -158,17 +156,42 @@ def _gap_text(row, lang: str, unit: str) -> str:
 
 
 def _period_text(row, lang: str) -> str:
-    if _missing(row["period_end"]):
-        return DASH
-    return say(
-        "page.ctx.period",
-        lang,
-        first=int(row["period_start"]),
-        last=int(row["period_end"]),
-        shanxi=_num(row["period_avg_shanxi"]),
-        china=_num(row["period_avg_china"]),
-        gap=_signed(row["period_gap_pp"]),
-    )
+    """The plan-period averages, one line per pairing: first releases, then revised (each side
+    from one release; Shanxi's read from its index where it was)."""
+    lines = []
+    for prefix in ("first", "revised"):
+        if _missing(row.get(f"{prefix}_end")):
+            continue
+        derived = prefix == "revised" and row.get("revised_derived_shanxi") is True
+        lines.append(
+            say(
+                f"page.ctx.period.{prefix}",
+                lang,
+                first=int(row[f"{prefix}_start"]),
+                last=int(row[f"{prefix}_end"]),
+                shanxi=_num(row[f"{prefix}_avg_shanxi"]),
+                china=_num(row[f"{prefix}_avg_china"]),
+                gap=_signed(row[f"{prefix}_gap_pp"]),
+                index=say("page.ctx.from_index", lang) if derived else "",
+            )
+        )
+    return "<br>".join(_e(line) for line in lines) or DASH
+
+
+def _pairing_text(row, lang: str) -> str:
+    """Which vintages were compared: both first releases, both revised, or two that differ."""
+    pairing = row["pairing"]
+    if pairing in ("preliminary", "revised"):
+        return _e(say(f"page.ctx.pairing.{pairing}", lang))
+    if pairing == "mixed":
+        words = " / ".join(_vintage(row[f"vintage_{r}"], lang) for r in ("shanxi", "china"))
+        return words + _e(say("page.ctx.pairing.mixed", lang))
+    return DASH
+
+
+def _shown(df: pd.DataFrame, with_shanxi_only: bool) -> pd.DataFrame:
+    """The series a table shows: every one, or (for short documents) those Shanxi has data for."""
+    return df[df["latest_year_shanxi"].notna()] if with_shanxi_only else df
 
 
 def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: bool = False) -> pd.DataFrame:
@@ -176,8 +199,7 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: boo
     ``with_shanxi_only`` drops the series without a Shanxi value (for short documents)."""
     check_lang(lang)
     data_dir = df.attrs.get("data_dir")
-    if with_shanxi_only:
-        df = df[df["value_shanxi"].notna()]
+    df = _shown(df, with_shanxi_only)
     targets = _targets(data_dir)
     rows = []
     for _, r in df.iterrows():
@@ -187,22 +209,19 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: boo
             name += say("page.ctx.plan_row", lang, no=_e(r["no"]))
         unit = unit_label(r["unit"], lang)
         common = not _missing(r["year"])
-        values = {}
-        for region in ("shanxi", "china"):
-            v, y = r[f"value_{region}"], r[f"year_{region}"]
-            text = _num(v)
-            if not _missing(v) and not common:
-                text += _year_tag(y, lang)
-            values[region] = text
+        # values of one year only: without a common year nothing is set beside another year's value
+        values = {region: _num(r[f"value_{region}"]) if common else DASH for region in ("shanxi", "china")}
         latest = " / ".join(
             DASH if _missing(r[f"latest_year_{k}"]) else str(int(r[f"latest_year_{k}"])) for k in ("shanxi", "china")
         )
-        vintages = []
-        for region in ("shanxi", "china"):
-            word = _vintage(r[f"vintage_{region}"], lang)
-            if r[f"conflict_{region}"] is True:
-                word += say("page.ctx.conflict", lang)
-            vintages.append(word)
+        pairing = _pairing_text(r, lang)
+        conflicts = [
+            say("page.ctx.conflict_of", lang, region=_pick(CONTEXT_HEADER[k], lang))
+            for k in ("shanxi", "china")
+            if r[f"conflict_{k}"] is True
+        ]
+        if conflicts:
+            pairing += _e("".join(conflicts))
         links = [
             _source_link(_pick(CONTEXT_HEADER[k], lang), r[f"source_title_{k}"], r[f"source_url_{k}"])
             for k in ("shanxi", "china")
@@ -216,7 +235,7 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_shanxi_only: boo
                 "china": values["china"],
                 "gap": _gap_text(r, lang, unit),
                 "latest": latest,
-                "vintages": " / ".join(vintages),
+                "vintages": pairing,
                 "period": _period_text(r, lang),
                 "sources": " · ".join(link for link in links if link) or DASH,
             }
@@ -271,12 +290,25 @@ def vintage_table_display(df: pd.DataFrame, lang: str, with_data_only: bool = Fa
     return pd.DataFrame(rows, columns=keys).rename(columns=_headers(keys, lang))
 
 
-def comparison_note(df: pd.DataFrame, lang: str) -> str:
-    """How to read the comparison (the counts come from ``df``)."""
+def comparison_counts(df: pd.DataFrame) -> dict[str, int]:
+    """The rows of a comparison by what could be compared; they add up to every row (``n``):
+    ``like`` (one year, one vintage), ``mixed`` (one year, two vintages), ``apart`` (each region
+    has values, never of one year), ``no_shanxi`` (no Shanxi value up to the as-of year)."""
+    has_shanxi = df["latest_year_shanxi"].notna()
+    like = int(df["pairing"].isin(["preliminary", "revised"]).sum())
+    mixed = int((df["pairing"] == "mixed").sum())
+    apart = int((has_shanxi & df["year"].isna()).sum())
+    return {"n": len(df), "like": like, "mixed": mixed, "apart": apart, "no_shanxi": int((~has_shanxi).sum())}
+
+
+def comparison_note(df: pd.DataFrame, lang: str, with_shanxi_only: bool = False) -> str:
+    """How to read the comparison; its counts are those of the table shown (``with_shanxi_only``
+    as in :func:`national_comparison_table`) and add up to its rows."""
     check_lang(lang)
-    n, common = len(df), int(df["year"].notna().sum())
-    both = int((df["value_shanxi"].notna() & df["value_china"].notna()).sum())
-    return say("page.ctx.comparison_note", lang, year=df.attrs.get("as_of"), n=n, common=common, apart=both - common)
+    counts = comparison_counts(_shown(df, with_shanxi_only))
+    counts["no_shanxi"] = comparison_counts(df)["no_shanxi"]  # shown, or named as left out
+    key = "page.ctx.comparison_note" + (".shanxi_only" if with_shanxi_only else "")
+    return say(key, lang, year=df.attrs.get("as_of"), **counts)
 
 
 def vintage_summary(df: pd.DataFrame, lang: str) -> str:
@@ -318,6 +350,7 @@ def show(df: pd.DataFrame, lang: str) -> None:
 
 
 __all__ = [
+    "comparison_counts",
     "comparison_note",
     "national_comparison_table",
     "series_name",
