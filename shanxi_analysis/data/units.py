@@ -191,7 +191,9 @@ def of_kind(kind_code: str, data_dir=None, raw: Path | None = None) -> str:
     found = [u.unit for u in load_units(data_dir, raw).values() if u.kind == kind_code]
     if len(found) != 1:
         path = units_path(data_dir) if raw is None else Path(raw) / "units.csv"
-        raise DataError([Problem(display_path(path), 0, "kind", f"one unit of kind {kind_code!r} expected, found {found}")])
+        raise DataError(
+            [Problem(display_path(path), 0, "kind", f"one unit of kind {kind_code!r} expected, found {found}")]
+        )
     return found[0]
 
 

@@ -344,7 +344,9 @@ def _kind(how: str, value: str, phrase: str) -> tuple[str, str, list[str]]:
     if how in _SPECIAL_KINDS:
         kind, qualified, plain = _SPECIAL_KINDS[how]
         words = r"或好于|以上|优于" if how == "class" else r"以上"
-        reasons = ["a fraction of a base the outline does not print: check what the base is"] if how == "fraction" else []
+        reasons = (
+            ["a fraction of a base the outline does not print: check what the base is"] if how == "fraction" else []
+        )
         return kind, qualified if re.search(words, phrase) else plain, reasons
     reasons = []
     if how == "zeros":

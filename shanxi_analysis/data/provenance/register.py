@@ -64,7 +64,11 @@ def _unit_kind_problems(r: dict, name: str, kinds: dict[str, str]) -> list[Probl
             )
         ]
     if not expected and unit_kind in VALUE_UNIT_KINDS.values():
-        return [Problem(name, r["_line"], "unit", f"{r['unit']!r} is a {unit_kind}: not the unit of a {r['target_kind']} row")]
+        return [
+            Problem(
+                name, r["_line"], "unit", f"{r['unit']!r} is a {unit_kind}: not the unit of a {r['target_kind']} row"
+            )
+        ]
     return []
 
 
@@ -78,57 +82,67 @@ def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> li
     for r in rows:
         if kinds and r["unit"] is not None and r["target_kind"] is not None:
             problems += _unit_kind_problems(r, name, kinds)
-        line, phrase = r["source_line"], r["phrase"]
-        if line is None or phrase is None:
-            continue
-        if not 1 <= line <= len(outline):
-            problems.append(
-                Problem(name, r["_line"], "source_line", f"{line} is outside the outline (1-{len(outline)})")
+        problems += _printed_problems(r, plan, outline, name)
+    return problems
+
+
+def _printed_problems(r: dict, plan: Plan, outline: Outline, name: str) -> list[Problem]:
+    """One entry against the outline: its phrase printed near its line, and its value, range, base
+    year and target year what the phrase prints."""
+    line, phrase = r["source_line"], r["phrase"]
+    if line is None or phrase is None:
+        return []
+    if not 1 <= line <= len(outline):
+        return [Problem(name, r["_line"], "source_line", f"{line} is outside the outline (1-{len(outline)})")]
+    problems = []
+    if "".join(phrase.split()) not in outline.joined(line, TEXT_TARGET_WINDOW):
+        problems.append(
+            Problem(
+                name,
+                r["_line"],
+                "phrase",
+                f"not printed in lines {line}-{line + TEXT_TARGET_WINDOW} of {plan.source_path.name}",
             )
-            continue
-        if "".join(phrase.split()) not in outline.joined(line, TEXT_TARGET_WINDOW):
+        )
+    if r["value"] is not None:
+        problems += _value_problems(r, phrase, name)
+    problems += _base_year_problems(r, phrase, outline, plan, name)
+    if r["value"] is not None and r["target_kind"] == "range":
+        lows = range_lows(phrase)
+        if r["value"] not in lows:
+            valid = ", ".join(f"{v:g}" for v in lows) or "none: the phrase prints no range such as 2—3"
             problems.append(
                 Problem(
                     name,
                     r["_line"],
-                    "phrase",
-                    f"not printed in lines {line}-{line + TEXT_TARGET_WINDOW} of {plan.source_path.name}",
+                    "value",
+                    f"{r['value']:g} is not the lower end of a range printed in the phrase; valid: {valid}",
                 )
             )
-        if r["value"] is not None:
-            problems += _value_problems(r, phrase, name)
-        problems += _base_year_problems(r, phrase, outline, plan, name)
-        if r["value"] is not None and r["target_kind"] == "range":
-            lows = range_lows(phrase)
-            if r["value"] not in lows:
-                valid = ", ".join(f"{v:g}" for v in lows) or "none: the phrase prints no range such as 2—3"
-                problems.append(
-                    Problem(
-                        name,
-                        r["_line"],
-                        "value",
-                        f"{r['value']:g} is not the lower end of a range printed in the phrase; valid: {valid}",
-                    )
-                )
-        year = r["target_year"]
-        if year is not None:
-            allowed = supported_target_years(
-                phrase,
-                sentence_of(phrase, outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW)),
-                plan.target_year,
-            )
-            if year not in allowed:
-                problems.append(
-                    Problem(
-                        name,
-                        r["_line"],
-                        "target_year",
-                        f"{year} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} (a year "
-                        f"printed in the phrase, else within {TEXT_TARGET_WINDOW} lines, else the plan's target year "
-                        f"{plan.target_year})",
-                    )
-                )
-    return problems
+    return problems + _target_year_problems(r, phrase, line, plan, outline, name)
+
+
+def _target_year_problems(r: dict, phrase: str, line: int, plan: Plan, outline: Outline, name: str) -> list[Problem]:
+    year = r["target_year"]
+    if year is None:
+        return []
+    allowed = supported_target_years(
+        phrase,
+        sentence_of(phrase, outline.joined(line, TEXT_TARGET_WINDOW, before=TEXT_TARGET_WINDOW)),
+        plan.target_year,
+    )
+    if year in allowed:
+        return []
+    return [
+        Problem(
+            name,
+            r["_line"],
+            "target_year",
+            f"{year} is not supported by the text; valid: {', '.join(map(str, sorted(allowed)))} (a year "
+            f"printed in the phrase, else within {TEXT_TARGET_WINDOW} lines, else the plan's target year "
+            f"{plan.target_year})",
+        )
+    ]
 
 
 def _milestone_problems(r: dict, phrase: str, name: str) -> list[Problem]:
@@ -140,7 +154,9 @@ def _milestone_problems(r: dict, phrase: str, name: str) -> list[Problem]:
         shown = ", ".join(map(str, printed)) or "none"
         return [Problem(name, line, "value", f"{value:g} is not a year the phrase prints as YYYY年; valid: {shown}")]
     if r["target_year"] is not None and r["target_year"] != value:
-        return [Problem(name, line, "target_year", f"{r['target_year']}: a milestone's target year is its year {value:g}")]
+        return [
+            Problem(name, line, "target_year", f"{r['target_year']}: a milestone's target year is its year {value:g}")
+        ]
     expected = "<" if re.search(rf"{int(value)}年(?:以)?前", read_glyphs(phrase)) else "="
     if r["comparator"] != expected:
         why = "年前: before that year" if expected == "<" else "by that year"
