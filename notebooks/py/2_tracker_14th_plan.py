@@ -75,6 +75,19 @@ page.para(page.say("page.tracker.text_targets_intro"))
 page.table(narrative.text_targets_table(assess_text_targets(page.as_of), lang))
 
 # %%
+from shanxi_analysis.models.context import coal_cycle
+from shanxi_analysis.report import context_notes
+
+cycle = coal_cycle(page.as_of)
+page.heading("page.h_coal")
+page.para(context_notes.coal_cycle_summary(cycle, lang))
+if len(cycle.table):
+    page.table(context_notes.coal_cycle_table(cycle, lang))
+if len(cycle.rows):
+    page.para(page.say("page.coal.shares"))
+    page.bullets(context_notes.price_sensitive_notes(cycle, lang))
+
+# %%
 from shanxi_analysis.models.compare import national_comparison, vintage_table
 from shanxi_analysis.report import context_tables
 

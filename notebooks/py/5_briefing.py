@@ -61,6 +61,19 @@ page.heading("page.briefing.h_off_track")
 page.table(narrative.off_track(tracker, lang))
 
 # %%
+from shanxi_analysis.models.context import coal_cycle
+from shanxi_analysis.report import context_notes
+
+cycle = coal_cycle(page.as_of)
+page.heading("page.h_coal")
+page.para(context_notes.coal_cycle_summary(cycle, lang))
+if len(cycle.table):
+    page.table(context_notes.coal_cycle_table(cycle, lang))
+if len(cycle.rows):
+    page.para(page.say("page.coal.shares"))
+    page.bullets(context_notes.price_sensitive_notes(cycle, lang))
+
+# %%
 from shanxi_analysis.models.compare import national_comparison, vintage_table
 from shanxi_analysis.report import context_tables
 

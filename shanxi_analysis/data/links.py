@@ -19,7 +19,7 @@ from ..core.stamps import tree_stamp
 from .observed import list_series
 from .plans import get_plan, list_plans, load_targets, load_text_targets
 from .required import read_required
-from .schema import Column, Schema, display_path
+from .schema import Column, Schema, display_path, read_table
 from .units import conversion
 from .units import kind as unit_kind
 
@@ -147,6 +147,7 @@ def _checked_frame_cached(kind: str, path: Path, stamp: tuple) -> pd.DataFrame:
         "links": (check_links, LINKS),
         "breaks": (check_breaks, BREAKS),
         "text_links": (check_text_target_links, TEXT_TARGET_LINKS),
+        "price_sensitive": (check_price_sensitive, PRICE_SENSITIVE),
     }[kind]
     rows, problems = check(path.parent.parent)
     if problems:
@@ -288,6 +289,59 @@ def load_breaks(data_dir=None) -> pd.DataFrame:
     """Basis breaks: from ``first_year`` on, a series is on a new basis (a census, a re-survey);
     no change or growth is computed across a break."""
     return _checked_frame("breaks", breaks_path(data_dir)).copy()
+
+
+# --- rows whose target moves with relative prices (data/raw/price_sensitive.csv) ----------------
+
+# with: the share rises when coal prices rise (coal is in its numerator); against: it falls (coal is
+# in the denominator only)
+PRICE_MOVES = ("with", "against")
+PRICE_SENSITIVE = Schema(
+    "price_sensitive",
+    (
+        Column("plan", "int"),
+        Column("no"),
+        Column("moves", "enum", choices=PRICE_MOVES),
+        Column("note"),
+    ),
+    key=("plan", "no"),
+)
+
+
+def price_sensitive_path(data_dir=None) -> Path:
+    return raw_dir(data_dir) / "price_sensitive.csv"
+
+
+def check_price_sensitive(data_dir=None) -> tuple[list[dict], list[Problem]]:
+    """The plan rows whose target, a ratio of values at current prices, moves with coal prices;
+    each row must be a row of its plan.  The file is optional (no row is then price sensitive)."""
+    path = price_sensitive_path(data_dir)
+    if not path.is_file():
+        return [], []
+    rows, problems = read_table(path, PRICE_SENSITIVE)
+    tables = {p.plan: set(load_targets(p.plan, p.region, data_dir)["no"]) for p in list_plans(data_dir)}
+    for r in rows:
+        if r["plan"] not in tables:
+            valid = ", ".join(map(str, tables))
+            problems.append(
+                Problem(display_path(path), r["_line"], "plan", f"{r['plan']} is not a plan; valid: {valid}")
+            )
+        elif r["no"] and r["no"] not in tables[r["plan"]]:
+            problems.append(
+                Problem(display_path(path), r["_line"], "no", f"{r['no']!r} is not a row of plan {r['plan']}")
+            )
+    return rows, problems
+
+
+def load_price_sensitive(plan: int | None = None, data_dir=None) -> pd.DataFrame:
+    """The rows of ``plan`` (None: the current plan) whose target moves with coal prices: columns
+    plan, no, moves (``with`` / ``against``), note; empty without the file."""
+    number = get_plan(data_dir=data_dir).plan if plan is None else int(plan)
+    path = price_sensitive_path(data_dir)
+    if not path.is_file():
+        return pd.DataFrame(columns=PRICE_SENSITIVE.names)
+    df = _checked_frame("price_sensitive", path)
+    return df[df["plan"] == number].reset_index(drop=True)
 
 
 def clear_caches() -> None:

@@ -14,8 +14,10 @@ from .links import (
     breaks_path,
     check_breaks,
     check_links,
+    check_price_sensitive,
     check_text_target_links,
     links_path,
+    price_sensitive_path,
     text_target_links_path,
 )
 from .observed import observed_path, plan_codes, read_observed_rows
@@ -83,6 +85,7 @@ def collect_problems(data_dir=None) -> tuple[list[Problem], dict[str, int]]:
             (check_links, links_path(data_dir)),
             (check_breaks, breaks_path(data_dir)),
             (check_text_target_links, text_target_links_path(data_dir)),
+            (check_price_sensitive, price_sensitive_path(data_dir)),
         ):
             rows, found = check(data_dir)
             problems += found
