@@ -313,8 +313,12 @@ def comparison_note(df: pd.DataFrame, lang: str, with_shanxi_only: bool = False)
 
 def vintage_summary(df: pd.DataFrame, lang: str) -> str:
     """What the vintage table says, in one sentence (counts from ``df``)."""
+    from ..data.plans import get_plan
+
     check_lang(lang)
     has = df[df["year"].notna()]
+    base = get_plan(int(df["plan"].iloc[0]), data_dir=df.attrs.get("data_dir")).base_year if len(df) else 0
+    in_period = int((has["year"] > base).sum())
     counts = has["vintage"].value_counts()
     conflicts = int(has["conflict"].fillna(False).astype(bool).sum())
     by = say("page.sep.list", lang).join(
@@ -329,6 +333,9 @@ def vintage_summary(df: pd.DataFrame, lang: str) -> str:
         has=len(has),
         year=df.attrs.get("as_of"),
         by=by,
+        in_period=in_period,
+        before=len(has) - in_period,
+        base=base,
         none=len(df) - len(has),
         conflicts=conflicts,
     )
