@@ -180,6 +180,11 @@ UNIT_KINDS = (
     "ratio",
     "index",
     "class",
+    # the register's values that are no amount: a multiple of a base level (倍增 = 2), a fraction of
+    # a base to remove (缩短2/3), the calendar year a state is reached by (2030年前碳达峰)
+    "multiple",
+    "fraction",
+    "year",
 )
 # The files a unit may appear in: the plan tables and the register, the register only, observed.csv.
 UNIT_USES = ("plans", "register", "observed")
@@ -273,6 +278,22 @@ TEXT_TARGET_LINKS = Schema(
         Column("note", required=False),
     ),
     key=("plan", "id", "series_id"),
+)
+
+
+# data/raw/price_sensitive.csv (optional): the plan rows whose target, a share at current prices,
+# moves with coal prices.  with: the share rises when coal prices rise (coal is in its numerator);
+# against: it falls (coal is in the denominator only).  Context beside a verdict, never one.
+PRICE_MOVES = ("with", "against")
+PRICE_SENSITIVE = Schema(
+    "price_sensitive",
+    (
+        Column("plan", pattern=PLAN_ID),
+        Column("no", pattern=r"\d+[a-z]?"),
+        Column("moves", "enum", choices=PRICE_MOVES),
+        Column("note"),
+    ),
+    key=("plan", "no"),
 )
 
 
