@@ -248,6 +248,22 @@ INDICATORS = Schema(
     key=("no",),
 )
 
+# data/raw/series.csv: the series catalogue (one schema for every reader: provenance, intake)
+SERIES = Schema(
+    "series",
+    (
+        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+        Column("description"),
+        Column("unit"),
+        Column("measure"),
+        Column("plan_indicator", required=False),
+        Column("evidence_terms"),
+        # where its values are normally published: a code of publications.csv (blank: not known)
+        Column("published_in", required=False),
+    ),
+    key=("series_id",),
+)
+
 # data/raw/indicator_series.csv: which observed series measures which plan row.  Roles: annual (one
 # value a year, the verdict's), period_average (a plan period's average growth, dated at its end),
 # context (shown, never a verdict).
