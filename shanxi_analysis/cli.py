@@ -112,7 +112,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog="examples:\n  shanxi plans\n  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n"
         "  shanxi assess --plan china-14 --as-of 2022 --format csv\n"
         "  shanxi targets --format csv > targets.csv\n"
-        "  shanxi <command> --help       options and examples of one command\n\n" + EXIT_CODES,
+        "  shanxi <command> --help       options and examples of one command\n"
+        "  shanxi glossary               what the statuses, methods and forecast terms mean (also the reports'\n"
+        "                                html/glossary.en.html, html/glossary.zh.html)\n\n" + EXIT_CODES,
     )
     parser.add_argument(
         "--version", action="version", version=f"shanxi {_version()}", help="print the version and exit"
@@ -194,7 +196,8 @@ def _parser() -> argparse.ArgumentParser:
         "verdict per indicator: a finished plan's outcomes, or the current plan as of a year",
         "  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n"
         "  shanxi assess --plan china-14 --as-of 2022 --format csv\n"
-        "  shanxi assess --as-of 2024 --indicator 1 --indicator 2 --wide\n  shanxi assess --text-targets --as-of 2024",
+        "  shanxi assess --as-of 2024 --indicator 1 --indicator 2 --wide\n  shanxi assess --text-targets --as-of 2024\n"
+        "  shanxi glossary                   what each status and method means",
     )
     p.add_argument(
         "--plan",
@@ -321,6 +324,14 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     _add_intake(sub)
+
+    p = _sub(
+        sub,
+        "glossary",
+        "what every status, mid-term word, final class, method and forecast term means (the pages' glossary)",
+        "  shanxi glossary\n  shanxi glossary --lang zh",
+    )
+    p.add_argument("--lang", choices=LANGS, default="en", help="en (default) or zh")
 
     p = _sub(
         sub,
@@ -529,6 +540,11 @@ def _run(args: argparse.Namespace) -> int:  # noqa: C901
         for name, n in counts.items():
             print(f"{name}: {n} rows ok")
         print("validate: all checks passed")
+        return 0
+    if args.command == "glossary":
+        from .report.glossary import glossary_text
+
+        _lines([glossary_text(args.lang)])
         return 0
     if args.command == "build":
         from .data.build import build

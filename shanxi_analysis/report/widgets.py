@@ -32,6 +32,7 @@ from ..models.params import slider_bounds
 from ..models.scenario import PRESETS, ScenarioModel, open_as_of
 from . import words
 from .colours import status_colours
+from .glossary import glossary_html
 from .messages import LANGS, check_lang, name, say, status_label, t
 from .page_request import page_query, query_params
 
@@ -595,6 +596,11 @@ body[data-voila] .jp-OutputArea-output { padding: 0 !important; overflow-x: visi
 .shanxi-dashboard .dash-switch a, .shanxi-dashboard .dash-switch b { margin-right: 10px; }
 .shanxi-dashboard .jupyter-widget-html > .jupyter-widget-html-content, .shanxi-dashboard .widget-html > .widget-html-content { line-height: 1.45; white-space: normal; }
 .shanxi-dashboard .dash-selector { max-width: 100%; }
+.shanxi-dashboard .dash-glossary { margin: 6px 0 10px 0; }
+.shanxi-dashboard .dash-glossary summary { cursor: pointer; color: #1a5fb4; }
+.shanxi-dashboard .dash-glossary h3 { font-size: 1.05em; margin: 10px 0 2px 0; }
+.shanxi-dashboard .dash-glossary dt { font-weight: 600; margin-top: 4px; }
+.shanxi-dashboard .dash-glossary dd { margin: 0 0 0 1.2em; }
 .shanxi-dashboard .dash-table-wrap { overflow-x: auto; max-width: 100%; }
 .shanxi-dashboard table.dash-verdicts { border-collapse: collapse; font-size: 13px; }
 .shanxi-dashboard table.dash-verdicts th { text-align: left; border-bottom: 1px solid #999; padding: 3px 8px; white-space: nowrap; }
@@ -755,7 +761,7 @@ class Dashboard:
         return (
             f"<h1 class='dash-title'>{_h(self.title)}</h1>"
             f"<div class='dash-switch'>{' | '.join(links)}</div>"
-            f"<div class='dash-html'>{_h(t('widget.lead', self.lang))}</div>"
+            f"<div class='dash-html'>{_h(t('widget.lead', self.lang))}</div>" + glossary_html(self.lang)
         )
 
     def _summary(self, results) -> str:

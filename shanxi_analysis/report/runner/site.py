@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from ...core import files
+from ..glossary import GLOSSARY_FILE, METHOD_DOC, sections
 from ..messages import CATALOGUE, LANGS, pick, say
 from ..messages import name as indicator_name
 from ..notebook import NOTEBOOKS
@@ -54,6 +55,11 @@ def _render(template: str, **values) -> str:
 
 def page_file(name: str, lang: str) -> str:
     return f"{name}.{lang}.html"
+
+
+def glossary_file(lang: str) -> str:
+    """The glossary page's file in ``html/``, beside the pages."""
+    return GLOSSARY_FILE.format(lang=lang)
 
 
 def page_title(name: str, lang: str) -> str:
@@ -97,11 +103,12 @@ def _neighbours(name: str, lang: str, available) -> tuple[dict | None, dict | No
 
 def site_bar(name: str, lang: str, available) -> str:
     """The header bar of a page: product title and contents (the index), previous / next page,
-    and the switch to the same page in the other language."""
+    the glossary, and the switch to the same page in the other language."""
     prev, nxt = _neighbours(name, lang, available)
     return _render(
         "bar.html.j2",
         words=_words(lang, "product", "nav", "contents", "prev", "next", "lang_switch"),
+        glossary={"file": glossary_file(lang), "word": say("glossary.link", lang)},
         index=f"../{INDEX_FILE[lang]}",
         prev=prev,
         next=nxt,
@@ -111,11 +118,12 @@ def site_bar(name: str, lang: str, available) -> str:
 
 
 def site_foot(name: str, lang: str, available) -> str:
-    """The footer: previous page, contents, next page, each named."""
+    """The footer: previous page, contents, next page, each named, and the glossary."""
     prev, nxt = _neighbours(name, lang, available)
     return _render(
         "foot.html.j2",
         words=_words(lang, "product", "nav", "contents"),
+        glossary={"file": glossary_file(lang), "word": say("glossary.title", lang)},
         index=f"../{INDEX_FILE[lang]}",
         prev=prev,
         next=nxt,
@@ -306,10 +314,12 @@ def index_page(jobs: list, out: Path, as_of: int, lang: str, today: _dt.date | N
             css=Markup(files.read_text(TEMPLATES / "briefing" / "site.css")),  # the site's own file
             words={
                 **_words(lang, "product", "lead", "run_facts", "pages", "lang_switch"),
+                "glossary": say("glossary.title", lang),
                 "source_plan": say("source_plan", lang),
                 "source_observed": say("source_observed", lang),
             },
             index=INDEX_FILE[lang],
+            glossary=f"html/{glossary_file(lang)}",
             switch=_switch(INDEX_FILE),
             facts=run_facts(jobs, as_of, lang, today, notebook_dir),
             pages=_index_items(out, as_of, lang),
@@ -329,7 +339,60 @@ def write_index(jobs: list, out: Path, as_of: int, notebook_dir=None) -> Path:
             f"several years ({_pages_in_words(other_years(out, as_of))}); rerun every notebook into it"
         )
     refresh_pages(out)
+    write_glossary(out)
     for lang in LANGS:
         _write_atomic(out / INDEX_FILE[lang], index_page(jobs, out, as_of, lang, notebook_dir=notebook_dir))
     langs = {job.lang for job in jobs}
     return out / INDEX_FILE["en" if langs == {"en"} else "zh"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The glossary and method page
+
+
+def _method_doc(folder: Path) -> str:
+    """The link from ``folder`` to the full rules (docs/verdicts.md of this checkout) when the site
+    is written inside the repository (``reports/``), else '' (the page names the file instead)."""
+    import os
+
+    root = Path(__file__).resolve().parents[3]
+    doc, here = root / METHOD_DOC, folder.resolve()
+    if not doc.is_file() or not here.is_relative_to(root):
+        return ""
+    return Path(os.path.relpath(doc, here)).as_posix()
+
+
+def glossary_page(lang: str, folder: Path | None = None) -> str:
+    """The glossary and method page in one language (written to ``folder``, the site's html/)."""
+    from markupsafe import Markup
+
+    return (
+        _render(
+            "glossary.html.j2",
+            html_lang=HTML_LANG[lang],
+            lang=lang,
+            css=Markup(files.read_text(TEMPLATES / "briefing" / "site.css")),
+            words={
+                **_words(lang, "product", "nav", "contents", "lang_switch"),
+                **{key: say(f"glossary.{key}", lang) for key in ("title", "lead", "link", "more")},
+                "toc": say("glossary.contents", lang),
+            },
+            index=f"../{INDEX_FILE[lang]}",
+            self_file=glossary_file(lang),
+            switch=_switch({code: glossary_file(code) for code in LANGS}),
+            sections=sections(lang),
+            method_doc=_method_doc(folder) if folder is not None else "",
+        )
+        + "\n"
+    )
+
+
+def write_glossary(out: Path) -> list[Path]:
+    """The glossary page in both languages, in ``out/html`` (the pages link to it)."""
+    folder = out / "html"
+    written = []
+    for lang in LANGS:
+        path = folder / glossary_file(lang)
+        _write_atomic(path, glossary_page(lang, folder), mkdir=True)
+        written.append(path)
+    return written
