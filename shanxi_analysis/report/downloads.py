@@ -306,12 +306,33 @@ def downloads_html(df, lang: str, cells_are_html: bool = False, name: str | None
     )
 
 
+def _has_rows_without_data(df, lang: str) -> bool:
+    """Whether a table has rows whose status reads "no data" (the switch that hides them is shown
+    only then)."""
+    word = say("status.no_data", lang)
+    column = say("page.col.status", lang)
+    return column in getattr(df, "columns", ()) and bool((df[column].astype(str) == word).any())
+
+
 def table_block(table_html: str, df, lang: str, cells_are_html: bool = False, name: str | None = None) -> str:
     """A table with its downloads above it, inside a wrapper that scrolls sideways on a narrow
-    screen (the page itself never does)."""
+    screen (the page itself never does).  The page's own script (templates/briefing) makes the
+    columns sortable, shows the scroll cue when the table is wider than its box, lays the rows
+    out as cards on a phone, and works the "hide rows without data" switch offered here when the
+    table has such rows; without the script the table reads as it is."""
+    tools = downloads_html(df, lang, cells_are_html, name)
+    attrs = f' data-sort-hint="{html.escape(say("site.sort_hint", lang))}"'
+    if _has_rows_without_data(df, lang):
+        attrs += f' data-empty="{html.escape(say("status.no_data", lang))}"'
+        switch = (
+            f'<label class="table-hide-empty"><input type="checkbox"> {html.escape(say("site.hide_empty", lang))}'
+            "</label> "
+        )
+        tools = tools.replace('<div class="table-tools">', f'<div class="table-tools">{switch}', 1)
+    cue = f'<p class="table-scroll-cue" aria-hidden="true">{html.escape(say("site.scroll_cue", lang))}</p>'
     return (
-        f'<div class="table-block">{downloads_html(df, lang, cells_are_html, name)}'
-        f'<div class="table-scroll">{table_html}</div></div>'
+        f'<div class="table-block"{attrs}>{tools}{cue}'
+        f'<div class="table-frame"><div class="table-scroll">{table_html}</div></div></div>'
     )
 
 
