@@ -8,7 +8,7 @@ import contextlib
 import sys
 
 from .core.csvsafe import neutralise_formulas
-from .core.errors import DataError, ShanxiError
+from .core.errors import LISTED_CHOICES, DataError, ShanxiError
 
 FORMATS = ("table", "csv", "json")
 LANGS = ("en", "zh")
@@ -31,6 +31,24 @@ EXIT_SHORT = "exit codes: 0 done, 1 a data file problem, 2 nothing computed (one
 
 class _Help(argparse.RawDescriptionHelpFormatter):
     """Help with the epilog's examples kept as written."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the closest valid choice suggested for a mistyped command or option value
+    ("invalid choice: 'asess' ... did you mean 'assess'?")."""
+
+    def error(self, message: str):
+        import re
+
+        from .core.errors import closest
+
+        found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if found:
+            choices = [c.strip().strip("'") for c in found.group(2).split(",")]
+            near = closest(found.group(1), choices, n=2)
+            if near:
+                message += f"; did you mean {' or '.join(repr(c) for c in near)}?"
+        super().error(message)
 
 
 def _version() -> str:
@@ -105,7 +123,7 @@ def _sub(sub, name: str, help: str, examples: str) -> argparse.ArgumentParser:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="shanxi",
         formatter_class=_Help,
         description="Shanxi five-year-plan tracker: data, assessment, forecasts, briefings.",
@@ -881,7 +899,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"shanxi {args.command}: {exc}", file=sys.stderr)
         return 1
     except ShanxiError as exc:
-        print(f"shanxi {args.command}: error: {exc}", file=sys.stderr)
+        lang = getattr(args, "lang", "en")
+        print(f"shanxi {args.command}: {error_words(exc, lang if lang in LANGS else 'en')}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `shanxi targets | head`
         return 0
@@ -892,6 +911,38 @@ def main(argv: list[str] | None = None) -> int:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         _quiet_stderr(f"shanxi {args.command}: error: {exc.strerror or exc}{where}")
         return 1
+
+
+def error_words(exc: ShanxiError, lang: str) -> str:
+    """A user's error in the reader's language: a coded error (``exc.code``: an unknown choice,
+    a year outside the data) worded from the catalogue's ``cli.error.<code>`` with its fields;
+    an error without a code keeps its English message ("error: ...")."""
+    from .data.catalogue import CATALOGUE, say
+
+    key = f"cli.error.{exc.code}"
+    if not exc.code or key not in CATALOGUE:
+        return f"error: {exc}"
+    fields = dict(exc.fields)
+    what_key = f"cli.error.what.{str(fields.get('what', '')).replace(' ', '_')}"
+    if "what" in fields and what_key in CATALOGUE:
+        fields["what"] = say(what_key, lang)
+    if exc.code == "unknown_choice":
+        fields["details"] = _choice_words(fields.pop("closest"), fields.pop("choices"), lang)
+    return f"{say('cli.error.prefix', lang)}: {say(key, lang, **fields)}"
+
+
+def _choice_words(near: list[str], choices: list[str], lang: str) -> str:
+    """ "; did you mean 'a' or 'b'?" and the valid choices (all of a few; of many, how many)."""
+    from .data.catalogue import say
+
+    names = say("cli.error.or", lang).join(say("cli.error.quoted", lang, name=c) for c in near)
+    hint = say("cli.error.did_you_mean", lang, names=names) if near else ""
+    if len(choices) <= LISTED_CHOICES:
+        return say("cli.error.valid_choices", lang, names=", ".join(choices)) + hint
+    count = say("cli.error.n_choices", lang, n=len(choices))
+    if near:  # a wall of ids helps no one: the closest, and how many there are
+        return hint + count
+    return say("cli.error.valid_choices", lang, names=", ".join(choices[:LISTED_CHOICES]) + " …") + count
 
 
 def _quiet_stderr(message: str) -> None:

@@ -108,7 +108,9 @@ def test_latest_vintage_prefers_revised():
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"series": "gdp"}, "unknown series 'gdp'; valid choices: afforestation_area"),
+        # many series: the closest ones, not a wall of ids
+        ({"series": "gdp"}, r"unknown series 'gdp'; did you mean 'gdp_level' or .*\? \(\d+ valid choices\)$"),
+        ({"series": "nope"}, r"unknown series 'nope'; valid choices: afforestation_area, .* \.\.\. \(\d+ in all\)$"),
         (
             {"vintage": "final"},
             "unknown vintage 'final'; valid choices: latest, all, estimate, preliminary, revised, unknown",

@@ -70,8 +70,8 @@ def test_errors_are_messages_not_tracebacks(cli):
     code, _, err = cli("targets", "--plan", "12")
     assert code == 2 and "unknown plan '12'; valid choices: shanxi-13 (13), shanxi-14 (14), china-14" in err
     assert "Traceback" not in err
-    code, _, err = cli("observed", "--series", "nope")
-    assert code == 2 and "valid choices:" in err and "gdp_real_growth" in err
+    code, _, err = cli("observed", "--series", "gdp_real_grwth")  # a typo: the closest ids, not all 100
+    assert code == 2 and "did you mean 'gdp_real_growth'" in err and "afforestation_area" not in err
     code, _, err = cli("targets", "--format", "xml")
     assert code == 2 and "invalid choice: 'xml'" in err
 
@@ -132,7 +132,7 @@ def test_assess_cli(cli):
         "not_assessable",
     }
     code, _, err = cli("assess", "--as-of", "1999")
-    assert code == 2 and "which" not in err and "exist for the years 2021" in err
+    assert code == 2 and "which" not in err and "valid years: 2021, 2022" in err
 
 
 def test_forecast_and_scenario_cli(cli):
@@ -412,3 +412,61 @@ def test_a_scenario_for_a_provisional_row_has_no_trend_preset(cli):
     assert code == 2 and "provisional" in err and "--growth (4 values)" in err  # 2022-2025: data up to 2021
     code, _, err = cli("scenario", "--indicator", "3", "--preset", "required", "--as-of", "2023")
     assert code == 0 and err == ""
+
+
+# --- issue 19: errors in the reader's language, suggestions, readable names -----------------------
+
+
+def test_errors_in_chinese_under_lang_zh_with_the_closest_choices(cli):
+    from test_language import foreign
+
+    code, _, err = cli("observed", "--series", "gdp_real_grwth", "--lang", "zh")
+    assert code == 2 and err.startswith("shanxi observed: 错误: 未知的序列“gdp_real_grwth”")
+    assert "“gdp_real_growth”" in err and "afforestation_area" not in err and "有效选项" in err
+    code, _, err = cli("assess", "--as-of", "1999", "--lang", "zh")
+    assert code == 2 and "截至年份1999超出数据范围" in err and "2021" in err
+    code, _, err = cli("targets", "--plan", "12", "--lang", "zh")
+    assert code == 2 and "未知的规划“12”" in err and "shanxi-14 (14)" in err
+    words = err.split(":", 1)[1]  # beyond the command's name, only the choices (ids) are Latin
+    assert set(foreign(words.replace("shanxi", "").replace("china", ""), "zh")) == set()
+
+
+def test_a_mistyped_command_or_value_gets_the_closest(cli):
+    code, _, err = cli("asess", "--as-of", "2023")
+    assert code == 2 and "did you mean 'assess'?" in err
+    code, _, err = cli("assess", "--format", "jsn")
+    assert code == 2 and "did you mean 'json'?" in err
+
+
+def test_unknown_choice_names_the_closest_and_never_a_wall():
+    from shanxi_analysis.core.errors import unknown_choice
+
+    many = [f"series_{i}" for i in range(40)] + ["gdp_real_growth"]
+    assert str(unknown_choice("series", "gdp_real_grwoth", many)) == (
+        "unknown series 'gdp_real_grwoth'; did you mean 'gdp_real_growth'? (41 valid choices)"
+    )
+    err = unknown_choice("method", "escp", ["eurostat", "escap"])
+    assert str(err) == "unknown method 'escp'; valid choices: eurostat, escap; did you mean 'escap'?"
+    assert err.code == "unknown_choice" and err.fields["closest"] == ["escap"]
+
+
+def test_observed_names_each_series_in_words(cli):
+    from shanxi_analysis.report.messages import say
+
+    for lang in ("en", "zh"):
+        code, out, _ = cli("observed", "--series", "gdp_real_growth", "--lang", lang)
+        assert code == 0
+        head, _, first = out.splitlines()[:3]
+        assert say("cli.col.series_name", lang) in head
+        assert first.startswith("gdp_real_growth") and say("series.gdp_real_growth", lang)[:6] in first
+    code, out, _ = cli("observed", "--lang", "zh")
+    assert "营造林面积" in out  # a series without a catalogue name: its description's words
+
+
+def test_cut_names_never_make_two_rows_look_alike():
+    from shanxi_analysis.report.terminal import cut_apart, text_width
+
+    cells = ["air_quality_good_days_ratio", "air_quality_good_days_ratio_excl_dust", "short"]
+    shown = cut_apart(cells, 20)
+    assert len(set(shown)) == 3 and all(text_width(c) <= 20 for c in shown)
+    assert shown[1].endswith("_dust") and shown[0].endswith("ratio") and shown[2] == "short"

@@ -293,7 +293,11 @@ class Assessment:
                         f"exist for the years {', '.join(map(str, years))}"
                         if years
                         else f"do not exist yet ({self._plan_info.base_year + 1}-{self._plan_info.target_year})"
-                    )
+                    ),
+                    code="year_outside" if years else None,
+                    what="as-of year",
+                    year=self.as_of,
+                    valid=", ".join(map(str, years)),
                 )
             self.as_of = int(self.as_of)
 

@@ -97,7 +97,13 @@ def check_year(as_of, choices, what: str = "as-of year") -> int | None:
     choices = [int(c) for c in choices]
     if year not in choices:
         listed = ", ".join(map(str, choices)) if choices else "none"
-        raise ShanxiError(f"{what} {year} is outside the data; valid years: {listed}")
+        raise ShanxiError(
+            f"{what} {year} is outside the data; valid years: {listed}",
+            code="year_outside",
+            what=what,
+            year=year,
+            valid=listed,
+        )
     return year
 
 

@@ -20,6 +20,7 @@ from ..core.numbers import DASH, missing
 from .messages import (
     ATTRIBUTE,
     CATALOGUE,
+    SERIES_NAME,
     SOURCE_GRADE,
     VINTAGE,
     check_lang,
@@ -175,14 +176,46 @@ def render(columns: list[Column], width: int | None = WIDTH) -> list[str]:
             excess -= 1
 
     def line(cells: list[str]) -> str:
-        return GAP.join(
-            _pad(truncate(x, c.width), c.width, c.right) for x, c in zip(cells, columns, strict=True)
-        ).rstrip()
+        return GAP.join(_pad(x, c.width, c.right) for x, c in zip(cells, columns, strict=True)).rstrip()
 
-    out = [line([c.header for c in columns]), GAP.join("-" * c.width for c in columns)]
+    out = [line([truncate(c.header, c.width) for c in columns]), GAP.join("-" * c.width for c in columns)]
+    shown = [cut_apart(c.cells, c.width) for c in columns]
     n = len(columns[0].cells) if columns else 0
-    out += [line([c.cells[i] for c in columns]) for i in range(n)]
+    out += [line([cells[i] for cells in shown]) for i in range(n)]
     return out
+
+
+def truncate_middle(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns in its middle: its start and its end kept around "…"
+    (two long names that differ only at the end stay apart)."""
+    if text_width(text) <= width:
+        return text
+    room = width - 1
+    tail_room = room * 2 // 5
+
+    def take(chars, limit):
+        out, used = [], 0
+        for ch in chars:
+            if used + char_width(ch) > limit:
+                break
+            out.append(ch)
+            used += char_width(ch)
+        return out, used
+
+    tail, used = take(reversed(text), tail_room)
+    head, _ = take(text, room - used)
+    return "".join(head).rstrip() + ELLIPSIS + "".join(reversed(tail)).lstrip()
+
+
+def cut_apart(cells: list[str], width: int) -> list[str]:
+    """A column's cells cut to ``width``; where two different texts would be cut to the same
+    words (rows that would look alike), both are cut in the middle instead, keeping their ends."""
+    cut = [truncate(x, width) for x in cells]
+    seen: dict[str, set[str]] = {}
+    for full, short in zip(cells, cut, strict=True):
+        seen.setdefault(short, set()).add(full)
+    alike = {short for short, fulls in seen.items() if len(fulls) > 1}
+    return [truncate_middle(full, width) if short in alike else short for full, short in zip(cells, cut, strict=True)]
 
 
 def number(x, count: bool = False, fixed: bool = False) -> str:
@@ -318,12 +351,15 @@ def _measure(row, lang: str) -> str:
 
 
 def observed_table(df: pd.DataFrame, lang: str) -> list[str]:
-    """Observed statistics: series id, (region,) year, value, unit, vintage, source grade."""
+    """Observed statistics: series id and its name in words, (region,) year, value, unit,
+    vintage, source grade."""
     check_lang(lang)
     rows = _rows(df)
+    names = _series_names([r["series_id"] for r in rows], lang)
     cols = [
-        Column(header("series", lang), [r["series_id"] for r in rows], shrink=26, cut=2)
-    ]  # the id --series takes: cut last
+        Column(header("series", lang), [r["series_id"] for r in rows], shrink=20, cut=3),  # what --series takes
+        Column(header("series_name", lang), [names[r["series_id"]] for r in rows], shrink=14, cut=2),
+    ]
     if len({r["region"] for r in rows}) > 1:
         cols.append(Column(header("region", lang), [region_words(r["region"], lang) for r in rows]))
     cols += [
@@ -346,6 +382,21 @@ def observed_table(df: pd.DataFrame, lang: str) -> list[str]:
         ),
     ]
     return render(cols)
+
+
+def _series_names(ids, lang: str) -> dict[str, str]:
+    """Each series' short name in words: the catalogue's (``series.<id>``), else the part of the
+    series catalogue's description in this language (:func:`.context_tables.series_name`)."""
+    from ..data.observed import list_series
+    from .context_tables import series_name
+
+    described = list_series().set_index("series_id")["description"]
+    return {
+        i: pick(SERIES_NAME[i], lang)
+        if i in SERIES_NAME
+        else series_name(i, lang, description=str(described.get(i, "")))
+        for i in set(ids)
+    }
 
 
 def plans_table(df: pd.DataFrame, lang: str) -> list[str]:
