@@ -363,7 +363,7 @@ def test_the_vintages_compared_are_said():
 def test_cited_titles_are_quoted_and_linked():
     zh = vintage_table_display(vintage_table(2025), "zh").set_index("序号")
     cell = zh.loc["2", "出处"]
-    assert cell.startswith('<a href="https://www.shanxi.gov.cn/') and "《<cite>" in cell
+    assert cell.startswith('<span class="citation"><a href="https://www.shanxi.gov.cn/') and "《<cite>" in cell
     en = vintage_table_display(vintage_table(2025), "en", with_data_only=True)
     # a title in another script than the page's is marked with its language (<q> draws the quotes)
     assert len(en) == 17 and all(("“<cite>" in c) or ('<cite><q lang="' in c) or c == "—" for c in en["source"])
@@ -387,3 +387,34 @@ def test_markup_in_the_data_is_escaped(data_copy):
             assert html.escape(evil_url, quote=True) in page
         source = vintage_table_display(vin, lang).iloc[1, 7]
         assert html.escape(evil_title) in source and "&lt;script&gt;" in source
+
+
+def test_citations_name_title_outlet_and_grade_and_mark_weak_values():
+    """Issue 19: a source a memo can footnote (title, linked where it opens, outlet, grade), a
+    repository's file linked on github.com instead of a raw path, a weak source's value marked."""
+    from shanxi_analysis.report.context_tables import outlet, source_cell, web_address
+
+    url = "github:cscoheru/china-platform:data/bulletin_2024.html"
+    assert web_address(url) == "https://github.com/cscoheru/china-platform/blob/HEAD/data/bulletin_2024.html"
+    assert outlet(url) == "github.com/cscoheru/china-platform"
+    assert outlet("https://www.shanxi.gov.cn/a/b.html") == "shanxi.gov.cn" and web_address("file.csv") is None
+    cell = source_cell("统计公报", url, "en", "official_reprint")
+    assert '<a href="https://github.com/cscoheru/china-platform/blob/HEAD/data/bulletin_2024.html"' in cell
+    assert '<code class="outlet" lang="zxx">github.com/cscoheru/china-platform</code>' in cell
+    assert "official text, reprinted" in cell and "github:" not in cell
+    for lang in ("zh", "en"):
+        cmp = national_comparison(2025)
+        table = national_comparison_table(cmp, lang)
+        region = next(c for c in table.columns if c in ("山西", "Shanxi"))
+        for (_, r), shown in zip(cmp.iterrows(), table[region], strict=True):
+            weak = r["source_grade_region"] in ("press", "secondary", "unverified") and not pd.isna(r["year"])
+            assert ('class="weak-source"' in shown) == weak, (r["series_id"], shown)
+        sources = " ".join(table.iloc[:, -1])
+        assert "github:" not in re.sub(r"<code[^>]*>.*?</code>", "", sources) or "github.com/" in sources
+        assert all(_visible(c) == "" or not foreign_text(_visible(c), lang) for c in table.iloc[:, -1])
+
+
+def foreign_text(text: str, lang: str) -> bool:
+    from test_language import foreign
+
+    return bool(foreign(text, lang))

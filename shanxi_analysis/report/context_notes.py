@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..core.numbers import FIXED, number
 from ..core.numbers import missing as _missing
+from .downloads import with_data
 from .messages import VINTAGE, check_lang, name, pick, say
 from .words import DASH, SENTENCE, target_words
 
@@ -81,7 +82,18 @@ def coal_cycle_table(cycle, lang: str) -> pd.DataFrame:
             "vintage": [_vintage(v, lang) for v in t["deflator_vintage"]],
         }
     )
-    return out.rename(columns={k: say(f"page.coal.col.{k}", lang) for k in out.columns})
+    headers = {k: say(f"page.coal.col.{k}", lang) for k in out.columns}
+    data = pd.DataFrame(  # the files hold numbers (the page's "+26.8" is text), the year a whole number
+        {
+            "year": [int(y) for y in t["year"]],
+            "gdp_current": list(t["level"]),
+            "nominal_growth": list(t["nominal_growth"]),
+            "real_growth": list(t["real_growth"]),
+            "deflator": list(t["deflator"]),
+            "vintage": [None if v == DASH else v for v in out["vintage"]],
+        }
+    ).rename(columns=headers)
+    return with_data(out.rename(columns=headers), data)
 
 
 def price_sensitive_notes(cycle, lang: str) -> list[str]:

@@ -125,23 +125,70 @@ def _is_web(url) -> bool:
     return isinstance(url, str) and re.match(r"https?://", url) is not None
 
 
-def source_cell(title, url, lang: str) -> str:
-    """The citation: the title as published, linked to its address when that is a web page."""
+# a data set in a public repository, as observed.csv names it: github:owner/repo:path or owner/repo/path
+_GITHUB = re.compile(r"github:([\w.-]+)/([\w.-]+)[:/](.+)")
+# the grades a reader should weigh before quoting a value: marked beside the value
+WEAK_GRADES = ("press", "secondary", "unverified")
+
+
+def web_address(url) -> str | None:
+    """Where a reader can open a source: a web page as it is; a file of a public GitHub
+    repository (``github:owner/repo:path``) at its address on github.com; else None."""
+    if _is_web(url):
+        return url
+    found = _GITHUB.fullmatch(url) if isinstance(url, str) else None
+    if found:
+        owner, repo, path = found.groups()
+        return f"https://github.com/{owner}/{repo}/blob/HEAD/{path}"
+    return None
+
+
+def outlet(url) -> str:
+    """Who published a source, from its address: the web site's host ("shanxi.gov.cn"), or the
+    repository of a data set ("github.com/owner/repo"); '' when the address says nothing."""
+    if not isinstance(url, str):
+        return ""
+    found = _GITHUB.fullmatch(url)
+    if found:
+        return f"github.com/{found.group(1)}/{found.group(2)}"
+    host = re.match(r"https?://([^/?#:]+)", url)
+    return re.sub(r"^www\.", "", host.group(1)) if host else ""
+
+
+def _grade_words(grade, lang: str) -> str:
+    return _pick(SOURCE_GRADE[grade], lang) if isinstance(grade, str) and grade in SOURCE_GRADE else ""
+
+
+def source_cell(title, url, lang: str, grade=None) -> str:
+    """The citation a memo can footnote: the title as published, linked to where it can be
+    opened (a web page, a repository's file), the outlet, and the source's grade; it wraps in
+    its cell."""
     if _missing(url) or not url:
         return DASH
     cited = _cite(title, lang) if isinstance(title, str) and title else ""
-    if _is_web(url):
-        return f'<a href="{_e(url)}" rel="noopener">{cited or _e(url)}</a>'
-    return f"{cited} {_address(url)}".strip()
+    web, site = web_address(url), outlet(url)
+    if web:
+        parts = [f'<a href="{_e(web)}" rel="noopener">{cited or _address(site or url)}</a>']
+    else:
+        parts = [f"{cited} {_address(url)}".strip()]
+    if site and cited:
+        parts.append(f'<code class="outlet" lang="zxx">{_e(site)}</code>')
+    if _grade_words(grade, lang):
+        parts.append(f'<span class="grade">{_e(_grade_words(grade, lang))}</span>')
+    return f'<span class="citation">{" · ".join(parts)}</span>'
 
 
-def _source_link(region_label: str, title, url) -> str:
+def weak_mark(grade, lang: str) -> str:
+    """The mark beside a value from a weak source ("(press)"), '' for any other."""
+    if grade not in WEAK_GRADES:
+        return ""
+    return f' <span class="weak-source">{_e(say("page.ctx.weak_source", lang, grade=_grade_words(grade, lang)))}</span>'
+
+
+def _source_link(region_label: str, title, url, lang: str, grade=None) -> str:
     if _missing(url) or not url:
         return ""
-    if _is_web(url):
-        tip = f' title="{_e(title)}"' if isinstance(title, str) and title else ""
-        return f'<a href="{_e(url)}"{tip} rel="noopener">{_e(region_label)}</a>'
-    return f"{_e(region_label)} {_address(url)}"
+    return say("page.ctx.source_of", lang, region=_e(region_label), source=source_cell(title, url, lang, grade))
 
 
 def _vintage(code, lang: str) -> str:
@@ -232,14 +279,20 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_region_only: boo
         unit = unit_label(r["unit"], lang)
         common = not _missing(r["year"])
         # values of one year only: without a common year nothing is set beside another year's value
-        values = {role: _num(r[f"value_{role}"]) if common else DASH for role in ROLES}
+        values = {
+            role: _num(r[f"value_{role}"]) + weak_mark(r[f"source_grade_{role}"], lang) if common else DASH
+            for role in ROLES
+        }
         latest = " / ".join(DASH if _missing(r[f"latest_year_{k}"]) else str(int(r[f"latest_year_{k}"])) for k in ROLES)
         conflicts = "".join(
             say("page.ctx.conflict_of", lang, region=names[k]) for k in ROLES if r[f"conflict_{k}"] is True
         )
         pairing = _pairing_words(r, lang)
         vintages = _e(pairing + conflicts) if pairing is not None else DASH
-        links = [_source_link(names[k], r[f"source_title_{k}"], r[f"source_url_{k}"]) for k in ROLES]
+        links = [
+            _source_link(names[k], r[f"source_title_{k}"], r[f"source_url_{k}"], lang, r[f"source_grade_{k}"])
+            for k in ROLES
+        ]
         rows.append(
             {
                 "indicator": name,
@@ -251,7 +304,7 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_region_only: boo
                 "latest": latest,
                 "vintages": vintages,
                 "period": _period_text(r, lang, names),
-                "sources": " · ".join(link for link in links if link) or DASH,
+                "sources": "<br>".join(link for link in links if link) or DASH,
             }
         )
     keys = ["indicator", "unit", "year", "region", "nation", "gap", "latest", "vintages", "period", "sources"]
@@ -370,13 +423,13 @@ def vintage_table_display(df: pd.DataFrame, lang: str, with_data_only: bool = Fa
                 "no": _e(r["no"]),
                 "indicator": _e(t[f"name_{lang}"]),
                 "latest_year": DASH if _missing(r["year"]) else str(int(r["year"])),
-                "value": _num(r["value"]),
+                "value": _num(r["value"]) + weak_mark(grade, lang),
                 "unit": unit_text,
                 "vintage": _vintage(r["vintage"], lang),
                 "grade": DASH
                 if _missing(grade) or not grade
                 else _e(_pick(SOURCE_GRADE[grade], lang) if grade in SOURCE_GRADE else grade),
-                "source": source_cell(r["source_title"], r["source_url"], lang),
+                "source": source_cell(r["source_title"], r["source_url"], lang),  # the grade has its column
                 "flags": _e(_flags(r, lang)) or DASH,
             }
         )
