@@ -101,12 +101,28 @@ def _neighbours(name: str, lang: str, available) -> tuple[dict | None, dict | No
     )
 
 
-def site_bar(name: str, lang: str, available) -> str:
+def _css_string(text: str) -> str:
+    """Text inside a CSS string: no quote, backslash or line break can end it (nor a tag)."""
+    return re.sub(r'["\\\n\r<>]', " ", text)
+
+
+def running_title(name: str, lang: str, as_of: int | None) -> str:
+    """The printed pages' running title: product, page and the year the data are as of."""
+    if as_of is None:
+        return ""
+    return _css_string(
+        say("site.print_header", lang, product=say("site.product", lang), page=page_title(name, lang), year=as_of)
+    )
+
+
+def site_bar(name: str, lang: str, available, as_of: int | None = None) -> str:
     """The header bar of a page: product title and contents (the index), previous / next page,
-    the glossary, and the switch to the same page in the other language."""
+    the glossary, and the switch to the same page in the other language; the printed pages'
+    running title (with the as-of year) rides along as a print style."""
     prev, nxt = _neighbours(name, lang, available)
     return _render(
         "bar.html.j2",
+        running=running_title(name, lang, as_of),
         words=_words(lang, "product", "nav", "contents", "prev", "next", "lang_switch"),
         glossary={"file": glossary_file(lang), "word": say("glossary.link", lang)},
         index=f"../{INDEX_FILE[lang]}",
@@ -142,7 +158,8 @@ def _fill(body: str, markers: tuple[str, str], content: str, last: bool = False)
 
 def site_page(body: str, name: str, lang: str, available) -> str:
     """A page with its header bar and footer for the pages in ``available``; idempotent."""
-    body = _fill(body, BAR, site_bar(name, lang, available))
+    found = _AS_OF_META.search(body[:_HEAD_BYTES])
+    body = _fill(body, BAR, site_bar(name, lang, available, int(found.group(1)) if found else None))
     return _fill(body, FOOT, site_foot(name, lang, available), last=True)
 
 
