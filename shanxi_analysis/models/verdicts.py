@@ -26,7 +26,7 @@ from ..data import units
 from ..data.catalogue import CATALOGUE as _CATALOGUE
 from ..data.catalogue import check_lang, pick, say
 from ..data.plans import get_plan
-from .evidence import comparison_unit
+from .evidence import MAX_DATA_AGE, MIN_OBSERVATIONS, comparison_unit
 from .growth import approx_tolerance
 from .status import has
 
@@ -498,6 +498,34 @@ def midterm_words(code: str, lang: str) -> str:
     return say(key, lang) if key in _CATALOGUE else status_words(code, lang)
 
 
+def midterm_reason(row, lang: str) -> str:
+    """Why a row has no mid-term class ('' when it has one): thin evidence (how many observations,
+    against the rule), or the reason it is not scored, or its status (pending, ...)."""
+    code = row.get("midterm")
+    if isinstance(code, str) and f"midterm.{code}" in _CATALOGUE:
+        return ""
+    if row["status"] == "provisional":
+        return say(
+            "page.midterm.thin",
+            lang,
+            n=0 if _missing(row.get("n_obs")) else _int(row["n_obs"]),
+            year=DASH if _missing(row.get("latest_year")) else _int(row["latest_year"]),
+            min=MIN_OBSERVATIONS,
+            age=MAX_DATA_AGE,
+        )
+    unscored = row.get("unscored")
+    if isinstance(unscored, str) and unscored:
+        if unscored == "no_observation":
+            base = _int(row["base_year"]) if not _missing(row.get("base_year")) else get_plan(row["plan"]).base_year
+            reason = say(
+                "page.coverage.no_observation", lang, series=PLAIN_WORDS.series(row["series_id"], lang, row), year=base
+            )
+        else:
+            reason = say(f"page.coverage.{unscored}", lang)
+        return say("page.midterm.status", lang, status=reason)
+    return say("page.midterm.status", lang, status=status_words(row["status"], lang))
+
+
 def vintage_words(code: str, lang: str) -> str:
     if code == "unknown":
         return say("page.evidence.vintage_unknown", lang)
@@ -556,6 +584,7 @@ __all__ = [
     "evidence_words",
     "explanation",
     "explanations",
+    "midterm_reason",
     "midterm_words",
     "sentences",
     "status_words",
