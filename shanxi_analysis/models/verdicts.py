@@ -187,6 +187,31 @@ def _arithmetic(row, lang: str, words: Words) -> list[str]:
 
 
 def _pace_arithmetic(row, lang: str, words: Words) -> list[str]:
+    kind = row.get("target_kind")
+    if kind == "cumulative" and not _missing(row.get("cumulative_so_far")):
+        years = [int(y) for y in _seq(row, "rate_years")]
+        return [
+            say(
+                "note.cumulative",
+                lang,
+                years=_span(years[0], years[-1]),
+                rates=say("page.sep.list", lang).join(number(r, PLAIN) for r in _rates(row)),
+                value=number(row["cumulative_so_far"], PLAIN, 4),
+            )
+        ]
+    if kind == "relative_growth" and not _missing(row.get("reference_rate")):
+        return _relative_arithmetic(row, lang)
+    if kind == "level_increase" and not _missing(row.get("increase")) and not _missing(row.get("base_value")):
+        return [
+            say(
+                "note.level_increase",
+                lang,
+                base=words.value(row["base_value"], row, lang),
+                increase=number(row["increase"], PLAIN, 4),
+                target=words.value(row["target_value"], row, lang),
+            ),
+            *_level_path(row, lang, words),
+        ]
     if row.get("rate_source") == "chained" or (
         row.get("target_kind") == "avg_growth" and not _missing(row.get("actual_rate")) and _rates(row)
     ):
@@ -199,6 +224,35 @@ def _pace_arithmetic(row, lang: str, words: Words) -> list[str]:
                 rates=say("page.sep.list", lang).join(number(r, PLAIN) for r in _rates(row)),
             )
         ]
+    return _level_path(row, lang, words)
+
+
+def _relative_arithmetic(row, lang: str) -> list[str]:
+    """A growth rate against its reference row's over the same years, and the tolerance read."""
+    years = [int(y) for y in _seq(row, "rate_years")]
+    reference = row.get("relative_to")
+    ref_name = say("note.relative_row", lang, no=reference)
+    out = [
+        say(
+            "note.chained",
+            lang,
+            years=_span(years[0], years[-1]),
+            rates=say("page.sep.list", lang).join(number(r, PLAIN) for r in _rates(row)),
+        ),
+        say(
+            "note.relative",
+            lang,
+            reference=ref_name,
+            ref_rate=number(row["reference_rate"], PLAIN, 4),
+            gap=("+" if row["relative_gap"] > 0 else "") + number(row["relative_gap"], PLAIN, 3),
+        ),
+    ]
+    if row.get("comparator") == "~" and not _missing(row.get("tolerance")):
+        out.append(say("note.relative_tolerance", lang, value=number(row["tolerance"], PLAIN)))
+    return out
+
+
+def _level_path(row, lang: str, words: Words) -> list[str]:
     if not _missing(row.get("pace_base_year")) and not _missing(row.get("latest_year")):
         return [
             say(
@@ -364,12 +418,16 @@ def _basis(row, lang: str, words: Words) -> list[str]:
     out = []
     if not _missing(row.get("break_year")):
         out.append(say("note.basis_break", lang, year=_int(row["break_year"]), start=_int(row["pace_base_year"])))
+    elif row.get("base_observed") is True and not _missing(row.get("pace_base_year")):
+        out.append(say("note.base_observed", lang, year=_int(row["pace_base_year"])))
     elif (
         _missing(row.get("base_value"))
         and not _missing(row.get("pace_base_year"))
-        and row.get("target_kind") != "avg_growth"
+        and row.get("target_kind") not in ("avg_growth", "relative_growth", "cumulative")
     ):
         out.append(say("note.no_base", lang, year=_int(row["pace_base_year"])))
+    if not _missing(row.get("bound_kept_year")):
+        out.append(say("note.bound_kept", lang, year=_int(row["bound_kept_year"])))
     if not _missing(row.get("sensitivity_ratio")):
         out.append(
             say(

@@ -55,8 +55,9 @@ def with_status_words(table, lang: str | None = None):
     out["status_zh"] = [status_label(s, "zh") for s in out["status"]]
     if "midterm" in out:
         out["midterm_zh"] = [midterm_label(c, "zh") if isinstance(c, str) else "" for c in out["midterm"]]
-        # why a row has no mid-term class, in the output's language (Chinese beside midterm_zh)
-        out["midterm_why"] = [midterm_reason(r, lang or "zh") for _, r in table.iterrows()]
+        # why a row has no mid-term class, in Chinese beside midterm_zh (the explanation says it in
+        # the chosen language)
+        out["midterm_why"] = [midterm_reason(r, "zh") for _, r in table.iterrows()]
     if lang is not None:
         out["explanation"] = explanations(table, lang)
     return out
