@@ -74,6 +74,10 @@ EUROSTAT_THRESHOLDS = (0.95, 0.60, 0.0)
 NOT_SCORED_REASONS = ("qualitative", "no_rule")
 # target kinds -> the reason they are not scored (the kinds with a rule are absent)
 NOT_SCORED_KINDS = {"qualitative": "qualitative"}
+# kinds whose target is not a value of the row's own series (no number; a relation to another row;
+# a five-year change; an increase over the base): scenarios and forecasts do not project them, and
+# a briefing's key chart does not draw them; the tracker judges them (models.kinds)
+NOT_A_LEVEL_KINDS = ("qualitative", "relative_growth", "cumulative", "level_increase")
 RESULT_COLUMNS = [
     "plan",
     "no",
