@@ -321,3 +321,55 @@ def test_a_plan_whose_sources_fail_does_not_load(data_copy):
     edit_cell(data_copy / "raw" / "china14_indicators.csv", 21, "target_value", "47")
     with pytest.raises(DataError, match=r"china14_indicators_reconstructed\.csv has '>46'"):
         load_targets("china-14", data_dir=data_copy)
+
+
+# --------------------------------------------------------------------------------------------
+# province against nation: the pairs are data (data/raw/plan_pairs.csv)
+
+
+def test_shanxi_targets_beside_the_nations_with_each_trackers_outcomes():
+    from shanxi_analysis.models.compare import targets_beside_nation
+
+    pairs = targets_beside_nation(2024, "14").set_index("region_no", drop=False)
+    assert len(pairs) == 20 and set(pairs["nation_plan"]) == {"china-14"}
+    urban = pairs.loc["2"]  # 常住人口城镇化率: Shanxi 68, China 65
+    assert (urban["region_target_value"], urban["nation_no"], urban["nation_target_value"]) == (68, "3", 65)
+    assert (pairs.loc["30", "region_target_text"], pairs.loc["30", "nation_target_text"]) == ("<5.5", "<5.5")
+    # the outcomes beside them are each plan's own tracker's
+    shanxi = Assessment("14", as_of=2024).fit().table.set_index("no")
+    china = Assessment("china-14", as_of=2024).fit().table.set_index("no")
+    assert urban["region_latest_value"] == shanxi.loc["2", "latest_value"]
+    assert urban["nation_latest_value"] == china.loc["3", "latest_value"] == 67.0
+    assert targets_beside_nation(2022, "china-14").empty  # the nation's own plan has no nation
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "value", "message"),
+    [
+        (3, "nation_plan", "shanxi-13", "is not a plan of shanxi-14's nation"),
+        (3, "nation_no", "21", "is not a row of plan china-14"),
+        (3, "no", "39", "is not a row of plan shanxi-14"),
+        (3, "nation_plan", "china-16", "china-16 is not a plan"),
+    ],
+)
+def test_a_pair_must_name_rows_of_a_plan_and_of_its_nations_plan(data_copy, line, column, value, message):
+    problems = _problems(data_copy, "plan_pairs.csv", line, column, value)
+    assert any(p.file.endswith("plan_pairs.csv") and message in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pairs_table_is_in_one_language(lang):
+    import re
+
+    from shanxi_analysis.models.compare import targets_beside_nation
+    from shanxi_analysis.report.context_tables import targets_beside_nation_table
+
+    table = targets_beside_nation_table(targets_beside_nation(2024, "14"), lang)
+    assert list(table.columns)[2:] == (
+        ["山西目标", "全国目标", "山西最新值", "全国最新值"]
+        if lang == "zh"
+        else ["Shanxi target", "China target", "Shanxi latest", "China latest"]
+    )
+    if lang == "en":  # Chinese only where the plan's own words are quoted
+        cells = " ".join(table.astype(str).to_numpy().ravel())
+        assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"“[^”]*”", "", cells))

@@ -62,6 +62,11 @@ def test_the_15th_plans_page_states_each_target_with_grade_base_and_pace(reports
     assert "人均预期寿命提高到80岁" in zh and "0.15年/年" in zh and "79.25岁" in zh and "新闻报道" in zh
     assert "0.15 years a year" in en and "press report" in en and "in no stored source" in en
     assert "Life expectancy" in en and "人均" not in en
+    for page in ("2_tracker_14th_plan", "5_briefing"):  # Shanxi's targets beside the nation's
+        assert "山西与全国的规划目标对照" in (reports / "html" / f"{page}.zh.html").read_text(encoding="utf-8")
+        assert "Shanxi&#x27;s targets beside China&#x27;s" in (reports / "html" / f"{page}.en.html").read_text(
+            encoding="utf-8"
+        ) or "Shanxi's targets beside China's" in (reports / "html" / f"{page}.en.html").read_text(encoding="utf-8")
 
 
 def test_briefing_numbers_come_from_the_results(reports):

@@ -80,6 +80,16 @@ if get_plan(page.plan).text_targets_path is not None:  # a plan with a register 
     page.table(narrative.text_targets_table(assess_text_targets(page.as_of, plan=page.plan), lang))
 
 # %%
+from shanxi_analysis.models.compare import targets_beside_nation
+from shanxi_analysis.report import context_tables
+
+pairs = targets_beside_nation(page.as_of, plan=page.plan)  # data/raw/plan_pairs.csv: empty for a nation's plan
+if not pairs.empty:
+    page.heading("page.h_targets_nation", **context_tables.targets_beside_nation_heading(pairs, lang))
+    page.para(context_tables.targets_beside_nation_note(pairs, lang))
+    context_tables.show(context_tables.targets_beside_nation_table(pairs, lang), lang)
+
+# %%
 from shanxi_analysis.models.compare import national_comparison, vintage_table
 from shanxi_analysis.report import context_tables
 

@@ -70,6 +70,16 @@ page.heading("page.briefing.h_off_track")
 page.table(narrative.off_track(tracker, lang))
 
 # %%
+from shanxi_analysis.models.compare import targets_beside_nation
+from shanxi_analysis.report import context_tables
+
+pairs = targets_beside_nation(page.as_of, plan=page.plan)  # data/raw/plan_pairs.csv: empty for a nation's plan
+if not pairs.empty:
+    page.heading("page.h_targets_nation", **context_tables.targets_beside_nation_heading(pairs, lang))
+    page.para(context_tables.targets_beside_nation_note(pairs, lang))
+    context_tables.show(context_tables.targets_beside_nation_table(pairs, lang), lang)
+
+# %%
 from shanxi_analysis.models.compare import national_comparison, vintage_table
 from shanxi_analysis.report import context_tables
 

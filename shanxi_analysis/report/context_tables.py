@@ -317,6 +317,60 @@ def to_html(df: pd.DataFrame) -> str:
     return df.to_html(index=False, escape=False, na_rep=DASH, classes="context-table")
 
 
+def targets_beside_nation_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`..models.compare.targets_beside_nation` for display: the region's row number and
+    indicator, both targets in the page's words and both latest observations (value, year)."""
+    from .words import READING, target_words
+
+    check_lang(lang)
+    names = _names(df, lang)
+    rows = []
+    for _, r in df.iterrows():
+        row = {}
+        sides = {}
+        for side in ("region", "nation"):
+            fields = {c[len(side) + 1 :]: r[c] for c in df.columns if c.startswith(side + "_")}
+            sides[side] = fields
+        row[say("page.col.no", lang)] = _e(sides["region"]["no"])
+        row[say("page.col.name", lang)] = _e(_pick((sides["region"]["name_zh"], sides["region"]["name_en"]), lang))
+        for side in ("region", "nation"):
+            # read with its unit, not as printed: the two plans print their cells differently
+            shown = target_words(pd.Series(sides[side]), lang, READING)
+            row[say("page.pairs.col.target", lang, name=names[side])] = _e(shown)
+        for side in ("region", "nation"):
+            f = sides[side]
+            value = f.get("latest_value")
+            shown = (
+                say(
+                    "page.pairs.latest",
+                    lang,
+                    value=say(
+                        "words.value_unit",
+                        lang,
+                        value=_num(value),
+                        unit=unit_label(f.get("unit"), lang, f.get("unit_en")),
+                    ),
+                    year=int(f["latest_year"]),
+                )
+                if value is not None and not pd.isna(value) and not pd.isna(f.get("latest_year"))
+                else DASH
+            )
+            row[say("page.pairs.col.latest", lang, name=names[side])] = shown
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def targets_beside_nation_note(df: pd.DataFrame, lang: str) -> str:
+    names = _names(df, lang)
+    return say("page.pairs.note", lang, region=names["region"], nation=names["nation"], year=df.attrs.get("as_of"))
+
+
+def targets_beside_nation_heading(df: pd.DataFrame, lang: str) -> dict:
+    """The fields of the section's heading (``page.h_targets_nation``)."""
+    names = _names(df, lang)
+    return {"region": names["region"], "nation": names["nation"]}
+
+
 def show(df: pd.DataFrame, lang: str) -> None:
     """Show a display frame in a notebook (HTML, cells not escaped twice), its downloads labelled
     in the page's language ``lang``."""
@@ -333,6 +387,9 @@ __all__ = [
     "series_name",
     "show",
     "source_cell",
+    "targets_beside_nation_heading",
+    "targets_beside_nation_note",
+    "targets_beside_nation_table",
     "to_html",
     "unit_label",
     "vintage_summary",
