@@ -20,7 +20,7 @@
 
 # %% tags=["parameters"]
 # Parameters: edit a value, then Run > Run All Cells (`shanxi run` sets them for the briefings).
-as_of_year = 2025  # the as-of year of the run this page belongs to (the 15th plans have no observations yet)
+as_of_year = 2025  # 2021 to 2025: the as-of year of the run this page belongs to (the 15th plans have no observations yet)
 lang = "en"  # "en" or "zh"
 plan = None  # the run's plan (checked like every page's); this page shows the plans after it
 
