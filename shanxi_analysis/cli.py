@@ -219,6 +219,32 @@ def _parser() -> argparse.ArgumentParser:
 
     p = _sub(
         sub,
+        "close",
+        "a finished plan's final evaluation, and what would close it: per open row the value still needed and "
+        "where it is normally published",
+        "  shanxi close                           the current plan, as of its target year or later\n"
+        "  shanxi close --plan 14 --lang zh --format csv\n"
+        "  shanxi close --template > missing.csv  rows in observed.csv's columns, to fill and add",
+    )
+    p.add_argument(
+        "--plan", help="plan number (default: the current plan); a finished plan (13) is judged on its outcomes"
+    )
+    p.add_argument(
+        "--as-of",
+        type=_int("--as-of"),
+        dest="as_of",
+        help="use only what was known up to this year (the plan's target year or later; default: the latest)",
+    )
+    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
+    p.add_argument(
+        "--template",
+        action="store_true",
+        help="print the values still needed as CSV rows in observed.csv's columns (value and evidence to fill)",
+    )
+    _add_output(p)
+
+    p = _sub(
+        sub,
         "forecast",
         "forecast a series to a year, model chosen by backtest",
         "  shanxi forecast --series gdp_real_growth\n"
@@ -300,7 +326,8 @@ def _parser() -> argparse.ArgumentParser:
         sub,
         "dashboard",
         "serve the what-if notebook as a code-free web app (Voila) on localhost",
-        "  shanxi dashboard                 http://127.0.0.1:8866/\n  shanxi dashboard --port 9000 --max-kernels 4",
+        "  shanxi dashboard                 http://127.0.0.1:8866/\n"
+        "  shanxi dashboard --port 9000 --max-kernels 4 --preheat 1",
     )
     p.add_argument("--port", type=_int("--port"), default=8866, help="port to listen on (default 8866)")
     p.add_argument(
@@ -312,16 +339,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--max-kernels",
         type=_int("--max-kernels"),
-        default=8,
+        default=12,
         dest="max_kernels",
-        help="page loads served at once, one ~145 MB kernel each; one more gets HTTP 503 (default 8)",
+        help="readers served at once, one ~120 MB kernel each; one more gets a busy page, HTTP 503 (default 12)",
+    )
+    p.add_argument(
+        "--preheat",
+        type=_int("--preheat"),
+        default=2,
+        help="kernels started ahead of readers, so a page opens in about a second (default 2; 0: none)",
     )
     p.add_argument(
         "--idle-timeout",
         type=_int("--idle-timeout"),
         default=600,
         dest="idle_timeout",
-        help="seconds without activity before a page's kernel is shut down (default 600)",
+        help="seconds without activity before an open page's kernel is shut down (default 600); "
+        "a closed page's kernel ends at once",
     )
     return parser
 
@@ -528,6 +562,8 @@ def _run(args: argparse.Namespace) -> int:  # noqa: C901
         return _observed(args)
     if args.command == "assess":
         return _assess(args)
+    if args.command == "close":
+        return _close(args)
     if args.command == "run":
         from .report.runner import run
 
@@ -547,7 +583,14 @@ def _run(args: argparse.Namespace) -> int:  # noqa: C901
     if args.command == "dashboard":
         from .report.dashboard import serve
 
-        return serve(args.port, args.ip, max_kernels=args.max_kernels, idle_timeout=args.idle_timeout, token=args.token)
+        return serve(
+            args.port,
+            args.ip,
+            max_kernels=args.max_kernels,
+            idle_timeout=args.idle_timeout,
+            preheat=args.preheat,
+            token=args.token,
+        )
     if args.command == "forecast":
         return _forecast(args)
     if args.command == "scenario":
@@ -613,6 +656,32 @@ def _assess(args) -> int:
     ]
     lines += wide(table, args.lang) if args.wide else assess_table(table, args.lang)
     _lines(lines)
+    return 0
+
+
+def _close(args) -> int:
+    from .models.final import FinalEvaluation
+    from .models.verdicts import final_sentence, final_words
+    from .report.messages import say
+    from .report.terminal import close_table, final_summary, publication_words
+
+    final = FinalEvaluation(args.plan, args.as_of, args.region).fit()
+    if args.template:
+        print(say("cli.close.template_note", args.lang), file=sys.stderr)
+        emit(final.template(), "csv")
+        return 0
+    closing = final.closing()
+    if args.format != "table":
+        rows = final.table.set_index("no")
+        closing = closing.assign(
+            years=[" ".join(map(str, ys)) for ys in closing["years"]],
+            final_words=[final_words(c, args.lang) for c in closing["final"]],
+            published=[publication_words(r, args.lang) for _, r in closing.iterrows()],
+            explanation=[final_sentence(rows.loc[no], args.lang) for no in closing["no"]],
+        )
+        emit(closing, args.format)
+        return 0
+    _lines([*final_summary(final, args.lang), *(["", *close_table(closing, args.lang)] if len(closing) else [])])
     return 0
 
 

@@ -3,6 +3,7 @@ JupyterLab and Voila servers they talk to (on 127.0.0.1, free ports, temporary H
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import selectors
@@ -11,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,9 +90,43 @@ def wait_listening(proc: subprocess.Popen, port: int, timeout: float) -> None:
     raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
 
 
+class ServerLog:
+    """The server's output after start-up, read on a thread (a full pipe would stop the server):
+    the last lines are kept, and :meth:`wait_for` waits for a line to appear (event-driven)."""
+
+    def __init__(self, proc: subprocess.Popen, keep: int = 400):
+        self.lines: collections.deque[str] = collections.deque(maxlen=keep)
+        self._seen = threading.Condition()
+        threading.Thread(target=self._read, args=(proc.stdout,), daemon=True).start()
+
+    def _read(self, stream) -> None:
+        for raw in iter(stream.readline, b""):
+            with self._seen:
+                self.lines.append(raw.decode("utf-8", "replace"))
+                self._seen.notify_all()
+
+    def wait_for(self, needle: str, timeout: float, since: int = 0) -> str:
+        """The first line holding ``needle`` among those read after the first ``since`` lines
+        (``len(log.lines)`` taken earlier, while fewer than ``keep`` lines were read)."""
+        deadline = time.monotonic() + timeout
+        with self._seen:
+            while True:
+                found = [line for line in list(self.lines)[since:] if needle in line]
+                if found:
+                    return found[0]
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise RuntimeError(f"the server did not print {needle!r} within {timeout} s")
+                self._seen.wait(left)
+
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
 def start_server(make_cmd, env: dict, needle: str, attempts: int = 3) -> tuple[subprocess.Popen, int]:
     """Start a server on a free port and wait until it accepts connections; another process may
-    take the port between choosing and binding it, so a failed start is retried on a new port."""
+    take the port between choosing and binding it, so a failed start is retried on a new port.
+    The server's later output is in ``proc.log`` (a :class:`ServerLog`)."""
     error = None
     for _ in range(attempts):
         port = free_port()
@@ -98,6 +134,7 @@ def start_server(make_cmd, env: dict, needle: str, attempts: int = 3) -> tuple[s
         try:
             wait_for_line(proc, needle.format(port=port), 90)
             wait_listening(proc, port, 60)
+            proc.log = ServerLog(proc)
             return proc, port
         except RuntimeError as exc:
             error = exc
@@ -191,17 +228,41 @@ def open_whatif_in_jupyterlab(page, url: str) -> None:
     page.locator(".scenario-readout").wait_for(state="visible", timeout=120_000)
 
 
+def dashboard_command(port: int, *options: str) -> list[str]:
+    return [sys.executable, "-m", "shanxi_analysis", "dashboard", "--port", str(port), *options]
+
+
 @contextmanager
-def voila_dashboard(tmp: Path):
+def voila_dashboard(tmp: Path, *options: str, server: bool = False):
+    """``shanxi dashboard [options]`` on a free port: yields its URL (with ``server``: the process
+    too, to count its kernels and read its log)."""
     proc, port = start_server(
-        lambda port: [sys.executable, "-m", "shanxi_analysis", "dashboard", "--port", str(port)],
-        isolated_env(tmp / "home"),
-        "is running at",
+        lambda port: dashboard_command(port, *options), isolated_env(tmp / "home"), "is running at"
     )
     try:
-        yield f"http://127.0.0.1:{port}/"
+        url = f"http://127.0.0.1:{port}/"
+        yield (url, proc) if server else url
     finally:
         stop(proc)
+
+
+def dashboard_kernels(server: subprocess.Popen) -> int:
+    """The kernels the dashboard process (``shanxi`` -> Voila -> kernels) is running.  A kernel's
+    own child between fork and exec (``fc-list`` while matplotlib builds its font cache in the test's
+    empty cache folder) still shows the kernel's command line: a kernel's child is not a kernel."""
+    import psutil
+
+    def kernel(process) -> bool:
+        return "ipykernel" in " ".join(process.cmdline())
+
+    count = 0
+    for child in psutil.Process(server.pid).children(recursive=True):
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE and kernel(child) and not kernel(child.parent()):
+                count += 1
+        except psutil.Error:  # exited between listing and looking
+            pass
+    return count
 
 
 # --- what-if app: key press -> repainted readout and chart, as felt in the browser -------------

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from conftest import edit_cell
+from conftest import edit_cell, sign
 from shanxi_analysis import get_plan, load_targets
 from shanxi_analysis.core.errors import DataError, ShanxiError
 from shanxi_analysis.data.links import load_links
@@ -65,6 +65,7 @@ def test_links_belong_to_their_plan_and_observations_to_its_region():
 def test_a_link_to_an_unknown_plan_lists_the_plans(data_copy):
     with open(data_copy / "raw" / "indicator_series.csv", "a", encoding="utf-8") as fh:
         fh.write("atlantis-1,1,gdp_real_growth,annual,\n")
+    sign(data_copy / "raw", "a link to a plan that does not exist")
     problems, _ = collect_problems(data_copy)
     [problem] = [p for p in problems if p.file.endswith("indicator_series.csv")]
     assert problem.column == "plan" and "atlantis-1 is not a plan" in problem.message and "china-14" in problem.message

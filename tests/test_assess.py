@@ -225,8 +225,9 @@ def test_rd_growth_needs_a_pace_never_seen():
 def test_final_year_without_final_data_is_pending():
     table = assess(plan=14, as_of=2025)
     df, urb = table.set_index("no"), row(table, "2")
-    assert urb["status"] == "pending" and "final data pending" in explain(urb)
-    assert "needed in" not in explain(urb) and urb["pending_reason"] == "final_missing"
+    assert urb["status"] == "pending" and "final data pending, leaning out of reach" in explain(urb)
+    assert urb["pending_reason"] == "final_missing" and urb["lean"] == "unlikely"  # issue 16: the lean is kept
+    assert "the 2025 value is not yet in this data set" in explain(urb) and "not out yet" not in explain(urb)
     # pension coverage: '95' stated for end-September 2025 is not the year-end value
     assert df.loc["33", "status"] == "pending" and df.loc["33", "lean"] == "achieved"
 
@@ -285,9 +286,11 @@ def test_an_assessment_is_fitted_once_per_state_and_again_after_an_edit(data_cop
     assert again.table.equals(first.table) and again.table is not first.table
     again.table.loc[0, "status"] = "changed by a caller"
     assert Assessment(14, as_of=2024, data_dir=data_copy).fit().table.loc[0, "status"] != "changed by a caller"
-    path = data_copy / "raw" / "observed.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line for line in lines if not line.startswith("gdp_real_growth,shanxi,2024,")))
+    for name in ("observed.csv", "outside_snippet.csv"):  # the row and what its source says outside its snippet
+        path = data_copy / "raw" / name
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(line for line in lines if not line.startswith("gdp_real_growth,shanxi,2024,")))
+    sign(data_copy / "raw", "2024 GDP growth removed")
     edited = Assessment(14, as_of=2024, data_dir=data_copy).fit()
     assert calls == [(2024, "eurostat"), (2024, "escap"), (2024, "eurostat")]
     assert not edited.table.equals(first.table)

@@ -77,10 +77,12 @@ if sys.argv[1] == "write":  # the cache as written before fonts-noto-cjk was ins
 import matplotlib.backends.backend_agg  # imported before the first chart, as in a warm kernel
 from matplotlib.figure import Figure
 from shanxi_analysis.report import charts
-charts.setup_fonts("zh")
+import matplotlib
+_, rc = charts.chart_style("zh")  # the style every chart is drawn in
 fig = Figure(figsize=(2, 1))
-fig.text(0, 0.5, "指标数 GDP")
-with warnings.catch_warnings(record=True) as caught:
+with matplotlib.rc_context(rc):
+    fig.text(0, 0.5, "指标数 GDP")
+with matplotlib.rc_context(rc), warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     png = io.BytesIO()
     fig.savefig(png, format="png", bbox_inches="tight")

@@ -194,7 +194,7 @@ TABLE_COMMANDS = [
     ["assess", "--text-targets", "--as-of", "2024"],
     ["forecast", "--series", "gdp_real_growth"],
     ["scenario", "--as-of", "2023"],
-    ["scenario", "--indicator", "3", "--as-of", "2023"],
+    ["scenario", "--indicator", "2", "--as-of", "2023"],
     ["scenario", "--preset", "required", "--as-of", "2023"],
 ]
 
@@ -404,3 +404,11 @@ def test_scenario_defaults_to_the_what_if_pages_start_year(capsys):
     default = capsys.readouterr().out
     assert main(["scenario", "--format", "json", "--as-of", str(open_as_of())]) == 0
     assert capsys.readouterr().out == default
+
+
+def test_a_scenario_for_a_provisional_row_has_no_trend_preset(cli):
+    """Issue 16: the presets follow the tracker's evidence rule (row 3: one observation, provisional)."""
+    code, _, err = cli("scenario", "--indicator", "3", "--as-of", "2023")
+    assert code == 2 and "provisional" in err and "--growth (4 values)" in err  # 2022-2025: data up to 2021
+    code, _, err = cli("scenario", "--indicator", "3", "--preset", "required", "--as-of", "2023")
+    assert code == 0 and err == ""

@@ -12,6 +12,7 @@ from shanxi_analysis.models.growth import (
     COMPARATORS,
     GrowthError,
     approx_tolerance,
+    bound,
     cagr,
     chained_average,
     margin,
@@ -88,12 +89,33 @@ def test_direction_aware_comparisons():
     assert meets_target(5.2, 5.5, "<", "lower")  # unemployment below the cap
     assert not meets_target(5.8, 5.5, "<", "lower")
     assert meets_target(4.21, 5.5, "<=", "lower")  # infant mortality ≤5.5
-    assert meets_target(50, 50, ">", "higher")  # '>50' is printed as 50%以上 in the text
+    assert meets_target(50, 50, ">=", "higher")  # 50%以上 includes 50
     assert meets_target(6.1, 6.5, "~", "higher", "%")  # 左右: within 0.5 pp
     assert not meets_target(5.4, 6.5, "~", "higher", "%")
     assert meets_target(6.54, 5, "range", "higher", high=8)
-    assert not meets_target(8.5, 5, "range", "higher", high=8)
+    assert meets_target(8.5, 5, "range", "higher", high=8)  # over-fulfilling a range meets it
+    assert not meets_target(4.9, 5, "range", "higher", high=8)
     assert margin(4.21, 5.5, "lower") == pytest.approx(1.29)
+
+
+def test_strict_targets_are_strict_at_their_bound():
+    """Issue 16: '>8' is not met by 8.00 (the what-if app said "met"), '<5.5' not by 5.5; the
+    inclusive forms (以上, ≤) are met there; float noise at the bound is at the bound."""
+    assert not meets_target(8.0, 8, ">", "higher") and meets_target(8.01, 8, ">", "higher")
+    assert not meets_target(8.0 + 1e-12, 8, ">", "higher")
+    assert not meets_target(5.5, 5.5, "<", "lower") and meets_target(5.49, 5.5, "<", "lower")
+    assert meets_target(8.0, 8, ">=", "higher") and meets_target(5.5, 5.5, "<=", "lower")
+    assert meets(np.array([8.0, 8.2]), 8, ">", "higher", 0.0, np.nan).tolist() == [False, True]
+
+
+def test_a_range_is_met_from_its_lower_end_unless_it_caps():
+    """Issue 16: '3—5个' and '5000—6000万千瓦' are judged one-sided: more than the upper end is
+    over-fulfilment, not a miss; a range where lower is better caps at its upper end."""
+    assert meets_target(6, 3, "range", "higher", "个", high=5)
+    assert meets_target(6500, 5000, "range", "higher", "万千瓦", high=6000)
+    assert not meets_target(2, 3, "range", "higher", "个", high=5)
+    assert meets_target(4, 3, "range", "lower", high=5) and not meets_target(5.5, 3, "range", "lower", high=5)
+    assert bound(3, "range", "higher", 5) == 3 and bound(3, "range", "lower", 5) == 5
 
 
 def test_approx_tolerance_rule():

@@ -16,8 +16,12 @@ def model():
 
 
 def test_required_preset_meets_every_target(model):
+    """The required step reaches each target exactly: met, except a strict target (">8"), whose
+    bound is not met at the bound (issue 16: 8.00 read "met" in the what-if app)."""
     res = model.run(model.preset("required"))
-    assert res.table["met"].all()
+    strict = res.table["comparator"].isin([">", "<"])
+    assert res.table.loc[~strict, "met"].all() and not res.table.loc[strict, "met"].any()
+    assert set(res.table.loc[strict, "no"]) >= {"1", "3"}  # >8, >10000
     assert np.allclose(res.table["gap"], 0, atol=1e-9)
 
 
@@ -91,9 +95,27 @@ def test_tracker_scenarios_and_briefing_agree_row_by_row(as_of):
                 assert r["closed"] and r["met"] is None, (preset, no)
             elif status == "unlikely" and preset != "required":
                 assert not r["met"], (preset, no)  # out of reach is never met by a preset
+            if preset != "required" and not r["closed"]:  # the tracker's evidence rule: firm rows only
+                assert tracker.loc[no, "evidence"] == "firm", (preset, no, as_of)
     for lang, header in (("zh", "状态"), ("en", "status")):  # the briefing shows the tracker's status, in words
         shown = narrative.status_table(results, lang)
         assert list(shown[header]) == [status_label(s, lang) for s in tracker["status"]]
+
+
+def test_presets_follow_the_trackers_evidence_rule():
+    """Issue 16: the baseline said "met" for rows 3 and 14 (two steps, one of them the 2021
+    rebound) where the tracker says provisional; a provisional row now gets no trend preset."""
+    for as_of in (2021, 2022, 2023, 2024):
+        model = ScenarioModel(as_of=as_of)
+        tracker = model.state
+        for preset in ("baseline", "optimistic", "pessimistic"):
+            set_rows = set(model.preset(preset).steps)
+            assert not set_rows & {"3", "14"}, (as_of, preset)
+            assert all(tracker.loc[no, "evidence"] == "firm" for no in set_rows), (as_of, preset)
+        for no in ("3", "14"):
+            assert tracker.loc[no, "status"] == "provisional"
+            assert model.no_preset_reason("baseline", no) == "thin_evidence"
+            assert no in model.preset("required").steps  # the pace needed is still shown
 
 
 def test_gdp_closed_as_of_2025_in_every_preset():
@@ -154,10 +176,11 @@ def test_start_states_and_why_a_preset_has_nothing():
     model = ScenarioModel(as_of=2023)
     assert model.start_state("1") == "trend"  # GDP: three steps since 2020
     assert model.start_state("4") == "no_data"  # industry share: nothing observed after 2020
-    assert model.start_state("8b") == "no_trend"  # key laboratories: one observation, one step
+    # key laboratories: one observation, one step; the tracker's verdict is provisional
+    assert model.start_state("8b") == "thin_evidence"
     assert model.no_preset_reason("baseline", "1") is None and model.no_preset_reason("required", "1") is None
     assert {p: model.no_preset_reason(p, "4") for p in PRESETS} == dict.fromkeys(PRESETS, "no_data")
-    assert model.no_preset_reason("baseline", "8b") == "no_trend"
+    assert model.no_preset_reason("baseline", "8b") == "thin_evidence"
     assert model.no_preset_reason("required", "8b") is None  # a start value: the required pace exists
     closed = ScenarioModel(as_of=2025)
     assert closed.start_state("1") == "closed" and closed.no_preset_reason("baseline", "1") == "closed"
@@ -217,7 +240,7 @@ def test_the_app_starts_an_observed_indicator_without_a_trend_from_nothing():
 
     app = ScenarioApp(as_of=2023, lang="en", indicator="8b")  # one observation: no trend
     assert set(s.value for s in app.sliders) == {0.0} and "scenario-verdict" not in app.readout.value
-    assert "Too few observations since 2020" in app.note.value
+    assert "Too few or too old observations since 2020" in app.note.value
     app.apply_preset("required")  # the required preset exists (a start value is observed)
     assert "scenario-verdict'>met<" in app.readout.value and app.note.value == ""
 

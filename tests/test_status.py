@@ -16,7 +16,7 @@ def test_the_documented_orders_and_sets():
         "not_quantified",
         "not_scored",
     )
-    assert st.codes(firm=True) == (
+    assert st.codes("observed", firm=True) == (
         "achieved",
         "missed",
         "on_track",
@@ -25,10 +25,22 @@ def test_the_documented_orders_and_sets():
         "moving_away",
         "unlikely",
     )
-    assert st.codes(closed=True) == ("achieved", "missed", "pending")
+    assert st.codes("observed", closed=True) == ("achieved", "missed", "pending")
     assert st.codes(unscored=True, judged_by="observed") == ("no_data", "not_quantified", "not_scored")
     with pytest.raises(Exception, match="valid"):
         st.status("finished")
+
+
+def test_the_final_classes_are_statuses_judged_by_the_final_evaluation():
+    """Issue 16: the final evaluation's classes are codes of the status type, with its facts."""
+    from shanxi_analysis.models.final import FINAL_CLASSES
+
+    assert set(st.codes("final")) == set(FINAL_CLASSES)
+    assert st.codes("final", met=True) == ("met", "met_within_band")
+    assert st.codes("final", favourable=True) == ("met", "met_within_band", "very_likely_met")
+    assert st.status("very_likely_missed").firm and not st.status("very_likely_missed").outcome
+    assert not st.status("cannot_judge").firm and st.status("not_scored").unscored
+    assert all(st.status(code).closed for code in FINAL_CLASSES)  # a finished plan: nothing left to assume
 
 
 def test_firm_closed_and_outcome_are_consistent():

@@ -55,21 +55,12 @@ page.para(page.say("page.forecasts.intro", count=len(ready), n=len(results), rea
 page.para(page.say("page.forecasts.method", ets_min=ETS_MIN_POINTS, below=f"{SELECT_BELOW:.2f}", p=f"{SELECT_P:.2f}", level=level))
 
 # %%
-columns = {c: page.say(f"page.col.{c}", level=level) for c in ("model", "n_origins", "mae", "mase", "p_vs_naive", "coverage80", "n_checked")}
-band = lambda lo, hi: page.say("page.band", lo=f"{lo:.2f}", hi=f"{hi:.2f}")
 for r in ready:
     page.title(narrative.forecast_title(r, lang))
     page.figure(forecast_chart(r, lang, units.get(r.series_id, "")))  # the stored unit: the chart words it
     page.para(narrative.forecast_summary(r, lang))
-    bt = r.backtest.assign(model=[narrative.model_name(m, lang) for m in r.backtest["model"]])
-    page.table(bt.rename(columns=columns).round(2))
-    page.table(pd.DataFrame({
-        page.say("page.col.year"): r.forecast["year"],
-        page.say("page.col.steps"): r.forecast["h"],
-        page.say("page.col.forecast"): r.forecast["mean"].map("{:.2f}".format),
-        page.say("page.col.band", level=level): [band(lo, hi) for lo, hi in zip(r.forecast["lo80"], r.forecast["hi80"])],
-        page.say("page.col.band", level=level95): [band(lo, hi) for lo, hi in zip(r.forecast["lo95"], r.forecast["hi95"])],
-    }))
+    page.table(narrative.backtest_table(r, lang), name=page.say("page.file.backtest"))
+    page.table(narrative.forecast_table(r, lang, units.get(r.series_id, "")), name=page.say("page.file.forecast"))
 
 # %%
 page.heading("page.forecasts.h_short")
@@ -80,23 +71,12 @@ page.table(pd.DataFrame({page.say("page.col.name"): [narrative.forecast_title(r,
 # %%
 page.heading("page.forecasts.h_hindsight", year=hindsight_year)
 page.para(page.say("page.forecasts.hindsight_intro"))
-rows = pd.concat([hindsight(r.series_id, hindsight_year, page.as_of, seed, plan=page.plan).assign(series=narrative.forecast_title(r, lang))
+rows = pd.concat([hindsight(r.series_id, hindsight_year, page.as_of, seed, plan=page.plan).assign(
+                      series=narrative.forecast_title(r, lang), series_id=r.series_id)
                   for r in ready]) if ready else pd.DataFrame()
 if len(rows):
     vintage = lambda v: narrative.vintage_word(v, lang)
-    reported = lambda m, sel: narrative.model_name("naive_unbeaten" if sel == "no_model_beats_naive" else m, lang)
-    page.table(pd.DataFrame({
-        page.say("page.col.name"): rows["series"],
-        page.say("page.col.data_up_to"): rows["data_up_to"],
-        page.say("page.col.year_forecast"): rows["year"],
-        page.say("page.col.steps"): rows["h"],
-        page.say("page.col.reported_model"): [reported(m, s) for m, s in zip(rows["model"], rows["selection"])],
-        page.say("page.col.forecast_then"): rows["forecast"].map("{:.2f}".format),
-        page.say("page.col.band", level=level): [band(lo, hi) for lo, hi in zip(rows["lo80"], rows["hi80"])],
-        page.say("page.col.known_now"): [page.say("page.value_vintage", value=f"{a:g}", vintage=vintage(v))
-                                         for a, v in zip(rows["actual"], rows["vintage"])],
-        page.say("page.col.inside_band", level=level): list(rows["inside_80"].astype(bool)),
-    }))
+    page.table(narrative.hindsight_table(rows, lang, units.to_dict()))
     inside = int(rows["inside_80"].sum())
     page.bullets([page.say(
         "page.forecasts.hindsight_item", data_year=int(x["data_up_to"]), year=int(x["year"]), forecast=f"{x['forecast']:.2f}",

@@ -6,7 +6,12 @@ observations are read with its region.
 Roles: ``annual`` (one value a year on the indicator's own measure: used for the verdict),
 ``period_average`` (an average growth rate published for the plan period, dated at its end
 year: used for the verdict when annual figures are missing), ``context`` (shown, never used for a
-verdict: another basis of the same statistic).
+verdict: another basis of the same statistic), and the series a value is derived from
+(``models.derive``): ``level`` (a current-price or volume level whose year-on-year growth, from two
+levels of one vintage, fills the years the row's annual growth series lacks; nominal, so only for a
+row whose target is nominal or quantity growth) and ``share_numerator`` / ``share_denominator`` (a
+part and its whole whose ratio is shown beside the row as context, on another basis than its
+printed base, never a verdict).
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from .required import read_required
 from .schema import BREAKS, LINKS, TEXT_TARGET_LINKS, display_path
 from .units import conversion
 
+LEVEL_SERIES_MEASURES = ("level", "count")
+DERIVED_GROWTH_BASES = ("nominal_growth", "quantity_growth")
 GROWTH_MEASURES = ("growth_real_pct", "growth_nominal_pct", "change_pct")
 # targets judged on annual growth rates (an average, or one relative to another indicator's)
 GROWTH_KINDS = ("avg_growth", "relative_growth")
@@ -60,6 +67,8 @@ def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
                     name, line, "role", f"period_average needs an average-growth series, {r['series_id']} is {measure}"
                 )
             )
+        if r["role"] in ("level", "share_numerator", "share_denominator"):
+            problems += _deriving_problems(r, ind, s, name)
         if r["role"] == "annual":
             if ind["target_kind"] in GROWTH_KINDS and measure not in GROWTH_MEASURES:
                 problems.append(
@@ -81,6 +90,27 @@ def check_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
                     )
                 )
     return rows, problems
+
+
+def _deriving_problems(r: dict, ind, s, name: str) -> list[Problem]:
+    """A series a value is derived from must be a level; a ``level`` link derives growth, nominal
+    from current prices, so its row must target nominal (or quantity) growth, never real growth."""
+    out = []
+    if s["measure"] not in LEVEL_SERIES_MEASURES:
+        out.append(
+            Problem(name, r["_line"], "role", f"{r['role']} needs a level series, {r['series_id']} is {s['measure']}")
+        )
+    if r["role"] == "level" and (ind["target_kind"] != "avg_growth" or ind["basis"] not in DERIVED_GROWTH_BASES):
+        out.append(
+            Problem(
+                name,
+                r["_line"],
+                "role",
+                f"a level link derives nominal growth; row {r['no']} is {ind['target_kind']} on basis {ind['basis']} "
+                f"(allowed: avg_growth on {', '.join(DERIVED_GROWTH_BASES)})",
+            )
+        )
+    return out
 
 
 def _linked(

@@ -22,7 +22,7 @@ from ..core.stamps import file_stamp, tree_stamp
 from . import manifest
 from .plausibility import plausibility_problems
 from .provenance import OUTSIDE_SNIPPET, observed_provenance, outside_snippet_problems
-from .regions import get_region, region_codes
+from .regions import get_region, load_regions, region_codes
 from .required import too_few_rows
 from .schema import BREAKS, SOURCE_GRADES, VINTAGES, display_path, observed_schema, read_table, read_text_file
 from .units import allowed
@@ -172,7 +172,13 @@ def plausibility_of(rows: list[dict], path: Path) -> list[Problem]:
     }
     found, _ = read_table(path.parent / "basis_breaks.csv", BREAKS)  # its own problems: links.check_breaks
     breaks = {(b["series_id"], b["region"], b["first_year"]) for b in found if None not in b.values()}
-    return plausibility_problems(rows, chosen, breaks, display_path(path))
+    try:
+        regions = load_regions(path.parent.parent)
+    except DataError:  # regions.csv's own problems are reported by its check
+        regions = {}
+    nations = {code: r.nation for code, r in regions.items() if r.nation}
+    names = {code: r.name_en for code, r in regions.items()}
+    return plausibility_problems(rows, chosen, breaks, display_path(path), nations, names)
 
 
 def plan_codes(data_dir=None) -> dict[str, set[str]]:
@@ -225,11 +231,12 @@ def _series_cached(path: Path, stamp: tuple) -> pd.DataFrame:
 
 
 def list_series(data_dir=None) -> pd.DataFrame:
-    """The series catalogue: id, description, unit, measure and the plan row it measures."""
+    """The series catalogue: id, description, unit, measure, the plan row it measures and where
+    its values are normally published (``published_in``, a code of ``publications.csv``)."""
     ids = sorted(_observed(observed_path(data_dir))["series_id"].unique())
     catalogue = _series(series_path(data_dir)).set_index("series_id")
     out = pd.DataFrame({"series_id": ids})
-    for col in ("description", "unit", "measure", "plan_indicator"):
+    for col in ("description", "unit", "measure", "plan_indicator", "published_in"):
         out[col] = [catalogue[col].get(i, "") if col in catalogue else "" for i in ids]
     return out
 
@@ -298,20 +305,27 @@ def load_observed(  # noqa: C901
     if as_of is not None:
         df = df[df["year"] <= int(as_of)]
         if vintage == "latest":
-            # for the as-of year itself, a revision was not yet out where a first release exists
-            has_prelim = df[(df["year"] == int(as_of)) & (df["vintage"] == "preliminary")][["series_id", "region"]]
-            later = df.merge(has_prelim.drop_duplicates(), on=["series_id", "region"], how="left", indicator=True)
-            drop = (
-                (later["_merge"] == "both").to_numpy()
-                & (df["year"] == int(as_of)).to_numpy()
-                & (df["vintage"] == "revised").to_numpy()
-            )
-            df = df[~drop]
+            df = published_by(df, as_of)
     if vintage == "latest":
         return select_latest(df)
     if vintage != "all":
         df = df[df["vintage"] == vintage]
     return df.sort_values(["series_id", "region", "year", "line"], kind="stable").reset_index(drop=True)
+
+
+def published_by(df: pd.DataFrame, as_of: int) -> pd.DataFrame:
+    """The rows of ``df`` (years up to ``as_of``) that were out in ``as_of``: for the as-of year
+    itself a revision was not yet out where a first release exists (the as-of rule of
+    :func:`load_observed`, for any caller that pairs values of one vintage)."""
+    as_of = int(as_of)
+    has_prelim = df[(df["year"] == as_of) & (df["vintage"] == "preliminary")][["series_id", "region"]]
+    later = df.merge(has_prelim.drop_duplicates(), on=["series_id", "region"], how="left", indicator=True)
+    drop = (
+        (later["_merge"] == "both").to_numpy()
+        & (df["year"] == as_of).to_numpy()
+        & (df["vintage"] == "revised").to_numpy()
+    )
+    return df[~drop]
 
 
 def clear_caches() -> None:

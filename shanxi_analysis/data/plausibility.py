@@ -161,12 +161,15 @@ def _jump_problems(series: dict, breaks: set, name: str) -> list[Problem]:
     return out
 
 
-def _region_problems(series: dict, name: str) -> list[Problem]:
+def _region_problems(series: dict, nations: dict[str, str], names: dict[str, str], name: str) -> list[Problem]:
+    """A region on the other side of its nation (``nations``: region -> nation, regions.csv) in one
+    year only of at least four; ``names``: each region's English name for the message."""
     out = []
     for (sid, region), years in series.items():
-        if region != "shanxi" or (sid, "china") not in series:
+        if (sid, nations.get(region)) not in series:
             continue
-        nation = series[sid, "china"]
+        nation_code = nations[region]
+        nation = series[sid, nation_code]
         if is_change_series(sid, next(iter(years.values()))["measure"]):
             continue
         common = sorted(set(years) & set(nation))
@@ -178,13 +181,15 @@ def _region_problems(series: dict, name: str) -> list[Problem]:
             if _documented(years[y], nation[y]):
                 continue
             was = "below" if others[0] < 0 else "above"
+            now = f"{'not ' if signs[y] == 0 else ''}{'above' if was == 'below' else 'below'}"
+            seen = f"{nation[y]['_raw']['value']}, line {nation[y]['_line']}"
+            region_name, nation_name = names.get(region, region), names.get(nation_code, nation_code)
             out.append(
                 _problem(
                     name,
                     years[y],
-                    f"Shanxi's {sid} is {'not ' if signs[y] == 0 else ''}{'above' if was == 'below' else 'below'} "
-                    f"China's ({nation[y]['_raw']['value']}, line {nation[y]['_line']}) in {y}, while it is {was} in "
-                    f"all {len(others)} other years both are observed",
+                    f"{region_name}'s {sid} is {now} {nation_name}'s ({seen}) in {y}, "
+                    f"while it is {was} in all {len(others)} other years both are observed",
                 )
             )
     return out
@@ -214,7 +219,7 @@ def _level_growth_problems(rows: list[dict], name: str) -> list[Problem]:
         by[r["series_id"], r["region"]].append(r)
     seen = set()
     for level_id, growth_id, basis in LEVEL_GROWTH:
-        for region in ("shanxi", "china"):
+        for region in sorted({r for _, r in by}):
             implied = _implied(by.get((level_id, region), []))
             out += _vintage_growth_problems(implied, seen, name)
             for g in by.get((growth_id, region), []):
@@ -294,16 +299,25 @@ def _revision_gap(p: dict, v: dict) -> str | None:
     return None
 
 
-def plausibility_problems(rows: list[dict], latest: dict, breaks: set, name: str) -> list[Problem]:
+def plausibility_problems(
+    rows: list[dict],
+    latest: dict,
+    breaks: set,
+    name: str,
+    nations: dict[str, str] | None = None,
+    names: dict[str, str] | None = None,
+) -> list[Problem]:
     """Every check of the module doc.  ``rows``: the observed rows; ``latest``: (series, region,
-    year) -> the row the loaders choose for that year; ``breaks``: (series, region, first_year)."""
+    year) -> the row the loaders choose for that year; ``breaks``: (series, region, first_year);
+    ``nations``: region -> the nation it is compared with, ``names``: region -> its English name
+    (regions.csv)."""
     rows = _usable(rows)
     series = _by_series(rows, latest)
     return sorted(
         set(
             _range_problems(rows, name)
             + _jump_problems(series, breaks, name)
-            + _region_problems(series, name)
+            + _region_problems(series, nations or {}, names or {}, name)
             + _level_growth_problems(rows, name)
             + _revision_problems(rows, name)
         )

@@ -246,7 +246,8 @@ INDICATORS = Schema(
 # data/raw/indicator_series.csv: which observed series measures which plan row.  Roles: annual (one
 # value a year, the verdict's), period_average (a plan period's average growth, dated at its end),
 # context (shown, never a verdict).
-ROLES = ("annual", "period_average", "context")
+# level, share_numerator, share_denominator: the series a value is derived from (models.derive)
+ROLES = ("annual", "period_average", "context", "level", "share_numerator", "share_denominator")
 LINKS = Schema(
     "indicator_series",
     (

@@ -32,6 +32,7 @@ from .provenance import (
     plan_provenance,
     text_target_provenance,
 )
+from .publications import check_publications, publications_path
 from .regions import check_regions, regions_path
 from .schema import display_path
 from .units import check_units, units_path
@@ -92,6 +93,7 @@ def _link_problems(data_dir, counts: dict[str, int]) -> list[Problem]:
         (check_links, links_path(data_dir)),
         (check_breaks, breaks_path(data_dir)),
         (check_text_target_links, text_target_links_path(data_dir)),
+        (check_publications, publications_path(data_dir)),
         (check_pairs, pairs_path(data_dir)),
     ):
         rows, found = check(data_dir)

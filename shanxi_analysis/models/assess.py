@@ -52,10 +52,11 @@ from ..core.stamps import tree_stamp
 from ..data.links import load_breaks, load_links
 from ..data.observed import load_observed
 from ..data.plans import LEVEL_KINDS, get_plan, load_targets
-from . import evidence, kinds, verdicts
+from . import derive, evidence, kinds, verdicts
 from .evidence import comparison_unit
 from .growth import (
     GrowthError,
+    bound,
     cagr,
     chained_average,
     margin,
@@ -66,6 +67,8 @@ from .status import codes, most_off_track, unscored_reason
 from .status import status as status_of
 
 METHODS = ("eurostat", "escap")
+# link roles whose series are not the row's own statistic but give it by derivation (models.derive)
+DERIVING_ROLES = ("level", "share_numerator", "share_denominator")
 # statuses by how the plan is judged (plans.csv: assessed_by), in the documented order (.status)
 STATUSES_OUTCOMES = codes("outcomes")
 STATUSES_OBSERVED = codes("observed")
@@ -104,6 +107,8 @@ RESULT_COLUMNS = [
     "vintages",
     "evidence",
     "latest_value",
+    "latest_kind",
+    "latest_from",
     "actual_rate",
     "required_rate",
     "remaining_rate",
@@ -112,6 +117,9 @@ RESULT_COLUMNS = [
     "discrete",
     "history_best",
     "history_best_year",
+    "history_worst",
+    "history_worst_year",
+    "history_spread",
     "history_recent",
     "history_from",
     "reach",
@@ -144,14 +152,28 @@ RESULT_COLUMNS = [
     "not_scored_reason",
     "relative_to",
     "tolerance",
+    # a value derived from a level series (models.derive), a published average's implication, a
+    # bound kept at the pace's start and broken since, a context figure on another basis
+    "derived_from",
+    "derived_years",
+    "derived_basis",
+    "implied_rate",
+    "implied_low",
+    "implied_high",
+    "implied_years",
+    "bound_kept_year",
+    "context_kind",
+    "context_series",
+    "context_years",
+    "context_values",
+    "context_vintages",
     # the national plans' kinds (models.kinds): the reference row's chained growth over the same
     # years and the gap to it; a five-year reduction so far; the increase a level target adds to
-    # its base; where a bound broken now was kept; the base taken from the base year's observation
+    # its base; the base taken from the base year's observation
     "reference_rate",
     "relative_gap",
     "cumulative_so_far",
     "increase",
-    "bound_kept_year",
     "base_observed",
 ]
 
@@ -329,46 +351,101 @@ class Assessment:
             targets = targets[targets["no"].isin([str(n) for n in self.indicators])]
         if self._plan_info.assessed_by == "outcomes":
             rows = [evaluate_outcome(r, self._plan_info.table) for _, r in targets.iterrows()]
-            method = "outcome"
-        else:
-            links = load_links(self._plan_info, self.data_dir)
-            observed = (
-                load_observed(
-                    list(links["series_id"].unique()) or None,
-                    region=self.region,
-                    vintage="latest",
-                    data_dir=self.data_dir,
-                    as_of=self.as_of,
-                )
-                if not links.empty
-                else None
+            return AssessmentResults(self.plan, self.as_of, "outcome", results_frame(rows))
+        return AssessmentResults(self.plan, self.as_of, self.method, results_frame(self._observed_rows(targets)))
+
+    def series_frames(self) -> dict[str, pd.DataFrame]:
+        """Each linked series' observations as of the year, the frames every row is judged on: the
+        published values (latest vintage, :func:`..data.observed.load_observed`) and the growth
+        rates :mod:`.derive` computes from a ``level`` link where the published series lacks a year
+        (``derived`` says which)."""
+        links = load_links(self.plan, self.data_dir)
+        return self._frames(links, _derived(links, self.region, self.data_dir, self.as_of))
+
+    def _frames(self, links: pd.DataFrame, derived: dict) -> dict[str, pd.DataFrame]:
+        if links.empty:
+            return {}
+        observed = load_observed(
+            list(links["series_id"].unique()),
+            region=self.region,
+            vintage="latest",
+            data_dir=self.data_dir,
+            as_of=self.as_of,
+        )
+        frames = {
+            sid: g.sort_values("year")[["year", "value", "vintage", "note"]] for sid, g in observed.groupby("series_id")
+        }
+        for (_no, sid), frame in derived["growth"].items():
+            frames[sid] = derive.fill(frames.get(sid), frame)
+        return frames
+
+    def _observed_rows(self, targets: pd.DataFrame) -> list[dict]:
+        """Every row of a plan judged from observed statistics, as of the year: its linked series
+        (:meth:`series_frames`) through :func:`assess_indicator`, and a share :mod:`.derive`
+        computes from a part and its whole beside the row as context."""
+        links = load_links(self.plan, self.data_dir)
+        derived = _derived(links, self.region, self.data_dir, self.as_of)
+        by_series = self._frames(links, derived)
+        links_by_no = {no: g for no, g in links.groupby("no")}
+        breaks = load_breaks(self.data_dir)
+        breaks = breaks[breaks["region"] == self.region]
+        rows = []
+        for _, r in targets.iterrows():
+            rec = assess_indicator(
+                r,
+                links_by_no.get(r["no"], links.iloc[0:0]),
+                by_series,
+                self.as_of,
+                self.method,
+                self._plan_info.base_year,
+                breaks,
+                links_by_no.get(r.get("relative_to"), links.iloc[0:0]),
             )
-            by_series = (
-                {}
-                if observed is None
-                else {
-                    sid: g.sort_values("year")[["year", "value", "vintage", "note"]]
-                    for sid, g in observed.groupby("series_id")
-                }
-            )
-            links_by_no = {no: g for no, g in links.groupby("no")}
-            breaks = load_breaks(self.data_dir)
-            breaks = breaks[breaks["region"] == self.region]
-            rows = [
-                assess_indicator(
-                    r,
-                    links_by_no.get(r["no"], links.iloc[0:0]),
-                    by_series,
-                    self.as_of,
-                    self.method,
-                    self._plan_info.base_year,
-                    breaks,
-                    links_by_no.get(r.get("relative_to"), links.iloc[0:0]),
-                )
-                for _, r in targets.iterrows()
-            ]
-            method = self.method
-        return AssessmentResults(self.plan, self.as_of, method, results_frame(rows))
+            if r["no"] in derived["share"]:
+                _context_share(rec, *derived["share"][r["no"]])
+            rows.append(rec)
+        return rows
+
+
+def _derived(links: pd.DataFrame, region: str, data_dir, as_of: int) -> dict:
+    """The values :mod:`.derive` computes for the links that ask for them: ``growth`` {(row, the
+    row's annual series): growth rates from its ``level`` series}; ``share`` {row: (numerator id,
+    denominator id, shares)} from its ``share_numerator`` and ``share_denominator`` series."""
+    out: dict = {"growth": {}, "share": {}}
+    wanted = links[links["role"].isin(DERIVING_ROLES)]
+    if wanted.empty:
+        return out
+    obs = load_observed(list(wanted["series_id"].unique()), region=region, vintage="all", data_dir=data_dir)
+    frames = {sid: g for sid, g in obs.groupby("series_id")}
+    empty = obs.iloc[0:0]
+    for no, g in wanted.groupby("no"):
+        by_role = {role: list(rg["series_id"]) for role, rg in g.groupby("role")}
+        row = links[links["no"] == no]
+        annual = list(row[row["role"] == "annual"]["series_id"])
+        if "level" in by_role and annual:
+            level = frames.get(by_role["level"][0], empty)
+            out["growth"][(no, annual[0])] = derive.growth_from_levels(level, as_of)
+        if "share_numerator" in by_role and "share_denominator" in by_role:
+            num, den = by_role["share_numerator"][0], by_role["share_denominator"][0]
+            out["share"][no] = (num, den, derive.share_of(frames.get(num, empty), frames.get(den, empty), as_of))
+    return out
+
+
+def _context_share(rec: dict, numerator: str, denominator: str, shares: pd.DataFrame) -> None:
+    """A share computed from a part and its whole (:func:`.derive.share_of`), in the plan period up
+    to the as-of year: context beside the row, on another basis than its printed base, never a
+    verdict (row 4: industry value added / GDP in the NBS database, against the outline's 38.1)."""
+    first, last = rec["base_year"], rec["as_of"]
+    inside = shares[(shares["year"] > first) & (shares["year"] <= last)]
+    if inside.empty:
+        return
+    rec.update(
+        context_kind="derived_share",
+        context_series=f"{numerator}/{denominator}",
+        context_years=tuple(int(y) for y in inside["year"]),
+        context_values=tuple(float(v) for v in inside["value"]),
+        context_vintages=tuple(str(v) for v in inside["vintage"]),
+    )
 
 
 NUMBER_COLUMNS = (
@@ -382,8 +459,13 @@ NUMBER_COLUMNS = (
     "projected_value",
     "margin",
     "history_best",
+    "history_worst",
+    "history_spread",
     "history_recent",
     "sensitivity_ratio",
+    "implied_rate",
+    "implied_low",
+    "implied_high",
     "reference_rate",
     "relative_gap",
     "cumulative_so_far",
@@ -396,8 +478,10 @@ YEAR_COLUMNS = (
     "first_year",
     "data_age",
     "history_best_year",
+    "history_worst_year",
     "history_from",
     "break_year",
+    "latest_from",
     "bound_kept_year",
 )
 
@@ -518,6 +602,8 @@ def evaluate_outcome(r, table: str | None = None) -> dict:
     rec.update(
         latest_year=r["actual_year"],
         latest_value=r["actual_value"],
+        latest_kind=_outcome_kind(r),
+        latest_from=int(r["base_year"]) + 1 if pd.notna(r["base_year"]) else None,
         series_id=table,
         n_obs=None,
         actual_level_value=r["actual_level_value"],
@@ -550,16 +636,25 @@ def evaluate_outcome(r, table: str | None = None) -> dict:
     return _finish(rec)
 
 
+# what a row's latest value is: one year's value, or an average or total over the plan period
+LATEST_KINDS = ("annual", "period_average", "period_total")
+
+
+def _outcome_kind(r) -> str:
+    """What a finished plan's printed outcome is (:data:`LATEST_KINDS`): the period's average
+    growth (13th plan row 1: 5.4 is the 2016-2020 average, not 2020's rate), a five-year total or
+    change in [ ], else the year's value."""
+    if r["target_kind"] == "avg_growth":
+        return "period_average"
+    return "period_total" if r["target_kind"] == "cumulative" else "annual"
+
+
 def _outcome_verdict(rec: dict, r) -> list[str]:
     """Met or missed by the printed outcome, and the margin (a range: how far outside it)."""
     actual, target, high = r["actual_value"], r["target_value"], _high(r)
     met = meets_target(actual, target, r["comparator"], r["direction"], comparison_unit(r), high)
     rec["status"] = "achieved" if met else "missed"
-    rec["margin"] = (
-        margin(actual, target, r["direction"])
-        if r["comparator"] != "range"
-        else (0.0 if met else (actual - high if actual > high else actual - target))
-    )
+    rec["margin"] = margin(actual, bound(target, r["comparator"], r["direction"], high), r["direction"])
     notes = ["tolerance"] if r["comparator"] == "~" else []
     if r["comparator"] == "~" and met and margin(actual, target, r["direction"]) < 0:
         notes.append("within_tolerance")  # met within the 左右 tolerance only, short of the number
@@ -682,6 +777,8 @@ def assess_indicator(
     history = _series_points(observed, series_id, 0, as_of) if series_id in annual else _EMPTY
     if len(pts):
         rec["latest_year"], rec["latest_value"] = int(pts["year"].iloc[-1]), float(pts["value"].iloc[-1])
+        rec["latest_kind"] = "annual"
+    _derived_columns(rec, pts, links)
     pk = evidence.pace_kind(r)
     rec["pace_kind"] = pk
     rec["rate_unit"] = evidence.PACE_UNITS[pk]
@@ -714,10 +811,25 @@ def assess_indicator(
     return _finish(_assess_level(rec, r, pts, history, base_year, target_year, as_of, method, break_years))
 
 
+def _derived_columns(rec: dict, pts: pd.DataFrame, links: pd.DataFrame) -> None:
+    """Which in-period values were derived from a level series (:mod:`.derive`), and from which."""
+    levels = links[links["role"] == "level"]["series_id"].tolist() if "role" in links else []
+    derived = pts[pts["derived"].fillna(False).astype(bool)] if "derived" in pts else pts.iloc[0:0]
+    if levels and len(derived):
+        rec.update(
+            derived_from=levels[0],
+            derived_years=tuple(int(y) for y in derived["year"]),
+            derived_basis="nominal",  # a growth rate of current-price levels (links: level series only)
+        )
+
+
 def _reach_columns(rec: dict, reach: evidence.Reach) -> None:
     rec.update(
         history_best=reach.best,
         history_best_year=reach.best_year,
+        history_worst=reach.worst,
+        history_worst_year=reach.worst_year,
+        history_spread=reach.spread,
         history_recent=reach.recent,
         history_from=reach.since,
         history_n=reach.n,
@@ -725,16 +837,22 @@ def _reach_columns(rec: dict, reach: evidence.Reach) -> None:
 
 
 def _decide(rec: dict, lean: str, reach: evidence.Reach | None = None, met_now: bool = False) -> None:
-    """The status from the pace's lean, the evidence and reachability (one rule for every kind)."""
-    rec["lean"] = lean
-    out_of_reach = reach is not None and reach.judged and reach.never_reached and not met_now
-    if out_of_reach:
-        rec["lean"] = "unlikely"
-    rec["reach"] = "never_reached" if out_of_reach else ("reachable" if reach is not None and reach.judged else "")
-    if rec["evidence"] != "firm":
-        rec["status"] = "provisional"
-    else:
-        rec["status"] = rec["lean"]
+    """The status from the pace's lean, the evidence and reachability (one rule for every kind):
+    a need beyond the best pace ever recorded (:attr:`.evidence.Reach.code`) is out of reach."""
+    code = reach.code if reach is not None else ""
+    if code == "never_reached" and met_now:
+        code = "reachable"  # already there: nothing is out of reach
+    rec["lean"] = "unlikely" if code == "never_reached" else lean
+    rec["reach"] = code
+    rec["status"] = rec["lean"] if rec["evidence"] == "firm" else "provisional"
+
+
+def _final_missing(rec: dict) -> dict:
+    """The target year is over (as of) and its value is not in this data set: the verdict waits
+    (``pending``), and ``lean`` keeps what the last evidence points to (the pace, reachability),
+    favourable or not."""
+    rec.update(status="pending", pending_reason="final_missing")
+    return rec
 
 
 PENDING_REASONS = ("final_missing", "estimate", "partial_year", "estimate_only")
@@ -758,9 +876,10 @@ def _published_average(observed, averages: list[str], target_year: int, as_of: i
     return published
 
 
-def _growth_outcome(rec: dict, r, value: float, n_rates: int, vintage: str, as_of: int, target_year: int) -> dict:
-    """An average-growth target's period is over and its average is known: met or missed."""
-    target = float(r["target_value"])
+def _growth_outcome(rec: dict, r, value: float, n_rates: int, vintage: str, as_of: int, first: int) -> dict:
+    """An average-growth target's period is over and its average is known: met or missed.  The
+    latest value is then the period average (``latest_kind``), not a year's rate."""
+    target, target_year = float(r["target_value"]), int(r["target_year"])
     met = meets_target(value, target, r["comparator"], r["direction"], "%")
     rec.update(
         actual_rate=value,
@@ -768,6 +887,8 @@ def _growth_outcome(rec: dict, r, value: float, n_rates: int, vintage: str, as_o
         margin=margin(value, target, r["direction"]),
         latest_year=target_year,
         latest_value=value,
+        latest_kind="period_average",
+        latest_from=first,
     )
     rec.update(
         n_obs=max(rec["n_obs"] or 0, n_rates),
@@ -777,6 +898,26 @@ def _growth_outcome(rec: dict, r, value: float, n_rates: int, vintage: str, as_o
     rec["data_age"] = as_of - target_year
     _decide(rec, "achieved" if met else "missed")
     return rec
+
+
+def _implied(rec: dict, rates: list[float], published: float, period: int, first: int) -> None:
+    """What a published period average implies for the years the annual rates lack (the rate each
+    of them must have had), and the range its printed precision allows ("about 5": 4.5 to 5.5)."""
+    n = len(rates)
+    if not 0 < n < period:
+        return
+    half = 0.5 * 10.0 ** -_decimals(published)
+    rec.update(
+        implied_rate=required_remaining_average(rates, published, period),
+        implied_low=required_remaining_average(rates, published - half, period),
+        implied_high=required_remaining_average(rates, published + half, period),
+        implied_years=tuple(range(first + n, first + period)),
+    )
+
+
+def _decimals(x: float) -> int:
+    text = repr(float(x))
+    return len(text.split(".")[1].rstrip("0")) if "." in text else 0
 
 
 def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_year, as_of, method) -> dict:
@@ -791,27 +932,29 @@ def _assess_growth(rec, r, pts, history, observed, averages, base_year, target_y
     rec.update(rate_years=tuple(years), rates=tuple(pts["value"].astype(float)))
     if len(rates) >= period and "estimate" not in set(pts["vintage"]):
         rec.update(rate_source="chained", rate_years=tuple(years[:period]), rates=tuple(rates[:period]))
-        return _growth_outcome(rec, r, chained_average(rates[:period]), len(rates), "", as_of, target_year)
+        return _growth_outcome(rec, r, chained_average(rates[:period]), len(rates), "", as_of, first)
     if published is not None and published[2] != "estimate" and not evidence.partial_year(published[3]):
         sid, value, vintage, _ = published
         rec.update(series_id=sid, rate_source="published_average", rate_vintage=vintage)
-        return _growth_outcome(rec, r, value, len(rates) + 1, vintage, as_of, target_year)
+        _implied(rec, rates, value, period, first)
+        return _growth_outcome(rec, r, value, len(rates) + 1, vintage, as_of, first)
     if as_of >= target_year and published is not None:  # only an estimate stated before the period ended
         sid, value, vintage, _ = published
         met = meets_target(value, target, r["comparator"], r["direction"], "%")
         rec.update(projected_value=value, series_id=sid, rate_vintage=vintage)
         return _pending(rec, "achieved" if met else "missed", "estimate_only")
-    if as_of >= target_year and years:
-        return _pending(rec, "", "final_missing")
     if not years or not contiguous:
+        if as_of >= target_year and years:
+            return _pending(rec, "", "final_missing")
         rec.update(status="no_data", no_pace="incomplete_rates" if years else "")
         return rec  # a missing year cannot be skipped in a chained average
-    return _growth_pace(rec, r, rates, history, period, target_year, method)
+    rec = _growth_pace(rec, r, rates, history, period, target_year, method)
+    return _final_missing(rec) if as_of >= target_year else rec
 
 
 def _growth_pace(rec, r, rates, history, period, target_year, method) -> dict:
-    """An open period: the chained average so far against the target, the rate the remaining
-    years need and whether it was ever reached."""
+    """The chained average so far against the target, the rate the remaining years need and
+    whether it was ever reached (an open period, or a closed one whose last years are missing)."""
     target = float(r["target_value"])
     observed_avg = chained_average(rates)
     rec["actual_rate"] = observed_avg
@@ -835,30 +978,27 @@ def _growth_pace(rec, r, rates, history, period, target_year, method) -> dict:
 
 
 def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, break_years) -> dict:
-    target, base = r["target_value"], r["base_value"]
-    direction = r["direction"]
+    target, direction = r["target_value"], r["direction"]
     if not len(pts):
         rec["status"] = "no_data"
         return rec
     latest_year, latest = rec["latest_year"], rec["latest_value"]
-    base = _observed_base(rec, base, history, base_year)
-    met_now = meets_target(latest, target, r["comparator"], direction, comparison_unit(r), _high(r))
-    rec["margin"] = margin(latest, target, direction)
-    if latest_year >= target_year or as_of >= target_year:
-        return _level_closed(rec, pts, met_now, target_year)
-    start = _pace_base(rec, pts, base_year, base, latest_year, as_of, break_years)
+    unit, high = comparison_unit(r), _high(r)
+    met_now = meets_target(latest, target, r["comparator"], direction, unit, high)
+    rec["margin"] = margin(latest, bound(target, r["comparator"], direction, high), direction)
+    base = _observed_base(rec, r["base_value"], history, base_year)
+    start, no_pace = _pace_base(rec, pts, base_year, base, latest_year, as_of, break_years)
+    if start is not None:  # where the pace (and a chart's required path) is measured from
+        rec["pace_base_year"], rec["pace_base_value"] = start[0], start[1]
+    if latest_year >= target_year:
+        return _level_outcome(rec, pts, met_now)
     if start is None:
+        if as_of >= target_year:
+            return _pending(rec, "achieved" if met_now else "", "final_missing")
+        rec.update(status="no_data", **no_pace)
         return rec
     base_year, base, pts = start
     kind = rec["pace_kind"]
-    rec["pace_base_year"], rec["pace_base_value"] = base_year, base
-    if not met_now and meets_target(base, target, r["comparator"], direction, comparison_unit(r), _high(r)):
-        # a bound already kept where the pace starts and broken now: no pace was required, so a
-        # ratio of paces would call the breach "ahead"; the row moves away from its target (the
-        # rule of models.final's branch, one rule for Shanxi's plan and the nation's)
-        rec.update(bound_kept_year=base_year, ratio=float("nan"))
-        _decide(rec, "moving_away")
-        return rec
     actual = evidence.pace(kind, base, base_year, latest, latest_year)
     required = evidence.pace(kind, base, base_year, target, target_year)
     remaining = evidence.pace(kind, latest, latest_year, target, target_year)
@@ -867,20 +1007,24 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
     reach = evidence.reachability(remaining, direction, paces, int(history["year"].min()) if len(history) else None)
     _reach_columns(rec, reach)
     rec["_met_early"] = met_now
-    if method == "eurostat":
-        lean = _eurostat_level(rec, actual, required, met_now)
+    if not met_now and meets_target(base, target, r["comparator"], direction, unit, high):
+        # a bound already kept where the pace starts and broken now: no pace was required, so a
+        # ratio of paces would call the breach "ahead"; the row moves away from its target
+        rec.update(bound_kept_year=base_year, ratio=float("nan"))
+        _decide(rec, "moving_away")
     else:
-        lean = _escap_level(rec, pts, base_year, base, target, target_year, met_now)
-    _decide(rec, lean, reach, met_now)
-    return rec
+        if method == "eurostat":
+            lean = _eurostat_level(rec, actual, required, met_now)
+        else:
+            lean = _escap_level(rec, pts, base_year, base, target, target_year, met_now)
+        _decide(rec, lean, reach, met_now)
+    return _final_missing(rec) if as_of >= target_year else rec
 
 
-def _level_closed(rec: dict, pts, met_now: bool, target_year: int) -> dict:
-    """The as-of year has reached the target year: the target year's final value gives the
-    verdict; an estimate, a value from inside the year or an earlier year's value leaves it pending."""
+def _level_outcome(rec: dict, pts, met_now: bool) -> dict:
+    """The target year's value is in: the verdict, unless the value is an estimate or was
+    observed inside the year (then ``pending``, with the lean it gives)."""
     latest_note, latest_vintage = str(pts["note"].iloc[-1]), str(pts["vintage"].iloc[-1])
-    if rec["latest_year"] < target_year:
-        return _pending(rec, "achieved" if met_now else "", "final_missing")
     if latest_vintage == "estimate":
         return _pending(rec, "achieved" if met_now else "missed", "estimate")
     if evidence.partial_year(latest_note):
@@ -892,23 +1036,21 @@ def _level_closed(rec: dict, pts, met_now: bool, target_year: int) -> dict:
 def _pace_base(rec: dict, pts, base_year: int, base: float, latest_year: int, as_of: int, break_years):
     """Where the pace is measured from: the plan's base, else (no printed base) the first
     observation, and never across a basis break (then the first observation on the new basis,
-    with what the old base would have read: ``sensitivity_ratio``).  (base year, base, the
-    observations after it), or None when too few remain (``no_data``, ``no_pace`` says why)."""
+    with what the old base would have read: ``sensitivity_ratio``).  Returns ((base year, base, the
+    observations after it), {}) or (None, why: the ``no_pace`` columns) when too few remain."""
     if pd.isna(base):
         if len(pts) < 2:
-            rec.update(status="no_data", no_pace="no_base")
-            return None
+            return None, {"no_pace": "no_base"}
         # no printed base: the pace is measured from the first observation in the period
         base_year, base = int(pts["year"].iloc[0]), float(pts["value"].iloc[0])
         pts = pts.iloc[1:]
         rec.update(evidence.evidence_of(pts, as_of).columns())
     first_new = evidence.last_break(break_years, base_year, latest_year)
     if first_new is None:
-        return base_year, base, pts
+        return (base_year, base, pts), {}
     after = pts[pts["year"] >= first_new]
     if len(after) < 2:
-        rec.update(status="no_data", no_pace="break", no_pace_year=first_new)
-        return None
+        return None, {"no_pace": "break", "no_pace_year": first_new}
     kind, target, target_year = rec["pace_kind"], rec["target_value"], rec["target_year"]
     # sensitivity: the same pace measured from the plan's own (old-basis) base
     old = evidence.pace(kind, base, base_year, rec["latest_value"], latest_year) / evidence.pace(
@@ -917,7 +1059,7 @@ def _pace_base(rec: dict, pts, base_year: int, base: float, latest_year: int, as
     rec.update(break_year=first_new, sensitivity_ratio=old, sensitivity_status=eurostat_status(old))
     pts_after = after.iloc[1:]
     rec.update(evidence.evidence_of(pts_after, as_of).columns())
-    return int(after["year"].iloc[0]), float(after["value"].iloc[0]), pts_after
+    return (int(after["year"].iloc[0]), float(after["value"].iloc[0]), pts_after), {}
 
 
 def _eurostat_level(rec: dict, actual: float, required: float, met_now: bool) -> str:

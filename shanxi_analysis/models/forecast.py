@@ -423,6 +423,12 @@ class ForecastResults:
     coverage80_backtest: float = float("nan")  # real-time coverage of the 80 % band in the backtest
     coverage_checks: int = 0  # how many backtest values that coverage is over
     needed: dict = field(default_factory=dict)  # the rate the remaining years would need
+    # the tracker's state of the linked target (one assessment state): ``decided`` is its outcome
+    # (achieved / missed) when the period is closed, then no P(meeting) and nothing "needed" is
+    # stated; ``implied`` what a published period average implies for the years the annual rates
+    # lack (year, value, low, high: the rate 2025 must have had for "about 5" over 2021-2025)
+    decided: str = ""
+    implied: dict = field(default_factory=dict)
 
     _FRAMES = ("history", "backtest", "forecast", "errors")
     _SCALARS = (
@@ -441,6 +447,8 @@ class ForecastResults:
         "coverage80_backtest",
         "coverage_checks",
         "needed",
+        "decided",
+        "implied",
     )
 
     def to_json(self) -> dict:
@@ -520,6 +528,15 @@ class ForecastResults:
         text += "."
         if self.needed:
             text += " " + self._needed_text()
+        if self.decided:
+            text += f" The target {self.target.get('text')} is decided: {self.decided} (the tracker's verdict)."
+        if self.implied:
+            i = self.implied
+            text += (
+                f" The published period average implies {i['value']:.1f} % in {i['first_year']}"
+                + (f"-{i['last_year']}" if i["last_year"] != i["first_year"] else "")
+                + f" ({i['low']:.1f} to {i['high']:.1f} % within its printed precision)."
+            )
         if math.isfinite(self.prob_meet):
             text += f" P(meeting {self.target.get('text')}) = {self.prob_meet:.0%}."
         return text
@@ -580,6 +597,7 @@ class SeriesForecast:
             run = run[run["year"] >= first].reset_index(drop=True)  # never model across a basis break
             rebased, basis_break = f" since the basis break in {first}", first
         last_year = int(run["year"].iloc[-1]) if len(run) else None
+        decided, implied = _tracker_state(target, self.plan, self.as_of, self.region, self.data_dir)
         if len(run) < self.min_points:
             return ForecastResults(
                 self.series_id,
@@ -592,6 +610,8 @@ class SeriesForecast:
                 last_year=last_year,
                 points=len(run),
                 basis_break=basis_break,
+                decided=decided,
+                implied=implied,
             )
         try:
             to = check_horizon(to, last_year)
@@ -630,7 +650,7 @@ class SeriesForecast:
         )
         coverage, checks = realtime_coverage(err)
         paths = scale.back(fit.paths(h, self.simulations, np.random.default_rng(self.seed)))
-        prob = _probability(paths, years, run, target, measure)
+        prob = _probability(paths, years, run, target, measure) if not decided else float("nan")
         return ForecastResults(
             self.series_id,
             "ok",
@@ -650,8 +670,37 @@ class SeriesForecast:
             errors,
             coverage,
             checks,
-            _needed(run, target, last_year),
+            {} if decided else _needed(run, target, last_year),
+            decided,
+            implied,
         )
+
+
+def _tracker_state(target: dict, plan, as_of, region: str, data_dir) -> tuple[str, dict]:
+    """(decided, implied) of the linked target in the tracker's assessment as of the same year
+    (:class:`.assess.Assessment`): the outcome of a closed period, and what a published average
+    implies for the missing years; ('', {}) without a linked target or an as-of year it judges."""
+    from .assess import Assessment
+    from .status import has
+
+    if "no" not in target:
+        return "", {}
+    try:
+        row = Assessment(plan, as_of, region=region, data_dir=data_dir, indicators=[target["no"]]).fit().table.iloc[0]
+    except ShanxiError:  # an as-of year the tracker does not judge
+        return "", {}
+    decided = row["status"] if has(row["status"], "outcome") else ""
+    implied = {}
+    if pd.notna(row.get("implied_rate")):
+        years = [int(y) for y in row["implied_years"]]
+        implied = {
+            "first_year": years[0],
+            "last_year": years[-1],
+            "value": float(row["implied_rate"]),
+            "low": float(row["implied_low"]),
+            "high": float(row["implied_high"]),
+        }
+    return str(decided), implied
 
 
 def _last_contiguous_run(history: pd.DataFrame) -> pd.DataFrame:

@@ -106,20 +106,23 @@ def meets(values, targets, comparators, directions, tolerances, highs) -> np.nda
     all): the one rule, which :func:`meets_target` applies to a single value.
 
     ``=`` (a plain target) is met by reaching it in the better direction: at least the target
-    when higher is better, at most when lower is better.  ``>``/``<`` are read as inclusive bounds
-    like ``>=``/``<=``: the outline itself renders the table's ">50" as "达到50%以上" in the text
-    (以上 includes the number), so reaching the bound meets it.  ``~`` (左右) is met within its
-    tolerance (:func:`approx_tolerance`) of the target on the worse side; ``range`` inside
-    [target, high].  A missing value (NaN) never meets.
+    when higher is better, at most when lower is better.  ``>=``/``<=`` (以上, 以下, ≥, ≤) include
+    the bound; ``>``/``<`` are strict: ">8" is not met by 8.00, "<5.5" not by 5.5 (strict means
+    strict, on every page; within float noise of the bound is at the bound).  ``~`` (左右) is met
+    within its tolerance (:func:`approx_tolerance`) of the target on the worse side.  ``range``
+    ("3—5个", "5000—6000万千瓦") is a span of acceptable outcomes, not a band to stay inside: its
+    lower end is the target when higher is better (over-fulfilment meets it), its upper end when
+    lower is better (a range that caps, 控制在3—5以内).  A missing value (NaN) never meets.
     """
     v, t = np.asarray(values, float), np.asarray(targets, float)
     comp, higher = np.asarray(comparators, object), np.asarray(directions, object) == "higher"
     tol, high = np.asarray(tolerances, float), np.asarray(highs, float)
     plain = np.where(higher, v >= t - _EPS, v <= t + _EPS)
     approx = np.where(higher, v >= t - tol - _EPS, v <= t + tol + _EPS)
+    span = np.where(higher, v >= t - _EPS, v <= high + _EPS)
     out = np.select(
-        [(comp == ">") | (comp == ">="), (comp == "<") | (comp == "<="), comp == "~", comp == "range"],
-        [v >= t - _EPS, v <= t + _EPS, approx, (v >= t - _EPS) & (v <= high + _EPS)],
+        [comp == ">", comp == ">=", comp == "<", comp == "<=", comp == "~", comp == "range"],
+        [v > t + _EPS, v >= t - _EPS, v < t - _EPS, v <= t + _EPS, approx, span],
         default=plain,
     )
     return out & np.isfinite(v)
@@ -141,6 +144,14 @@ def meets_target(
         raise GrowthError("a range target needs its upper end")
     tolerance = approx_tolerance(target, unit) if comparator == "~" else 0.0
     return bool(meets(value, target, comparator, direction, tolerance, math.nan if high is None else high))
+
+
+def bound(target: float, comparator: str, direction: str, high: float | None = None) -> float:
+    """The number a value is compared with: the target, or for a ``range`` when lower is better its
+    upper end (the rule of :func:`meets`)."""
+    if comparator == "range" and direction == "lower" and high is not None and math.isfinite(high):
+        return float(high)
+    return float(target)
 
 
 def margin(value: float, target: float, direction: str) -> float:

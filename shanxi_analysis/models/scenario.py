@@ -15,7 +15,9 @@ keeps its verdict under every preset; a target year already over without final d
 no scenario verdict; an indicator without observations gets no baseline and no preset verdict
 (a path the user sets is an assumption, flagged ``assumption_only``).
 
-Presets (each derived from the data, nothing typed in; the rule is ``PRESET_RULE``):
+Presets (each derived from the data, nothing typed in; the rule is ``PRESET_RULE``), for an
+indicator whose tracker verdict rests on firm evidence (the tracker's minimum-evidence rule: a
+provisional row gets no trend preset, as the tracker claims none; its required path is shown):
 * ``baseline``    - the recent trend: the mean of the last (up to) three comparable steps of the
                     indicator's own history (at least ``MIN_STEPS`` steps, never one);
 * ``optimistic`` / ``pessimistic`` - the baseline plus / minus one sample standard deviation of
@@ -48,7 +50,7 @@ PRESET_RULE = (
     "baseline: mean of the last three comparable steps (at least 2); optimistic / pessimistic: "
     "baseline +/- one sample standard deviation of all comparable steps (at least 3), the optimistic "
     "step capped at the best step ever observed; no preset for an indicator without observations "
-    "in the period or a closed period"
+    "in the period, with a provisional tracker verdict, or a closed period"
 )
 MODES = {"rate": "rate", "growth": "growth", "pp": "add", "units": "add", "years": "add"}
 
@@ -180,6 +182,8 @@ class ScenarioModel:
         * ``closed``  - the tracker has closed the period: nothing is left to assume;
         * ``no_data`` - no observation after the plan's base year: nothing is preset, and a path
                         the user sets is an assumption (``assumption_only``), never a finding;
+        * ``thin_evidence`` - observed, but the tracker's verdict is provisional (below its
+                        minimum-evidence rule): nothing is preset, as the tracker claims no trend;
         * ``no_trend`` - observed, but too few comparable steps for a trend: nothing is preset;
         * ``trend``   - the baseline preset (the recent trend) is the starting path.
         """
@@ -188,12 +192,15 @@ class ScenarioModel:
             return "closed"
         if not r["has_data"]:
             return "no_data"
+        if not r["firm"]:
+            return "thin_evidence"
         return "trend" if math.isfinite(r["baseline_step"]) else "no_trend"
 
     def no_preset_reason(self, name: str, no: str) -> str | None:
         """Why preset ``name`` sets no step for indicator ``no`` (a code), or None when it does:
-        ``closed``, ``no_data``, ``no_trend`` (fewer than MIN_STEPS comparable steps), ``no_spread``
-        (fewer than MIN_STEPS_SPREAD) or ``undefined`` (the required step cannot be computed)."""
+        ``closed``, ``no_data``, ``thin_evidence`` (the tracker's verdict is provisional: no trend
+        preset), ``no_trend`` (fewer than MIN_STEPS comparable steps), ``no_spread`` (fewer than
+        MIN_STEPS_SPREAD) or ``undefined`` (the required step cannot be computed)."""
         if str(no) in self.preset(name).steps:
             return None
         r = self.row(no)
@@ -201,6 +208,8 @@ class ScenarioModel:
             return "closed"
         if not r["has_data"]:
             return "no_data"
+        if name != "required" and not r["firm"]:
+            return "thin_evidence"
         if name in ("optimistic", "pessimistic") and math.isfinite(r["baseline_step"]):
             return "no_spread"
         if name != "required":
@@ -215,6 +224,8 @@ class ScenarioModel:
         for _, r in self.inputs.iterrows():
             if r["closed"] or not r["has_data"]:
                 continue  # nothing left to assume, or nothing observed to start from
+            if name != "required" and not r["firm"]:
+                continue  # the tracker's evidence rule: a provisional row has no trend to preset
             if column:
                 value = r[column]
             else:
@@ -354,6 +365,11 @@ def why_no_scenario(model: ScenarioModel, scenario: str, no: str | None = None) 
             "it has no observations in the plan period, so no preset can be derived; "
             f"set the steps yourself with --growth ({len(model.remaining_years(no))} values)"
         )
+    if scenario != "required" and not r["firm"]:
+        return head + (
+            "the tracker's verdict is provisional (too few or too old observations), so no trend is preset; "
+            f"set the steps yourself with --growth ({len(model.remaining_years(no))} values)"
+        )
     if scenario in ("optimistic", "pessimistic"):
         return head + f"a spread needs at least {MIN_STEPS_SPREAD} comparable steps in its history"
     if scenario == "baseline":
@@ -407,6 +423,7 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
         "tracker_status": status,
         "closed": closed,
         "has_data": bool(state["n_obs"]) if pd.notna(state["n_obs"]) else False,
+        "firm": state["evidence"] == "firm",  # the tracker's minimum-evidence rule, for the presets too
         "outcome": np.nan,
     }
     paces = [p for _, p in evidence.history_paces(kind, history["year"], history["value"], break_years)]

@@ -16,7 +16,12 @@ what each one means beyond its words:
 * ``favourable``: a lean (of a provisional verdict) that points to the target being met;
 * ``unscored``: the row cannot be scored at all (no observation, no number in the outline, a kind
   of target no verdict rule covers yet), and :func:`unscored_reason` says why;
-* ``judged_by``: the plans that can give it (``plans.csv``'s ``assessed_by``).
+* ``judged_by``: the plans that can give it (``plans.csv``'s ``assessed_by``), or ``final``: the
+  classes of a finished plan's final evaluation (:mod:`.final`), in the vocabulary of Chinese
+  evaluations (完成 / 基本完成 / 未完成): ``met``, ``met_within_band``, ``missed`` on the
+  target year's value; ``very_likely_met`` / ``very_likely_missed`` where that value is not in the
+  data set and the last firm evidence decides it; ``cannot_judge`` (a lean, if any, beside it) and
+  ``not_scored`` (no number to score against: the same code as a live plan's unscored kinds).
 
 A new status is one line of :data:`STATUSES` (in the documented order), its words in the message
 catalogue (``status.<code>``, ``chart.short.<code>``) and its colour (``report.colours``); the
@@ -32,6 +37,7 @@ import pandas as pd
 from ..core.errors import unknown_choice
 
 BOTH = ("outcomes", "observed")
+FINAL = ("final",)
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,7 @@ STATUSES = {
     s.code: s
     for s in (
         Status("achieved", firm=True, outcome=True, met=True, closed=True, favourable=True, judged_by=BOTH),
-        Status("missed", firm=True, outcome=True, met=False, closed=True, severity=1, judged_by=BOTH),
+        Status("missed", firm=True, outcome=True, met=False, closed=True, severity=1, judged_by=(*BOTH, "final")),
         Status("on_track", firm=True, paced=True, favourable=True),
         Status("moderate", firm=True, paced=True, severity=4),
         Status("insufficient", firm=True, paced=True, severity=3),
@@ -63,8 +69,14 @@ STATUSES = {
         Status("provisional", judged_by=BOTH),
         Status("no_data", unscored=True),
         Status("not_quantified", unscored=True),
-        Status("not_scored", unscored=True),
+        Status("not_scored", unscored=True, judged_by=("observed", "final")),
         Status("not_assessable", unscored=True, judged_by=("outcomes",)),
+        # a finished plan's final evaluation (models.final), in its documented order
+        Status("met", firm=True, outcome=True, met=True, closed=True, favourable=True, judged_by=FINAL),
+        Status("met_within_band", firm=True, outcome=True, met=True, closed=True, favourable=True, judged_by=FINAL),
+        Status("very_likely_met", firm=True, closed=True, favourable=True, judged_by=FINAL),
+        Status("very_likely_missed", firm=True, closed=True, severity=2, judged_by=FINAL),
+        Status("cannot_judge", closed=True, judged_by=FINAL),
     )
 }
 # why a row cannot be scored (the coverage table's reasons)

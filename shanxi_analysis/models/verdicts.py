@@ -90,7 +90,10 @@ def sentences(row, lang: str, words: Words = PLAIN_WORDS, full: bool = True) -> 
     ``full``: with the arithmetic the pages leave out (the explanation)."""
     check_lang(lang)
     if row.get("method") == "outcome" and full:
-        return _join(_outcome_sentences(row, lang, words), lang)
+        parts = _outcome_sentences(row, lang, words)
+        if isinstance(row.get("final"), str) and row["final"]:
+            parts.append(final_sentence(row, lang, words))
+        return _join(parts, lang)
     parts = [_first_sentence(row, lang, words, full)]
     if row["status"] == "pending":
         parts.append(_pending_sentence(row, lang, words))
@@ -101,6 +104,8 @@ def sentences(row, lang: str, words: Words = PLAIN_WORDS, full: bool = True) -> 
     if evidence:
         parts.append(say("note.evidence", lang, evidence=evidence))
     parts += _basis(row, lang, words)
+    if isinstance(row.get("final"), str) and row["final"]:
+        parts.append(final_sentence(row, lang, words))
     return _join(parts, lang)
 
 
@@ -136,29 +141,11 @@ def _facts(row, lang: str, words: Words, full: bool) -> list[str]:
     code = row.get("rate_unit")
     unit = words.pace_unit(row, lang)
     published = row.get("rate_source") == "published_average"
-    facts = []
-    if not published and not _missing(row.get("latest_value")) and not _missing(row.get("latest_year")):
-        facts.append(
-            say("note.latest", lang, value=words.value(row["latest_value"], row, lang), year=_int(row["latest_year"]))
-        )
+    facts = _latest(row, lang, words) + _derived(row, lang, words)
     if full:
         facts += _arithmetic(row, lang, words)
     if published:
-        first = get_plan(row["plan"]).base_year + 1
-        vintage = vintage_words(str(row.get("rate_vintage") or "unknown"), lang)
-        facts.append(
-            say(
-                "note.published_average",
-                lang,
-                first=first,
-                last=_int(row["target_year"]),
-                value=words.pace(row["actual_rate"], code),
-                unit=unit,
-                vintage=vintage,
-            )
-        )
-        if full and (gap := _years_missing(row, first)):
-            facts.append(say("note.published_because", lang, years=say("page.sep.list", lang).join(gap)))
+        facts += _published(row, lang, words, full)
     elif not _missing(row.get("actual_rate")):
         facts.append(say("note.actual", lang, value=words.pace(row["actual_rate"], code), unit=unit))
     if not _missing(row.get("required_rate")) and not published:
@@ -172,11 +159,69 @@ def _facts(row, lang: str, words: Words, full: bool) -> list[str]:
         facts.append(_escap_projection(row, lang, words))
     if not _missing(row.get("remaining_rate")):
         facts.append(_remaining(row, lang, words, unit, full))
-    facts += _reach(row, lang, words, full)
+    facts += _reach(row, lang, words, full) + _breach(row, lang, words)
     if not _missing(row.get("ratio")) and not has(row["status"], "outcome"):
         key = "note.ratio_escap" if row.get("method") == "escap" else "note.ratio"
         facts.append(say(key, lang, ratio=words.ratio(row["ratio"], 2)))
     return facts
+
+
+def _latest(row, lang: str, words: Words) -> list[str]:
+    """The latest value of a year (an average or a total over the period is said where its
+    arithmetic is: ``latest_kind``)."""
+    kind = row.get("latest_kind")
+    if isinstance(kind, str) and kind != "annual":
+        return []
+    if _missing(row.get("latest_value")) or _missing(row.get("latest_year")):
+        return []
+    return [say("note.latest", lang, value=words.value(row["latest_value"], row, lang), year=_int(row["latest_year"]))]
+
+
+def _published(row, lang: str, words: Words, full: bool) -> list[str]:
+    """A published period average: its value and vintage, why it is used, and what it implies for
+    the years the annual rates lack."""
+    first = get_plan(row["plan"]).base_year + 1
+    vintage = vintage_words(str(row.get("rate_vintage") or "unknown"), lang)
+    out = [
+        say(
+            "note.published_average",
+            lang,
+            first=first,
+            last=_int(row["target_year"]),
+            value=words.pace(row["actual_rate"], row.get("rate_unit")),
+            unit=words.pace_unit(row, lang),
+            vintage=vintage,
+        )
+    ]
+    if full and (gap := _years_missing(row, first)):
+        out.append(say("note.published_because", lang, years=say("page.sep.list", lang).join(gap)))
+    if not _missing(row.get("implied_rate")):
+        years = [int(y) for y in _seq(row, "implied_years")]
+        out.append(
+            say(
+                "note.implied",
+                lang,
+                years=_span(years[0], years[-1]) if years else "",
+                value=number(row["implied_rate"], PLAIN, 1),
+                low=number(row["implied_low"], PLAIN, 1),
+                high=number(row["implied_high"], PLAIN, 1),
+            )
+        )
+    return out
+
+
+def _breach(row, lang: str, words: Words) -> list[str]:
+    """A bound kept where the pace starts and broken since."""
+    if _missing(row.get("bound_kept_year")) or _missing(row.get("pace_base_value")):
+        return []
+    return [
+        say(
+            "note.breach",
+            lang,
+            year=_int(row["bound_kept_year"]),
+            value=words.value(row["pace_base_value"], row, lang),
+        )
+    ]
 
 
 def _arithmetic(row, lang: str, words: Words) -> list[str]:
@@ -302,7 +347,7 @@ def _remaining(row, lang: str, words: Words, unit: str, full: bool) -> str:
 
 def _reach(row, lang: str, words: Words, full: bool) -> list[str]:
     code = row.get("rate_unit")
-    if row.get("reach") in ("never_reached", "reachable") and not _missing(row.get("history_best")):
+    if row.get("reach") in ("never_reached", "reachable", "within_worst") and not _missing(row.get("history_best")):
         key = "note.best_never" if row["reach"] == "never_reached" else "note.best"
         out = [
             say(
@@ -313,6 +358,16 @@ def _reach(row, lang: str, words: Words, full: bool) -> list[str]:
                 year=_int(row["history_best_year"]),
             )
         ]
+        if row["reach"] == "within_worst" and not _missing(row.get("history_worst")):
+            out.append(
+                say(
+                    "note.worst_enough",
+                    lang,
+                    since=_int(row["history_from"]),
+                    value=words.pace(row["history_worst"], code),
+                    year=_int(row["history_worst_year"]),
+                )
+            )
         if full and not _missing(row.get("history_recent")):
             out.append(say("note.recent", lang, value=words.pace(row["history_recent"], code)))
         return out
@@ -363,7 +418,7 @@ def _verdict(row, lang: str) -> str:
     status = row["status"]
     words = status_words(status, lang)
     midterm = row.get("midterm")
-    if status == "provisional" and isinstance(row.get("lean"), str) and row["lean"] in _codes("status"):
+    if status in ("provisional", "pending") and isinstance(row.get("lean"), str) and row["lean"] in _codes("status"):
         return say("note.verdict_lean", lang, status=words, lean=status_words(row["lean"], lang))
     if isinstance(midterm, str) and midterm != status and status != "pending":
         return say("note.verdict_midterm", lang, status=words, midterm=midterm_words(midterm, lang))
@@ -414,8 +469,25 @@ def _why_unscored(row, lang: str, words: Words) -> str:
     return say("note.why", lang, reason=reason)
 
 
+def _derived(row, lang: str, words: Words) -> list[str]:
+    """Which rates were derived from levels (nominal, :mod:`.derive`)."""
+    years = [int(y) for y in _seq(row, "derived_years")]
+    if not years or not isinstance(row.get("derived_from"), str):
+        return []
+    listed = _span(years[0], years[-1]) if years == list(range(years[0], years[-1] + 1)) else ", ".join(map(str, years))
+    return [say("note.derived", lang, years=listed, series=words.series(row["derived_from"], lang, row))]
+
+
 def _basis(row, lang: str, words: Words) -> list[str]:
     out = []
+    values = [float(v) for v in _seq(row, "context_values")]
+    if values and row.get("context_kind") == "derived_share":
+        years = [int(y) for y in _seq(row, "context_years")]
+        shown = say("page.sep.list", lang).join(
+            say("note.context_value", lang, value=number(v, PLAIN, 1), year=y)
+            for v, y in zip(values, years, strict=True)
+        )
+        out.append(_end(say("note.context_share", lang, series=_share_series(row, lang, words), values=shown), lang))
     if not _missing(row.get("break_year")):
         out.append(say("note.basis_break", lang, year=_int(row["break_year"]), start=_int(row["pace_base_year"])))
     elif row.get("base_observed") is True and not _missing(row.get("pace_base_year")):
@@ -426,8 +498,6 @@ def _basis(row, lang: str, words: Words) -> list[str]:
         and row.get("target_kind") not in ("avg_growth", "relative_growth", "cumulative")
     ):
         out.append(say("note.no_base", lang, year=_int(row["pace_base_year"])))
-    if not _missing(row.get("bound_kept_year")):
-        out.append(say("note.bound_kept", lang, year=_int(row["bound_kept_year"])))
     if not _missing(row.get("sensitivity_ratio")):
         out.append(
             say(
@@ -451,7 +521,19 @@ def _outcome_sentences(row, lang: str, words: Words) -> list[str]:
     notes = [n for n in _text(row, "outcome_notes").split(",") if n]
     if not _missing(row.get("latest_value")):
         shown = _text(row, "outcome_text") or number(row["latest_value"], PLAIN, 4)
-        facts.append(say("note.outcome", lang, value=shown, year=_int(row["latest_year"])))
+        kind = row.get("latest_kind")
+        if kind in ("period_average", "period_total") and not _missing(row.get("latest_from")):
+            facts.append(
+                say(
+                    f"note.outcome.{kind}",
+                    lang,
+                    value=shown,
+                    first=_int(row["latest_from"]),
+                    year=_int(row["latest_year"]),
+                )
+            )
+        else:
+            facts.append(say("note.outcome", lang, value=shown, year=_int(row["latest_year"])))
         facts.append(
             say(
                 "note.margin",
@@ -537,6 +619,63 @@ def _printed_rates(row, lang: str) -> list[str]:
             )
         )
     return out
+
+
+# --- a finished plan's final evaluation (models.final) ---------------------------------------------
+
+
+def final_sentence(row, lang: str, words: Words = PLAIN_WORDS) -> str:
+    """The final class of a row in one sentence: the class in the evaluation's words and why; for a
+    'very likely' class from the last evidence, the pace the missing years need against the best
+    (or worst) ever recorded and that the target year's value is not yet in this data set."""
+    final, basis = row["final"], row.get("final_basis") or ""
+    code = row.get("rate_unit")
+    needed = [int(y) for y in _seq(row, "needed_years")]
+    if basis == "last_evidence" and final in ("very_likely_missed", "very_likely_met") and needed:
+        fields = {
+            "final": final_words(final, lang),
+            "years": _span(needed[0], needed[-1]),
+            "value": words.pace(row["remaining_rate"], code),
+            "unit": words.pace_unit(row, lang),
+            "since": "" if _missing(row.get("history_from")) else _int(row["history_from"]),
+            "year": _int(row["target_year"]),
+        }
+        if final == "very_likely_missed":
+            return say(
+                "note.final.very_likely_missed",
+                lang,
+                **fields,
+                best=words.pace(row["history_best"], code),
+                best_year=_int(row["history_best_year"]),
+            )
+        return say(
+            "note.final.very_likely_met",
+            lang,
+            **fields,
+            worst=words.pace(row["history_worst"], code),
+            worst_year=_int(row["history_worst_year"]),
+        )
+    basis_words = say(f"final.basis.{basis}", lang) if basis else ""
+    lean = row.get("final_lean")
+    if isinstance(lean, str) and lean and final == "cannot_judge":
+        return say(
+            "note.final_lean",
+            lang,
+            final=final_words(final, lang),
+            basis=basis_words,
+            lean=say(f"final.lean.{lean}", lang),
+        )
+    return say("note.final", lang, final=final_words(final, lang), basis=basis_words)
+
+
+def final_words(code: str, lang: str) -> str:
+    """A final class in the evaluation's words (完成 / 基本完成 / 未完成 ...)."""
+    return say(f"final.{code}", lang)
+
+
+def _share_series(row, lang: str, words: Words) -> str:
+    part, _, whole = str(row.get("context_series") or "").partition("/")
+    return "/".join(words.series(s, lang, row) for s in (part, whole) if s)
 
 
 # --- words of codes ---------------------------------------------------------------------------------
@@ -642,6 +781,8 @@ __all__ = [
     "evidence_words",
     "explanation",
     "explanations",
+    "final_sentence",
+    "final_words",
     "midterm_reason",
     "midterm_words",
     "sentences",

@@ -23,6 +23,12 @@ STATUS_COLORS = {
     "not_quantified": "#9e9ecb",
     "not_scored": "#c6c6e0",
     "not_assessable": "#bdbdbd",
+    # a finished plan's final evaluation (models.final)
+    "met": "#1a9850",
+    "met_within_band": "#91cf60",
+    "very_likely_met": "#d9ef8b",
+    "very_likely_missed": "#fc8d59",
+    "cannot_judge": "#e0e0e0",
 }
 TEXT_COLOURS = {"black": "#000000", "white": "#ffffff"}
 AA_NORMAL = 4.5  # WCAG 2 AA, normal text: the cells' words are small

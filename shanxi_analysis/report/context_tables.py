@@ -3,7 +3,9 @@
 :func:`national_comparison_table` and :func:`vintage_table_display` turn the tidy frames of
 :mod:`..models.compare` into display frames whose headers and cells are all in the page's
 language.  Every cell is an HTML fragment with the data-derived text escaped (``html.escape``):
-render them with :func:`to_html` / :func:`show`, which do not escape a second time.
+render them with :func:`to_html` / :func:`show`, which do not escape a second time.  Each frame
+carries its data version for the downloads (:func:`.downloads.with_data`): plain text,
+numbers as numbers, each value's year, vintage, source title and address in columns of their own.
 
 Language rules (tested): the only text not in the page's language is the title of a cited
 source, kept as published inside ``<cite>`` and marked with its language when that is not the
@@ -24,6 +26,7 @@ import pandas as pd
 
 from ..core.numbers import DASH, TERMINAL, number
 from ..core.numbers import missing as _missing
+from .downloads import as_number, as_whole, data_frame, with_data
 from .messages import CONTEXT_HEADER, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
 from .words import unit_words
 
@@ -232,7 +235,67 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_region_only: boo
             }
         )
     keys = ["indicator", "unit", "year", "region", "nation", "gap", "latest", "vintages", "period", "sources"]
-    return pd.DataFrame(rows, columns=keys).rename(columns=_headers(keys, lang, **names))
+    shown = pd.DataFrame(rows, columns=keys).rename(columns=_headers(keys, lang, **names))
+    return with_data(shown, _comparison_data(df, targets, lang, names))
+
+
+def _comparison_data(df: pd.DataFrame, targets, lang: str, names: dict[str, str]) -> pd.DataFrame:
+    """The comparison as data: each region's value with its own year, latest year, vintage and
+    source (title and address) in columns of their own; the gap as a number beside its unit."""
+    rows = [r for _, r in df.iterrows()]
+    region = names  # by role: the plan's region and its nation, named
+    head = _headers(["indicator", "unit", "year", "gap"], lang)
+
+    def per_region(key: str, value) -> dict:
+        return {say(f"page.file.region_{key}", lang, region=region[k]): [value(r, k) for r in rows] for k in ROLES}
+
+    data = {
+        head["indicator"]: [
+            series_name(r["series_id"], lang, targets.loc[r["no"]] if _plan_row(r, targets) else None) for r in rows
+        ],
+        say("page.file.plan_row", lang): [r["no"] if _plan_row(r, targets) else None for r in rows],
+        head["unit"]: [unit_words(r["unit"], lang) or None for r in rows],
+        head["year"]: [as_whole(r["year"]) for r in rows],
+    }
+    for k in ROLES:
+        data[region[k]] = [as_number(r[f"value_{k}"]) for r in rows]
+        data[say("page.file.region_year", lang, region=region[k])] = [as_whole(r[f"year_{k}"]) for r in rows]
+    data[head["gap"]] = [as_number(r["gap"]) for r in rows]
+    data[say("page.file.gap_unit", lang)] = [_gap_unit(r, lang, names["nation"]) for r in rows]
+    data |= per_region("latest", lambda r, k: as_whole(r[f"latest_year_{k}"]))
+    data |= per_region("vintage", lambda r, k: _vintage_text(r[f"vintage_{k}"], lang))
+    data |= per_region("conflict", lambda r, k: say("page.yes" if r[f"conflict_{k}"] is True else "page.no", lang))
+    data[say("page.file.period_from", lang)] = [as_whole(r["period_start"]) for r in rows]
+    data[say("page.file.period_to", lang)] = [as_whole(r["period_end"]) for r in rows]
+    data |= per_region("average", lambda r, k: as_number(r[f"period_avg_{k}"]))
+    data[say("page.file.average_gap", lang)] = [as_number(r["period_gap_pp"]) for r in rows]
+    data |= per_region("source", lambda r, k: _text(r[f"source_title_{k}"]))
+    data |= per_region("address", lambda r, k: _text(r[f"source_url_{k}"]))
+    return data_frame(data)
+
+
+def _plan_row(r, targets) -> bool:
+    return isinstance(r["no"], str) and r["no"] in targets.index
+
+
+def _gap_unit(row, lang: str, nation: str) -> str | None:
+    """The gap's unit in words: percentage points, the series' unit, or a percentage of the nation's."""
+    if _missing(row["gap"]):
+        return None
+    if row["gap_kind"] == "diff":
+        return unit_words(row["unit"], lang) or None
+    return say(f"page.file.gap_unit.{row['gap_kind']}", lang, nation=nation)
+
+
+def _text(x) -> str | None:
+    return None if _missing(x) or not str(x).strip() else str(x)
+
+
+def _vintage_text(code, lang: str) -> str | None:
+    """A vintage in words, as plain text (the page's cell, unescaped)."""
+    if _missing(code) or not code:
+        return None
+    return _pick(VINTAGE[code], lang) if code in VINTAGE else str(code)
 
 
 def _flags(row, lang: str) -> str:
@@ -278,7 +341,37 @@ def vintage_table_display(df: pd.DataFrame, lang: str, with_data_only: bool = Fa
             }
         )
     keys = ["no", "indicator", "latest_year", "value", "unit", "vintage", "grade", "source", "flags"]
-    return pd.DataFrame(rows, columns=keys).rename(columns=_headers(keys, lang))
+    shown = pd.DataFrame(rows, columns=keys).rename(columns=_headers(keys, lang))
+    return with_data(shown, _vintage_data(df, targets, lang, with_data_only))
+
+
+def _vintage_data(df: pd.DataFrame, targets, lang: str, with_data_only: bool) -> pd.DataFrame:
+    """The vintage table as data: the value a number, the source's title and address apart."""
+    rows = [r for _, r in df.iterrows() if not (with_data_only and _missing(r["year"]))]
+    head = _headers(["no", "indicator", "latest_year", "value", "unit", "vintage", "grade", "flags"], lang)
+    units = []
+    for r in rows:
+        t = targets.loc[r["no"]]
+        unit = r["unit"] if isinstance(r["unit"], str) and r["unit"] else t["unit"]
+        units.append(unit_words(unit, lang, t["unit_en"] if unit == t["unit"] else None) or None)
+    grades = [r["source_grade"] for r in rows]
+    return data_frame(
+        {
+            head["no"]: [r["no"] for r in rows],
+            head["indicator"]: [targets.loc[r["no"]][f"name_{lang}"] for r in rows],
+            head["latest_year"]: [as_whole(r["year"]) for r in rows],
+            head["value"]: [as_number(r["value"]) for r in rows],
+            head["unit"]: units,
+            head["vintage"]: [_vintage_text(r["vintage"], lang) for r in rows],
+            head["grade"]: [
+                None if _missing(g) or not g else (_pick(SOURCE_GRADE[g], lang) if g in SOURCE_GRADE else g)
+                for g in grades
+            ],
+            say("page.file.source_title", lang): [_text(r["source_title"]) for r in rows],
+            say("page.file.address", lang): [_text(r["source_url"]) for r in rows],
+            head["flags"]: [_flags(r, lang) or None for r in rows],
+        }
+    )
 
 
 def comparison_note(df: pd.DataFrame, lang: str) -> str:
@@ -372,8 +465,8 @@ def targets_beside_nation_heading(df: pd.DataFrame, lang: str) -> dict:
 
 
 def show(df: pd.DataFrame, lang: str) -> None:
-    """Show a display frame in a notebook (HTML, cells not escaped twice), its downloads labelled
-    in the page's language ``lang``."""
+    """Show a display frame in a notebook (HTML, cells not escaped twice), its downloads (its data
+    version when it has one) labelled in the page's language ``lang``."""
     from IPython.display import HTML, display
 
     from .downloads import table_block

@@ -1,16 +1,20 @@
 """``shanxi dashboard``: the plan dashboard (``notebooks/dashboard/dashboard.ipynb``, built by
 :class:`.widgets.Dashboard`: the tracker's verdicts as of a chosen year and the what-if app) served
 by Voila as a web page without code, for readers who never open JupyterLab.  One server serves both
-languages: ``/?lang=zh`` or ``/?lang=en`` (default), and ``&as_of=2023`` opens another year; Voila
-hands the query string to each page's kernel as ``QUERY_STRING``.
+languages: ``/?lang=zh`` or ``/?lang=en`` (default), and ``&as_of=2023`` opens another year.
 
-Voila starts one kernel (~145 MB) for every page load, so the server is bounded: kernels idle for
-``idle_timeout`` seconds are shut down (even with the page still open: reloading it gives a new one),
-at most ``max_kernels`` run at once (one more page load gets an HTTP 503 page), and listening beyond
-localhost always goes with a token (one is generated and printed when none is given)."""
+Each page has its own Python kernel (~120 MB), so the server is bounded (the Voila application is
+:mod:`.dashboard_server`): a kernel ends with its page (reload, language switch, closed tab), or
+``min(60 s, idle_timeout)`` after its page's connection is lost; a page left open but idle for
+``idle_timeout`` seconds loses its kernel too; at most ``max_kernels`` readers are served at once (one
+more page load gets a "busy" page, HTTP 503); ``preheat`` kernels are kept ready for the next readers,
+so a page load does not wait for Python to start.  On localhost the server answers only requests
+addressed to this machine (no token); listening beyond it always goes with a token (one is generated
+and printed when none is given).  A port already in use is an error, never another port."""
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
 import os
@@ -19,12 +23,7 @@ import signal
 import socket
 import subprocess
 import sys
-import uuid
 from pathlib import Path
-
-from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from tornado import web
-from traitlets import Integer
 
 from ..core.errors import ShanxiError
 from ..core.paths import PROJECT_DIR
@@ -35,40 +34,13 @@ NOTEBOOK = PROJECT_DIR / "notebooks" / "dashboard" / "dashboard.ipynb"
 TEMPLATES = Path(__file__).parent / "templates"
 # JupyterLab extensions Voila need not load: jupytext's fails outside JupyterLab (a console error)
 SKIPPED_EXTENSIONS = ("jupyterlab-jupytext",)
-MAX_KERNELS = 8  # 8 x ~145 MB: about 1.2 GB at most
+SERVER = "shanxi_analysis.report.dashboard_server"
+MAX_KERNELS = 12  # readers at once: 12 x ~120 MB, plus the pre-heated kernels
+PREHEAT = 2  # kernels kept ready for the next readers
 IDLE_TIMEOUT = 600  # seconds without kernel activity before a kernel is shut down
+DISCONNECTED_TIMEOUT = 60  # ... and without any connection (its page gone without a word)
+IOPUB_TIMEOUT = 60  # seconds Voila waits for a cell's output after it ran (4 by default: blank pages under load)
 LOCAL_NAMES = ("localhost",)
-
-
-class DashboardKernelManager(AsyncMappingKernelManager):
-    """Voila's kernel manager with a cap: a page load that would start kernel number
-    ``max_kernels + 1`` (counting kernels still starting) is answered with HTTP 503."""
-
-    max_kernels = Integer(MAX_KERNELS, config=True, help="kernels running at once; 0 or less: no cap")
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._starting: set[str] = set()
-
-    async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
-        if kernel_id is not None and kernel_id in self:
-            return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
-        # Check and reserve without awaiting in between, so page loads arriving together cannot
-        # all pass the check; the id is chosen here so a starting kernel is counted exactly once.
-        running = set(self._kernels) | self._starting
-        if 0 < self.max_kernels <= len(running):
-            raise web.HTTPError(
-                503,
-                "refused a page load: %d kernels already running",
-                self.max_kernels,
-                reason=f"Dashboard busy: {self.max_kernels} readers already, please try again in a few minutes",
-            )
-        kernel_id = kernel_id or str(uuid.uuid4())
-        self._starting.add(kernel_id)
-        try:
-            return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
-        finally:
-            self._starting.discard(kernel_id)
 
 
 def is_local(ip: str) -> bool:
@@ -98,13 +70,36 @@ def access_token(ip: str, token: str | None, echo=print) -> str | None:
     return token or secrets.token_urlsafe(24)
 
 
-def check_bounds(port: int, max_kernels: int, idle_timeout: int) -> None:
+def check_bounds(port: int, max_kernels: int, idle_timeout: int, preheat: int = PREHEAT) -> None:
     if not 1 <= port <= 65535:
         raise ShanxiError(f"port {port} is out of range; expected 1-65535")
     if max_kernels < 1:
         raise ShanxiError(f"--max-kernels {max_kernels}: expected at least 1")
     if idle_timeout < 1:
         raise ShanxiError(f"--idle-timeout {idle_timeout}: expected at least 1 second")
+    if preheat < 0:
+        raise ShanxiError(f"--preheat {preheat}: expected 0 (no kernel started ahead of readers) or more")
+
+
+def check_port_free(ip: str, port: int) -> None:
+    """Fail clearly when ``ip:port`` is taken (by another dashboard, say): the address printed for
+    readers must be this server's.  Binds as the server will (tornado's ``bind_sockets``), then lets go;
+    Voila is also told not to move to another port, should the port be taken in between."""
+    from tornado.netutil import bind_sockets
+
+    try:
+        sockets = bind_sockets(port, address=ip or None)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ShanxiError(
+                f"port {port} on {ip or 'every interface'} is already in use (another server?): "
+                "stop it or choose another port with --port"
+            ) from None
+        if exc.errno == errno.EACCES:
+            raise ShanxiError(f"port {port}: permission denied; choose a port above 1023 with --port") from None
+        raise ShanxiError(f"cannot listen on {ip or 'every interface'} port {port}: {exc.strerror or exc}") from None
+    for sock in sockets:
+        sock.close()
 
 
 def voila_command(
@@ -113,48 +108,66 @@ def voila_command(
     *,
     max_kernels: int = MAX_KERNELS,
     idle_timeout: int = IDLE_TIMEOUT,
+    preheat: int = PREHEAT,
     token: bool = False,
 ) -> list[str]:
-    """The Voila command line.  With ``token`` Voila reads the token from ``JUPYTER_TOKEN`` (see
-    ``voila_env``), which keeps it out of the process list."""
-    check_bounds(port, max_kernels, idle_timeout)
-    cull_interval = max(1, min(60, idle_timeout // 2))  # a kernel lives at most idle_timeout + cull_interval idle
-    manager = f"{DashboardKernelManager.__module__}.{DashboardKernelManager.__name__}"
+    """The command that runs the dashboard's Voila server (:mod:`.dashboard_server`).  With ``token``
+    Voila reads the token from ``JUPYTER_TOKEN`` (see ``voila_env``), which keeps it out of the process
+    list."""
+    check_bounds(port, max_kernels, idle_timeout, preheat)
+    disconnected = min(DISCONNECTED_TIMEOUT, idle_timeout)
+    cull_interval = max(1, min(10, disconnected // 2))  # a kernel lives at most timeout + interval idle
     titles = {lang: say("widget.title", lang) for lang in LANGS}  # the tab's title before the kernel answers
     cmd = [
         sys.executable,
         "-m",
-        "voila",
+        SERVER,
         str(NOTEBOOK),
         "--no-browser",
         f"--port={port}",
+        "--Voila.port_retries=0",  # a port in use is an error, never another port
         f"--Voila.ip={ip}",
+        f"--DashboardVoila.local_hosts_only={is_local(ip)}",
         "--theme=light",
         "--strip_sources=True",
         "--template=shanxi",
         "--VoilaConfiguration.resources=" + json.dumps({"shanxi_titles": titles}, ensure_ascii=False),
         *(f"--VoilaConfiguration.extension_denylist={name}" for name in SKIPPED_EXTENSIONS),
-        f"--VoilaConfiguration.multi_kernel_manager_class={manager}",
+        f"--VoilaConfiguration.multi_kernel_manager_class={SERVER}.DashboardKernelManager",
         f"--DashboardKernelManager.max_kernels={max_kernels}",
+        f"--DashboardKernelManager.disconnected_timeout={disconnected}",
         f"--MappingKernelManager.cull_idle_timeout={idle_timeout}",
         f"--MappingKernelManager.cull_interval={cull_interval}",
-        # an open but forgotten tab must not hold one of the max_kernels forever; a kernel still
+        # an open but forgotten tab must not hold a reader's place forever; a kernel still
         # computing is left alone
         "--MappingKernelManager.cull_connected=True",
         "--MappingKernelManager.cull_busy=False",
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
     ]
+    if preheat:
+        cmd += ["--preheat_kernel=True", f"--pool_size={preheat}"]
     if token:
         cmd.append("--Voila.auto_token=True")
     return cmd
 
 
-def voila_env(token: str | None) -> dict:
+def voila_env(token: str | None, ip: str = "127.0.0.1") -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE")}
     env["MPLBACKEND"] = "Agg"
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH")]))
+    env["VOILA_APP_IP"] = _self_address(ip)  # where a pre-heated kernel asks for its page's request
     if token:
         env["JUPYTER_TOKEN"] = token
     return env
+
+
+def _self_address(ip: str) -> str:
+    """An address of this server that its own kernels can connect to, as written in a URL."""
+    if ip in ("", "0.0.0.0") or ip.lower() == "localhost":
+        return "127.0.0.1"
+    if ip == "::":
+        return "[::1]"
+    return f"[{ip}]" if ":" in ip else ip
 
 
 def page_url(ip: str, port: int, token: str | None, lang: str | None = None) -> str:
@@ -171,19 +184,23 @@ def serve(
     *,
     max_kernels: int = MAX_KERNELS,
     idle_timeout: int = IDLE_TIMEOUT,
+    preheat: int = PREHEAT,
     token: str | None = None,
 ) -> int:
     """Run Voila in the foreground until interrupted or terminated; returns its exit code."""
-    check_bounds(port, max_kernels, idle_timeout)
+    check_bounds(port, max_kernels, idle_timeout, preheat)
     token = access_token(ip, token)
-    cmd = voila_command(port, ip, max_kernels=max_kernels, idle_timeout=idle_timeout, token=bool(token))
+    cmd = voila_command(
+        port, ip, max_kernels=max_kernels, idle_timeout=idle_timeout, preheat=preheat, token=bool(token)
+    )
+    check_port_free(ip, port)  # before the address is printed: it must be this server's
     print(
         f"shanxi dashboard: serving the plan dashboard at {page_url(ip, port, token)} "
         f"({say('site.lang_name', 'en')}) and {page_url(ip, port, token, 'zh')} ({say('site.lang_name', 'zh')}) "
         f"(Ctrl+C to stop); at most {max_kernels} readers at once, a page idle for {idle_timeout} s needs a reload",
         flush=True,
     )
-    proc = subprocess.Popen(cmd, env=voila_env(token), cwd=str(PROJECT_DIR))
+    proc = subprocess.Popen(cmd, env=voila_env(token, ip), cwd=str(PROJECT_DIR))
 
     def forward(signum, _frame):  # Voila then shuts its kernels down before exiting
         proc.send_signal(signum)

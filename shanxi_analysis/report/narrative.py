@@ -4,7 +4,9 @@ Every word comes from the catalogue (:mod:`.messages`: ``say`` and the code tabl
 and model names through :mod:`.words`, as on the charts and the command line); the model layer gives
 codes and numbers, this module puts them into sentences and tables of one language.
 Tables are returned with their numbers already written (sensible decimals, whole counts), so that
-every display shows them the same way."""
+every display shows them the same way; each carries its data version for the downloads
+(:func:`.downloads.with_data`: numbers as numbers, the year in its own column, units in the
+header or a unit column)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from ..core.numbers import FIXED, number, percent
 from ..models.status import most_off_track, rows_with
 from ..models.verdicts import Words, evidence_words, vintage_words
 from ..models.verdicts import sentences as verdict_sentences
+from .downloads import as_number, as_whole, data_frame, with_data
 from .messages import (
     ATTRIBUTE,
     CATALOGUE,
@@ -237,6 +240,7 @@ def status_table(results, lang: str) -> pd.DataFrame:
     df = results.table
     rows = [r for _, r in df.iterrows()]
     paced = [not (_missing(r["actual_rate"]) and _missing(r["required_rate"])) for r in rows]
+    pace_units = [_pace_unit(r, lang) if p else "" for r, p in zip(rows, paced, strict=True)]
     out = pd.DataFrame(
         {
             "no": df["no"],
@@ -246,22 +250,88 @@ def status_table(results, lang: str) -> pd.DataFrame:
             "latest": [_latest_cell(r, lang) for r in rows],
             "actual": [_pace(r["actual_rate"], r["rate_unit"]) for r in rows],
             "required": [_pace(r["required_rate"], r["rate_unit"]) for r in rows],
-            "unit": [_pace_unit(r, lang) if p else "" for r, p in zip(rows, paced, strict=True)],
+            "unit": pace_units,
             "ratio": [_n(x, 2) for x in df["ratio"]],
             "evidence": [_evidence_cell(r, lang) for r in rows],
             "status": [status_label(s, lang) for s in df["status"]],
         }
     )
+    data = _col(lang, "no", "name", "attr", "target", values=out)
+    data |= _value_data(rows, lang)
+    data |= {
+        _col(lang, "actual"): [as_number(r["actual_rate"]) for r in rows],
+        _col(lang, "required"): [as_number(r["required_rate"]) for r in rows],
+        _col(lang, "unit"): [u or None for u in pace_units],
+        _col(lang, "ratio"): [as_number(x) for x in df["ratio"]],
+    }
     if results.method != "outcome":  # a finished plan has outcomes, no mid-term wording
+        data |= _evidence_data(rows, lang)
+        data[_col(lang, "status")] = list(out["status"])
         # the mid-term wording only where it says more than the status (not "missed (missed)")
         out["midterm"] = [
             midterm_label(r["midterm"], lang) if isinstance(r["midterm"], str) and r["midterm"] != r["status"] else DASH
             for r in rows
         ]
+        data[_col(lang, "midterm")] = list(out["midterm"])
     else:  # say what an outcome is: an estimate (预计数), or earlier-year data (*)
         out = out.drop(columns="evidence")
+        data[_col(lang, "status")] = list(out["status"])
         out["flag"] = [_outcome_flag(r, lang) for r in rows]
-    return out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns})
+        data[_col(lang, "flag")] = list(out["flag"])
+    shown = out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns})
+    return with_data(shown, data_frame(data))
+
+
+def _col(lang: str, *keys: str, values=None):
+    """The page's header of each column ``key``; with ``values`` (a frame keyed the same way)
+    ``{header: values}`` for a table's data version."""
+    if values is None:
+        (key,) = keys
+        return say(f"page.col.{key}", lang)
+    return {say(f"page.col.{k}", lang): list(values[k]) for k in keys}
+
+
+def _file_col(key: str, lang: str, **fields) -> str:
+    return say(f"page.file.{key}", lang, **fields)
+
+
+def _value_data(rows, lang: str) -> dict:
+    """The target's and the latest observation's numbers, each with its year and unit: the data
+    behind the page's "66.32 (2024)"."""
+    return {
+        _file_col("target_value", lang): [as_number(r.get("target_value"), count=_is_count(r)) for r in rows],
+        _file_col("latest_value", lang): [as_number(r.get("latest_value"), count=_is_count(r)) for r in rows],
+        _file_col("latest_year", lang): [as_whole(r.get("latest_year")) for r in rows],
+        _file_col("unit", lang): [_value_unit(r, lang) for r in rows],
+    }
+
+
+def _value_unit(r, lang: str) -> str | None:
+    """The unit of a row's target and latest value: a growth target's are rates (GDP in 亿元 is
+    judged by its growth, % a year), any other's the row's unit."""
+    if r.get("target_kind") == "avg_growth":
+        return unit_words("%", lang)
+    return row_unit(r, lang) or None
+
+
+def _is_count(r) -> bool:
+    """A count of things (enterprises, stations): its values are whole."""
+    flag = r.get("discrete")
+    return not _missing(flag) and bool(flag)
+
+
+def _evidence_data(rows, lang: str) -> dict:
+    """The data behind the page's "3 observations (2021-2023; preliminary)"."""
+    return {
+        _file_col("n_obs", lang): [as_whole(r.get("n_obs")) for r in rows],
+        _file_col("first_year", lang): [as_whole(r.get("first_year")) for r in rows],
+        _file_col("vintages", lang): [_vintage_list(r, lang) for r in rows],
+    }
+
+
+def _vintage_list(r, lang: str) -> str | None:
+    vintages = [vintage_word(v.strip(), lang) for v in str(r.get("vintages") or "").split(",") if v.strip()]
+    return _list(vintages, lang) if vintages else None
 
 
 def _pace_unit(row, lang: str) -> str:
@@ -338,7 +408,15 @@ def off_track(results, lang: str, n: int = 5) -> pd.DataFrame:
             "status": [status_label(s, lang) for s in df["status"]],
         }
     )
-    return out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns})
+    data = _col(lang, "name", "target", values=out)
+    data[_file_col("target_value", lang)] = [as_number(r["target_value"]) for r in rows]
+    data |= {
+        _col(lang, "actual"): [as_number(r["actual_rate"]) for r in rows],
+        _col(lang, "now_required"): [as_number(r["remaining_rate"]) for r in rows],
+    }
+    data |= _col(lang, "unit", "status", values=out)
+    shown = out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns})
+    return with_data(shown, data_frame(data))
 
 
 def caveats(results, lang: str) -> list[str]:
@@ -551,7 +629,135 @@ def forecast_summary(res, lang: str) -> str:
         text += say("page.sep.end", lang)
     elif math.isfinite(res.prob_meet):
         text += say("page.forecast.probability_alone", lang, target=target, p=percent(res.prob_meet))
+    return text + _forecast_decided(res, target, lang)
+
+
+def _forecast_decided(res, target: str, lang: str) -> str:
+    """The tracker's state beside a forecast (one assessment state): a decided target, and what a
+    published period average implies for the years the annual rates lack."""
+    text = ""
+    if getattr(res, "decided", ""):
+        text += say("page.forecast.decided", lang, target=target, status=status_label(res.decided, lang))
+    implied = getattr(res, "implied", {}) or {}
+    if implied:
+        first, last = implied["first_year"], implied["last_year"]
+        text += say(
+            "page.forecast.implied",
+            lang,
+            span=str(first) if first == last else f"{first}-{last}",
+            value=_n(implied["value"], 1),
+            low=_n(implied["low"], 1),
+            high=_n(implied["high"], 1),
+        )
     return text
+
+
+def _levels() -> tuple[str, str]:
+    from ..models.forecast import LEVELS
+
+    return tuple(f"{x * 100:.0f}" for x in LEVELS)
+
+
+def _with_unit(header: str, unit: str, lang: str) -> str:
+    """A header with its unit, for a file ("forecast (%)"); the header alone without a unit."""
+    return say("page.file.with_unit", lang, header=header, unit=unit) if unit else header
+
+
+def _band(lo, hi, lang: str) -> str:
+    return say("page.band", lang, lo=f"{lo:.2f}", hi=f"{hi:.2f}")
+
+
+def backtest_table(res, lang: str) -> pd.DataFrame:
+    """A forecast's backtest, one row per model: its numbers as they are (the page prints two
+    decimals), the model in words."""
+    level = _levels()[0]
+    columns = ("model", "n_origins", "mae", "mase", "p_vs_naive", "coverage80", "n_checked")
+    bt = res.backtest.assign(model=[model_name(m, lang) for m in res.backtest["model"]])
+    return bt[list(columns)].rename(columns={c: say(f"page.col.{c}", lang, level=level) for c in columns}).round(2)
+
+
+def forecast_table(res, lang: str, unit: str = "") -> pd.DataFrame:
+    """A forecast's years: the point forecast and its bands written out, with the data version
+    (each band's ends in columns of their own, the series' unit (as stored) in the headers)."""
+    level, level95 = _levels()
+    f = res.forecast
+    col = {
+        "year": say("page.col.year", lang),
+        "steps": say("page.col.steps", lang),
+        "forecast": say("page.col.forecast", lang),
+        "band80": say("page.col.band", lang, level=level),
+        "band95": say("page.col.band", lang, level=level95),
+    }
+    shown = pd.DataFrame(
+        {
+            col["year"]: f["year"],
+            col["steps"]: f["h"],
+            col["forecast"]: f["mean"].map("{:.2f}".format),
+            col["band80"]: [_band(lo, hi, lang) for lo, hi in zip(f["lo80"], f["hi80"], strict=True)],
+            col["band95"]: [_band(lo, hi, lang) for lo, hi in zip(f["lo95"], f["hi95"], strict=True)],
+        }
+    )
+    words = unit_words(unit, lang)
+    data = {
+        col["year"]: [as_whole(y) for y in f["year"]],
+        col["steps"]: [as_whole(h) for h in f["h"]],
+        _with_unit(col["forecast"], words, lang): [as_number(x) for x in f["mean"]],
+    }
+    for lv, lo, hi in ((level, "lo80", "hi80"), (level95, "lo95", "hi95")):
+        data[_with_unit(say("page.file.band_low", lang, level=lv), words, lang)] = [as_number(x) for x in f[lo]]
+        data[_with_unit(say("page.file.band_high", lang, level=lv), words, lang)] = [as_number(x) for x in f[hi]]
+    return with_data(shown, data_frame(data))
+
+
+def hindsight_table(rows: pd.DataFrame, lang: str, units: dict | None = None) -> pd.DataFrame:
+    """What the method would have forecast with earlier data, against what is known now (``rows``:
+    :func:`..models.forecast.hindsight` frames with a ``series`` title and ``series_id``), with the
+    data version (the band's ends, the value known now and its vintage apart; a unit column)."""
+    level = _levels()[0]
+    keys = ("name", "data_up_to", "year_forecast", "steps", "reported_model", "forecast_then")
+    col = {k: say(f"page.col.{k}", lang) for k in keys}
+    col |= {
+        "band": say("page.col.band", lang, level=level),
+        "known_now": say("page.col.known_now", lang),
+        "inside": say("page.col.inside_band", lang, level=level),
+    }
+    reported = [
+        model_name("naive_unbeaten" if sel == "no_model_beats_naive" else m, lang)
+        for m, sel in zip(rows["model"], rows["selection"], strict=True)
+    ]
+    shown = pd.DataFrame(
+        {
+            col["name"]: rows["series"],
+            col["data_up_to"]: rows["data_up_to"],
+            col["year_forecast"]: rows["year"],
+            col["steps"]: rows["h"],
+            col["reported_model"]: reported,
+            col["forecast_then"]: rows["forecast"].map("{:.2f}".format),
+            col["band"]: [_band(lo, hi, lang) for lo, hi in zip(rows["lo80"], rows["hi80"], strict=True)],
+            col["known_now"]: [
+                say("page.value_vintage", lang, value=f"{a:g}", vintage=vintage_word(v, lang))
+                for a, v in zip(rows["actual"], rows["vintage"], strict=True)
+            ],
+            col["inside"]: list(rows["inside_80"].astype(bool)),
+        }
+    )
+    units = units or {}
+    yes_no = {True: say("page.yes", lang), False: say("page.no", lang)}
+    data = {
+        col["name"]: list(rows["series"]),
+        say("page.file.unit", lang): [unit_words(units.get(sid, ""), lang) or None for sid in rows["series_id"]],
+        col["data_up_to"]: [as_whole(y) for y in rows["data_up_to"]],
+        col["year_forecast"]: [as_whole(y) for y in rows["year"]],
+        col["steps"]: [as_whole(h) for h in rows["h"]],
+        col["reported_model"]: reported,
+        col["forecast_then"]: [as_number(x) for x in rows["forecast"]],
+        say("page.file.band_low", lang, level=level): [as_number(x) for x in rows["lo80"]],
+        say("page.file.band_high", lang, level=level): [as_number(x) for x in rows["hi80"]],
+        col["known_now"]: [as_number(x) for x in rows["actual"]],
+        say("page.file.vintage", lang): [vintage_word(v, lang) for v in rows["vintage"]],
+        col["inside"]: [yes_no[bool(x)] for x in rows["inside_80"]],
+    }
+    return with_data(shown, data_frame(data))
 
 
 # --- body-text targets ------------------------------------------------------------------------
@@ -578,7 +784,14 @@ def text_targets_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "context": [_context_cell(context.get(r["no"], []), lang) for r in rows],
         }
     )
-    return out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns}).reset_index(drop=True)
+    data = _col(lang, "id", "target_name", values=out)
+    data[_col(lang, "as_printed")] = list(linked["phrase"])  # as printed, without the page's quotation marks
+    data |= _col(lang, "reading", values=out)
+    data |= _value_data(rows, lang)
+    data |= _evidence_data(rows, lang)
+    data |= _col(lang, "status", "context", values=out)
+    shown = out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns}).reset_index(drop=True)
+    return with_data(shown, data_frame(data))
 
 
 def _context_points(df: pd.DataFrame) -> dict[str, list[tuple]]:
@@ -639,12 +852,15 @@ def _context_cell(points: list[tuple], lang: str) -> str:
 
 
 __all__ = [
+    "backtest_table",
     "caveats",
     "coverage_table",
     "forecast_gap",
     "forecast_summary",
+    "forecast_table",
     "forecast_title",
     "gdp_real_vs_nominal",
+    "hindsight_table",
     "indicator_note",
     "model_name",
     "observed_for",

@@ -143,22 +143,26 @@ class Page:
     def bullets(self, items: list[str]) -> None:
         self.para("\n".join(f"- {i}" for i in items))
 
-    def table(self, df, styled: bool = False) -> None:
+    def table(self, df, styled: bool = False, data=None, name: str | None = None) -> None:
         """A frame as an HTML table; cells and headers are escaped (pandas' ``to_html`` escapes by
         default, :func:`~.charts.style_status_table` with ``escape="html"``).  True/False cells
-        read as the page's yes/no.  CSV and Excel downloads of the same cells sit above it
-        (:mod:`.downloads`); a wide table scrolls sideways in its own box."""
+        read as the page's yes/no.  CSV and Excel downloads sit above it (:mod:`.downloads`): the
+        table as data (``data``, else the version the frame carries, else its cells), under the
+        table's own ``name`` when a section holds several; a wide table scrolls sideways in its
+        own box."""
         from IPython.display import HTML, display
 
         from .charts import style_status_table
-        from .downloads import table_block
+        from .downloads import data_of, table_block
 
+        if data is None:
+            data = data_of(df)
         df = self._yes_no(df)
         if styled:
             shown = style_status_table(df, self.lang).to_html()
         else:
             shown = df.to_html(index=False, escape=True, na_rep=DASH, float_format=lambda x: number(x, FIXED))
-        display(HTML(table_block(shown, df, self.lang)))
+        display(HTML(table_block(shown, self._yes_no(data) if data is not None else df, self.lang, name=name)))
 
     def _yes_no(self, df):
         import numpy as np

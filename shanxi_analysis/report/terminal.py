@@ -507,3 +507,74 @@ def path_table(path: pd.DataFrame, lang: str, count: bool = False) -> list[str]:
     cols = [Column(header("year", lang), [year(y) for y in wide_path.index])]
     cols += [Column(header(f"path_{s}", lang), [number(v, count) for v in wide_path[s]], right=True) for s in series]
     return render(cols)
+
+
+# --- a finished plan: its final evaluation and what would close it --------------------------------
+
+
+def final_summary(final, lang: str) -> list[str]:
+    """The final evaluation's headline: what was judged, then the rows per class (every class,
+    adding up to every row of the plan)."""
+    check_lang(lang)
+    counts = final.counts()
+    n = int(counts.sum())
+    head = (
+        say("cli.final.head", lang, plan=final.plan, as_of=final.as_of, n=n)
+        if final.as_of is not None
+        else say("cli.final.head.outcome", lang, plan=final.plan, n=n)
+    )
+    parts = [say("cli.count", lang, status=say(f"final.{code}", lang), n=int(n)) for code, n in counts.items()]
+    return wrap(head, WIDTH) + wrap_parts(parts, say("cli.sep", lang), WIDTH)
+
+
+def publication_words(row, lang: str) -> str:
+    """Where a statistic is normally published, and when: "统计公报, usually out in
+    February-March"; '' when not known."""
+    name_ = pick((row.get("publication_zh") or "", row.get("publication_en") or ""), lang)
+    if not name_:
+        return ""
+    first, last = row.get("first_month"), row.get("last_month")
+    if missing(first) or missing(last):
+        when = say("publication.unknown", lang)
+    elif int(first) == int(last):
+        when = say("publication.month", lang, first=say(f"site.month.{int(first)}", lang))
+    else:
+        when = say(
+            "publication.months",
+            lang,
+            first=say(f"site.month.{int(first)}", lang),
+            last=say(f"site.month.{int(last)}", lang),
+        )
+    return say("cli.close.where", lang, publication=name_, when=when)
+
+
+def close_table(closing: pd.DataFrame, lang: str) -> list[str]:
+    """Per open row: its class, the value(s) still needed (series, years, unit) and where they are
+    normally published."""
+    check_lang(lang)
+    rows = _rows(closing)
+    series_words = [
+        say(f"series.{r['series_id']}", lang) if f"series.{r['series_id']}" in CATALOGUE else r["series_id"]
+        for r in rows
+    ]
+    cols = [
+        Column(header("no", lang), [r["no"] for r in rows]),
+        Column(header("indicator", lang), [name(r, lang) for r in rows], shrink=12, cut=2),
+        Column(header("final", lang), [say(f"final.{r['final']}", lang) for r in rows]),
+        Column(
+            header("series", lang),
+            [s if s else say("cli.close.no_series", lang) for s in series_words],
+            shrink=12,
+            cut=2,
+        ),
+        Column(header("years", lang), [_years(r["years"]) for r in rows]),
+        Column(header("published", lang), [publication_words(r, lang) or DASH for r in rows], shrink=12),
+    ]
+    return render(cols)
+
+
+def _years(years) -> str:
+    years = [int(y) for y in years] if isinstance(years, (list, tuple)) else []
+    if not years:
+        return DASH
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"

@@ -8,7 +8,7 @@ nothing preset: it says so, shows no verdict and no scenario line, and once the 
 the verdict is labelled as an assumption.
 
 :class:`Dashboard`: the page ``shanxi dashboard`` serves (Voila): one title, a 中文 | English
-switch (``?lang=zh|en``, read from the ``QUERY_STRING`` Voila gives the kernel), an as-of
+switch (``?lang=zh|en``, the page's address as :mod:`.page_request` reads it), an as-of
 selector, the tracker's verdicts in a table, and the what-if app, from one assessment state.
 
 Speed as felt in the browser: the chart is an SVG string drawn here and painted by the browser
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import html
 import math
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from ..core.numbers import FIXED, number
 from ..models.params import slider_bounds
@@ -33,6 +33,7 @@ from ..models.scenario import PRESETS, ScenarioModel, open_as_of
 from . import words
 from .colours import status_colours
 from .messages import LANGS, check_lang, name, say, status_label, t
+from .page_request import page_query, query_params
 
 COLORS = {
     "observed": "#2166ac",
@@ -305,7 +306,8 @@ class ScenarioApp:
 
     @property
     def state(self) -> str:
-        """The model's start state of the indicator shown (``trend``, ``no_trend``, ``no_data``)."""
+        """The model's start state of the indicator shown (``trend``, ``no_trend``, ``thin_evidence``,
+        ``no_data``)."""
         return self.model.start_state(self.indicator)
 
     def _build_sliders(self) -> None:
@@ -349,10 +351,11 @@ class ScenarioApp:
         has nothing to offer for this indicator."""
         parts = []
         state = self.state
-        if state == "no_data" or (state == "no_trend" and not self.path_set):
-            key = {"no_data": "widget.no_data_assumed" if self.path_set else "widget.no_data"}.get(
-                state, "widget.no_trend"
-            )
+        if state == "no_data" or (state in ("no_trend", "thin_evidence") and not self.path_set):
+            key = {
+                "no_data": "widget.no_data_assumed" if self.path_set else "widget.no_data",
+                "thin_evidence": "widget.thin_evidence",
+            }.get(state, "widget.no_trend")
             parts.append(
                 f"<div class='scenario-note scenario-start'>{_h(say(key, self.lang, year=self.model.base_year))}</div>"
             )
@@ -529,7 +532,9 @@ def scenario_table(results, model: ScenarioModel, lang: str):
     tracker's status for a closed period; an assumed path labelled as such)."""
     import pandas as pd
 
-    rows = []
+    from .downloads import as_number, as_whole, data_frame, with_data
+
+    rows, data = [], []
     for _, r in results.table.iterrows():
         inputs = model.row(r["no"])
         discrete = bool(inputs["discrete"]) and r["mode"] != "rate"
@@ -557,8 +562,24 @@ def scenario_table(results, model: ScenarioModel, lang: str):
                 "required": f"{_num(r['required_step'])} {pace}" if math.isfinite(float(r["required_step"])) else "—",
             }
         )
+        required = as_number(r["required_step"])
+        data.append(
+            rows[-1]
+            | {
+                "from": as_whole(r["start_year"]),
+                "start": as_number(r["start_value"], count=discrete),
+                "value": as_number(r["value_at_target"], count=discrete),
+                "target_value": as_number(inputs.get("target_value"), count=discrete),
+                "required": required,
+                "pace": pace if required is not None else None,
+            }
+        )
     columns = ["no", "indicator", "from", "start", "value", "unit", "target", "verdict", "required"]
-    return pd.DataFrame(rows, columns=columns).rename(columns={c: t(f"widget.col.{c}", lang) for c in columns})
+    headers = {c: t(f"widget.col.{c}", lang) for c in columns}
+    headers |= {"target_value": t("page.file.target_value", lang), "pace": t("page.col.unit", lang)}
+    shown = pd.DataFrame(rows, columns=columns).rename(columns=headers)
+    in_files = ["no", "indicator", "from", "start", "value", "unit", "target", "target_value", "verdict", "required"]
+    return with_data(shown, data_frame({headers[c]: [d[c] for d in data] for c in [*in_files, "pace"]}))
 
 
 # --- the dashboard page ------------------------------------------------------------------------
@@ -594,23 +615,31 @@ def _status_style(status: str) -> str:
     return f"background:{background};color:{text}"
 
 
-def query_params(query: str | None) -> dict:
-    """``lang`` and ``as_of`` from a page's query string (Voila hands it to the kernel as the
-    ``QUERY_STRING`` environment variable).  Unknown or malformed values are dropped (and named
-    in ``ignored``), so a mistyped link still opens the default page."""
-    parsed = parse_qs(query or "", keep_blank_values=True)
-    out: dict = {"lang": "en", "as_of": None, "ignored": []}
-    lang = (parsed.get("lang") or [""])[-1].strip().lower()
-    if lang in ("zh", "en"):
-        out["lang"] = lang
-    elif lang:
-        out["ignored"].append("lang")
-    as_of = (parsed.get("as_of") or [""])[-1].strip()
-    if as_of.isascii() and as_of.isdigit() and len(as_of) == 4:
-        out["as_of"] = int(as_of)
-    elif as_of and as_of != "latest":
-        out["ignored"].append("as_of")
-    return out
+class AssessmentStates:
+    """The dashboard's assessment state per as-of year, computed once: the tracker's results and the
+    scenario model, which starts from the tracker's own fitted state when the year is still open (so
+    the verdicts and the what-if app never disagree).  Shared by the page's widgets; built before the
+    reader's request in a pre-heated kernel (:func:`dashboard`)."""
+
+    def __init__(self, plan: int | None = None):
+        from ..models.assess import Assessment
+
+        self.plan = plan
+        probe = Assessment(plan)
+        self.latest = probe.as_of
+        self.years = probe.available_years()
+        self._cache: dict = {}
+
+    def get(self, as_of: int | None):
+        year = as_of or self.latest
+        if year not in self._cache:
+            from ..models.assess import Assessment
+
+            results = Assessment(self.plan, year).fit()
+            open_year = open_as_of(year, self.plan)
+            model = ScenarioModel(self.plan, open_year, results=results if open_year == results.as_of else None)
+            self._cache[year] = (results, model)
+        return self._cache[year]
 
 
 class Dashboard:
@@ -618,20 +647,24 @@ class Dashboard:
     what-if app, all from one assessment state per as-of year (kept, so switching back is
     instant)."""
 
-    def __init__(self, lang: str = "en", as_of: int | None = None, plan: int | None = None, ignored=()):
+    def __init__(
+        self,
+        lang: str = "en",
+        as_of: int | None = None,
+        plan: int | None = None,
+        ignored=(),
+        states: AssessmentStates | None = None,
+    ):
         import ipywidgets as w
-
-        from ..models.assess import Assessment
 
         self.lang = check_lang(lang)
         self.plan = plan
-        probe = Assessment(plan)
-        self.latest = probe.as_of
-        self.years = probe.available_years()
+        self.states = states or AssessmentStates(plan)
+        self.latest = self.states.latest
+        self.years = self.states.years
         if as_of is not None and as_of not in self.years:
             ignored = [*ignored, "as_of"]
             as_of = None
-        self._cache: dict = {}
         latest_label = say("widget.as_of_latest", lang, year=self.latest)
         self.selector = w.Dropdown(
             options=[(latest_label, 0)] + [(str(y), y) for y in self.years],
@@ -680,17 +713,8 @@ class Dashboard:
         return t("widget.title", self.lang)
 
     def state(self, as_of: int | None):
-        """(tracker results, scenario model) for the as-of year, computed once: the scenario model
-        starts from the tracker's own fitted state when the year is still open."""
-        year = as_of or self.latest
-        if year not in self._cache:
-            from ..models.assess import Assessment
-
-            results = Assessment(self.plan, year).fit()
-            open_year = open_as_of(year, self.plan)
-            model = ScenarioModel(self.plan, open_year, results=results if open_year == results.as_of else None)
-            self._cache[year] = (results, model)
-        return self._cache[year]
+        """(tracker results, scenario model) for the as-of year (see :class:`AssessmentStates`)."""
+        return self.states.get(as_of)
 
     def show(self, as_of: int | None) -> None:
         results, model = self.state(as_of)
@@ -776,13 +800,20 @@ class Dashboard:
 
 
 def dashboard(query: str | None = None, plan: int | None = None):
-    """Build and display the dashboard for a query string (default: the ``QUERY_STRING`` Voila
-    sets); returns the :class:`Dashboard`."""
-    import os
-
+    """Build and display the dashboard for a query string (default: the page's, see
+    :func:`.page_request.page_query`); returns the :class:`Dashboard`.  Without a query, the latest
+    year's state is computed first: in a pre-heated kernel that happens before any reader arrives,
+    and the request only chooses the language and year."""
     from IPython.display import display
 
-    params = query_params(os.environ.get("QUERY_STRING", "") if query is None else query)
-    board = Dashboard(params["lang"], params["as_of"], plan, ignored=params["ignored"])
+    states = None
+    if query is None:
+        import ipywidgets  # noqa: F401 - imported before the request too
+
+        states = AssessmentStates(plan)
+        states.get(None)
+        query = page_query()
+    params = query_params(query)
+    board = Dashboard(params["lang"], params["as_of"], plan, ignored=params["ignored"], states=states)
     display(board.widget)  # the tab's title and the page's language: set by the "shanxi" Voila template
     return board

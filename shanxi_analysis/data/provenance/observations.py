@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ...core.errors import Problem
 from ..reading import listed_names, occurrence_problem, table_column_problem
-from ..schema import display_path
+from ..schema import REGION_CODE, display_path
 from .common import listing
 from .numbers import normalize_evidence, strip_urls, value_in_evidence
 from .years import year_support
@@ -153,6 +153,7 @@ def read_series_terms(path: Path) -> tuple[dict[str, list[str]], list[Problem]]:
             Column("measure"),
             Column("plan_indicator", required=False),
             Column("evidence_terms"),
+            Column("published_in", required=False),
         ),
         key=("series_id",),
     )
@@ -186,7 +187,7 @@ def read_outside_snippet(path: Path, series: dict[str, list[str]]) -> tuple[set[
         "outside_snippet",
         (
             Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-            Column("region", "enum", choices=("shanxi", "china")),
+            Column("region", pattern=REGION_CODE),  # a region of regions.csv
             Column("year", "year"),
             Column("source_url"),
             Column("kind", "enum", choices=OUTSIDE_KINDS),

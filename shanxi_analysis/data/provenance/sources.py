@@ -35,7 +35,7 @@ from pathlib import Path
 from ...core.errors import Problem
 from ...core.stamps import file_stamp
 from ..printed import PrintedTarget, PrintedTargetError, numbers_in, parse_printed_target
-from ..schema import Plan, display_path
+from ..schema import Plan, display_path, read_text_file
 from .common import Outline, load_outline
 from .indicators import indicator_provenance
 from .observations import value_in_evidence
@@ -209,10 +209,9 @@ def _read_csv_cached(path: Path, stamp: tuple) -> tuple[tuple[dict, ...], tuple[
     """A source or evidence table, its rows with their file line (``_line``); tuples, since the
     cache hands the same object to every caller."""
     name = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return (), (Problem(name, 0, "-", f"cannot read the file: {getattr(exc, 'strerror', None) or exc}"),)
+    text, problem = read_text_file(path)  # the rules of core.files: no device, FIFO, link out, huge file
+    if problem is not None:
+        return (), (problem,)
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader)

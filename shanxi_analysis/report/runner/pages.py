@@ -66,7 +66,7 @@ def export_html(executed: Path, job: Job, out: Path) -> Path:
         "site.title", job.lang, page=page_title(job.notebook, job.lang), product=say("site.product", job.lang)
     )  # the tab's title (escaped by the template)
     if job.params.get("as_of_year") is not None:  # written into the page's head (site.page_as_of)
-        nb.metadata["shanxi"] = {"as_of": int(job.params["as_of_year"])}
+        nb.metadata["shanxi_analysis"] = {"as_of": int(job.params["as_of_year"])}
     with _export_lock:  # one exporter for every thread; a page takes a few hundredths of a second
         body, _ = _html_exporter().from_notebook_node(nb)
     body = re.sub(r"<html[^>]*>", f'<html lang="{HTML_LANG[job.lang]}">', body, count=1)
@@ -101,6 +101,7 @@ _HEADING_OR_DOWNLOAD = re.compile(
     r'<h([1-3])\b([^>]*)>(.*?)</h\1>|<a class="table-download" data-format="(\w+)"([^>]*?) download="[^"]*"', re.S
 )
 _UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_TABLE_NAME = re.compile(r'\sdata-name="([^"]*)"')
 
 
 def _heading_text(inner: str) -> str:
@@ -108,15 +109,19 @@ def _heading_text(inner: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
 
 
-def _file_stem(title: str, section: str | None, lang: str) -> str:
-    """ "Briefing - Indicators most off track": the page and the section, safe as a file name."""
+def _file_stem(title: str, section: str | None, lang: str, table: str | None = None) -> str:
+    """ "Briefing - Indicators most off track": the page and the section, then the table's own name
+    when it has one ("预测-地区生产总值增长-回测"), safe as a file name."""
     base = say("site.file_name", lang, page=title, section=section) if section and section != title else title
+    if table:
+        base = say("site.file_name", lang, page=base, section=table)
     return re.sub(r"\s+", " ", _UNSAFE_IN_FILE_NAME.sub(" ", base)).strip()[:120] or say("site.table", lang)
 
 
 def name_downloads(body: str, name: str, lang: str) -> str:
     """Give each table's files a human name: the page and the section the table sits in ("简报-
-    最需关注的指标.csv"), numbered when a section has several tables; the second and later
+    最需关注的指标.csv"), then the table's own name when it has one ("预测-地区生产总值增长-回测.csv"),
+    numbered when a section still has several tables under one name; the second and later
     sections (h2) of a page start a new printed page."""
     title = page_title(name, lang)
     state = {"section": None, "stem": title, "h2s": 0}
@@ -133,7 +138,8 @@ def name_downloads(body: str, name: str, lang: str) -> str:
             return m.group(0)
         fmt, rest = m.group(4), m.group(5)
         if fmt == "csv":  # each table's pair of links starts with its CSV
-            base = _file_stem(title, state["section"], lang)
+            named = _TABLE_NAME.search(rest)  # the table's own name, when a section holds several
+            base = _file_stem(title, state["section"], lang, html.unescape(named.group(1)) if named else None)
             seen[base] = seen.get(base, 0) + 1
             state["stem"] = base if seen[base] == 1 else f"{base} ({seen[base]})"
         return f'<a class="table-download" data-format="{fmt}"{rest} download="{html.escape(state["stem"])}.{fmt}"'
