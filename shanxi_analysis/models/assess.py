@@ -1149,7 +1149,8 @@ def _assess_relative(rec: dict, r, pts, ref_pts, base_year: int, target_year: in
         if period <= set(years) and "estimate" not in set(common["vintage"]):
             _decide(rec, "achieved" if lean == "on_track" else "missed")
             return rec
-        return _pending(rec, "", "final_missing")
+        rec["lean"] = lean  # what the years at hand point to
+        return _final_missing(rec)
     _decide(rec, lean)
     # a condition, not a path: it holds (基本符合预期) or it does not (相对滞后); nothing is
     # "faster than expected" about being above a reference (docs/verdicts.md)

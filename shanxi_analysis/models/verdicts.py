@@ -275,13 +275,15 @@ def _pace_arithmetic(row, lang: str, words: Words) -> list[str]:
 def _relative_arithmetic(row, lang: str) -> list[str]:
     """A growth rate against its reference row's over the same years, and the tolerance read."""
     years = [int(y) for y in _seq(row, "rate_years")]
+    contiguous = years == list(range(years[0], years[-1] + 1))
+    shown = _span(years[0], years[-1]) if contiguous else say("page.sep.list", lang).join(map(str, years))
     reference = row.get("relative_to")
     ref_name = say("note.relative_row", lang, no=reference)
     out = [
         say(
             "note.chained",
             lang,
-            years=_span(years[0], years[-1]),
+            years=shown,
             rates=say("page.sep.list", lang).join(number(r, PLAIN) for r in _rates(row)),
         ),
         say(
