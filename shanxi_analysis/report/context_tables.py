@@ -412,45 +412,40 @@ def to_html(df: pd.DataFrame) -> str:
 
 def targets_beside_nation_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """:func:`..models.compare.targets_beside_nation` for display: the region's row number and
-    indicator, both targets in the page's words and both latest observations (value, year)."""
+    indicator, both targets in the page's words and both latest observations (value, year); its
+    files hold the values and years as numbers in columns of their own."""
     from .words import READING, target_words
 
     check_lang(lang)
     names = _names(df, lang)
-    rows = []
+    sides = ("region", "nation")
+    rows, data = [], []
     for _, r in df.iterrows():
-        row = {}
-        sides = {}
-        for side in ("region", "nation"):
-            fields = {c[len(side) + 1 :]: r[c] for c in df.columns if c.startswith(side + "_")}
-            sides[side] = fields
-        row[say("page.col.no", lang)] = _e(sides["region"]["no"])
-        row[say("page.col.name", lang)] = _e(_pick((sides["region"]["name_zh"], sides["region"]["name_en"]), lang))
-        for side in ("region", "nation"):
-            # read with its unit, not as printed: the two plans print their cells differently
-            shown = target_words(pd.Series(sides[side]), lang, READING)
-            row[say("page.pairs.col.target", lang, name=names[side])] = _e(shown)
-        for side in ("region", "nation"):
-            f = sides[side]
-            value = f.get("latest_value")
-            shown = (
-                say(
-                    "page.pairs.latest",
-                    lang,
-                    value=say(
-                        "words.value_unit",
-                        lang,
-                        value=_num(value),
-                        unit=unit_label(f.get("unit"), lang, f.get("unit_en")),
-                    ),
-                    year=int(f["latest_year"]),
-                )
-                if value is not None and not pd.isna(value) and not pd.isna(f.get("latest_year"))
-                else DASH
+        fields = {side: {c[len(side) + 1 :]: r[c] for c in df.columns if c.startswith(side + "_")} for side in sides}
+        # read with its unit, not as printed: the two plans print their cells differently
+        targets = {side: target_words(pd.Series(fields[side]), lang, READING) for side in sides}
+        no, name = fields["region"]["no"], _pick((fields["region"]["name_zh"], fields["region"]["name_en"]), lang)
+        row = {say("page.col.no", lang): _e(no), say("page.col.name", lang): _e(name)}
+        held = {say("page.col.no", lang): no, say("page.col.name", lang): name}
+        for side in sides:
+            row[say("page.pairs.col.target", lang, name=names[side])] = _e(targets[side])
+            held[say("page.pairs.col.target", lang, name=names[side])] = targets[side]
+        for side in sides:
+            f = fields[side]
+            value, year = f.get("latest_value"), f.get("latest_year")
+            known = not _missing(value) and not _missing(year)
+            unit = unit_label(f.get("unit"), lang, f.get("unit_en"))
+            shown = say("words.value_unit", lang, value=_num(value), unit=unit) if known else DASH
+            row[say("page.pairs.col.latest", lang, name=names[side])] = (
+                say("page.pairs.latest", lang, value=shown, year=int(year)) if known else DASH
             )
-            row[say("page.pairs.col.latest", lang, name=names[side])] = shown
+            held[say("page.pairs.col.latest", lang, name=names[side])] = as_number(value) if known else None
+            held[say("page.file.region_year", lang, region=names[side])] = as_whole(year) if known else None
+            held[say("page.pairs.col.unit", lang, name=names[side])] = unit_words(f.get("unit"), lang) or None
         rows.append(row)
-    return pd.DataFrame(rows)
+        data.append(held)
+    shown = pd.DataFrame(rows)
+    return with_data(shown, data_frame({k: [d[k] for d in data] for k in (data[0] if data else {})}))
 
 
 def targets_beside_nation_note(df: pd.DataFrame, lang: str) -> str:
