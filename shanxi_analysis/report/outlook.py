@@ -11,6 +11,7 @@ import pandas as pd
 from ..core.numbers import DASH, PLAIN, number
 from ..data.catalogue import CATALOGUE, check_lang, pick, say
 from ..data.plans import get_plan
+from .downloads import as_number, as_whole, data_frame, with_data
 from .words import target_words
 
 
@@ -145,26 +146,87 @@ def _target(row, lang: str) -> str:
 
 
 def outlook_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The display table: one row per target, every header and cell in ``lang``."""
+    """The display table: one row per target, every header and cell in ``lang``; its files hold
+    the target, base, pace and record as numbers in columns of their own (:func:`_outlook_data`)."""
     check_lang(lang)
-    first, last = table.attrs["first"], table.attrs["last"]
-    base_year = int(table["base_year"].iloc[0])
-    target_year = int(table["target_year"].max())
+    heads = _headers(table, lang)
     rows = []
     for _, r in table.iterrows():
         rows.append(
             {
-                say("page.col.no", lang): r["no"],
-                say("page.col.name", lang): pick((r["name_zh"], r["name_en"]), lang),
-                say("page.outlook.col.target", lang): _target(r, lang),
-                say("page.outlook.col.grade", lang): say(f"page.outlook.grade.{r['grade']}", lang),
-                say("page.outlook.col.source", lang): source_words(r, lang),
-                say("page.outlook.col.base", lang, year=base_year): base_words(r, lang),
-                say("page.outlook.col.need", lang, first=base_year + 1, last=target_year): need_words(r, lang),
-                say("page.outlook.col.record", lang, first=first + 1, last=last): record_words(r, lang),
+                heads["no"]: r["no"],
+                heads["name"]: pick((r["name_zh"], r["name_en"]), lang),
+                heads["target"]: _target(r, lang),
+                heads["grade"]: say(f"page.outlook.grade.{r['grade']}", lang),
+                heads["source"]: source_words(r, lang),
+                heads["base"]: base_words(r, lang),
+                heads["need"]: need_words(r, lang),
+                heads["record"]: record_words(r, lang),
             }
         )
-    return pd.DataFrame(rows)
+    return with_data(pd.DataFrame(rows), _outlook_data(table, lang, heads))
+
+
+def _headers(table: pd.DataFrame, lang: str) -> dict[str, str]:
+    first, last = table.attrs["first"], table.attrs["last"]
+    base_year = int(table["base_year"].iloc[0])
+    target_year = int(table["target_year"].max())
+    return {
+        "no": say("page.col.no", lang),
+        "name": say("page.col.name", lang),
+        "target": say("page.outlook.col.target", lang),
+        "grade": say("page.outlook.col.grade", lang),
+        "source": say("page.outlook.col.source", lang),
+        "base": say("page.outlook.col.base", lang, year=base_year),
+        "need": say("page.outlook.col.need", lang, first=base_year + 1, last=target_year),
+        "record": say("page.outlook.col.record", lang, first=first + 1, last=last),
+    }
+
+
+def _outlook_data(table: pd.DataFrame, lang: str, heads: dict[str, str]) -> pd.DataFrame:
+    """The table as data: the numbers as numbers (the target's value, the base, the pace needed and
+    the record, each with its unit), the words beside them as text."""
+    from ..data import units
+    from .messages import VINTAGE, pace_unit_label
+
+    def pace_unit(r) -> str | None:
+        code = r.get("pace_unit")
+        if not isinstance(code, str) or not code:
+            return None
+        return pace_unit_label(code, lang, units.words(r["unit"], "zh"), units.words(r["unit"], "en", r.get("unit_en")))
+
+    rows = [r for _, r in table.iterrows()]
+
+    def number_or_none(x):
+        return as_number(x) if _finite(x) else None
+
+    data = {
+        heads["no"]: [r["no"] for r in rows],
+        heads["name"]: [pick((r["name_zh"], r["name_en"]), lang) for r in rows],
+        heads["target"]: [_target(r, lang) for r in rows],
+        say("page.outlook.file.target_value", lang): [number_or_none(r["target_value"]) for r in rows],
+        say("page.outlook.file.unit", lang): [units.words(r["unit"], lang, r.get("unit_en")) or None for r in rows],
+        heads["grade"]: [say(f"page.outlook.grade.{r['grade']}", lang) for r in rows],
+        say("page.outlook.file.source_line", lang): [
+            as_whole(r["source_line"]) if _finite(r["source_line"]) else None for r in rows
+        ],
+        heads["base"]: [number_or_none(r["base_value"]) for r in rows],
+        say("page.outlook.file.base_vintage", lang): [
+            pick(VINTAGE[r["base_vintage"]], lang) if r.get("base_vintage") in VINTAGE else None for r in rows
+        ],
+        heads["need"]: [number_or_none(r["need"]) for r in rows],
+        say("page.outlook.file.need_note", lang): [
+            None if r["need_code"] in ("pace",) else need_words(r, lang) for r in rows
+        ],
+        say("page.outlook.file.pace_unit", lang): [pace_unit(r) for r in rows],
+        heads["record"]: [number_or_none(r["record"]) for r in rows],
+        say("page.outlook.file.record_low", lang): [number_or_none(r.get("record_low")) for r in rows],
+        say("page.outlook.file.record_high", lang): [number_or_none(r.get("record_high")) for r in rows],
+        say("page.outlook.file.record_note", lang): [
+            None if r["record_code"] == "pace" else record_words(r, lang) for r in rows
+        ],
+    }
+    return data_frame(data)
 
 
 def comparisons(table: pd.DataFrame, lang: str) -> list[str]:
