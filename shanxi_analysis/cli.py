@@ -235,7 +235,7 @@ def _parser() -> argparse.ArgumentParser:
         dest="as_of",
         help="use only what was known up to this year (the plan's target year or later; default: the latest)",
     )
-    p.add_argument("--region", default="shanxi", help="the plan's region (plans.csv; default: shanxi)")
+    p.add_argument("--region", help=REGION_HELP)
     p.add_argument(
         "--template",
         action="store_true",

@@ -99,13 +99,14 @@ def test_urbanization_compared_in_the_latest_common_year():
     assert (r["plan"], r["no"], r["role"]) == ("shanxi-14", "2", "annual")
 
 
-def test_life_expectancy_has_no_common_year_so_no_gap():
+def test_life_expectancy_has_no_common_year_so_no_comparison():
     # Shanxi's latest is 2010 (74.92, census); China's as of 2023 is 2023 (78.6), and no year has
-    # both: each latest is shown with its own year, the gap stays missing
+    # both: each side's latest year is given, no value is set beside another year's, no gap
+    # (issue 16: no Shanxi 2010 life expectancy beside China 2025)
     r = row(national_comparison(2023), "life_expectancy")
-    assert pd.isna(r["year"]) and math.isnan(r["gap"])
-    assert (r["year_region"], r["value_region"]) == (2010, 74.92)
-    assert (r["year_nation"], r["value_nation"]) == (2023, 78.6)
+    assert pd.isna(r["year"]) and math.isnan(r["gap"]) and pd.isna(r["pairing"])
+    assert (r["latest_year_region"], r["latest_year_nation"]) == (2010, 2023)
+    assert pd.isna(r["value_region"]) and pd.isna(r["value_nation"])
     assert r["gap_kind"] == "diff"
 
 
@@ -117,16 +118,17 @@ def test_urbanization_2023_is_compared_in_2023():
 
 
 def test_gdp_real_growth_2023_and_the_plan_period_average():
-    # Shanxi 2021-2023: 9.1, 4.4, 5.0 (first releases); China: 8.4 (2021's final verification,
-    # December 2022), 3.0, 5.2
+    # Shanxi 2021-2023: 9.1, 4.4, 5.0; China: 8.1, 3.0, 5.2 (all first releases: China's 2021 final
+    # verification, 8.4, is revised and never chained with first releases); as of 2023 China's
+    # revised 2023 (5.4) was not out yet
     r = row(national_comparison(2023), "gdp_real_growth")
-    assert (r["year"], r["value_region"], r["value_nation"]) == (2023, 5.0, 5.2)
+    assert (r["year"], r["value_region"], r["value_nation"], r["pairing"]) == (2023, 5.0, 5.2, "preliminary")
     assert r["gap"] == pytest.approx(-0.2)
-    assert (r["period_start"], r["period_end"], r["period_years"]) == (2021, 2023, 3)
-    assert r["period_avg_region"] == pytest.approx(chained([9.1, 4.4, 5.0]))
-    assert r["period_avg_region"] == pytest.approx(6.1463, abs=1e-4)
-    assert r["period_avg_nation"] == pytest.approx(chained([8.4, 3.0, 5.2]))
-    assert r["period_gap_pp"] == pytest.approx(r["period_avg_region"] - r["period_avg_nation"])
+    assert (r["first_start"], r["first_end"], r["first_years"]) == (2021, 2023, 3)
+    assert r["first_avg_region"] == pytest.approx(chained([9.1, 4.4, 5.0]))
+    assert r["first_avg_region"] == pytest.approx(6.1463, abs=1e-4)
+    assert r["first_avg_nation"] == pytest.approx(chained([8.1, 3.0, 5.2]))
+    assert r["first_gap_pp"] == pytest.approx(r["first_avg_region"] - r["first_avg_nation"])
 
 
 def test_gdp_period_stops_where_a_region_has_no_value():
@@ -135,23 +137,47 @@ def test_gdp_period_stops_where_a_region_has_no_value():
     r = row(national_comparison(2025), "gdp_real_growth")
     assert (r["year"], r["latest_year_region"], r["latest_year_nation"]) == (2024, 2024, 2025)
     assert (r["value_region"], r["value_nation"]) == (2.3, 5.0) and r["gap"] == pytest.approx(-2.7)
-    assert (r["period_start"], r["period_end"]) == (2021, 2024)
-    assert r["period_avg_region"] == pytest.approx(chained([9.1, 4.4, 5.0, 2.3]))
-    assert r["period_avg_nation"] == pytest.approx(chained([8.4, 3.0, 5.2, 5.0]))
+    assert (r["first_start"], r["first_end"]) == (2021, 2024)
+    assert r["first_avg_region"] == pytest.approx(chained([9.1, 4.4, 5.0, 2.3]))
+    assert r["first_avg_nation"] == pytest.approx(chained([8.1, 3.0, 5.2, 5.0]))
+
+
+def test_revised_gdp_growth_is_compared_with_revised_one_round_each():
+    """Issue 16: China's revised GDP growth comes in two rounds: the final verifications (2021 8.4,
+    official; 2022 3.0, press) and the series restated after the Fifth Economic Census (8.6 / 3.1
+    / 5.4, one release, secondary).  Like with like: first releases with first releases, revised
+    with revised, each side's revised rates from one release - Shanxi's from the NBS provincial
+    database's GDP index (109.4, 104.4, 105.1: growth = index - 100), China's from the post-census
+    release, never 8.4 chained with 3.1 and 5.4."""
+    r = row(national_comparison(2025), "gdp_real_growth")
+    assert (r["revised_start"], r["revised_end"], r["revised_years"]) == (2021, 2023, 3)
+    assert r["revised_avg_region"] == pytest.approx(chained([9.4, 4.4, 5.1]))
+    assert r["revised_avg_nation"] == pytest.approx(chained([8.6, 3.1, 5.4]))
+    assert r["revised_gap_pp"] == pytest.approx(chained([9.4, 4.4, 5.1]) - chained([8.6, 3.1, 5.4]))
+    assert r["revised_derived_region"] is True
+    assert "Liushenwuzhu-Alpaca" in r["revised_source_region"] and "www965pp" in r["revised_source_nation"]
+    # the first releases of the same years: a different answer, said separately
+    assert r["first_avg_nation"] == pytest.approx(chained([8.1, 3.0, 5.2, 5.0]))
+    obs = load_observed("gdp_real_growth", region="china", vintage="revised")
+    assert sorted(obs[obs["year"] == 2021]["value"]) == [8.4, 8.6]  # both rounds kept, each graded
+    assert set(obs[obs["year"] == 2021]["source_grade"]) == {"official", "secondary"}
+    assert sorted(obs[obs["year"] == 2022]["value"]) == [3.0, 3.1]
+    assert set(obs[obs["year"] == 2023]["source_grade"]) == {"secondary"}
 
 
 def test_levels_are_ratios_to_china():
     df = national_comparison(2024)
     income = row(df, "disposable_income_per_capita")  # Shanxi 32441 (NBS database), China 41314
     assert (income["year"], income["gap_kind"]) == (2024, "pct_of_nation")
-    assert income["gap"] == pytest.approx(32441 / 41314 * 100)
-    assert (income["vintage_region"], income["vintage_nation"], income["same_vintage"]) == (
-        "unknown",
-        "preliminary",
-        False,
-    )
-    gdp = row(df, "gdp_level")  # Shanxi 25353.5 亿元, China 1349084 亿元: a share of the total
-    assert gdp["gap_kind"] == "share_of_nation" and gdp["gap"] == pytest.approx(25353.5 / 1349084 * 100)
+    # one year, but a value of unknown vintage beside a first release: shown, never a gap
+    vintages = (income["vintage_region"], income["vintage_nation"], income["pairing"])
+    assert vintages == ("unknown", "preliminary", "mixed")
+    assert math.isnan(income["gap"])
+    # GDP: the NBS database's 2024 level (vintage unknown) is not set against China's first release;
+    # the latest year with both first releases is 2023 (25698.18 and 1260582 亿元): a share of the total
+    gdp = row(df, "gdp_level")
+    assert (gdp["year"], gdp["pairing"], gdp["gap_kind"]) == (2023, "preliminary", "share_of_nation")
+    assert gdp["gap"] == pytest.approx(25698.18 / 1260582 * 100)
     rd = row(df, "rd_intensity")  # 2024 bulletin: Shanxi 1.22 %, China 2.69 %
     assert (rd["value_region"], rd["value_nation"], rd["gap_kind"]) == (1.22, 2.69, "pp")
     assert rd["gap"] == pytest.approx(-1.47)
@@ -176,24 +202,31 @@ def test_no_gap_is_ever_computed_across_years(as_of):
         }
         common = years["shanxi"] & years["china"]
         if common:
-            assert r["year"] == max(common) == r["year_region"] == r["year_nation"] <= as_of
-            assert not math.isnan(r["gap"])
+            assert r["year"] in common and r["year_region"] == r["year_nation"] == r["year"] <= as_of
+            like = r["pairing"] in ("preliminary", "revised")
+            assert like == (not math.isnan(r["gap"])), r["series_id"]  # a gap only like with like
+            if like:
+                assert r["vintage_region"] == r["vintage_nation"] == r["pairing"]
+            else:
+                assert r["year"] == max(common) and r["pairing"] == "mixed"
         else:
             assert pd.isna(r["year"]) and math.isnan(r["gap"]), r["series_id"]
+            assert pd.isna(r["value_region"]) and pd.isna(r["value_nation"])  # nothing beside another year
             for reg, role in (("shanxi", "region"), ("china", "nation")):  # each side's own latest year, or nothing
                 expected = max(years[reg]) if years[reg] else None
-                got = r[f"year_{role}"]
+                got = r[f"latest_year_{role}"]
                 assert (pd.isna(got) and expected is None) or got == expected
-        if not pd.isna(r["period_end"]):
-            assert r["period_start"] <= r["period_end"] <= as_of
-            span = set(range(int(r["period_start"]), int(r["period_end"]) + 1))
-            assert span <= common
+        for prefix in ("first", "revised"):
+            if not pd.isna(r[f"{prefix}_end"]):
+                assert r[f"{prefix}_start"] <= r[f"{prefix}_end"] <= as_of
+                span = set(range(int(r[f"{prefix}_start"]), int(r[f"{prefix}_end"]) + 1))
+                assert span <= common or prefix == "revised"  # revised Shanxi rates may come from its index
 
 
 def test_no_period_comparison_without_both_first_years():
     r = row(national_comparison(2025), "disposable_income_per_capita_growth_nominal")  # Shanxi: 2017 only
-    assert pd.isna(r["period_end"]) and math.isnan(r["period_avg_region"])
-    assert (r["year_region"], r["year_nation"]) == (2017, 2025) and math.isnan(r["gap"])
+    assert pd.isna(r["first_end"]) and math.isnan(r["first_avg_region"]) and pd.isna(r["revised_end"])
+    assert (r["latest_year_region"], r["latest_year_nation"]) == (2017, 2025) and math.isnan(r["gap"])
 
 
 # --- vintage table ------------------------------------------------------------------------------
@@ -299,12 +332,32 @@ def test_english_display_has_no_chinese_outside_cited_titles():
     assert (urb["year compared"], urb["Shanxi"], urb["China"], urb["gap"]) == ("2024", "66.32", "67", "-0.68 pp")
 
 
-def test_a_value_of_another_year_is_shown_with_its_year():
+def test_a_value_of_another_year_is_never_set_beside():
+    """Issue 16: no comparison of different years (Shanxi's 2010 life expectancy beside China's
+    2025): only each side's latest year is given."""
+    for lang, key, gap in (
+        ("zh", "人均预期寿命(规划指标35)", "无同年数据,不比较"),
+        ("en", "Life expectancy", "no common year: not compared"),
+    ):
+        table = national_comparison_table(national_comparison(2025), lang)
+        life = table[table.iloc[:, 0].str.startswith(key)].iloc[0]
+        assert list(life.iloc[2:6]) == ["—", "—", "—", gap]
+        assert life.iloc[6] == "2010 / 2025"
     table = national_comparison_table(national_comparison(2023), "zh").set_index("指标")
     life = table.loc["人均预期寿命(规划指标35)"]
-    assert (life["比较年份"], life["山西"], life["全国"]) == ("—", "74.92(2010年)", "78.6(2023年)")
-    assert life["差距"] == "无同年数据,不计算"
+    assert (life["比较年份"], life["山西"], life["全国"]) == ("—", "—", "—")
     assert life["最新年份(山西/全国)"] == "2010 / 2023"  # the headers name the plan's region and its nation
+
+
+def test_the_vintages_compared_are_said():
+    """Like with like on the page: 'both first releases', or each side's vintage where they differ."""
+    table = national_comparison_table(national_comparison(2024), "en").set_index("indicator")
+    assert table.loc["Urbanization rate of resident population (plan row 2)", "vintages compared"] == (
+        "both first releases"
+    )
+    income = table[table.index.str.startswith("Per capita disposable income")].iloc[0]
+    assert income["vintages compared"] == "unknown / preliminary (vintages differ)"
+    assert income["gap"] == "vintages differ: not computed"
 
 
 def test_cited_titles_are_quoted_and_linked():

@@ -122,17 +122,22 @@ def test_the_13th_plan_review_and_the_briefings_tables_are_data():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_national_comparison_downloads_numbers_not_gap_text(lang):
+    from shanxi_analysis.data.regions import region_name
     from shanxi_analysis.models.compare import national_comparison
     from shanxi_analysis.report import context_tables
     from shanxi_analysis.report.messages import CONTEXT_HEADER, pick, say
 
     source = national_comparison(AS_OF)
     shown = context_tables.national_comparison_table(source, lang)
-    shanxi, china = pick(CONTEXT_HEADER["shanxi"], lang), pick(CONTEXT_HEADER["china"], lang)
+    shanxi, china = (region_name(source.attrs[role], lang) for role in ("region", "nation"))
     gap = pick(CONTEXT_HEADER["gap"], lang)
+    averages = [
+        say("page.file.of_pairing", lang, column=say("page.file.average_gap", lang), pairing=say(key, lang))
+        for key in ("page.file.pairing.first", "page.file.pairing.revised")
+    ]
     frame, csv, sheet = _check_data(
         shown,
-        numeric=[shanxi, china, gap, say("page.file.average_gap", lang)],
+        numeric=[shanxi, china, gap, *averages],
         years=[
             pick(CONTEXT_HEADER["year"], lang),
             say("page.file.region_year", lang, region=shanxi),

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import sign
 from shanxi_analysis.core.errors import ShanxiError
 from shanxi_analysis.models import status as st
 from shanxi_analysis.models.assess import Assessment, assess_indicator
@@ -196,6 +197,11 @@ def test_the_template_row_validates_once_filled_with_a_real_value(data_copy):
     assert len(real) == 1 and average.sum() == 2
     frame = frame.drop(index=real.index).loc[~average]  # 2024 and the published average taken out
     frame.to_csv(path, index=False, lineterminator="\n")
+    outside = data_copy / "raw" / "outside_snippet.csv"  # with what their sources say outside the snippet
+    lines = outside.read_text(encoding="utf-8").splitlines(keepends=True)
+    taken = ("gdp_real_growth,shanxi,2024,", "gdp_real_growth_avg5,shanxi,2025,")
+    outside.write_text("".join(line for line in lines if not line.startswith(taken)), encoding="utf-8")
+    sign(data_copy / "raw", "the 2024 GDP growth and the published average taken out")
     template = FinalEvaluation(plan=14, as_of=2025, data_dir=data_copy).fit().template()
     assert list(template.columns) == OBSERVED_COLUMNS
     row = template[(template["series_id"] == "gdp_real_growth") & (template["year"] == 2024)]
@@ -208,6 +214,9 @@ def test_the_template_row_validates_once_filled_with_a_real_value(data_copy):
         assert filled[column] == real.iloc[0][column], column
     with open(path, "a", encoding="utf-8", newline="") as fh:
         pd.DataFrame([filled.astype(str)])[OBSERVED_COLUMNS].to_csv(fh, header=False, index=False, lineterminator="\n")
+    with open(outside, "a", encoding="utf-8") as fh:  # the row's year, as its source states it
+        fh.write("".join(line for line in lines if line.startswith(taken[0])))
+    sign(data_copy / "raw", "the 2024 GDP growth filled in from the template")
     problems, _ = collect_problems(data_copy)
     assert problems == []
 

@@ -36,16 +36,16 @@ def _by_id(df):
 
 def test_register_count_and_the_new_kinds():
     df = _by_id(load_text_targets(14))
-    assert len(df) == 95
+    assert len(df) == 96
     kinds = df["target_kind"].value_counts()
-    assert (kinds["relative"], kinds["relative_reduction"], kinds["ordinal_class"]) == (4, 1, 4)
+    assert (kinds["relative"], kinds["relative_reduction"], kinds["ordinal_class"], kinds["milestone"]) == (4, 1, 4, 4)
     labs = df.loc["T0820a"]  # 国家级重点实验室、技术创新中心、工程研究中心数量倍增
     assert (labs.value, labs.target_kind, labs.comparator, labs.base_year, labs.unit) == (
         2,
         "relative",
         "=",
         2020,
-        "个",
+        "倍",  # a multiple of the base, not an amount (issue 16)
     )
     trade = df.loc["T3791b"]  # 外贸主体和进出口总额双翻番
     assert (trade.value, trade.target_kind, trade.base_year, trade.target_year) == (2, "relative", 2020, 2025)
@@ -133,6 +133,15 @@ def test_fraction_and_breaking_zero_readings():
         ("T1210c", "value", "3", "breaking zero (破“零”) is a lower bound of 1"),  # the phrase prints 三 (T1210a)
         ("T0744a", "value", "100", "is not a number of the phrase"),
         ("T4647a", "target_kind", "relative", "does not fit comparator '<='"),
+        # a multiple, a fraction and a milestone's year are no amounts (issue 16)
+        ("T0820a", "unit", "个", "the value of a relative row is a multiple, not an amount; valid: 倍"),
+        ("T3791b", "unit", "亿元", "is a multiple, not an amount"),
+        ("T4086b", "unit", "天", "the value of a relative_reduction row is a fraction, not an amount; valid: 比例"),
+        ("T1332a", "unit", "倍", "'倍' is a multiple: not the unit of a level row"),
+        ("T4786a", "comparator", "=", "but the phrase reads as '<' (年前: before that year)"),
+        ("T0812a", "comparator", "<", "but the phrase reads as '=' (by that year)"),
+        ("T4788a", "value", "2050", "is not a year the phrase prints as YYYY年; valid: 2060"),
+        ("T0814a", "unit", "年", "the value of a milestone row is a year"),
     ],
 )
 def test_a_corrupted_new_kind_row_is_caught(data_copy, row_id, column, bad, expected):

@@ -49,5 +49,14 @@ page.heading("page.review.h_gdp")
 page.para(narrative.gdp_real_vs_nominal(review, lang))
 
 # %%
+from shanxi_analysis.models.context import on_another_basis
+from shanxi_analysis.report import context_notes
+
+basis = on_another_basis(review)
+if len(basis):
+    page.heading("page.review.h_basis")
+    page.bullets(context_notes.another_basis_notes(review, basis, lang))
+
+# %%
 page.heading("page.review.h_rows")
 page.table(narrative.status_table(review, lang), styled=True)

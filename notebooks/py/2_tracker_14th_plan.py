@@ -80,6 +80,19 @@ if get_plan(page.plan).text_targets_path is not None:  # a plan with a register 
     page.table(narrative.text_targets_table(assess_text_targets(page.as_of, plan=page.plan), lang))
 
 # %%
+from shanxi_analysis.models.context import coal_cycle
+from shanxi_analysis.report import context_notes
+
+cycle = coal_cycle(page.as_of, plan=page.plan)
+if len(cycle.rows):  # a plan with targets that move with coal prices (data/raw/price_sensitive.csv)
+    page.heading("page.h_coal")
+    page.para(context_notes.coal_cycle_summary(cycle, lang))
+    if len(cycle.table):
+        page.table(context_notes.coal_cycle_table(cycle, lang))
+    page.para(page.say("page.coal.shares"))
+    page.bullets(context_notes.price_sensitive_notes(cycle, lang))
+
+# %%
 from shanxi_analysis.models.compare import targets_beside_nation
 from shanxi_analysis.report import context_tables
 

@@ -70,6 +70,19 @@ page.heading("page.briefing.h_off_track")
 page.table(narrative.off_track(tracker, lang))
 
 # %%
+from shanxi_analysis.models.context import coal_cycle
+from shanxi_analysis.report import context_notes
+
+cycle = coal_cycle(page.as_of, plan=page.plan)
+if len(cycle.rows):  # a plan with targets that move with coal prices (data/raw/price_sensitive.csv)
+    page.heading("page.h_coal")
+    page.para(context_notes.coal_cycle_summary(cycle, lang))
+    if len(cycle.table):
+        page.table(context_notes.coal_cycle_table(cycle, lang))
+    page.para(page.say("page.coal.shares"))
+    page.bullets(context_notes.price_sensitive_notes(cycle, lang))
+
+# %%
 from shanxi_analysis.models.compare import targets_beside_nation
 from shanxi_analysis.report import context_tables
 
@@ -86,7 +99,7 @@ from shanxi_analysis.report import context_tables
 comparison = national_comparison(page.as_of, plan=page.plan)
 if comparison.attrs["nation"]:  # a plan of the nation itself has nothing to compare with
     page.heading("page.h_national")
-    page.para(context_tables.comparison_note(comparison, lang))
+    page.para(context_tables.comparison_note(comparison, lang, with_region_only=True))
     context_tables.show(context_tables.national_comparison_table(comparison, lang, with_region_only=True), lang)
 
 # %%

@@ -29,8 +29,9 @@ from .observed import list_series, load_observed
 from .plans import get_plan, list_plans, load_targets, load_text_targets
 from .regions import region_codes
 from .required import read_required
-from .schema import BREAKS, LINKS, TEXT_TARGET_LINKS, display_path
+from .schema import BREAKS, LINKS, PRICE_SENSITIVE, TEXT_TARGET_LINKS, display_path, read_table
 from .units import conversion
+from .units import kind as unit_kind
 
 LEVEL_SERIES_MEASURES = ("level", "count")
 DERIVED_GROWTH_BASES = ("nominal_growth", "quantity_growth")
@@ -150,6 +151,7 @@ def _checked_frame_cached(kind: str, path: Path, stamp: tuple) -> pd.DataFrame:
         "links": (check_links, LINKS),
         "breaks": (check_breaks, BREAKS),
         "text_links": (check_text_target_links, TEXT_TARGET_LINKS),
+        "price_sensitive": (check_price_sensitive, PRICE_SENSITIVE),
     }[kind]
     rows, problems = check(path.parent.parent)
     problems += manifest.file_problems(path)
@@ -179,7 +181,8 @@ def text_target_links_path(data_dir=None) -> Path:
 def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
     """Read the register links and check each against the register and the series catalogue:
     the id and the series exist; an ``annual`` link measures the entry's own statistic, so its
-    series must be a level (not a growth rate) in the entry's unit or one exact conversion away,
+    series must be a level (not a growth rate) in the entry's unit or one exact conversion away (an
+    entry that is a multiple or a fraction of its base: the series' own unit),
     and an entry has at most one; a ``context`` link is only shown."""
     path = text_target_links_path(data_dir)
     rows, problems = read_required(path, TEXT_TARGET_LINKS, "text_target_series")
@@ -231,7 +234,10 @@ def check_text_target_links(data_dir=None) -> tuple[list[dict], list[Problem]]:
                     f"{', '.join(LEVEL_MEASURES)} (link it as context)",
                 )
             )
-        elif conversion(entry["unit"], s["unit"], data_dir) is None:  # an exact one: of one family
+        elif (
+            unit_kind(entry["unit"], data_dir) not in ("multiple", "fraction")  # of the series' own base: any unit
+            and conversion(entry["unit"], s["unit"], data_dir) is None  # an exact one: of one family
+        ):
             problems.append(
                 Problem(
                     name,
@@ -290,6 +296,44 @@ def load_breaks(data_dir=None) -> pd.DataFrame:
     """Basis breaks: from ``first_year`` on, a series is on a new basis (a census, a re-survey);
     no change or growth is computed across a break."""
     return _checked_frame("breaks", breaks_path(data_dir)).copy()
+
+
+# --- rows whose target moves with relative prices (data/raw/price_sensitive.csv) ----------------
+
+
+def price_sensitive_path(data_dir=None) -> Path:
+    return raw_dir(data_dir) / "price_sensitive.csv"
+
+
+def check_price_sensitive(data_dir=None) -> tuple[list[dict], list[Problem]]:
+    """The plan rows whose target, a ratio of values at current prices, moves with coal prices;
+    each row must be a row of its plan (by id).  The file is optional (no row is then price
+    sensitive)."""
+    path = price_sensitive_path(data_dir)
+    if not path.is_file():
+        return [], []
+    rows, problems = read_table(path, PRICE_SENSITIVE)
+    tables = {p.id: set(load_targets(p, data_dir=data_dir)["no"]) for p in list_plans(data_dir)}
+    name = display_path(path)
+    for r in rows:
+        if r["plan"] and r["plan"] not in tables:
+            valid = ", ".join(tables)
+            problems.append(Problem(name, r["_line"], "plan", f"{r['plan']!r} is not a plan; valid: {valid}"))
+        elif r["plan"] and r["no"] and r["no"] not in tables[r["plan"]]:
+            problems.append(Problem(name, r["_line"], "no", f"{r['no']!r} is not a row of plan {r['plan']}"))
+    return rows, problems
+
+
+def load_price_sensitive(plan=None, data_dir=None) -> pd.DataFrame:
+    """The rows of ``plan`` (an id, a shorthand or a :class:`~.schema.Plan`; None: the current
+    plan) whose target moves with coal prices: columns plan, no, moves (``with`` / ``against``),
+    note; empty without the file."""
+    plan_id = get_plan(plan, data_dir=data_dir).id
+    path = price_sensitive_path(data_dir)
+    if not path.is_file():
+        return pd.DataFrame(columns=PRICE_SENSITIVE.names)
+    df = _checked_frame("price_sensitive", path)
+    return df[df["plan"] == plan_id].reset_index(drop=True)
 
 
 def clear_caches() -> None:

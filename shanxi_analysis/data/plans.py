@@ -42,9 +42,10 @@ COMPARATOR_KINDS = {
     "range": ("range",),
 }
 # The register's own kinds (a target relative to a base, an ordinal class) and their comparators.
-COMPARATOR_KINDS["="] += ("relative", "relative_reduction", "ordinal_class")
+COMPARATOR_KINDS["="] += ("relative", "relative_reduction", "ordinal_class", "milestone")
 COMPARATOR_KINDS[">="] += ("relative", "relative_reduction")
 COMPARATOR_KINDS["<="] += ("ordinal_class",)
+COMPARATOR_KINDS["<"] += ("milestone",)  # 2030年前: before that year
 TARGET_COLUMNS = [
     "plan",
     "region",

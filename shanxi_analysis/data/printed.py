@@ -46,8 +46,10 @@ UNNUMBERED_KINDS = ("national_assessment", "relative_growth", "qualitative")
 # Kinds that only the body-text register uses (data/raw/README.md): a target relative to a base
 # (``relative``: a multiple of the base-year level, 倍增/翻番 = 2; ``relative_reduction``: the
 # fraction of a base to remove, 缩短2/3 = 2/3) and an ordinal class (``ordinal_class``: a
-# surface-water quality class Ⅰ-Ⅴ stored as its number; a lower class is cleaner).
-TEXT_ONLY_KINDS = ("relative", "relative_reduction", "ordinal_class")
+# surface-water quality class Ⅰ-Ⅴ stored as its number; a lower class is cleaner) and a milestone
+# (``milestone``: a state reached by a year, 到2035年基本实现现代化, or before it, 2030年前碳达峰; the
+# value is the year).
+TEXT_ONLY_KINDS = ("relative", "relative_reduction", "ordinal_class", "milestone")
 TEXT_TARGET_KINDS = TARGET_KINDS + TEXT_ONLY_KINDS
 # Kinds that carry no comparable number or a number that is only a floor for a stretch goal.
 NATIONAL_ASSESSMENT_PREFIX = "完成国家"
@@ -98,14 +100,23 @@ class PrintedTarget:
     def year(self, table_year: int, marker_years: dict[str, int] | None = None) -> int:
         """The year the value refers to: the table year, or the year its note gives the marker.
 
-        The Shanxi tables' notes say '*' = 2019 and '**' = 2018 in every column.
+        The Shanxi tables' notes say '*' = 2019 and '**' = 2018.  A marker dates a value *earlier*
+        than its column (2019 data in the 2020 column); one that would date it later than its
+        column cannot be a data year there (the 13th plan's '150.68*' in its 2015 column, outline
+        line 508: a 2015 base cannot be 2019 data), and the value is the column's year's.
         """
         if not self.marker:
             return table_year
         years = marker_years or {}
         if self.marker not in years:
             raise PrintedTargetError(f"{self.text!r}: the plan registry defines no year for marker {self.marker!r}")
-        return years[self.marker]
+        return marked_year(years[self.marker], table_year)
+
+
+def marked_year(marker_year: int, column_year: int) -> int:
+    """The year of a value carrying a data-year marker in a column of ``column_year``: the marker's
+    year, unless it is after the column's (then the column's: see :meth:`PrintedTarget.year`)."""
+    return min(marker_year, column_year)
 
 
 def _kind_for(comparator: str, column: str, cumulative: bool) -> str:

@@ -180,6 +180,11 @@ UNIT_KINDS = (
     "ratio",
     "index",
     "class",
+    # the register's values that are no amount: a multiple of a base level (倍增 = 2), a fraction of
+    # a base to remove (缩短2/3), the calendar year a state is reached by (2030年前碳达峰)
+    "multiple",
+    "fraction",
+    "year",
 )
 # The files a unit may appear in: the plan tables and the register, the register only, observed.csv.
 UNIT_USES = ("plans", "register", "observed")
@@ -243,6 +248,22 @@ INDICATORS = Schema(
     key=("no",),
 )
 
+# data/raw/series.csv: the series catalogue (one schema for every reader: provenance, intake)
+SERIES = Schema(
+    "series",
+    (
+        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
+        Column("description"),
+        Column("unit"),
+        Column("measure"),
+        Column("plan_indicator", required=False),
+        Column("evidence_terms"),
+        # where its values are normally published: a code of publications.csv (blank: not known)
+        Column("published_in", required=False),
+    ),
+    key=("series_id",),
+)
+
 # data/raw/indicator_series.csv: which observed series measures which plan row.  Roles: annual (one
 # value a year, the verdict's), period_average (a plan period's average growth, dated at its end),
 # context (shown, never a verdict).
@@ -286,6 +307,22 @@ TEXT_TARGET_LINKS = Schema(
         Column("note", required=False),
     ),
     key=("plan", "id", "series_id"),
+)
+
+
+# data/raw/price_sensitive.csv (optional): the plan rows whose target, a share at current prices,
+# moves with coal prices.  with: the share rises when coal prices rise (coal is in its numerator);
+# against: it falls (coal is in the denominator only).  Context beside a verdict, never one.
+PRICE_MOVES = ("with", "against")
+PRICE_SENSITIVE = Schema(
+    "price_sensitive",
+    (
+        Column("plan", pattern=PLAN_ID),
+        Column("no", pattern=r"\d+[a-z]?"),
+        Column("moves", "enum", choices=PRICE_MOVES),
+        Column("note"),
+    ),
+    key=("plan", "no"),
 )
 
 

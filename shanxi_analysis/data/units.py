@@ -18,7 +18,8 @@ The rules that depend on a unit are here, once, and every module asks them:
   national one (元 of income per person or an age is not);
 * :func:`conversion`: the exact factor between two units of one family (150 亿公斤 = 1500 万吨), or
   None: units of different families never convert;
-* :func:`multiplier`: the 万 / 亿 a unit is printed with (万吨: 1e4), as a number printed with it reads.
+* :func:`multiplier`: the 万 / 亿 a unit is printed with (万吨: 1e4), as a number printed with it reads;
+* :func:`of_kind`: the one unit of a kind that is no amount (a multiple 倍, a fraction 比例, a year 年份).
 
 The registry is read once per process and read again when ``units.csv`` changes (its file stamp).
 """
@@ -186,6 +187,18 @@ def is_money(unit, data_dir=None) -> bool:
     return kind(unit, data_dir) == "money"
 
 
+def of_kind(kind_code: str, data_dir=None, raw: Path | None = None) -> str:
+    """The registry's one unit of ``kind_code`` (``multiple``: 倍, ``fraction``: 比例, ``year``:
+    年份): the unit the register writes a value in that is no amount."""
+    found = [u.unit for u in load_units(data_dir, raw).values() if u.kind == kind_code]
+    if len(found) != 1:
+        path = units_path(data_dir) if raw is None else Path(raw) / "units.csv"
+        raise DataError(
+            [Problem(display_path(path), 0, "kind", f"one unit of kind {kind_code!r} expected, found {found}")]
+        )
+    return found[0]
+
+
 def multiplier(unit) -> float:
     """The 万 (1e4) or 亿 (1e8) a unit is printed with, else 1: ``亿元`` 1e8, ``万吨`` 1e4,
     ``元``, ``%``, ``个/万人`` 1."""
@@ -237,5 +250,6 @@ __all__ = [
     "load_units",
     "multiplier",
     "name",
+    "of_kind",
     "words",
 ]

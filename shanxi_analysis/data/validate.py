@@ -15,8 +15,10 @@ from .links import (
     breaks_path,
     check_breaks,
     check_links,
+    check_price_sensitive,
     check_text_target_links,
     links_path,
+    price_sensitive_path,
     text_target_links_path,
 )
 from .manifest import fingerprint, manifest_problems
@@ -93,6 +95,7 @@ def _link_problems(data_dir, counts: dict[str, int]) -> list[Problem]:
         (check_links, links_path(data_dir)),
         (check_breaks, breaks_path(data_dir)),
         (check_text_target_links, text_target_links_path(data_dir)),
+        (check_price_sensitive, price_sensitive_path(data_dir)),
         (check_publications, publications_path(data_dir)),
         (check_pairs, pairs_path(data_dir)),
     ):

@@ -5,18 +5,27 @@ them in either language).  The region is the plan's; its nation is the ``nation`
 ``regions.csv`` (Shanxi: China).  Columns name the two by role: ``*_region`` and ``*_nation``; the
 frame's ``attrs`` give their codes (``region``, ``nation``).
 
-* :func:`national_comparison`: one row per series that has a value of the nation.  Values are
-  compared only within one year: the latest year up to ``as_of`` in which both have a value.
-  Without such a year each one's latest value is given with its own year and the gap stays
-  missing (never a gap across years).  Growth series also get a period comparison: the chained
-  average of the annual rates from the plan's first year to the last year by which both have
-  every year.
+* :func:`national_comparison`: one row per series that has a value of the nation.  Like is
+  compared with like: values of one year only (never a gap across years), and of one vintage,
+  both first releases (``preliminary``) or both revised (``pairing``): the year compared is the
+  latest one up to ``as_of`` with such a pair.  Where the two share a year but never a vintage,
+  that year's values are given and the gap stays missing (``pairing`` ``mixed``); without a
+  common year each one's latest year is given and no value is compared.  Growth series also get
+  period comparisons, one per pairing: the chained average of the annual rates from the plan's
+  first year to the last year by which both have every year, of first releases (``first_*``),
+  and of revised values each read from one release per side, so that both sides are of one
+  revision round (``revised_*``; the nation's 2021 final verification is not chained with the
+  rates restated after the Fifth Economic Census).  The region's annual growth may be read from
+  its index of the same indicator (previous year = 100: growth = index - 100, the NBS provincial
+  database's form), said so in ``revised_derived_region``.
 * :func:`vintage_table`: one row per indicator of a plan: the linked series, its
   latest value up to ``as_of`` and that value's vintage, source grade, title and address.
   Indicators without data keep missing values (never filled).
 
-Values are the "latest available" selection of :func:`..data.observed.load_observed` as known
-at ``as_of`` (revised over preliminary over unknown; estimates never).
+Values are those known at ``as_of`` (:func:`..data.observed.load_observed`: the as-of year's own
+value from its first release), one per year and vintage by the "latest available" rule
+(:func:`..data.observed.select_latest`: source grade, then precision); an estimate (a value stated
+before its period ended) is shown, never compared.
 """
 
 from __future__ import annotations
@@ -27,10 +36,13 @@ import pandas as pd
 
 from ..data import units
 from ..data.links import load_links
-from ..data.observed import load_observed
+from ..data.observed import list_series, load_observed, select_latest
 from ..data.plans import get_plan, load_targets
 from ..data.regions import get_region
+from ..data.schema import SOURCE_GRADES
 from .growth import GrowthError, chained_average
+
+SOURCE_GRADE_RANK = {g: i for i, g in enumerate(SOURCE_GRADES)}
 
 # How the region is set against its nation (the column ``gap_kind``):
 #   pp              region - nation, in percentage points (shares, rates and growth rates in %)
@@ -77,15 +89,21 @@ COMPARISON_COLUMNS = [
     "conflict_nation",
     "gap",
     "gap_kind",
-    "same_vintage",
-    "period_start",
-    "period_end",
-    "period_years",
-    "period_avg_region",
-    "period_avg_nation",
-    "period_gap_pp",
+    "pairing",
+    *(
+        f"{prefix}_{key}"
+        for prefix in ("first", "revised")
+        for key in ("start", "end", "years", "avg_region", "avg_nation", "gap_pp", "source_region", "source_nation")
+    ),
+    "revised_derived_region",
 ]
 ROLES = ("region", "nation")
+# like with like: the vintages a value is compared in (both revised, else both first releases)
+PAIRINGS = ("revised", "preliminary")
+# the period averages' column prefixes, by the vintage they chain
+PERIOD_PREFIXES = {"preliminary": "first", "revised": "revised"}
+# an index of the previous year = 100 (the NBS provincial database's form of real growth)
+PREVIOUS_YEAR_INDEX = "index (previous year = 100)"
 VINTAGE_COLUMNS = [
     "plan",
     "no",
@@ -146,11 +164,46 @@ def _row_order(no) -> tuple:
     return (0, int(digits) if digits else 0, no)
 
 
-def _point(df: pd.DataFrame, year) -> dict:
-    """The observation of ``year`` (or the latest one when ``year`` is None) as a dict."""
+def _known_at(obs: pd.DataFrame, as_of: int | None) -> pd.DataFrame:
+    """Every row known at ``as_of``: a revision of the as-of year itself was not yet out where
+    its first release exists (the rule of :func:`..data.observed.load_observed`).  An estimate (a
+    value stated before its period ended) stays, but is never paired (:data:`PAIRINGS`): no gap."""
+    if as_of is None or obs.empty:
+        return obs
+    keys = ["series_id", "region", "year"]
+    first = obs[(obs["year"] == as_of) & (obs["vintage"] == "preliminary")][keys].drop_duplicates()
+    marked = obs.merge(first.assign(_first=True), on=keys, how="left")["_first"].fillna(False).to_numpy(dtype=bool)
+    return obs[~(marked & (obs["year"] == as_of).to_numpy() & (obs["vintage"] == "revised").to_numpy())]
+
+
+def _index_twins(data_dir) -> dict[str, str]:
+    """growth series -> the index (previous year = 100) of the same plan indicator, whose value -
+    100 is the same growth: the form the NBS provincial database prints."""
+    catalogue = list_series(data_dir)
+    growth = catalogue[catalogue["measure"] == "growth_real_pct"]
+    index = catalogue[catalogue["unit"] == PREVIOUS_YEAR_INDEX]
+    out = {}
+    for _, g in growth.iterrows():
+        twins = index[(index["plan_indicator"] == g["plan_indicator"]) & (g["plan_indicator"] != "")]
+        if len(twins) == 1:
+            out[g["series_id"]] = twins["series_id"].iloc[0]
+    return out
+
+
+def _with_twin(rows: pd.DataFrame, twin: pd.DataFrame) -> pd.DataFrame:
+    """One side's rows of a growth series, plus its index twin's read as growth (``derived``)."""
+    rows = rows.assign(derived=False)
+    if twin.empty:
+        return rows
+    twin = twin.assign(value=twin["value"] - 100.0, derived=True)
+    return pd.concat([rows, twin[rows.columns]], ignore_index=True)
+
+
+def _point(df: pd.DataFrame) -> dict:
+    """The one observation of ``df`` the latest-available rule selects (revised, grade, precision)."""
     if df.empty:
         return {}
-    row = df.iloc[-1] if year is None else df[df["year"] == year].iloc[0]
+    row = select_latest(df.drop(columns=["derived"], errors="ignore")).iloc[-1]
     return {
         "year": int(row["year"]),
         "value": float(row["value"]),
@@ -162,30 +215,90 @@ def _point(df: pd.DataFrame, year) -> dict:
     }
 
 
-def _period(sx: pd.DataFrame, cn: pd.DataFrame, start: int, as_of: int | None) -> dict:
-    """Chained averages of the annual rates from ``start`` to the last year by which both regions
-    have every year (no year skipped)."""
-    s, c = sx.set_index("year")["value"], cn.set_index("year")["value"]
-    end = None
-    year = start
-    while (as_of is None or year <= as_of) and year in s.index and year in c.index:
-        end = year
+def _pair(mine: pd.DataFrame, theirs: pd.DataFrame, year: int) -> tuple[str, dict, dict]:
+    """The values of ``year`` compared like with like: both revised, else both first releases
+    (``pairing``); ``mixed`` when the two share no vintage that year."""
+    m, t = mine[mine["year"] == year], theirs[theirs["year"] == year]
+    for vintage in PAIRINGS:
+        mv, tv = m[m["vintage"] == vintage], t[t["vintage"] == vintage]
+        if len(mv) and len(tv):
+            return vintage, _point(mv), _point(tv)
+    return "mixed", _point(m), _point(t)
+
+
+def _like_years(mine: pd.DataFrame, theirs: pd.DataFrame) -> list[int]:
+    """The years in which the two have values of one vintage."""
+    return sorted(
+        {
+            int(y)
+            for v in PAIRINGS
+            for y in set(mine.loc[mine["vintage"] == v, "year"]) & set(theirs.loc[theirs["vintage"] == v, "year"])
+        }
+    )
+
+
+def _run(years: set, start: int, as_of: int | None) -> list[int]:
+    """The consecutive years from ``start`` (up to ``as_of``) all in ``years``."""
+    out, year = [], start
+    while (as_of is None or year <= as_of) and year in years:
+        out.append(year)
         year += 1
-    if end is None:
-        return {}
-    years = list(range(start, end + 1))
-    try:
-        avg_s, avg_c = chained_average(s.loc[years].tolist()), chained_average(c.loc[years].tolist())
-    except GrowthError:
-        return {}
-    return {
-        "period_start": start,
-        "period_end": end,
-        "period_years": len(years),
-        "period_avg_region": avg_s,
-        "period_avg_nation": avg_c,
-        "period_gap_pp": avg_s - avg_c,
-    }
+    return out
+
+
+def _rates(rows: pd.DataFrame, vintage: str, start: int, as_of: int | None) -> tuple[pd.Series, str, bool]:
+    """(year -> rate, the source, derived) of one side's annual rates of ``vintage`` from
+    ``start``: first releases are each year's own; revised rates come from the one release that
+    covers the longest run of years from ``start`` (one revision round), the stronger source first."""
+    own = rows[rows["vintage"] == vintage]
+    if own.empty:
+        return pd.Series(dtype=float), "", False
+    if vintage == "preliminary":
+        chosen = select_latest(own.drop(columns=["derived"]))
+        derived = bool(own[own["year"].isin(chosen["year"])]["derived"].all())
+        return chosen.set_index("year")["value"], "", derived
+    best = None
+    for url, group in own.groupby("source_url", sort=True):
+        run = _run(set(group["year"]), start, as_of)
+        grade = SOURCE_GRADE_RANK.get(group["source_grade"].iloc[0], len(SOURCE_GRADE_RANK))
+        key = (-len(run), grade, url)
+        if run and (best is None or key < best[0]):
+            best = (key, group[group["year"].isin(run)], url)
+    if best is None:
+        return pd.Series(dtype=float), "", False
+    _, group, url = best
+    return group.set_index("year")["value"], url, bool(group["derived"].all())
+
+
+def _periods(mine: pd.DataFrame, theirs: pd.DataFrame, start: int, as_of: int | None) -> dict:
+    """The chained average annual rates of each pairing, from ``start`` to the last year by which
+    both have every year (no year skipped, never across vintages)."""
+    out = {}
+    for vintage, prefix in PERIOD_PREFIXES.items():
+        m, m_url, m_derived = _rates(mine, vintage, start, as_of)
+        t, t_url, _ = _rates(theirs, vintage, start, as_of)
+        years = _run(set(m.index) & set(t.index), start, as_of)
+        if not years:
+            continue
+        try:
+            avg_m, avg_t = chained_average(m.loc[years].tolist()), chained_average(t.loc[years].tolist())
+        except GrowthError:
+            continue
+        out.update(
+            {
+                f"{prefix}_start": years[0],
+                f"{prefix}_end": years[-1],
+                f"{prefix}_years": len(years),
+                f"{prefix}_avg_region": avg_m,
+                f"{prefix}_avg_nation": avg_t,
+                f"{prefix}_gap_pp": avg_m - avg_t,
+                f"{prefix}_source_region": m_url,
+                f"{prefix}_source_nation": t_url,
+            }
+        )
+        if prefix == "revised":
+            out["revised_derived_region"] = m_derived
+    return out
 
 
 def national_comparison(as_of: int | None, data_dir=None, plan=None) -> pd.DataFrame:
@@ -197,17 +310,20 @@ def national_comparison(as_of: int | None, data_dir=None, plan=None) -> pd.DataF
 
     * ``series_id``, ``plan``, ``no``, ``role``: the series and the plan's row it is linked to
       (missing when it is not linked); ``unit``, ``measure``, ``price_basis``;
-    * ``year``: the latest year <= ``as_of`` in which both have a value (missing if none);
-      ``latest_year_region``, ``latest_year_nation``: each one's latest year <= ``as_of``;
+    * ``year``: the year compared, the latest year <= ``as_of`` in which both have a value of one
+      vintage (else the latest they share at all; missing if none); ``latest_year_region``,
+      ``latest_year_nation``: each one's latest year <= ``as_of``;
     * ``year_<r>``, ``value_<r>``, ``vintage_<r>``, ``source_grade_<r>``, ``source_title_<r>``,
       ``source_url_<r>``, ``conflict_<r>`` for ``r`` in region, nation: the value compared (of
-      ``year``), or, without a common year, the latest value with its own year;
-    * ``gap`` (only for a common year) and ``gap_kind`` (:data:`GAP_KINDS`, by measure and unit),
-      ``same_vintage`` (the two values are of one vintage);
-    * ``period_start``, ``period_end``, ``period_years``, ``period_avg_region``,
-      ``period_avg_nation``, ``period_gap_pp``: for annual growth series, the chained average
-      annual rate of each from the plan's first year to the last year both have without a gap
-      (missing when one lacks the first year).
+      ``year``); without a common year none (nothing is set beside a value of another year);
+    * ``gap`` (like with like only) and ``gap_kind`` (:data:`GAP_KINDS`, by measure and unit);
+      ``pairing``: ``preliminary`` (both first releases), ``revised`` (both revised), ``mixed``
+      (a common year, no common vintage: no gap) or missing (no common year);
+    * for annual growth series, ``first_*`` and ``revised_*``: ``start``, ``end``, ``years``,
+      ``avg_region``, ``avg_nation``, ``gap_pp`` (chained averages from the plan's first year)
+      and ``source_region`` / ``source_nation`` (the one release read, for revised rates);
+      ``revised_derived_region``: the region's revised rates read from its index (previous year
+      = 100).
 
     ``attrs``: ``as_of``, ``period_start``, ``data_dir``, ``plan`` (its id), ``region`` and
     ``nation`` (their codes).
@@ -218,42 +334,40 @@ def national_comparison(as_of: int | None, data_dir=None, plan=None) -> pd.DataF
     start = p.base_year + 1
     records = []
     if nation is not None:
-        obs = load_observed(region="all", vintage="latest", data_dir=data_dir, as_of=as_of)
+        obs = _known_at(load_observed(region="all", vintage="all", data_dir=data_dir, as_of=as_of), as_of)
         series = sorted(obs.loc[obs["region"] == nation, "series_id"].unique())
         plan_rows = _plan_rows(p, data_dir)
+        twins = _index_twins(data_dir)
         for sid in series:
-            g = obs[obs["series_id"] == sid].sort_values("year")
-            records.append(
-                _comparison_row(sid, g[g["region"] == region], g[g["region"] == nation], plan_rows, start, as_of)
-            )
+            g = obs[obs["series_id"] == sid].sort_values(["year", "line"])
+            mine, theirs = g[g["region"] == region], g[g["region"] == nation]
+            twin = obs[(obs["series_id"] == twins.get(sid, "")) & (obs["region"] == region)]
+            records.append(_comparison_row(sid, mine, theirs, twin, plan_rows, start, as_of))
     df = pd.DataFrame.from_records(records, columns=COMPARISON_COLUMNS)
     df = df.iloc[sorted(range(len(df)), key=lambda i: (_row_order(df["no"].iloc[i]), df["series_id"].iloc[i]))]
-    for col in (
-        "year",
-        "latest_year_region",
-        "latest_year_nation",
-        "year_region",
-        "year_nation",
-        "period_start",
-        "period_end",
-        "period_years",
-    ):
+    ints = ("year", "latest_year_region", "latest_year_nation", "year_region", "year_nation")
+    for col in (*ints, *(f"{p}_{k}" for p in PERIOD_PREFIXES.values() for k in ("start", "end", "years"))):
         df[col] = df[col].astype("Int64")
-    for col in ("value_region", "value_nation", "gap", "period_avg_region", "period_avg_nation", "period_gap_pp"):
+    floats = ("value_region", "value_nation", "gap")
+    averages = ("avg_region", "avg_nation", "gap_pp")
+    for col in (*floats, *(f"{p}_{k}" for p in PERIOD_PREFIXES.values() for k in averages)):
         df[col] = df[col].astype("float64")
     df = df.reset_index(drop=True)
     df.attrs.update(as_of=as_of, period_start=start, data_dir=data_dir, plan=p.id, region=region, nation=nation)
     return df
 
 
-def _comparison_row(sid: str, mine: pd.DataFrame, theirs: pd.DataFrame, plan_rows: dict, start: int, as_of) -> dict:
-    """One series: the region's points ``mine`` against the nation's ``theirs``."""
+def _comparison_row(
+    sid: str, mine: pd.DataFrame, theirs: pd.DataFrame, twin: pd.DataFrame, plan_rows: dict, start: int, as_of
+) -> dict:
+    """One series: the region's points ``mine`` (and its index ``twin``, for growth averages)
+    against the nation's ``theirs``, like with like."""
     first = (mine if len(mine) else theirs).iloc[0]
     kind = gap_kind(first["measure"], first["unit"])
     plan, no, role = plan_rows.get(sid, (None, None, None))
     common = sorted(set(mine["year"]) & set(theirs["year"]))
-    year = common[-1] if common else None
-    ps, pc = _point(mine, year), _point(theirs, year)
+    year = (_like_years(mine, theirs) or common or [None])[-1]
+    pairing, ps, pc = _pair(mine, theirs, year) if year is not None else (None, {}, {})
     rec = {
         "series_id": sid,
         "plan": plan,
@@ -265,15 +379,15 @@ def _comparison_row(sid: str, mine: pd.DataFrame, theirs: pd.DataFrame, plan_row
         "year": year,
         "latest_year_region": int(mine["year"].iloc[-1]) if len(mine) else None,
         "latest_year_nation": int(theirs["year"].iloc[-1]) if len(theirs) else None,
-        "gap": gap(ps["value"], pc["value"], kind) if year is not None else float("nan"),
+        "gap": gap(ps["value"], pc["value"], kind) if pairing in PAIRINGS else float("nan"),
         "gap_kind": kind,
-        "same_vintage": (ps.get("vintage") == pc.get("vintage")) if ps and pc else None,
+        "pairing": pairing,
     }
     for role_name, point in zip(ROLES, (ps, pc), strict=True):
         for key in ("year", "value", "vintage", "source_grade", "source_title", "source_url", "conflict"):
             rec[f"{key}_{role_name}"] = point.get(key)
     if first["measure"] in ANNUAL_GROWTH_MEASURES:
-        rec.update(_period(mine, theirs, start, as_of))
+        rec.update(_periods(_with_twin(mine, twin), theirs.assign(derived=False), start, as_of))
     return rec
 
 
@@ -412,6 +526,7 @@ def _nation_table(plan_id: str, as_of, data_dir) -> pd.DataFrame:
 
 __all__ = [
     "GAP_KINDS",
+    "PAIRINGS",
     "gap",
     "gap_kind",
     "national_comparison",

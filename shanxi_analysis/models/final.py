@@ -173,7 +173,8 @@ class FinalResults:
         and the cells to fill from the publication left empty (value, vintage, source grade,
         title, address, the verbatim evidence).  ``shanxi validate`` accepts a row once filled."""
         catalogue = list_series(self.data_dir).set_index("series_id")
-        observed = load_observed(region="shanxi", vintage="all", data_dir=self.data_dir)
+        region = get_plan(self.plan, data_dir=self.data_dir).region  # the plan id names its region
+        observed = load_observed(region=region, vintage="all", data_dir=self.data_dir)
         rows = []
         for _, r in self.closing().iterrows():
             sid = r["series_id"]
@@ -186,7 +187,7 @@ class FinalResults:
                 rows.append(
                     {
                         "series_id": sid,
-                        "region": "shanxi",
+                        "region": region,
                         "year": int(year),
                         "value": "",
                         "unit": catalogue.loc[sid, "unit"],
@@ -239,7 +240,7 @@ class FinalEvaluation:
 
     plan: int | None = None
     as_of: int | None = None
-    region: str = "shanxi"
+    region: str | None = None  # None: the plan's region (regions.csv's default region's plan)
     data_dir: object = None
     results: AssessmentResults | None = None
 
@@ -355,7 +356,7 @@ def _closing(r, catalogue: pd.DataFrame, outcome: bool) -> dict:
     return out
 
 
-def final_evaluation(plan: int | None = None, as_of: int | None = None, region: str = "shanxi", data_dir=None):
+def final_evaluation(plan: int | None = None, as_of: int | None = None, region: str | None = None, data_dir=None):
     """Shortcut: ``FinalEvaluation(...).fit()``."""
     return FinalEvaluation(plan, as_of, region, data_dir).fit()
 

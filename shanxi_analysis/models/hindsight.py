@@ -57,7 +57,7 @@ CALL_COLUMNS = [
 ]
 
 
-def calls(plan: int | None = None, years=None, region: str = "shanxi", data_dir=None, text_targets: bool = True):
+def calls(plan: int | None = None, years=None, region: str | None = None, data_dir=None, text_targets: bool = True):
     """Every row whose remaining need lay beyond its best recorded pace, for each as-of year of
     ``years`` (default: every open year of the plan with data), with what happened since
     (:data:`CALL_COLUMNS`; ``beyond_sd``: by how many spreads of the past paces the need exceeded

@@ -62,16 +62,18 @@ def direction_of(kind: str) -> str:
     return "lower" if kind in ("upper_bound", "relative_reduction", "ordinal_class") else "higher"
 
 
-def basis_of(entry) -> str:
+def basis_of(entry, unit: str | None = None) -> str:
     """What the entry's number measures, from what its unit measures (the register has no basis
-    column; :mod:`..data.units`)."""
+    column; :mod:`..data.units`): ``unit`` is the row's (the linked series' for a multiple of a
+    base, whose own unit is 倍), else the entry's."""
+    unit = unit or entry["unit"]
     if entry["target_kind"] == "ordinal_class":
         return "level"
-    if units.kind(entry["unit"]) == "percent":
+    if units.kind(unit) == "percent":
         return "share_pct"
-    if units.is_count(entry["unit"]):
+    if units.is_count(unit):
         return "count"
-    if units.is_money(entry["unit"]):
+    if units.is_money(unit):
         return "nominal_level"
     return "level"
 
@@ -108,7 +110,7 @@ def register_row(entry, plan, series_unit: str | None = None, base_value: float 
             "attribute_zh": None,
             "unit": unit,
             "unit_en": entry["unit_en"] if unit == entry["unit"] else None,
-            "basis": basis_of(entry),
+            "basis": basis_of(entry, unit),
             "direction": direction_of(kind),
             "target_kind": engine_kind,
             "comparator": engine_comparator,

@@ -150,10 +150,6 @@ def _vintage(code, lang: str) -> str:
     return _e(_pick(VINTAGE[code], lang)) if code in VINTAGE else _e(code)
 
 
-def _year_tag(year, lang: str) -> str:
-    return say("page.ctx.year_tag", lang, year=int(year))
-
-
 GAP_DIGITS = {"pp": None, "diff": None, "pct_of_nation": 1, "share_of_nation": 2}
 ROLES = ("region", "nation")
 
@@ -161,7 +157,9 @@ ROLES = ("region", "nation")
 def _gap_text(row, lang: str, unit: str, names: dict[str, str]) -> str:
     kind, g = row["gap_kind"], row["gap"]
     if _missing(g):
-        if not _missing(row["value_region"]) and not _missing(row["value_nation"]):
+        if row["pairing"] == "mixed":  # one year, two vintages: not like with like
+            return say("page.ctx.vintages_differ", lang)
+        if not _missing(row["latest_year_region"]) and not _missing(row["latest_year_nation"]):
             return say("page.ctx.no_common_year", lang)
         return DASH
     if kind not in GAP_DIGITS:
@@ -171,20 +169,49 @@ def _gap_text(row, lang: str, unit: str, names: dict[str, str]) -> str:
     return say(f"page.ctx.gap_{kind}", lang, gap=value, unit=unit, nation=names["nation"])
 
 
+PERIOD_PAIRINGS = ("first", "revised")  # the period averages' column prefixes (models.compare)
+
+
 def _period_text(row, lang: str, names: dict[str, str]) -> str:
-    if _missing(row["period_end"]):
-        return DASH
-    return say(
-        "page.ctx.period",
-        lang,
-        first=int(row["period_start"]),
-        last=int(row["period_end"]),
-        region=names["region"],
-        nation=names["nation"],
-        region_value=_num(row["period_avg_region"]),
-        nation_value=_num(row["period_avg_nation"]),
-        gap=_signed(row["period_gap_pp"]),
-    )
+    """The plan-period averages, one line per pairing: first releases, then revised (each side
+    from one release; the region's read from its index where it was)."""
+    lines = []
+    for prefix in PERIOD_PAIRINGS:
+        if _missing(row.get(f"{prefix}_end")):
+            continue
+        derived = prefix == "revised" and row.get("revised_derived_region") is True
+        lines.append(
+            say(
+                f"page.ctx.period.{prefix}",
+                lang,
+                first=int(row[f"{prefix}_start"]),
+                last=int(row[f"{prefix}_end"]),
+                region=names["region"],
+                nation=names["nation"],
+                region_value=_num(row[f"{prefix}_avg_region"]),
+                nation_value=_num(row[f"{prefix}_avg_nation"]),
+                gap=_signed(row[f"{prefix}_gap_pp"]),
+                index=say("page.ctx.from_index", lang) if derived else "",
+            )
+        )
+    return "<br>".join(_e(line) for line in lines) or DASH
+
+
+def _pairing_words(row, lang: str) -> str | None:
+    """Which vintages were compared, as plain text: both first releases, both revised, or two that
+    differ (each side's vintage)."""
+    pairing = row["pairing"]
+    if pairing in ("preliminary", "revised"):
+        return say(f"page.ctx.pairing.{pairing}", lang)
+    if pairing == "mixed":
+        words = " / ".join(_vintage_text(row[f"vintage_{k}"], lang) or DASH for k in ROLES)
+        return words + say("page.ctx.pairing.mixed", lang)
+    return None
+
+
+def _shown(df: pd.DataFrame, with_region_only: bool) -> pd.DataFrame:
+    """The series a table shows: every one, or (for short documents) those the region has data for."""
+    return df[df["latest_year_region"].notna()] if with_region_only else df
 
 
 def national_comparison_table(df: pd.DataFrame, lang: str, with_region_only: bool = False) -> pd.DataFrame:
@@ -194,8 +221,7 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_region_only: boo
     check_lang(lang)
     data_dir = df.attrs.get("data_dir")
     names = _names(df, lang)
-    if with_region_only:
-        df = df[df["value_region"].notna()]
+    df = _shown(df, with_region_only)
     targets = _targets(data_dir, df.attrs.get("plan"))
     rows = []
     for _, r in df.iterrows():
@@ -205,20 +231,14 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_region_only: boo
             name += say("page.ctx.plan_row", lang, no=_e(r["no"]))
         unit = unit_label(r["unit"], lang)
         common = not _missing(r["year"])
-        values = {}
-        for role in ROLES:
-            v, y = r[f"value_{role}"], r[f"year_{role}"]
-            text = _num(v)
-            if not _missing(v) and not common:
-                text += _year_tag(y, lang)
-            values[role] = text
+        # values of one year only: without a common year nothing is set beside another year's value
+        values = {role: _num(r[f"value_{role}"]) if common else DASH for role in ROLES}
         latest = " / ".join(DASH if _missing(r[f"latest_year_{k}"]) else str(int(r[f"latest_year_{k}"])) for k in ROLES)
-        vintages = []
-        for role in ROLES:
-            word = _vintage(r[f"vintage_{role}"], lang)
-            if r[f"conflict_{role}"] is True:
-                word += say("page.ctx.conflict", lang)
-            vintages.append(word)
+        conflicts = "".join(
+            say("page.ctx.conflict_of", lang, region=names[k]) for k in ROLES if r[f"conflict_{k}"] is True
+        )
+        pairing = _pairing_words(r, lang)
+        vintages = _e(pairing + conflicts) if pairing is not None else DASH
         links = [_source_link(names[k], r[f"source_title_{k}"], r[f"source_url_{k}"]) for k in ROLES]
         rows.append(
             {
@@ -229,7 +249,7 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_region_only: boo
                 "nation": values["nation"],
                 "gap": _gap_text(r, lang, unit, names),
                 "latest": latest,
-                "vintages": " / ".join(vintages),
+                "vintages": vintages,
                 "period": _period_text(r, lang, names),
                 "sources": " · ".join(link for link in links if link) or DASH,
             }
@@ -264,14 +284,34 @@ def _comparison_data(df: pd.DataFrame, targets, lang: str, names: dict[str, str]
     data[say("page.file.gap_unit", lang)] = [_gap_unit(r, lang, names["nation"]) for r in rows]
     data |= per_region("latest", lambda r, k: as_whole(r[f"latest_year_{k}"]))
     data |= per_region("vintage", lambda r, k: _vintage_text(r[f"vintage_{k}"], lang))
+    data[_headers(["vintages"], lang)["vintages"]] = [_pairing_words(r, lang) for r in rows]
     data |= per_region("conflict", lambda r, k: say("page.yes" if r[f"conflict_{k}"] is True else "page.no", lang))
-    data[say("page.file.period_from", lang)] = [as_whole(r["period_start"]) for r in rows]
-    data[say("page.file.period_to", lang)] = [as_whole(r["period_end"]) for r in rows]
-    data |= per_region("average", lambda r, k: as_number(r[f"period_avg_{k}"]))
-    data[say("page.file.average_gap", lang)] = [as_number(r["period_gap_pp"]) for r in rows]
+    for prefix in PERIOD_PAIRINGS:  # the plan-period averages of each pairing in columns of their own
+        data |= _period_data(rows, prefix, lang, names)
     data |= per_region("source", lambda r, k: _text(r[f"source_title_{k}"]))
     data |= per_region("address", lambda r, k: _text(r[f"source_url_{k}"]))
     return data_frame(data)
+
+
+def _period_data(rows: list, prefix: str, lang: str, names: dict[str, str]) -> dict:
+    """One pairing's plan-period averages (``first``: first releases, ``revised``), each column
+    named with the pairing; the source read for revised rates."""
+    pairing = say(f"page.file.pairing.{prefix}", lang)
+
+    def label(key: str, **fields) -> str:
+        return say("page.file.of_pairing", lang, column=say(f"page.file.{key}", lang, **fields), pairing=pairing)
+
+    data = {
+        label("period_from"): [as_whole(r[f"{prefix}_start"]) for r in rows],
+        label("period_to"): [as_whole(r[f"{prefix}_end"]) for r in rows],
+    }
+    for k in ROLES:
+        data[label("region_average", region=names[k])] = [as_number(r[f"{prefix}_avg_{k}"]) for r in rows]
+    data[label("average_gap")] = [as_number(r[f"{prefix}_gap_pp"]) for r in rows]
+    if prefix == "revised":
+        for k in ROLES:
+            data[label("region_source", region=names[k])] = [_text(r[f"revised_source_{k}"]) for r in rows]
+    return data
 
 
 def _plan_row(r, targets) -> bool:
@@ -374,18 +414,35 @@ def _vintage_data(df: pd.DataFrame, targets, lang: str, with_data_only: bool) ->
     )
 
 
-def comparison_note(df: pd.DataFrame, lang: str) -> str:
-    """How to read the comparison (the counts come from ``df``)."""
+def comparison_counts(df: pd.DataFrame) -> dict[str, int]:
+    """The rows of a comparison by what could be compared; they add up to every row (``n``):
+    ``like`` (one year, one vintage), ``mixed`` (one year, two vintages), ``apart`` (both have
+    values, never of one year), ``no_region`` (no value of the region up to the as-of year)."""
+    has_region = df["latest_year_region"].notna()
+    like = int(df["pairing"].isin(["preliminary", "revised"]).sum())
+    mixed = int((df["pairing"] == "mixed").sum())
+    apart = int((has_region & df["year"].isna()).sum())
+    return {"n": len(df), "like": like, "mixed": mixed, "apart": apart, "no_region": int((~has_region).sum())}
+
+
+def comparison_note(df: pd.DataFrame, lang: str, with_region_only: bool = False) -> str:
+    """How to read the comparison; its counts are those of the table shown (``with_region_only``
+    as in :func:`national_comparison_table`) and add up to its rows."""
     check_lang(lang)
-    n, common = len(df), int(df["year"].notna().sum())
-    both = int((df["value_region"].notna() & df["value_nation"].notna()).sum())
-    return say("page.ctx.comparison_note", lang, year=df.attrs.get("as_of"), n=n, common=common, apart=both - common)
+    counts = comparison_counts(_shown(df, with_region_only))
+    counts["no_region"] = comparison_counts(df)["no_region"]  # shown, or named as left out
+    key = "page.ctx.comparison_note" + (".region_only" if with_region_only else "")
+    return say(key, lang, year=df.attrs.get("as_of"), **counts, **_names(df, lang))
 
 
 def vintage_summary(df: pd.DataFrame, lang: str) -> str:
     """What the vintage table says, in one sentence (counts from ``df``)."""
+    from ..data.plans import get_plan
+
     check_lang(lang)
     has = df[df["year"].notna()]
+    base = get_plan(df.attrs.get("plan"), data_dir=df.attrs.get("data_dir")).base_year
+    in_period = int((has["year"] > base).sum())
     counts = has["vintage"].value_counts()
     conflicts = int(has["conflict"].fillna(False).astype(bool).sum())
     by = say("page.sep.list", lang).join(
@@ -400,6 +457,9 @@ def vintage_summary(df: pd.DataFrame, lang: str) -> str:
         has=len(has),
         year=df.attrs.get("as_of"),
         by=by,
+        in_period=in_period,
+        before=len(has) - in_period,
+        base=base,
         none=len(df) - len(has),
         conflicts=conflicts,
     )
@@ -470,6 +530,7 @@ def show(df: pd.DataFrame, lang: str) -> None:
 
 
 __all__ = [
+    "comparison_counts",
     "comparison_note",
     "national_comparison_table",
     "series_name",

@@ -108,24 +108,36 @@ def headline_row(results):
     return None if usable.empty else usable.iloc[0]
 
 
+def status_mix(statuses, order, lang: str) -> str:
+    """Every status of ``statuses`` (codes) counted, in the documented ``order``: '36 achieved,
+    5 missed, 1 provisional (thin evidence), 3 not assessable'; the counts add up to every row."""
+    counts = pd.Series(list(statuses), dtype=object).value_counts()
+    unknown = [s for s in counts.index if s not in order]
+    items = [
+        say("page.tracker.status_count", lang, n=int(counts[s]), status=status_label(s, lang))
+        for s in [*order, *unknown]
+        if s in counts.index
+    ]
+    return _list(items, lang) or say("page.none", lang)
+
+
 def review_13th_headline(results, lang: str) -> str:
-    """Headline sentence of the 13th-plan review."""
+    """Headline sentence of the 13th-plan review: every row counted by its verdict, and the binding
+    targets apart; the counts add up to the rows of the table."""
     check_lang(lang)
     df = results.table
-    c = results.counts()
-    by_attr = results.counts_by_attribute()
+    binding = df[df["attribute"] == "binding"]
     missed = df[df["status"] == "missed"]
     names = _list([name(r, lang) for _, r in missed.iterrows()], lang)
-    binding_missed = int(by_attr.loc["missed", "binding"]) if "binding" in by_attr else 0
+    binding_missed = int((binding["status"] == "missed").sum())
     tail = say("page.review.misses_expected" if binding_missed == 0 else "page.review.misses", lang, names=names)
     return say(
         "page.review.headline",
         lang,
         n=len(df),
-        achieved=c["achieved"],
-        missed=c["missed"],
-        not_assessable=c["not_assessable"],
-        binding_missed=binding_missed,
+        mix=status_mix(df["status"], results.statuses, lang),
+        binding=len(binding),
+        binding_mix=status_mix(binding["status"], results.statuses, lang),
         tail=tail,
     )
 
@@ -216,7 +228,16 @@ def tracker_conclusion(results, lang: str) -> str:
     if c.get("pending", 0):
         parts.append(_say_n("page.tracker.pending", lang, int(c["pending"])))
     parts.append(say("page.tracker.binding", lang, firm=binding_firm, n=len(binding)))
-    parts.append(say("page.tracker.unscored", lang, no_data=int(c["no_data"]), not_quantified=int(c["not_quantified"])))
+    no_data = df[df["status"] == "no_data"]
+    parts.append(
+        say(
+            "page.tracker.unscored",
+            lang,
+            no_data=len(no_data),
+            before=len(_observed_before(no_data, results)),
+            not_quantified=int(c["not_quantified"]),
+        )
+    )
     if c.get("not_scored", 0):
         parts.append(say("page.tracker.not_scored", lang, n=int(c["not_scored"])))
     return _sentences(parts, lang)
@@ -231,6 +252,18 @@ def plan_grade_note(plan, lang: str) -> str:
     grade = get_plan(plan).grade
     key = f"page.plan_grade.{grade}"
     return say(key, lang) if key in CATALOGUE else ""
+
+
+def _observed_before(rows: pd.DataFrame, results) -> pd.DataFrame:
+    """The rows (of ``results``' plan) whose statistic has an observation, but none after the
+    plan's base year up to the as-of year: only an earlier one (the vintage table's latest year)."""
+    from ..data.plans import get_plan
+    from ..models.compare import vintage_table
+
+    base = get_plan(results.plan).base_year
+    latest = vintage_table(results.as_of, plan=results.plan).set_index("no")["year"]
+    years = latest.reindex(rows["no"])
+    return rows[(years.notna() & (years <= base)).to_numpy()]
 
 
 def status_table(results, lang: str) -> pd.DataFrame:
@@ -439,10 +472,11 @@ def caveats(results, lang: str) -> list[str]:
     conflicts = sorted(obs.loc[obs["conflict"], "series_id"].unique()) if len(obs) else []
     targets = load_targets(results.plan)
     estimates = int(targets["base_is_estimate"].sum())
-    no_data = int((df["status"] == "no_data").sum())
+    no_data_rows = df[df["status"] == "no_data"]
+    no_data, before = len(no_data_rows), len(_observed_before(no_data_rows, results))
     marked = targets[targets["base_text"].str.contains(r"\*", regex=True)]
     items = [
-        say("page.caveat.no_data", lang, n=no_data),
+        say("page.caveat.no_data", lang, n=no_data, before=before),
         say("page.caveat.vintages", lang, preliminary=prelim, revised=revised),
         say(
             "page.caveat.base_estimates",

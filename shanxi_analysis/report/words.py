@@ -178,6 +178,9 @@ def _read(row, lang: str, style: Style, printed: str) -> str:  # noqa: C901
         roman = ROMAN.get(int(float(_number(row))), value)
         key = "words.kind.ordinal_class" + (".or_better" if comparator == "<=" else "")
         return say(key, lang, v=roman)
+    if kind == "milestone":  # a state reached by a year (or before it): the year is the target
+        before = ".before" if comparator == "<" else ""
+        return say("words.kind.milestone" + before, lang, year=int(float(_number(row))))
     if kind in RELATIVE:
         base = row.get("base_year")
         known = not (missing(base) or base == "")

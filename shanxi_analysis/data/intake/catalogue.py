@@ -11,20 +11,9 @@ from dataclasses import dataclass
 from ...core.errors import DataError
 from ...core.paths import raw_dir
 from ..reading import is_change_series, naming_terms
-from ..schema import Column, Schema, read_table
+from ..schema import SERIES, read_table
 
-_CATALOGUE = Schema(
-    "series",
-    (
-        Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-        Column("description"),
-        Column("unit"),
-        Column("measure"),
-        Column("plan_indicator", required=False),
-        Column("evidence_terms"),
-    ),
-    key=("series_id",),
-)
+_CATALOGUE = SERIES  # data/schema.py: the one schema of series.csv
 
 
 @dataclass(frozen=True)

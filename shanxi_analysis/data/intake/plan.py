@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..glyphs import read_glyphs
-from ..printed import PrintedTargetError, parse_printed_target
+from ..printed import PrintedTargetError, marked_year, parse_printed_target
 from ..provenance import Outline, estimate_names
 from ..schema import INDICATORS
 from .plan_table import Table, TableRow, find_tables, marker_years, split_row
@@ -121,7 +121,9 @@ def _year(cell: str, table_year, markers) -> str:
     m = re.search(r"(\*{1,2})$", cell)
     if cell in ("-", "") or table_year is None:
         return ""
-    return str(markers.get(m.group(1), "")) if m else str(table_year)
+    if not m:
+        return str(table_year)
+    return str(marked_year(markers[m.group(1)], table_year)) if m.group(1) in markers else ""
 
 
 def _number(cell: str, column: str) -> tuple[str, str]:

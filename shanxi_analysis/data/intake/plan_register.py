@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import units
 from ..glyphs import read_glyphs
 from ..provenance import Outline
 from ..provenance.register import (
@@ -247,7 +248,7 @@ def _special(clause: str) -> list[tuple]:
     out += [(f"{value:g}", "类", "class", clause.find("类")) for value in class_numbers(clause)]
     for fraction in fractions_in(clause):
         if not re.match(r"万", clause[clause.find(fraction) + len(fraction) :]):  # '12/10万' is a rate
-            out.append((fraction, "天", "fraction", clause.find(fraction)))
+            out.append((fraction, units.of_kind("fraction"), "fraction", clause.find(fraction)))
     return out
 
 
@@ -303,12 +304,13 @@ def _register_row(clause: _Clause, found, outline: Outline, base_year: int, targ
     if len(years) > 1:
         reasons.append(f"years printed: {', '.join(map(str, sorted(years)))}")
     note = ""
-    if kind == "relative":
+    if kind == "relative":  # the value is a multiple (倍), the quantity's own unit goes in the note
         base = sorted(supported_base_years(phrase, nearby, base_year))[0]
-        note = f"base year {base}"
-        reasons.append(
-            f"a multiple of the {base} level: the unit ({unit}) is the measured quantity's, read from its name"
-        )
+        note = f"base year {base}; a multiple of a quantity in {unit}"
+        reasons.append(f"a multiple of the {base} level: the quantity's unit ({unit}) is read from its name")
+        unit = units.of_kind("multiple")
+    if kind == "level" and units.kind(unit) == "duration":
+        reasons.append("a duration: check it is a target, not a policy parameter (a term, a transition period)")
     return {
         "id": "",
         "chapter": clause.chapter,
@@ -342,11 +344,15 @@ def _kind(how: str, value: str, phrase: str) -> tuple[str, str, list[str]]:
     if how in _SPECIAL_KINDS:
         kind, qualified, plain = _SPECIAL_KINDS[how]
         words = r"或好于|以上|优于" if how == "class" else r"以上"
-        reasons = ["the unit of the measured quantity is not printed: 天 assumed"] if how == "fraction" else []
+        reasons = (
+            ["a fraction of a base the outline does not print: check what the base is"] if how == "fraction" else []
+        )
         return kind, qualified if re.search(words, phrase) else plain, reasons
     reasons = []
     if how == "zeros":
-        reasons.append("a count of 'breaking zero' targets: each is also a lower bound of 1")
+        reasons.append(
+            "a count of 'breaking zero' targets: each is a lower bound of 1 of its own, and the count repeats them"
+        )
     comparators, _ = printed_reading(float(value), phrase)
     range_printed = "range" in comparators or how == "range"
     comparator = "range" if range_printed else (sorted(comparators)[0] if comparators else "=")

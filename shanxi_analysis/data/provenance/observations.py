@@ -142,22 +142,9 @@ OUTSIDE_SNIPPET = "outside_snippet.csv"
 def read_series_terms(path: Path) -> tuple[dict[str, list[str]], list[Problem]]:
     """``series.csv``: each series id and the terms (``evidence_terms``, '|'-separated) one of
     which its observations' evidence or source title must print."""
-    from ..schema import Column, Schema, read_table
+    from ..schema import SERIES, read_table
 
-    schema = Schema(
-        "series",
-        (
-            Column("series_id", pattern=r"[a-z][a-z0-9_]*"),
-            Column("description"),
-            Column("unit"),
-            Column("measure"),
-            Column("plan_indicator", required=False),
-            Column("evidence_terms"),
-            Column("published_in", required=False),
-        ),
-        key=("series_id",),
-    )
-    rows, problems = read_table(path, schema)
+    rows, problems = read_table(path, SERIES)
     terms = {}
     for r in rows:
         if r["series_id"] and r["evidence_terms"]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ...core.errors import Problem
+from ...core.errors import DataError, Problem
+from .. import units as unit_registry
 from ..glyphs import read_glyphs
 from ..printed import numbers_in
 from ..schema import Plan, display_path
@@ -51,24 +52,60 @@ def known_units(plan: Plan) -> tuple[str, ...]:
     return allowed("register", raw=plan.text_targets_path.parent)
 
 
+# The register's kinds whose value is no amount, and the kind of unit it is written in (units.csv).
+VALUE_UNIT_KINDS = {"relative": "multiple", "relative_reduction": "fraction", "milestone": "year"}
+
 # A register entry that counts things (its measure is a 数量 / 个数) is in a unit of counted
-# things (the unit registry's kind 'count'), whether or not the phrase prints one (十大, 倍增).
+# things (the unit registry's kind 'count'), whether or not the phrase prints one (十大); a
+# multiple of a count (数量倍增) is a relative row, in 倍 (:data:`VALUE_UNIT_KINDS`).
 _COUNTED = re.compile(r"(?:数量|个数|数目)$")
 
 
 def _count_unit_problems(r: dict, name: str, raw: Path) -> list[Problem]:
+    if r["target_kind"] in VALUE_UNIT_KINDS:
+        return []
     if r["unit"] and r["measure_zh"] and _COUNTED.search(r["measure_zh"]) and not is_count(r["unit"], raw.parent):
         why = f"{r['unit']!r}: {r['measure_zh']!r} counts things, so its unit is a count (个, 家, 项 ...)"
         return [Problem(name, r["_line"], "unit", why)]
     return []
 
 
+def _unit_kind_problems(r: dict, name: str, kinds: dict[str, str]) -> list[Problem]:
+    """A multiple (倍增), a fraction (缩短2/3) and a milestone's year are written in the registry's
+    unit for a multiple, a fraction, a year; an amount never is."""
+    if not kinds or r["unit"] is None or r["target_kind"] is None:
+        return []
+    expected = VALUE_UNIT_KINDS.get(r["target_kind"])
+    unit_kind = kinds.get(r["unit"])
+    if expected and unit_kind != expected:
+        shown = ", ".join(u for u, k in kinds.items() if k == expected) or f"none of kind {expected!r} in units.csv"
+        why = (
+            f"{r['unit']!r}: the value of a {r['target_kind']} row is a {expected}, not an amount; valid: {shown} "
+            "(the measured quantity's unit goes in the note)"
+        )
+        return [Problem(name, r["_line"], "unit", why)]
+    if not expected and unit_kind in VALUE_UNIT_KINDS.values():
+        why = f"{r['unit']!r} is a {unit_kind}: not the unit of a {r['target_kind']} row"
+        return [Problem(name, r["_line"], "unit", why)]
+    return []
+
+
+def _unit_kinds(plan: Plan) -> dict[str, str]:
+    """unit -> its kind, from the registry beside the register ({} when the registry is broken:
+    that is reported on its own)."""
+    try:
+        return {u.unit: u.kind for u in unit_registry.load_units(raw=plan.text_targets_path.parent).values()}
+    except DataError:
+        return {}
+
+
 def text_target_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:
     name = display_path(plan.text_targets_path)
     known = known_units(plan)
+    kinds = _unit_kinds(plan)
     problems = measure_problems(rows, name)
     for r in rows:
-        problems += _count_unit_problems(r, name, plan.text_targets_path.parent)
+        problems += _count_unit_problems(r, name, plan.text_targets_path.parent) + _unit_kind_problems(r, name, kinds)
         line, phrase = r["source_line"], r["phrase"]
         if line is None or phrase is None:
             continue
@@ -186,10 +223,29 @@ def _plain_problems(r: dict, phrase: str, name: str, known: tuple[str, ...]) -> 
     return [Problem(name, line, "value", f"{value:g} is not a number of the phrase {phrase!r}{hint}")]
 
 
+def _milestone_problems(r: dict, phrase: str, name: str, raw: str) -> list[Problem]:
+    """A milestone's value is the year the phrase prints (到2035年, 2030年前), its target year too;
+    '年前' (before the year) reads '<', else '='."""
+    value, line = r["value"], r["_line"]
+    printed = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", read_glyphs(phrase))]
+    if value not in printed:
+        shown = ", ".join(map(str, printed)) or "none"
+        return [Problem(name, line, "value", f"{value:g} is not a year the phrase prints as YYYY年; valid: {shown}")]
+    if r["target_year"] is not None and r["target_year"] != value:
+        why = f"{r['target_year']}: a milestone's target year is its year {value:g}"
+        return [Problem(name, line, "target_year", why)]
+    expected = "<" if re.search(rf"{int(value)}年(?:以)?前", read_glyphs(phrase)) else "="
+    if r["comparator"] != expected:
+        why = "年前: before that year" if expected == "<" else "by that year"
+        return [Problem(name, line, "comparator", f"{r['comparator']!r} but the phrase reads as {expected!r} ({why})")]
+    return []
+
+
 _KIND_CHECKS = {
     "relative": _relative_problems,
     "relative_reduction": _reduction_problems,
     "ordinal_class": _class_problems,
+    "milestone": _milestone_problems,
 }
 
 
