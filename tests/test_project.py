@@ -194,7 +194,10 @@ def _fake_tools(folder: Path, apt_get: str) -> dict:
         tool = folder / name
         tool.write_text(f"#!/bin/sh\n{body}\n")
         tool.chmod(0o755)
-    return dict(os.environ, PATH=f"{folder}{os.pathsep}{os.environ['PATH']}")
+    env = dict(os.environ, PATH=f"{folder}{os.pathsep}{os.environ['PATH']}")
+    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"):  # an outer `make test ARGS=...`
+        env.pop(name, None)
+    return env
 
 
 APT_FAILURES = {

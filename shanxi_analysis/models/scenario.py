@@ -387,6 +387,8 @@ def open_as_of(
     from .assess import Assessment
 
     assessment = Assessment(plan, as_of, "eurostat", region, data_dir=data_dir)
+    if assessment.as_of is None:  # a plan judged on its printed outcomes: no as-of year to open
+        return as_of
     target = get_plan(assessment.plan, data_dir=data_dir).target_year
     open_years = [y for y in assessment.available_years() if y <= assessment.as_of and y < target]
     # no open year with data: keep what was asked (None lets the model choose, as before)
