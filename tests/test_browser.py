@@ -37,7 +37,7 @@ def test_briefings_in_the_browser(reports, page):
         if html.name.endswith(".zh.html"):
             assert re.search(r"[\u4e00-\u9fff]{4,}", text) and page.get_attribute("html", "lang") == "zh-CN"
         if html.name == "1_review_13th_plan.en.html":
-            assert f"{review['achieved']} were achieved" in text and "missed" in text
+            assert f"{review['achieved']} achieved" in text and "missed" in text
         if html.name == "5_briefing.zh.html":
             assert f"已实现{review['achieved']}项" in text and "数据说明" in text
         # screenshots of every page at 1366 and 390 px: tests/test_site.py
