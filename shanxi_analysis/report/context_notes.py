@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..core.numbers import FIXED, number
 from ..core.numbers import missing as _missing
-from .downloads import with_data
+from .downloads import as_number, as_whole, data_frame, with_data
 from .messages import VINTAGE, check_lang, name, pick, say
 from .words import DASH, SENTENCE, target_words
 
@@ -83,16 +83,16 @@ def coal_cycle_table(cycle, lang: str) -> pd.DataFrame:
         }
     )
     headers = {k: say(f"page.coal.col.{k}", lang) for k in out.columns}
-    data = pd.DataFrame(  # the files hold numbers (the page's "+26.8" is text), the year a whole number
+    data = data_frame(  # the downloads: numbers as numbers, the year an int, missing cells empty
         {
-            "year": [int(y) for y in t["year"]],
-            "gdp_current": list(t["level"]),
-            "nominal_growth": list(t["nominal_growth"]),
-            "real_growth": list(t["real_growth"]),
-            "deflator": list(t["deflator"]),
-            "vintage": [None if v == DASH else v for v in out["vintage"]],
+            headers["year"]: [as_whole(y) for y in t["year"]],
+            headers["gdp_current"]: [as_number(v) for v in t["level"]],
+            headers["nominal_growth"]: [as_number(v) for v in t["nominal_growth"]],
+            headers["real_growth"]: [as_number(v) for v in t["real_growth"]],
+            headers["deflator"]: [as_number(v) for v in t["deflator"]],
+            headers["vintage"]: [_vintage(v, lang) if v in VINTAGE else None for v in t["deflator_vintage"]],
         }
-    ).rename(columns=headers)
+    )
     return with_data(out.rename(columns=headers), data)
 
 
