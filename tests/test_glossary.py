@@ -96,7 +96,7 @@ def test_every_page_and_the_index_link_to_the_glossary(tmp_path):
 def test_the_dashboard_header_holds_the_glossary(lang):
     from shanxi_analysis.report.widgets import Dashboard
 
-    header = Dashboard._header(SimpleNamespace(lang=lang, title="t"), 2024)
+    header = Dashboard._header(SimpleNamespace(lang=lang, title="t", plan=None), 2024)
     assert "<details class='dash-glossary'" in header
     for code in ("on_track", "unlikely", "pending", "provisional"):
         assert _html.escape(say(f"glossary.def.status.{code}", lang)) in header

@@ -358,7 +358,7 @@ def observed_table(df: pd.DataFrame, lang: str) -> list[str]:
     names = _series_names([r["series_id"] for r in rows], lang)
     cols = [
         Column(header("series", lang), [r["series_id"] for r in rows], shrink=20, cut=3),  # what --series takes
-        Column(header("series_name", lang), [names[r["series_id"]] for r in rows], shrink=14, cut=2),
+        Column(header("series_name", lang), [names[r["series_id"]] for r in rows], shrink=16, cut=2),
     ]
     if len({r["region"] for r in rows}) > 1:
         cols.append(Column(header("region", lang), [region_words(r["region"], lang) for r in rows]))
