@@ -188,6 +188,23 @@ UNIT_KINDS = (
 )
 # The files a unit may appear in: the plan tables and the register, the register only, observed.csv.
 UNIT_USES = ("plans", "register", "observed")
+# The unit words a number of a unit is printed with in the evidence (data/reading.py reads each
+# family's words after a number): a share in % is not '8.3个百分点', a level in 元 is not '8.7%'.
+# Blank in units.csv: not checked (an index, a ratio, years, energy).
+UNIT_WORDS = (
+    "pct",
+    "pp",
+    "times",
+    "money",
+    "people",
+    "mass",
+    "age",
+    "area",
+    "concentration",
+    "volume",
+    "power",
+    "count",
+)
 
 UNITS = Schema(
     "units",
@@ -199,6 +216,7 @@ UNITS = Schema(
         Column("family"),
         Column("factor", "number"),
         Column("used_in", pattern=r"(?:plans|register|observed)(?: (?:plans|register|observed))*"),
+        Column("printed_with", "enum", required=False, choices=UNIT_WORDS),
         Column("note", required=False),
     ),
     key=("unit",),
