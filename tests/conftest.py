@@ -95,12 +95,16 @@ ATLANTIS_OUTLINE = """亚特兰蒂斯第三个五年规划纲要(虚构,测试�
 1 地区生产总值增长(%) 4.0 - >6 预期性
 2 森林覆盖率(%) 22.6 25 - 约束性
 3 城镇调查失业率(%) 6.0 <5.5 - 预期性
+4 全员劳动生产率增长(%) - - 高于地区生产总值增长 预期性
+5 单位地区生产总值能源消耗降低(%) - 〔13.5〕 - 约束性
 """
 
 ATLANTIS_INDICATORS = """plan,no,group_no,category_zh,category_en,name_zh,name_en,unit,base_year,base_text,base_value,base_is_estimate,target_year,target_text,target_rate_text,target_value,target_high,target_kind,comparator,direction,basis,attribute_zh,actual_year,actual_text,actual_rate_text,actual_value,actual_is_estimate,source_line,note,relative_to,tolerance,source_text
 atlantis-3,1,1,经济发展,Economy,地区生产总值增长,GDP growth,%,2020,4.0,4,false,2025,-,>6,6,,avg_growth,>,higher,real_growth,预期性,,,,,false,4,,,,
 atlantis-3,2,2,绿色生态,Environment,森林覆盖率,Forest coverage,%,2020,22.6,22.6,false,2025,25,-,25,,level,=,higher,share_pct,约束性,,,,,false,5,,,,
 atlantis-3,3,3,民生福祉,Livelihood,城镇调查失业率,Surveyed urban unemployment rate,%,2020,6.0,6,false,2025,<5.5,-,5.5,,upper_bound,<,lower,share_pct,预期性,,,,,false,6,,,,
+atlantis-3,4,4,经济发展,Economy,全员劳动生产率增长,Overall labour productivity growth,%,,-,,false,2025,-,高于地区生产总值增长,,,relative_growth,>,higher,real_growth,预期性,,,,,false,7,,1,,
+atlantis-3,5,5,绿色生态,Environment,单位地区生产总值能源消耗降低,Reduction in energy consumption per unit of GDP,%,,-,,false,2025,〔13.5〕,-,13.5,,cumulative,=,higher,reduction_pct,约束性,,,,,false,8,,,,
 """  # noqa: E501 - CSV fixture rows, one per line
 
 # (series, year, value, unit, measure, price basis, the evidence printing it)
@@ -128,6 +132,14 @@ ATLANTIS_OBSERVED = [
         ("unemployment_rate_surveyed", y, v, "%", "share_pct", "", f"{y}年全区城镇调查失业率平均为{v}%")
         for y, v in ((2021, 5.8), (2022, 5.9), (2023, 5.6), (2024, 5.4))
     ],
+    *[
+        ("labor_productivity_growth", y, v, "%", "growth_real_pct", "real", f"{y}年全区全员劳动生产率比上年提高{v}%")
+        for y, v in ((2021, 7.2), (2022, 5.0), (2023, 5.9), (2024, 5.5))
+    ],
+    *[
+        ("energy_intensity_change", y, v, "%", "change_pct", "", f"{y}年全区单位地区生产总值能耗比上年下降{-v}%")
+        for y, v in ((2021, -3.1), (2022, -2.6), (2023, -2.9), (2024, -3.0))
+    ],
 ]
 
 
@@ -152,6 +164,7 @@ def made_up_plan(data_copy) -> Path:
         fh.write(
             "atlantis-3,1,gdp_real_growth,annual,\natlantis-3,2,forest_coverage,annual,\n"
             "atlantis-3,3,unemployment_rate_surveyed,annual,\n"
+            "atlantis-3,4,labor_productivity_growth,annual,\natlantis-3,5,energy_intensity_change,annual,\n"
         )
     path = raw / "observed.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))

@@ -129,11 +129,13 @@ class Harness:
             observed._observed = lambda path: frame
         try:
             out = {}
+            for plan in judged_plans():  # every plan judged from observations: Shanxi's and the nation's
+                for as_of in (y for y in Assessment(plan).available_years() if y >= since):
+                    for method in METHODS:
+                        t = Assessment(plan, as_of=as_of, method=method).fit().table
+                        rows = zip(t["no"], t["status"], t["lean"], strict=True)
+                        out.update({(plan, as_of, method, n): (st, lean) for n, st, lean in rows})
             for as_of in (y for y in Assessment(14).available_years() if y >= since):
-                for method in METHODS:
-                    t = Assessment(14, as_of=as_of, method=method).fit().table
-                    plan = zip(t["no"], t["status"], t["lean"], strict=True)
-                    out.update({("plan", as_of, method, n): (st, lean) for n, st, lean in plan})
                 t = assess_text_targets(as_of=as_of)
                 out.update({("register", as_of, i): st for i, st in zip(t["id"], t["status"], strict=True)})
             return out
@@ -173,6 +175,14 @@ def run(harness: Harness, rows=None, verify=lambda m: True):
                 if changed:
                     harmful.append((m, changed[:3]))
     return figures, accepted, harmful
+
+
+def judged_plans() -> list[str]:
+    """The plans judged from observed statistics that have observations (their verdicts can move)."""
+    from shanxi_analysis.data.plans import list_plans
+    from shanxi_analysis.models.assess import Assessment
+
+    return [p.id for p in list_plans() if p.assessed_by == "observed" and Assessment(p.id).available_years()]
 
 
 def linked_series() -> set[tuple[str, str]]:

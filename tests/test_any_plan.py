@@ -182,7 +182,7 @@ def test_a_made_up_plan_of_a_made_up_region_validates_assesses_projects_and_fore
     code, out, err = cli("plans", "--format", "json", data_dir=made_up_plan)
     assert code == 0, err
     atlantis = next(r for r in json.loads(out) if r["plan"] == "atlantis-3")
-    assert (atlantis["region"], atlantis["linked_series"], atlantis["observations"]) == ("atlantis", 3, 12)
+    assert (atlantis["region"], atlantis["linked_series"], atlantis["observations"]) == ("atlantis", 5, 20)
 
     code, out, err = cli("assess", "--plan", "atlantis-3", "--as-of", "2024", "--format", "csv", data_dir=made_up_plan)
     assert code == 0, err
@@ -194,11 +194,26 @@ def test_a_made_up_plan_of_a_made_up_region_validates_assesses_projects_and_fore
     assert table.loc["2", "latest_value"] == 24.3 and table.loc["3", "latest_value"] == 5.4
     assert set(table["status"]) <= {"on_track", "moderate", "insufficient", "moving_away", "unlikely", "provisional"}
 
+    # the national plans' kinds work for any plan: a growth rate above another row's (chained over the
+    # same years), a five-year reduction chained from annual changes
+    def chained(*rates):
+        product = 1.0
+        for g in rates:
+            product *= 1 + g / 100
+        return (product ** (1 / len(rates)) - 1) * 100
+
+    assert table.loc["4", "relative_gap"] == pytest.approx(chained(7.2, 5.0, 5.9, 5.5) - chained(6.8, 4.9, 5.6, 5.3))
+    assert (table.loc["4", "status"], table.loc["4", "midterm"]) == ("on_track", "as_expected")
+    kept = 0.969 * 0.974 * 0.971 * 0.970
+    assert table.loc["5", "cumulative_so_far"] == pytest.approx((1 - kept) * 100)
+    assert table.loc["5", "ratio"] == pytest.approx((1 - kept**0.25) / (1 - 0.865**0.2))
+    assert table.loc["3", "status"] == "on_track"  # the ceiling <5.5: 5.4 in 2024, from 6.0
+
     code, out, err = cli(
         "scenario", "--plan", "atlantis-3", "--preset", "baseline", "--format", "json", data_dir=made_up_plan
     )
     assert code == 0, err
-    assert {r["no"] for r in json.loads(out)} == {"1", "2", "3"}
+    assert {"1", "2", "3"} <= {r["no"] for r in json.loads(out)}
 
     code, out, err = cli(
         "forecast", "--series", "gdp_real_growth", "--plan", "atlantis-3", "--format", "json", data_dir=made_up_plan
@@ -208,7 +223,7 @@ def test_a_made_up_plan_of_a_made_up_region_validates_assesses_projects_and_fore
     assert result["status"] == "ok" and result["data_up_to"] == 2024 and result["target"]["plan"] == "atlantis-3"
 
     code, out, err = cli("observed", "--region", "atlantis", "--format", "csv", data_dir=made_up_plan)
-    assert code == 0 and len(out.splitlines()) == 1 + 18
+    assert code == 0 and len(out.splitlines()) == 1 + 26
 
 
 def test_a_made_up_plan_without_its_region_is_refused(data_copy, made_up_plan):

@@ -178,7 +178,7 @@ def test_midterm_wording_reads_a_zero_ratio_as_zero():
     assert _finish({"status": "no_data"})["midterm"] == "no_data"
     from shanxi_analysis.report.messages import midterm_label
 
-    assert midterm_label(rec["midterm"], "zh") == "滞后" and midterm_label("no_data", "zh") == "暂无数据"
+    assert midterm_label(rec["midterm"], "zh") == "相对滞后" and midterm_label("no_data", "zh") == "暂无数据"
 
 
 def test_every_midterm_code_has_words_in_both_languages():

@@ -30,13 +30,14 @@ def test_briefings_in_the_browser(reports, page):
         page.wait_for_load_state("load")
         assert page.errors == [], (html.name, page.errors)
         widths = page.evaluate("Array.from(document.images).map(i => i.complete ? i.naturalWidth : 0)")
-        assert widths and all(w > 0 for w in widths), (html.name, widths)
+        tables_only = html.name.startswith("6_fifteenth_plan")  # the 15th plans: tables and sentences
+        assert (widths or tables_only) and all(w > 0 for w in widths), (html.name, widths)
         assert page.locator(".jp-InputArea:visible, .jp-InputPrompt:visible").count() == 0, html.name
         text = page.inner_text("body")
         if html.name.endswith(".zh.html"):
             assert re.search(r"[\u4e00-\u9fff]{4,}", text) and page.get_attribute("html", "lang") == "zh-CN"
         if html.name == "1_review_13th_plan.en.html":
-            assert f"{review['achieved']} were achieved" in text and "missed" in text
+            assert f"{review['achieved']} achieved" in text and "missed" in text
         if html.name == "5_briefing.zh.html":
             assert f"已实现{review['achieved']}项" in text and "数据说明" in text
         # screenshots of every page at 1366 and 390 px: tests/test_site.py

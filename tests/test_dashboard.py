@@ -93,7 +93,19 @@ def test_the_command_serves_the_dashboard_page_with_its_template():
 def test_the_page_reads_language_and_year_from_its_address(query, lang, as_of, ignored):
     from shanxi_analysis.report.widgets import query_params
 
-    assert query_params(query) == {"lang": lang, "as_of": as_of, "ignored": ignored}
+    assert query_params(query) == {"lang": lang, "as_of": as_of, "plan": None, "ignored": ignored}
+
+
+def test_the_page_takes_any_plan_with_observations_from_its_address():
+    pytest.importorskip("ipywidgets")
+    from shanxi_analysis.report.widgets import Dashboard, _plan_with_observations, query_params
+
+    assert query_params("lang=zh&plan=china-14")["plan"] == "china-14"
+    assert query_params("plan=<b>")["ignored"] == ["plan"]
+    assert _plan_with_observations("china-14") == "china-14" and _plan_with_observations("14") == "shanxi-14"
+    assert _plan_with_observations("china-15") is None  # no observations yet: the default page, and a notice
+    board = Dashboard("en", 2022, "china-14")
+    assert "data-no='7'" in board.verdicts.value and "plan=china-14" in board.header.value
 
 
 def test_the_as_of_selector_changes_the_verdicts_and_shares_one_state():

@@ -40,7 +40,8 @@ def test_html_has_no_code_and_embedded_images(reports):
         assert 'class="jp-InputArea' not in html and 'class="jp-InputPrompt' not in html, page.name
         assert "from shanxi_analysis" not in html and "page.figure(" not in html, page.name
         images = re.findall(r'<img[^>]+src="([^"]+)"', html)
-        if page.stem.split(".")[0] != "4_what_if_scenarios" or "baseline" in html:
+        # the what-if page draws only with a baseline; the 15th plans' page is tables and sentences
+        if page.stem.split(".")[0] not in ("4_what_if_scenarios", "6_fifteenth_plan") or "baseline" in html:
             assert images, page.name
         for src in images:
             assert src.startswith("data:image/png;base64,"), (page.name, src[:40])
@@ -53,6 +54,19 @@ def test_chinese_pages_are_chinese(reports):
     assert "要点" in zh and "已实现" in zh and "数据说明" in zh
     en = (reports / "html" / "5_briefing.en.html").read_text(encoding="utf-8")
     assert "Headlines" in en and "要点" not in en
+
+
+def test_the_15th_plans_page_states_each_target_with_grade_base_and_pace(reports):
+    zh = _text((reports / "html" / "6_fifteenth_plan.zh.html").read_text(encoding="utf-8"))
+    en = _text((reports / "html" / "6_fifteenth_plan.en.html").read_text(encoding="utf-8"))
+    assert "人均预期寿命提高到80岁" in zh and "0.15年/年" in zh and "79.25岁" in zh and "新闻报道" in zh
+    assert "0.15 years a year" in en and "press report" in en and "in no stored source" in en
+    assert "Life expectancy" in en and "人均" not in en
+    for page in ("2_tracker_14th_plan", "5_briefing"):  # Shanxi's targets beside the nation's
+        assert "山西与全国的规划目标对照" in (reports / "html" / f"{page}.zh.html").read_text(encoding="utf-8")
+        assert "Shanxi&#x27;s targets beside China&#x27;s" in (reports / "html" / f"{page}.en.html").read_text(
+            encoding="utf-8"
+        ) or "Shanxi's targets beside China's" in (reports / "html" / f"{page}.en.html").read_text(encoding="utf-8")
 
 
 def test_briefing_numbers_come_from_the_results(reports):

@@ -18,7 +18,14 @@ import pytest
 from browser import SCREENSHOTS
 
 WIDTHS = (1366, 390)
-NAMES = ("1_review_13th_plan", "2_tracker_14th_plan", "3_forecasts", "4_what_if_scenarios", "5_briefing")
+NAMES = (
+    "1_review_13th_plan",
+    "2_tracker_14th_plan",
+    "3_forecasts",
+    "4_what_if_scenarios",
+    "5_briefing",
+    "6_fifteenth_plan",
+)
 
 
 # --------------------------------------------------------------------------------------------

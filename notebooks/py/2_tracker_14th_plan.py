@@ -93,6 +93,16 @@ if len(cycle.rows):  # a plan with targets that move with coal prices (data/raw/
     page.bullets(context_notes.price_sensitive_notes(cycle, lang))
 
 # %%
+from shanxi_analysis.models.compare import targets_beside_nation
+from shanxi_analysis.report import context_tables
+
+pairs = targets_beside_nation(page.as_of, plan=page.plan)  # data/raw/plan_pairs.csv: empty for a nation's plan
+if not pairs.empty:
+    page.heading("page.h_targets_nation", **context_tables.targets_beside_nation_heading(pairs, lang))
+    page.para(context_tables.targets_beside_nation_note(pairs, lang))
+    context_tables.show(context_tables.targets_beside_nation_table(pairs, lang), lang)
+
+# %%
 from shanxi_analysis.models.compare import national_comparison, vintage_table
 from shanxi_analysis.report import context_tables
 

@@ -23,6 +23,7 @@ MIN_ROWS = {
     "basis_breaks": 1,  # basis_breaks.csv
     "text_target_series": 1,  # text_target_series.csv
     "regions": 1,  # regions.csv: the regions of the data, their names and default plans
+    "plan_pairs": 1,  # plan_pairs.csv: a region's plan rows beside its nation's for the same indicator
 }
 
 

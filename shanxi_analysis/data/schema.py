@@ -298,6 +298,19 @@ LINKS = Schema(
     ),
     key=("plan", "no", "series_id"),
 )
+# data/raw/plan_pairs.csv: a region's plan row beside its nation's plan row for the same indicator
+# (Shanxi's urbanization 68 beside China's 65): data, never code (data/pairs.py)
+PAIRS = Schema(
+    "plan_pairs",
+    (
+        Column("plan", pattern=PLAN_ID),
+        Column("no", pattern=r"\d+[a-z]?"),
+        Column("nation_plan", pattern=PLAN_ID),
+        Column("nation_no", pattern=r"\d+[a-z]?"),
+        Column("note", required=False),
+    ),
+    key=("plan", "no"),
+)
 # data/raw/text_target_series.csv: which observed series measures a register entry.
 # annual: the same statistic, unit (up to a stated conversion) and basis: used for a verdict;
 # context: a proxy, shown beside the entry, never a verdict.

@@ -23,6 +23,7 @@ from .links import (
 )
 from .manifest import fingerprint, manifest_problems
 from .observed import observed_path, plan_codes, plausibility_of, read_observed_rows
+from .pairs import check_pairs, pairs_path
 from .plans import list_plans, read_indicator_rows, read_text_target_rows
 from .provenance import (
     OUTSIDE_SNIPPET,
@@ -96,6 +97,7 @@ def _link_problems(data_dir, counts: dict[str, int]) -> list[Problem]:
         (check_text_target_links, text_target_links_path(data_dir)),
         (check_price_sensitive, price_sensitive_path(data_dir)),
         (check_publications, publications_path(data_dir)),
+        (check_pairs, pairs_path(data_dir)),
     ):
         rows, found = check(data_dir)
         problems += found

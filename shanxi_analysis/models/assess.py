@@ -21,14 +21,18 @@ without a number in the outline (完成国家考核目标) are ``not_quantified`
 ``no_data``.  ``midterm`` gives the same verdict in the vocabulary of China's mid-term
 evaluations, as a code the presentation layer translates (:mod:`..report.messages`):
 ``met_early`` 提前实现 (met before the target year), ``ahead`` 快于预期 (ratio >= 1.05),
-``as_expected`` 基本符合预期 (0.95-1.05), ``behind`` 滞后 (below 0.95); at the target year, and for
-rows without a pace, the status itself.
+``as_expected`` 基本符合预期 (0.95-1.05), ``behind`` 相对滞后 (below 0.95, moving away, or a pace
+never reached: ``unlikely``); a relative target holds (基本符合预期) or not (相对滞后); at the target
+year, and for rows without a firm verdict on a pace, the status itself.
 
-Targets of the kinds no verdict rule covers yet are ``not_scored``, with the reason code in
-``not_scored_reason`` (NOT_SCORED_REASONS): ``qualitative`` (保持在合理区间: shown, never scored),
-``no_rule`` (relative to another indicator, the increase of a level, a five-year cumulative
-change: their rules are still to be written) and ``breached_bound`` (a ceiling or floor the pace's
-start already kept and the latest value breaks: a pace towards it means nothing).
+The national plans' kinds (:mod:`.kinds`): a growth rate relative to another row's
+(``relative_growth``: its chained average against the reference's over the same years), a
+five-year reduction chained from annual changes (``cumulative``), the increase of a level
+(``level_increase``: the base plus the increase, then the level rule).  A ceiling or floor kept
+where the pace starts and broken now is ``moving_away`` (``bound_kept_year``): no pace was required
+to reach it, so a ratio of paces would call the breach "ahead".  A qualitative target
+(保持在合理区间) is ``not_scored``, with the reason code in ``not_scored_reason``
+(NOT_SCORED_REASONS): shown, never scored.
 
 How a plan is judged (its printed outcomes, or observed statistics as of a year) is a column of
 ``plans.csv`` (``assessed_by``), not a plan number in this code.
@@ -48,7 +52,7 @@ from ..core.stamps import tree_stamp
 from ..data.links import load_breaks, load_links
 from ..data.observed import load_observed
 from ..data.plans import LEVEL_KINDS, get_plan, load_targets
-from . import derive, evidence, verdicts
+from . import derive, evidence, kinds, verdicts
 from .evidence import comparison_unit
 from .growth import (
     GrowthError,
@@ -70,14 +74,13 @@ STATUSES_OUTCOMES = codes("outcomes")
 STATUSES_OBSERVED = codes("observed")
 EUROSTAT_THRESHOLDS = (0.95, 0.60, 0.0)
 # Why a target gets no verdict (status not_scored): by design, or because no rule exists yet.
-NOT_SCORED_REASONS = ("qualitative", "no_rule", "breached_bound")
+NOT_SCORED_REASONS = ("qualitative", "no_rule")
 # target kinds -> the reason they are not scored (the kinds with a rule are absent)
-NOT_SCORED_KINDS = {
-    "qualitative": "qualitative",
-    "relative_growth": "no_rule",
-    "level_increase": "no_rule",
-    "cumulative": "no_rule",
-}
+NOT_SCORED_KINDS = {"qualitative": "qualitative"}
+# kinds whose target is not a value of the row's own series (no number; a relation to another row;
+# a five-year change; an increase over the base): scenarios and forecasts do not project them, and
+# a briefing's key chart does not draw them; the tracker judges them (models.kinds)
+NOT_A_LEVEL_KINDS = ("qualitative", "relative_growth", "cumulative", "level_increase")
 RESULT_COLUMNS = [
     "plan",
     "no",
@@ -164,6 +167,14 @@ RESULT_COLUMNS = [
     "context_years",
     "context_values",
     "context_vintages",
+    # the national plans' kinds (models.kinds): the reference row's chained growth over the same
+    # years and the gap to it; a five-year reduction so far; the increase a level target adds to
+    # its base; the base taken from the base year's observation
+    "reference_rate",
+    "relative_gap",
+    "cumulative_so_far",
+    "increase",
+    "base_observed",
 ]
 
 
@@ -191,7 +202,11 @@ MIDTERM_CODES = ("met_early", "ahead", "as_expected", "behind")
 
 def midterm_code(status: str, ratio: float, met_early: bool) -> str:
     """China's mid-term evaluation vocabulary, from the same numbers (a code; see the module doc):
-    a verdict on the pace is graded, any other status is its own wording."""
+    a firm verdict on the pace is graded (a pace never reached in the indicator's history,
+    ``unlikely``, is ``behind``), any other status is its own wording (docs/verdicts.md,
+    "Mid-term classes")."""
+    if status == "unlikely":
+        return "behind"
     if not status_of(status).paced:
         return status
     if met_early:
@@ -384,6 +399,7 @@ class Assessment:
                 self.method,
                 self._plan_info.base_year,
                 breaks,
+                links_by_no.get(r.get("relative_to"), links.iloc[0:0]),
             )
             if r["no"] in derived["share"]:
                 _context_share(rec, *derived["share"][r["no"]])
@@ -450,6 +466,10 @@ NUMBER_COLUMNS = (
     "implied_rate",
     "implied_low",
     "implied_high",
+    "reference_rate",
+    "relative_gap",
+    "cumulative_so_far",
+    "increase",
 )
 YEAR_COLUMNS = (
     "latest_year",
@@ -739,8 +759,10 @@ def assess_indicator(
     method: str,
     plan_base_year: int | None = None,
     breaks: pd.DataFrame | None = None,
+    reference_links: pd.DataFrame | None = None,
 ) -> dict:
-    """One indicator as of ``as_of``: evidence, pace, reachability and the verdict (module doc)."""
+    """One indicator as of ``as_of``: evidence, pace, reachability and the verdict (module doc).
+    ``reference_links``: the links of the row a ``relative_growth`` target compares with."""
     rec = _base_record(r, method, as_of)
     kind = r["target_kind"]
     annual = links[links["role"] == "annual"]["series_id"].tolist()
@@ -775,6 +797,17 @@ def assess_indicator(
         break_years = tuple(int(y) for y in b["first_year"])
     if kind == "avg_growth":
         return _finish(_assess_growth(rec, r, pts, history, observed, averages, base_year, target_year, as_of, method))
+    if kind == "relative_growth":
+        ref = reference_links if reference_links is not None else links.iloc[0:0]
+        ref_annual = ref[ref["role"] == "annual"]["series_id"].tolist()
+        ref_pts = _series_points(observed, ref_annual[0], base_year, min(as_of, target_year)) if ref_annual else _EMPTY
+        return _finish(_assess_relative(rec, r, pts, ref_pts, base_year, target_year, as_of))
+    if kind == "cumulative":
+        return _finish(_assess_cumulative(rec, r, pts, history, base_year, target_year, as_of, method, break_years))
+    if kind == "level_increase":
+        r = _increase_as_level(rec, r, history, base_year)
+        if r is None:
+            return _finish(rec)
     return _finish(_assess_level(rec, r, pts, history, base_year, target_year, as_of, method, break_years))
 
 
@@ -953,7 +986,8 @@ def _assess_level(rec, r, pts, history, base_year, target_year, as_of, method, b
     unit, high = comparison_unit(r), _high(r)
     met_now = meets_target(latest, target, r["comparator"], direction, unit, high)
     rec["margin"] = margin(latest, bound(target, r["comparator"], direction, high), direction)
-    start, no_pace = _pace_base(rec, pts, base_year, r["base_value"], latest_year, as_of, break_years)
+    base = _observed_base(rec, r["base_value"], history, base_year)
+    start, no_pace = _pace_base(rec, pts, base_year, base, latest_year, as_of, break_years)
     if start is not None:  # where the pace (and a chart's required path) is measured from
         rec["pace_base_year"], rec["pace_base_value"] = start[0], start[1]
     if latest_year >= target_year:
@@ -1032,7 +1066,7 @@ def _eurostat_level(rec: dict, actual: float, required: float, met_now: bool) ->
     if required == 0 or not math.isfinite(required):
         rec["ratio"] = float("nan")
         return "on_track" if met_now else "moving_away"
-    rec["ratio"] = actual / required
+    rec["ratio"] = actual / required + 0.0  # no "-0" for a pace of zero
     return "on_track" if met_now else eurostat_status(rec["ratio"])
 
 
@@ -1046,3 +1080,140 @@ def _escap_level(rec: dict, pts, base_year: int, base: float, target: float, tar
     )
     rec.update(ratio=anticipated, projected_value=projected)
     return "on_track" if met_now else escap_status(anticipated)
+
+
+# --- the national plans' kinds (models.kinds) ----------------------------------------------------
+
+
+def _observed_base(rec: dict, base: float, history, base_year: int) -> float:
+    """The pace's base: the printed base, else the base year's own observation (``base_observed``:
+    a reconstructed table whose printed base was not seen), else NaN (then the first observation
+    in the period, :func:`_pace_base`)."""
+    if not pd.isna(base) or not len(history):
+        return base
+    at_base = history[history["year"] == base_year]
+    if not len(at_base) or str(at_base["vintage"].iloc[-1]) == "estimate":
+        return base
+    rec["base_observed"] = True
+    return float(at_base["value"].iloc[-1])
+
+
+def _increase_as_level(rec: dict, r, history, base_year: int):
+    """A 〔n〕 increase of a level (life expectancy 〔1〕 over 2021-2025): the row as a level target
+    of base + n (``increase`` keeps n), or None when no base is known (``no_data``, ``no_base``)."""
+    base = _observed_base(rec, r["base_value"], history, base_year)
+    if pd.isna(base):
+        rec.update(status="no_data", no_pace="no_base", increase=r["target_value"])
+        return None
+    level = kinds.increase_target(base, r["target_value"])
+    rec.update(increase=float(r["target_value"]), target_value=level, base_value=base)
+    return _with(r, target_value=level, base_value=base, target_kind="level")
+
+
+def _with(r, **values):
+    """A copy of row ``r`` with ``values`` set."""
+    out = r.copy()
+    for key, value in values.items():
+        out[key] = value
+    return out
+
+
+def _assess_relative(rec: dict, r, pts, ref_pts, base_year: int, target_year: int, as_of: int) -> dict:
+    """A growth rate against the reference row's growth (:func:`.kinds.relative_lean`): the chained
+    averages over the years both have, the gap, the evidence of those years; a finished period
+    (every year of both) is achieved or missed."""
+    rates = {int(y): float(v) for y, v in zip(pts["year"], pts["value"], strict=True)}
+    reference = {int(y): float(v) for y, v in zip(ref_pts["year"], ref_pts["value"], strict=True)}
+    rec.update(pace_kind="rate", rate_unit=evidence.PACE_UNITS["rate"])
+    try:
+        years, own, ref = kinds.relative_gap(rates, reference)
+    except GrowthError:
+        rec["status"] = "no_data"
+        return rec
+    common = pts[pts["year"].astype(int).isin(years)]
+    rec.update(evidence.evidence_of(common, as_of).columns())
+    gap = own - ref
+    rec.update(
+        actual_rate=own,
+        reference_rate=ref,
+        relative_gap=gap,
+        rate_years=years,
+        rates=tuple(rates[y] for y in years),
+        rate_source="chained",
+    )
+    tolerance = r.get("tolerance")
+    tolerance = float(tolerance) if tolerance is not None and pd.notna(tolerance) else None
+    lean = kinds.relative_lean(gap, r["comparator"], tolerance)
+    if as_of >= target_year:
+        period = set(range(base_year + 1, target_year + 1))
+        if period <= set(years) and "estimate" not in set(common["vintage"]):
+            _decide(rec, "achieved" if lean == "on_track" else "missed")
+            return rec
+        rec["lean"] = lean  # what the years at hand point to
+        return _final_missing(rec)
+    _decide(rec, lean)
+    # a condition, not a path: it holds (基本符合预期) or it does not (相对滞后); nothing is
+    # "faster than expected" about being above a reference (docs/verdicts.md)
+    if rec["status"] in ("on_track", "moderate", "insufficient"):
+        rec["midterm"] = "as_expected" if rec["status"] == "on_track" else "behind"
+    return rec
+
+
+def _assess_cumulative(rec: dict, r, pts, history, base_year, target_year, as_of, method, break_years) -> dict:
+    """A five-year reduction (〔13.5〕) from the annual changes, chained (:mod:`.kinds`): the
+    reduction so far, the steady annual reduction the target needs and what the remaining years
+    need; never chained across a basis break."""
+    rec.update(pace_kind="rate", rate_unit=evidence.PACE_UNITS["rate"])
+    if not len(pts):
+        rec["status"] = "no_data"
+        return rec
+    years = pts["year"].astype(int).tolist()
+    first = base_year + 1
+    if years != list(range(first, first + len(years))):
+        rec.update(status="no_data", no_pace="incomplete_rates", rate_years=tuple(years))
+        return rec  # a missing year cannot be skipped in a chained change
+    cut = evidence.last_break(break_years, first, years[-1])
+    if cut is not None:
+        rec.update(status="no_data", no_pace="break", no_pace_year=cut)
+        return rec
+    changes = pts["value"].astype(float).tolist()
+    period = target_year - base_year
+    total = float(r["target_value"])
+    so_far = kinds.cumulative_so_far(changes[:period])
+    actual = kinds.annual_reduction(so_far, len(changes[:period])) if so_far < 100 else float("nan")
+    required = kinds.annual_reduction(total, period)
+    rec.update(
+        cumulative_so_far=so_far,
+        actual_rate=actual,
+        required_rate=required,
+        rates=tuple(changes),
+        rate_years=tuple(years),
+        rate_source="chained",
+        margin=so_far - total,
+        latest_value=float(changes[-1]),
+    )
+    if len(changes) >= period:
+        if "estimate" in set(pts["vintage"]):
+            return _pending(rec, "achieved" if so_far >= total - 1e-9 else "missed", "estimate")
+        _decide(rec, "achieved" if so_far >= total - 1e-9 else "missed")
+        return rec
+    if as_of >= target_year:
+        return _pending(rec, "", "final_missing")
+    remaining = kinds.remaining_reduction(total, so_far, period - len(changes))
+    rec["remaining_rate"] = remaining
+    past = [(int(y), -float(v)) for y, v in zip(history["year"], history["value"], strict=True)]
+    since = evidence.last_break(break_years, -1, as_of)
+    past = [(y, v) for y, v in past if since is None or y >= since]
+    reach = evidence.reachability(remaining, "higher", past)
+    _reach_columns(rec, reach)
+    if method == "eurostat":
+        rec["ratio"] = actual / required if required else float("nan")
+        lean = eurostat_status(rec["ratio"])
+    else:
+        weights = np.arange(1, len(changes) + 1, dtype=float)
+        trend = float(np.average(changes, weights=weights))
+        projected = kinds.cumulative_so_far(changes + [trend] * (period - len(changes)))
+        rec.update(ratio=projected / total, projected_value=projected, trend_rate=-trend)
+        lean = escap_status(rec["ratio"])
+    _decide(rec, lean, reach)
+    return rec

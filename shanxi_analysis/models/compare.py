@@ -454,4 +454,82 @@ def vintage_table(as_of: int | None, data_dir=None, plan=None) -> pd.DataFrame:
     return df
 
 
-__all__ = ["GAP_KINDS", "PAIRINGS", "gap", "gap_kind", "national_comparison", "vintage_table"]
+# --- a region's plan targets beside its nation's (data/raw/plan_pairs.csv) -----------------------
+
+TARGET_SIDE_COLUMNS = (
+    "no",
+    "name_zh",
+    "name_en",
+    "unit",
+    "unit_en",
+    "target_kind",
+    "target_value",
+    "target_high",
+    "comparator",
+    "target_text",
+    "relative_to",
+    "tolerance",
+    "base_year",
+    "plan",
+    "increase",
+)
+
+
+def targets_beside_nation(as_of: int | None, plan=None, data_dir=None) -> pd.DataFrame:
+    """Each row of ``plan`` paired with a row of its nation's plan (``plan_pairs.csv``): both
+    targets and both latest observations up to ``as_of`` (each plan's own assessment, so the
+    values are those its tracker shows).  Columns are the target's fields with ``region_`` and
+    ``nation_`` prefixes, plus ``<side>_latest_value``, ``<side>_latest_year``, ``<side>_status``.
+    Empty for a plan without pairs (the nation's own plan)."""
+    from ..data.pairs import load_pairs
+    from .assess import Assessment
+
+    p = get_plan(plan, data_dir=data_dir)
+    pairs = load_pairs(p.id, data_dir=data_dir)
+    out = pd.DataFrame()
+    out.attrs.update(plan=p.id, region=p.region, nation=get_region(p.region, data_dir).nation, as_of=as_of)
+    if pairs.empty:
+        return out
+    own = Assessment(p.id, as_of=as_of, data_dir=data_dir).fit().table.set_index("no", drop=False)
+    records = []
+    for nation_plan, group in pairs.groupby("nation_plan", sort=False):
+        theirs = _nation_table(nation_plan, as_of, data_dir)
+        for _, pair in group.iterrows():
+            record = {}
+            for side, table, no in (("region", own, pair["no"]), ("nation", theirs, pair["nation_no"])):
+                row = table.loc[no]
+                record |= {f"{side}_{c}": row.get(c) for c in TARGET_SIDE_COLUMNS}
+                record |= {
+                    f"{side}_latest_value": row.get("latest_value"),
+                    f"{side}_latest_year": row.get("latest_year"),
+                    f"{side}_status": row.get("status"),
+                }
+            records.append(record)
+    out = pd.DataFrame(records)
+    out.attrs.update(plan=p.id, region=p.region, nation=get_region(p.region, data_dir).nation, as_of=as_of)
+    return out
+
+
+def _nation_table(plan_id: str, as_of, data_dir) -> pd.DataFrame:
+    """The nation's plan assessed as of the latest year it has data up to ``as_of``."""
+    from .assess import Assessment
+
+    years = Assessment(plan_id, data_dir=data_dir).available_years()
+    usable = [y for y in years if as_of is None or y <= int(as_of)]
+    at = max(usable) if usable else None
+    if at is None:  # no observation yet: the targets alone
+        table = load_targets(plan_id, data_dir=data_dir).assign(latest_value=math.nan, latest_year=None, status=None)
+    else:
+        table = Assessment(plan_id, as_of=at, data_dir=data_dir).fit().table
+    return table.set_index("no", drop=False)
+
+
+__all__ = [
+    "GAP_KINDS",
+    "PAIRINGS",
+    "gap",
+    "gap_kind",
+    "national_comparison",
+    "targets_beside_nation",
+    "vintage_table",
+]

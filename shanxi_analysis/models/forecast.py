@@ -716,7 +716,7 @@ def _last_contiguous_run(history: pd.DataFrame) -> pd.DataFrame:
 
 
 def _linked_target(series_id: str, links: pd.DataFrame, targets: pd.DataFrame) -> dict:
-    from .assess import NOT_SCORED_KINDS
+    from .assess import NOT_A_LEVEL_KINDS
 
     hit = links[(links["series_id"] == series_id) & (links["role"] == "annual")]
     if hit.empty:
@@ -724,7 +724,7 @@ def _linked_target(series_id: str, links: pd.DataFrame, targets: pd.DataFrame) -
     row = targets[targets["no"] == hit.iloc[0]["no"]].iloc[0]
     names = {"name_zh": row["name_zh"], "name_en": row["name_en"]}
     # no number, or one that is not a value of the series (a five-year change, a relation): nothing needed
-    if pd.isna(row["target_value"]) or row["target_kind"] in NOT_SCORED_KINDS:
+    if pd.isna(row["target_value"]) or row["target_kind"] in NOT_A_LEVEL_KINDS:
         return {
             "no": row["no"],
             "year": int(row["target_year"]),

@@ -110,7 +110,7 @@ class ScenarioModel:
         from ..data.links import load_breaks, load_links
         from ..data.observed import load_observed
         from ..data.plans import get_plan, load_targets
-        from .assess import NOT_SCORED_KINDS, Assessment
+        from .assess import NOT_A_LEVEL_KINDS, Assessment
 
         self.assessment = Assessment(plan, as_of, "eurostat", region, data_dir=data_dir)
         if results is not None and (results.plan, results.as_of, results.method) != (
@@ -142,7 +142,7 @@ class ScenarioModel:
         rows = []
         for _, r in targets.iterrows():
             # no number to project to, or one that is no level (a five-year change): no scenario
-            if pd.isna(r["target_value"]) or r["target_kind"] in ("national_assessment", *NOT_SCORED_KINDS):
+            if pd.isna(r["target_value"]) or r["target_kind"] in ("national_assessment", *NOT_A_LEVEL_KINDS):
                 continue
             sids = annual[annual["no"] == r["no"]]["series_id"].tolist()
             history = obs[obs["series_id"].isin(sids[:1])].sort_values("year")

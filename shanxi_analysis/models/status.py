@@ -90,7 +90,6 @@ UNSCORED_REASONS = (
     # yet, a ceiling or floor kept and then broken
     "qualitative",
     "no_rule",
-    "breached_bound",
 )
 
 
@@ -137,7 +136,7 @@ def unscored_reason(code: str, series_id, n_obs, not_scored=None) -> str:
     the outline gives no number; a finished plan's table prints no outcome; no statistic is linked;
     the statistic has observations, but too few to measure a pace (a year missing, no base and one
     observation, one after a basis break); or it has none after the base year.  A ``not_scored``
-    row gives its own reason (``not_scored``: qualitative, no_rule, breached_bound)."""
+    row gives its own reason (``not_scored``: qualitative, no_rule)."""
     if code not in STATUSES or not STATUSES[code].unscored:
         return ""
     if code == "not_scored":

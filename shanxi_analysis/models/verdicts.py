@@ -26,7 +26,7 @@ from ..data import units
 from ..data.catalogue import CATALOGUE as _CATALOGUE
 from ..data.catalogue import check_lang, pick, say
 from ..data.plans import get_plan
-from .evidence import comparison_unit
+from .evidence import MAX_DATA_AGE, MIN_OBSERVATIONS, comparison_unit
 from .growth import approx_tolerance
 from .status import has
 
@@ -232,6 +232,31 @@ def _arithmetic(row, lang: str, words: Words) -> list[str]:
 
 
 def _pace_arithmetic(row, lang: str, words: Words) -> list[str]:
+    kind = row.get("target_kind")
+    if kind == "cumulative" and not _missing(row.get("cumulative_so_far")):
+        years = [int(y) for y in _seq(row, "rate_years")]
+        return [
+            say(
+                "note.cumulative",
+                lang,
+                years=_span(years[0], years[-1]),
+                rates=say("page.sep.list", lang).join(number(r, PLAIN) for r in _rates(row)),
+                value=number(row["cumulative_so_far"], PLAIN, 4),
+            )
+        ]
+    if kind == "relative_growth" and not _missing(row.get("reference_rate")):
+        return _relative_arithmetic(row, lang)
+    if kind == "level_increase" and not _missing(row.get("increase")) and not _missing(row.get("base_value")):
+        return [
+            say(
+                "note.level_increase",
+                lang,
+                base=words.value(row["base_value"], row, lang),
+                increase=number(row["increase"], PLAIN, 4),
+                target=words.value(row["target_value"], row, lang),
+            ),
+            *_level_path(row, lang, words),
+        ]
     if row.get("rate_source") == "chained" or (
         row.get("target_kind") == "avg_growth" and not _missing(row.get("actual_rate")) and _rates(row)
     ):
@@ -244,6 +269,37 @@ def _pace_arithmetic(row, lang: str, words: Words) -> list[str]:
                 rates=say("page.sep.list", lang).join(number(r, PLAIN) for r in _rates(row)),
             )
         ]
+    return _level_path(row, lang, words)
+
+
+def _relative_arithmetic(row, lang: str) -> list[str]:
+    """A growth rate against its reference row's over the same years, and the tolerance read."""
+    years = [int(y) for y in _seq(row, "rate_years")]
+    contiguous = years == list(range(years[0], years[-1] + 1))
+    shown = _span(years[0], years[-1]) if contiguous else say("page.sep.list", lang).join(map(str, years))
+    reference = row.get("relative_to")
+    ref_name = say("note.relative_row", lang, no=reference)
+    out = [
+        say(
+            "note.chained",
+            lang,
+            years=shown,
+            rates=say("page.sep.list", lang).join(number(r, PLAIN) for r in _rates(row)),
+        ),
+        say(
+            "note.relative",
+            lang,
+            reference=ref_name,
+            ref_rate=number(row["reference_rate"], PLAIN, 4),
+            gap=("+" if row["relative_gap"] > 0 else "") + number(row["relative_gap"], PLAIN, 3),
+        ),
+    ]
+    if row.get("comparator") == "~" and not _missing(row.get("tolerance")):
+        out.append(say("note.relative_tolerance", lang, value=number(row["tolerance"], PLAIN)))
+    return out
+
+
+def _level_path(row, lang: str, words: Words) -> list[str]:
     if not _missing(row.get("pace_base_year")) and not _missing(row.get("latest_year")):
         return [
             say(
@@ -436,10 +492,12 @@ def _basis(row, lang: str, words: Words) -> list[str]:
         out.append(_end(say("note.context_share", lang, series=_share_series(row, lang, words), values=shown), lang))
     if not _missing(row.get("break_year")):
         out.append(say("note.basis_break", lang, year=_int(row["break_year"]), start=_int(row["pace_base_year"])))
+    elif row.get("base_observed") is True and not _missing(row.get("pace_base_year")):
+        out.append(say("note.base_observed", lang, year=_int(row["pace_base_year"])))
     elif (
         _missing(row.get("base_value"))
         and not _missing(row.get("pace_base_year"))
-        and row.get("target_kind") != "avg_growth"
+        and row.get("target_kind") not in ("avg_growth", "relative_growth", "cumulative")
     ):
         out.append(say("note.no_base", lang, year=_int(row["pace_base_year"])))
     if not _missing(row.get("sensitivity_ratio")):
@@ -639,6 +697,34 @@ def midterm_words(code: str, lang: str) -> str:
     return say(key, lang) if key in _CATALOGUE else status_words(code, lang)
 
 
+def midterm_reason(row, lang: str) -> str:
+    """Why a row has no mid-term class ('' when it has one): thin evidence (how many observations,
+    against the rule), or the reason it is not scored, or its status (pending, ...)."""
+    code = row.get("midterm")
+    if isinstance(code, str) and f"midterm.{code}" in _CATALOGUE:
+        return ""
+    if row["status"] == "provisional":
+        return say(
+            "page.midterm.thin",
+            lang,
+            n=0 if _missing(row.get("n_obs")) else _int(row["n_obs"]),
+            year=DASH if _missing(row.get("latest_year")) else _int(row["latest_year"]),
+            min=MIN_OBSERVATIONS,
+            age=MAX_DATA_AGE,
+        )
+    unscored = row.get("unscored")
+    if isinstance(unscored, str) and unscored:
+        if unscored == "no_observation":
+            base = _int(row["base_year"]) if not _missing(row.get("base_year")) else get_plan(row["plan"]).base_year
+            reason = say(
+                "page.coverage.no_observation", lang, series=PLAIN_WORDS.series(row["series_id"], lang, row), year=base
+            )
+        else:
+            reason = say(f"page.coverage.{unscored}", lang)
+        return say("page.midterm.status", lang, status=reason)
+    return say("page.midterm.status", lang, status=status_words(row["status"], lang))
+
+
 def vintage_words(code: str, lang: str) -> str:
     if code == "unknown":
         return say("page.evidence.vintage_unknown", lang)
@@ -699,6 +785,7 @@ __all__ = [
     "explanations",
     "final_sentence",
     "final_words",
+    "midterm_reason",
     "midterm_words",
     "sentences",
     "status_words",

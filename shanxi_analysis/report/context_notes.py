@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..core.numbers import FIXED, number
 from ..core.numbers import missing as _missing
+from .downloads import as_number, as_whole, data_frame, with_data
 from .messages import VINTAGE, check_lang, name, pick, say
 from .words import DASH, SENTENCE, target_words
 
@@ -81,7 +82,18 @@ def coal_cycle_table(cycle, lang: str) -> pd.DataFrame:
             "vintage": [_vintage(v, lang) for v in t["deflator_vintage"]],
         }
     )
-    return out.rename(columns={k: say(f"page.coal.col.{k}", lang) for k in out.columns})
+    headers = {k: say(f"page.coal.col.{k}", lang) for k in out.columns}
+    data = data_frame(  # the downloads: numbers as numbers, the year an int, missing cells empty
+        {
+            headers["year"]: [as_whole(y) for y in t["year"]],
+            headers["gdp_current"]: [as_number(v) for v in t["level"]],
+            headers["nominal_growth"]: [as_number(v) for v in t["nominal_growth"]],
+            headers["real_growth"]: [as_number(v) for v in t["real_growth"]],
+            headers["deflator"]: [as_number(v) for v in t["deflator"]],
+            headers["vintage"]: [_vintage(v, lang) if v in VINTAGE else None for v in t["deflator_vintage"]],
+        }
+    )
+    return with_data(out.rename(columns=headers), data)
 
 
 def price_sensitive_notes(cycle, lang: str) -> list[str]:

@@ -470,6 +470,55 @@ def to_html(df: pd.DataFrame) -> str:
     return df.to_html(index=False, escape=False, na_rep=DASH, classes="context-table")
 
 
+def targets_beside_nation_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`..models.compare.targets_beside_nation` for display: the region's row number and
+    indicator, both targets in the page's words and both latest observations (value, year); its
+    files hold the values and years as numbers in columns of their own."""
+    from .words import READING, target_words
+
+    check_lang(lang)
+    names = _names(df, lang)
+    sides = ("region", "nation")
+    rows, data = [], []
+    for _, r in df.iterrows():
+        fields = {side: {c[len(side) + 1 :]: r[c] for c in df.columns if c.startswith(side + "_")} for side in sides}
+        # read with its unit, not as printed: the two plans print their cells differently
+        targets = {side: target_words(pd.Series(fields[side]), lang, READING) for side in sides}
+        no, name = fields["region"]["no"], _pick((fields["region"]["name_zh"], fields["region"]["name_en"]), lang)
+        row = {say("page.col.no", lang): _e(no), say("page.col.name", lang): _e(name)}
+        held = {say("page.col.no", lang): no, say("page.col.name", lang): name}
+        for side in sides:
+            row[say("page.pairs.col.target", lang, name=names[side])] = _e(targets[side])
+            held[say("page.pairs.col.target", lang, name=names[side])] = targets[side]
+        for side in sides:
+            f = fields[side]
+            value, year = f.get("latest_value"), f.get("latest_year")
+            known = not _missing(value) and not _missing(year)
+            unit = unit_label(f.get("unit"), lang, f.get("unit_en"))
+            shown = say("words.value_unit", lang, value=_num(value), unit=unit) if known else DASH
+            row[say("page.pairs.col.latest", lang, name=names[side])] = (
+                say("page.pairs.latest", lang, value=shown, year=int(year)) if known else DASH
+            )
+            held[say("page.pairs.col.latest", lang, name=names[side])] = as_number(value) if known else None
+            held[say("page.file.region_year", lang, region=names[side])] = as_whole(year) if known else None
+            held[say("page.pairs.col.unit", lang, name=names[side])] = unit_words(f.get("unit"), lang) or None
+        rows.append(row)
+        data.append(held)
+    shown = pd.DataFrame(rows)
+    return with_data(shown, data_frame({k: [d[k] for d in data] for k in (data[0] if data else {})}))
+
+
+def targets_beside_nation_note(df: pd.DataFrame, lang: str) -> str:
+    names = _names(df, lang)
+    return say("page.pairs.note", lang, region=names["region"], nation=names["nation"], year=df.attrs.get("as_of"))
+
+
+def targets_beside_nation_heading(df: pd.DataFrame, lang: str) -> dict:
+    """The fields of the section's heading (``page.h_targets_nation``)."""
+    names = _names(df, lang)
+    return {"region": names["region"], "nation": names["nation"]}
+
+
 def show(df: pd.DataFrame, lang: str) -> None:
     """Show a display frame in a notebook (HTML, cells not escaped twice), its downloads (its data
     version when it has one) labelled in the page's language ``lang``."""
@@ -487,6 +536,9 @@ __all__ = [
     "series_name",
     "show",
     "source_cell",
+    "targets_beside_nation_heading",
+    "targets_beside_nation_note",
+    "targets_beside_nation_table",
     "to_html",
     "unit_label",
     "vintage_summary",

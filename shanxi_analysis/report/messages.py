@@ -45,15 +45,19 @@ def midterm_label(code: str, lang: str) -> str:
 
 
 def with_status_words(table, lang: str | None = None):
-    """The assessment table plus ``status_zh`` and ``midterm_zh`` (the words beside the codes),
+    """The assessment table plus ``status_zh`` and ``midterm_zh`` (the words beside the codes) and
+    ``midterm_why`` (why a row has no mid-term class, '' where it has one),
     for outputs that carry both, such as the CLI's csv and json; with ``lang``, also every verdict's
     ``explanation`` in that language (:func:`..models.verdicts.explanation`)."""
-    from ..models.verdicts import explanations
+    from ..models.verdicts import explanations, midterm_reason
 
     out = table.copy()
     out["status_zh"] = [status_label(s, "zh") for s in out["status"]]
     if "midterm" in out:
         out["midterm_zh"] = [midterm_label(c, "zh") if isinstance(c, str) else "" for c in out["midterm"]]
+        # why a row has no mid-term class, in Chinese beside midterm_zh (the explanation says it in
+        # the chosen language)
+        out["midterm_why"] = [midterm_reason(r, "zh") for _, r in table.iterrows()]
     if lang is not None:
         out["explanation"] = explanations(table, lang)
     return out

@@ -97,13 +97,13 @@ def previous_review(plan):
 def headline_row(results):
     """The first row of an assessment with a number to reach and observations (GDP growth for
     Shanxi's 14th plan), for a briefing's key chart; None when no row has both."""
-    from ..models.assess import NOT_SCORED_KINDS
+    from ..models.assess import NOT_A_LEVEL_KINDS
 
     df = results.table
     usable = df[
         df["target_value"].notna()
         & (df["n_obs"].fillna(0) > 0)
-        & ~df["target_kind"].isin([*NOT_SCORED_KINDS, "national_assessment"])
+        & ~df["target_kind"].isin([*NOT_A_LEVEL_KINDS, "national_assessment"])
     ]
     return None if usable.empty else usable.iloc[0]
 

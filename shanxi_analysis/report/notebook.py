@@ -20,7 +20,14 @@ from .messages import CATALOGUE, check_lang, pick, say
 # the suite's notebooks, in order, with their (Chinese, English) titles from the catalogue
 NOTEBOOKS = {
     name: CATALOGUE[f"page.title.{name}"]
-    for name in ("1_review_13th_plan", "2_tracker_14th_plan", "3_forecasts", "4_what_if_scenarios", "5_briefing")
+    for name in (
+        "1_review_13th_plan",
+        "2_tracker_14th_plan",
+        "3_forecasts",
+        "4_what_if_scenarios",
+        "5_briefing",
+        "6_fifteenth_plan",
+    )
 }
 
 

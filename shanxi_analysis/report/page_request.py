@@ -1,4 +1,5 @@
-"""The dashboard page's address, as its kernel and the server read it: ``?lang=zh|en&as_of=2023``.
+"""The dashboard page's address, as its kernel and the server read it:
+``?lang=zh|en&as_of=2023&plan=china-14``.
 
 Voila hands a page's request to its kernel as environment variables (``QUERY_STRING`` ...).  A kernel
 started ahead of the request (pre-heated, see :mod:`.dashboard_server`) gets them later, over a
@@ -10,18 +11,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from urllib.parse import parse_qs
 
 LANGS = ("zh", "en")
+# a plan id (china-14) or shorthand (14): its form only; the dashboard checks it names a plan
+_PLAN = re.compile(r"[a-z0-9][a-z0-9_-]{0,40}")
 
 
 def query_params(query: str | None) -> dict:
-    """``lang`` and ``as_of`` from a page's query string.  A parameter given twice counts once: the
+    """``lang``, ``as_of`` and ``plan`` from a page's query string.  A parameter given twice counts once: the
     first (``?lang=zh&lang=en`` is a Chinese page, as the browser's ``URLSearchParams.get`` reads it,
     so the tab title and the page agree).  Unknown or malformed values are dropped (and named in
     ``ignored``), so a mistyped link still opens the default page."""
     parsed = parse_qs(query or "", keep_blank_values=True)
-    out: dict = {"lang": "en", "as_of": None, "ignored": []}
+    out: dict = {"lang": "en", "as_of": None, "plan": None, "ignored": []}
     lang = (parsed.get("lang") or [""])[0].strip().lower()
     if lang in LANGS:
         out["lang"] = lang
@@ -32,6 +36,11 @@ def query_params(query: str | None) -> dict:
         out["as_of"] = int(as_of)
     elif as_of and as_of != "latest":
         out["ignored"].append("as_of")
+    plan = (parsed.get("plan") or [""])[0].strip().lower()
+    if plan.isascii() and _PLAN.fullmatch(plan):
+        out["plan"] = plan
+    elif plan:
+        out["ignored"].append("plan")
     return out
 
 

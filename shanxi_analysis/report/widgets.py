@@ -28,7 +28,9 @@ import math
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from ..core.errors import ShanxiError
 from ..core.numbers import FIXED, number
+from ..data.plans import get_plan
 from ..models.params import slider_bounds
 from ..models.scenario import PRESETS, ScenarioModel, open_as_of
 from . import words
@@ -800,7 +802,9 @@ class Dashboard:
         links = []
         for code in LANGS:
             label = say("site.lang_name", code)  # each language named in its own words
-            query = urlencode({"lang": code, **({"as_of": as_of} if as_of else {})})
+            query = urlencode(
+                {"lang": code, **({"as_of": as_of} if as_of else {}), **({"plan": self.plan} if self.plan else {})}
+            )
             if code == self.lang:
                 links.append(f"<b lang='{code}'>{label}</b>")
             else:
@@ -852,6 +856,18 @@ class Dashboard:
         )
 
 
+def _plan_with_observations(plan: str) -> str | None:
+    """The id of ``plan`` (an id or shorthand) if it names a plan with observations, else None."""
+    from ..models.params import check_has_observations
+
+    try:
+        p = get_plan(plan)
+        check_has_observations(p)
+    except ShanxiError:
+        return None
+    return p.id
+
+
 def dashboard(query: str | None = None, plan: int | None = None):
     """Build and display the dashboard for a query string (default: the page's, see
     :func:`.page_request.page_query`); returns the :class:`Dashboard`.  Without a query, the latest
@@ -867,6 +883,15 @@ def dashboard(query: str | None = None, plan: int | None = None):
         states.get(None)
         query = page_query()
     params = query_params(query)
-    board = Dashboard(params["lang"], params["as_of"], plan, ignored=params["ignored"], states=states)
+    ignored = list(params["ignored"])
+    if params["plan"] is not None:  # ?plan=china-14: any plan with observations, else the default
+        requested = _plan_with_observations(params["plan"])
+        if requested is None:
+            ignored.append("plan")
+        elif states is None or get_plan(states.plan).id != requested:
+            plan, states = requested, None
+        else:
+            plan = requested
+    board = Dashboard(params["lang"], params["as_of"], plan, ignored=ignored, states=states)
     display(board.widget)  # the tab's title and the page's language: set by the "shanxi" Voila template
     return board

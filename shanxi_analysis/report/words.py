@@ -265,8 +265,13 @@ def _unmeasured_multiple(row) -> bool:
 
 
 def _number(row):
-    """The target's number: the engine's ``target_value``, else the register's own value."""
-    for key in ("target_value", "value"):
+    """The target's number: the engine's ``target_value``, else the register's own value; for an
+    increase of a level, the increase (the assessment's ``target_value`` is the level it reaches)."""
+    for key in (
+        ("increase", "target_value", "value")
+        if row.get("target_kind") == "level_increase"
+        else ("target_value", "value")
+    ):
         if not missing(row.get(key)):
             return row[key]
     return None
