@@ -24,6 +24,7 @@ plain text in ipywidgets 8.
 from __future__ import annotations
 
 import html
+import importlib
 import math
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -877,7 +878,7 @@ def dashboard(query: str | None = None, plan: int | None = None):
 
     states = None
     if query is None:
-        import ipywidgets  # noqa: F401 - imported before the request too
+        importlib.import_module("ipywidgets")  # imported before the request too
 
         states = AssessmentStates(plan)
         states.get(None)
