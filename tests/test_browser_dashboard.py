@@ -282,9 +282,11 @@ def _drive_scenario_app(pg, name):
     required = model.run(model.preset("required")).table.set_index("no").loc["1"]
     verdict = "met" if required["met"] else "missed"  # at the strict ">8" the required pace reaches 8.00
     pg.locator(".scenario-app .jupyter-button").get_by_text("required", exact=True).click()
-    pg.wait_for_function(
-        "v => document.querySelector('.scenario-verdict').innerText === v", arg=verdict, timeout=30_000
+    pg.wait_for_function(  # the preset's path drawn: its value, then its verdict
+        "v => document.querySelector('.scenario-value').innerText === v",
+        arg=f"{required['value_at_target']:.2f}",
+        timeout=30_000,
     )
-    assert pg.locator(".scenario-value").inner_text() == f"{required['value_at_target']:.2f}"
+    assert pg.locator(".scenario-verdict").inner_text() == verdict
     _shot(pg, f"{name}-after")
     return before, value.inner_text()
