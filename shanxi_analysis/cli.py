@@ -541,97 +541,97 @@ def _intake_plan(args) -> int:
     return 0
 
 
-def _run(args: argparse.Namespace) -> int:  # noqa: C901
-    if args.command == "validate":
-        from .data.validate import collect_problems
+def _run(args: argparse.Namespace) -> int:
+    command = _COMMANDS.get(args.command)
+    if command is None:
+        raise AssertionError(args.command)
+    return command(args)
 
-        if args.update_manifest:
-            return _update_manifest(args.reason)
-        if args.reason:
-            raise ShanxiError("--reason goes with --update-manifest")
-        problems, counts = collect_problems()
-        if problems:
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            print(f"validate: {len(problems)} problem(s)", file=sys.stderr)
-            return 1
-        for name, n in counts.items():
-            print(f"{name}: {n} rows ok")
-        print("validate: all checks passed")
-        return 0
-    if args.command == "glossary":
-        from .report.glossary import glossary_text
 
-        _lines([glossary_text(args.lang)])
-        return 0
-    if args.command == "build":
-        from .data.build import build
+def _validate(args) -> int:
+    from .data.validate import collect_problems
 
-        for row in build():
-            note = f"  ({row['note']})" if row.get("note") else ""
-            print(f"{row['table']:<22} in {row['rows_in']:>4}  out {row['rows_out']:>4}{note}")
-        return 0
-    if args.command == "plans":
-        from .data.registry import plans_table
-        from .report.terminal import plans_table as plans_lines
+    if args.update_manifest:
+        return _update_manifest(args.reason)
+    if args.reason:
+        raise ShanxiError("--reason goes with --update-manifest")
+    problems, counts = collect_problems()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"validate: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    for name, n in counts.items():
+        print(f"{name}: {n} rows ok")
+    print("validate: all checks passed")
+    return 0
 
-        _show(plans_table(), args, lambda df: plans_lines(df, args.lang))
-        return 0
-    if args.command == "targets":
-        from .data.plans import get_plan, load_targets
-        from .report.messages import pick
-        from .report.terminal import targets_table
 
-        plan = get_plan(args.plan, args.region)
-        title = pick((plan.title_zh, plan.title_en), args.lang)
-        _show(load_targets(args.plan, args.region), args, lambda df: targets_table(df, args.lang, title))
-        return 0
-    if args.command == "text-targets":
-        from .data.plans import load_text_targets
-        from .report.terminal import text_targets_table
+def _build(args) -> int:
+    from .data.build import build
 
-        _show(load_text_targets(args.plan, args.region), args, lambda df: text_targets_table(df, args.lang))
-        return 0
-    if args.command == "observed":
-        return _observed(args)
-    if args.command == "assess":
-        return _assess(args)
-    if args.command == "close":
-        return _close(args)
-    if args.command == "run":
-        from .report.runner import run
+    for row in build():
+        note = f"  ({row['note']})" if row.get("note") else ""
+        print(f"{row['table']:<22} in {row['rows_in']:>4}  out {row['rows_out']:>4}{note}")
+    return 0
 
-        run(
-            args.as_of,
-            args.lang,
-            args.only,
-            args.out,
-            plan=args.plan,
-            scenario=args.scenario,
-            indicator=args.indicator,
-            workers=args.workers,
-            kernels=args.kernels,
-            echo=lambda m: print(m, flush=True),
-        )
-        return 0
-    if args.command == "dashboard":
-        from .report.dashboard import serve
 
-        return serve(
-            args.port,
-            args.ip,
-            max_kernels=args.max_kernels,
-            idle_timeout=args.idle_timeout,
-            preheat=args.preheat,
-            token=args.token,
-        )
-    if args.command == "forecast":
-        return _forecast(args)
-    if args.command == "scenario":
-        return _scenario(args)
-    if args.command == "intake":
-        return _intake(args)
-    raise AssertionError(args.command)
+def _plans(args) -> int:
+    from .data.registry import plans_table
+    from .report.terminal import plans_table as plans_lines
+
+    _show(plans_table(), args, lambda df: plans_lines(df, args.lang))
+    return 0
+
+
+def _targets(args) -> int:
+    from .data.plans import get_plan, load_targets
+    from .report.messages import pick
+    from .report.terminal import targets_table
+
+    plan = get_plan(args.plan, args.region)
+    title = pick((plan.title_zh, plan.title_en), args.lang)
+    _show(load_targets(args.plan, args.region), args, lambda df: targets_table(df, args.lang, title))
+    return 0
+
+
+def _text_targets(args) -> int:
+    from .data.plans import load_text_targets
+    from .report.terminal import text_targets_table
+
+    _show(load_text_targets(args.plan, args.region), args, lambda df: text_targets_table(df, args.lang))
+    return 0
+
+
+def _run_notebooks(args) -> int:
+    from .report.runner import run
+
+    run(
+        args.as_of,
+        args.lang,
+        args.only,
+        args.out,
+        plan=args.plan,
+        scenario=args.scenario,
+        indicator=args.indicator,
+        workers=args.workers,
+        kernels=args.kernels,
+        echo=lambda m: print(m, flush=True),
+    )
+    return 0
+
+
+def _dashboard(args) -> int:
+    from .report.dashboard import serve
+
+    return serve(
+        args.port,
+        args.ip,
+        max_kernels=args.max_kernels,
+        idle_timeout=args.idle_timeout,
+        preheat=args.preheat,
+        token=args.token,
+    )
 
 
 def _observed(args) -> int:
@@ -886,6 +886,32 @@ def _update_manifest(reason: str) -> int:
         print(f"{e['file']}: {e['rows_before'] or '-'} -> {e['rows_after'] or '-'} rows")
     print(f"manifest: {len(entries)} file(s) updated" if entries else "manifest: nothing changed")
     return 0
+
+
+# each command's function (the parser's subcommands)
+def _glossary(args) -> int:
+    from .report.glossary import glossary_text
+
+    _lines([glossary_text(args.lang)])
+    return 0
+
+
+_COMMANDS = {
+    "validate": _validate,
+    "build": _build,
+    "plans": _plans,
+    "targets": _targets,
+    "text-targets": _text_targets,
+    "observed": _observed,
+    "assess": _assess,
+    "close": _close,
+    "run": _run_notebooks,
+    "dashboard": _dashboard,
+    "forecast": _forecast,
+    "scenario": _scenario,
+    "intake": _intake,
+    "glossary": _glossary,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

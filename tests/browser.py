@@ -4,6 +4,7 @@ JupyterLab and Voila servers they talk to (on 127.0.0.1, free ports, temporary H
 from __future__ import annotations
 
 import collections
+import importlib
 import json
 import os
 import selectors
@@ -42,7 +43,7 @@ def require_browser():
     if not Path(CHROMIUM).exists():
         pytest.skip(INSTALL_HINT)
     try:
-        import playwright  # noqa: F401
+        importlib.import_module("playwright")
     except ImportError:
         pytest.skip("playwright is not installed: make test installs it from constraints.txt")
 

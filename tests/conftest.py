@@ -60,15 +60,29 @@ TINY_OUTLINE = """某省第十五个五年规划纲要(测试用)
 到2030年,高新技术企业达到8000家。
 """
 
-TINY_INDICATORS = """plan,no,group_no,category_zh,category_en,name_zh,name_en,unit,base_year,base_text,base_value,base_is_estimate,target_year,target_text,target_rate_text,target_value,target_high,target_kind,comparator,direction,basis,attribute_zh,actual_year,actual_text,actual_rate_text,actual_value,actual_is_estimate,source_line,note,relative_to,tolerance,source_text
-testland-15,1,1,经济发展,Economy,地区生产总值增长,GDP growth,%,2025,5.1,5.1,false,2030,-,>6,6,,avg_growth,>,higher,real_growth,预期性,,,,,false,4,,,,
-testland-15,2,2,绿色生态,Environment,森林覆盖率,Forest coverage,%,2024,22.6*,22.6,false,2030,25,-,25,,level,=,higher,share_pct,约束性,,,,,false,5,,,,
-testland-15,3,3,民生,Livelihood,城镇调查失业率,Surveyed urban unemployment rate,%,2025,5左右,5,false,2030,<5.5,-,5.5,,upper_bound,<,lower,share_pct,预期性,,,,,false,6,,,,
-"""  # noqa: E501 - CSV fixture rows, one per line
 
-TINY_TEXT = """id,chapter,section,measure_zh,measure_en,phrase,value,unit,target_year,comparator,target_kind,source_line,note
-T0007a,第一章,正文,高新技术企业数量,High-tech enterprises,高新技术企业达到8000家,8000,家,2030,=,level,7,
-"""  # noqa: E501 - CSV fixture rows, one per line
+def _csv_lines(*rows: str) -> str:
+    """CSV text from its rows, one argument a row (a long row written as adjacent string pieces)."""
+    return "".join(f"{row}\n" for row in rows)
+
+
+TINY_INDICATORS = _csv_lines(
+    "plan,no,group_no,category_zh,category_en,name_zh,name_en,unit,base_year,base_text,base_value,"
+    "base_is_estimate,target_year,target_text,target_rate_text,target_value,target_high,target_kind,"
+    "comparator,direction,basis,attribute_zh,actual_year,actual_text,actual_rate_text,actual_value,"
+    "actual_is_estimate,source_line,note,relative_to,tolerance,source_text",
+    "testland-15,1,1,经济发展,Economy,地区生产总值增长,GDP growth,%,2025,5.1,5.1,false,2030,-,>6,6,,avg_growth,>,"
+    "higher,real_growth,预期性,,,,,false,4,,,,",
+    "testland-15,2,2,绿色生态,Environment,森林覆盖率,Forest coverage,%,2024,22.6*,22.6,false,2030,25,-,25,,"
+    "level,=,higher,share_pct,约束性,,,,,false,5,,,,",
+    "testland-15,3,3,民生,Livelihood,城镇调查失业率,Surveyed urban unemployment rate,%,2025,5左右,5,false,2030,"
+    "<5.5,-,5.5,,upper_bound,<,lower,share_pct,预期性,,,,,false,6,,,,",
+)
+
+TINY_TEXT = _csv_lines(
+    "id,chapter,section,measure_zh,measure_en,phrase,value,unit,target_year,comparator,target_kind,source_line,note",
+    "T0007a,第一章,正文,高新技术企业数量,High-tech enterprises,高新技术企业达到8000家,8000,家,2030,=,level,7,",
+)
 
 
 @pytest.fixture
@@ -99,13 +113,22 @@ ATLANTIS_OUTLINE = """亚特兰蒂斯第三个五年规划纲要(虚构,测试�
 5 单位地区生产总值能源消耗降低(%) - 〔13.5〕 - 约束性
 """
 
-ATLANTIS_INDICATORS = """plan,no,group_no,category_zh,category_en,name_zh,name_en,unit,base_year,base_text,base_value,base_is_estimate,target_year,target_text,target_rate_text,target_value,target_high,target_kind,comparator,direction,basis,attribute_zh,actual_year,actual_text,actual_rate_text,actual_value,actual_is_estimate,source_line,note,relative_to,tolerance,source_text
-atlantis-3,1,1,经济发展,Economy,地区生产总值增长,GDP growth,%,2020,4.0,4,false,2025,-,>6,6,,avg_growth,>,higher,real_growth,预期性,,,,,false,4,,,,
-atlantis-3,2,2,绿色生态,Environment,森林覆盖率,Forest coverage,%,2020,22.6,22.6,false,2025,25,-,25,,level,=,higher,share_pct,约束性,,,,,false,5,,,,
-atlantis-3,3,3,民生福祉,Livelihood,城镇调查失业率,Surveyed urban unemployment rate,%,2020,6.0,6,false,2025,<5.5,-,5.5,,upper_bound,<,lower,share_pct,预期性,,,,,false,6,,,,
-atlantis-3,4,4,经济发展,Economy,全员劳动生产率增长,Overall labour productivity growth,%,,-,,false,2025,-,高于地区生产总值增长,,,relative_growth,>,higher,real_growth,预期性,,,,,false,7,,1,,
-atlantis-3,5,5,绿色生态,Environment,单位地区生产总值能源消耗降低,Reduction in energy consumption per unit of GDP,%,,-,,false,2025,〔13.5〕,-,13.5,,cumulative,=,higher,reduction_pct,约束性,,,,,false,8,,,,
-"""  # noqa: E501 - CSV fixture rows, one per line
+ATLANTIS_INDICATORS = _csv_lines(
+    "plan,no,group_no,category_zh,category_en,name_zh,name_en,unit,base_year,base_text,base_value,"
+    "base_is_estimate,target_year,target_text,target_rate_text,target_value,target_high,target_kind,"
+    "comparator,direction,basis,attribute_zh,actual_year,actual_text,actual_rate_text,actual_value,"
+    "actual_is_estimate,source_line,note,relative_to,tolerance,source_text",
+    "atlantis-3,1,1,经济发展,Economy,地区生产总值增长,GDP growth,%,2020,4.0,4,false,2025,-,>6,6,,avg_growth,>,"
+    "higher,real_growth,预期性,,,,,false,4,,,,",
+    "atlantis-3,2,2,绿色生态,Environment,森林覆盖率,Forest coverage,%,2020,22.6,22.6,false,2025,25,-,25,,"
+    "level,=,higher,share_pct,约束性,,,,,false,5,,,,",
+    "atlantis-3,3,3,民生福祉,Livelihood,城镇调查失业率,Surveyed urban unemployment rate,%,2020,6.0,6,false,2025,"
+    "<5.5,-,5.5,,upper_bound,<,lower,share_pct,预期性,,,,,false,6,,,,",
+    "atlantis-3,4,4,经济发展,Economy,全员劳动生产率增长,Overall labour productivity growth,%,,-,,false,2025,-,"
+    "高于地区生产总值增长,,,relative_growth,>,higher,real_growth,预期性,,,,,false,7,,1,,",
+    "atlantis-3,5,5,绿色生态,Environment,单位地区生产总值能源消耗降低,Reduction in energy consumption per unit of GDP,"
+    "%,,-,,false,2025,〔13.5〕,-,13.5,,cumulative,=,higher,reduction_pct,约束性,,,,,false,8,,,,",
+)
 
 # (series, year, value, unit, measure, price basis, the evidence printing it)
 ATLANTIS_OBSERVED = [

@@ -45,7 +45,9 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_command():
     head = readme[:1500]
     assert "make run" in head and "make test" in head
     ci = (ROOT / ".ci" / "run").read_text()
-    assert re.search(r"^make test test-all$", ci, re.M)  # the fast tier, then the rest: CI proves everything
+    tests = re.search(r"^make test test-all$", ci, re.M)  # the fast tier, then the rest: CI proves everything
+    lint = re.search(r"^make lint$", ci, re.M)  # the linter first: a finding fails CI before any test runs
+    assert tests and lint and lint.start() < tests.start()
 
 
 def test_the_tiers_are_the_registered_markers_and_budgeted():

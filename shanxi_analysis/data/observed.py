@@ -264,7 +264,7 @@ def select_latest(df: pd.DataFrame) -> pd.DataFrame:
     return best.drop(columns=["_v", "_g", "_d"]).reset_index(drop=True)
 
 
-def load_observed(  # noqa: C901
+def load_observed(
     series: str | list[str] | None = None,
     region: str | None = None,
     vintage: str = "latest",
@@ -286,20 +286,9 @@ def load_observed(  # noqa: C901
     if vintage not in VINTAGE_CHOICES:
         raise unknown_choice("vintage", vintage, VINTAGE_CHOICES)
     df = _observed(observed_path(data_dir))
-    if region is None:
-        region = get_region(None, data_dir).code
-    elif region != ALL_REGIONS:
-        named = list(region_codes(data_dir))  # the regions of regions.csv, then any other the data hold
-        regions = [*named, *sorted(set(df["region"]) - set(named))]
-        if region not in regions:
-            raise unknown_choice("region", region, [*regions, ALL_REGIONS])
+    region = _checked_region(df, region, data_dir)
     if series is not None:
-        wanted = [series] if isinstance(series, str) else list(series)
-        valid = sorted(df["series_id"].unique())
-        for s in wanted:
-            if s not in valid:
-                raise unknown_choice("series", s, valid)
-        df = df[df["series_id"].isin(wanted)]
+        df = df[df["series_id"].isin(_checked_series(df, series))]
     if region != ALL_REGIONS:
         df = df[df["region"] == region]
     if as_of is not None:
@@ -311,6 +300,29 @@ def load_observed(  # noqa: C901
     if vintage != "all":
         df = df[df["vintage"] == vintage]
     return df.sort_values(["series_id", "region", "year", "line"], kind="stable").reset_index(drop=True)
+
+
+def _checked_region(df: pd.DataFrame, region: str | None, data_dir) -> str:
+    """The region asked for (None: the default region of ``regions.csv``); an unknown one raises
+    with the valid choices: the regions of ``regions.csv``, then any other the data hold."""
+    if region is None:
+        return get_region(None, data_dir).code
+    if region != ALL_REGIONS:
+        named = list(region_codes(data_dir))
+        regions = [*named, *sorted(set(df["region"]) - set(named))]
+        if region not in regions:
+            raise unknown_choice("region", region, [*regions, ALL_REGIONS])
+    return region
+
+
+def _checked_series(df: pd.DataFrame, series: str | list[str]) -> list[str]:
+    """The series ids asked for; an unknown one raises with the valid choices."""
+    wanted = [series] if isinstance(series, str) else list(series)
+    valid = sorted(df["series_id"].unique())
+    for s in wanted:
+        if s not in valid:
+            raise unknown_choice("series", s, valid)
+    return wanted
 
 
 def published_by(df: pd.DataFrame, as_of: int) -> pd.DataFrame:

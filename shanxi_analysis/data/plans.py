@@ -306,7 +306,7 @@ def _differs(a, b) -> bool:
     return abs(float(a) - float(b)) > 1e-12
 
 
-def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list[dict], list[Problem]]:  # noqa: C901
+def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list[dict], list[Problem]]:
     """Parse the printed cells and check them against the numbers typed beside them.
 
     Returns the rows enriched with parsed columns, and the problems found.
@@ -315,122 +315,16 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
     problems: list[Problem] = []
     out = []
     for r in rows:
-        line = r["_line"]
-        if r["plan"] is not None and r["plan"] not in (plan.id, str(plan.plan)):
-            problems.append(
-                Problem(name, line, "plan", f"{r['plan']} does not match the registry's plan {plan.id} ({plan.plan})")
-            )
-        if plan.traced_by == "table" and r["attribute_zh"] is None:
-            problems.append(
-                Problem(name, line, "attribute_zh", f"is empty; the table prints one of: {', '.join(ATTRIBUTE_EN)}")
-            )
-        if r["target_year"] is not None and r["target_year"] != plan.target_year:
-            problems.append(
-                Problem(
-                    name, line, "target_year", f"{r['target_year']} is not the plan's target year {plan.target_year}"
-                )
-            )
+        problems += _plan_field_problems(r, plan, name)
         base = _parse(r, "base", "base_text", "level", problems, name)
         level = _parse(r, "target", "target_text", "level", problems, name)
         rate = _parse(r, "target_rate", "target_rate_text", "rate", problems, name)
         actual_level = _parse(r, "actual", "actual_text", "level", problems, name)
         actual_rate = _parse(r, "actual_rate", "actual_rate_text", "rate", problems, name)
-
-        if _differs(base.value, r["base_value"]):
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    "base_value",
-                    f"{r['base_value']} does not match base_text {r['base_text']!r} (reads {base.value})",
-                )
-            )
-        markers = dict(plan.marker_years)
-        expected_base_year = base.year(plan.base_year, markers) if base.value is not None else None
-        if expected_base_year != r["base_year"]:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    "base_year",
-                    f"{r['base_year']} does not match base_text {r['base_text']!r}: expected {expected_base_year} "
-                    "(the table year, or the year the table note gives '*' / '**'; blank when '-')",
-                )
-            )
-
+        problems += _base_problems(r, base, plan, name)
         headline, rate_target = (level, rate) if not level.is_empty else (rate, PrintedTarget("", None, None, None))
-        if headline.is_empty:
-            problems.append(Problem(name, line, "target_text", "no target printed in either target column"))
-        else:
-            if headline.kind != r["target_kind"] and REFINED_KINDS.get(r["target_kind"]) != headline.kind:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        "target_kind",
-                        f"{r['target_kind']!r} but the printed target {headline.text!r} reads as {headline.kind!r}",
-                    )
-                )
-            if (headline.comparator or None) != r["comparator"]:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        "comparator",
-                        f"{r['comparator']!r} but the printed target {headline.text!r} reads as "
-                        f"{headline.comparator!r}",
-                    )
-                )
-            if _differs(headline.value, r["target_value"]):
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        "target_value",
-                        f"{r['target_value']} does not match the printed target {headline.text!r} (reads "
-                        f"{headline.value})",
-                    )
-                )
-            if _differs(headline.high, r["target_high"]):
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        "target_high",
-                        f"{r['target_high']} does not match the printed target {headline.text!r}",
-                    )
-                )
-
-        # the outcome that answers the headline target: same column, or the level column for a
-        # level cap printed in the rate column ('控制在0.2以下')
-        actual = actual_level if not level.is_empty else actual_rate
-        if actual.is_empty and headline.kind in LEVEL_KINDS:
-            actual = actual_level
-        if _differs(actual.value, r["actual_value"]):
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    "actual_value",
-                    f"{r['actual_value']} does not match the printed outcome {actual.text!r} (reads {actual.value})",
-                )
-            )
-        has_actual = not (actual_level.is_empty and actual_rate.is_empty)
-        expected_actual_year = actual_level.year(plan.target_year, markers) if has_actual else None
-        if r["actual_text"] is None and r["actual_rate_text"] is None:
-            expected_actual_year = None
-        if expected_actual_year != r["actual_year"]:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    "actual_year",
-                    f"{r['actual_year']} does not match the printed outcome: expected {expected_actual_year}",
-                )
-            )
-
-        if r.get("actual_is_estimate") and r["actual_value"] is None:
-            problems.append(Problem(name, line, "actual_is_estimate", "true but the row prints no outcome"))
+        problems += _headline_problems(r, headline, name)
+        problems += _actual_problems(r, level, headline, actual_level, actual_rate, plan, name)
         problems += _kind_problems(r, headline, name)
         enriched = dict(r)
         enriched.update(
@@ -442,6 +336,142 @@ def check_indicator_rows(rows: list[dict], plan: Plan, path: Path) -> tuple[list
         )
         out.append(enriched)
     return out, problems + _relative_problems(rows, name)
+
+
+def _plan_field_problems(r: dict, plan: Plan, name: str) -> list[Problem]:
+    """The row names the registry's plan, its attribute where the table prints one, the plan's
+    target year."""
+    line = r["_line"]
+    problems = []
+    if r["plan"] is not None and r["plan"] not in (plan.id, str(plan.plan)):
+        problems.append(
+            Problem(name, line, "plan", f"{r['plan']} does not match the registry's plan {plan.id} ({plan.plan})")
+        )
+    if plan.traced_by == "table" and r["attribute_zh"] is None:
+        problems.append(
+            Problem(name, line, "attribute_zh", f"is empty; the table prints one of: {', '.join(ATTRIBUTE_EN)}")
+        )
+    if r["target_year"] is not None and r["target_year"] != plan.target_year:
+        problems.append(
+            Problem(name, line, "target_year", f"{r['target_year']} is not the plan's target year {plan.target_year}")
+        )
+    return problems
+
+
+def _base_problems(r: dict, base: PrintedTarget, plan: Plan, name: str) -> list[Problem]:
+    """The typed base value and year match the printed base."""
+    line = r["_line"]
+    problems = []
+    if _differs(base.value, r["base_value"]):
+        problems.append(
+            Problem(
+                name,
+                line,
+                "base_value",
+                f"{r['base_value']} does not match base_text {r['base_text']!r} (reads {base.value})",
+            )
+        )
+    expected_base_year = base.year(plan.base_year, dict(plan.marker_years)) if base.value is not None else None
+    if expected_base_year != r["base_year"]:
+        problems.append(
+            Problem(
+                name,
+                line,
+                "base_year",
+                f"{r['base_year']} does not match base_text {r['base_text']!r}: expected {expected_base_year} "
+                "(the table year, or the year the table note gives '*' / '**'; blank when '-')",
+            )
+        )
+    return problems
+
+
+def _headline_problems(r: dict, headline: PrintedTarget, name: str) -> list[Problem]:
+    """The typed target (kind, comparator, value, high end) matches the printed headline target."""
+    line = r["_line"]
+    if headline.is_empty:
+        return [Problem(name, line, "target_text", "no target printed in either target column")]
+    problems = []
+    if headline.kind != r["target_kind"] and REFINED_KINDS.get(r["target_kind"]) != headline.kind:
+        problems.append(
+            Problem(
+                name,
+                line,
+                "target_kind",
+                f"{r['target_kind']!r} but the printed target {headline.text!r} reads as {headline.kind!r}",
+            )
+        )
+    if (headline.comparator or None) != r["comparator"]:
+        problems.append(
+            Problem(
+                name,
+                line,
+                "comparator",
+                f"{r['comparator']!r} but the printed target {headline.text!r} reads as {headline.comparator!r}",
+            )
+        )
+    if _differs(headline.value, r["target_value"]):
+        problems.append(
+            Problem(
+                name,
+                line,
+                "target_value",
+                f"{r['target_value']} does not match the printed target {headline.text!r} (reads {headline.value})",
+            )
+        )
+    if _differs(headline.high, r["target_high"]):
+        problems.append(
+            Problem(
+                name,
+                line,
+                "target_high",
+                f"{r['target_high']} does not match the printed target {headline.text!r}",
+            )
+        )
+    return problems
+
+
+def _actual_problems(
+    r: dict,
+    level: PrintedTarget,
+    headline: PrintedTarget,
+    actual_level: PrintedTarget,
+    actual_rate: PrintedTarget,
+    plan: Plan,
+    name: str,
+) -> list[Problem]:
+    """The typed outcome (value, year, estimate flag) matches the printed outcome."""
+    line = r["_line"]
+    problems = []
+    # the outcome that answers the headline target: same column, or the level column for a
+    # level cap printed in the rate column ('控制在0.2以下')
+    actual = actual_level if not level.is_empty else actual_rate
+    if actual.is_empty and headline.kind in LEVEL_KINDS:
+        actual = actual_level
+    if _differs(actual.value, r["actual_value"]):
+        problems.append(
+            Problem(
+                name,
+                line,
+                "actual_value",
+                f"{r['actual_value']} does not match the printed outcome {actual.text!r} (reads {actual.value})",
+            )
+        )
+    has_actual = not (actual_level.is_empty and actual_rate.is_empty)
+    expected_actual_year = actual_level.year(plan.target_year, dict(plan.marker_years)) if has_actual else None
+    if r["actual_text"] is None and r["actual_rate_text"] is None:
+        expected_actual_year = None
+    if expected_actual_year != r["actual_year"]:
+        problems.append(
+            Problem(
+                name,
+                line,
+                "actual_year",
+                f"{r['actual_year']} does not match the printed outcome: expected {expected_actual_year}",
+            )
+        )
+    if r.get("actual_is_estimate") and r["actual_value"] is None:
+        problems.append(Problem(name, line, "actual_is_estimate", "true but the row prints no outcome"))
+    return problems
 
 
 # a level increase ('〔1〕' more year of life expectancy) is the change of a level from its base

@@ -135,7 +135,7 @@ def _kind_for(comparator: str, column: str, cumulative: bool) -> str:
     }[comparator]
 
 
-def parse_printed_target(text: str, column: str = "level") -> PrintedTarget:  # noqa: C901
+def parse_printed_target(text: str, column: str = "level") -> PrintedTarget:
     """Parse one printed cell.  ``column`` is ``"level"`` or ``"rate"``.
 
     >>> parse_printed_target(">8", column="rate").kind
@@ -148,6 +148,16 @@ def parse_printed_target(text: str, column: str = "level") -> PrintedTarget:  # 
     original = text
     s = re.sub(r"\s+", "", read_glyphs(str(text))).replace("，", ",").replace("—", "-")
     s = s.replace("〔", "[").replace("〕", "]")
+    whole = _whole_cell_target(original, s, column)
+    if whole is not None:
+        return whole
+    s, comparator, cumulative, capped = _qualifiers(original, s)
+    return _number_target(original, s, column, comparator, cumulative, capped)
+
+
+def _whole_cell_target(original: str, s: str, column: str) -> PrintedTarget | None:
+    """A cell read as a whole: blank, a national assessment, a target with an aim (力争), a growth
+    relative to another (高于GDP增长), words without a number, the national average; else None."""
     if s in ("", "-"):
         return PrintedTarget(original, None, None, None)
     if s.startswith(NATIONAL_ASSESSMENT_PREFIX):
@@ -171,11 +181,15 @@ def parse_printed_target(text: str, column: str = "level") -> PrintedTarget:  # 
             return PrintedTarget(original, None, "relative_growth", comparator, reference=m.group("ref"))
     if not re.search(r"\d", s, flags=re.ASCII) and _CJK.search(s) and not _COMPARISON_WORDS.search(s):
         return PrintedTarget(original, None, "qualitative", None)
-
     m = re.fullmatch(rf"({_NUMBER}){_UNIT_SUFFIX},?{NATIONAL_AVERAGE_PHRASE}", s)
     if m:
         return PrintedTarget(original, float(m.group(1)), "national_average", "=")
+    return None
 
+
+def _qualifiers(original: str, s: str) -> tuple[str, str, bool, bool]:
+    """The number's text without its qualifiers, its comparator, whether it is cumulative ([ ])
+    and whether it is capped (控制在...以下)."""
     cumulative = False
     comparator = "="
     if s.endswith("左右") and s.startswith("[") and s[:-2].endswith("]"):
@@ -187,17 +201,21 @@ def parse_printed_target(text: str, column: str = "level") -> PrintedTarget:  # 
         s = s[len("控制在") :]
         if not s.endswith(("以下", "以内")):
             raise PrintedTargetError(f"cannot read printed target {original!r}: 控制在 without 以下/以内")
-    for prefix, comp in _PREFIX_COMPARATORS:
-        if s.startswith(prefix):
-            comparator, s = comp, s[len(prefix) :]
-            break
-    for suffix, comp in _SUFFIX_COMPARATORS:
-        if s.endswith(suffix):
-            if comparator != "=":
-                raise PrintedTargetError(f"cannot read printed target {original!r}: two qualifiers")
-            comparator, s = comp, s[: -len(suffix)]
-            break
+    prefix = next(((p, c) for p, c in _PREFIX_COMPARATORS if s.startswith(p)), None)
+    if prefix:
+        comparator, s = prefix[1], s[len(prefix[0]) :]
+    suffix = next(((x, c) for x, c in _SUFFIX_COMPARATORS if s.endswith(x)), None)
+    if suffix:
+        if comparator != "=":
+            raise PrintedTargetError(f"cannot read printed target {original!r}: two qualifiers")
+        comparator, s = suffix[1], s[: -len(suffix[0])]
+    return s, comparator, cumulative, capped
 
+
+def _number_target(
+    original: str, s: str, column: str, comparator: str, cumulative: bool, capped: bool
+) -> PrintedTarget:
+    """The target of a number (or a range) stripped of its qualifiers."""
     m = re.fullmatch(rf"({_NUMBER})-({_NUMBER})", s)
     if m and comparator == "=":
         low, high = float(m.group(1)), float(m.group(2))

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 
+from . import units
+
 OBSERVED_READING_RULES = (
     "unit family",
     "multiplier",
@@ -36,7 +38,8 @@ OBSERVED_READING_RULES = (
     "a fraction, a target, a share for a change series)",
 )
 
-# Unit families of the words printed right after a number (after a multiplier such as 万 / billion).
+# Unit families of the words printed right after a number (after a multiplier such as 万 / billion);
+# the registry says which family each unit is printed with (units.csv's printed_with, units.printed_with).
 _FAMILY_WORDS = (
     ("pp", r"个百分点|個百分點|百分点|百分點|percentage points?|pp\b|ppt\b"),
     ("pct", r"%|％|percent\b|per cent\b|pct\b"),
@@ -51,29 +54,6 @@ _FAMILY_WORDS = (
     ("power", r"千瓦|万千瓦|kw\b|kilowatts?\b|gw\b|mw\b"),
     ("count", r"个|個|家|户|戶|座|所|项|項|件|base stations?\b|enterprises?\b|universit|laborator"),
 )
-# the family of each observed unit (units absent here, e.g. an index or a ratio, are not checked)
-UNIT_FAMILY = {
-    "%": "pct",
-    "百分点": "pp",
-    "亿元": "money",
-    "元": "money",
-    "元/人": "money",
-    "万人": "people",
-    "人": "people",
-    "万人次": "people",
-    "亿吨": "mass",
-    "万吨": "mass",
-    "岁": "age",
-    "万亩": "area",
-    "μg/m3": "concentration",
-    "亿立方米": "volume",
-    "个": "count",
-    "户": "count",
-    "件": "count",
-    "所": "count",
-    "万户": "count",
-    "个/万人": "count",
-}
 # families that name the same kind of thing (households and persons are both counted heads)
 _SAME_KIND = {frozenset({"people", "count"})}
 
@@ -167,11 +147,6 @@ def multiplier_after(text_after: str) -> float | None:
     return None
 
 
-def unit_prefix(unit: str) -> float:
-    """The multiplier a unit carries in front: 亿元 1e8, 万人 1e4, 元 / % / 个/万人 1."""
-    return 1e8 if unit.startswith("亿") else 1e4 if unit.startswith("万") else 1.0
-
-
 def unit_family_after(text_after: str) -> str | None:
     """The unit family printed right after a number, or None when no unit word follows."""
     rest = text_after.lstrip(" ")
@@ -183,7 +158,9 @@ def unit_family_after(text_after: str) -> str | None:
     return None
 
 
-def _compatible(printed: str | None, expected: str | None) -> bool:
+def compatible_families(printed: str | None, expected: str | None) -> bool:
+    """The unit words printed (a family of :data:`~.schema.UNIT_WORDS`) fit the series' family; a
+    family not known on either side is not checked."""
     if printed is None or expected is None or printed == expected:
         return True
     return frozenset({printed, expected}) in _SAME_KIND
@@ -217,8 +194,8 @@ def _not_a_value_problem(before: str, after: str) -> str | None:
 
 def _unit_problem(r: dict, after: str, magnitude: bool, before: str = "") -> str | None:
     printed = unit_family_after(after)
-    expected = UNIT_FAMILY.get(r["unit"])
-    if not _compatible(printed, expected):
+    expected = units.printed_with(r["unit"])
+    if not compatible_families(printed, expected):
         return f"printed with a {printed} unit, the series is in {r['unit']}"
     if expected == "money" and (_OTHER_CURRENCY_BEFORE.search(before) or _OTHER_CURRENCY_AFTER.match(after)):
         return f"printed in another currency, the series is in {r['unit']}"
@@ -227,9 +204,9 @@ def _unit_problem(r: dict, after: str, magnitude: bool, before: str = "") -> str
     if not magnitude:
         return None
     multiplier = multiplier_after(after)
-    if multiplier is not None and multiplier != unit_prefix(r["unit"]):
+    if multiplier is not None and multiplier != units.multiplier(r["unit"]):
         return f"printed with a multiplier that is not the unit's ({r['unit']}): a different magnitude"
-    if multiplier is None and printed is not None and unit_prefix(r["unit"]) != 1.0:
+    if multiplier is None and printed is not None and units.multiplier(r["unit"]) != 1.0:
         return f"printed in single units, the series is in {r['unit']}"
     return None
 

@@ -188,6 +188,23 @@ UNIT_KINDS = (
 )
 # The files a unit may appear in: the plan tables and the register, the register only, observed.csv.
 UNIT_USES = ("plans", "register", "observed")
+# The unit words a number of a unit is printed with in the evidence (data/reading.py reads each
+# family's words after a number): a share in % is not '8.3个百分点', a level in 元 is not '8.7%'.
+# Blank in units.csv: not checked (an index, a ratio, years, energy).
+UNIT_WORDS = (
+    "pct",
+    "pp",
+    "times",
+    "money",
+    "people",
+    "mass",
+    "age",
+    "area",
+    "concentration",
+    "volume",
+    "power",
+    "count",
+)
 
 UNITS = Schema(
     "units",
@@ -199,6 +216,7 @@ UNITS = Schema(
         Column("family"),
         Column("factor", "number"),
         Column("used_in", pattern=r"(?:plans|register|observed)(?: (?:plans|register|observed))*"),
+        Column("printed_with", "enum", required=False, choices=UNIT_WORDS),
         Column("note", required=False),
     ),
     key=("unit",),
@@ -410,7 +428,7 @@ def observed_schema(today: _dt.date | None = None) -> Schema:
 _NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
 
 
-def _convert(col: Column, raw: str, choices: tuple[str, ...]):  # noqa: C901
+def _convert(col: Column, raw: str, choices: tuple[str, ...]):
     """Return (value, error message or None) for one cell."""
     s = raw.strip()
     if s != raw:
@@ -419,39 +437,64 @@ def _convert(col: Column, raw: str, choices: tuple[str, ...]):  # noqa: C901
         if col.required:
             return None, f"is empty; expected {col.describe()}"
         return None, None
-    if col.kind == "text":
-        if col.pattern and not re.fullmatch(col.pattern, s, flags=re.ASCII):  # '０' is not a code digit
-            return None, f"{s!r} is not valid; expected {col.describe()}"
-        # formula injection: free text must not start with = + - @ (the '-' placeholder aside); a
-        # code whose pattern allows a sign ('-2', a register value) may start with '-' only
-        problem = None if col.pattern and s.startswith("-") else formula_problem(s)
-        if problem:
-            return None, problem
-        return s, None
     if col.kind == "enum":
-        if s not in choices:
-            listed = ", ".join(c if c else "(blank)" for c in choices)
-            return None, f"{s!r} is not allowed; allowed values: {listed}"
-        return s, None
-    if col.kind == "bool":
-        if s not in ("true", "false"):
-            return None, f"{s!r} is not valid; expected true or false"
-        return s == "true", None
-    if col.kind in ("int", "year"):
-        if not re.fullmatch(r"-?\d+", s, flags=re.ASCII):
-            return None, f"{s!r} is not a whole number; expected {col.describe()}"
-        v = int(s)
-        if col.kind == "year" and not col.years[0] <= v <= col.years[1]:
-            return None, f"{v} is out of range; expected {col.describe()}"
-        return v, None
-    if col.kind == "number":
-        if not _NUMBER_RE.fullmatch(s):
-            return None, f"{s!r} is not a number; expected {col.describe()}"
-        v = float(s)
-        if not math.isfinite(v):
-            return None, f"{s!r} is not finite; expected {col.describe()}"
-        return v, None
-    raise AssertionError(col.kind)
+        return _convert_enum(s, choices)
+    if col.kind not in _CONVERTERS:
+        raise AssertionError(col.kind)
+    return _CONVERTERS[col.kind](col, s)
+
+
+def _convert_text(col: Column, s: str):
+    if col.pattern and not re.fullmatch(col.pattern, s, flags=re.ASCII):  # '０' is not a code digit
+        return None, f"{s!r} is not valid; expected {col.describe()}"
+    # formula injection: free text must not start with = + - @ (the '-' placeholder aside); a
+    # code whose pattern allows a sign ('-2', a register value) may start with '-' only
+    problem = None if col.pattern and s.startswith("-") else formula_problem(s)
+    if problem:
+        return None, problem
+    return s, None
+
+
+def _convert_enum(s: str, choices: tuple[str, ...]):
+    if s not in choices:
+        listed = ", ".join(c if c else "(blank)" for c in choices)
+        return None, f"{s!r} is not allowed; allowed values: {listed}"
+    return s, None
+
+
+def _convert_bool(col: Column, s: str):
+    if s not in ("true", "false"):
+        return None, f"{s!r} is not valid; expected true or false"
+    return s == "true", None
+
+
+def _convert_int(col: Column, s: str):
+    """A whole number; a ``year`` column's within its range."""
+    if not re.fullmatch(r"-?\d+", s, flags=re.ASCII):
+        return None, f"{s!r} is not a whole number; expected {col.describe()}"
+    v = int(s)
+    if col.kind == "year" and not col.years[0] <= v <= col.years[1]:
+        return None, f"{v} is out of range; expected {col.describe()}"
+    return v, None
+
+
+def _convert_number(col: Column, s: str):
+    if not _NUMBER_RE.fullmatch(s):
+        return None, f"{s!r} is not a number; expected {col.describe()}"
+    v = float(s)
+    if not math.isfinite(v):
+        return None, f"{s!r} is not finite; expected {col.describe()}"
+    return v, None
+
+
+# a cell of each column kind (an enum's choices are the table's: _convert_enum)
+_CONVERTERS = {
+    "text": _convert_text,
+    "bool": _convert_bool,
+    "int": _convert_int,
+    "year": _convert_int,
+    "number": _convert_number,
+}
 
 
 def display_path(path: Path) -> str:

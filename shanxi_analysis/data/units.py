@@ -19,7 +19,9 @@ The rules that depend on a unit are here, once, and every module asks them:
 * :func:`conversion`: the exact factor between two units of one family (150 亿公斤 = 1500 万吨), or
   None: units of different families never convert;
 * :func:`multiplier`: the 万 / 亿 a unit is printed with (万吨: 1e4), as a number printed with it reads;
-* :func:`of_kind`: the one unit of a kind that is no amount (a multiple 倍, a fraction 比例, a year 年份).
+* :func:`of_kind`: the one unit of a kind that is no amount (a multiple 倍, a fraction 比例, a year 年份);
+* :func:`printed_with`: the family of unit words a number of the unit is printed with in the evidence
+  (:data:`~.schema.UNIT_WORDS`: a level in 元 is not '8.7%'), read by :mod:`.reading` and intake.
 
 The registry is read once per process and read again when ``units.csv`` changes (its file stamp).
 """
@@ -52,6 +54,7 @@ class Unit:
     factor: float
     used_in: frozenset[str]
     note: str = ""
+    printed_with: str = ""  # a :data:`~.schema.UNIT_WORDS` family, or '' (not checked)
 
 
 def units_path(data_dir=None) -> Path:
@@ -111,6 +114,7 @@ def _load(path: Path, stamp: tuple) -> dict[str, Unit]:
             float(r["factor"]),
             frozenset(r["used_in"].split()),
             r["note"] or "",
+            r["printed_with"] or "",
         )
         for r in rows
     }
@@ -199,6 +203,14 @@ def of_kind(kind_code: str, data_dir=None, raw: Path | None = None) -> str:
     return found[0]
 
 
+def printed_with(unit, data_dir=None) -> str | None:
+    """The family of unit words a number of ``unit`` is printed with in the evidence (``元``:
+    ``money``, ``万人``: ``people``), or None for a unit whose words are not checked (an index, a
+    ratio, years) or that the registry does not know."""
+    entry = get(unit, data_dir)
+    return (entry.printed_with or None) if entry else None
+
+
 def multiplier(unit) -> float:
     """The 万 (1e4) or 亿 (1e8) a unit is printed with, else 1: ``亿元`` 1e8, ``万吨`` 1e4,
     ``元``, ``%``, ``个/万人`` 1."""
@@ -251,5 +263,6 @@ __all__ = [
     "multiplier",
     "name",
     "of_kind",
+    "printed_with",
     "words",
 ]

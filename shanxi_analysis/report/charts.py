@@ -690,69 +690,15 @@ def _panel_width(fig, panels, columns: int, renderer) -> float:
     return (fig.bbox.width - (columns + 1) * pad) / columns - widest
 
 
-def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str, compact: bool = False) -> None:  # noqa: C901
+def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str, compact: bool = False) -> None:
     """Growth targets: the annual rates as bars, the target average, the actual chained average
     and the rate the remaining years require.  Level targets: the observed path, the straight
     required path from the base, the target line.  Both mark the as-of cut.  Each artist's
     ``gid`` names its kind (observed, target, actual, required) for a shared legend."""
-    base_year, target_year = row["base_year"], int(row["target_year"])
     if row["target_kind"] == "avg_growth":
-        if len(observed):
-            ax.bar(
-                observed["year"],
-                observed["value"],
-                color="#2166ac",
-                width=0.6,
-                label=t("observed", lang),
-                gid="observed",
-            )
-        ax.axhline(row["target_value"], color="#b2182b", ls="--", label=_period_target(row, lang), gid="target")
-        if pd.notna(row.get("actual_rate")):
-            ax.axhline(
-                row["actual_rate"],
-                color="#053061",
-                lw=1,
-                label=say("chart.actual_average", lang, value=number(row["actual_rate"], FIXED)),
-                gid="actual",
-            )
-        if pd.notna(row.get("remaining_rate")):
-            years = list(range(int(row["latest_year"]) + 1, target_year + 1))
-            ax.plot(
-                years,
-                [row["remaining_rate"]] * len(years),
-                "s:",
-                color="#ef8a62",
-                label=t("required", lang),
-                gid="required",
-            )
-        ax.set_ylabel(_growth_axis(lang))
-        ax.set_xlim(target_year - 5.6, max(target_year, as_of) + 0.6)
+        _draw_growth_progress(ax, row, observed, as_of, lang)
     else:
-        if len(observed):
-            ax.plot(
-                observed["year"], observed["value"], "o-", color="#2166ac", label=t("observed", lang), gid="observed"
-            )
-        if pd.notna(base_year) and pd.notna(row["base_value"]) and pd.notna(row["target_value"]):
-            ax.plot([int(base_year)], [row["base_value"]], "o", color="#2166ac", mfc="white")
-            # the required path starts where pace is measured: the base, or the first value after a basis break
-            start_year, start = row.get("pace_base_year"), row.get("pace_base_value")
-            if start_year is None or pd.isna(start_year):
-                start_year, start = base_year, row["base_value"]
-            ax.plot(
-                [int(start_year), target_year],
-                [start, row["target_value"]],
-                ":",
-                color="#ef8a62",
-                label=t("required", lang),
-                gid="required",
-            )
-        if pd.notna(row["target_value"]):
-            ax.axhline(
-                row["target_value"], color="#b2182b", ls="--", lw=1, label=_target_label(row, lang), gid="target"
-            )
-        ax.set_ylabel(row_unit(row, lang, CHART))
-        if pd.notna(base_year):
-            ax.set_xlim(int(base_year) - 0.6, max(target_year, as_of) + 0.6)
+        _draw_level_progress(ax, row, observed, as_of, lang)
     ax.axvline(as_of + 0.5, color="#777777", lw=0.8)
     ax.annotate(
         f"{t('as_of', lang)} {as_of}",
@@ -769,6 +715,69 @@ def draw_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: 
         ax.set_xlabel(t("year", lang))
     ax.set_title(f"{row['no']} {name(row, lang)}", fontsize=9 if compact else 10)
     ax.xaxis.set_major_locator(_int_locator())
+
+
+def _draw_growth_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str) -> None:
+    """An average-growth target: the annual rates as bars, the target average, the actual chained
+    average and the rate the remaining years require."""
+    target_year = int(row["target_year"])
+    if len(observed):
+        ax.bar(
+            observed["year"],
+            observed["value"],
+            color="#2166ac",
+            width=0.6,
+            label=t("observed", lang),
+            gid="observed",
+        )
+    ax.axhline(row["target_value"], color="#b2182b", ls="--", label=_period_target(row, lang), gid="target")
+    if pd.notna(row.get("actual_rate")):
+        ax.axhline(
+            row["actual_rate"],
+            color="#053061",
+            lw=1,
+            label=say("chart.actual_average", lang, value=number(row["actual_rate"], FIXED)),
+            gid="actual",
+        )
+    if pd.notna(row.get("remaining_rate")):
+        years = list(range(int(row["latest_year"]) + 1, target_year + 1))
+        ax.plot(
+            years,
+            [row["remaining_rate"]] * len(years),
+            "s:",
+            color="#ef8a62",
+            label=t("required", lang),
+            gid="required",
+        )
+    ax.set_ylabel(_growth_axis(lang))
+    ax.set_xlim(target_year - 5.6, max(target_year, as_of) + 0.6)
+
+
+def _draw_level_progress(ax, row: pd.Series, observed: pd.DataFrame, as_of: int, lang: str) -> None:
+    """A level target: the observed path, the straight required path from the base (or from the
+    first value after a basis break), the target line."""
+    base_year, target_year = row["base_year"], int(row["target_year"])
+    if len(observed):
+        ax.plot(observed["year"], observed["value"], "o-", color="#2166ac", label=t("observed", lang), gid="observed")
+    if pd.notna(base_year) and pd.notna(row["base_value"]) and pd.notna(row["target_value"]):
+        ax.plot([int(base_year)], [row["base_value"]], "o", color="#2166ac", mfc="white")
+        # the required path starts where pace is measured: the base, or the first value after a basis break
+        start_year, start = row.get("pace_base_year"), row.get("pace_base_value")
+        if start_year is None or pd.isna(start_year):
+            start_year, start = base_year, row["base_value"]
+        ax.plot(
+            [int(start_year), target_year],
+            [start, row["target_value"]],
+            ":",
+            color="#ef8a62",
+            label=t("required", lang),
+            gid="required",
+        )
+    if pd.notna(row["target_value"]):
+        ax.axhline(row["target_value"], color="#b2182b", ls="--", lw=1, label=_target_label(row, lang), gid="target")
+    ax.set_ylabel(row_unit(row, lang, CHART))
+    if pd.notna(base_year):
+        ax.set_xlim(int(base_year) - 0.6, max(target_year, as_of) + 0.6)
 
 
 def _int_locator():

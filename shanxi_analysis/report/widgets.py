@@ -24,7 +24,9 @@ plain text in ipywidgets 8.
 from __future__ import annotations
 
 import html
+import importlib
 import math
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from ..core.errors import ShanxiError
@@ -102,7 +104,37 @@ def _tick_label(value: float, step: float) -> str:
     return f"{value:,.{decimals}f}"
 
 
-def chart_svg(  # noqa: C901
+@dataclass(frozen=True)
+class _Frame:
+    """The chart's plot area and scales: years across, values up."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    width: int = 520
+    height: int = 250
+    left: int = 52
+    right: int = 12
+    top: int = 10
+    bottom: int = 24
+
+    @property
+    def plot_w(self) -> int:
+        return self.width - self.left - self.right
+
+    @property
+    def plot_h(self) -> int:
+        return self.height - self.top - self.bottom
+
+    def sx(self, year):
+        return self.left + (year - self.x0) / (self.x1 - self.x0) * self.plot_w
+
+    def sy(self, value):
+        return self.top + (self.y1 - value) / (self.y1 - self.y0) * self.plot_h
+
+
+def chart_svg(
     observed,
     scenario=(),
     required=(),
@@ -117,8 +149,6 @@ def chart_svg(  # noqa: C901
     (year, value); ``bars`` draws annual rates as bars (average-growth targets); ``target`` (and
     ``target_high`` for a range) is a horizontal line; ``average`` the scenario's period average.
     Only numbers are drawn inside the SVG (words live in the HTML legend, which wraps)."""
-    width, height = 520, 250
-    left, right, top, bottom = 52, 12, 10, 24
     series = [list(observed), list(scenario), list(required)]
     years = sorted({int(y) for s in series for y, _ in s})
     values = [float(v) for s in series for _, v in s if math.isfinite(float(v))]
@@ -130,79 +160,103 @@ def chart_svg(  # noqa: C901
     lo, hi = min(values), max(values)
     pad = (hi - lo) * 0.06 or (abs(hi) or 1) * 0.1
     ticks = _ticks(lo - (0 if bars and lo >= 0 else pad), hi + pad)
-    y0, y1 = ticks[0], ticks[-1]
-    x0, x1 = years[0] - 0.6, years[-1] + 0.6
-    plot_w, plot_h = width - left - right, height - top - bottom
-
-    def sx(year):
-        return left + (year - x0) / (x1 - x0) * plot_w
-
-    def sy(value):
-        return top + (y1 - value) / (y1 - y0) * plot_h
-
-    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    f = _Frame(years[0] - 0.6, years[-1] + 0.6, ticks[0], ticks[-1])
     out = [
-        f'<svg class="scenario-svg" viewBox="0 0 {width} {height}" role="img" aria-label="{_h(title)}" '
+        f'<svg class="scenario-svg" viewBox="0 0 {f.width} {f.height}" role="img" aria-label="{_h(title)}" '
         f'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">'
     ]
+    out += _svg_axes(f, ticks, years)
+    out += _svg_target(f, target, target_high)
+    if bars:
+        out += _svg_bars(f, series[0], series[1], average)
+    else:
+        out += _svg_lines(f, series[0], series[1])
+    out += _svg_required(f, series[2])
+    out.append(f'<line x1="{f.left}" x2="{f.left}" y1="{f.top}" y2="{f.height - f.bottom}" stroke="#999"/></svg>')
+    return "".join(out)
+
+
+def _svg_axes(f: _Frame, ticks: list[float], years: list[int]) -> list[str]:
+    """The value grid with its labels, and the years (every other one on a long run)."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    out = []
     for tick in ticks:
-        y = sy(tick)
+        y = f.sy(tick)
         out.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e5e5"/>'
-            f'<text x="{left - 5}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{_tick_label(tick, step)}</text>'
+            f'<line x1="{f.left}" x2="{f.width - f.right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e5e5"/>'
+            f'<text x="{f.left - 5}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{_tick_label(tick, step)}</text>'
         )
     label_every = 1 if len(years) <= 12 else 2
     for i, year in enumerate(years):
         if i % label_every == 0 or year == years[-1]:
-            out.append(f'<text x="{sx(year):.1f}" y="{height - 6}" text-anchor="middle" fill="#555">{year}</text>')
+            out.append(f'<text x="{f.sx(year):.1f}" y="{f.height - 6}" text-anchor="middle" fill="#555">{year}</text>')
+    return out
+
+
+def _svg_target(f: _Frame, target: float, target_high: float) -> list[str]:
+    """The target: a dashed line, over a shaded band for a range."""
+    out = []
     if math.isfinite(target_high):
-        y_top, y_low = sy(max(target, target_high)), sy(min(target, target_high))
+        y_top, y_low = f.sy(max(target, target_high)), f.sy(min(target, target_high))
         out.append(
-            f'<rect x="{left}" y="{y_top:.1f}" width="{plot_w}" height="{y_low - y_top:.1f}" '
+            f'<rect x="{f.left}" y="{y_top:.1f}" width="{f.plot_w}" height="{y_low - y_top:.1f}" '
             f'fill="{COLORS["target"]}" opacity="0.08"/>'
         )
     if math.isfinite(target):
         out.append(
-            f'<line class="chart-target" x1="{left}" x2="{width - right}" y1="{sy(target):.1f}" y2="{sy(target):.1f}" '
-            f'stroke="{COLORS["target"]}" stroke-dasharray="6 4" stroke-width="1.2"/>'
+            f'<line class="chart-target" x1="{f.left}" x2="{f.width - f.right}" y1="{f.sy(target):.1f}" '
+            f'y2="{f.sy(target):.1f}" stroke="{COLORS["target"]}" stroke-dasharray="6 4" stroke-width="1.2"/>'
         )
-    if bars:
-        bar_w = plot_w / (x1 - x0) * 0.34
-        for kind, offset in (("observed", 0.0), ("scenario", 0.0)):
-            points = series[0] if kind == "observed" else series[1]
-            for year, value in points:
-                y, base = sy(max(value, 0.0)), sy(min(value, 0.0))
-                out.append(
-                    f'<rect class="chart-{kind}" x="{sx(year) - bar_w / 2 + offset:.1f}" y="{y:.1f}" '
-                    f'width="{bar_w:.1f}" height="{max(base - y, 0.5):.1f}" fill="{COLORS[kind]}"/>'
-                )
-        if math.isfinite(average):
+    return out
+
+
+def _svg_bars(f: _Frame, observed: list, scenario: list, average: float) -> list[str]:
+    """Annual rates as bars (observed, then the scenario's), and the scenario's period average."""
+    bar_w = f.plot_w / (f.x1 - f.x0) * 0.34
+    out = []
+    for kind, points in (("observed", observed), ("scenario", scenario)):
+        for year, value in points:
+            y, base = f.sy(max(value, 0.0)), f.sy(min(value, 0.0))
             out.append(
-                f'<line class="chart-average" x1="{left}" x2="{width - right}" y1="{sy(average):.1f}" '
-                f'y2="{sy(average):.1f}" stroke="{COLORS["average"]}" stroke-width="1.2"/>'
+                f'<rect class="chart-{kind}" x="{f.sx(year) - bar_w / 2:.1f}" y="{y:.1f}" '
+                f'width="{bar_w:.1f}" height="{max(base - y, 0.5):.1f}" fill="{COLORS[kind]}"/>'
             )
-    else:
-        for kind, points, dash in (("observed", series[0], ""), ("scenario", series[1], ' stroke-dasharray="5 3"')):
-            if not points:
-                continue
-            path = " ".join(f"{sx(y):.1f},{sy(v):.1f}" for y, v in points)
-            out.append(
-                f'<polyline class="chart-{kind}" points="{path}" fill="none" stroke="{COLORS[kind]}" '
-                f'stroke-width="2"{dash}/>'
-            )
-            out += [f'<circle cx="{sx(y):.1f}" cy="{sy(v):.1f}" r="3" fill="{COLORS[kind]}"/>' for y, v in points]
-    if required:  # dotted, with a square on each year (a single remaining year is a square alone)
-        path = " ".join(f"{sx(y):.1f},{sy(v):.1f}" for y, v in required)
-        squares = "".join(
-            f'<rect x="{sx(y) - 3:.1f}" y="{sy(v) - 3:.1f}" width="6" height="6" fill="{COLORS["required"]}"/>'
-            for y, v in required
-        )
+    if math.isfinite(average):
         out.append(
-            f'<g class="chart-required"><polyline points="{path}" fill="none" stroke="{COLORS["required"]}" '
-            f'stroke-width="1.6" stroke-dasharray="2 3"/>{squares}</g>'
+            f'<line class="chart-average" x1="{f.left}" x2="{f.width - f.right}" y1="{f.sy(average):.1f}" '
+            f'y2="{f.sy(average):.1f}" stroke="{COLORS["average"]}" stroke-width="1.2"/>'
         )
-    out.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{height - bottom}" stroke="#999"/></svg>')
-    return "".join(out)
+    return out
+
+
+def _svg_lines(f: _Frame, observed: list, scenario: list) -> list[str]:
+    """Levels as lines with a dot on each year (the scenario's dashed)."""
+    out = []
+    for kind, points, dash in (("observed", observed, ""), ("scenario", scenario, ' stroke-dasharray="5 3"')):
+        if not points:
+            continue
+        path = " ".join(f"{f.sx(y):.1f},{f.sy(v):.1f}" for y, v in points)
+        out.append(
+            f'<polyline class="chart-{kind}" points="{path}" fill="none" stroke="{COLORS[kind]}" '
+            f'stroke-width="2"{dash}/>'
+        )
+        out += [f'<circle cx="{f.sx(y):.1f}" cy="{f.sy(v):.1f}" r="3" fill="{COLORS[kind]}"/>' for y, v in points]
+    return out
+
+
+def _svg_required(f: _Frame, required: list) -> list[str]:
+    """The path required: dotted, with a square on each year (a single remaining year is a square alone)."""
+    if not required:
+        return []
+    path = " ".join(f"{f.sx(y):.1f},{f.sy(v):.1f}" for y, v in required)
+    squares = "".join(
+        f'<rect x="{f.sx(y) - 3:.1f}" y="{f.sy(v) - 3:.1f}" width="6" height="6" fill="{COLORS["required"]}"/>'
+        for y, v in required
+    )
+    return [
+        f'<g class="chart-required"><polyline points="{path}" fill="none" stroke="{COLORS["required"]}" '
+        f'stroke-width="1.6" stroke-dasharray="2 3"/>{squares}</g>'
+    ]
 
 
 def _legend(items) -> str:
@@ -830,7 +884,7 @@ def dashboard(query: str | None = None, plan: int | None = None):
 
     states = None
     if query is None:
-        import ipywidgets  # noqa: F401 - imported before the request too
+        importlib.import_module("ipywidgets")  # imported before the request too
 
         states = AssessmentStates(plan)
         states.get(None)

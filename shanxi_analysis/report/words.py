@@ -156,24 +156,49 @@ def forecast_target(target: dict) -> dict:
     }
 
 
-def _read(row, lang: str, style: Style, printed: str) -> str:  # noqa: C901
+def _read(row, lang: str, style: Style, printed: str) -> str:
     """The target read from its value, comparator and kind (not the plan's words)."""
     kind = _kind(row)
     short = ".short" if style.short else ""
+    unnumbered = _read_unnumbered(row, kind, lang, printed, short)
+    if unnumbered is not None:
+        return unnumbered
+    value = _value(row)
+    if value is None:
+        return say("words.target.no_number", lang, text=printed) if printed and not style.short else DASH
+    comparator = row.get("comparator")
+    special = _read_no_amount(row, kind, comparator, value, lang)
+    if special is not None:
+        return special
+    unit = row_unit(row, lang, style) if style.with_unit else ""
+    growth = kind == "avg_growth" and (style.growth_unit or style.with_unit)
+    if growth:  # a rate, whatever the unit of the levels (GDP in 亿元 grows by % a year)
+        unit = unit_words("%", lang)
+    words = _compared(row, kind, comparator, value, unit, lang)
+    if growth:
+        return say("words.kind.avg_growth", lang, t=words)
+    if kind in ("cumulative", "level_increase"):
+        return say(f"words.kind.{kind}" + short, lang, t=words, years=_plan_years(row))
+    if kind == "national_average":
+        return say("words.kind.national_average" + short, lang, t=words)
+    return words
+
+
+def _read_unnumbered(row, kind, lang: str, printed: str, short: str) -> str | None:
+    """A target read without its number: a national assessment, words (qualitative), a growth
+    relative to another row; None for any other kind."""
     if kind == "national_assessment":
         return say("words.target.national_assessment" + short, lang, text=printed or DASH)
     if kind == "qualitative":  # no number: the plan's words on a Chinese page, their kind on an English one
         return say("words.kind.qualitative" + short, lang, text=printed or DASH)
     if kind == "relative_growth":
         return _relative_growth(row, lang)
-    value = _value(row)
-    if value is None:
-        return say("words.target.no_number", lang, text=printed) if printed and not style.short else DASH
-    comparator = row.get("comparator")
-    unit = row_unit(row, lang, style) if style.with_unit and kind != "ordinal_class" else ""
-    growth = kind == "avg_growth" and (style.growth_unit or style.with_unit)
-    if growth:  # a rate, whatever the unit of the levels (GDP in 亿元 grows by % a year)
-        unit = unit_words("%", lang)
+    return None
+
+
+def _read_no_amount(row, kind, comparator, value: str, lang: str) -> str | None:
+    """A target whose number is no amount: a water class, a year (a milestone), a multiple of or a
+    fraction cut from a base; None for any other kind."""
     if kind == "ordinal_class":
         roman = ROMAN.get(int(float(_number(row))), value)
         key = "words.kind.ordinal_class" + (".or_better" if comparator == "<=" else "")
@@ -188,22 +213,18 @@ def _read(row, lang: str, style: Style, printed: str) -> str:  # noqa: C901
             f"words.kind.{kind}" + ("" if known else ".no_base"), lang, v=value, base=int(base) if known else ""
         )
         return say(f"words.cmp.{COMPARATOR.get(comparator, 'equal')}", lang, v=whole)
+    return None
+
+
+def _compared(row, kind, comparator, value: str, unit: str, lang: str) -> str:
+    """The number with its comparator and unit ('at least 8 %'), or a range ('5-8 %'); a range whose
+    upper end is not known reads as its lower end, at least."""
     high = _range_high(row) if comparator == "range" or kind == "range" else None
     if high is not None and missing(high):
         comparator = ">="  # a range whose upper end is not known: the lower end is the target
     if high is not None and not missing(high):
-        words = say("words.cmp.range", lang, v=value, hi=with_unit(figure(high), unit, lang))
-    else:
-        words = say(f"words.cmp.{COMPARATOR.get(comparator, 'equal')}", lang, v=with_unit(value, unit, lang))
-    if growth:
-        return say("words.kind.avg_growth", lang, t=words)
-    if kind == "cumulative":
-        return say("words.kind.cumulative" + short, lang, t=words, years=_plan_years(row))
-    if kind == "level_increase":
-        return say("words.kind.level_increase" + short, lang, t=words, years=_plan_years(row))
-    if kind == "national_average":
-        return say("words.kind.national_average" + short, lang, t=words)
-    return words
+        return say("words.cmp.range", lang, v=value, hi=with_unit(figure(high), unit, lang))
+    return say(f"words.cmp.{COMPARATOR.get(comparator, 'equal')}", lang, v=with_unit(value, unit, lang))
 
 
 def _relative_growth(row, lang: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import units
 from ..glyphs import read_glyphs
 from ..printed import PrintedTargetError, marked_year, parse_printed_target
 from ..provenance import Outline, estimate_names
@@ -255,7 +256,7 @@ def basis_of(row: dict) -> tuple[str, str]:
     """What the headline number measures, from the name and unit (the validator's rules: 增长/增速 a
     growth, 降低/下降 a reduction, 比重/占比 a share); ('level', reason) when unsure."""
     name, unit, kind = row["name_zh"], row["unit"], row["target_kind"]
-    if re.search(r"降低|下降|减少", name) or (kind == "cumulative" and unit in ("万吨",)):
+    if re.search(r"降低|下降|减少", name) or (kind == "cumulative" and units.kind(unit) == "mass"):
         return "reduction_pct", "" if re.search(
             r"降低|下降|减少", name
         ) else "reduction_pct read from a cumulative cut: check"
@@ -269,9 +270,11 @@ def basis_of(row: dict) -> tuple[str, str]:
         return "share_pct", ""
     if unit == "%":
         return "share_pct", "a level in % read as a share: check"
-    if unit in ("个", "所", "项", "户", "家", "万人", "万套") and not name.startswith("每"):
+    # what the unit measures, as the register's rows read it (models.text_targets.basis_of): a count
+    # per head (每千人口...) is a level
+    if units.is_count(unit) and not name.startswith("每"):
         return "count", ""
-    if unit in ("亿元", "亿美元", "万美元"):
+    if units.is_money(unit):
         return "nominal_level", ""
     return "level", ""
 

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .. import units
 from ..provenance import unit_size
 from ..reading import (
-    UNIT_FAMILY,
     base_year_of_series,
+    compatible_families,
     from_or_to,
     is_average_measure,
     is_cumulative_series,
@@ -37,7 +38,6 @@ from ..reading import (
 from .catalogue import SeriesInfo
 from .numbers import Normal, Printed, mass_after, plain_text
 
-_WEIGHT_UNITS = {"万吨", "亿吨"}
 _GROWTH_BASIS = {
     "growth_real_pct": "real",
     "avg_growth_real_pct": "real",
@@ -138,7 +138,7 @@ def _value_in_unit(p: Printed, s: str, series: SeriesInfo) -> Decimal | None:
     if not p.scaled and unit_family_after(s[p.stop : p.stop + 16]) is None:
         return p.plain
     quantity = p.quantity
-    if series.unit in _WEIGHT_UNITS:
+    if units.kind(series.unit) == "mass":  # the mass word printed (吨, 亿公斤, tonnes) converts in kg
         kg, _ = mass_after(s, p.stop)
         if kg is None:
             return None
@@ -158,14 +158,14 @@ def _unit_fits(series: SeriesInfo, s: str, p: Printed, known: bool) -> bool:
         and structure_place(s[max(0, p.start - 40) : p.stop + 40], min(40, p.start)) is not None
     ):
         return True
-    expected = UNIT_FAMILY.get(series.unit)
+    expected = units.printed_with(series.unit)
     if expected is None:
         # an index, a ratio, years: printed without a unit word of another family
         return printed is None or series.unit == "年"
     if printed is None:
         # a percentage is never printed with a multiplier ('$360 billion' is not 360000000000 %)
         return known and not (p.scaled and expected in ("pct", "pp"))
-    return printed == expected or {printed, expected} == {"people", "count"}
+    return compatible_families(printed, expected)
 
 
 def _subject(s: str, series: SeriesInfo, lo: int, at: int, blocked_before: int) -> tuple[int, int] | None:

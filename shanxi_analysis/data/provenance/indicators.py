@@ -34,7 +34,7 @@ def slash_groups(text: str) -> list[list[str]]:
     return [g.split("/") for g in re.findall(r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?){2,}", text)]
 
 
-def indicator_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:  # noqa: C901
+def indicator_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list[Problem]:
     """Each row's name and printed numbers must be in the outline at its source line."""
     name = display_path(plan.indicators_path)
     problems = []
@@ -50,49 +50,69 @@ def indicator_provenance(rows: list[dict], plan: Plan, outline: Outline) -> list
                 Problem(name, r["_line"], "source_line", f"{line} is outside the outline (1-{len(outline)})")
             )
             continue
-        window = outline.text(line, INDICATOR_WINDOW)
-        if r["name_zh"] and "".join(r["name_zh"].split()) not in outline.joined(line, 2):
-            problems.append(
-                Problem(
-                    name,
-                    r["_line"],
-                    "name_zh",
-                    f"{r['name_zh']!r} is not printed at line {line} of {plan.source_path.name}",
-                )
-            )
+        problems += _name_problems(r, plan, outline, name)
         siblings = groups[r["group_no"]]
         combined = slash_groups(outline.text(siblings[0]["source_line"] or line, INDICATOR_WINDOW))
         if len(siblings) > 1 and len(combined) >= 2:
-            # a combined cell such as '0/5/0/1': the part's number is at its position
-            k = sorted(s["no"] or "" for s in siblings).index(r["no"] or "")
-            for col, cells in (("base_text", combined[0]), ("target_text", combined[1])):
-                if r[col] in (None, "-"):
-                    continue
-                if k >= len(cells) or not is_subsequence(numbers_in(r[col]), [cells[k]]):
-                    problems.append(
-                        Problem(
-                            name,
-                            r["_line"],
-                            col,
-                            f"{r[col]!r} is not part {k + 1} of the printed cell {'/'.join(cells)!r} near line {line}",
-                        )
-                    )
+            problems += _combined_cell_problems(r, siblings, combined, name)
+        else:
+            problems += _number_problems(r, plan, outline, name)
+    return problems + indicator_meaning(rows, plan, outline)
+
+
+def _name_problems(r: dict, plan: Plan, outline: Outline, name: str) -> list[Problem]:
+    """The row's name is printed at its source line."""
+    line = r["source_line"]
+    if not r["name_zh"] or "".join(r["name_zh"].split()) in outline.joined(line, 2):
+        return []
+    return [
+        Problem(
+            name,
+            r["_line"],
+            "name_zh",
+            f"{r['name_zh']!r} is not printed at line {line} of {plan.source_path.name}",
+        )
+    ]
+
+
+def _combined_cell_problems(r: dict, siblings: list[dict], combined: list[list[str]], name: str) -> list[Problem]:
+    """A part of a combined cell such as '0/5/0/1': the part's number is at its position."""
+    line = r["source_line"]
+    k = sorted(s["no"] or "" for s in siblings).index(r["no"] or "")
+    problems = []
+    for col, cells in (("base_text", combined[0]), ("target_text", combined[1])):
+        if r[col] in (None, "-"):
             continue
-        printed = numbers_in(window)
-        wanted = [n for col in _TEXT_COLUMNS if r.get(col) for n in numbers_in(r[col])]
-        if not is_subsequence(wanted, printed):
-            missing = [n for n in wanted if not any(float(n) == float(p) for p in printed)]
-            detail = f"{', '.join(missing)} not printed" if missing else "not in the printed order"
+        if k >= len(cells) or not is_subsequence(numbers_in(r[col]), [cells[k]]):
             problems.append(
                 Problem(
                     name,
                     r["_line"],
-                    ",".join(_TEXT_COLUMNS),
-                    f"numbers {wanted} are not found in lines {line}-{line + INDICATOR_WINDOW} of "
-                    f"{plan.source_path.name} ({detail})",
+                    col,
+                    f"{r[col]!r} is not part {k + 1} of the printed cell {'/'.join(cells)!r} near line {line}",
                 )
             )
-    return problems + indicator_meaning(rows, plan, outline)
+    return problems
+
+
+def _number_problems(r: dict, plan: Plan, outline: Outline, name: str) -> list[Problem]:
+    """The row's numbers are printed, in order, in the lines from its source line."""
+    line = r["source_line"]
+    printed = numbers_in(outline.text(line, INDICATOR_WINDOW))
+    wanted = [n for col in _TEXT_COLUMNS if r.get(col) for n in numbers_in(r[col])]
+    if is_subsequence(wanted, printed):
+        return []
+    missing = [n for n in wanted if not any(float(n) == float(p) for p in printed)]
+    detail = f"{', '.join(missing)} not printed" if missing else "not in the printed order"
+    return [
+        Problem(
+            name,
+            r["_line"],
+            ",".join(_TEXT_COLUMNS),
+            f"numbers {wanted} are not found in lines {line}-{line + INDICATOR_WINDOW} of "
+            f"{plan.source_path.name} ({detail})",
+        )
+    ]
 
 
 # --- what a plan row means: its printed number, attribute, unit, direction, basis, estimate flag --

@@ -7,6 +7,7 @@ downloads named after the page and its section, the site's header bar and footer
 from __future__ import annotations
 
 import html
+import importlib
 import re
 import threading
 from pathlib import Path
@@ -45,8 +46,8 @@ def _html_exporter():
 def warm_exporter() -> None:
     """Import papermill and nbconvert and compile the page template (while the kernels start)."""
     import nbformat
-    import papermill  # noqa: F401
 
+    importlib.import_module("papermill")  # imported for its cost, not used here
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("warm-up")]
     with _export_lock:
