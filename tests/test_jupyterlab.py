@@ -214,7 +214,8 @@ def test_in_a_warm_kernel_a_user_error_is_one_line_and_a_bug_keeps_its_traceback
     ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, folder / "1_review_13th_plan.ipynb")
-    with pytest.raises(NotebookFailed, match=r"ShanxiError: unknown indicator '99'; valid choices: 1, 2"):
+    mistake_line = r"ShanxiError: unknown indicator '99'; did you mean '9'\? \(46 valid choices\)"
+    with pytest.raises(NotebookFailed, match=mistake_line):
         run(lang="en", only=["1"], out=tmp_path / "out", echo=lambda m: None, notebook_dir=folder, kernels="warm")
     failed = tmp_path / "out" / "failed" / "1_review_13th_plan.en.ipynb"
     bug, mistake = _error_outputs(failed)
