@@ -30,7 +30,8 @@ def test_briefings_in_the_browser(reports, page):
         page.wait_for_load_state("load")
         assert page.errors == [], (html.name, page.errors)
         widths = page.evaluate("Array.from(document.images).map(i => i.complete ? i.naturalWidth : 0)")
-        tables_only = html.name.startswith("6_fifteenth_plan")  # the 15th plans: tables and sentences
+        # the 15th plans: tables and sentences; the glossary: definitions
+        tables_only = html.name.startswith(("6_fifteenth_plan", "glossary."))
         assert (widths or tables_only) and all(w > 0 for w in widths), (html.name, widths)
         assert page.locator(".jp-InputArea:visible, .jp-InputPrompt:visible").count() == 0, html.name
         text = page.inner_text("body")

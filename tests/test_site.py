@@ -397,7 +397,9 @@ def test_downloads_open_as_data(reports, browser):
             assert blocks.count() == pg.locator("table").count(), path.name  # every table has its downloads
             names = []
             for i in range(blocks.count()):
-                block = blocks.nth(i)
+                if i and i % 4 == 0:  # Chromium stops a page's downloads after about ten: a fresh load
+                    _open(pg, path)
+                block = pg.locator(".table-block").nth(i)
                 shown = block.evaluate(CELLS)
                 files = {}
                 for fmt in ("csv", "xlsx"):
