@@ -40,7 +40,7 @@ if narrative.plan_grade_note(page.plan, lang):  # a plan rebuilt from reports sa
 page.para(narrative.tracker_conclusion(eurostat, lang))
 
 # %%
-page.figure(status_counts_chart(eurostat.table, lang, page.say("page.tracker.chart_by_status")))
+page.chart(status_counts_chart, eurostat.table, lang, page.say("page.tracker.chart_by_status"))
 
 # %%
 page.heading("page.tracker.h_status")
@@ -55,7 +55,7 @@ from shanxi_analysis.report.charts import status_heatmap
 
 page.heading("page.tracker.h_timeline")
 page.para(page.say("page.tracker.timeline_note"))
-page.figure(status_heatmap(status_by_year(plan=eurostat.plan, method="eurostat", until=page.as_of), lang))
+page.chart(status_heatmap, status_by_year(plan=eurostat.plan, method="eurostat", until=page.as_of), lang)
 
 # %%
 page.heading("page.tracker.h_coverage")
@@ -67,7 +67,7 @@ selected = eurostat.table[eurostat.table["n_obs"].fillna(0) > 0]
 if indicators:
     selected = selected[selected["no"].isin([str(i) for i in indicators])]
 rows = [row for _, row in selected.iterrows()]
-page.figure(progress_grid(rows, [narrative.observed_for(row, page.as_of) for row in rows], page.as_of, lang))
+page.chart(progress_grid, rows, [narrative.observed_for(row, page.as_of) for row in rows], page.as_of, lang)
 page.bullets([narrative.indicator_note(row, lang) for row in rows])
 
 # %%

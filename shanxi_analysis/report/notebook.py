@@ -193,13 +193,20 @@ class Page:
 
     def figure(self, fig) -> None:
         """Show a figure once as a PNG (embedded in the HTML export, whatever the backend) and free it."""
-        import io
-
         from IPython.display import Image, display
 
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=100)
-        display(Image(data=buf.getvalue(), format="png"))
+        from .chart_cache import png_bytes
+
+        display(Image(data=png_bytes(fig), format="png"))
+
+    def chart(self, draw, *args, **kwargs) -> None:
+        """Show the chart ``draw(*args, **kwargs)`` as :meth:`figure` would, drawn once per version of
+        its inputs (:mod:`.chart_cache`): a rerun with nothing changed reads the PNG it drew before."""
+        from IPython.display import Image, display
+
+        from .chart_cache import chart_png
+
+        display(Image(data=chart_png(draw, *args, **kwargs), format="png"))
 
 
 def status_beside_name(df, lang: str):
