@@ -51,11 +51,13 @@ page.table(table, styled=True)
 
 # %%
 from shanxi_analysis.models.timeline import status_by_year
-from shanxi_analysis.report.charts import status_heatmap
+from shanxi_analysis.report.charts import heatmap_rows, status_heatmap
 
 page.heading("page.tracker.h_timeline")
 page.para(page.say("page.tracker.timeline_note"))
-page.chart(status_heatmap, status_by_year(plan=eurostat.plan, method="eurostat", until=page.as_of), lang)
+statuses = status_by_year(plan=eurostat.plan, method="eurostat", until=page.as_of)
+page.chart(status_heatmap, statuses, lang)
+page.row_links(heatmap_rows(statuses))  # in the site: each row of the heat map links to its page
 
 # %%
 page.heading("page.tracker.h_coverage")
