@@ -51,19 +51,28 @@ def run_one(job: Job, out: Path, notebook_dir: Path | None = None, kernel: WarmK
     return time.perf_counter() - t0
 
 
-def run_fresh(jobs, out, notebook_dir, workers, fit):
+def prepare(fit, site) -> None:
+    """The run's own work beside the kernels: the forecasts fitted (``fit``: their as-of year and
+    plan), then ``site()`` (the pages written in this process, which show those forecasts)."""
+    if fit is not None:
+        warm_forecasts(*fit)
+    if site is not None:
+        site()
+
+
+def run_fresh(jobs, out, notebook_dir, workers, fit, site=None):
     """One new kernel per notebook (papermill's own way); yields (job, seconds, failure)."""
     pool = cf.ThreadPoolExecutor(max_workers=workers)
     done = False
     try:
-        if fit is not None:
-            pool.submit(warm_forecasts, *fit)
+        beside = pool.submit(prepare, fit, site)
         futures = {pool.submit(run_one, job, out, notebook_dir): job for job in jobs}
         for fut in cf.as_completed(futures):
             try:
                 yield futures[fut], fut.result(), None
             except NotebookFailed as exc:
                 yield futures[fut], None, exc
+        beside.result()  # a failure to write the site's own pages is a bug: raised
         done = True
     finally:  # interrupted: start nothing more; the running notebooks' kernels are killed
         pool.shutdown(wait=False, cancel_futures=True)
@@ -72,9 +81,12 @@ def run_fresh(jobs, out, notebook_dir, workers, fit):
         pool.shutdown(wait=True)
 
 
-def run_warm(jobs, out, notebook_dir, workers, fit):
+def run_warm(jobs, out, notebook_dir, workers, fit, site=None):
     """``workers`` long-lived kernels take the jobs in order (:class:`WarmPool`)."""
-    return WarmPool(jobs, out, notebook_dir, workers, fit).results()
+    pool = WarmPool(jobs, out, notebook_dir, workers, fit, site)
+    yield from pool.results()
+    if pool.site_failed is not None:  # a failure to write the site's own pages is a bug: raised
+        raise pool.site_failed
 
 
 class WarmPool:
@@ -82,8 +94,9 @@ class WarmPool:
     exported in another thread while its kernel runs the next notebook; one more thread gets
     the exporter ready and fits the forecasts while the kernels start."""
 
-    def __init__(self, jobs, out: Path, notebook_dir: Path | None, workers: int, fit: int | None):
-        self.out, self.notebook_dir, self.fit = out, notebook_dir, fit
+    def __init__(self, jobs, out: Path, notebook_dir: Path | None, workers: int, fit, site=None):
+        self.out, self.notebook_dir, self.fit, self.site = out, notebook_dir, fit, site
+        self.site_failed: BaseException | None = None
         self.todo: queue.SimpleQueue = queue.SimpleQueue()
         for job in jobs:
             self.todo.put(job)
@@ -133,7 +146,8 @@ class WarmPool:
                 preparer.join()
 
     def _prepare(self) -> None:
-        """In this process, while the kernels start: the exporter ready, the forecasts fitted."""
+        """In this process, while the kernels run: the exporter ready, the forecasts fitted, then
+        the site's own pages written (``site``), off the run's critical path."""
         with contextlib.suppress(Exception):  # exporting the first page says what is wrong
             warm_exporter()
         try:
@@ -141,6 +155,11 @@ class WarmPool:
                 warm_forecasts(*self.fit)
         finally:
             self.fitted.set()
+        if self.site is not None and not self.stop.is_set():
+            try:
+                self.site()
+            except BaseException as exc:
+                self.site_failed = exc
 
     def _export(self, job: Job, executed: Path, started: float) -> None:
         try:
