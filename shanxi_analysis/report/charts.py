@@ -1000,10 +1000,6 @@ def scenario_chart(results, no: str, lang: str = "en", ax=None):
 HEAT_ROW_IN = 0.3
 
 
-# the heavy modules a chart imports on first use (seaborn pulls in scipy): a long-lived kernel
-# that will draw it imports them while it warms up (report.runner.in_kernel)
-LAZY_IMPORTS = {"status_heatmap": ("seaborn",)}
-
 # statuses that, the same in every year, leave nothing to read across years: such rows are folded
 FOLDED_STATUSES = ("no_data", "not_quantified")
 

@@ -18,13 +18,14 @@ import os
 # what a kernel imports before its first notebook, besides the notebooks' own top-level imports, when
 # the notebooks use the project (kernels.kernel_imports; and what the names they import declare they
 # import on first use: see _import)
+# Not the drawing stack (matplotlib's figure and Agg backend, Pillow, seaborn for the heat map):
+# a rerun reads its charts from the disk cache (report.chart_cache), and a kernel that has to draw
+# imports what it draws with.  matplotlib itself is imported, so that its settings are remembered
+# here and reset before each notebook.
 BASE_IMPORTS = (
     "numpy",
     "pandas",
     "matplotlib",
-    "matplotlib.figure",
-    "matplotlib.backends.backend_agg",
-    "PIL.PngImagePlugin",
     "IPython.display",
     "openpyxl",
     "shanxi_analysis.report.downloads",
@@ -61,21 +62,17 @@ def kernel_warm(imports=()) -> None:
 
 
 def _import(name: str) -> None:
-    """Import module ``name``; for a name a notebook imports from a module (``charts.status_heatmap``),
-    the heavy modules that name imports on first use, as its module declares them in
-    ``LAZY_IMPORTS`` (seaborn for the heat map): imported now, not while a notebook waits."""
+    """Import module ``name``; a name a notebook imports from a module (``charts.status_heatmap``)
+    is not a module, and there is nothing more to import for it."""
     import importlib
     import sys
 
     try:
         importlib.import_module(name)
-        return
     except ModuleNotFoundError:
-        module, _, attr = name.rpartition(".")
+        module = name.rpartition(".")[0]
         if module not in sys.modules:
             raise
-    for lazy in getattr(sys.modules[module], "LAZY_IMPORTS", {}).get(attr, ()):
-        importlib.import_module(lazy)
 
 
 def _freeze() -> None:
