@@ -71,10 +71,6 @@ def run(
 def _site_pages(out: Path, as_of: int, forecast_plan: str | None) -> None:
     """The indicator pages (every plan's facts, from the disk-cached dossiers; the forecasts the
     run has just fitted): written in this process while the kernels run."""
-    from ...models.dossier import plan_dossier, plans_with_rows
-
-    for plan_id in plans_with_rows():
-        plan_dossier(plan_id, as_of)
     write_indicator_pages(out, as_of, forecast_plan)
 
 

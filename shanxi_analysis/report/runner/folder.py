@@ -118,12 +118,26 @@ def _remove(path: Path) -> None:
 
 
 def _write_atomic(path: Path, text: str, mkdir: bool = False) -> None:
+    data = text.encode("utf-8")
+    if _holds(path, data):  # a rerun's page is byte-identical: left as it is (and its date with it)
+        return
     try:
         if mkdir:
             path.parent.mkdir(parents=True, exist_ok=True)
-        files.write_text(path, text, sync=False)  # a fresh temporary file, renamed over the old page
+        files.write_bytes(path, data, sync=False)  # a fresh temporary file, renamed over the old page
     except OSError as exc:
         raise _write_error(path, exc) from None
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file (not a link) holding exactly ``data``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        return stat.S_ISREG(st.st_mode) and st.st_size == len(data) and fh.read(len(data) + 1) == data
 
 
 def read_text(path: Path, out: Path | None = None) -> str:
