@@ -297,6 +297,7 @@ def bench_suite(repeat: int) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         floor_nbs = trivial_notebooks(tmp / "trivial")
+        n = len(list(floor_nbs.glob("*.ipynb")))
         run(out=tmp / "suite", lang="both", echo=lambda m: None)
         floors, suites, floor_cpu, suite_cpu = [], [], [], []
         for _ in range(max(repeat, 3)):
@@ -307,7 +308,6 @@ def bench_suite(repeat: int) -> list[dict]:
             suites.append(median_time(lambda: run(out=tmp / "suite", lang="both", echo=lambda m: None), 1))
             suite_cpu.append(_cpu() - cpu)
     floor, suite = statistics.median(floors), statistics.median(suites)
-    n = len(list(floor_nbs.glob("*.ipynb")))
     cpu_floor, cpu_suite = statistics.median(floor_cpu), statistics.median(suite_cpu)
     return [
         {
