@@ -563,6 +563,13 @@ def _validate(args) -> int:
         return 1
     for name, n in counts.items():
         print(f"{name}: {n} rows ok")
+    from .data.citations import observed_date_coverage
+
+    in_title, in_address, none = observed_date_coverage()
+    print(
+        f"observed.csv: {in_title + in_address} of {in_title + in_address + none} citations state a date "
+        f"({in_title} in the title, {in_address} in the address only); {none}: date not stated"
+    )
     print("validate: all checks passed")
     return 0
 
