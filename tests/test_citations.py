@@ -132,3 +132,57 @@ def test_one_rule_says_which_grades_are_weak():
     assert set(WEAK_GRADES) >= {"press", "secondary"} and not set(WEAK_GRADES) & {"official", "official_reprint"}
     assert [g for g in SOURCE_GRADES if is_weak(g)] == ["press", "secondary"]
     assert not is_weak(None) and not is_weak(float("nan")) and is_weak("unverified")
+
+
+@pytest.fixture(scope="module")
+def tracker():
+    from shanxi_analysis.models.assess import Assessment
+
+    return Assessment(as_of=2025).fit()
+
+
+def test_the_latest_value_knows_its_source_grade(tracker):
+    """The grade of the row the latest value is (a published average: its own; a level derived
+    from two levels: none), as observed.csv gives it."""
+    from shanxi_analysis.data.observed import load_observed
+
+    t = tracker.table.set_index("no")
+    assert t.loc["2", "latest_grade"] == "official"  # urbanisation 2024 (shanxi.gov.cn)
+    assert t.loc["1", "latest_grade"] == "press"  # GDP 2021-2025 average, as reported in the press
+    obs = load_observed(region="shanxi", as_of=2025)
+    for no, r in t.iterrows():
+        if r["latest_kind"] == "annual" and isinstance(r["latest_grade"], str):
+            row = obs[(obs["series_id"] == r["series_id"]) & (obs["year"] == r["latest_year"])]
+            assert row["source_grade"].iloc[0] == r["latest_grade"], no
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_weak_value_is_marked_beside_it(tracker, lang):
+    """The tracker's table (tracker, briefing), the what-if table and the 15th plan's bases: a value
+    from a press or secondary source carries the mark, no other value does."""
+    from shanxi_analysis.models.outlook import outlook
+    from shanxi_analysis.models.scenario import ScenarioModel
+    from shanxi_analysis.report.narrative import status_table
+    from shanxi_analysis.report.outlook import outlook_table
+    from shanxi_analysis.report.widgets import scenario_table
+    from shanxi_analysis.report.words import weak_source
+
+    marks = {weak_source(g, lang) for g in WEAK_GRADES}
+
+    def marked(cell) -> bool:
+        return any(str(cell).endswith(m) for m in marks)
+
+    shown = status_table(tracker, lang)
+    latest = shown.iloc[:, 4]
+    weak = [is_weak(g) for g in tracker.table["latest_grade"]]
+    assert [marked(c) for c in latest] == weak and any(weak)
+
+    model = ScenarioModel(as_of=2024)
+    results = model.run(model.preset("baseline"))
+    table = scenario_table(results, model, lang)
+    assert [marked(c) for c in table.iloc[:, 3]] == [is_weak(g) for g in results.table["start_grade"]]
+
+    base = outlook("china-15")
+    cells = outlook_table(base, lang).iloc[:, 5]
+    assert [marked(c) for c in cells] == [is_weak(g) for g in base["base_grade"]]
+    assert any(is_weak(g) for g in base["base_grade"])

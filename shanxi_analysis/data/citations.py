@@ -110,6 +110,13 @@ def stated_date(title, url, year=None) -> StatedDate | None:
     return date
 
 
+def weakest(grades) -> str | None:
+    """The weakest of the source grades a value rests on (a rate chained from several years'),
+    by the order of :data:`~.schema.SOURCE_GRADES`; None when none is known."""
+    known = [g for g in grades if isinstance(g, str) and g in SOURCE_GRADES]
+    return max(known, key=SOURCE_GRADES.index) if known else None
+
+
 def is_weak(grade) -> bool:
     """Whether a value's source grade asks the reader to weigh it before quoting it."""
     return isinstance(grade, str) and grade in WEAK_GRADES

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import ShanxiError, unknown_choice
+from ..data.citations import weakest
 from . import evidence
 from .growth import approx_tolerance, chained_average, meets, required_remaining_average
 from .status import status as status_of
@@ -297,6 +298,7 @@ class ScenarioModel:
                 "pace_kind",
                 "start_year",
                 "start_value",
+                "start_grade",
                 "target_value",
                 "target_text",
                 "target_kind",
@@ -395,6 +397,11 @@ def open_as_of(
     return max(open_years) if open_years else as_of
 
 
+def _grade_of(rows: pd.DataFrame) -> str | None:
+    """The weakest source grade of observations ``rows`` (pages mark a weak one beside the value)."""
+    return weakest(rows["source_grade"]) if "source_grade" in rows else None
+
+
 def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_years=()) -> dict | None:
     """Start point, recent trend and required step of one indicator, from the assessment state
     ``state`` (its row of the tracker's table) and the series' history up to the as-of year."""
@@ -448,6 +455,7 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
             tolerance=approx_tolerance(target, "%"),
             start_year=target_year if closed else start_year,
             start_value=chained_average(values) if values.size else np.nan,
+            start_grade=_grade_of(rates),  # a chained rate: the weakest of its years' sources
             baseline_step=baseline,
             spread=spread,
             required_step=np.nan if closed else required,
@@ -473,6 +481,7 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
         tolerance=approx_tolerance(target, r["unit"]),
         start_year=target_year if closed else start_year,
         start_value=start,
+        start_grade=_grade_of(pts[pts["year"] == start_year]),  # None: the plan's printed base
         baseline_step=baseline,
         spread=spread,
         required_step=np.nan if closed else required,

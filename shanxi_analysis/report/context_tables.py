@@ -26,10 +26,10 @@ import pandas as pd
 
 from ..core.numbers import DASH, TERMINAL, number
 from ..core.numbers import missing as _missing
-from ..data.citations import is_weak, stated_date
+from ..data.citations import stated_date
 from .downloads import as_number, as_whole, data_frame, with_data
 from .messages import CONTEXT_HEADER, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
-from .words import unit_words
+from .words import marked, unit_words, weak_source
 
 _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -187,9 +187,8 @@ def source_cell(title, url, lang: str, grade=None, year=None) -> str:
 
 def weak_mark(grade, lang: str) -> str:
     """The mark beside a value from a weak source ("(press)"), '' for any other."""
-    if not is_weak(grade):
-        return ""
-    return f' <span class="weak-source">{_e(say("page.ctx.weak_source", lang, grade=_grade_words(grade, lang)))}</span>'
+    mark = weak_source(grade, lang)
+    return f' <span class="weak-source">{_e(mark)}</span>' if mark else ""
 
 
 def _source_link(region_label: str, title, url, lang: str, grade=None, year=None) -> str:
@@ -568,7 +567,9 @@ def targets_beside_nation_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             unit = unit_label(f.get("unit"), lang, f.get("unit_en"))
             shown = say("words.value_unit", lang, value=_num(value), unit=unit) if known else DASH
             row[say("page.pairs.col.latest", lang, name=names[side])] = (
-                say("page.pairs.latest", lang, value=shown, year=int(year)) if known else DASH
+                _e(marked(say("page.pairs.latest", lang, value=shown, year=int(year)), f.get("latest_grade"), lang))
+                if known
+                else DASH
             )
             held[say("page.pairs.col.latest", lang, name=names[side])] = as_number(value) if known else None
             held[say("page.file.region_year", lang, region=names[side])] = as_whole(year) if known else None
