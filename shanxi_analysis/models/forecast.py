@@ -616,7 +616,7 @@ class SeriesForecast:
         try:
             to = check_horizon(to, last_year)
         except ShanxiError as exc:
-            raise ShanxiError(f"{self.series_id}: {exc}") from None
+            raise ShanxiError(f"{self.series_id}: {exc}", code="of_series", series=self.series_id, cause=exc) from None
         y = run["value"].to_numpy(dtype=float)
         scale = choose_scale(measure, unit, y)
         z = scale.forward(y)

@@ -129,7 +129,9 @@ class ScenarioModel:
         p = get_plan(self.assessment.plan, data_dir=data_dir)
         if p.assessed_by != "observed":
             raise ShanxiError(
-                f"plan {p.id} is judged on its printed outcomes; scenarios need a plan assessed from observed data"
+                f"plan {p.id} is judged on its printed outcomes; scenarios need a plan assessed from observed data",
+                code="outcome_plan",
+                plan=p.id,
             )
         self.plan, self.base_year, self.target_year = p.id, p.base_year, p.target_year
         targets = load_targets(p, data_dir=data_dir)
@@ -151,7 +153,11 @@ class ScenarioModel:
             rows.append(_inputs_row(r, self.state.loc[r["no"]], history, p.base_year, brk))
         self.inputs = pd.DataFrame([x for x in rows if x is not None]).reset_index(drop=True)
         if self.inputs.empty:
-            raise ShanxiError(f"plan {p.id} has no indicator with a numeric target a scenario can project")
+            raise ShanxiError(
+                f"plan {p.id} has no indicator with a numeric target a scenario can project",
+                code="nothing_to_project",
+                plan=p.id,
+            )
         # calendar years a step can apply to: from the earliest start (a base marked ** is 2018)
         first = min(int(self.inputs["start_year"].min()), p.base_year) + 1
         self.years = np.arange(first, p.target_year + 1)
@@ -246,7 +252,12 @@ class ScenarioModel:
         if len(steps) != len(years):
             raise ShanxiError(
                 f"indicator {no} has {len(years)} remaining years ({', '.join(map(str, years))}); got {len(steps)} "
-                "steps"
+                "steps",
+                code="steps_count",
+                no=no,
+                n=len(years),
+                years=", ".join(map(str, years)),
+                got=len(steps),
             )
         return Scenario(name, {str(no): dict(zip(years, map(float, steps), strict=True))})
 
@@ -352,6 +363,40 @@ class ScenarioResults:
                 for y, v in zip(self.years[keep], path[keep], strict=True)
             ]
         return pd.DataFrame(rows)
+
+
+def no_scenario_error(model: ScenarioModel, scenario: str, no: str | None = None) -> ShanxiError:
+    """:func:`why_no_scenario` as a coded error (``no_scenario.<why>``; the command line words it
+    in the reader's language): the indicator's name in both languages, its status as a code."""
+    message = why_no_scenario(model, scenario, no)
+    if no is None:
+        return ShanxiError(message, code="no_scenario.any", scenario=scenario, year=model.as_of)
+    r = model.row(no)
+    why = _no_scenario_reason(r, scenario)
+    return ShanxiError(
+        message,
+        code=f"no_scenario.{why}",
+        scenario=scenario,
+        no=no,
+        name=(r["name_zh"], r["name_en"]),
+        year=model.as_of,
+        status_code=r["tracker_status"],
+        n=len(model.remaining_years(no)) if why in ("no_data", "provisional") else 0,
+        least=MIN_STEPS_SPREAD if why == "spread" else MIN_STEPS,
+    )
+
+
+def _no_scenario_reason(r, scenario: str) -> str:
+    """Why an indicator has no preset: its branch of :func:`why_no_scenario`."""
+    if r["closed"]:
+        return "closed"
+    if not r["has_data"]:
+        return "no_data"
+    if scenario != "required" and not r["firm"]:
+        return "provisional"
+    if scenario in ("optimistic", "pessimistic"):
+        return "spread"
+    return "trend" if scenario == "baseline" else "undefined"
 
 
 def why_no_scenario(model: ScenarioModel, scenario: str, no: str | None = None) -> str:
