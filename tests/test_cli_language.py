@@ -99,7 +99,11 @@ def test_every_coded_error_has_its_words():
     codes = set()
     for path in root.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.keyword) and node.arg == "code" and isinstance(node.value, ast.Constant):
-                if isinstance(node.value.value, str):
-                    codes.add(node.value.value)
+            if (
+                isinstance(node, ast.keyword)
+                and node.arg == "code"
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+            ):
+                codes.add(node.value.value)
     assert codes and [c for c in sorted(codes) if f"cli.error.{c}" not in CATALOGUE] == []

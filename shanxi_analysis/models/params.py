@@ -81,20 +81,6 @@ def parse_int(text, what: str = "value") -> int:
     return int(s)
 
 
-def cli_int(what: str):
-    """An argparse ``type`` reading an integer strictly (argparse reports the message)."""
-    import argparse
-
-    def convert(text: str) -> int:
-        try:
-            return parse_int(text, what)
-        except ShanxiError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
-
-    convert.__name__ = what  # argparse names the type in some messages
-    return convert
-
-
 def check_seed(seed) -> int:
     value = parse_int(seed, "seed")
     if not 0 <= value <= MAX_SEED:
@@ -276,7 +262,6 @@ __all__ = [
     "check_seed",
     "check_steps",
     "check_year",
-    "cli_int",
     "parse_int",
     "parse_number",
     "parse_steps",
