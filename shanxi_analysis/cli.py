@@ -58,7 +58,7 @@ _ARGPARSE_KEYS = {
     "invalid %(type)s value: %(value)r": "invalid_value",
     "unexpected option string: %s": "unexpected_option",
 }
-_LANG = contextvars.ContextVar("shanxi_cli_lang", default="en")  # the --lang of the command being parsed
+_LANG = contextvars.ContextVar("cli_lang", default="en")  # the --lang of the command being parsed
 
 
 def _argv_lang(argv: list[str]) -> str:

@@ -186,3 +186,14 @@ def test_every_weak_value_is_marked_beside_it(tracker, lang):
     cells = outlook_table(base, lang).iloc[:, 5]
     assert [marked(c) for c in cells] == [is_weak(g) for g in base["base_grade"]]
     assert any(is_weak(g) for g in base["base_grade"])
+
+
+def test_the_dashboard_marks_a_weak_latest_value(tracker):
+    from shanxi_analysis.report.widgets import Dashboard
+    from shanxi_analysis.report.words import weak_source
+
+    for lang in ("zh", "en"):
+        html = Dashboard(lang).verdict_table(tracker)
+        marks = sum(html.count(weak_source(g, lang)) for g in ("press", "secondary"))
+        weak = sum(is_weak(g) for g in tracker.table["latest_grade"])
+        assert marks == weak > 0, lang
