@@ -232,3 +232,128 @@ def test_make_clean_empties_the_cache(tmp_path, monkeypatch):
     keep = tmp_path / "cache" / "not-ours.txt"
     keep.write_text("x")
     assert cache.clear() == 1 and sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["not-ours.txt"]
+
+
+# --- what other processes read instead of recomputing: checked tables, fits, comparisons, charts ---
+
+
+def _uncached(monkeypatch, compute):
+    """``compute()`` with the disk cache off and the in-process caches empty: the reference."""
+    from shanxi_analysis.data import links, observed, plans
+    from shanxi_analysis.models import assess
+
+    for module in (observed, plans):
+        module.clear_caches()
+    links._checked_frame_cached.cache_clear()
+    assess.clear_cache()
+    with monkeypatch.context() as m:
+        m.setenv("SHANXI_CACHE", "off")
+        return compute()
+
+
+def _same(a, b) -> None:
+    """Equal frames, down to the type of every object cell (a tuple is not a list)."""
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs.keys() == b.attrs.keys()
+    for col in a.columns[[pd.api.types.is_object_dtype(t) for t in a.dtypes]]:
+        assert repr([(type(x), x) for x in a[col]]) == repr([(type(x), x) for x in b[col]]), col
+
+
+def test_stored_tables_fits_and_comparisons_equal_what_a_new_process_computes(monkeypatch, tmp_path):
+    """What one kernel stores, the next reads: each must be exactly what it would compute."""
+    from shanxi_analysis.data import links, observed, plans
+    from shanxi_analysis.models import assess
+    from shanxi_analysis.models.compare import national_comparison
+
+    monkeypatch.setenv("SHANXI_CACHE_DIR", str(tmp_path))
+    computations = {
+        "observed": lambda: load_observed(region="all", vintage="all"),
+        "targets": lambda: load_targets("china-14"),
+        "links": lambda: links.load_links("shanxi-14"),
+        "fit": lambda: Assessment("shanxi-14", as_of=2024, method="escap").fit().table,
+        "review": lambda: Assessment("shanxi-13").fit().table,
+        "comparison": lambda: national_comparison(2023),
+    }
+    for name, compute in computations.items():
+        reference = _uncached(monkeypatch, compute)
+        for _ in range(2):  # stored by the first call, read by the second (a new process: caches emptied)
+            observed.clear_caches(), plans.clear_caches(), links._checked_frame_cached.cache_clear()
+            assess.clear_cache()
+            _same(reference, compute())
+    stored = {p.name for p in tmp_path.iterdir()}
+    assert {"checked-observed", "checked-targets", "checked-links", "assessment", "national-comparison"} <= stored
+
+
+def test_a_stored_check_is_never_served_for_other_data(data_copy, monkeypatch, tmp_path):
+    """A table checked and stored, then edited into one the checks refuse: the edit is refused."""
+    import pytest
+
+    from shanxi_analysis.core.errors import DataError
+    from shanxi_analysis.data import observed
+
+    monkeypatch.setenv("SHANXI_CACHE_DIR", str(tmp_path))
+    load_observed(data_dir=data_copy)
+    observed.clear_caches()
+    edit_cell(data_copy / "raw" / "observed.csv", 2, "value", "99999")
+    sign(data_copy / "raw")
+    with pytest.raises(DataError):
+        load_observed(data_dir=data_copy)
+
+
+def test_content_digest_reads_contents_not_identity():
+    import numpy as np
+    import pandas as pd
+    import pytest
+
+    frame = pd.DataFrame({"a": [1.0, np.nan], "b": [(2021, 2022), pd.NA]})
+    assert cache.content_digest([frame]) == cache.content_digest([frame.copy()])
+    changed = frame.copy()
+    changed.loc[0, "a"] = 1.0000001
+    assert cache.content_digest([changed]) != cache.content_digest([frame])
+    assert cache.content_digest(frame["a"]) != cache.content_digest(frame["a"].rename("c"))
+    assert cache.content_digest((1, "1")) != cache.content_digest(("1", 1))
+    with pytest.raises(cache.Uncacheable):
+        cache.content_digest(object())
+
+
+def test_a_chart_is_drawn_once_per_version_of_its_inputs(monkeypatch, tmp_path):
+    """The PNG read back is the PNG drawn; other inputs, another language: drawn again."""
+    from shanxi_analysis.report import chart_cache, charts
+
+    monkeypatch.setenv("SHANXI_CACHE_DIR", str(tmp_path))
+    table = Assessment("shanxi-13").fit().table
+    drawn = []
+
+    def counted(table, lang="en", title=None):
+        drawn.append(lang)
+        return charts.status_counts_chart(table, lang, title)
+
+    counted.__module__, counted.__qualname__ = "tests.test_caches", "counted"
+    first = chart_cache.chart_png(counted, table, "en", "t")
+    assert first == chart_cache.png_bytes(charts.status_counts_chart(table, "en", "t"))
+    assert chart_cache.chart_png(counted, table, "en", "t") == first and drawn == ["en"]
+    chart_cache.chart_png(counted, table, "zh", "t")
+    chart_cache.chart_png(counted, table.iloc[1:], "en", "t")
+    assert drawn == ["en", "zh", "en"]
+
+
+def test_a_chart_that_warns_is_drawn_every_time_and_says_so(monkeypatch, tmp_path):
+    import warnings
+
+    import pytest
+
+    from shanxi_analysis.report import chart_cache, charts
+
+    monkeypatch.setenv("SHANXI_CACHE_DIR", str(tmp_path))
+    table = Assessment("shanxi-13").fit().table
+
+    def warning(table, lang="en"):
+        warnings.warn("a glyph is missing", UserWarning, stacklevel=1)
+        return charts.status_counts_chart(table, lang, "t")
+
+    for _ in range(2):
+        with pytest.warns(UserWarning, match="a glyph is missing"):
+            chart_cache.chart_png(warning, table, "en")
+    assert not (tmp_path / "chart").exists()

@@ -133,6 +133,18 @@ def test_every_page_reads_in_one_language(reports):
     assert not bad, _report(bad)
 
 
+def test_indicator_pages_read_in_one_language(reports):
+    """A sample of the indicator pages (every plan's list, and every seventh page: each plan and
+    both languages are in it) read in one language; tests/test_indicator_pages.py scans all of
+    three plans' pages."""
+    folder = reports / "html" / "indicators"
+    pages = sorted(folder.glob("*.html"))
+    sample = [p for i, p in enumerate(pages) if i % 7 == 0 or p.name.count(".") == 2]
+    assert len(sample) > 20
+    bad = [(p, nodes) for p in sample if (nodes := mixed_nodes(p.read_text(encoding="utf-8")))]
+    assert not bad, _report(bad)
+
+
 def test_what_if_pages_read_in_one_language(reports):
     bad = [
         (p, n) for p in _pages(reports) if p.stem.startswith("4_") and (n := mixed_nodes(p.read_text(encoding="utf-8")))

@@ -264,8 +264,12 @@ def _cells(path: Path) -> list:
 
 @pytest.mark.slow  # a second full suite, one fresh kernel per notebook: make test-all
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="lists processes through /proc")
-def test_warm_kernels_write_the_same_pages_as_fresh_kernels(reports, tmp_path):
+def test_warm_kernels_write_the_same_pages_as_fresh_kernels(reports, tmp_path, monkeypatch):
+    """Also the proof that what the disk cache serves (checked tables, fits, comparisons, charts,
+    stored by the session's run and read by its other kernels) is what computing it gives: the
+    fresh kernels compute everything (a test of determinism bypasses caches)."""
     assert not _kernels()  # the session's run (warm kernels) stopped its kernels
+    monkeypatch.setenv("SHANXI_CACHE", "off")  # inherited by the kernels
     run(out=tmp_path, lang="both", kernels="fresh", echo=lambda m: None)
     assert not _kernels()
     pages = sorted(p.name for p in (tmp_path / "html").glob("*.html") if not p.name.startswith(SITE_PAGES))

@@ -39,10 +39,10 @@ page.para(narrative.review_13th_headline(review, lang))
 
 # %%
 page.heading("page.review.h_target_outcome")
-page.figure(dumbbell_13th(review.table, lang))
+page.chart(dumbbell_13th, review.table, lang)
 
 # %%
-page.figure(status_counts_chart(review.table, lang, page.say("page.review.chart_by_attribute")))
+page.chart(status_counts_chart, review.table, lang, page.say("page.review.chart_by_attribute"))
 
 # %%
 page.heading("page.review.h_gdp")

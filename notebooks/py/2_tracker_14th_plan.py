@@ -40,7 +40,7 @@ if narrative.plan_grade_note(page.plan, lang):  # a plan rebuilt from reports sa
 page.para(narrative.tracker_conclusion(eurostat, lang))
 
 # %%
-page.figure(status_counts_chart(eurostat.table, lang, page.say("page.tracker.chart_by_status")))
+page.chart(status_counts_chart, eurostat.table, lang, page.say("page.tracker.chart_by_status"))
 
 # %%
 page.heading("page.tracker.h_status")
@@ -51,11 +51,13 @@ page.table(table, styled=True)
 
 # %%
 from shanxi_analysis.models.timeline import status_by_year
-from shanxi_analysis.report.charts import status_heatmap
+from shanxi_analysis.report.charts import heatmap_rows, status_heatmap
 
 page.heading("page.tracker.h_timeline")
 page.para(page.say("page.tracker.timeline_note"))
-page.figure(status_heatmap(status_by_year(plan=eurostat.plan, method="eurostat", until=page.as_of), lang))
+statuses = status_by_year(plan=eurostat.plan, method="eurostat", until=page.as_of)
+page.chart(status_heatmap, statuses, lang)
+page.row_links(heatmap_rows(statuses))  # in the site: each row of the heat map links to its page
 
 # %%
 page.heading("page.tracker.h_coverage")
@@ -67,7 +69,7 @@ selected = eurostat.table[eurostat.table["n_obs"].fillna(0) > 0]
 if indicators:
     selected = selected[selected["no"].isin([str(i) for i in indicators])]
 rows = [row for _, row in selected.iterrows()]
-page.figure(progress_grid(rows, [narrative.observed_for(row, page.as_of) for row in rows], page.as_of, lang))
+page.chart(progress_grid, rows, [narrative.observed_for(row, page.as_of) for row in rows], page.as_of, lang)
 page.bullets([narrative.indicator_note(row, lang) for row in rows])
 
 # %%

@@ -57,7 +57,7 @@ page.para(page.say("page.forecasts.method", ets_min=ETS_MIN_POINTS, below=f"{SEL
 # %%
 for r in ready:
     page.title(narrative.forecast_title(r, lang))
-    page.figure(forecast_chart(r, lang, units.get(r.series_id, "")))  # the stored unit: the chart words it
+    page.chart(forecast_chart, r, lang, units.get(r.series_id, ""))  # the stored unit: the chart words it
     page.para(narrative.forecast_summary(r, lang))
     page.table(narrative.backtest_table(r, lang), name=page.say("page.file.backtest"))
     page.table(narrative.forecast_table(r, lang, units.get(r.series_id, "")), name=page.say("page.file.forecast"))

@@ -52,5 +52,5 @@ if interactive:
 results = model.run(model.preset(scenario))
 page.heading("widget.nb.preset_heading", preset=page.say(f"widget.preset.{scenario}"))
 if str(indicator) in set(results.table["no"]):
-    page.figure(scenario_chart(results, str(indicator), lang))
+    page.chart(scenario_chart, results, str(indicator), lang)
 page.table(scenario_table(results, model, lang))

@@ -46,23 +46,23 @@ else:
     page.bullets([narrative.tracker_conclusion(tracker, lang)])
 
 # %%
-page.figure(status_counts_chart(tracker.table, lang, page.say("page.briefing.chart_by_status", year=page.as_of)))
+page.chart(status_counts_chart, tracker.table, lang, page.say("page.briefing.chart_by_status", year=page.as_of))
 
 # %%
 if review is not None:
-    page.figure(dumbbell_13th(review.table, lang))
+    page.chart(dumbbell_13th, review.table, lang)
 
 # %%
 key = narrative.headline_row(tracker)  # the plan's first row with a number to reach and data: GDP for Shanxi
 if key is not None:
-    page.figure(progress_chart(key, narrative.observed_for(key, page.as_of), page.as_of, lang))
+    page.chart(progress_chart, key, narrative.observed_for(key, page.as_of), page.as_of, lang)
     page.para(narrative.indicator_note(key, lang))
 
 # %%
 outlooks = [f for f in (forecast(s, as_of=page.as_of, plan=page.plan) for s in forecastable_series(plan=page.plan))
             if f.status == "ok"]
 if outlooks:
-    page.figure(forecast_chart(outlooks[0], lang, "%"))
+    page.chart(forecast_chart, outlooks[0], lang, "%")
     page.para(narrative.forecast_summary(outlooks[0], lang))
 
 # %%

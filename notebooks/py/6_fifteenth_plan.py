@@ -40,5 +40,5 @@ for plan_id in plans:
     page.para(words.intro(table, lang))
     if words.unknown(plan_id, lang):
         page.para(words.unknown(plan_id, lang))
-    page.table(words.outlook_table(table, lang))
+    page.table(words.outlook_table(table, lang), plan=plan_id)
     page.bullets(words.comparisons(table, lang))

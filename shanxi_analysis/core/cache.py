@@ -40,6 +40,7 @@ from .stamps import file_stamp, tree_stamp
 
 # the code whose output may be cached: everything but the presentation layer and the CLI
 CODE_LAYERS = ("core", "data", "models")
+CODE_SUFFIXES = (".py", ".toml", ".csv")
 LIBRARIES = ("numpy", "pandas", "statsmodels", "scipy")
 FORMAT = 2  # bump when the entry layout changes (2: signed entries)
 APP = "shanxi_analysis"
@@ -125,13 +126,25 @@ def data_fingerprint(data_dir=None) -> str:
     return _data_hash(raw, tree_stamp(raw)) if raw.is_dir() else "no-data"
 
 
-def _code_files(package_dir: Path) -> list[Path]:
-    return sorted(p for layer in CODE_LAYERS for p in (package_dir / layer).rglob("*.py"))
+@lru_cache(maxsize=8)
+def _code_files(package_dir: Path, layers: tuple[str, ...] = CODE_LAYERS) -> tuple[Path, ...]:
+    """Every file of the code layers: the modules and what they read beside them (the message
+    catalogue's TOML, which the data checks use to word names), never compiled bytecode.  Listed
+    once per process (a module added under a running process is not one it runs); each file's
+    stamp is read on every use (:func:`code_fingerprint`), so an edit is seen at once."""
+    return tuple(
+        sorted(
+            p
+            for layer in layers
+            for p in (package_dir / layer).rglob("*")
+            if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts
+        )
+    )
 
 
-@lru_cache(maxsize=4)
-def _code_hash(package_dir: Path, stamp: tuple) -> str:
-    return _hash_files(_code_files(package_dir), package_dir)
+@lru_cache(maxsize=8)
+def _code_hash(package_dir: Path, layers: tuple[str, ...], stamp: tuple) -> str:
+    return _hash_files(_code_files(package_dir, layers), package_dir)
 
 
 @lru_cache(maxsize=1)
@@ -146,10 +159,11 @@ def _library_versions() -> str:
     return ",".join(versions)
 
 
-def code_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
-    """A hash of the source that computes cached results, plus the numerical libraries' versions."""
-    stamp = tuple(file_stamp(p) for p in _code_files(package_dir))
-    return _code_hash(package_dir, stamp) + ":" + _library_versions()
+def code_fingerprint(package_dir: Path = PACKAGE_DIR, layers: tuple[str, ...] = CODE_LAYERS) -> str:
+    """A hash of the source that computes cached results (the ``layers`` of the package), plus the
+    numerical libraries' versions."""
+    stamp = tuple(file_stamp(p) for p in _code_files(package_dir, layers))
+    return _code_hash(package_dir, layers, stamp) + ":" + _library_versions()
 
 
 def _material(name: str, key: tuple, data_dir=None) -> bytes:
@@ -203,6 +217,84 @@ def cached(name: str, key: tuple, compute, encode, decode, data_dir=None):
         path.parent.mkdir(parents=True, exist_ok=True)
         files.write_bytes(path, _signature(secret, material, body).encode() + b"\n" + body, sync=False)
     return value
+
+
+def cached_frame(name: str, key: tuple, compute, data_dir=None, also_read=()):
+    """A loader's checked table: ``compute()`` reads a raw file and checks it (raising DataError
+    when a check fails, which is never stored), once per version of the data and the code; other
+    processes -- every kernel of ``shanxi run``, every CLI call -- read the stored frame instead of
+    checking again.  ``also_read``: files outside ``data/raw`` the checks read (by their stamps)."""
+    key = (*key, *(file_stamp(p) for p in also_read))
+    return cached(name, key, compute, frame_to_json, frame_from_json, data_dir)
+
+
+class Uncacheable(TypeError):
+    """A value :func:`content_digest` cannot fingerprint: the result is computed, not cached."""
+
+
+def content_digest(value) -> str:
+    """A hash of what ``value`` holds (frames and series with their dtypes, index and attrs;
+    lists, dicts, dataclasses, objects with ``to_json``; scalars by ``repr``), for keying a
+    result on its inputs.  Raises :class:`Uncacheable` for anything else."""
+    h = hashlib.sha256()
+    _feed(h, value)
+    return h.hexdigest()[:32]
+
+
+def _feed(h, value) -> None:
+    import dataclasses
+
+    import pandas as pd
+
+    if isinstance(value, Path) or pd.api.types.is_scalar(value):  # str, numbers, NA, NaT, timestamps
+        h.update(f"{type(value).__name__}:{value!r};".encode())
+    elif isinstance(value, (pd.DataFrame, pd.Series)):
+        _feed_pandas(h, value)
+    elif isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        _feed_sequence(h, value)
+    elif isinstance(value, dict):
+        h.update(f"dict[{len(value)}];".encode())
+        for key in sorted(value, key=repr):
+            _feed(h, key)
+            _feed(h, value[key])
+    elif callable(getattr(value, "to_json", None)) and not isinstance(value, type):
+        h.update(f"{type(value).__qualname__}:".encode())
+        _feed(h, value.to_json())
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        h.update(f"{type(value).__qualname__}:".encode())
+        _feed(h, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+    else:
+        raise Uncacheable(f"cannot fingerprint a {type(value).__name__}")
+
+
+def _feed_pandas(h, value) -> None:
+    """A frame or series: its names, dtypes, cells, index and attrs."""
+    import pandas as pd
+
+    frame = isinstance(value, pd.DataFrame)
+    names = list(map(str, value.columns)) if frame else [repr(value.name)]
+    h.update(f"{type(value).__name__}:{names!r};".encode())
+    h.update(repr([str(t) for t in (value.dtypes if frame else [value.dtype])]).encode())
+    try:
+        h.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+    except (TypeError, ValueError):  # cells pandas cannot hash (lists, dicts): one by one
+        for column in value.T.to_numpy().tolist() if frame else [value.tolist()]:
+            _feed(h, list(column))
+    h.update(repr(list(value.index)).encode())
+    _feed(h, dict(value.attrs))
+
+
+def _feed_sequence(h, value) -> None:
+    """A list, a tuple or an array: numbers by their bytes, anything else item by item."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biufcmM":
+        h.update(f"ndarray:{value.dtype.str}:{value.shape};".encode() + np.ascontiguousarray(value).tobytes())
+        return
+    items = value.tolist() if isinstance(value, np.ndarray) else value
+    h.update(f"{type(value).__name__}[{len(items)}];".encode())
+    for item in items:
+        _feed(h, item)
 
 
 def clear() -> int:

@@ -15,19 +15,30 @@ FileStamp = tuple[str, int | None, int | None]
 
 def file_stamp(path: str | os.PathLike) -> FileStamp:
     """``(path, size, mtime_ns)``; a missing file is ``(path, None, None)``."""
-    path = Path(path)
+    name = os.fspath(path)
     try:
-        st = path.stat()
+        st = os.stat(name)
     except OSError:
-        return (str(path), None, None)
-    return (str(path), st.st_size, st.st_mtime_ns)
+        return (str(Path(name)), None, None)
+    return (str(Path(name)), st.st_size, st.st_mtime_ns)
 
 
 def tree_stamp(folder: str | os.PathLike) -> tuple[FileStamp, ...]:
-    """The stamps of every file directly in ``folder`` (a raw-data tree), sorted by name."""
-    folder = Path(folder)
+    """The stamps of every file directly in ``folder`` (a raw-data tree), sorted by name.  One
+    directory scan and one stat per file: loaders call this on every read."""
+    top = str(Path(folder))
     try:
-        entries = sorted(folder.iterdir())
+        with os.scandir(top) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
     except OSError:
         return ()
-    return tuple(file_stamp(p) for p in entries if p.is_file())
+    stamps = []
+    for entry in entries:
+        try:
+            if not entry.is_file():  # as Path.is_file: links followed, a broken one left out
+                continue
+            st = entry.stat()
+        except OSError:
+            continue
+        stamps.append((os.path.join(top, entry.name), st.st_size, st.st_mtime_ns))
+    return tuple(stamps)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core import cache
 from ..core.errors import DataError, Problem
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
@@ -147,6 +148,10 @@ def _checked_frame(kind: str, path: Path) -> pd.DataFrame:
 
 @lru_cache(maxsize=16)
 def _checked_frame_cached(kind: str, path: Path, stamp: tuple) -> pd.DataFrame:
+    return cache.cached_frame(f"checked-{kind}", (str(path),), lambda: _checked(kind, path), path.parent.parent)
+
+
+def _checked(kind: str, path: Path) -> pd.DataFrame:
     check, schema = {
         "links": (check_links, LINKS),
         "breaks": (check_breaks, BREAKS),

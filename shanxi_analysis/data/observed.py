@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core import cache
 from ..core.errors import DataError, Problem, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import file_stamp, tree_stamp
@@ -137,6 +138,11 @@ def _observed(path: Path) -> pd.DataFrame:
 
 @lru_cache(maxsize=8)
 def _observed_cached(path: Path, stamp: tuple) -> pd.DataFrame:
+    return cache.cached_frame("checked-observed", (str(path),), lambda: _checked(path), data_dir=path.parent.parent)
+
+
+def _checked(path: Path) -> pd.DataFrame:
+    """The table after every check the loaders apply (a refused value raises DataError)."""
     rows, problems = read_observed_rows(path)
     if not problems:  # a value its evidence does not show is refused, not loaded
         problems = observed_provenance(rows, path, plan_codes(path.parent.parent))  # the rules validate applies

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core import files
+from ..core import cache, files
 from ..core.errors import DataError, Problem, ShanxiError, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
@@ -629,6 +629,18 @@ def _targets(plan: Plan) -> pd.DataFrame:
 
 @lru_cache(maxsize=16)
 def _targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFrame:
+    df = cache.cached_frame(
+        "checked-targets",
+        (plan,),
+        lambda: _checked_targets(plan),
+        data_dir=plan.indicators_path.parent.parent,
+        also_read=[plan.source_path],
+    )
+    df.attrs["plan"] = plan
+    return df
+
+
+def _checked_targets(plan: Plan) -> pd.DataFrame:
     rows, problems = read_indicator_rows(plan)
     if not problems:  # a number not printed where the row says is refused, not loaded
         problems = plan_provenance(rows, plan)
@@ -665,7 +677,6 @@ def _targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFra
         df[col] = df[col].astype("Int64")
     df["base_is_estimate"] = df["base_is_estimate"].astype(bool)
     df["actual_is_estimate"] = df["actual_is_estimate"].astype(bool)
-    df.attrs["plan"] = plan
     return df
 
 
@@ -691,6 +702,16 @@ def _text_targets(plan: Plan) -> pd.DataFrame:
 
 @lru_cache(maxsize=16)
 def _text_targets_cached(plan: Plan, stamp: tuple, source_stamp: tuple) -> pd.DataFrame:
+    return cache.cached_frame(
+        "checked-text-targets",
+        (plan,),
+        lambda: _checked_text_targets(plan),
+        data_dir=plan.text_targets_path.parent.parent,
+        also_read=[plan.source_path],
+    )
+
+
+def _checked_text_targets(plan: Plan) -> pd.DataFrame:
     rows, problems = read_text_target_rows(plan)
     if not problems:
         problems = text_target_provenance(rows, plan, load_outline(plan.source_path))

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from ..core import cache
 from ..core.errors import ShanxiError, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
@@ -532,13 +533,36 @@ _FITTED_MAX = 32  # plans x as-of years x methods of a session, with room to spa
 
 
 def _fitted(assessment: Assessment, key: tuple) -> AssessmentResults:
-    """The results for ``key`` (see :meth:`Assessment.fit`), fitted on the first request."""
+    """The results for ``key`` (see :meth:`Assessment.fit`), fitted on the first request in this
+    process -- or read from the disk cache, where another process (a kernel of ``shanxi run``, a
+    CLI call) stored the same fit of the same data and code (:mod:`..core.cache`)."""
     if key not in _FITTED:
-        results = assessment._fit()
+        results = cache.cached(
+            "assessment", key[:-1], assessment._fit, _results_to_json, _results_from_json, assessment.data_dir
+        )
         if len(_FITTED) >= _FITTED_MAX:
             _FITTED.pop(next(iter(_FITTED)))  # the oldest
         _FITTED[key] = results
     return _FITTED[key]
+
+
+def _results_to_json(results: AssessmentResults) -> dict:
+    return {
+        "plan": results.plan,
+        "as_of": results.as_of,
+        "method": results.method,
+        "table": cache.frame_to_json(results.table),
+    }
+
+
+def _results_from_json(data: dict) -> AssessmentResults:
+    table = cache.frame_from_json(data["table"])
+    for col in [c for c in table.columns if pd.api.types.is_object_dtype(table[c].dtype)]:
+        # JSON has no tuples: each row's years, rates, vintages come back as lists
+        cells = np.empty(len(table), dtype=object)
+        cells[:] = [tuple(v) if isinstance(v, list) else v for v in table[col]]
+        table[col] = pd.Series(cells, index=table.index, dtype=object)
+    return AssessmentResults(data["plan"], data["as_of"], data["method"], table)
 
 
 def clear_cache() -> None:

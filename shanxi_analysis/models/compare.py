@@ -34,6 +34,7 @@ import math
 
 import pandas as pd
 
+from ..core import cache
 from ..data import units
 from ..data.links import load_links
 from ..data.observed import list_series, load_observed, select_latest
@@ -332,6 +333,19 @@ def national_comparison(as_of: int | None, data_dir=None, plan=None) -> pd.DataF
     p = get_plan(plan, data_dir=data_dir)
     region, nation = p.region, get_region(p.region, data_dir).nation
     start = p.base_year + 1
+    # the same comparison of the same data and code is read from the disk cache (the tracker and
+    # the briefing, each in its own kernel, both show it)
+    df = cache.cached_frame(
+        "national-comparison",
+        (as_of, p.id, str(data_dir)),
+        lambda: _comparison_frame(p, region, nation, start, as_of, data_dir),
+        data_dir,
+    )
+    df.attrs.update(as_of=as_of, period_start=start, data_dir=data_dir, plan=p.id, region=region, nation=nation)
+    return df
+
+
+def _comparison_frame(p, region: str, nation: str | None, start: int, as_of: int | None, data_dir) -> pd.DataFrame:
     records = []
     if nation is not None:
         obs = _known_at(load_observed(region="all", vintage="all", data_dir=data_dir, as_of=as_of), as_of)
@@ -352,9 +366,7 @@ def national_comparison(as_of: int | None, data_dir=None, plan=None) -> pd.DataF
     averages = ("avg_region", "avg_nation", "gap_pp")
     for col in (*floats, *(f"{p}_{k}" for p in PERIOD_PREFIXES.values() for k in averages)):
         df[col] = df[col].astype("float64")
-    df = df.reset_index(drop=True)
-    df.attrs.update(as_of=as_of, period_start=start, data_dir=data_dir, plan=p.id, region=region, nation=nation)
-    return df
+    return df.reset_index(drop=True)
 
 
 def _comparison_row(

@@ -1020,6 +1020,12 @@ def _fold(statuses: pd.DataFrame, years: list, fold) -> tuple[pd.DataFrame, dict
     return statuses[~folded], {s: int(counts[s]) for s in fold if s in counts}
 
 
+def heatmap_rows(statuses: pd.DataFrame, fold=FOLDED_STATUSES) -> pd.DataFrame:
+    """The rows :func:`status_heatmap` draws, in its order (those it folds left out)."""
+    years = [c for c in statuses.columns if isinstance(c, (int, np.integer))]
+    return _fold(statuses, years, fold)[0]
+
+
 def _fold_note(counts: dict[str, int], lang: str) -> str | None:
     """ "Not shown: 33 rows without data in any year; 4 rows whose target has no number"."""
     if not counts:

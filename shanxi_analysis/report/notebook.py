@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..core.errors import ShanxiError, unknown_choice
 from ..core.numbers import DASH, FIXED, number
 from .messages import CATALOGUE, check_lang, pick, say
+from .messages import name as name_of
 
 # the suite's notebooks, in order, with their (Chinese, English) titles from the catalogue
 NOTEBOOKS = {
@@ -143,13 +144,14 @@ class Page:
     def bullets(self, items: list[str]) -> None:
         self.para("\n".join(f"- {i}" for i in items))
 
-    def table(self, df, styled: bool = False, data=None, name: str | None = None) -> None:
+    def table(self, df, styled: bool = False, data=None, name: str | None = None, plan: str | None = None) -> None:
         """A frame as an HTML table; cells and headers are escaped (pandas' ``to_html`` escapes by
         default, :func:`~.charts.style_status_table` with ``escape="html"``).  True/False cells
         read as the page's yes/no.  CSV and Excel downloads sit above it (:mod:`.downloads`): the
         table as data (``data``, else the version the frame carries, else its cells), under the
         table's own ``name`` when a section holds several; a wide table scrolls sideways in its
-        own box."""
+        own box.  In the site, an indicator's name links to its page (of ``plan``: by default the
+        plan the page reviews, else the page's plan; :func:`link_rows`)."""
         from IPython.display import HTML, display
 
         from .charts import style_status_table
@@ -158,11 +160,32 @@ class Page:
         if data is None:
             data = data_of(df)
         df = status_beside_name(self._yes_no(df), self.lang)  # the files keep the table's own order
+        files = self._yes_no(data) if data is not None else df
+        df, links = link_rows(df, self.lang, plan or self.reviewed or self.plan)
         if styled:
             shown = style_status_table(df, self.lang).to_html()
         else:
             shown = df.to_html(index=False, escape=True, na_rep=DASH, float_format=lambda x: number(x, FIXED))
-        display(HTML(table_block(shown, self._yes_no(data) if data is not None else df, self.lang, name=name)))
+        for token, link in links.items():
+            shown = shown.replace(token, link)
+        display(HTML(table_block(shown, files, self.lang, name=name)))
+
+    def row_links(self, rows, key: str = "indicator.heatmap_rows", plan: str | None = None) -> None:
+        """In the site, a line of links to the pages of ``rows`` (a frame with ``no`` and the
+        names), in their order: beside a chart whose rows name indicators (the heat map)."""
+        from IPython.display import HTML, display
+
+        plan = plan or self.reviewed or self.plan
+        if not site_links() or plan is None or not len(rows):
+            return
+        from .indicator_pages import indicator_href
+
+        items = [
+            f'<li><a class="indicator-link" href="{html.escape(indicator_href(plan, str(r["no"]), self.lang))}">'
+            f"{html.escape(str(r['no']))} {html.escape(name_of(r, self.lang))}</a></li>"
+            for _, r in rows.iterrows()
+        ]
+        display(HTML(f'<div class="row-links"><p>{html.escape(self.say(key))}</p><ul>{"".join(items)}</ul></div>'))
 
     def _yes_no(self, df):
         import numpy as np
@@ -193,13 +216,53 @@ class Page:
 
     def figure(self, fig) -> None:
         """Show a figure once as a PNG (embedded in the HTML export, whatever the backend) and free it."""
-        import io
-
         from IPython.display import Image, display
 
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=100)
-        display(Image(data=buf.getvalue(), format="png"))
+        from .chart_cache import png_bytes
+
+        display(Image(data=png_bytes(fig), format="png"))
+
+    def chart(self, draw, *args, **kwargs) -> None:
+        """Show the chart ``draw(*args, **kwargs)`` as :meth:`figure` would, drawn once per version of
+        its inputs (:mod:`.chart_cache`): a rerun with nothing changed reads the PNG it drew before."""
+        from IPython.display import Image, display
+
+        from .chart_cache import chart_png
+
+        display(Image(data=chart_png(draw, *args, **kwargs), format="png"))
+
+
+SITE_LINKS = "SHANXI_SITE_LINKS"  # set by `shanxi run` for its kernels: the indicator pages exist
+
+
+def site_links() -> bool:
+    """Whether indicator names link to their pages: in the site ``shanxi run`` writes (the pages
+    exist there), not in JupyterLab."""
+    import os
+
+    return os.environ.get(SITE_LINKS) == "1"
+
+
+def link_rows(df, lang: str, plan: str | None):
+    """``df`` with each indicator name (a table with the number and name columns) replaced by a
+    token, and {token: the link to the row's page, escaped}; unchanged outside the site.  Tokens
+    survive the table's escaping and are then swapped for the links."""
+    no_col, name_col = say("page.col.no", lang), say("page.col.name", lang)
+    columns = list(df.columns)
+    if not site_links() or plan is None or no_col not in columns or name_col not in columns or not df.columns.is_unique:
+        return df, {}
+    import hashlib
+
+    from .indicator_pages import indicator_href
+
+    stem = "ilink" + hashlib.sha1(df.to_csv().encode("utf-8")).hexdigest()[:12]  # never in the table itself
+    links, tokens = {}, []
+    for i, (no, text) in enumerate(zip(df[no_col], df[name_col], strict=True)):
+        token = f"{stem}x{i}y"
+        tokens.append(token)
+        href = html.escape(indicator_href(plan, str(no), lang))
+        links[token] = f'<a class="indicator-link" href="{href}">{html.escape(str(text))}</a>'
+    return df.assign(**{name_col: tokens}), links
 
 
 def status_beside_name(df, lang: str):

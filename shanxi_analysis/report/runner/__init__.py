@@ -31,6 +31,7 @@ from .folder import (
     quiet_kernel_profile,
     warnings_to_log,
 )
+from .indicators import write_indicator_pages
 from .pages import export_html, name_downloads
 from .plan import FORECASTING, Job, NotebookFailed, plan_jobs
 from .pool import run_fresh, run_warm
@@ -66,6 +67,23 @@ def run(
             return _run_locked(jobs, out, workers, echo, notebook_dir, kernels)
 
 
+def _gather_facts(as_of: int):
+    """Every plan's indicator facts, gathered in a thread of this process (a future)."""
+    import concurrent.futures as cf
+
+    from ...models.dossier import plan_dossier, plans_with_rows
+
+    def gather():
+        for plan_id in plans_with_rows():
+            plan_dossier(plan_id, as_of)
+
+    pool = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="shanxi-facts")
+    try:
+        return pool.submit(gather)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends with its one job
+
+
 def _run_locked(jobs: list[Job], out: Path, workers, echo, notebook_dir, kernels) -> Path:
     as_of = jobs[0].params["as_of_year"]
     echo(f"shanxi run: {len(jobs)} notebook runs as of {as_of} into {out}")
@@ -76,6 +94,9 @@ def _run_locked(jobs: list[Job], out: Path, workers, echo, notebook_dir, kernels
     forecasting = notebook_dir is None and any(j.notebook in FORECASTING for j in jobs)
     fit = (as_of, jobs[0].params["plan"]) if forecasting else None
     runs = (run_warm if kernels == "warm" else run_fresh)(jobs, out, notebook_dir, max(1, workers), fit)
+    # the indicator pages' facts gathered while the kernels run (the disk cache makes it cheap after
+    # the first run); the pages are written after the notebooks, once the forecasts are cached
+    facts = _gather_facts(as_of) if notebook_dir is None else None
     with contextlib.closing(runs), warnings_to_log(out):  # on Ctrl-C too: no kernel outlives the run
         for done, (job, seconds, failure) in enumerate(runs, 1):
             if failure is None:
@@ -87,6 +108,9 @@ def _run_locked(jobs: list[Job], out: Path, workers, echo, notebook_dir, kernels
                 log_run(out, f"{job.label}: FAILED: {failure}")
     if failures:
         raise NotebookFailed("\n".join(failures))
+    if facts is not None:
+        facts.result()
+        write_indicator_pages(out, as_of, jobs[0].params["plan"] if forecasting else None)
     index = write_index(jobs, out, as_of, notebook_dir)
     echo(f"wrote {index} ({time.perf_counter() - started:.1f} s)")
     return index

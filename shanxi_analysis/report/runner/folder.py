@@ -178,7 +178,8 @@ def kernel_environment(out: Path):
     IPython profile (:func:`quiet_kernel_profile`) and, unless the caller chose one, matplotlib's
     Agg backend.  What was there before is put back afterwards, even after an error or Ctrl-C."""
     try:
-        changes = {"IPYTHONDIR": str(quiet_kernel_profile(out))}
+        # SHANXI_SITE_LINKS: the pages' tables link each indicator to its page (report.notebook)
+        changes = {"IPYTHONDIR": str(quiet_kernel_profile(out)), "SHANXI_SITE_LINKS": "1"}
     except OSError as exc:
         raise _write_error(out / ".ipython", exc) from None
     if "MPLBACKEND" not in os.environ:

@@ -333,6 +333,7 @@ def index_page(jobs: list, out: Path, as_of: int, lang: str, today: _dt.date | N
                 **_words(lang, "product", "lead", "run_facts", "pages", "lang_switch"),
                 "glossary": say("glossary.title", lang),
                 "source_plan": say("source_plan", lang),
+                "indicator_lists": say("indicator.lists", lang),
                 "source_observed": say("source_observed", lang),
             },
             index=INDEX_FILE[lang],
@@ -340,9 +341,26 @@ def index_page(jobs: list, out: Path, as_of: int, lang: str, today: _dt.date | N
             switch=_switch(INDEX_FILE),
             facts=run_facts(jobs, as_of, lang, today, notebook_dir),
             pages=_index_items(out, as_of, lang),
+            indicator_lists=_indicator_lists(out, lang),
         )
         + "\n"
     )
+
+
+def _indicator_lists(out: Path, lang: str) -> list[dict]:
+    """The index's links to the plans' lists of indicator pages that exist in ``out``."""
+    from ...data.plans import get_plan
+    from ...models.dossier import plans_with_rows
+    from ..indicator_pages import FOLDER, list_file
+
+    items = []
+    for plan_id in plans_with_rows():
+        if (out / "html" / FOLDER / list_file(plan_id, lang)).is_file():
+            p = get_plan(plan_id)
+            items.append(
+                {"href": f"html/{FOLDER}/{list_file(plan_id, lang)}", "title": pick((p.title_zh, p.title_en), lang)}
+            )
+    return items
 
 
 def write_index(jobs: list, out: Path, as_of: int, notebook_dir=None) -> Path:
