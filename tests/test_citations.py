@@ -197,3 +197,26 @@ def test_the_dashboard_marks_a_weak_latest_value(tracker):
         marks = sum(html.count(weak_source(g, lang)) for g in ("press", "secondary"))
         weak = sum(is_weak(g) for g in tracker.table["latest_grade"])
         assert marks == weak > 0, lang
+
+
+def test_an_indicator_pages_history_marks_weak_values_and_dates_its_sources():
+    import pandas as pd
+
+    from shanxi_analysis.report.indicator_pages import _history_rows
+    from shanxi_analysis.report.messages import say
+    from shanxi_analysis.report.words import weak_source
+
+    history = pd.DataFrame(
+        {
+            "year": [2023, 2024],
+            "value": [456.7, 320.0],
+            "vintage": ["preliminary", "revised"],
+            "source_grade": ["press", "official"],
+            "source_title": ["人民日报客户端(网易转载 2024-01) 山西", "山西省统计公报"],
+            "source_url": ["https://www.163.com/dy/article/x.html", "https://tjj.shanxi.gov.cn/a.html"],
+        }
+    )
+    for lang in ("zh", "en"):
+        weak, official = _history_rows(history, None, lang)
+        assert weak["value"].endswith(weak_source("press", lang)) and official["value"] == "320"
+        assert "2024-01" in weak["source"] and say("page.ctx.date_not_stated", lang) in official["source"]
