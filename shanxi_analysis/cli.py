@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import sys
 
 from .core.csvsafe import neutralise_formulas
@@ -33,22 +34,88 @@ class _Help(argparse.RawDescriptionHelpFormatter):
     """Help with the epilog's examples kept as written."""
 
 
+# argparse's own messages (its gettext ids) and their keys in the catalogue (cli.argparse.*): under
+# ``--lang zh`` "usage:", "error: argument ...", "the following arguments are required" ... are
+# worded from the catalogue like every other message
+_ARGPARSE_KEYS = {
+    "usage: ": "usage",
+    "positional arguments": "positional",
+    "options": "options",
+    "show this help message and exit": "help",
+    "argument %(argument_name)s: %(message)s": "argument",
+    "%(prog)s: error: %(message)s\n": "error",
+    "the following arguments are required: %s": "required",
+    "unrecognized arguments: %s": "unrecognized",
+    "not allowed with argument %s": "not_allowed_with",
+    "ignored explicit argument %r": "ignored_explicit",
+    "one of the arguments %s is required": "one_required",
+    "expected one argument": "expected_one",
+    "expected at most one argument": "expected_at_most_one",
+    "expected at least one argument": "expected_at_least_one",
+    "expected %s argument": "expected_n",
+    "expected %s arguments": "expected_n",
+    "ambiguous option: %(option)s could match %(matches)s": "ambiguous",
+    "invalid %(type)s value: %(value)r": "invalid_value",
+    "unexpected option string: %s": "unexpected_option",
+}
+_LANG = contextvars.ContextVar("cli_lang", default="en")  # the --lang of the command being parsed
+
+
+def _argv_lang(argv: list[str]) -> str:
+    """The ``--lang`` the command line asks for (before argparse has read it: its own messages
+    are then in that language too); ``en`` when none or an unknown one."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        elif arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        else:
+            continue
+        return value if value in LANGS else "en"
+    return "en"
+
+
+@contextlib.contextmanager
+def _argparse_words(lang: str):
+    """argparse's messages from the catalogue while a parser is built and used in ``lang``."""
+    from .data.catalogue import say
+
+    def gettext(message: str) -> str:
+        key = _ARGPARSE_KEYS.get(message)
+        return say(f"cli.argparse.{key}", lang) if key else message
+
+    saved = argparse._, argparse.ngettext
+    argparse._ = gettext
+    argparse.ngettext = lambda one, many, n: gettext(one if n == 1 else many)
+    token = _LANG.set(lang)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+        _LANG.reset(token)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with the closest valid choice suggested for a mistyped command or option value
-    ("invalid choice: 'asess' ... did you mean 'assess'?")."""
+    ("invalid choice: 'asess' ... did you mean 'assess'?"), in the command's language."""
 
-    def error(self, message: str):
-        import re
-
+    def _check_value(self, action, value):
+        if action.choices is None or value in action.choices:
+            return
         from .core.errors import closest
+        from .data.catalogue import say
 
-        found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
-        if found:
-            choices = [c.strip().strip("'") for c in found.group(2).split(",")]
-            near = closest(found.group(1), choices, n=2)
-            if near:
-                message += f"; did you mean {' or '.join(repr(c) for c in near)}?"
-        super().error(message)
+        lang, choices = _LANG.get(), [str(c) for c in action.choices]
+        near = closest(value, choices, n=2)
+        names = say("cli.error.or", lang).join(say("cli.error.quoted", lang, name=c) for c in near)
+        message = say(
+            "cli.argparse.invalid_choice",
+            lang,
+            value=say("cli.error.quoted", lang, name=value),
+            choices=", ".join(say("cli.error.quoted", lang, name=c) for c in choices),
+            hint=say("cli.error.did_you_mean", lang, names=names) if near else "",
+        )
+        raise argparse.ArgumentError(action, message)
 
 
 def _version() -> str:
@@ -106,10 +173,19 @@ def _add_output(p: argparse.ArgumentParser) -> None:
 
 
 def _int(what: str):
-    """A strict integer argument (``5_0`` is not 50): see :mod:`.models.params`."""
-    from .models.params import cli_int
+    """A strict integer argument (``5_0`` is not 50, :func:`.models.params.parse_int`); argparse
+    reports a refused one, in the command's language."""
 
-    return cli_int(what)
+    def convert(text: str) -> int:
+        from .models.params import parse_int
+
+        try:
+            return parse_int(text, what)
+        except ShanxiError as exc:
+            raise argparse.ArgumentTypeError(_error_body(exc, _LANG.get())) from None
+
+    convert.__name__ = what  # argparse names the type in some messages
+    return convert
 
 
 def _sub(sub, name: str, help: str, examples: str) -> argparse.ArgumentParser:
@@ -554,7 +630,7 @@ def _validate(args) -> int:
     if args.update_manifest:
         return _update_manifest(args.reason)
     if args.reason:
-        raise ShanxiError("--reason goes with --update-manifest")
+        raise ShanxiError("--reason goes with --update-manifest", code="reason_alone")
     problems, counts = collect_problems()
     if problems:
         for problem in problems:
@@ -563,6 +639,13 @@ def _validate(args) -> int:
         return 1
     for name, n in counts.items():
         print(f"{name}: {n} rows ok")
+    from .data.citations import observed_date_coverage
+
+    in_title, in_address, none = observed_date_coverage()
+    print(
+        f"observed.csv: {in_title + in_address} of {in_title + in_address + none} citations state a date "
+        f"({in_title} in the title, {in_address} in the address only); {none}: date not stated"
+    )
     print("validate: all checks passed")
     return 0
 
@@ -817,14 +900,14 @@ def _scenario(args) -> int:
     import json
 
     from .models.params import check_steps
-    from .models.scenario import why_no_scenario
+    from .models.scenario import no_scenario_error
 
     if args.growth is not None and args.preset is not None:
-        raise ShanxiError("give either --growth or --preset, not both")
+        raise ShanxiError("give either --growth or --preset, not both", code="growth_and_preset")
     model = _scenario_model(args)
     if args.growth is not None:
         if not args.indicator:
-            raise ShanxiError("--growth needs --indicator")
+            raise ShanxiError("--growth needs --indicator", code="growth_needs_indicator")
         row = model.row(args.indicator)  # an unknown indicator lists the valid ones
         years = model.remaining_years(args.indicator)
         steps = check_steps(args.growth, row, years)
@@ -837,7 +920,7 @@ def _scenario(args) -> int:
         model.row(args.indicator)  # an unknown indicator lists the valid ones
         table = table[table["no"] == str(args.indicator)]
     if table.empty:  # say why, never an empty frame
-        raise ShanxiError(why_no_scenario(model, scenario.name, args.indicator))
+        raise no_scenario_error(model, scenario.name, args.indicator)
     if args.format == "json":
         payload = json.loads(table.to_json(orient="records", force_ascii=False))
         if args.indicator and len(table):
@@ -873,7 +956,10 @@ def _update_manifest(reason: str) -> int:
     from .data.validate import collect_problems
 
     if len(" ".join(reason.split())) < 8:
-        raise ShanxiError('--update-manifest needs --reason "what changed and why" (a few words for the change log)')
+        raise ShanxiError(
+            '--update-manifest needs --reason "what changed and why" (a few words for the change log)',
+            code="update_needs_reason",
+        )
     problems, _ = collect_problems()
     fingerprint_only = all(p.column == "-" and manifest.UPDATE_HINT in p.message for p in problems)
     if problems and not fingerprint_only:
@@ -915,18 +1001,19 @@ _COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = _parser().parse_args(argv)
+        with _argparse_words(_argv_lang(argv)):
+            args = _parser().parse_args(argv)
     except KeyboardInterrupt:
         return 130
     try:
         return _run(args)
     except DataError as exc:
-        print(f"shanxi {args.command}: {exc}", file=sys.stderr)
+        print(f"shanxi {args.command}: {data_error_words(exc, _args_lang(args))}", file=sys.stderr)
         return 1
     except ShanxiError as exc:
-        lang = getattr(args, "lang", "en")
-        print(f"shanxi {args.command}: {error_words(exc, lang if lang in LANGS else 'en')}", file=sys.stderr)
+        print(f"shanxi {args.command}: {error_words(exc, _args_lang(args))}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `shanxi targets | head`
         return 0
@@ -939,22 +1026,50 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _args_lang(args) -> str:
+    lang = getattr(args, "lang", "en")
+    return lang if lang in LANGS else "en"
+
+
+def data_error_words(exc: DataError, lang: str) -> str:
+    """A data file's problems: the count in the reader's language, then each problem as
+    ``file:line: column: message`` (the checks' messages are English)."""
+    from .data.catalogue import say
+
+    head = say("cli.error.data_problems", lang, n=len(exc.problems))
+    return "\n".join([head, *str(exc).split("\n")[1:]])
+
+
 def error_words(exc: ShanxiError, lang: str) -> str:
-    """A user's error in the reader's language: a coded error (``exc.code``: an unknown choice,
-    a year outside the data) worded from the catalogue's ``cli.error.<code>`` with its fields;
-    an error without a code keeps its English message ("error: ...")."""
-    from .data.catalogue import CATALOGUE, say
+    """A user's error in the reader's language: "error: " and :func:`_error_body`."""
+    from .data.catalogue import say
+
+    return f"{say('cli.error.prefix', lang)}: {_error_body(exc, lang)}"
+
+
+def _error_body(exc: ShanxiError, lang: str) -> str:
+    """A coded error (``exc.code``: an unknown choice, a year outside the data ...) worded from the
+    catalogue's ``cli.error.<code>`` with its fields; an error without a code keeps its English
+    message."""
+    from .data.catalogue import CATALOGUE, pick, say
 
     key = f"cli.error.{exc.code}"
     if not exc.code or key not in CATALOGUE:
-        return f"error: {exc}"
+        return str(exc)
     fields = dict(exc.fields)
     what_key = f"cli.error.what.{str(fields.get('what', '')).replace(' ', '_')}"
     if "what" in fields and what_key in CATALOGUE:
         fields["what"] = say(what_key, lang)
     if exc.code == "unknown_choice":
         fields["details"] = _choice_words(fields.pop("closest"), fields.pop("choices"), lang)
-    return f"{say('cli.error.prefix', lang)}: {say(key, lang, **fields)}"
+    if isinstance(fields.get("cause"), ShanxiError):  # an error about one item of a list
+        fields["cause"] = _error_body(fields["cause"], lang)
+    if "status_code" in fields:  # a verdict's code, read in the language
+        fields["status"] = say(f"status.{fields.pop('status_code')}", lang)
+    for k, v in fields.items():  # a name given in both languages (a (zh, en) pair)
+        if isinstance(v, tuple) and len(v) == 2:
+            fields[k] = pick(v, lang)
+    return say(key, lang, **fields)
 
 
 def _choice_words(near: list[str], choices: list[str], lang: str) -> str:

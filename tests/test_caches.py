@@ -276,7 +276,7 @@ def test_stored_tables_fits_and_comparisons_equal_what_a_new_process_computes(mo
         "review": lambda: Assessment("shanxi-13").fit().table,
         "comparison": lambda: national_comparison(2023),
     }
-    for name, compute in computations.items():
+    for compute in computations.values():
         reference = _uncached(monkeypatch, compute)
         for _ in range(2):  # stored by the first call, read by the second (a new process: caches emptied)
             observed.clear_caches(), plans.clear_caches(), links._checked_frame_cached.cache_clear()

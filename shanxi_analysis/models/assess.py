@@ -50,6 +50,7 @@ from ..core import cache
 from ..core.errors import ShanxiError, unknown_choice
 from ..core.paths import raw_dir
 from ..core.stamps import tree_stamp
+from ..data.citations import weakest
 from ..data.links import load_breaks, load_links
 from ..data.observed import load_observed
 from ..data.plans import LEVEL_KINDS, get_plan, load_targets
@@ -110,6 +111,7 @@ RESULT_COLUMNS = [
     "latest_value",
     "latest_kind",
     "latest_from",
+    "latest_grade",
     "actual_rate",
     "required_rate",
     "remaining_rate",
@@ -378,7 +380,8 @@ class Assessment:
             as_of=self.as_of,
         )
         frames = {
-            sid: g.sort_values("year")[["year", "value", "vintage", "note"]] for sid, g in observed.groupby("series_id")
+            sid: g.sort_values("year")[["year", "value", "vintage", "note", "source_grade"]]
+            for sid, g in observed.groupby("series_id")
         }
         for (_no, sid), frame in derived["growth"].items():
             frames[sid] = derive.fill(frames.get(sid), frame)
@@ -406,10 +409,22 @@ class Assessment:
                 breaks,
                 links_by_no.get(r.get("relative_to"), links.iloc[0:0]),
             )
+            rec["latest_grade"] = latest_grade(rec, by_series)
             if r["no"] in derived["share"]:
                 _context_share(rec, *derived["share"][r["no"]])
             rows.append(rec)
         return rows
+
+
+def latest_grade(rec: dict, by_series: dict) -> str | None:
+    """The grade of the source the row's latest value rests on (pages mark a weak one beside the
+    value): the year's observation; a period average chained from annual rates, the weakest of
+    theirs.  None without a value, or for a value derived from levels (no source of its own)."""
+    frame = by_series.get(rec.get("series_id")) if rec.get("series_id") else None
+    if frame is None or "source_grade" not in frame or pd.isna(rec.get("latest_year")):
+        return None
+    years = rec.get("rate_years") if rec.get("rate_source") == "chained" else (rec["latest_year"],)
+    return weakest(frame[frame["year"].isin(list(years))]["source_grade"])
 
 
 def _derived(links: pd.DataFrame, region: str, data_dir, as_of: int) -> dict:
@@ -632,6 +647,7 @@ def evaluate_outcome(r, table: str | None = None) -> dict:
         latest_value=r["actual_value"],
         latest_kind=_outcome_kind(r),
         latest_from=int(r["base_year"]) + 1 if pd.notna(r["base_year"]) else None,
+        latest_grade=r.get("source_grade"),  # the outcome is printed in the plan's own table
         series_id=table,
         n_obs=None,
         actual_level_value=r["actual_level_value"],

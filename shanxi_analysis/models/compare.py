@@ -514,6 +514,7 @@ def targets_beside_nation(as_of: int | None, plan=None, data_dir=None) -> pd.Dat
                 record |= {
                     f"{side}_latest_value": row.get("latest_value"),
                     f"{side}_latest_year": row.get("latest_year"),
+                    f"{side}_latest_grade": row.get("latest_grade"),
                     f"{side}_status": row.get("status"),
                 }
             records.append(record)

@@ -616,7 +616,7 @@ class SeriesForecast:
         try:
             to = check_horizon(to, last_year)
         except ShanxiError as exc:
-            raise ShanxiError(f"{self.series_id}: {exc}") from None
+            raise ShanxiError(f"{self.series_id}: {exc}", code="of_series", series=self.series_id, cause=exc) from None
         y = run["value"].to_numpy(dtype=float)
         scale = choose_scale(measure, unit, y)
         z = scale.forward(y)
@@ -867,7 +867,7 @@ def hindsight(
         .drop_duplicates("year", keep="last")
         .set_index("year")
     )
-    actual, vintage = known["value"], known["vintage"]
+    actual, vintage, grade = known["value"], known["vintage"], known["source_grade"]
     rows = []
     for year in hindsight_origins(series_id, first_as_of, as_of, seed, data_dir, plan):
         then = forecast(series_id, as_of=year, seed=seed, plan=plan, data_dir=data_dir)
@@ -890,6 +890,7 @@ def hindsight(
                         "hi80": float(f["hi80"]),
                         "actual": value,
                         "vintage": str(vintage[y]),
+                        "source_grade": grade[y],
                         "error": value - float(f["mean"]),
                         "inside_80": bool(f["lo80"] <= value <= f["hi80"]),
                     }
@@ -906,6 +907,7 @@ def hindsight(
         "hi80",
         "actual",
         "vintage",
+        "source_grade",
         "error",
         "inside_80",
     ]

@@ -59,7 +59,7 @@ def outlook(plan, data_dir=None) -> pd.DataFrame:
         context = links[(links["no"] == r["no"]) & (links["role"] == "context")]["series_id"].tolist()
         sid = sids[0] if sids else None
         points = (
-            obs[obs["series_id"] == sid].sort_values("year")[["year", "value", "vintage"]]
+            obs[obs["series_id"] == sid].sort_values("year")[["year", "value", "vintage", "source_grade"]]
             if sid is not None and obs is not None
             else pd.DataFrame(columns=["year", "value", "vintage"])
         )
@@ -104,8 +104,12 @@ def _row(r, p, sid, context) -> dict:
 def _base(points: pd.DataFrame, base_year: int) -> dict:
     at = points[points["year"] == base_year]
     if not len(at):
-        return {"base_value": math.nan, "base_vintage": None}
-    return {"base_value": float(at["value"].iloc[-1]), "base_vintage": str(at["vintage"].iloc[-1])}
+        return {"base_value": math.nan, "base_vintage": None, "base_grade": None}
+    return {
+        "base_value": float(at["value"].iloc[-1]),
+        "base_vintage": str(at["vintage"].iloc[-1]),
+        "base_grade": at["source_grade"].iloc[-1] if "source_grade" in at else None,  # a weak one is marked
+    }
 
 
 def _need(r, rec: dict, p) -> dict:

@@ -39,53 +39,54 @@ _INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 def parse_number(text, what: str = "value") -> float:
     """A plain decimal number; anything else (``5_0``, ``1e308``, ``inf``, ``nan``, ``''``) is refused."""
     if isinstance(text, bool):
-        raise ShanxiError(f"{what} must be a number; got {text!r}")
+        raise ShanxiError(f"{what} must be a number; got {text!r}", code="not_a_number", what=what, value=repr(text))
     if isinstance(text, (int, float)):
         value = float(text)
     else:
         s = str(text).strip()
         if not _DECIMAL.fullmatch(s):
-            raise ShanxiError(f"{what} must be a plain decimal number such as 5 or -0.5; got {text!r}")
+            raise ShanxiError(
+                f"{what} must be a plain decimal number such as 5 or -0.5; got {text!r}",
+                code="not_a_decimal",
+                what=what,
+                value=repr(text),
+            )
         value = float(s)
     if not math.isfinite(value):
-        raise ShanxiError(f"{what} must be a finite number; got {text!r}")
+        raise ShanxiError(
+            f"{what} must be a finite number; got {text!r}", code="not_finite", what=what, value=repr(text)
+        )
     return value
 
 
 def parse_int(text, what: str = "value") -> int:
     """A plain integer (no ``_``, no exponent, no fraction)."""
     if isinstance(text, bool):
-        raise ShanxiError(f"{what} must be an integer; got {text!r}")
+        raise ShanxiError(
+            f"{what} must be an integer; got {text!r}", code="not_an_integer", what=what, value=repr(text)
+        )
     if isinstance(text, int):
         return int(text)
     if isinstance(text, float):
         if text.is_integer():
             return int(text)
-        raise ShanxiError(f"{what} must be an integer; got {text!r}")
+        raise ShanxiError(
+            f"{what} must be an integer; got {text!r}", code="not_an_integer", what=what, value=repr(text)
+        )
     s = str(text).strip()
     if not _INTEGER.fullmatch(s):
-        raise ShanxiError(f"{what} must be an integer such as 2023; got {text!r}")
+        raise ShanxiError(
+            f"{what} must be an integer such as 2023; got {text!r}", code="not_a_year_like", what=what, value=repr(text)
+        )
     return int(s)
-
-
-def cli_int(what: str):
-    """An argparse ``type`` reading an integer strictly (argparse reports the message)."""
-    import argparse
-
-    def convert(text: str) -> int:
-        try:
-            return parse_int(text, what)
-        except ShanxiError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
-
-    convert.__name__ = what  # argparse names the type in some messages
-    return convert
 
 
 def check_seed(seed) -> int:
     value = parse_int(seed, "seed")
     if not 0 <= value <= MAX_SEED:
-        raise ShanxiError(f"seed must be between 0 and {MAX_SEED}; got {value}")
+        raise ShanxiError(
+            f"seed must be between 0 and {MAX_SEED}; got {value}", code="seed_range", high=MAX_SEED, value=value
+        )
     return value
 
 
@@ -128,7 +129,11 @@ def check_has_observations(plan=None, region: str | None = None, data_dir=None) 
         raise ShanxiError(
             f"plan {p.id} has no observations yet: no series linked to its targets has a value for "
             f"{p.base_year + 1}-{p.target_year}, so nothing can be assessed as of a year "
-            f"(`shanxi targets --plan {p.id}` lists its targets)"
+            f"(`shanxi targets --plan {p.id}` lists its targets)",
+            code="no_observations_yet",
+            plan=p.id,
+            first=p.base_year + 1,
+            last=p.target_year,
         )
 
 
@@ -136,11 +141,19 @@ def check_horizon(to, last_year: int, max_years: int = MAX_HORIZON) -> int:
     """A forecast end year after ``last_year`` and at most ``max_years`` beyond it."""
     to = parse_int(to, "--to")
     if to <= last_year:
-        raise ShanxiError(f"--to {to} must be after the last observed year {last_year}")
+        raise ShanxiError(
+            f"--to {to} must be after the last observed year {last_year}", code="horizon_before", to=to, last=last_year
+        )
     if to - last_year > max_years:
         raise ShanxiError(
             f"--to {to} is {to - last_year} years after the last observed year {last_year}; "
-            f"forecasts go at most {max_years} years ahead (up to {last_year + max_years})"
+            f"forecasts go at most {max_years} years ahead (up to {last_year + max_years})",
+            code="horizon_beyond",
+            to=to,
+            gap=to - last_year,
+            last=last_year,
+            most=max_years,
+            until=last_year + max_years,
         )
     return to
 
@@ -149,13 +162,19 @@ def parse_steps(steps, what: str = "--growth") -> list[float]:
     """Comma-separated plain numbers (or a list of numbers), each checked by :func:`parse_number`."""
     items = steps.split(",") if isinstance(steps, str) else list(steps)
     if not items or (len(items) == 1 and str(items[0]).strip() == ""):
-        raise ShanxiError(f"{what} needs at least one number, e.g. 5,5,6")
+        raise ShanxiError(f"{what} needs at least one number, e.g. 5,5,6", code="steps_empty", what=what)
     out = []
     for i, item in enumerate(items, 1):
         try:
-            out.append(parse_number(item, f"{what} item {i}"))
+            out.append(parse_number(item, what))
         except ShanxiError as exc:
-            raise ShanxiError(f"{exc} (expected comma-separated numbers, e.g. 5,5,6)") from None
+            raise ShanxiError(
+                f"{what} item {i}: {exc} (expected comma-separated numbers, e.g. 5,5,6)",
+                code="steps_item",
+                what=what,
+                i=i,
+                cause=exc,
+            ) from None
     return out
 
 
@@ -186,7 +205,13 @@ def check_steps(steps, row, years=None, what: str = "--growth") -> list[float]:
     for year, v in zip(years, values, strict=False):
         if not lo <= v <= hi:
             raise ShanxiError(
-                f"indicator {row['no']}: step {v:g} for {year} is outside the plausible range {lo:g} .. {hi:g} {unit}"
+                f"indicator {row['no']}: step {v:g} for {year} is outside the plausible range {lo:g} .. {hi:g} {unit}",
+                code=f"step_range.{kind}" if kind in STEP_UNITS else "step_range",
+                no=row["no"],
+                step=f"{v:g}",
+                year=year,
+                low=f"{lo:g}",
+                high=f"{hi:g}",
             )
     if math.isfinite(start) and kind != "rate":
         value = start
@@ -195,11 +220,19 @@ def check_steps(steps, row, years=None, what: str = "--growth") -> list[float]:
             if is_share(row) and not -1e-9 <= value <= 100 + 1e-9:
                 raise ShanxiError(
                     f"indicator {row['no']}: these steps take the share to {value:.2f} % in {year}; "
-                    f"a share stays within 0 .. 100 %"
+                    f"a share stays within 0 .. 100 %",
+                    code="share_outside",
+                    no=row["no"],
+                    value=f"{value:.2f}",
+                    year=year,
                 )
             if value < -1e-9:
                 raise ShanxiError(
-                    f"indicator {row['no']}: these steps take the value below zero ({value:.2f}) in {year}"
+                    f"indicator {row['no']}: these steps take the value below zero ({value:.2f}) in {year}",
+                    code="below_zero",
+                    no=row["no"],
+                    value=f"{value:.2f}",
+                    year=year,
                 )
     return values
 
@@ -229,7 +262,6 @@ __all__ = [
     "check_seed",
     "check_steps",
     "check_year",
-    "cli_int",
     "parse_int",
     "parse_number",
     "parse_steps",

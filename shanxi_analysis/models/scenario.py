@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import ShanxiError, unknown_choice
+from ..data.citations import weakest
 from . import evidence
 from .growth import approx_tolerance, chained_average, meets, required_remaining_average
 from .status import status as status_of
@@ -128,7 +129,9 @@ class ScenarioModel:
         p = get_plan(self.assessment.plan, data_dir=data_dir)
         if p.assessed_by != "observed":
             raise ShanxiError(
-                f"plan {p.id} is judged on its printed outcomes; scenarios need a plan assessed from observed data"
+                f"plan {p.id} is judged on its printed outcomes; scenarios need a plan assessed from observed data",
+                code="outcome_plan",
+                plan=p.id,
             )
         self.plan, self.base_year, self.target_year = p.id, p.base_year, p.target_year
         targets = load_targets(p, data_dir=data_dir)
@@ -150,7 +153,11 @@ class ScenarioModel:
             rows.append(_inputs_row(r, self.state.loc[r["no"]], history, p.base_year, brk))
         self.inputs = pd.DataFrame([x for x in rows if x is not None]).reset_index(drop=True)
         if self.inputs.empty:
-            raise ShanxiError(f"plan {p.id} has no indicator with a numeric target a scenario can project")
+            raise ShanxiError(
+                f"plan {p.id} has no indicator with a numeric target a scenario can project",
+                code="nothing_to_project",
+                plan=p.id,
+            )
         # calendar years a step can apply to: from the earliest start (a base marked ** is 2018)
         first = min(int(self.inputs["start_year"].min()), p.base_year) + 1
         self.years = np.arange(first, p.target_year + 1)
@@ -245,7 +252,12 @@ class ScenarioModel:
         if len(steps) != len(years):
             raise ShanxiError(
                 f"indicator {no} has {len(years)} remaining years ({', '.join(map(str, years))}); got {len(steps)} "
-                "steps"
+                "steps",
+                code="steps_count",
+                no=no,
+                n=len(years),
+                years=", ".join(map(str, years)),
+                got=len(steps),
             )
         return Scenario(name, {str(no): dict(zip(years, map(float, steps), strict=True))})
 
@@ -297,6 +309,7 @@ class ScenarioModel:
                 "pace_kind",
                 "start_year",
                 "start_value",
+                "start_grade",
                 "target_value",
                 "target_text",
                 "target_kind",
@@ -352,6 +365,40 @@ class ScenarioResults:
         return pd.DataFrame(rows)
 
 
+def no_scenario_error(model: ScenarioModel, scenario: str, no: str | None = None) -> ShanxiError:
+    """:func:`why_no_scenario` as a coded error (``no_scenario.<why>``; the command line words it
+    in the reader's language): the indicator's name in both languages, its status as a code."""
+    message = why_no_scenario(model, scenario, no)
+    if no is None:
+        return ShanxiError(message, code="no_scenario.any", scenario=scenario, year=model.as_of)
+    r = model.row(no)
+    why = _no_scenario_reason(r, scenario)
+    return ShanxiError(
+        message,
+        code=f"no_scenario.{why}",
+        scenario=scenario,
+        no=no,
+        name=(r["name_zh"], r["name_en"]),
+        year=model.as_of,
+        status_code=r["tracker_status"],
+        n=len(model.remaining_years(no)) if why in ("no_data", "provisional") else 0,
+        least=MIN_STEPS_SPREAD if why == "spread" else MIN_STEPS,
+    )
+
+
+def _no_scenario_reason(r, scenario: str) -> str:
+    """Why an indicator has no preset: its branch of :func:`why_no_scenario`."""
+    if r["closed"]:
+        return "closed"
+    if not r["has_data"]:
+        return "no_data"
+    if scenario != "required" and not r["firm"]:
+        return "provisional"
+    if scenario in ("optimistic", "pessimistic"):
+        return "spread"
+    return "trend" if scenario == "baseline" else "undefined"
+
+
 def why_no_scenario(model: ScenarioModel, scenario: str, no: str | None = None) -> str:
     """Why a scenario computed nothing (for one indicator, or for any)."""
     if no is None:
@@ -393,6 +440,11 @@ def open_as_of(
     open_years = [y for y in assessment.available_years() if y <= assessment.as_of and y < target]
     # no open year with data: keep what was asked (None lets the model choose, as before)
     return max(open_years) if open_years else as_of
+
+
+def _grade_of(rows: pd.DataFrame) -> str | None:
+    """The weakest source grade of observations ``rows`` (pages mark a weak one beside the value)."""
+    return weakest(rows["source_grade"]) if "source_grade" in rows else None
 
 
 def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_years=()) -> dict | None:
@@ -448,6 +500,7 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
             tolerance=approx_tolerance(target, "%"),
             start_year=target_year if closed else start_year,
             start_value=chained_average(values) if values.size else np.nan,
+            start_grade=_grade_of(rates),  # a chained rate: the weakest of its years' sources
             baseline_step=baseline,
             spread=spread,
             required_step=np.nan if closed else required,
@@ -473,6 +526,7 @@ def _inputs_row(r, state, history: pd.DataFrame, plan_base_year: int, break_year
         tolerance=approx_tolerance(target, r["unit"]),
         start_year=target_year if closed else start_year,
         start_value=start,
+        start_grade=_grade_of(pts[pts["year"] == start_year]),  # None: the plan's printed base
         baseline_step=baseline,
         spread=spread,
         required_step=np.nan if closed else required,

@@ -26,9 +26,10 @@ import pandas as pd
 
 from ..core.numbers import DASH, TERMINAL, number
 from ..core.numbers import missing as _missing
+from ..data.citations import stated_date
 from .downloads import as_number, as_whole, data_frame, with_data
 from .messages import CONTEXT_HEADER, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
-from .words import unit_words
+from .words import marked, unit_words, weak_source
 
 _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -127,8 +128,6 @@ def _is_web(url) -> bool:
 
 # a data set in a public repository, as observed.csv names it: github:owner/repo:path or owner/repo/path
 _GITHUB = re.compile(r"github:([\w.-]+)/([\w.-]+)[:/](.+)")
-# the grades a reader should weigh before quoting a value: marked beside the value
-WEAK_GRADES = ("press", "secondary", "unverified")
 
 
 def web_address(url) -> str | None:
@@ -159,10 +158,17 @@ def _grade_words(grade, lang: str) -> str:
     return _pick(SOURCE_GRADE[grade], lang) if isinstance(grade, str) and grade in SOURCE_GRADE else ""
 
 
-def source_cell(title, url, lang: str, grade=None) -> str:
+def date_words(title, url, lang: str, year=None) -> str:
+    """The date a source states (:func:`..data.citations.stated_date`) as ISO digits, read alike
+    in both languages ("2024-01-18", "2024-01"), or "date not stated"."""
+    date = stated_date(title, url, year)
+    return say("page.ctx.date_not_stated", lang) if date is None else str(date)
+
+
+def source_cell(title, url, lang: str, grade=None, year=None) -> str:
     """The citation a memo can footnote: the title as published, linked to where it can be
-    opened (a web page, a repository's file), the outlet, and the source's grade; it wraps in
-    its cell."""
+    opened (a web page, a repository's file), the outlet, the date the source states (``year``:
+    the cited value's; :func:`date_words`) and the source's grade; it wraps in its cell."""
     if _missing(url) or not url:
         return DASH
     cited = _cite(title, lang) if isinstance(title, str) and title else ""
@@ -173,6 +179,7 @@ def source_cell(title, url, lang: str, grade=None) -> str:
         parts = [f"{cited} {_address(url)}".strip()]
     if site and cited:
         parts.append(f'<code class="outlet" lang="zxx">{_e(site)}</code>')
+    parts.append(f'<span class="date">{_e(date_words(title, url, lang, year))}</span>')
     if _grade_words(grade, lang):
         parts.append(f'<span class="grade">{_e(_grade_words(grade, lang))}</span>')
     return f'<span class="citation">{" · ".join(parts)}</span>'
@@ -180,15 +187,15 @@ def source_cell(title, url, lang: str, grade=None) -> str:
 
 def weak_mark(grade, lang: str) -> str:
     """The mark beside a value from a weak source ("(press)"), '' for any other."""
-    if grade not in WEAK_GRADES:
-        return ""
-    return f' <span class="weak-source">{_e(say("page.ctx.weak_source", lang, grade=_grade_words(grade, lang)))}</span>'
+    mark = weak_source(grade, lang)
+    return f' <span class="weak-source">{_e(mark)}</span>' if mark else ""
 
 
-def _source_link(region_label: str, title, url, lang: str, grade=None) -> str:
+def _source_link(region_label: str, title, url, lang: str, grade=None, year=None) -> str:
     if _missing(url) or not url:
         return ""
-    return say("page.ctx.source_of", lang, region=_e(region_label), source=source_cell(title, url, lang, grade))
+    cell = source_cell(title, url, lang, grade, year)
+    return say("page.ctx.source_of", lang, region=_e(region_label), source=cell)
 
 
 def _vintage(code, lang: str) -> str:
@@ -290,7 +297,9 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_region_only: boo
         pairing = _pairing_words(r, lang)
         vintages = _e(pairing + conflicts) if pairing is not None else DASH
         links = [
-            _source_link(names[k], r[f"source_title_{k}"], r[f"source_url_{k}"], lang, r[f"source_grade_{k}"])
+            _source_link(
+                names[k], r[f"source_title_{k}"], r[f"source_url_{k}"], lang, r[f"source_grade_{k}"], r[f"year_{k}"]
+            )
             for k in ROLES
         ]
         rows.append(
@@ -343,7 +352,14 @@ def _comparison_data(df: pd.DataFrame, targets, lang: str, names: dict[str, str]
         data |= _period_data(rows, prefix, lang, names)
     data |= per_region("source", lambda r, k: _text(r[f"source_title_{k}"]))
     data |= per_region("address", lambda r, k: _text(r[f"source_url_{k}"]))
+    data |= per_region("date", lambda r, k: _stated(r[f"source_title_{k}"], r[f"source_url_{k}"], r[f"year_{k}"]))
     return data_frame(data)
+
+
+def _stated(title, url, year) -> str | None:
+    """The date a source states, as a file cell: ISO text (a day or a month), empty if none."""
+    date = stated_date(title, url, year)
+    return None if date is None else str(date)
 
 
 def _period_data(rows: list, prefix: str, lang: str, names: dict[str, str]) -> dict:
@@ -429,7 +445,7 @@ def vintage_table_display(df: pd.DataFrame, lang: str, with_data_only: bool = Fa
                 "grade": DASH
                 if _missing(grade) or not grade
                 else _e(_pick(SOURCE_GRADE[grade], lang) if grade in SOURCE_GRADE else grade),
-                "source": source_cell(r["source_title"], r["source_url"], lang),  # the grade has its column
+                "source": source_cell(r["source_title"], r["source_url"], lang, year=r["year"]),  # grade: its column
                 "flags": _e(_flags(r, lang)) or DASH,
             }
         )
@@ -462,6 +478,7 @@ def _vintage_data(df: pd.DataFrame, targets, lang: str, with_data_only: bool) ->
             ],
             say("page.file.source_title", lang): [_text(r["source_title"]) for r in rows],
             say("page.file.address", lang): [_text(r["source_url"]) for r in rows],
+            say("page.file.source_date", lang): [_stated(r["source_title"], r["source_url"], r["year"]) for r in rows],
             head["flags"]: [_flags(r, lang) or None for r in rows],
         }
     )
@@ -550,7 +567,9 @@ def targets_beside_nation_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             unit = unit_label(f.get("unit"), lang, f.get("unit_en"))
             shown = say("words.value_unit", lang, value=_num(value), unit=unit) if known else DASH
             row[say("page.pairs.col.latest", lang, name=names[side])] = (
-                say("page.pairs.latest", lang, value=shown, year=int(year)) if known else DASH
+                _e(marked(say("page.pairs.latest", lang, value=shown, year=int(year)), f.get("latest_grade"), lang))
+                if known
+                else DASH
             )
             held[say("page.pairs.col.latest", lang, name=names[side])] = as_number(value) if known else None
             held[say("page.file.region_year", lang, region=names[side])] = as_whole(year) if known else None

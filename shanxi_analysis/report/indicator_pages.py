@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..core.numbers import DASH
 from .messages import ATTRIBUTE, name, pick, say, status_label
-from .words import figure, row_unit, target_words, unit_words, value_with_unit
+from .words import figure, marked, row_unit, target_words, unit_words, value_with_unit
 from .words import missing as _missing
 
 FOLDER = "indicators"  # in the site's html/ folder
@@ -165,9 +165,9 @@ def _history_rows(history: pd.DataFrame, row, lang: str) -> list[dict]:
     return [
         {
             "year": int(h["year"]),
-            "value": figure(h["value"]),
+            "value": marked(figure(h["value"]), h["source_grade"], lang),
             "vintage": vintage_word(str(h["vintage"]), lang) if isinstance(h["vintage"], str) else DASH,
-            "source": Markup(source_cell(h["source_title"], h["source_url"], lang, h["source_grade"])),
+            "source": Markup(source_cell(h["source_title"], h["source_url"], lang, h["source_grade"], h["year"])),
         }
         for _, h in history.iterrows()
     ]
@@ -187,7 +187,8 @@ def _comparison(dossier, no: str, lang: str) -> list[dict]:
             if _missing(value) or _missing(year):
                 return DASH
             shown = f"{figure(value)} {unit}".strip()
-            return say("indicator.value_year", lang, value=shown, year=int(year))
+            grade = r[f"source_grade_{role}"]  # a weak source's value is marked beside it
+            return marked(say("indicator.value_year", lang, value=shown, year=int(year)), grade, lang)
 
         out.append(
             {

@@ -35,6 +35,7 @@ from .words import (
     SENTENCE,
     figure,
     forecast_target,
+    marked,
     model_name,
     pace_unit,
     row_unit,
@@ -280,7 +281,7 @@ def status_table(results, lang: str) -> pd.DataFrame:
             "name": [name(r, lang) for r in rows],
             "attr": [pick(ATTRIBUTE[a], lang) if a in ATTRIBUTE else DASH for a in df["attribute"]],
             "target": [target_words(r, lang) for r in rows],
-            "latest": [_latest_cell(r, lang) for r in rows],
+            "latest": [marked(_latest_cell(r, lang), r.get("latest_grade"), lang) for r in rows],
             "actual": [_pace(r["actual_rate"], r["rate_unit"]) for r in rows],
             "required": [_pace(r["required_rate"], r["rate_unit"]) for r in rows],
             "unit": pace_units,
@@ -769,8 +770,8 @@ def hindsight_table(rows: pd.DataFrame, lang: str, units: dict | None = None) ->
             col["forecast_then"]: rows["forecast"].map("{:.2f}".format),
             col["band"]: [_band(lo, hi, lang) for lo, hi in zip(rows["lo80"], rows["hi80"], strict=True)],
             col["known_now"]: [
-                say("page.value_vintage", lang, value=f"{a:g}", vintage=vintage_word(v, lang))
-                for a, v in zip(rows["actual"], rows["vintage"], strict=True)
+                marked(say("page.value_vintage", lang, value=f"{a:g}", vintage=vintage_word(v, lang)), g, lang)
+                for a, v, g in zip(rows["actual"], rows["vintage"], _grades(rows), strict=True)
             ],
             col["inside"]: list(rows["inside_80"].astype(bool)),
         }
@@ -792,6 +793,11 @@ def hindsight_table(rows: pd.DataFrame, lang: str, units: dict | None = None) ->
         col["inside"]: [yes_no[bool(x)] for x in rows["inside_80"]],
     }
     return with_data(shown, data_frame(data))
+
+
+def _grades(rows: pd.DataFrame) -> list:
+    """Each row's source grade (frames made before grades were carried have none)."""
+    return list(rows["source_grade"]) if "source_grade" in rows else [None] * len(rows)
 
 
 # --- body-text targets ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from ..core.numbers import DASH, PLAIN, number
 from ..data.catalogue import CATALOGUE, check_lang, pick, say
 from ..data.plans import get_plan
 from .downloads import as_number, as_whole, data_frame, with_data
-from .words import target_words
+from .words import marked, target_words
 
 
 def plans_to_show(data_dir=None) -> list[str]:
@@ -122,7 +122,7 @@ def base_words(row, lang: str) -> str:
         shown = say("page.outlook.base.change", lang, value=shown)
     if isinstance(vintage, str) and vintage in VINTAGE:
         shown += say("page.sep.clause", lang) + pick(VINTAGE[vintage], lang)
-    return shown
+    return marked(shown, row.get("base_grade"), lang)
 
 
 def source_words(row, lang: str) -> str:

@@ -611,7 +611,7 @@ def scenario_table(results, model: ScenarioModel, lang: str):
                 "no": r["no"],
                 "indicator": name(r, lang),
                 "from": str(int(r["start_year"])),
-                "start": _num(r["start_value"], discrete),
+                "start": words.marked(_num(r["start_value"], discrete), r.get("start_grade"), lang),
                 "value": _num(r["value_at_target"], discrete),
                 "unit": "%" if r["mode"] == "rate" else unit_text(r, lang),
                 "target": target_text(target, lang),
@@ -850,6 +850,7 @@ class Dashboard:
                     unit=unit_text(r, lang),
                     year=int(r["latest_year"]),
                 )
+                latest = words.marked(latest, r.get("latest_grade"), lang)
             rows.append(
                 f"<tr data-no='{_h(r['no'])}' data-status='{_h(r['status'])}'>"
                 f"<td>{_h(r['no'])}</td><td>{_h(name(r, lang))}</td>"

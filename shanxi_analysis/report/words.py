@@ -30,7 +30,8 @@ from dataclasses import dataclass
 
 from ..core.numbers import DASH, FIGURE, missing, number
 from ..data import units
-from .messages import CATALOGUE, check_lang, pace_unit_label, pick, say
+from ..data.citations import is_weak
+from .messages import CATALOGUE, SOURCE_GRADE, check_lang, pace_unit_label, pick, say
 
 # how each comparator reads (the catalogue's words.cmp.*)
 COMPARATOR = {
@@ -81,6 +82,20 @@ def figure(x) -> str:
 
 
 # --- units -----------------------------------------------------------------------------------
+
+
+def weak_source(grade, lang: str) -> str:
+    """The mark a value from a weak source carries beside it on every page ("(press)"); '' for
+    any other grade (one rule: :data:`..data.citations.WEAK_GRADES`)."""
+    if not is_weak(grade):
+        return ""
+    return say("page.ctx.weak_source", lang, grade=pick(SOURCE_GRADE[grade], lang))
+
+
+def marked(value: str, grade, lang: str) -> str:
+    """A printed value with its weak-source mark, if its source is weak: "5.00 (2025) (press)"."""
+    mark = weak_source(grade, lang)
+    return say("page.value_weak", lang, value=value, mark=mark) if mark and value != DASH else value
 
 
 def unit_words(unit, lang: str, unit_en=None, style: Style = PAGE) -> str:

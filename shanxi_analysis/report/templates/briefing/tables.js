@@ -1,6 +1,7 @@
 /* The briefing's tables, in plain script (no library, nothing fetched): sortable columns, a scroll
-   cue when a table is wider than its box, rows as cards on a phone, and the "hide rows without
-   data" switch.  Without it the tables read as they are. */
+   cue when a table is wider than its box, rows as cards on a phone, the "hide rows without
+   data" switch, and the addresses of a table's citations as numbered notes under it for a paper
+   copy (shown in print only).  Without it the tables read as they are. */
 (function () {
   "use strict";
   var PHONE = window.matchMedia("(max-width: 600px)");
@@ -73,5 +74,29 @@
     });
     window.addEventListener("resize", layout);
     if (frame) layout();
+  });
+  // Printed citations: each linked title gets a note number, and its address is listed under the
+  // table (numbers run through the page), so a paper copy can be footnoted.
+  var note = 0;
+  document.querySelectorAll(".table-block").forEach(function (block) {
+    var links = block.querySelectorAll("td .citation a[href]");
+    if (!links.length) return;
+    var list = document.createElement("ol");
+    list.className = "print-notes";
+    list.start = note + 1;
+    Array.prototype.forEach.call(links, function (a) {
+      note += 1;
+      var ref = document.createElement("sup");
+      ref.className = "print-note";
+      ref.textContent = "[" + note + "]";
+      a.after(ref);
+      var item = document.createElement("li");
+      var address = document.createElement("code");
+      address.lang = "zxx";
+      address.textContent = a.href;
+      item.appendChild(address);
+      list.appendChild(item);
+    });
+    block.appendChild(list);
   });
 })();
