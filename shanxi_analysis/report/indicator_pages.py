@@ -90,7 +90,7 @@ def _chart(row, history: pd.DataFrame, as_of: int | None, lang: str) -> dict:
     from .svg_chart import Labels, history_svg
 
     data = chart_data(row, history, as_of)
-    if data is None:
+    if data is None or not data.observed:  # a target line over an empty plot shows nothing
         return {"svg": "", "notes": [say("indicator.chart.no_chart", lang)]}
     growth = data.bars
     unit = unit_words("%", lang) if growth else row_unit(row, lang)
