@@ -15,7 +15,7 @@ is not a web link, inside ``<code lang="zxx">`` (no linguistic content), and the
 (``8b``); the plan's Chinese indicator names are shown as printed (``5G网络用户普及率``).  Links
 are ``<a href>`` with the escaped address; only ``http(s)`` addresses become links.  In the site
 ``shanxi run`` writes, a row that stands for a plan row links its indicator's name to that row's
-page (:func:`.notebook.indicator_link`, the rule every table uses).  Words come from the
+page (:func:`.site_links.indicator_link`, the rule every table uses).  Words come from the
 catalogue (:mod:`.messages`).
 """
 
@@ -31,7 +31,7 @@ from ..core.numbers import missing as _missing
 from ..data.citations import stated_date
 from .downloads import as_number, as_whole, data_frame, with_data
 from .messages import CONTEXT_HEADER, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
-from .notebook import indicator_link
+from .site_links import indicator_link
 from .words import marked, unit_words, weak_source
 
 _LATIN = re.compile(r"[A-Za-z]")

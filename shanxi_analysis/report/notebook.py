@@ -17,6 +17,7 @@ from ..core.errors import ShanxiError, unknown_choice
 from ..core.numbers import DASH, FIXED, missing, number
 from .messages import CATALOGUE, check_lang, pick, say
 from .messages import name as name_of
+from .site_links import SITE_LINKS, indicator_link, site_links  # noqa: F401  (the site's one rule)
 
 # the suite's notebooks, in order, with their (Chinese, English) titles from the catalogue
 NOTEBOOKS = {
@@ -231,29 +232,6 @@ class Page:
         from .chart_cache import chart_png
 
         display(Image(data=chart_png(draw, *args, **kwargs), format="png"))
-
-
-SITE_LINKS = "SHANXI_SITE_LINKS"  # set by `shanxi run` for its kernels: the indicator pages exist
-
-
-def site_links() -> bool:
-    """Whether indicator names link to their pages: in the site ``shanxi run`` writes (the pages
-    exist there), not in JupyterLab."""
-    import os
-
-    return os.environ.get(SITE_LINKS) == "1"
-
-
-def indicator_link(plan: str | None, no, lang: str, shown: str) -> str:
-    """The one rule that links an indicator to its page: ``shown`` (HTML whose data-derived text
-    is already escaped) as a link to the page of ``plan``'s row ``no`` in ``lang``; ``shown``
-    unchanged outside the site or for a row of no plan (``no`` missing: a series no plan row
-    measures)."""
-    if not site_links() or plan is None or missing(no) or str(no) == "":
-        return shown
-    from .indicator_pages import indicator_href
-
-    return f'<a class="indicator-link" href="{html.escape(indicator_href(plan, str(no), lang))}">{shown}</a>'
 
 
 ROWS = "rows"  # a display frame's attrs: the plan row each of its rows stands for
