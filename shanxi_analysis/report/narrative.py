@@ -575,6 +575,8 @@ def forecast_gap(res, lang: str) -> str:
     """Why a series is not forecast, without its name."""
     from ..models.forecast import MIN_POINTS
 
+    if res.status == "target_observed":
+        return say("page.forecast.target_observed", lang, year=res.target.get("year"), last=res.last_year)
     since = say("page.forecast.since_break", lang, year=res.basis_break) if res.basis_break else ""
     key = "page.forecast.no_points" if not res.points else "page.forecast.too_few"
     return _say_n(key, lang, int(res.points), since=since, need=MIN_POINTS)
