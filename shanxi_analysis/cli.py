@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import contextvars
+import errno
 import sys
 
 from .core.csvsafe import neutralise_formulas
@@ -1049,27 +1050,48 @@ def error_words(exc: ShanxiError, lang: str) -> str:
 
 def _error_body(exc: ShanxiError, lang: str) -> str:
     """A coded error (``exc.code``: an unknown choice, a year outside the data ...) worded from the
-    catalogue's ``cli.error.<code>`` with its fields; an error without a code keeps its English
-    message."""
-    from .data.catalogue import CATALOGUE, pick, say
+    catalogue's ``cli.error.<code>`` with its fields (:func:`_field_words`); an error without a code
+    keeps its English message."""
+    from .data.catalogue import CATALOGUE, say
 
     key = f"cli.error.{exc.code}"
     if not exc.code or key not in CATALOGUE:
         return str(exc)
     fields = dict(exc.fields)
+    if exc.code == "unknown_choice":
+        fields["details"] = _choice_words(fields.pop("closest"), fields.pop("choices"), lang)
+    return say(key, lang, **_field_words(fields, lang))
+
+
+def _field_words(fields: dict, lang: str) -> dict:
+    """A coded error's fields in the reader's language: ``what`` (cli.error.what.*), a ``cause`` or a
+    list of errors (each worded, one a line), a verdict's ``status_code``, any other ``<name>_code``
+    (cli.error.<name>.<code>, the ``reason`` last: its words may name the others), an OS error's
+    ``errno`` (cli.error.os.<ENAME>, else the system's words), a (zh, en) pair."""
+    from .data.catalogue import CATALOGUE, pick, say
+
     what_key = f"cli.error.what.{str(fields.get('what', '')).replace(' ', '_')}"
     if "what" in fields and what_key in CATALOGUE:
         fields["what"] = say(what_key, lang)
-    if exc.code == "unknown_choice":
-        fields["details"] = _choice_words(fields.pop("closest"), fields.pop("choices"), lang)
-    if isinstance(fields.get("cause"), ShanxiError):  # an error about one item of a list
-        fields["cause"] = _error_body(fields["cause"], lang)
-    if "status_code" in fields:  # a verdict's code, read in the language
+    if "status_code" in fields:
         fields["status"] = say(f"status.{fields.pop('status_code')}", lang)
-    for k, v in fields.items():  # a name given in both languages (a (zh, en) pair)
-        if isinstance(v, tuple) and len(v) == 2:
+    name = errno.errorcode.get(fields.pop("errno", None), "")
+    if name and f"cli.error.os.{name}" in CATALOGUE:
+        fields["reason"] = say(f"cli.error.os.{name}", lang)
+    for k in sorted((k for k in fields if k.endswith("_code")), key=lambda k: k == "reason_code"):
+        word = k.removesuffix("_code")
+        fields[word] = say(f"cli.error.{word}.{fields.pop(k)}", lang, **fields)
+    for k, v in fields.items():
+        if isinstance(v, ShanxiError):
+            fields[k] = _error_body(v, lang)
+        elif (
+            isinstance(v, list) and v and all(isinstance(e, ShanxiError) for e in v)
+        ):  # one a line, or cli.error.sep.<k>
+            sep = say(f"cli.error.sep.{k}", lang) if f"cli.error.sep.{k}" in CATALOGUE else "\n"
+            fields[k] = sep.join(_error_body(e, lang) for e in v)
+        elif isinstance(v, tuple) and len(v) == 2:
             fields[k] = pick(v, lang)
-    return say(key, lang, **fields)
+    return fields
 
 
 def _choice_words(near: list[str], choices: list[str], lang: str) -> str:
