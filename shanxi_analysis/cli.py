@@ -24,11 +24,12 @@ def _columns(text: str) -> int:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` columns: at spaces, and between Chinese characters."""
+    """``text`` in lines of at most ``width`` columns: at spaces, and between Chinese characters
+    (a command in backticks is kept whole)."""
     import re
 
     lines, line = [], ""
-    for token in re.findall(r"[^\s\u2e80-\uffff]+|\s+|[\u2e80-\uffff]", " ".join(text.split())):
+    for token in re.findall(r"`[^`]*`|[^\s\u2e80-\uffff]+|\s+|[\u2e80-\uffff]", " ".join(text.split())):
         if line and _columns(line + token.rstrip()) > width:
             lines.append(line.rstrip())
             line = token.lstrip()
@@ -253,7 +254,7 @@ def _worded(parser: argparse.ArgumentParser, path: str) -> argparse.ArgumentPars
         if isinstance(action, argparse._SubParsersAction):
             action.help = _say("cli.help.one_of")
             for name, sub in action.choices.items():
-                _worded(sub, f"{path}.{name}" if path != "shanxi" else name)
+                _worded(sub, f"{path}.{name}" if path != "program" else name)
         elif action.help is None:
             own = f"cli.help.{path}.{action.dest}"
             action.help = _say(own if own in CATALOGUE else f"cli.help.opt.{action.dest}")
@@ -268,14 +269,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="shanxi",
         formatter_class=_Help,
-        description=_say("cli.help.shanxi"),
-        epilog=_epilog("shanxi", _say("cli.help.exit_codes")),
+        description=_say("cli.help.program"),
+        epilog=_epilog("program", _say("cli.help.exit_codes")),
     )
     parser.add_argument(
-        "--version", action="version", version=f"shanxi {_version()}", help=_say("cli.help.shanxi.version")
+        "--version", action="version", version=f"shanxi {_version()}", help=_say("cli.help.program.version")
     )
     # the language of every command (a command's own --lang comes first); read before parsing too
-    parser.add_argument("--lang", choices=LANGS, dest="top_lang", help=_say("cli.help.shanxi.lang"))
+    parser.add_argument("--lang", choices=LANGS, dest="top_lang", help=_say("cli.help.program.lang"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     _add_lang(_sub(sub, "build"))
@@ -355,7 +356,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--preheat", type=_int("--preheat"), default=2)
     p.add_argument("--idle-timeout", type=_int("--idle-timeout"), default=600, dest="idle_timeout")
     _add_lang(p)
-    return _worded(parser, "shanxi")
+    return _worded(parser, "program")
 
 
 def _add_intake(sub) -> None:

@@ -35,7 +35,7 @@ def _failed(job: Job, exc, tmp: Path, out: Path, name: str) -> NotebookFailed:
         f"notebook {job.notebook} ({job.lang}) failed in {where}: {detail}; {words}",
         code="notebook_failed",
         notebook=job.notebook,
-        lang=job.lang,
+        page_lang=job.lang,
         where_code="a_cell" if cell is None else "cell",
         cell=cell,
         detail=detail,
