@@ -14,6 +14,7 @@ from .core.errors import LISTED_CHOICES, DataError, ShanxiError
 
 FORMATS = ("table", "csv", "json")
 LANGS = ("en", "zh")
+WIDTH = 100  # the terminal the help and the lead lines are worded for (report.terminal's tables too)
 
 
 def _columns(text: str) -> int:
@@ -50,6 +51,20 @@ class _Help(argparse.RawDescriptionHelpFormatter):
 
     def _split_lines(self, text, width):
         return _wrap(text, width)
+
+    def _format_usage(self, usage, actions, groups, prefix):
+        """The usage line, wrapped narrower while a line takes more columns than the terminal has."""
+        width = self._width
+        try:
+            for _ in range(8):
+                text = super()._format_usage(usage, actions, groups, prefix)
+                over = max(_columns(line) for line in text.splitlines()) - width
+                if over <= 0:
+                    break
+                self._width -= over
+        finally:
+            self._width = width
+        return text
 
     def _format_action(self, action):
         text = super()._format_action(action)
@@ -232,7 +247,7 @@ def _sub(sub, path: str) -> argparse.ArgumentParser:
     return sub.add_parser(
         path.rsplit(".", 1)[-1],
         help=line,
-        description=_say("cli.help.sentence", text=line[:1].upper() + line[1:]),
+        description="\n".join(_wrap(_say("cli.help.sentence", text=line[:1].upper() + line[1:]), WIDTH)),
         formatter_class=_Help,
         epilog=_epilog(path, _say("cli.help.exit_short")),
     )
@@ -896,7 +911,7 @@ def problem_lines(problems, lang: str, shown: list[str] | None = None) -> list[s
     lead = say(f"cli.error.data_lead.{_problem_kind(problems)}", lang)
     head = [say("cli.error.data_problems", lang, n=len(problems))]
     if lead:
-        head += _wrap(lead + say("cli.error.data_format", lang), 100)
+        head += _wrap(lead + say("cli.error.data_format", lang), WIDTH)
     return [*head, *(shown if shown is not None else map(str, problems))]
 
 
