@@ -223,3 +223,16 @@ def test_logit_scale_is_used_for_shares():
     assert choose_scale("share_pct", "%", np.array([20.0, 30.0])).name == "logit"
     assert choose_scale("growth_real_pct", "%", np.array([5.0, -1.0])).name == "identity"
     assert choose_scale("level", "亿元", np.array([5.0, 6.0])).name == "log"
+
+
+def test_a_target_year_already_observed_is_an_answer_not_an_error():
+    """The nation's last plan year is out before the region's: its GDP growth for 2025 is observed,
+    so there is nothing to forecast, and the forecasts page and the briefing say so (a national run
+    failed here)."""
+    from shanxi_analysis.models.forecast import forecast
+    from shanxi_analysis.report.narrative import forecast_gap
+
+    res = forecast("gdp_real_growth", as_of=2025, plan="china-14")
+    assert res.status == "target_observed" and res.last_year == 2025
+    assert forecast_gap(res, "en") == "the target year 2025 is observed (data up to 2025): nothing is left to forecast"
+    assert "无需预测" in forecast_gap(res, "zh")

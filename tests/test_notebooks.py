@@ -170,7 +170,10 @@ def test_scenario_app_computes_what_the_models_say():
     app.apply_preset("required")
     r = app.compute().table.iloc[0]
     # the required pace reaches the bound exactly: 8.00 against the strict ">8" (docs/verdicts.md)
-    assert r["value_at_target"] == pytest.approx(8.0) and "scenario-verdict'>missed<" in app.readout.value
+    assert (
+        r["value_at_target"] == pytest.approx(8.0)
+        and "scenario-verdict'>at the bound: a strict target needs more than this<" in app.readout.value
+    )
     assert "<svg" in app.chart.value and "chart-scenario" in app.chart.value
 
 

@@ -65,14 +65,13 @@ for r in ready:
 # %%
 page.heading("page.forecasts.h_short")
 short = [r for r in results if r.status != "ok"]
-page.table(pd.DataFrame({page.say("page.col.name"): [narrative.forecast_title(r, lang) for r in short],
-                         page.say("page.col.why"): [narrative.forecast_gap(r, lang) for r in short]}))
+page.table(narrative.forecast_gaps_table(short, lang))
 
 # %%
 page.heading("page.forecasts.h_hindsight", year=hindsight_year)
 page.para(page.say("page.forecasts.hindsight_intro"))
 rows = pd.concat([hindsight(r.series_id, hindsight_year, page.as_of, seed, plan=page.plan).assign(
-                      series=narrative.forecast_title(r, lang), series_id=r.series_id)
+                      series=narrative.forecast_title(r, lang), series_id=r.series_id, no=r.target.get("no"))
                   for r in ready]) if ready else pd.DataFrame()
 if len(rows):
     vintage = lambda v: narrative.vintage_word(v, lang)

@@ -405,7 +405,7 @@ def fit_values(z) -> ValueFit:
 @dataclass
 class ForecastResults:
     series_id: str
-    status: str  # ok | not_enough_data
+    status: str  # ok | not_enough_data | target_observed (the target year has data)
     message: str
     history: pd.DataFrame
     scale: str = "identity"
@@ -604,6 +604,22 @@ class SeriesForecast:
                 "not_enough_data",
                 f"not enough data: {len(run)} consecutive annual values{rebased} (years "
                 f"{', '.join(map(str, run['year']))}); a forecast needs at least {self.min_points}",
+                history,
+                target=target,
+                seed=self.seed,
+                last_year=last_year,
+                points=len(run),
+                basis_break=basis_break,
+                decided=decided,
+                implied=implied,
+            )
+        if self.to is None and target.get("year") and to <= last_year:
+            # the target year is observed already (a national plan's last year is out before the
+            # region's): nothing is left to forecast, which is an answer, not an error
+            return ForecastResults(
+                self.series_id,
+                "target_observed",
+                f"the target year {to} is observed (data up to {last_year}): nothing is left to forecast",
                 history,
                 target=target,
                 seed=self.seed,

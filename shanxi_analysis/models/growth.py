@@ -128,6 +128,15 @@ def meets(values, targets, comparators, directions, tolerances, highs) -> np.nda
     return out & np.isfinite(v)
 
 
+def at_strict_bound(values, targets, comparators) -> np.ndarray:
+    """Whether each value sits exactly on the bound of a strict target (``>`` / ``<``, to within
+    float noise): what :func:`meets` calls missed, though no less ("<": no more) would do; the
+    what-if's "required" preset lands there, and says so rather than a bare "missed"."""
+    v, t = np.asarray(values, float), np.asarray(targets, float)
+    strict = np.isin(np.asarray(comparators, object), (">", "<"))
+    return strict & np.isfinite(v) & np.isfinite(t) & (np.abs(v - t) <= _EPS)
+
+
 def meets_target(
     value: float, target: float, comparator: str, direction: str, unit: str = "%", high: float | None = None
 ) -> bool:

@@ -24,7 +24,10 @@ provisional row gets no trend preset, as the tracker claims none; its required p
                     all its comparable steps (at least ``MIN_STEPS_SPREAD`` steps; else none); the
                     optimistic step is capped at the best step ever observed, so a target the tracker
                     calls out of reach is not "met" by an optimism the history never showed;
-* ``required``    - the constant step that reaches the target exactly (the tracker's rate).
+* ``required``    - the constant step that reaches the target exactly (the tracker's rate); at a
+                    strict target (">8") that is its bound, which the strict rule calls missed:
+                    the results flag it (``at_bound``) and the readout says a strict target needs
+                    more than this (docs/verdicts.md, "Scenarios").
 
 The core is vectorised over indicators x years (numpy), so a whole scenario for every indicator
 takes about a millisecond; ``bench/`` measures it.
@@ -41,7 +44,7 @@ import pandas as pd
 from ..core.errors import ShanxiError, unknown_choice
 from ..data.citations import weakest
 from . import evidence
-from .growth import approx_tolerance, chained_average, meets, required_remaining_average
+from .growth import approx_tolerance, at_strict_bound, chained_average, meets, required_remaining_average
 from .status import status as status_of
 
 PRESETS = ("baseline", "optimistic", "pessimistic", "required")
@@ -324,6 +327,8 @@ class ScenarioModel:
         table["step_unit"] = x["rate_unit"]
         table["value_at_target"] = final
         table["met"] = np.where(np.isfinite(final), met, None)
+        # exactly on a strict target's bound (">8" reached at 8.00): missed, and the readout says why
+        table["at_bound"] = at_strict_bound(final, x["target_value"], x["comparator"]) & ~closed
         table["gap"] = gap
         table["required_step"] = x["required_step"]
         table["assumption_only"] = ~x["has_data"].to_numpy(bool) & set_rows

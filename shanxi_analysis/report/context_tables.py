@@ -13,8 +13,10 @@ page's (``<cite><q lang="zh">…</q></cite>`` on an English page; ``lang="mul"``
 mixes both scripts; a title in the page's language stands in 《》 or “ ”), a source address that
 is not a web link, inside ``<code lang="zxx">`` (no linguistic content), and the plan's row codes
 (``8b``); the plan's Chinese indicator names are shown as printed (``5G网络用户普及率``).  Links
-are ``<a href>`` with the escaped address; only ``http(s)`` addresses become links.  Words come
-from the catalogue (:mod:`.messages`).
+are ``<a href>`` with the escaped address; only ``http(s)`` addresses become links.  In the site
+``shanxi run`` writes, a row that stands for a plan row links its indicator's name to that row's
+page (:func:`.site_links.indicator_link`, the rule every table uses).  Words come from the
+catalogue (:mod:`.messages`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ..core.numbers import missing as _missing
 from ..data.citations import stated_date
 from .downloads import as_number, as_whole, data_frame, with_data
 from .messages import CONTEXT_HEADER, SERIES_NAME, SOURCE_GRADE, VINTAGE, check_lang, pick, say
+from .site_links import indicator_link
 from .words import marked, unit_words, weak_source
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -276,13 +279,14 @@ def national_comparison_table(df: pd.DataFrame, lang: str, with_region_only: boo
     data_dir = df.attrs.get("data_dir")
     names = _names(df, lang)
     df = _shown(df, with_region_only)
-    targets = _targets(data_dir, df.attrs.get("plan"))
+    plan = df.attrs.get("plan")
+    targets = _targets(data_dir, plan)
     rows = []
     for _, r in df.iterrows():
         plan_row = targets.loc[r["no"]] if isinstance(r["no"], str) and r["no"] in targets.index else None
         name = _e(series_name(r["series_id"], lang, plan_row))
-        if plan_row is not None:
-            name += say("page.ctx.plan_row", lang, no=_e(r["no"]))
+        if plan_row is not None:  # in the site, linked to the plan row's page
+            name = indicator_link(plan, r["no"], lang, name) + say("page.ctx.plan_row", lang, no=_e(r["no"]))
         unit = unit_label(r["unit"], lang)
         common = not _missing(r["year"])
         # values of one year only: without a common year nothing is set beside another year's value
@@ -425,7 +429,8 @@ def vintage_table_display(df: pd.DataFrame, lang: str, with_data_only: bool = Fa
     """The data-vintage table of :func:`..models.compare.vintage_table` for display; missing
     values stay missing (shown as a dash).  ``with_data_only`` drops indicators without data."""
     check_lang(lang)
-    targets = _targets(df.attrs.get("data_dir"), df.attrs.get("plan"))
+    plan = df.attrs.get("plan")
+    targets = _targets(df.attrs.get("data_dir"), plan)
     rows = []
     for _, r in df.iterrows():
         if with_data_only and _missing(r["year"]):
@@ -437,7 +442,7 @@ def vintage_table_display(df: pd.DataFrame, lang: str, with_data_only: bool = Fa
         rows.append(
             {
                 "no": _e(r["no"]),
-                "indicator": _e(t[f"name_{lang}"]),
+                "indicator": indicator_link(plan, r["no"], lang, _e(t[f"name_{lang}"])),
                 "latest_year": DASH if _missing(r["year"]) else str(int(r["year"])),
                 "value": _num(r["value"]) + weak_mark(grade, lang),
                 "unit": unit_text,
@@ -555,7 +560,10 @@ def targets_beside_nation_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         # read with its unit, not as printed: the two plans print their cells differently
         targets = {side: target_words(pd.Series(fields[side]), lang, READING) for side in sides}
         no, name = fields["region"]["no"], _pick((fields["region"]["name_zh"], fields["region"]["name_en"]), lang)
-        row = {say("page.col.no", lang): _e(no), say("page.col.name", lang): _e(name)}
+        row = {
+            say("page.col.no", lang): _e(no),
+            say("page.col.name", lang): indicator_link(df.attrs.get("plan"), no, lang, _e(name)),
+        }
         held = {say("page.col.no", lang): no, say("page.col.name", lang): name}
         for side in sides:
             row[say("page.pairs.col.target", lang, name=names[side])] = _e(targets[side])

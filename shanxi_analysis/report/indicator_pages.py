@@ -14,38 +14,14 @@ Files, under the site's ``html/`` folder: ``indicators/<plan>.<no>.<lang>.html``
 from __future__ import annotations
 
 import functools
-import re
-from urllib.parse import quote
 
 import pandas as pd
 
 from ..core.numbers import DASH
 from .messages import ATTRIBUTE, name, pick, say, status_label
+from .site_links import FOLDER, indicator_file, indicator_href, list_file  # noqa: F401  (this module's names)
 from .words import figure, marked, row_unit, target_words, unit_words, value_with_unit
 from .words import missing as _missing
-
-FOLDER = "indicators"  # in the site's html/ folder
-_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
-
-
-def _safe(text: str) -> str:
-    """A plan id or row number as a part of a file name ("2a" stays; anything else is hex-coded)."""
-    return _UNSAFE.sub(lambda m: f"~{ord(m.group(0)):x}", str(text))
-
-
-def indicator_file(plan: str, no: str, lang: str) -> str:
-    """The page's file name in ``html/indicators/``."""
-    return f"{_safe(plan)}.{_safe(no)}.{lang}.html"
-
-
-def list_file(plan: str, lang: str) -> str:
-    return f"{_safe(plan)}.{lang}.html"
-
-
-def indicator_href(plan: str, no: str, lang: str, prefix: str = f"{FOLDER}/") -> str:
-    """The address of a row's page from a page in ``html/`` (``prefix`` for another folder)."""
-    return prefix + quote(indicator_file(plan, no, lang))
-
 
 # ---------------------------------------------------------------------------------------------
 # The chart
@@ -90,7 +66,7 @@ def _chart(row, history: pd.DataFrame, as_of: int | None, lang: str) -> dict:
     from .svg_chart import Labels, history_svg
 
     data = chart_data(row, history, as_of)
-    if data is None:
+    if data is None or not data.observed:  # a target line over an empty plot shows nothing
         return {"svg": "", "notes": [say("indicator.chart.no_chart", lang)]}
     growth = data.bars
     unit = unit_words("%", lang) if growth else row_unit(row, lang)

@@ -29,6 +29,7 @@ from .messages import (
     say,
     status_label,
 )
+from .notebook import with_rows
 from .words import (
     DASH,
     READING,
@@ -450,7 +451,7 @@ def off_track(results, lang: str, n: int = 5) -> pd.DataFrame:
     }
     data |= _col(lang, "unit", "status", values=out)
     shown = out.rename(columns={k: say(f"page.col.{k}", lang) for k in out.columns})
-    return with_data(shown, data_frame(data))
+    return with_rows(with_data(shown, data_frame(data)), [r["no"] for r in rows])
 
 
 def caveats(results, lang: str) -> list[str]:
@@ -558,10 +559,24 @@ def forecast_title(res, lang: str) -> str:
     return res.target.get(f"name_{check_lang(lang)}") or _series(res.series_id, lang)
 
 
+def forecast_gaps_table(results, lang: str) -> pd.DataFrame:
+    """The series not forecast (``results``: their forecasts), each named with why; a series that
+    measures a plan row carries it (the site links its name)."""
+    shown = pd.DataFrame(
+        {
+            say("page.col.name", lang): [forecast_title(r, lang) for r in results],
+            say("page.col.why", lang): [forecast_gap(r, lang) for r in results],
+        }
+    )
+    return with_rows(shown, [r.target.get("no") for r in results])
+
+
 def forecast_gap(res, lang: str) -> str:
     """Why a series is not forecast, without its name."""
     from ..models.forecast import MIN_POINTS
 
+    if res.status == "target_observed":
+        return say("page.forecast.target_observed", lang, year=res.target.get("year"), last=res.last_year)
     since = say("page.forecast.since_break", lang, year=res.basis_break) if res.basis_break else ""
     key = "page.forecast.no_points" if not res.points else "page.forecast.too_few"
     return _say_n(key, lang, int(res.points), since=since, need=MIN_POINTS)
@@ -746,7 +761,8 @@ def forecast_table(res, lang: str, unit: str = "") -> pd.DataFrame:
 
 def hindsight_table(rows: pd.DataFrame, lang: str, units: dict | None = None) -> pd.DataFrame:
     """What the method would have forecast with earlier data, against what is known now (``rows``:
-    :func:`..models.forecast.hindsight` frames with a ``series`` title and ``series_id``), with the
+    :func:`..models.forecast.hindsight` frames with a ``series`` title, ``series_id`` and the plan
+    row ``no`` the series measures, if any: the site links its name), with the
     data version (the band's ends, the value known now and its vintage apart; a unit column)."""
     level = _levels()[0]
     keys = ("name", "data_up_to", "year_forecast", "steps", "reported_model", "forecast_then")
@@ -792,7 +808,8 @@ def hindsight_table(rows: pd.DataFrame, lang: str, units: dict | None = None) ->
         say("page.file.vintage", lang): [vintage_word(v, lang) for v in rows["vintage"]],
         col["inside"]: [yes_no[bool(x)] for x in rows["inside_80"]],
     }
-    return with_data(shown, data_frame(data))
+    nos = rows["no"] if "no" in rows else [None] * len(rows)  # the plan row each series measures
+    return with_rows(with_data(shown, data_frame(data)), list(nos))
 
 
 def _grades(rows: pd.DataFrame) -> list:
@@ -896,6 +913,7 @@ __all__ = [
     "caveats",
     "coverage_table",
     "forecast_gap",
+    "forecast_gaps_table",
     "forecast_summary",
     "forecast_table",
     "forecast_title",

@@ -14,9 +14,10 @@ import html
 from dataclasses import dataclass
 
 from ..core.errors import ShanxiError, unknown_choice
-from ..core.numbers import DASH, FIXED, number
+from ..core.numbers import DASH, FIXED, missing, number
 from .messages import CATALOGUE, check_lang, pick, say
 from .messages import name as name_of
+from .site_links import SITE_LINKS, indicator_link, site_links  # noqa: F401  (the site's one rule)
 
 # the suite's notebooks, in order, with their (Chinese, English) titles from the catalogue
 NOTEBOOKS = {
@@ -155,7 +156,8 @@ class Page:
         table as data (``data``, else the version the frame carries, else its cells), under the
         table's own ``name`` when a section holds several; a wide table scrolls sideways in its
         own box.  In the site, an indicator's name links to its page (of ``plan``: by default the
-        plan the page reviews, else the page's plan; :func:`link_rows`)."""
+        plan the page reviews, else the page's plan; :func:`link_rows`): the row's number is the
+        table's number column, else the plan row it carries (:func:`with_rows`)."""
         from IPython.display import HTML, display
 
         from .charts import style_status_table
@@ -163,9 +165,10 @@ class Page:
 
         if data is None:
             data = data_of(df)
+        rows = rows_of(df)
         df = status_beside_name(self._yes_no(df), self.lang)  # the files keep the table's own order
         files = self._yes_no(data) if data is not None else df
-        df, links = link_rows(df, self.lang, plan or self.reviewed or self.plan)
+        df, links = link_rows(df, self.lang, plan or self.reviewed or self.plan, rows)
         if styled:
             shown = style_status_table(df, self.lang).to_html()
         else:
@@ -182,11 +185,10 @@ class Page:
         plan = plan or self.reviewed or self.plan
         if not site_links() or plan is None or not len(rows):
             return
-        from .indicator_pages import indicator_href
-
         items = [
-            f'<li><a class="indicator-link" href="{html.escape(indicator_href(plan, str(r["no"]), self.lang))}">'
-            f"{html.escape(str(r['no']))} {html.escape(name_of(r, self.lang))}</a></li>"
+            "<li>"
+            + indicator_link(plan, r["no"], self.lang, html.escape(f"{r['no']} {name_of(r, self.lang)}"))
+            + "</li>"
             for _, r in rows.iterrows()
         ]
         display(HTML(f'<div class="row-links"><p>{html.escape(self.say(key))}</p><ul>{"".join(items)}</ul></div>'))
@@ -236,37 +238,45 @@ class Page:
         display(Image(data=chart_png(draw, *args, **kwargs), format="png"))
 
 
-SITE_LINKS = "SHANXI_SITE_LINKS"  # set by `shanxi run` for its kernels: the indicator pages exist
+ROWS = "rows"  # a display frame's attrs: the plan row each of its rows stands for
 
 
-def site_links() -> bool:
-    """Whether indicator names link to their pages: in the site ``shanxi run`` writes (the pages
-    exist there), not in JupyterLab."""
-    import os
+def with_rows(shown, nos):
+    """``shown`` (a display frame without a number column) carrying the plan row each of its rows
+    stands for (None: a series no plan row measures), so that the site links its names."""
+    shown.attrs[ROWS] = tuple(None if missing(no) else str(no) for no in nos)
+    return shown
 
-    return os.environ.get(SITE_LINKS) == "1"
+
+def rows_of(shown) -> tuple | None:
+    """The plan rows ``shown`` carries (:func:`with_rows`), or None."""
+    return shown.attrs.get(ROWS)
 
 
-def link_rows(df, lang: str, plan: str | None):
-    """``df`` with each indicator name (a table with the number and name columns) replaced by a
-    token, and {token: the link to the row's page, escaped}; unchanged outside the site.  Tokens
-    survive the table's escaping and are then swapped for the links."""
+def link_rows(df, lang: str, plan: str | None, rows=None):
+    """``df`` with each indicator name replaced by a token, and {token: the link to the row's page
+    (:func:`indicator_link`), escaped}; unchanged outside the site.  The row numbers: the table's
+    number column, else ``rows`` (:func:`with_rows`); a row without one keeps its name unlinked.
+    Tokens survive the table's escaping and are then swapped for the links."""
     no_col, name_col = say("page.col.no", lang), say("page.col.name", lang)
     columns = list(df.columns)
-    if not site_links() or plan is None or no_col not in columns or name_col not in columns or not df.columns.is_unique:
+    if not site_links() or plan is None or name_col not in columns or not df.columns.is_unique:
+        return df, {}
+    nos = list(df[no_col]) if no_col in columns else rows
+    if nos is None or len(nos) != len(df):
         return df, {}
     import hashlib
 
-    from .indicator_pages import indicator_href
-
     stem = "ilink" + hashlib.sha1(df.to_csv().encode("utf-8")).hexdigest()[:12]  # never in the table itself
-    links, tokens = {}, []
-    for i, (no, text) in enumerate(zip(df[no_col], df[name_col], strict=True)):
+    links, names = {}, []
+    for i, (no, text) in enumerate(zip(nos, df[name_col], strict=True)):
+        if missing(no) or str(no) == "":
+            names.append(text)
+            continue
         token = f"{stem}x{i}y"
-        tokens.append(token)
-        href = html.escape(indicator_href(plan, str(no), lang))
-        links[token] = f'<a class="indicator-link" href="{href}">{html.escape(str(text))}</a>'
-    return df.assign(**{name_col: tokens}), links
+        names.append(token)
+        links[token] = indicator_link(plan, no, lang, html.escape(str(text)))
+    return df.assign(**{name_col: names}), links
 
 
 def status_beside_name(df, lang: str):

@@ -15,9 +15,9 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 
-WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 44
-LEGEND_Y = TOP + 10  # the legend's line, inside the plot's top edge
+WIDTH, HEIGHT = 640, 298
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 34, 44
+LEGEND_Y = 14  # the legend's line, above the plot: it never hides a bar or a point
 COLOURS = {"observed": "#2166ac", "target": "#b2182b", "required": "#c4622d", "as_of": "#777777"}
 
 

@@ -511,7 +511,7 @@ class ScenarioApp:
         elif met is None:
             verdict = f"<b class='scenario-verdict'>{_h(t('widget.no_verdict', lang))}</b>"
         else:
-            verdict = f"<b class='scenario-verdict'>{_h(t('widget.met' if met else 'widget.missed', lang))}</b>"
+            verdict = f"<b class='scenario-verdict'>{_h(verdict_word(r, lang))}</b>"
         pace = _h(words.pace_unit(r, lang, r["step_unit"]))
         target = self.model.row(r["no"]).copy()  # the comparator and a range's upper end live in the inputs
         target["target_text"], target["target_value"] = r["target_text"], r["target_value"]
@@ -584,6 +584,17 @@ class ScenarioApp:
         )
 
 
+def verdict_word(r, lang: str) -> str:
+    """A scenario row's met or missed in words; a value exactly on a strict target's bound (the
+    "required" preset at ">8" reaches 8.00, which the strict rule calls missed) says that the
+    target needs more (``<``: less) than this, not a bare "missed"."""
+    if r["met"]:
+        return t("widget.met", lang)
+    if r.get("at_bound"):
+        return t("widget.at_bound_" + ("below" if r["comparator"] == "<" else "above"), lang)
+    return t("widget.missed", lang)
+
+
 def scenario_table(results, model: ScenarioModel, lang: str):
     """A scenario's results for every indicator it sets, with headers and verdicts in words (the
     tracker's status for a closed period; an assumed path labelled as such)."""
@@ -600,7 +611,7 @@ def scenario_table(results, model: ScenarioModel, lang: str):
         elif r["met"] is None:
             verdict = "—"
         else:
-            verdict = t("widget.met" if r["met"] else "widget.missed", lang)
+            verdict = verdict_word(r, lang)
             if r["assumption_only"]:
                 verdict = say("widget.verdict_assumed", lang, verdict=verdict)
         target = inputs.copy()
