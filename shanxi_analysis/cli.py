@@ -862,38 +862,52 @@ _COMMANDS = {
 }
 
 
+# commands whose --lang chooses what they write (run: the pages' languages, both by default): the
+# program's --lang words only their messages
+_OWN_LANG = ("run",)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _argv_lang(argv)  # the messages' language: the command's --lang, else the program's
     try:
-        with _argparse_words(_argv_lang(argv)):
+        with _argparse_words(lang):
             args = _parser().parse_args(argv)
     except KeyboardInterrupt:
         return 130
-    if args.top_lang and len(_argv_langs(argv)) == 1:  # shanxi --lang zh COMMAND: the command's language too
-        args.lang = args.top_lang
+    if args.top_lang and len(_argv_langs(argv)) == 1 and args.command not in _OWN_LANG:
+        args.lang = args.top_lang  # shanxi --lang zh COMMAND: the command's words too
     try:
         return _run(args)
     except DataError as exc:
-        print(f"shanxi {args.command}: {data_error_words(exc, _args_lang(args))}", file=sys.stderr)
+        print(f"shanxi {args.command}: {data_error_words(exc, lang)}", file=sys.stderr)
         return 1
     except ShanxiError as exc:
-        print(f"shanxi {args.command}: {error_words(exc, _args_lang(args))}", file=sys.stderr)
+        print(f"shanxi {args.command}: {error_words(exc, lang)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `shanxi targets | head`
         return 0
     except KeyboardInterrupt:  # Ctrl-C: workers and kernels are stopped on the way out; no traceback
-        _quiet_stderr(f"shanxi {args.command}: interrupted")
+        _quiet_stderr(f"shanxi {args.command}: {_say_in(lang, 'cli.error.interrupted')}")
         return 130
     except OSError as exc:  # a disk full, a folder not writable: one line, not a traceback
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        _quiet_stderr(f"shanxi {args.command}: error: {exc.strerror or exc}{where}")
+        _quiet_stderr(f"shanxi {args.command}: {error_words(_os_error(exc), lang)}")
         return 1
 
 
-def _args_lang(args) -> str:
-    """The language of a command's messages (``run --lang both``: English)."""
-    lang = getattr(args, "lang", "en")
-    return lang if lang in LANGS else "en"
+def _say_in(lang: str, key: str) -> str:
+    from .data.catalogue import say
+
+    return say(key, lang)
+
+
+def _os_error(exc: OSError) -> ShanxiError:
+    """An OSError no command caught, as a coded error (the system's reason, the file when known)."""
+    reason = str(exc.strerror or exc)
+    path = getattr(exc, "filename", None)
+    if path:
+        return ShanxiError(f"{reason} ({path})", code="os_error_path", reason=reason, path=str(path), errno=exc.errno)
+    return ShanxiError(reason, code="os_error", reason=reason, errno=exc.errno)
 
 
 def data_error_words(exc: DataError, lang: str) -> str:

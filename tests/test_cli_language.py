@@ -367,3 +367,24 @@ def test_every_error_a_user_meets_carries_a_code():
                 where = path.relative_to(root).as_posix()
                 uncoded[name if name in UNCODED else where] += 1
     assert {k: n for k, n in uncoded.items() if UNCODED.get(k, 0) not in (None, n)} == {}
+
+
+def test_the_program_s_language_words_run_s_messages_not_its_pages(cli, monkeypatch):
+    """``shanxi --lang zh run``: the messages in Chinese, the pages still in both languages (run's
+    own --lang chooses them); an OS error no command caught reads in the language too."""
+    import errno
+    import os
+
+    from shanxi_analysis.report import runner
+
+    seen = {}
+
+    def run(as_of, lang, *args, **kwargs):
+        seen["lang"] = lang
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "reports/x.html")
+
+    monkeypatch.setattr(runner, "run", run)
+    got, _, err = cli("--lang", "zh", "run")
+    assert (got, seen["lang"]) == (1, "both") and "磁盘空间不足(“reports/x.html”)" in err, err
+    got, _, err = cli("run", "--lang", "en")
+    assert got == 1 and err == "shanxi run: error: No space left on device (reports/x.html)\n", err
