@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import contextvars
+import errno
 import sys
 
 from .core.csvsafe import neutralise_formulas
@@ -13,25 +14,71 @@ from .core.errors import LISTED_CHOICES, DataError, ShanxiError
 
 FORMATS = ("table", "csv", "json")
 LANGS = ("en", "zh")
+WIDTH = 100  # the terminal the help and the lead lines are worded for (report.terminal's tables too)
 
-EXIT_CODES = """exit codes:
-  0    done
-  1    a data file failed its checks, or a file could not be read or written (the message names it)
-  2    nothing computed: a wrong option or value, or a request the data cannot answer
-       (no observation, no trend for a preset); one line on stderr says why
-  130  interrupted (Ctrl-C)"""
 
-PLAN_HELP = (
-    "a plan id such as shanxi-14 or china-14, or a shorthand (14); `shanxi plans` lists them (default: the current "
-    "plan)"
-)
-REGION_HELP = "with a plan number: the plan's region (regions.csv); default: the default region"
+def _columns(text: str) -> int:
+    """How many terminal columns ``text`` takes (a Chinese character takes two)."""
+    import unicodedata
 
-EXIT_SHORT = "exit codes: 0 done, 1 a data file problem, 2 nothing computed (one line says why), 130 interrupted"
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns: at spaces, and between Chinese characters
+    (a command in backticks is kept whole)."""
+    import re
+
+    lines, line = [], ""
+    for token in re.findall(r"`[^`]*`|[^\s\u2e80-\uffff]+|\s+|[\u2e80-\uffff]", " ".join(text.split())):
+        if line and _columns(line + token.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    return [*lines, line.rstrip()] if line.strip() else lines
 
 
 class _Help(argparse.RawDescriptionHelpFormatter):
-    """Help with the epilog's examples kept as written."""
+    """Help with the epilog's examples kept as written, and Chinese help wrapped and aligned by
+    the columns it takes (argparse counts characters; a Chinese one takes two columns)."""
+
+    def add_argument(self, action):
+        if action.help is not argparse.SUPPRESS:
+            names = [self._format_action_invocation(a) for a in [action, *self._iter_indented_subactions(action)]]
+            self._action_max_length = max(self._action_max_length, max(map(_columns, names)) + self._current_indent)
+        super().add_argument(action)
+
+    def _split_lines(self, text, width):
+        return _wrap(text, width)
+
+    def _format_usage(self, usage, actions, groups, prefix):
+        """The usage line, wrapped narrower while a line takes more columns than the terminal has."""
+        width = self._width
+        try:
+            for _ in range(8):
+                text = super()._format_usage(usage, actions, groups, prefix)
+                over = max(_columns(line) for line in text.splitlines()) - width
+                if over <= 0:
+                    break
+                self._width -= over
+        finally:
+            self._width = width
+        return text
+
+    def _format_action(self, action):
+        text = super()._format_action(action)
+        name = self._format_action_invocation(action)
+        extra = _columns(name) - len(name)  # the columns argparse did not count
+        head = " " * self._current_indent + name
+        if not extra or not text.startswith(head) or text.startswith(head + "\n"):
+            return text
+        rest = text[len(head) :]
+        padding = len(rest) - len(rest.lstrip(" "))
+        if padding - extra >= 2:
+            return head + rest[extra:]
+        position = min(self._action_max_length + 2, self._max_help_position)
+        return head + "\n" + " " * position + rest.lstrip(" ")
 
 
 # argparse's own messages (its gettext ids) and their keys in the catalogue (cli.argparse.*): under
@@ -61,18 +108,23 @@ _ARGPARSE_KEYS = {
 _LANG = contextvars.ContextVar("cli_lang", default="en")  # the --lang of the command being parsed
 
 
-def _argv_lang(argv: list[str]) -> str:
-    """The ``--lang`` the command line asks for (before argparse has read it: its own messages
-    are then in that language too); ``en`` when none or an unknown one."""
+def _argv_langs(argv: list[str]) -> list[str]:
+    """The values of every ``--lang`` on the command line (the program's, then the command's)."""
+    values = []
     for i, arg in enumerate(argv):
         if arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
+            values.append(arg.split("=", 1)[1])
         elif arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-        else:
-            continue
-        return value if value in LANGS else "en"
-    return "en"
+            values.append(argv[i + 1])
+    return values
+
+
+def _argv_lang(argv: list[str]) -> str:
+    """The ``--lang`` the command line asks for (before argparse has read it: the parser's help
+    and its own messages are then in that language too): the command's own, else the program's
+    (``shanxi --lang zh assess``); ``en`` when none or an unknown one."""
+    values = _argv_langs(argv)
+    return values[-1] if values and values[-1] in LANGS else "en"
 
 
 @contextlib.contextmanager
@@ -154,22 +206,22 @@ def _show(df, args, compact) -> None:
     _lines(wide(df, args.lang) if args.wide else compact(df))
 
 
+def _say(key: str, **fields) -> str:
+    """The catalogue's words in the language of the command being parsed."""
+    from .data.catalogue import say
+
+    return say(key, _LANG.get(), **fields)
+
+
 def _add_output(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="table",
-        help="table (default: compact, fits 100 columns), or csv / json with every column, for scripts",
-    )
-    p.add_argument(
-        "--lang",
-        choices=LANGS,
-        default="en",
-        help="language of the words: en (default) or zh (the table; in csv and json, the explanation column)",
-    )
-    p.add_argument(
-        "--wide", action="store_true", help="table with every column (named as in --format csv), not cut to 100 columns"
-    )
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--lang", choices=LANGS, default="en")
+    p.add_argument("--wide", action="store_true")
+
+
+def _add_lang(p: argparse.ArgumentParser) -> None:
+    """``--lang`` of a command that prints no table: the language of its messages."""
+    p.add_argument("--lang", choices=LANGS, default="en", help=_say("cli.help.opt.lang_messages"))
 
 
 def _int(what: str):
@@ -188,371 +240,166 @@ def _int(what: str):
     return convert
 
 
-def _sub(sub, name: str, help: str, examples: str) -> argparse.ArgumentParser:
+def _sub(sub, path: str) -> argparse.ArgumentParser:
+    """The (sub)command ``path`` (``assess``, ``intake.merge``): its line, description and examples
+    from the catalogue (``cli.help.<path>``, ``cli.help.<path>.examples``)."""
+    line = _say(f"cli.help.{path}")
     return sub.add_parser(
-        name,
-        help=help,
-        description=help[0].upper() + help[1:] + ".",
+        path.rsplit(".", 1)[-1],
+        help=line,
+        description="\n".join(_wrap(_say("cli.help.sentence", text=line[:1].upper() + line[1:]), WIDTH)),
         formatter_class=_Help,
-        epilog="examples:\n" + examples + "\n\n" + EXIT_SHORT,
+        epilog=_epilog(path, _say("cli.help.exit_short")),
     )
+
+
+def _epilog(path: str, tail: str) -> str:
+    return f"{_say('cli.help.examples_head')}\n{_say(f'cli.help.{path}.examples')}\n\n{tail}"
+
+
+def _worded(parser: argparse.ArgumentParser, path: str) -> argparse.ArgumentParser:
+    """Every option's help and value name from the catalogue, in the command's language: the help
+    ``cli.help.<path>.<dest>`` else the shared ``cli.help.opt.<dest>`` (unless given), the value's
+    name ``cli.metavar.<dest>`` (an option with choices shows them instead)."""
+    from .data.catalogue import CATALOGUE
+
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            continue  # argparse's own words (cli.argparse.help)
+        if isinstance(action, argparse._SubParsersAction):
+            action.help = _say("cli.help.one_of")
+            for name, sub in action.choices.items():
+                _worded(sub, f"{path}.{name}" if path != "program" else name)
+        elif action.help is None:
+            own = f"cli.help.{path}.{action.dest}"
+            action.help = _say(own if own in CATALOGUE else f"cli.help.opt.{action.dest}")
+        named = f"cli.metavar.{action.dest}"
+        if action.nargs != 0 and named in CATALOGUE and (action.choices is None or action.metavar is not None):
+            action.metavar = _say(named)
+    return parser
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line, worded in the language being parsed (:func:`_argparse_words`)."""
     parser = _Parser(
         prog="shanxi",
         formatter_class=_Help,
-        description="Shanxi five-year-plan tracker: data, assessment, forecasts, briefings.",
-        epilog="examples:\n  shanxi plans\n  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n"
-        "  shanxi assess --plan china-14 --as-of 2022 --format csv\n"
-        "  shanxi targets --format csv > targets.csv\n"
-        "  shanxi <command> --help       options and examples of one command\n"
-        "  shanxi glossary               what the statuses, methods and forecast terms mean (also the reports'\n"
-        "                                html/glossary.en.html, html/glossary.zh.html)\n\n" + EXIT_CODES,
+        description=_say("cli.help.program"),
+        epilog=_epilog("program", _say("cli.help.exit_codes")),
     )
     parser.add_argument(
-        "--version", action="version", version=f"shanxi {_version()}", help="print the version and exit"
+        "--version", action="version", version=f"shanxi {_version()}", help=_say("cli.help.program.version")
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", help="one of:")
+    # the language of every command (a command's own --lang comes first); read before parsing too
+    parser.add_argument("--lang", choices=LANGS, dest="top_lang", help=_say("cli.help.program.lang"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    _sub(sub, "build", "rebuild data/processed/ from data/raw/ and report counts", "  shanxi build")
-    p = _sub(
-        sub,
-        "validate",
-        "check every raw file (schema, codes, duplicates, provenance, plausibility, fingerprints)",
-        "  shanxi validate\n"
-        '  shanxi validate --update-manifest --reason "2025 GDP growth added from the 2026 communique"',
-    )
-    p.add_argument(
-        "--update-manifest",
-        action="store_true",
-        help="after every other check passes, record the raw files' new row counts and checksums in "
-        "data/raw/manifest.csv and log each change in data/raw/changelog.csv (needs --reason)",
-    )
-    p.add_argument("--reason", default="", help="what changed and why, for the data set's change log")
+    _add_lang(_sub(sub, "build"))
+    p = _sub(sub, "validate")
+    p.add_argument("--update-manifest", action="store_true")
+    p.add_argument("--reason", default="")
+    _add_lang(p)
 
-    p = _sub(
-        sub,
-        "plans",
-        "every plan of the registry: id, region, period, source and its grade, and counts of targets, linked "
-        "series and observations",
-        "  shanxi plans\n  shanxi plans --lang zh\n  shanxi plans --format csv",
-    )
+    _add_output(_sub(sub, "plans"))
+
+    for name in ("targets", "text-targets"):
+        p = _sub(sub, name)
+        p.add_argument("--plan")
+        p.add_argument("--region")
+        _add_output(p)
+
+    p = _sub(sub, "observed")
+    p.add_argument("--series")
+    p.add_argument("--region")
+    p.add_argument("--vintage", default="latest")
     _add_output(p)
 
-    p = _sub(
-        sub,
-        "targets",
-        "a plan's indicator table (the outline's table of main indicators)",
-        "  shanxi targets                    the current plan, compact\n"
-        "  shanxi targets --plan 13 --lang zh\n"
-        "  shanxi targets --plan china-15\n"
-        "  shanxi targets --format csv > targets.csv",
-    )
-    p.add_argument(
-        "--plan",
-        help=PLAN_HELP,
-    )
-    p.add_argument("--region", help=REGION_HELP)
+    p = _sub(sub, "assess")
+    p.add_argument("--plan")
+    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of")
+    p.add_argument("--region")
+    p.add_argument("--method", default="eurostat")
+    p.add_argument("--indicator", action="append")
+    p.add_argument("--text-targets", action="store_true", dest="text_targets")
     _add_output(p)
 
-    p = _sub(
-        sub,
-        "text-targets",
-        "the register of quantified targets in the body text",
-        "  shanxi text-targets\n  shanxi text-targets --lang zh --wide",
-    )
-    p.add_argument(
-        "--plan",
-        help=PLAN_HELP,
-    )
-    p.add_argument("--region", help=REGION_HELP)
+    p = _sub(sub, "close")
+    p.add_argument("--plan")
+    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of")
+    p.add_argument("--region")
+    p.add_argument("--template", action="store_true")
     _add_output(p)
 
-    p = _sub(
-        sub,
-        "observed",
-        "observed statistics, each with its source",
-        "  shanxi observed --series gdp_real_growth\n  shanxi observed --region china --format csv",
-    )
-    p.add_argument("--series", help="a series id, e.g. gdp_real_growth (default: all)")
-    p.add_argument("--region", help="a region of regions.csv, or all (default: the default region)")
-    p.add_argument(
-        "--vintage",
-        default="latest",
-        help="latest (default: the latest value of each year), all, preliminary, revised or unknown",
-    )
+    p = _sub(sub, "forecast")
+    p.add_argument("--series", required=True)
+    p.add_argument("--to", type=_int("--to"))
+    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of")
+    p.add_argument("--seed", type=_int("--seed"), default=None)
+    p.add_argument("--plan")
     _add_output(p)
 
-    p = _sub(
-        sub,
-        "assess",
-        "verdict per indicator: a finished plan's outcomes, or the current plan as of a year",
-        "  shanxi assess --as-of 2023\n  shanxi assess --plan 13 --lang zh\n"
-        "  shanxi assess --plan china-14 --as-of 2022 --format csv\n"
-        "  shanxi assess --as-of 2024 --indicator 1 --indicator 2 --wide\n  shanxi assess --text-targets --as-of 2024\n"
-        "  shanxi glossary                   what each status and method means",
-    )
-    p.add_argument(
-        "--plan",
-        help=PLAN_HELP + "; a finished plan (13) is judged on its printed outcomes",
-    )
-    p.add_argument(
-        "--as-of",
-        type=_int("--as-of"),
-        dest="as_of",
-        help="use only what was known up to this year (plans judged from observed data)",
-    )
-    p.add_argument("--region", help=REGION_HELP)
-    p.add_argument("--method", default="eurostat", help="eurostat (default) or escap (plans judged from observed data)")
-    p.add_argument("--indicator", action="append", help="restrict to an indicator, e.g. 1 or 8b (repeatable)")
-    p.add_argument(
-        "--text-targets",
-        action="store_true",
-        dest="text_targets",
-        help="assess the body-text targets linked to a series (data/raw/text_target_series.csv) instead of the table",
-    )
+    p = _sub(sub, "scenario")
+    p.add_argument("--indicator")
+    p.add_argument("--growth")
+    p.add_argument("--preset")
+    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of")
+    p.add_argument("--plan")
+    p.add_argument("--region")
     _add_output(p)
 
-    p = _sub(
-        sub,
-        "close",
-        "a finished plan's final evaluation, and what would close it: per open row the value still needed and "
-        "where it is normally published",
-        "  shanxi close                           the current plan, as of its target year or later\n"
-        "  shanxi close --plan 14 --lang zh --format csv\n"
-        "  shanxi close --template > missing.csv  rows in observed.csv's columns, to fill and add",
-    )
-    p.add_argument(
-        "--plan", help="plan number (default: the current plan); a finished plan (13) is judged on its outcomes"
-    )
-    p.add_argument(
-        "--as-of",
-        type=_int("--as-of"),
-        dest="as_of",
-        help="use only what was known up to this year (the plan's target year or later; default: the latest)",
-    )
-    p.add_argument("--region", help=REGION_HELP)
-    p.add_argument(
-        "--template",
-        action="store_true",
-        help="print the values still needed as CSV rows in observed.csv's columns (value and evidence to fill)",
-    )
-    _add_output(p)
-
-    p = _sub(
-        sub,
-        "forecast",
-        "forecast a series to a year, model chosen by backtest",
-        "  shanxi forecast --series gdp_real_growth\n"
-        "  shanxi forecast --series urbanization_rate --to 2025 --as-of 2023 --lang zh",
-    )
-    p.add_argument("--series", required=True, help="the series id (shanxi observed lists them), e.g. gdp_real_growth")
-    p.add_argument(
-        "--to",
-        type=_int("--to"),
-        help="last year to forecast (default: the linked target year; at most 15 years ahead)",
-    )
-    p.add_argument(
-        "--as-of", type=_int("--as-of"), dest="as_of", help="use only data up to this year (a year assess accepts)"
-    )
-    p.add_argument("--seed", type=_int("--seed"), default=None, help="simulation seed (0 .. 2**32-1)")
-    p.add_argument(
-        "--plan",
-        help=PLAN_HELP + "; its region's values are forecast, to its linked target",
-    )
-    _add_output(p)
-
-    p = _sub(
-        sub,
-        "scenario",
-        "what-if path for one indicator, or a preset for all",
-        "  shanxi scenario --as-of 2023                       the baseline preset for every indicator\n"
-        "  shanxi scenario --indicator 1 --preset optimistic --as-of 2023\n"
-        "  shanxi scenario --indicator 1 --growth 6,7 --as-of 2023   your own path for 2024 and 2025",
-    )
-    p.add_argument("--indicator", help="a row of the plan, e.g. 1 or 8b (with it, the path year by year is shown too)")
-    p.add_argument("--growth", help="comma-separated steps for the remaining years (growth %%, pp, or the year's rate)")
-    p.add_argument("--preset", help="baseline (default), optimistic, pessimistic or required")
-    p.add_argument(
-        "--as-of",
-        type=_int("--as-of"),
-        dest="as_of",
-        help="start from what was known in this year (default: the latest year with data that leaves a year of the "
-        "plan to decide, as on the what-if page)",
-    )
-    p.add_argument(
-        "--plan",
-        help=PLAN_HELP,
-    )
-    p.add_argument("--region", help=REGION_HELP)
-    _add_output(p)
-
-    p = _sub(
-        sub,
-        "run",
-        "execute every notebook with papermill and write the HTML briefings",
-        "  shanxi run\n  shanxi run --as-of 2023 --lang en --only 2 5_briefing --out /tmp/reports\n"
-        "  shanxi run --plan china-14 --as-of 2022 --only 2",
-    )
-    p.add_argument(
-        "--plan",
-        help=PLAN_HELP + "; the review page is its previous plan's",
-    )
-    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of", help="as-of year (default: the latest with data)")
-    p.add_argument("--lang", default="both", help="zh, en or both (default)")
-    p.add_argument("--only", nargs="+", help="notebook names or numbers, e.g. --only 2 5_briefing")
-    p.add_argument("--out", default="reports", help="output folder (default: reports/)")
-    p.add_argument(
-        "--indicator",
-        help="indicator shown in the scenario notebook (default: the plan's first one a scenario projects)",
-    )
-    p.add_argument("--scenario", default="baseline", help="baseline (default), optimistic, pessimistic or required")
-    p.add_argument("--workers", type=_int("--workers"), default=2, help="notebooks run at once (default 2)")
-    p.add_argument(
-        "--kernels",
-        choices=("warm", "fresh"),
-        default="warm",
-        help="warm: a few pre-warmed kernels reset between notebooks (default, same pages); fresh: one new kernel "
-        "per notebook",
-    )
+    p = _sub(sub, "run")
+    p.add_argument("--plan")
+    p.add_argument("--as-of", type=_int("--as-of"), dest="as_of")
+    p.add_argument("--lang", default="both")
+    p.add_argument("--only", nargs="+")
+    p.add_argument("--out", default="reports")
+    p.add_argument("--indicator")
+    p.add_argument("--scenario", default="baseline")
+    p.add_argument("--workers", type=_int("--workers"), default=2)
+    p.add_argument("--kernels", choices=("warm", "fresh"), default="warm")
 
     _add_intake(sub)
 
-    p = _sub(
-        sub,
-        "glossary",
-        "what every status, mid-term word, final class, method and forecast term means (the pages' glossary)",
-        "  shanxi glossary\n  shanxi glossary --lang zh",
-    )
-    p.add_argument("--lang", choices=LANGS, default="en", help="en (default) or zh")
+    p = _sub(sub, "glossary")
+    p.add_argument("--lang", choices=LANGS, default="en")
 
-    p = _sub(
-        sub,
-        "dashboard",
-        "serve the what-if notebook as a code-free web app (Voila) on localhost",
-        "  shanxi dashboard                 http://127.0.0.1:8866/\n"
-        "  shanxi dashboard --port 9000 --max-kernels 4 --preheat 1",
-    )
-    p.add_argument("--port", type=_int("--port"), default=8866, help="port to listen on (default 8866)")
-    p.add_argument(
-        "--ip",
-        default="127.0.0.1",
-        help="address to listen on (default: localhost only; any other address needs a token)",
-    )
-    p.add_argument("--token", help="token readers must give (?token=...); generated when --ip is beyond localhost")
-    p.add_argument(
-        "--max-kernels",
-        type=_int("--max-kernels"),
-        default=12,
-        dest="max_kernels",
-        help="readers served at once, one ~120 MB kernel each; one more gets a busy page, HTTP 503 (default 12)",
-    )
-    p.add_argument(
-        "--preheat",
-        type=_int("--preheat"),
-        default=2,
-        help="kernels started ahead of readers, so a page opens in about a second (default 2; 0: none)",
-    )
-    p.add_argument(
-        "--idle-timeout",
-        type=_int("--idle-timeout"),
-        default=600,
-        dest="idle_timeout",
-        help="seconds without activity before an open page's kernel is shut down (default 600); "
-        "a closed page's kernel ends at once",
-    )
-    return parser
+    p = _sub(sub, "dashboard")
+    p.add_argument("--port", type=_int("--port"), default=8866)
+    p.add_argument("--ip", default="127.0.0.1")
+    p.add_argument("--token")
+    p.add_argument("--max-kernels", type=_int("--max-kernels"), default=12, dest="max_kernels")
+    p.add_argument("--preheat", type=_int("--preheat"), default=2)
+    p.add_argument("--idle-timeout", type=_int("--idle-timeout"), default=600, dest="idle_timeout")
+    _add_lang(p)
+    return _worded(parser, "program")
 
 
 def _add_intake(sub) -> None:
     """``shanxi intake observed|plan|merge``: draft rows from a document, review, merge."""
-    p = _sub(
-        sub,
-        "intake",
-        "draft rows from a communiqué (observed statistics) or an outline (plan targets), then merge them",
-        "  shanxi intake observed communique.html --region jinzhong --year 2024 --format csv > drafts.csv\n"
-        "  shanxi intake plan outline.txt --what register --format csv > register.csv\n"
-        "  shanxi intake merge drafts.csv\n"
-        "  shanxi intake observed --help     options of one step",
-    )
-    steps = p.add_subparsers(dest="intake_command", required=True, metavar="STEP", help="one of:")
-    o = _sub(
-        steps,
-        "observed",
-        "draft observed.csv rows for every catalogue series a communiqué, work report or bulletin prints",
-        "  shanxi intake observed communique-2024.txt --region jinzhong --year 2024\n"
-        "  shanxi intake observed report.html --region china --year 2024 --format csv > drafts.csv\n"
-        "  shanxi intake observed communique-2024.txt --region shanxi --year 2024 --title 'Shanxi 2024 statistical "
-        "communique (name it as printed)' --url https://tjj.shanxi.gov.cn/... --review review.html\n\n"
-        "Then open drafts.csv: check each row against its snippet (review.html shows them beside the text),\n"
-        "fill in source_title and source_url, clear the review cell of each row you accept, delete the rest,\n"
-        "and run: shanxi intake merge drafts.csv",
-    )
-    o.add_argument("file", help="the document: plain text (UTF-8 or GB18030) or an HTML page")
-    o.add_argument(
-        "--region", required=True, help="the region it reports on, a lower-case pinyin code: shanxi, china, hubei ..."
-    )
-    o.add_argument(
-        "--year", required=True, type=_int("--year"), help="the year it reports on (a 2024 communiqué: 2024)"
-    )
-    o.add_argument(
-        "--vintage",
-        default="preliminary",
-        choices=("preliminary", "revised", "estimate", "unknown"),
-        help="what its figures are: preliminary (default: a communiqué or a work report's first release), revised, ...",
-    )
-    o.add_argument(
-        "--grade",
-        default="official",
-        choices=("official", "official_reprint", "press", "secondary"),
-        help="who published the copy you read (default official)",
-    )
-    o.add_argument("--title", default="", help="source_title for every row (else fill it in; name the year in it)")
-    o.add_argument("--url", default="", help="source_url for every row (else fill it in)")
-    o.add_argument("--series", help="read the document as this one series only (its name need not be printed)")
-    o.add_argument("--review", metavar="PAGE.html", help="also write the review page: the drafts beside the text")
+    steps = _sub(sub, "intake").add_subparsers(dest="intake_command", required=True, metavar="STEP")
+    o = _sub(steps, "intake.observed")
+    o.add_argument("file")
+    o.add_argument("--region", required=True)
+    o.add_argument("--year", required=True, type=_int("--year"))
+    o.add_argument("--vintage", default="preliminary", choices=("preliminary", "revised", "estimate", "unknown"))
+    o.add_argument("--grade", default="official", choices=("official", "official_reprint", "press", "secondary"))
+    o.add_argument("--title", default="")
+    o.add_argument("--url", default="")
+    o.add_argument("--series")
+    o.add_argument("--review", metavar="PAGE.html")
     _add_output(o)
-    m = _sub(
-        steps,
-        "merge",
-        "merge the accepted rows of a draft file into data/raw/observed.csv (sorted, duplicates and conflicts "
-        "handled as docs/observed.md says), after validating the result",
-        "  shanxi intake merge drafts.csv\n  shanxi intake merge drafts.csv --dry-run     say what would change",
-    )
-    m.add_argument("file", help="a draft file (shanxi intake observed --format csv), reviewed")
-    m.add_argument("--dry-run", action="store_true", dest="dry_run", help="check and report, write nothing")
-    m.add_argument(
-        "--reason",
-        default="",
-        help="where the raw files are fingerprinted (data/raw/manifest.csv): record the merge with this reason",
-    )
-    pl = _sub(
-        steps,
-        "plan",
-        "draft a plan's indicator table rows and its register of quantified targets from the outline's text",
-        "  shanxi intake plan data/raw/shanxi_14th_fyp_outline.txt\n"
-        "  shanxi intake plan outline.txt --table-out indicators.csv --register-out register.csv\n"
-        "  shanxi intake plan outline.txt --what register --format csv > register.csv",
-    )
-    pl.add_argument("file", help="the outline as plain text (UTF-8), one line per printed line")
-    pl.add_argument(
-        "--what", choices=("tables", "register", "both"), default="both", help="what to draft (default both)"
-    )
-    pl.add_argument(
-        "--base-year",
-        type=_int("--base-year"),
-        dest="base_year",
-        help="the plan's base year (default: read from the text)",
-    )
-    pl.add_argument(
-        "--target-year",
-        type=_int("--target-year"),
-        dest="target_year",
-        help="the plan's target year (default: read from the text)",
-    )
-    pl.add_argument("--table-out", dest="table_out", help="write the table rows to this CSV file")
-    pl.add_argument("--register-out", dest="register_out", help="write the register rows to this CSV file")
+    m = _sub(steps, "intake.merge")
+    m.add_argument("file")
+    m.add_argument("--dry-run", action="store_true", dest="dry_run")
+    m.add_argument("--reason", default="")
+    _add_lang(m)
+    pl = _sub(steps, "intake.plan")
+    pl.add_argument("file")
+    pl.add_argument("--what", choices=("tables", "register", "both"), default="both")
+    pl.add_argument("--base-year", type=_int("--base-year"), dest="base_year")
+    pl.add_argument("--target-year", type=_int("--target-year"), dest="target_year")
+    pl.add_argument("--table-out", dest="table_out")
+    pl.add_argument("--register-out", dest="register_out")
     _add_output(pl)
 
 
@@ -625,29 +472,36 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(args) -> int:
+    from .data.catalogue import say
     from .data.validate import collect_problems
 
     if args.update_manifest:
-        return _update_manifest(args.reason)
+        return _update_manifest(args.reason, args.lang)
     if args.reason:
         raise ShanxiError("--reason goes with --update-manifest", code="reason_alone")
     problems, counts = collect_problems()
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"validate: {len(problems)} problem(s)", file=sys.stderr)
+        _print_problems(problems, args.lang)
+        print(say("cli.validate.failed", args.lang, n=len(problems)), file=sys.stderr)
         return 1
     for name, n in counts.items():
-        print(f"{name}: {n} rows ok")
+        print(say("cli.validate.rows_ok", args.lang, file=name, n=n))
     from .data.citations import observed_date_coverage
 
     in_title, in_address, none = observed_date_coverage()
+    dated = in_title + in_address
     print(
-        f"observed.csv: {in_title + in_address} of {in_title + in_address + none} citations state a date "
-        f"({in_title} in the title, {in_address} in the address only); {none}: date not stated"
+        say("cli.validate.dates", args.lang, dated=dated, n=dated + none, title=in_title, address=in_address, none=none)
     )
-    print("validate: all checks passed")
+    print(say("cli.validate.passed", args.lang))
     return 0
+
+
+def _print_problems(problems, lang: str) -> None:
+    """Each problem on stderr as ``file:line: column: message``, after the lead line a reader of
+    another language than the checks' needs (:func:`problem_lines`; the count follows them)."""
+    for line in problem_lines(problems, lang)[1:]:
+        print(line, file=sys.stderr)
 
 
 def _build(args) -> int:
@@ -948,11 +802,12 @@ def _scenario(args) -> int:
     return 0
 
 
-def _update_manifest(reason: str) -> int:
+def _update_manifest(reason: str, lang: str) -> int:
     """``validate --update-manifest``: every other check must pass first; then the new
     fingerprints are recorded with the reason in the data set's change log."""
     from .core.paths import raw_dir
     from .data import manifest
+    from .data.catalogue import say
     from .data.validate import collect_problems
 
     if len(" ".join(reason.split())) < 8:
@@ -963,14 +818,21 @@ def _update_manifest(reason: str) -> int:
     problems, _ = collect_problems()
     fingerprint_only = all(p.column == "-" and manifest.UPDATE_HINT in p.message for p in problems)
     if problems and not fingerprint_only:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"validate: {len(problems)} problem(s); the manifest was not updated", file=sys.stderr)
+        _print_problems(problems, lang)
+        print(say("cli.validate.not_updated", lang, n=len(problems)), file=sys.stderr)
         return 1
     entries = manifest.update_manifest(raw_dir(), reason)
     for e in entries:
-        print(f"{e['file']}: {e['rows_before'] or '-'} -> {e['rows_after'] or '-'} rows")
-    print(f"manifest: {len(entries)} file(s) updated" if entries else "manifest: nothing changed")
+        print(
+            say(
+                "cli.validate.rows_changed",
+                lang,
+                file=e["file"],
+                before=e["rows_before"] or "-",
+                after=e["rows_after"] or "-",
+            )
+        )
+    print(say("cli.validate.updated", lang, n=len(entries)) if entries else say("cli.validate.unchanged", lang))
     return 0
 
 
@@ -1000,44 +862,86 @@ _COMMANDS = {
 }
 
 
+# commands whose --lang chooses what they write (run: the pages' languages, both by default): the
+# program's --lang words only their messages
+_OWN_LANG = ("run",)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _argv_lang(argv)  # the messages' language: the command's --lang, else the program's
     try:
-        with _argparse_words(_argv_lang(argv)):
+        with _argparse_words(lang):
             args = _parser().parse_args(argv)
     except KeyboardInterrupt:
         return 130
+    if args.top_lang and len(_argv_langs(argv)) == 1 and args.command not in _OWN_LANG:
+        args.lang = args.top_lang  # shanxi --lang zh COMMAND: the command's words too
     try:
         return _run(args)
     except DataError as exc:
-        print(f"shanxi {args.command}: {data_error_words(exc, _args_lang(args))}", file=sys.stderr)
+        print(f"shanxi {args.command}: {data_error_words(exc, lang)}", file=sys.stderr)
         return 1
     except ShanxiError as exc:
-        print(f"shanxi {args.command}: {error_words(exc, _args_lang(args))}", file=sys.stderr)
+        print(f"shanxi {args.command}: {error_words(exc, lang)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `shanxi targets | head`
         return 0
     except KeyboardInterrupt:  # Ctrl-C: workers and kernels are stopped on the way out; no traceback
-        _quiet_stderr(f"shanxi {args.command}: interrupted")
+        _quiet_stderr(f"shanxi {args.command}: {_say_in(lang, 'cli.error.interrupted')}")
         return 130
     except OSError as exc:  # a disk full, a folder not writable: one line, not a traceback
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        _quiet_stderr(f"shanxi {args.command}: error: {exc.strerror or exc}{where}")
+        _quiet_stderr(f"shanxi {args.command}: {error_words(_os_error(exc), lang)}")
         return 1
 
 
-def _args_lang(args) -> str:
-    lang = getattr(args, "lang", "en")
-    return lang if lang in LANGS else "en"
+def _say_in(lang: str, key: str) -> str:
+    from .data.catalogue import say
+
+    return say(key, lang)
+
+
+def _os_error(exc: OSError) -> ShanxiError:
+    """An OSError no command caught, as a coded error (the system's reason, the file when known)."""
+    reason = str(exc.strerror or exc)
+    path = getattr(exc, "filename", None)
+    if path:
+        return ShanxiError(f"{reason} ({path})", code="os_error_path", reason=reason, path=str(path), errno=exc.errno)
+    return ShanxiError(reason, code="os_error", reason=reason, errno=exc.errno)
 
 
 def data_error_words(exc: DataError, lang: str) -> str:
     """A data file's problems: the count in the reader's language, then each problem as
-    ``file:line: column: message`` (the checks' messages are English)."""
+    ``file:line: column: message`` (:func:`problem_lines`)."""
+    return "\n".join(problem_lines(exc.problems, lang, shown=str(exc).split("\n")[1:]))
+
+
+def problem_lines(problems, lang: str, shown: list[str] | None = None) -> list[str]:
+    """The count of ``problems`` in ``lang``; where the checks' own (English) words are not the
+    reader's, a lead line saying what kind of problem this is and what to do (the catalogue's
+    ``cli.error.data_lead.<kind>``, empty in English); then the problems (``shown``: as printed)."""
     from .data.catalogue import say
 
-    head = say("cli.error.data_problems", lang, n=len(exc.problems))
-    return "\n".join([head, *str(exc).split("\n")[1:]])
+    lead = say(f"cli.error.data_lead.{_problem_kind(problems)}", lang)
+    head = [say("cli.error.data_problems", lang, n=len(problems))]
+    if lead:
+        head += _wrap(lead + say("cli.error.data_format", lang), WIDTH)
+    return [*head, *(shown if shown is not None else map(str, problems))]
+
+
+def _problem_kind(problems) -> str:
+    """What the problems are: the raw files' fingerprints only (``fingerprint``), the merged
+    observed.csv of ``intake merge`` (``merged``), files that cannot be read or lack columns
+    (``file``), else rows that fail a check (``rows``)."""
+    from .data.manifest import UPDATE_HINT
+
+    if problems and all(UPDATE_HINT in p.message for p in problems):
+        return "fingerprint"
+    if any(p.file.endswith("(merged)") for p in problems):
+        return "merged"
+    if problems and all(p.line <= 1 and (p.line == 0 or p.column == "-" or "missing" in p.message) for p in problems):
+        return "file"
+    return "rows"
 
 
 def error_words(exc: ShanxiError, lang: str) -> str:
@@ -1049,27 +953,48 @@ def error_words(exc: ShanxiError, lang: str) -> str:
 
 def _error_body(exc: ShanxiError, lang: str) -> str:
     """A coded error (``exc.code``: an unknown choice, a year outside the data ...) worded from the
-    catalogue's ``cli.error.<code>`` with its fields; an error without a code keeps its English
-    message."""
-    from .data.catalogue import CATALOGUE, pick, say
+    catalogue's ``cli.error.<code>`` with its fields (:func:`_field_words`); an error without a code
+    keeps its English message."""
+    from .data.catalogue import CATALOGUE, say
 
     key = f"cli.error.{exc.code}"
     if not exc.code or key not in CATALOGUE:
         return str(exc)
     fields = dict(exc.fields)
+    if exc.code == "unknown_choice":
+        fields["details"] = _choice_words(fields.pop("closest"), fields.pop("choices"), lang)
+    return say(key, lang, **_field_words(fields, lang))
+
+
+def _field_words(fields: dict, lang: str) -> dict:
+    """A coded error's fields in the reader's language: ``what`` (cli.error.what.*), a ``cause`` or a
+    list of errors (each worded, one a line), a verdict's ``status_code``, any other ``<name>_code``
+    (cli.error.<name>.<code>, the ``reason`` last: its words may name the others), an OS error's
+    ``errno`` (cli.error.os.<ENAME>, else the system's words), a (zh, en) pair."""
+    from .data.catalogue import CATALOGUE, pick, say
+
     what_key = f"cli.error.what.{str(fields.get('what', '')).replace(' ', '_')}"
     if "what" in fields and what_key in CATALOGUE:
         fields["what"] = say(what_key, lang)
-    if exc.code == "unknown_choice":
-        fields["details"] = _choice_words(fields.pop("closest"), fields.pop("choices"), lang)
-    if isinstance(fields.get("cause"), ShanxiError):  # an error about one item of a list
-        fields["cause"] = _error_body(fields["cause"], lang)
-    if "status_code" in fields:  # a verdict's code, read in the language
+    if "status_code" in fields:
         fields["status"] = say(f"status.{fields.pop('status_code')}", lang)
-    for k, v in fields.items():  # a name given in both languages (a (zh, en) pair)
-        if isinstance(v, tuple) and len(v) == 2:
+    name = errno.errorcode.get(fields.pop("errno", None), "")
+    if name and f"cli.error.os.{name}" in CATALOGUE:
+        fields["reason"] = say(f"cli.error.os.{name}", lang)
+    for k in sorted((k for k in fields if k.endswith("_code")), key=lambda k: k == "reason_code"):
+        word = k.removesuffix("_code")
+        fields[word] = say(f"cli.error.{word}.{fields.pop(k)}", lang, **fields)
+    for k, v in fields.items():
+        if isinstance(v, ShanxiError):
+            fields[k] = _error_body(v, lang)
+        elif (
+            isinstance(v, list) and v and all(isinstance(e, ShanxiError) for e in v)
+        ):  # one a line, or cli.error.sep.<k>
+            sep = say(f"cli.error.sep.{k}", lang) if f"cli.error.sep.{k}" in CATALOGUE else "\n"
+            fields[k] = sep.join(_error_body(e, lang) for e in v)
+        elif isinstance(v, tuple) and len(v) == 2:
             fields[k] = pick(v, lang)
-    return say(key, lang, **fields)
+    return fields
 
 
 def _choice_words(near: list[str], choices: list[str], lang: str) -> str:

@@ -302,7 +302,7 @@ def test_every_count_on_every_page_adds_up(pages):
 # 2025 figure is not out yet" when Shanxi's communiqué is out every March).
 NOT_PUBLISHED = {
     "en": re.compile(
-        r"not (?:yet )?(?:been )?(?:published|released|out)|unpublished|is out\b|no published statistic", re.I
+        r"not (?:yet )?(?:been )?(?:published|released|out)|unpublished|is out\b(?! of\b)|no published statistic", re.I
     ),
     "zh": re.compile(r"尚未发布|未发布|尚未公布|未公布|没有发布|没有公布|尚未出|只发布|公开统计"),
 }

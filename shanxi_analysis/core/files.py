@@ -37,29 +37,51 @@ MAX_READ_BYTES = 64 * 1024 * 1024
 _CHUNK = 1 << 20
 # Kernel and device trees: nothing of the project is ever read from them, whatever the tree.
 SYSTEM_TREES = ("/proc", "/sys", "/dev")
+# what a file that is not a regular one is: its code (the catalogue's cli.error.kind.<code>) and words
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "folder", "a folder"),
+    (stat.S_ISFIFO, "fifo", "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "char_device", "a character device"),
+    (stat.S_ISBLK, "block_device", "a block device"),
+    (stat.S_ISSOCK, "socket", "a socket"),
 )
+_OTHER_KIND = ("other", "not a regular file")
 
 
 class FileRefused(ShanxiError):
     """A file that is not read: a link out of its tree, a loop, a special file, too large.
-    ``reason`` says what it is without the path (callers put it in a ``file:line`` problem)."""
+    ``reason`` says what it is without the path (callers put it in a ``file:line`` problem);
+    ``why`` and ``fields`` say it in data (the catalogue's ``cli.error.reason.<why>``)."""
 
-    def __init__(self, path, reason: str):
+    def __init__(self, path, reason: str, *, why: str, **fields):
         self.path, self.reason = Path(path), reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{path}: {reason}", code="file_refused", path=str(path), reason_code=why, **fields)
 
 
-def _kind(mode: int) -> str | None:
-    """What a non-regular file is ('a named pipe (FIFO)' ...), None for a regular file."""
+def _kind(mode: int) -> tuple[str, str] | None:
+    """What a non-regular file is (its code and words: 'fifo', 'a named pipe (FIFO)' ...), None for a
+    regular file."""
     if stat.S_ISREG(mode):
         return None
-    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+    return next(((code, what) for test, code, what in _KINDS if test(mode)), _OTHER_KIND)
+
+
+def _special(path, kind: tuple[str, str]) -> FileRefused:
+    return FileRefused(path, f"{kind[1]}, not a regular file; refused", why="special", kind_code=kind[0])
+
+
+def _too_large(path, limit: int, size: int | None = None) -> FileRefused:
+    if size is None:
+        return FileRefused(
+            path, f"larger than the {limit:,} bytes a file may have; refused", why="large", limit=f"{limit:,}"
+        )
+    return FileRefused(
+        path,
+        f"{size:,} bytes, larger than the {limit:,} bytes a file may have; refused",
+        why="size",
+        size=f"{size:,}",
+        limit=f"{limit:,}",
+    )
 
 
 def resolved(path, root=None) -> Path:
@@ -73,7 +95,7 @@ def resolved(path, root=None) -> Path:
         real = Path(os.path.realpath(path, strict=True))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise FileRefused(path, "a link loop (a symbolic link that leads back to itself)") from None
+            raise FileRefused(path, "a link loop (a symbolic link that leads back to itself)", why="loop") from None
         if exc.errno == errno.ENOENT:
             raise FileNotFoundError(errno.ENOENT, "file not found", str(path)) from None
         raise
@@ -82,9 +104,15 @@ def resolved(path, root=None) -> Path:
     except OSError:  # pragma: no cover - a tree that cannot be resolved
         top = tree
     if real != top and top not in real.parents:
-        raise FileRefused(path, f"a link that leads out of {tree} (to {real}); refused")
+        raise FileRefused(
+            path,
+            f"a link that leads out of {tree} (to {real}); refused",
+            why="link_out",
+            tree=str(tree),
+            real=str(real),
+        )
     if any(Path(system) == real or Path(system) in real.parents for system in SYSTEM_TREES):
-        raise FileRefused(path, f"a system file ({real}), not data; refused")
+        raise FileRefused(path, f"a system file ({real}), not data; refused", why="system", real=str(real))
     return real
 
 
@@ -94,26 +122,28 @@ def open_read(path, root=None, limit: int = MAX_READ_BYTES) -> Iterator:
     large when opened (:func:`read_bytes` also bounds what it reads)."""
     real = resolved(path, root)
     kind = _kind(os.stat(real).st_mode)  # before opening: opening a socket fails, a FIFO may block
-    if kind == "a folder":
+    if kind and kind[0] == "folder":
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     if kind:
-        raise FileRefused(path, f"{kind}, not a regular file; refused")
+        raise _special(path, kind)
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(real, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # replaced by a link since it was resolved
-            raise FileRefused(path, "a symbolic link (changed while being opened); refused") from None
+            raise FileRefused(
+                path, "a symbolic link (changed while being opened); refused", why="changed_link"
+            ) from None
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         st = os.fstat(fd)
         kind = _kind(st.st_mode)
-        if kind == "a folder":
+        if kind and kind[0] == "folder":
             raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
         if kind:
-            raise FileRefused(path, f"{kind}, not a regular file; refused")
+            raise _special(path, kind)
         if st.st_size > limit:
-            raise FileRefused(path, f"{st.st_size:,} bytes, larger than the {limit:,} bytes a file may have; refused")
+            raise _too_large(path, limit, st.st_size)
         handle = os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
@@ -128,7 +158,7 @@ def read_bytes(path, root=None, limit: int = MAX_READ_BYTES) -> bytes:
     with open_read(path, root, limit) as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:
-        raise FileRefused(path, f"larger than the {limit:,} bytes a file may have; refused")
+        raise _too_large(path, limit)
     return data
 
 
@@ -146,7 +176,7 @@ def hash_file(path, h=None, root=None, limit: int = MAX_READ_BYTES):
         for chunk in iter(lambda: fh.read(_CHUNK), b""):
             seen += len(chunk)
             if seen > limit:
-                raise FileRefused(path, f"larger than the {limit:,} bytes a file may have; refused")
+                raise _too_large(path, limit)
             h.update(chunk)
     return h
 

@@ -20,7 +20,11 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     if path.exists() and not path.is_dir():  # a typo'd variable: one message, not a traceback later
         from .errors import ShanxiError
 
-        raise ShanxiError(f"SHANXI_DATA_DIR={env} is a file, not a data folder (one with raw/ inside)")
+        raise ShanxiError(
+            f"SHANXI_DATA_DIR={env} is a file, not a data folder (one with raw/ inside)",
+            code="data_dir_is_file",
+            env=env,
+        )
     return path
 
 

@@ -147,7 +147,8 @@ def update_manifest(raw: Path, reason: str, today: _dt.date | None = None) -> li
     if len(reason) < 8:
         raise ShanxiError(
             '--reason is required: say what changed and why (at least a few words), e.g. --reason "2025 '
-            'GDP growth added from the 2026 communique"'
+            'GDP growth added from the 2026 communique"',
+            code="reason_required",
         )
     old, _ = recorded(raw)
     new = {}
@@ -156,7 +157,14 @@ def update_manifest(raw: Path, reason: str, today: _dt.date | None = None) -> li
             new[_name(path, raw)] = fingerprint(path, raw)
         except (OSError, files.FileRefused) as exc:
             why = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
-            raise ShanxiError(f"cannot fingerprint {display_path(path)}: {why}; the manifest was not updated") from None
+            raise ShanxiError(
+                f"cannot fingerprint {display_path(path)}: {why}; the manifest was not updated",
+                code="cannot_fingerprint",
+                path=display_path(path),
+                reason=str(why),
+                **{k: v for k, v in getattr(exc, "fields", {}).items() if k != "path"},
+                errno=getattr(exc, "errno", None),
+            ) from None
     day = (today or _dt.date.today()).isoformat()
     entries = [
         {

@@ -739,7 +739,7 @@ def load_text_targets(plan: int | str | Plan | None = None, region: str | None =
     """
     p = get_plan(plan, region, data_dir)
     if p.text_targets_path is None:
-        raise ShanxiError(f"plan {p.id} has no text-target register")
+        raise ShanxiError(f"plan {p.id} has no text-target register", code="no_register", plan=p.id)
     return _text_targets(p).copy()
 
 

@@ -109,7 +109,12 @@ class PrintedTarget:
             return table_year
         years = marker_years or {}
         if self.marker not in years:
-            raise PrintedTargetError(f"{self.text!r}: the plan registry defines no year for marker {self.marker!r}")
+            raise PrintedTargetError(
+                f"{self.text!r}: the plan registry defines no year for marker {self.marker!r}",
+                code="printed_marker",
+                text=repr(self.text),
+                marker=repr(self.marker),
+            )
         return marked_year(years[self.marker], table_year)
 
 
@@ -200,14 +205,20 @@ def _qualifiers(original: str, s: str) -> tuple[str, str, bool, bool]:
     if capped:
         s = s[len("控制在") :]
         if not s.endswith(("以下", "以内")):
-            raise PrintedTargetError(f"cannot read printed target {original!r}: 控制在 without 以下/以内")
+            raise PrintedTargetError(
+                f"cannot read printed target {original!r}: 控制在 without 以下/以内",
+                code="printed_cap",
+                target=repr(original),
+            )
     prefix = next(((p, c) for p, c in _PREFIX_COMPARATORS if s.startswith(p)), None)
     if prefix:
         comparator, s = prefix[1], s[len(prefix[0]) :]
     suffix = next(((x, c) for x, c in _SUFFIX_COMPARATORS if s.endswith(x)), None)
     if suffix:
         if comparator != "=":
-            raise PrintedTargetError(f"cannot read printed target {original!r}: two qualifiers")
+            raise PrintedTargetError(
+                f"cannot read printed target {original!r}: two qualifiers", code="printed_two", target=repr(original)
+            )
         comparator, s = suffix[1], s[: -len(suffix[0])]
     return s, comparator, cumulative, capped
 
@@ -220,7 +231,11 @@ def _number_target(
     if m and comparator == "=":
         low, high = float(m.group(1)), float(m.group(2))
         if not low < high:
-            raise PrintedTargetError(f"cannot read printed target {original!r}: range low >= high")
+            raise PrintedTargetError(
+                f"cannot read printed target {original!r}: range low >= high",
+                code="printed_range",
+                target=repr(original),
+            )
         return PrintedTarget(original, low, "range", "range", high=high)
 
     m = re.fullmatch(rf"({_NUMBER}){_UNIT_SUFFIX}(\*{{0,2}})", s)
@@ -229,11 +244,17 @@ def _number_target(
             f"cannot read printed target {original!r}; expected forms like '68', '>8', '60以上', "
             "'6.5左右', '≤5.5', '[155]', '〔1〕', '[≥17.6]', '[15]左右', '5-8', '控制在0.2以下', "
             "'12,力争达到全国平均水平', '完成国家考核目标', '高于GDP增长', '与GDP增长基本同步', "
-            "words without a number (qualitative) or '-'"
+            "words without a number (qualitative) or '-'",
+            code="printed_form",
+            target=repr(original),
         )
     value = float(m.group(1))
     if not math.isfinite(value):
-        raise PrintedTargetError(f"cannot read printed target {original!r}: not a finite number")
+        raise PrintedTargetError(
+            f"cannot read printed target {original!r}: not a finite number",
+            code="printed_finite",
+            target=repr(original),
+        )
     # '控制在0.2以下' caps a level even when the table prints it in the rate column
     kind = "upper_bound" if capped else _kind_for(comparator, column, cumulative)
     return PrintedTarget(original, value, kind, comparator, marker=m.group(2))

@@ -250,7 +250,11 @@ class FinalEvaluation:
         if results.method != "outcome" and results.as_of < info.target_year:
             raise ShanxiError(
                 f"a final evaluation of plan {results.plan} needs its target year: as of {info.target_year} or later, "
-                f"not {results.as_of}"
+                f"not {results.as_of}",
+                code="final_needs_target_year",
+                plan=results.plan,
+                target_year=info.target_year,
+                as_of=results.as_of,
             )
         table = results.table.copy()
         classes = [final_class(r) for _, r in table.iterrows()]

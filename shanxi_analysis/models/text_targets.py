@@ -177,7 +177,11 @@ def assess_text_targets(
     elif int(as_of) not in years:
         raise ShanxiError(
             f"as-of year {as_of} is outside the data; observations of the series linked to plan {p.id}'s "
-            f"text targets exist for the years {', '.join(map(str, years)) or 'none'}"
+            f"text targets exist for the years {', '.join(map(str, years)) or 'none'}",
+            code="text_as_of_outside" if years else "text_as_of_no_years",
+            as_of=as_of,
+            plan=p.id,
+            years=", ".join(map(str, years)),
         )
     as_of = int(as_of)
     observed = (

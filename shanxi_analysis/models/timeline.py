@@ -32,14 +32,20 @@ def status_by_year(
     target year), up to ``until`` when given (a page as of 2023 shows no later verdict)."""
     first = Assessment(plan, method=method, region=region, data_dir=data_dir)
     if first.as_of is None:
-        raise ShanxiError(f"plan {first.plan} is judged on its printed outcomes, not as of a year")
+        raise ShanxiError(
+            f"plan {first.plan} is judged on its printed outcomes, not as of a year",
+            code="judged_on_outcomes",
+            plan=first.plan,
+        )
     if years is None:
         info = get_plan(first.plan, data_dir=data_dir)
         last = info.target_year if until is None else min(int(until), info.target_year)
         years = [y for y in first.available_years() if info.base_year < y <= last]
     years = [int(y) for y in years]
     if not years:
-        raise ShanxiError(f"plan {first.plan} has no as-of year with observations")
+        raise ShanxiError(
+            f"plan {first.plan} has no as-of year with observations", code="no_as_of_year", plan=first.plan
+        )
     out = None
     for year in years:
         table = Assessment(first.plan, as_of=year, method=method, data_dir=data_dir).fit().table

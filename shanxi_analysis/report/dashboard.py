@@ -61,7 +61,11 @@ def access_token(ip: str, token: str | None, echo=print) -> str | None:
             return None
         return token
     if token == "":
-        raise ShanxiError(f"--ip {ip} exposes the dashboard to the network: an empty --token would let anyone in")
+        raise ShanxiError(
+            f"--ip {ip} exposes the dashboard to the network: an empty --token would let anyone in",
+            code="empty_token",
+            ip=ip,
+        )
     echo(
         f"shanxi dashboard: WARNING: --ip {ip or '(every interface)'} exposes the dashboard beyond this machine; "
         "every page load starts a Python kernel on it. Readers need the token"
@@ -72,13 +76,19 @@ def access_token(ip: str, token: str | None, echo=print) -> str | None:
 
 def check_bounds(port: int, max_kernels: int, idle_timeout: int, preheat: int = PREHEAT) -> None:
     if not 1 <= port <= 65535:
-        raise ShanxiError(f"port {port} is out of range; expected 1-65535")
+        raise ShanxiError(f"port {port} is out of range; expected 1-65535", code="port_range", port=port)
     if max_kernels < 1:
-        raise ShanxiError(f"--max-kernels {max_kernels}: expected at least 1")
+        raise ShanxiError(f"--max-kernels {max_kernels}: expected at least 1", code="max_kernels", value=max_kernels)
     if idle_timeout < 1:
-        raise ShanxiError(f"--idle-timeout {idle_timeout}: expected at least 1 second")
+        raise ShanxiError(
+            f"--idle-timeout {idle_timeout}: expected at least 1 second", code="idle_timeout", value=idle_timeout
+        )
     if preheat < 0:
-        raise ShanxiError(f"--preheat {preheat}: expected 0 (no kernel started ahead of readers) or more")
+        raise ShanxiError(
+            f"--preheat {preheat}: expected 0 (no kernel started ahead of readers) or more",
+            code="preheat",
+            value=preheat,
+        )
 
 
 def check_port_free(ip: str, port: int) -> None:
@@ -93,11 +103,23 @@ def check_port_free(ip: str, port: int) -> None:
         if exc.errno == errno.EADDRINUSE:
             raise ShanxiError(
                 f"port {port} on {ip or 'every interface'} is already in use (another server?): "
-                "stop it or choose another port with --port"
+                "stop it or choose another port with --port",
+                code="port_in_use" if ip else "port_in_use_any",
+                port=port,
+                ip=ip,
             ) from None
         if exc.errno == errno.EACCES:
-            raise ShanxiError(f"port {port}: permission denied; choose a port above 1023 with --port") from None
-        raise ShanxiError(f"cannot listen on {ip or 'every interface'} port {port}: {exc.strerror or exc}") from None
+            raise ShanxiError(
+                f"port {port}: permission denied; choose a port above 1023 with --port", code="port_denied", port=port
+            ) from None
+        raise ShanxiError(
+            f"cannot listen on {ip or 'every interface'} port {port}: {exc.strerror or exc}",
+            code="cannot_listen" if ip else "cannot_listen_any",
+            ip=ip,
+            port=port,
+            reason=str(exc.strerror or exc),
+            errno=exc.errno,
+        ) from None
     for sock in sockets:
         sock.close()
 

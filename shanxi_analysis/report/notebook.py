@@ -90,7 +90,11 @@ def _plan_params(p, review: bool) -> dict:
     if review:
         reviewed = previous_plan(p)
         if reviewed is None or reviewed.assessed_by != "outcomes":
-            raise ShanxiError(f"plan {p.id} has no previous plan judged on its printed outcomes: nothing to review")
+            raise ShanxiError(
+                f"plan {p.id} has no previous plan judged on its printed outcomes: nothing to review",
+                code="nothing_to_review",
+                plan=p.id,
+            )
         out["reviewed"] = reviewed.id
     check_has_observations(p)
     return out

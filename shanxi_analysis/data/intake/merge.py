@@ -47,7 +47,7 @@ class MergeReport:
     confirmed: list[tuple[int, dict]] = field(default_factory=list)  # (line of the existing row, draft)
     conflicts: list[tuple[int, dict]] = field(default_factory=list)
     rounded: list[tuple[int, dict]] = field(default_factory=list)
-    skipped: list[tuple[int, str]] = field(default_factory=list)  # (draft line, why)
+    skipped: list[tuple[int, object]] = field(default_factory=list)  # (draft line, why: words or a coded error)
     written: bool = False
     manifest: str = ""  # what happened to the fingerprint manifest, when there is one
 
@@ -102,16 +102,33 @@ def merge_drafts(drafts_path, data_dir=None, dry_run: bool = False, reason: str 
     accepted = []
     for line, d in drafts:
         if d.get(REVIEW, "").strip():
-            report.skipped.append((line, f"still marked for review ({d[REVIEW].strip()}); clear the cell to accept it"))
+            review = d[REVIEW].strip()
+            report.skipped.append(
+                (
+                    line,
+                    ShanxiError(
+                        f"still marked for review ({review}); clear the cell to accept it",
+                        code="skip_review",
+                        review=review,
+                    ),
+                )
+            )
         elif not d["source_title"].strip() or not d["source_url"].strip():
-            report.skipped.append((line, "source_title and source_url must be filled in"))
+            report.skipped.append(
+                (line, ShanxiError("source_title and source_url must be filled in", code="skip_no_source"))
+            )
         else:
             accepted.append((line, {c: d[c] for c in OBSERVED_COLUMNS}))
     if not accepted:
+        shown = [
+            ShanxiError(f"line {line}: {why}", code="skipped_line", line=line, why=why)
+            for line, why in report.skipped[:5]
+        ]
         raise ShanxiError(
-            f"{display_path(Path(drafts_path))}: no accepted row to merge ("
-            + "; ".join(f"line {line}: {why}" for line, why in report.skipped[:5])
-            + ")"
+            f"{display_path(Path(drafts_path))}: no accepted row to merge (" + "; ".join(map(str, shown)) + ")",
+            code="nothing_to_merge",
+            path=display_path(Path(drafts_path)),
+            skipped=shown,
         )
     text = target.read_bytes().decode("utf-8")
     merged = _merged_text(text, accepted, report)

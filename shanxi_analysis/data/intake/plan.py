@@ -355,11 +355,11 @@ def draft_plan(text: str, what: str = "both", base_year=None, target_year=None, 
     """Draft an outline's table rows and register rows (``what``: tables, register or both)."""
     import pandas as pd
 
-    from ...core.errors import ShanxiError
+    from ...core.errors import ShanxiError, unknown_choice
     from .plan_register import REGISTER_COLUMNS, draft_register
 
     if what not in ("tables", "register", "both"):
-        raise ShanxiError(f"unknown part {what!r}; valid choices: tables, register, both")
+        raise unknown_choice("part", what, ("tables", "register", "both"))
     drafts = draft_tables(text, units_of(data_dir))
     base, target = plan_years(text, drafts)
     base, target = base_year or base, target_year or target
@@ -371,7 +371,9 @@ def draft_plan(text: str, what: str = "both", base_year=None, target_year=None, 
         if base is None or target is None:
             raise ShanxiError(
                 f"{source or 'the outline'}: no table of main indicators and no period such as (2026－2030年) "
-                "printed: give --base-year and --target-year"
+                "printed: give --base-year and --target-year",
+                code="no_plan_years" if source else "no_plan_years_outline",
+                source=source,
             )
         skip = [
             (t.table.first_line, max(t.table.note_line, t.table.last_line) + 6 * bool(t.table.note)) for t in drafts

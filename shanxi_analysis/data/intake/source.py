@@ -87,31 +87,52 @@ def html_to_text(text: str) -> str:
 def decode(data: bytes, name: str) -> str:
     """UTF-8 (with or without a byte-order mark), else GB18030 (older Chinese pages)."""
     if b"\x00" in data[:4096]:
-        raise ShanxiError(f"{name}: binary data (a NUL byte), not a text or HTML document")
+        raise ShanxiError(
+            f"{name}: binary data (a NUL byte), not a text or HTML document", code="document_binary", path=name
+        )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ShanxiError(f"{name}: neither UTF-8 nor GB18030 text; save the document as UTF-8")
+    raise ShanxiError(
+        f"{name}: neither UTF-8 nor GB18030 text; save the document as UTF-8", code="document_encoding", path=name
+    )
+
+
+def _unreadable(path: Path, exc: OSError) -> ShanxiError:
+    reason = str(exc.strerror or exc)
+    return ShanxiError(
+        f"{path}: cannot read it ({reason})", code="document_unreadable", path=str(path), reason=reason, errno=exc.errno
+    )
 
 
 def read_document(path: str | Path) -> str:
     """The text of the document at ``path`` (plain text as it is; HTML as its visible text)."""
     path = Path(path)
     if path.is_dir():
-        raise ShanxiError(f"{path}: is a folder; give the communiqué or outline as a text or HTML file")
+        raise ShanxiError(
+            f"{path}: is a folder; give the communiqué or outline as a text or HTML file",
+            code="document_folder",
+            path=str(path),
+        )
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ShanxiError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+        raise _unreadable(path, exc) from None
     if size > MAX_BYTES:
-        raise ShanxiError(f"{path}: {size:,} bytes, more than the {MAX_BYTES:,} a document may have")
+        raise ShanxiError(
+            f"{path}: {size:,} bytes, more than the {MAX_BYTES:,} a document may have",
+            code="document_size",
+            path=str(path),
+            size=f"{size:,}",
+            limit=f"{MAX_BYTES:,}",
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ShanxiError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+        raise _unreadable(path, exc) from None
     text = decode(data, str(path))
     if not text.strip():
-        raise ShanxiError(f"{path}: the document is empty")
+        raise ShanxiError(f"{path}: the document is empty", code="document_empty", path=str(path))
     return html_to_text(text) if looks_like_html(text) else text.replace("\r\n", "\n").replace("\r", "\n")

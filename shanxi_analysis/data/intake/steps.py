@@ -42,7 +42,10 @@ class ObservedResult:
 def check_region(region: str) -> str:
     if not REGION_CODE.fullmatch(region or ""):
         raise ShanxiError(
-            f"--region {region!r}: a lower-case pinyin code such as shanxi, china, hubei, jinzhong (letters, digits, _)"
+            f"--region {region!r}: a lower-case pinyin code such as shanxi, china, hubei, jinzhong "
+            "(letters, digits, _)",
+            code="intake_region",
+            region=repr(region),
         )
     return region
 
@@ -50,7 +53,9 @@ def check_region(region: str) -> str:
 def check_year(year: int) -> int:
     this_year = _dt.date.today().year
     if not 1949 <= year <= this_year:
-        raise ShanxiError(f"--year {year}: a year from 1949 to {this_year}")
+        raise ShanxiError(
+            f"--year {year}: a year from 1949 to {this_year}", code="intake_year", year=year, last=this_year
+        )
     return year
 
 
@@ -91,7 +96,12 @@ def draft_file(
     )
     if not drafts:
         refused = f"; {len(drafts.refused)} reading(s) the validator refused" if drafts.refused else ""
-        raise ShanxiError(f"{path}: no value of a catalogue series found (data/raw/series.csv){refused}")
+        raise ShanxiError(
+            f"{path}: no value of a catalogue series found (data/raw/series.csv){refused}",
+            code="no_series_found" if drafts.refused else "no_series_found_none_refused",
+            path=str(path),
+            refused=len(drafts.refused),
+        )
     return ObservedResult(text, drafts)
 
 

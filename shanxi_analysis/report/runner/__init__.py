@@ -19,7 +19,7 @@ import os
 import time
 from pathlib import Path
 
-from ...core.errors import unknown_choice
+from ...core.errors import ShanxiError, unknown_choice
 from .execute import execute
 from .folder import (
     LOCK_NAME,
@@ -94,11 +94,14 @@ def _run_locked(jobs: list[Job], out: Path, workers, echo, notebook_dir, kernels
                 echo(f"[{done}/{len(jobs)}] {job.label}: ok ({seconds:.1f} s)")
                 log_run(out, f"{job.label}: ok ({seconds:.1f} s)")
             else:
-                failures.append(str(failure))
+                failures.append(failure)
                 echo(f"[{done}/{len(jobs)}] {job.label}: FAILED")
                 log_run(out, f"{job.label}: FAILED: {failure}")
     if failures:
-        raise NotebookFailed("\n".join(failures))
+        message = "\n".join(map(str, failures))
+        if all(isinstance(f, ShanxiError) for f in failures):  # each in the reader's language
+            raise NotebookFailed(message, code="notebooks_failed", failures=failures)
+        raise NotebookFailed(message)
     index = write_index(jobs, out, as_of, notebook_dir)
     echo(f"wrote {index} ({time.perf_counter() - started:.1f} s)")
     return index

@@ -15,7 +15,7 @@ from pathlib import Path
 from ...core import files
 from ...core.paths import PROJECT_DIR
 from . import plan
-from .folder import _remove, _write_error
+from .folder import _remove, _write_error, os_reason
 from .kernels import check_reply
 from .plan import Job, NotebookFailed
 
@@ -24,11 +24,23 @@ WARM_ENGINE = "shanxi-warm-kernel"
 RESET_CODE = "__import__('shanxi_analysis.report.runner.in_kernel', fromlist=['kernel_reset']).kernel_reset()"
 
 
-def _failed_cell(exc) -> str:
+def _failed(job: Job, exc, tmp: Path, out: Path, name: str) -> NotebookFailed:
+    """The notebook's failure: where (its cell), Python's words, and what became of its partial output."""
     cell = getattr(exc, "cell_index", None)
     ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
+    detail = f"{ename}: {evalue}".strip()
     where = f"cell {cell}" if cell is not None else "a cell"
-    return f"{where}: {ename}: {evalue}".strip()
+    words, partial = _keep_partial(tmp, out, name)
+    return NotebookFailed(
+        f"notebook {job.notebook} ({job.lang}) failed in {where}: {detail}; {words}",
+        code="notebook_failed",
+        notebook=job.notebook,
+        page_lang=job.lang,
+        where_code="a_cell" if cell is None else "cell",
+        cell=cell,
+        detail=detail,
+        **partial,
+    )
 
 
 def execute(job: Job, out: Path, notebook_dir: Path | None = None, kernel=None) -> Path:
@@ -66,9 +78,7 @@ def execute(job: Job, out: Path, notebook_dir: Path | None = None, kernel=None) 
         _remove(tmp)
         raise _write_error(Path(exc.filename) if getattr(exc, "filename", None) else tmp, exc) from None
     except Exception as exc:  # papermill's execution error, a dead kernel, a timeout
-        raise NotebookFailed(
-            f"notebook {job.notebook} ({job.lang}) failed in {_failed_cell(exc)}; {_keep_partial(tmp, out, final.name)}"
-        ) from None
+        raise _failed(job, exc, tmp, out, final.name) from None
     try:
         tmp.replace(final)
     except OSError as exc:
@@ -77,18 +87,22 @@ def execute(job: Job, out: Path, notebook_dir: Path | None = None, kernel=None) 
     return final
 
 
-def _keep_partial(tmp: Path, out: Path, name: str) -> str:
-    """Move a failed notebook's partial output to ``out/failed``; say where it went."""
+def _keep_partial(tmp: Path, out: Path, name: str) -> tuple[str, dict]:
+    """Move a failed notebook's partial output to ``out/failed``; say where it went (in words and
+    as a coded error's fields: ``partial_code``, the catalogue's ``cli.error.partial.*``)."""
     failed = out / "failed"
     partial = failed / name
     try:
         failed.mkdir(parents=True, exist_ok=True)
         if tmp.exists() and tmp.stat().st_size > 0:
             tmp.replace(partial)
-            return f"partial output kept in {partial}"
-        return "no partial output was written"
+            return f"partial output kept in {partial}", {"partial_code": "kept", "kept": str(partial)}
+        return "no partial output was written", {"partial_code": "none"}
     except OSError as write_exc:
-        return f"partial output not kept ({write_exc.strerror or write_exc})"
+        return f"partial output not kept ({write_exc.strerror or write_exc})", {
+            "partial_code": "not_kept",
+            **os_reason(write_exc),
+        }
     finally:
         _remove(tmp)
 
@@ -121,7 +135,7 @@ def _warm_engine_class():
         def papermill_execute_cells(self):
             check_reply(
                 self.wait_for_reply(self.kc.execute(RESET_CODE, silent=True, store_history=False)),
-                "resetting the kernel",
+                "reset",
             )
             super().papermill_execute_cells()
 

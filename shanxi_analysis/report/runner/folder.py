@@ -30,17 +30,21 @@ def check_out(out) -> Path:
     one message."""
     text = "" if out is None else str(out)
     if not text.strip():
-        raise OutputError("--out is empty: name an output folder, e.g. --out reports")
+        raise OutputError("--out is empty: name an output folder, e.g. --out reports", code="out_empty")
     path = Path(text).expanduser()
     if not path.is_absolute():
         path = Path.cwd() / path
     if path.exists() and not path.is_dir():
-        raise OutputError(f"--out {text}: {path} exists and is not a folder")
+        raise OutputError(
+            f"--out {text}: {path} exists and is not a folder", code="out_not_folder", text=text, path=str(path)
+        )
     parent = path
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
     if not parent.is_dir():
-        raise OutputError(f"--out {text}: {parent} is not a folder")
+        raise OutputError(
+            f"--out {text}: {parent} is not a folder", code="out_parent_not_folder", text=text, path=str(parent)
+        )
     probe = None
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -50,7 +54,13 @@ def check_out(out) -> Path:
             f.flush()
             os.fsync(f.fileno())
     except OSError as exc:
-        raise OutputError(f"--out {text}: cannot write into {path}: {exc.strerror or exc}") from None
+        raise OutputError(
+            f"--out {text}: cannot write into {path}: {exc.strerror or exc}",
+            code="out_not_writable",
+            text=text,
+            path=str(path),
+            **os_reason(exc),
+        ) from None
     finally:
         if probe is not None:
             _remove(probe)
@@ -67,15 +77,24 @@ def locked_out(out: Path):
     try:
         handle = _open_lock(path)
     except OSError as exc:
-        raise OutputError(f"cannot create the lock file {path}: {exc.strerror or exc}") from None
+        raise OutputError(
+            f"cannot create the lock file {path}: {exc.strerror or exc}",
+            code="lock_file",
+            path=str(path),
+            **os_reason(exc),
+        ) from None
     try:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            holder = handle.read().strip()
             raise OutputError(
-                f"another shanxi run ({holder}) is writing into {out}; wait for it to finish or choose another --out"
+                f"another shanxi run ({holder or 'another process'}) is writing into {out}; wait for it to finish or "
+                "choose another --out",
+                code="out_in_use" if holder else "out_in_use_unknown",
+                holder=holder,
+                out=str(out),
             ) from None
         with contextlib.suppress(OSError):
             handle.seek(0)
@@ -108,8 +127,19 @@ def _open_lock(path: Path):
     raise OSError(errno.EEXIST, "keeps being replaced by something that is not a plain file", str(path))
 
 
-def _write_error(path: Path, exc: OSError) -> OutputError:
-    return OutputError(f"cannot write {path}: {exc.strerror or exc}; the run stopped, earlier pages are kept")
+def os_reason(exc: Exception) -> dict:
+    """An OS error's reason as a coded error's fields: the system's words and its errno (the
+    catalogue words the common ones, ``cli.error.os.<ENAME>``)."""
+    return {"reason": str(getattr(exc, "strerror", None) or exc), "errno": getattr(exc, "errno", None)}
+
+
+def _write_error(path: Path, exc: Exception) -> OutputError:
+    return OutputError(
+        f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}; the run stopped, earlier pages are kept",
+        code="write_failed",
+        path=str(path),
+        **os_reason(exc),
+    )
 
 
 def _remove(path: Path) -> None:
@@ -146,7 +176,11 @@ def read_text(path: Path, out: Path | None = None) -> str:
     try:
         return files.read_text(path, root=out)
     except files.FileRefused as exc:
-        raise OutputError(f"cannot read {path}: {exc.reason}; the run stopped, earlier pages are kept") from None
+        raise OutputError(
+            f"cannot read {path}: {exc.reason}; the run stopped, earlier pages are kept",
+            code="read_refused",
+            **{**exc.fields, "path": str(path)},
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise _write_error(path, exc) from None
 

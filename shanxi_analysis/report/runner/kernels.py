@@ -57,13 +57,20 @@ def kernel_imports(imports: list[str]) -> list[str]:
     return [*BASE_IMPORTS, *(m for m in imports if m not in BASE_IMPORTS)] if uses_project else list(imports)
 
 
-def check_reply(reply, what: str) -> None:
-    """Raise KernelFailed unless the kernel's ``reply`` says the request succeeded."""
+# what a kernel was asked to do, by the code its failure carries (the catalogue's cli.error.step.*)
+STEPS = {"start": "starting a kernel", "warm": "warming up the kernel", "reset": "resetting the kernel"}
+
+
+def kernel_failed(step: str, detail: str) -> KernelFailed:
+    """``step`` (a key of :data:`STEPS`) failed; ``detail`` is the kernel's or Python's own words."""
+    return KernelFailed(f"{STEPS[step]} failed: {detail}", code="kernel_failed", step_code=step, detail=detail)
+
+
+def check_reply(reply, step: str) -> None:
+    """Raise KernelFailed unless the kernel's ``reply`` says the request (``step``) succeeded."""
     content = (reply or {}).get("content", {})
     if content.get("status") != "ok":
-        raise KernelFailed(
-            f"{what} failed: {content.get('ename', 'no reply')}: {content.get('evalue', '')}".rstrip(": ")
-        )
+        raise kernel_failed(step, f"{content.get('ename', 'no reply')}: {content.get('evalue', '')}".rstrip(": "))
 
 
 class WarmKernel:
@@ -84,13 +91,13 @@ class WarmKernel:
                 cwd=str(PROJECT_DIR), extra_arguments=["--HistoryManager.hist_file=:memory:"]
             )
         except Exception as exc:
-            raise KernelFailed(f"starting a kernel failed: {type(exc).__name__}: {exc}") from None
+            raise kernel_failed("start", f"{type(exc).__name__}: {exc}") from None
         self.process = getattr(self.km.provisioner, "process", None)
         self.registry.add(self)
         self.kc = None
         try:
             self.kc = run_sync(self._connect)()
-            if not self.call(WARM_CODE.format(imports=list(imports)), "warming up the kernel", listen=True):
+            if not self.call(WARM_CODE.format(imports=list(imports)), "warm", listen=True):
                 # its outputs were not heard: wait until they are (as nbclient's own clients do)
                 run_sync(self.kc.wait_for_ready)(timeout=60)
         except BaseException:
@@ -106,14 +113,15 @@ class WarmKernel:
         kc.allow_stdin = False  # as nbclient's own clients
         return kc
 
-    def call(self, code: str, what: str, timeout: float = 300, listen: bool = False) -> bool:
-        """Run ``code`` silently; raise KernelFailed unless it succeeded.  With ``listen``, say
-        whether the kernel's output channel was heard (its "idle" after the request)."""
+    def call(self, code: str, step: str, timeout: float = 300, listen: bool = False) -> bool:
+        """Run ``code`` silently (``step``: a key of :data:`STEPS`); raise KernelFailed unless it
+        succeeded.  With ``listen``, say whether the kernel's output channel was heard (its "idle"
+        after the request)."""
         try:
             reply, heard = self._run_sync(self._call)(code, timeout, listen)
         except Exception as exc:  # the kernel died or never answered
-            raise KernelFailed(f"{what} failed: {type(exc).__name__}: {exc}") from None
-        check_reply(reply, what)
+            raise kernel_failed(step, f"{type(exc).__name__}: {exc}") from None
+        check_reply(reply, step)
         return heard
 
     async def _call(self, code: str, timeout: float, listen: bool):

@@ -183,7 +183,18 @@ class WarmPool:
                 except NotebookFailed as exc:
                     self.messages.put((job, None, exc))
                 except KernelFailed as exc:
-                    self.messages.put((job, None, NotebookFailed(f"notebook {job.label} did not run: {exc}")))
+                    self.messages.put(
+                        (
+                            job,
+                            None,
+                            NotebookFailed(
+                                f"notebook {job.label} did not run: {exc}",
+                                code="notebook_not_run",
+                                label=job.label,
+                                cause=exc,
+                            ),
+                        )
+                    )
         except BaseException as exc:  # a bug: the main thread re-raises it
             self.messages.put((None, None, exc))
         finally:

@@ -299,11 +299,21 @@ def other_years(out: Path, as_of: int, rewritten=()) -> dict[tuple[str, str], in
     return {page: year for page in pages if (year := page_as_of(out, *page)) != as_of}
 
 
-def _pages_in_words(pages: dict) -> str:
-    return ", ".join(
-        f"{page_file(name, lang)} ({'as of ' + str(year) if year else 'as of an unknown year'})"
-        for (name, lang), year in pages.items()
-    )
+def _pages_in_words(pages: dict) -> tuple[str, str]:
+    """Pages and the year each is as of, in both languages (a coded error's (zh, en) field)."""
+
+    def words(lang: str) -> str:
+        return say("cli.error.sep.pages", lang).join(
+            say(
+                "cli.error.page_as_of" if year else "cli.error.page_as_of_unknown",
+                lang,
+                page=page_file(name, page_lang),
+                year=year,
+            )
+            for (name, page_lang), year in pages.items()
+        )
+
+    return words("zh"), words("en")
 
 
 def check_one_year(jobs: list, out: Path, as_of: int) -> None:
@@ -312,10 +322,15 @@ def check_one_year(jobs: list, out: Path, as_of: int) -> None:
     rewritten = {(job.notebook, job.lang) for job in jobs}
     stale = other_years(out, as_of, rewritten)
     if stale:
+        pages = _pages_in_words(stale)
         raise OutputError(
-            f"{out} holds pages this run (as of {as_of}) would not replace: {_pages_in_words(stale)}; "
+            f"{out} holds pages this run (as of {as_of}) would not replace: {pages[1]}; "
             "one folder, one as-of year: run every notebook in both languages (without --only and --lang) "
-            "to replace them, or write into another --out"
+            "to replace them, or write into another --out",
+            code="stale_pages",
+            out=str(out),
+            as_of=as_of,
+            pages=pages,
         )
 
 
@@ -369,9 +384,14 @@ def write_index(jobs: list, out: Path, as_of: int, notebook_dir=None) -> Path:
     Refused when the folder's pages are as of different years (each index lists every page's)."""
     years = {year for page in available_pages(out) if (year := page_as_of(out, *page)) is not None}
     if len(years) > 1:
+        pages, listed = _pages_in_words(other_years(out, as_of)), ", ".join(map(str, sorted(years)))
         raise OutputError(
-            f"{out} holds pages as of {', '.join(map(str, sorted(years)))}: no index describes pages of "
-            f"several years ({_pages_in_words(other_years(out, as_of))}); rerun every notebook into it"
+            f"{out} holds pages as of {listed}: no index describes pages of several years ({pages[1]}); "
+            "rerun every notebook into it",
+            code="mixed_years",
+            out=str(out),
+            years=listed,
+            pages=pages,
         )
     refresh_pages(out)
     write_glossary(out)
