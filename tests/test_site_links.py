@@ -60,9 +60,13 @@ def test_the_briefing_and_forecast_tables_carry_their_plan_rows():
     assert off.attrs["rows"] and all(no for no in off.attrs["rows"])
     results = [
         SimpleNamespace(
-            target={"no": "7", "name_en": "R&D", "name_zh": "研发"}, series_id="x", points=1, basis_break=None
+            status="not_enough_data",
+            target={"no": "7", "name_en": "R&D", "name_zh": "研发"},
+            series_id="x",
+            points=1,
+            basis_break=None,
         ),
-        SimpleNamespace(target={}, series_id="coal_output", points=0, basis_break=None),
+        SimpleNamespace(status="not_enough_data", target={}, series_id="coal_output", points=0, basis_break=None),
     ]
     for lang in LANGS:
         assert narrative.forecast_gaps_table(results, lang).attrs["rows"] == ("7", None)

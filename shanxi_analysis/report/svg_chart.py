@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 WIDTH, HEIGHT = 640, 298
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 34, 44
-LEGEND_Y = 14  # the legend's line, above the plot: it never hides a bar or a point
+LEGEND_Y = TOP // 2 - 3  # the legend's line, mid-way up the margin above the plot: it never hides a bar
 COLOURS = {"observed": "#2166ac", "target": "#b2182b", "required": "#c4622d", "as_of": "#777777"}
 
 
