@@ -7,6 +7,7 @@ import argparse
 import contextlib
 import contextvars
 import errno
+import os
 import sys
 
 from .core.csvsafe import neutralise_formulas
@@ -905,9 +906,12 @@ def _os_error(exc: OSError) -> ShanxiError:
     """An OSError no command caught, as a coded error (the system's reason, the file when known)."""
     reason = str(exc.strerror or exc)
     path = getattr(exc, "filename", None)
+    # the system's reason is worded by its number; a reason a command wrote itself ("...; nothing
+    # was replaced") is kept as written
+    number = exc.errno if exc.errno and reason == os.strerror(exc.errno) else None
     if path:
-        return ShanxiError(f"{reason} ({path})", code="os_error_path", reason=reason, path=str(path), errno=exc.errno)
-    return ShanxiError(reason, code="os_error", reason=reason, errno=exc.errno)
+        return ShanxiError(f"{reason} ({path})", code="os_error_path", reason=reason, path=str(path), errno=number)
+    return ShanxiError(reason, code="os_error", reason=reason, errno=number)
 
 
 def data_error_words(exc: DataError, lang: str) -> str:
