@@ -555,6 +555,7 @@ def _run_notebooks(args) -> int:
         workers=args.workers,
         kernels=args.kernels,
         echo=lambda m: print(m, flush=True),
+        say_lang=args.say_lang,
     )
     return 0
 
@@ -878,6 +879,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     if args.top_lang and len(_argv_langs(argv)) == 1 and args.command not in _OWN_LANG:
         args.lang = args.top_lang  # shanxi --lang zh COMMAND: the command's words too
+    args.say_lang = lang  # the messages' language (run's --lang chooses its pages)
     try:
         return _run(args)
     except DataError as exc:

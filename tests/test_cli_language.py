@@ -388,3 +388,53 @@ def test_the_program_s_language_words_run_s_messages_not_its_pages(cli, monkeypa
     assert (got, seen["lang"]) == (1, "both") and "磁盘空间不足(“reports/x.html”)" in err, err
     got, _, err = cli("run", "--lang", "en")
     assert got == 1 and err == "shanxi run: error: No space left on device (reports/x.html)\n", err
+
+
+# --- what the long-running commands say while they work (issue 19) ------------------------------
+
+
+def _fake_runs(monkeypatch, tmp_path):
+    """``shanxi run`` without kernels: every notebook 'ran' in 3.84 s, the index a stub file."""
+    from shanxi_analysis.report import runner
+
+    def runs(jobs, out, notebook_dir, workers, fit, site):
+        for job in jobs:
+            yield job, 3.84, None
+
+    index = tmp_path / "out" / "index.html"
+    monkeypatch.setattr(runner, "run_warm", runs)
+    monkeypatch.setattr(runner, "write_index", lambda jobs, out, as_of, notebook_dir: index)
+    return index
+
+
+# a line's notebook names stay file names (2_tracker_14th_plan), its pages' language a code (zh, en)
+_NOTEBOOK = re.compile(r"\b\d+_[a-z0-9_]+\b|(?<=[(（])(?:zh|en)(?=[)）])")
+
+
+def test_run_says_its_progress_in_the_message_language_and_its_pages_stay_both(cli, monkeypatch, tmp_path):
+    """``shanxi --lang zh run``: the start, each notebook's line and the last line Chinese (the
+    notebooks' file names, their pages' language codes and the paths kept); English by default."""
+    _fake_runs(monkeypatch, tmp_path)
+    out = tmp_path / "out"
+    got, said, err = cli("--lang", "zh", "run", "--only", "2", "--as-of", "2023", "--out", out)
+    lines = said.splitlines()
+    assert (got, err, len(lines)) == (0, "", 4), (said, err)  # the tracker in Chinese and English
+    assert lines[0] == f"shanxi run:共2次笔记本运行,截至2023年,输出到“{out}”", lines
+    assert lines[1] == "[1/2] 2_tracker_14th_plan(zh):完成(3.8秒)" and "(en):完成" in lines[2], lines
+    assert lines[3].startswith("已写入“") and lines[3].endswith("index.html”(" + lines[3].rsplit("(", 1)[1])
+    text = _NOTEBOOK.sub(" ", re.sub(r"^shanxi run:", "", said.replace(str(out), " ")))
+    assert foreign(_CODES.sub(" ", text), "zh") == [], said
+    got, said, _ = cli("run", "--only", "2", "--as-of", "2023", "--out", out)
+    lines = said.splitlines()
+    assert got == 0 and lines[0] == f"shanxi run: 2 notebook runs as of 2023 into {out}", lines
+    assert lines[1] == "[1/2] 2_tracker_14th_plan (zh): ok (3.8 s)" and lines[3].startswith(f"wrote {out}")
+    assert not CJK_LETTER.search(said)
+    assert "notebook runs as of 2023" in (out / "run.log").read_text(encoding="utf-8")  # the log stays English
+
+
+def test_a_failed_notebook_s_line_in_each_language():
+    from shanxi_analysis.report.runner import Job, progress_line
+
+    job = Job("5_briefing", "en", {})
+    assert progress_line("failed", "zh", done=3, n=12, job=job) == "[3/12] 5_briefing(en):失败"
+    assert progress_line("failed", "en", done=3, n=12, job=job) == "[3/12] 5_briefing (en): FAILED"

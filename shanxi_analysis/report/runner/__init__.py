@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from ...core.errors import ShanxiError, unknown_choice
+from ..messages import say
 from .execute import execute
 from .folder import (
     LOCK_NAME,
@@ -54,10 +55,12 @@ def run(
     notebook_dir: Path | None = None,
     kernels: str = "warm",
     plan=None,
+    say_lang: str = "en",
 ) -> Path:
     """Execute and export; returns the index page.  Raises NotebookFailed after the other notebooks
     ran if any failed.  ``kernels``: "warm" (long-lived kernels, reset between notebooks) or
-    "fresh" (one new kernel per notebook)."""
+    "fresh" (one new kernel per notebook).  ``say_lang``: the language of the progress lines given
+    to ``echo`` (the command line's message language; ``lang`` chooses the pages')."""
     if kernels not in KERNEL_CHOICES:
         raise unknown_choice("kernel mode", kernels, KERNEL_CHOICES)
     jobs = plan_jobs(as_of, lang, only, indicators, scenario, indicator, plan)
@@ -65,7 +68,7 @@ def run(
     with locked_out(out):
         check_one_year(jobs, out, jobs[0].params["as_of_year"])  # an index describes pages of one year
         with kernel_environment(out):
-            return _run_locked(jobs, out, workers, echo, notebook_dir, kernels)
+            return _run_locked(jobs, out, workers, _progress(echo, say_lang), notebook_dir, kernels)
 
 
 def _site_pages(out: Path, as_of: int, forecast_plan: str | None) -> None:
@@ -74,9 +77,25 @@ def _site_pages(out: Path, as_of: int, forecast_plan: str | None) -> None:
     write_indicator_pages(out, as_of, forecast_plan)
 
 
-def _run_locked(jobs: list[Job], out: Path, workers, echo, notebook_dir, kernels) -> Path:
+def progress_line(key: str, lang: str, job: Job | None = None, seconds: float | None = None, **fields) -> str:
+    """One progress line of the run (``cli.run.<key>``) in ``lang``: the notebook named by its file
+    name and its pages' language code, the seconds written with one decimal."""
+    if job is not None:
+        fields.update(notebook=job.notebook, pages=job.lang)
+    if seconds is not None:
+        fields["seconds"] = f"{seconds:.1f}"
+    return say(f"cli.run.{key}", lang, **fields)
+
+
+def _progress(echo, lang: str):
+    """``echo`` fed the worded line of each progress event."""
+    return lambda key, **fields: echo(progress_line(key, lang, **fields))
+
+
+def _run_locked(jobs: list[Job], out: Path, workers, say_progress, notebook_dir, kernels) -> Path:
     as_of = jobs[0].params["as_of_year"]
-    echo(f"shanxi run: {len(jobs)} notebook runs as of {as_of} into {out}")
+    say_progress("start", n=len(jobs), year=as_of, out=out)
+    # run.log stays English: a log read by whoever debugs a run, worded like the tracebacks beside it
     log_run(out, f"shanxi run: {len(jobs)} notebook runs as of {as_of} ({kernels} kernels, pid {os.getpid()})")
     started = time.perf_counter()
     failures = []
@@ -91,11 +110,11 @@ def _run_locked(jobs: list[Job], out: Path, workers, echo, notebook_dir, kernels
     with contextlib.closing(runs), warnings_to_log(out):  # on Ctrl-C too: no kernel outlives the run
         for done, (job, seconds, failure) in enumerate(runs, 1):
             if failure is None:
-                echo(f"[{done}/{len(jobs)}] {job.label}: ok ({seconds:.1f} s)")
+                say_progress("ok", done=done, n=len(jobs), job=job, seconds=seconds)
                 log_run(out, f"{job.label}: ok ({seconds:.1f} s)")
             else:
                 failures.append(failure)
-                echo(f"[{done}/{len(jobs)}] {job.label}: FAILED")
+                say_progress("failed", done=done, n=len(jobs), job=job)
                 log_run(out, f"{job.label}: FAILED: {failure}")
     if failures:
         message = "\n".join(map(str, failures))
@@ -103,7 +122,7 @@ def _run_locked(jobs: list[Job], out: Path, workers, echo, notebook_dir, kernels
             raise NotebookFailed(message, code="notebooks_failed", failures=failures)
         raise NotebookFailed(message)
     index = write_index(jobs, out, as_of, notebook_dir)
-    echo(f"wrote {index} ({time.perf_counter() - started:.1f} s)")
+    say_progress("wrote", index=index, seconds=time.perf_counter() - started)
     return index
 
 
@@ -121,6 +140,7 @@ __all__ = [
     "log_run",
     "name_downloads",
     "plan_jobs",
+    "progress_line",
     "quiet_kernel_profile",
     "run",
     "run_facts",
