@@ -509,9 +509,16 @@ def _build(args) -> int:
     from .data.build import build
 
     for row in build():
-        note = f"  ({row['note']})" if row.get("note") else ""
-        print(f"{row['table']:<22} in {row['rows_in']:>4}  out {row['rows_out']:>4}{note}")
+        print(build_line(row, args.say_lang))
     return 0
+
+
+def build_line(row: dict, lang: str) -> str:
+    """One processed table's counts in and out, and its note, in ``lang``."""
+    from .data.catalogue import say
+
+    note = say(f"cli.build.note.{row['note_code']}", lang) if row.get("note_code") else ""
+    return say("cli.build.row", lang, table=row["table"], rows_in=row["rows_in"], rows_out=row["rows_out"], note=note)
 
 
 def _plans(args) -> int:
@@ -570,6 +577,7 @@ def _dashboard(args) -> int:
         idle_timeout=args.idle_timeout,
         preheat=args.preheat,
         token=args.token,
+        lang=args.say_lang,
     )
 
 

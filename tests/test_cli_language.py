@@ -438,3 +438,50 @@ def test_a_failed_notebook_s_line_in_each_language():
     job = Job("5_briefing", "en", {})
     assert progress_line("failed", "zh", done=3, n=12, job=job) == "[3/12] 5_briefing(en):失败"
     assert progress_line("failed", "en", done=3, n=12, job=job) == "[3/12] 5_briefing (en): FAILED"
+
+
+_URL = re.compile(r"https?://\S+?(?= \(|$)|\d+(?:\.\d+){3}")
+
+
+def test_the_dashboard_s_startup_lines_read_in_the_language():
+    """The address line and the warning beyond localhost (both kinds of token, every interface):
+    Chinese under zh but for the addresses, options and the Ctrl+C key; English word for word as before."""
+    from shanxi_analysis.report.dashboard import access_token, serving_line
+
+    zh, en = (serving_line("127.0.0.1", 8866, None, 8, 600, lang) for lang in ("zh", "en"))
+    assert "http://127.0.0.1:8866/ (英文版)和 http://127.0.0.1:8866/?lang=zh (中文版)" in zh, zh
+    assert "最多同时服务8位读者" in zh and "闲置600秒" in zh, zh
+    assert en == (
+        "shanxi dashboard: serving the plan dashboard at http://127.0.0.1:8866/ (English) and "
+        "http://127.0.0.1:8866/?lang=zh (中文) (Ctrl+C to stop); at most 8 readers at once, a page idle "
+        "for 600 s needs a reload"
+    )
+    said = {"zh": [], "en": []}
+    for lang, lines in said.items():
+        assert access_token("0.0.0.0", "chosen", echo=lines.append, lang=lang) == "chosen"
+        assert len(access_token("", None, echo=lines.append, lang=lang)) >= 24
+    assert "(所有网络接口)" in said["zh"][1] and "--token 给出的令牌" in said["zh"][0], said
+    assert said["en"][1].startswith("shanxi dashboard: WARNING: --ip (every interface) exposes"), said
+    for line in [zh, *said["zh"]]:
+        text = _CODES.sub(" ", _URL.sub(" ", line.replace("shanxi dashboard:", "")))
+        assert [w for w in foreign(text, "zh") if w != "Ctrl"] == [], line
+    assert not any(CJK_LETTER.search(line) for line in said["en"])
+
+
+def test_build_s_summary_reads_in_the_language():
+    """Each processed table's counts and the latest table's note, from the real build's report."""
+    from shanxi_analysis.cli import build_line
+    from shanxi_analysis.data.build import tables
+
+    _, report = tables()
+    zh = [build_line(row, "zh") for row in report]
+    en = [build_line(row, "en") for row in report]
+    assert any("(每个序列、地区和年份一个值" in line for line in zh), zh
+    for row, line in zip(report, zh, strict=True):
+        assert line.startswith(row["table"]) and f"写出{row['rows_out']:>4}行" in line, line
+        assert foreign(line.replace(row["table"], " "), "zh") == [], line
+    row = report[0]
+    assert en[0] == f"{row['table']:<22} in {row['rows_in']:>4}  out {row['rows_out']:>4}"  # as before
+    assert any(
+        line.endswith("  (one value per series, region and year (revised > preliminary > unknown))") for line in en
+    )

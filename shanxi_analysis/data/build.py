@@ -51,7 +51,7 @@ def tables(data_dir=None) -> tuple[dict[str, pd.DataFrame], list[dict]]:
         "series.csv": len(out["series.csv"]),
     }
     report = [{"table": name, "rows_in": rows_in[name], "rows_out": len(df)} for name, df in out.items()]
-    report[3]["note"] = "one value per series, region and year (revised > preliminary > unknown)"
+    report[3]["note_code"] = "latest_vintage"  # worded by the command line (cli.build.note.<code>)
     return out, report
 
 

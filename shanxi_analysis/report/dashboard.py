@@ -53,9 +53,9 @@ def is_local(ip: str) -> bool:
         return False
 
 
-def access_token(ip: str, token: str | None, echo=print) -> str | None:
+def access_token(ip: str, token: str | None, echo=print, lang: str = "en") -> str | None:
     """The token readers need: ``token`` as given; none on localhost without one; beyond localhost
-    a warning, and a generated token when none is given.  An empty token is refused there."""
+    a warning (in ``lang``), and a generated token when none is given.  An empty token is refused there."""
     if is_local(ip):
         if token == "":
             return None
@@ -66,11 +66,8 @@ def access_token(ip: str, token: str | None, echo=print) -> str | None:
             code="empty_token",
             ip=ip,
         )
-    echo(
-        f"shanxi dashboard: WARNING: --ip {ip or '(every interface)'} exposes the dashboard beyond this machine; "
-        "every page load starts a Python kernel on it. Readers need the token"
-        + (" given with --token." if token else " generated below (pass --token TOKEN to choose one).")
-    )
+    where = ip or say("cli.dashboard.every_interface", lang)
+    echo(say(f"cli.dashboard.exposed.{'given' if token else 'generated'}", lang, ip=where))
     return token or secrets.token_urlsafe(24)
 
 
@@ -200,6 +197,20 @@ def page_url(ip: str, port: int, token: str | None, lang: str | None = None) -> 
     return f"http://{host}:{port}/" + (f"?{query}" if query else "")
 
 
+def serving_line(ip: str, port: int, token: str | None, max_kernels: int, idle_timeout: int, lang: str) -> str:
+    """Where the dashboard is served, in both page languages, and its limits, worded in ``lang``."""
+    names = {f"name_{code}": say(f"cli.dashboard.page.{code}", lang) for code in LANGS}
+    return say(
+        "cli.dashboard.serving",
+        lang,
+        url_en=page_url(ip, port, token),  # the dashboard's default page is English
+        url_zh=page_url(ip, port, token, "zh"),
+        **names,
+        max_kernels=max_kernels,
+        idle=idle_timeout,
+    )
+
+
 def serve(
     port: int = 8866,
     ip: str = "127.0.0.1",
@@ -208,20 +219,17 @@ def serve(
     idle_timeout: int = IDLE_TIMEOUT,
     preheat: int = PREHEAT,
     token: str | None = None,
+    lang: str = "en",
 ) -> int:
-    """Run Voila in the foreground until interrupted or terminated; returns its exit code."""
+    """Run Voila in the foreground until interrupted or terminated; returns its exit code.  Our
+    lines are in ``lang`` (the command line's); Voila's own log lines after them are its English."""
     check_bounds(port, max_kernels, idle_timeout, preheat)
-    token = access_token(ip, token)
+    token = access_token(ip, token, lang=lang)
     cmd = voila_command(
         port, ip, max_kernels=max_kernels, idle_timeout=idle_timeout, preheat=preheat, token=bool(token)
     )
     check_port_free(ip, port)  # before the address is printed: it must be this server's
-    print(
-        f"shanxi dashboard: serving the plan dashboard at {page_url(ip, port, token)} "
-        f"({say('site.lang_name', 'en')}) and {page_url(ip, port, token, 'zh')} ({say('site.lang_name', 'zh')}) "
-        f"(Ctrl+C to stop); at most {max_kernels} readers at once, a page idle for {idle_timeout} s needs a reload",
-        flush=True,
-    )
+    print(serving_line(ip, port, token, max_kernels, idle_timeout, lang), flush=True)
     proc = subprocess.Popen(cmd, env=voila_env(token, ip), cwd=str(PROJECT_DIR))
 
     def forward(signum, _frame):  # Voila then shuts its kernels down before exiting
