@@ -432,7 +432,7 @@ def _intake_observed(args) -> int:
         _lines(draft_lines(result.drafts))
     else:
         emit(steps.drafts_frame(result.drafts), args.format)
-    print(result.summary(), file=sys.stderr)
+    print(result.summary(args.say_lang), file=sys.stderr)
     return 0
 
 
@@ -440,7 +440,7 @@ def _intake_merge(args) -> int:
     from .data.intake import steps
 
     report = steps.merge(args.file, dry_run=args.dry_run, reason=args.reason)
-    for line in report.lines(args.file):
+    for line in report.lines(args.file, args.say_lang):
         print(line, file=sys.stderr)
     return 0
 
@@ -461,7 +461,7 @@ def _intake_plan(args) -> int:
             if i:
                 sys.stdout.write("\n")
             emit(frame, args.format)
-    print(result.summary(), file=sys.stderr)
+    print(result.summary(args.say_lang), file=sys.stderr)
     return 0
 
 

@@ -3,6 +3,7 @@ own messages and the library's errors are Chinese, with the codes, file names, r
 valid choices kept; under ``--lang en`` the same errors read as before; the help too.  Run in-process."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -484,4 +485,45 @@ def test_build_s_summary_reads_in_the_language():
     assert en[0] == f"{row['table']:<22} in {row['rows_in']:>4}  out {row['rows_out']:>4}"  # as before
     assert any(
         line.endswith("  (one value per series, region and year (revised > preliminary > unknown))") for line in en
+    )
+
+
+def _zh_summary_words(text: str) -> list[str]:
+    """A Chinese summary's English words beyond codes, column names, commands and placeholders (FILE)."""
+    text = re.sub(r"shanxi (?:intake merge|validate)|\bintake:", " ", text)
+    return [w for w in foreign(_CODES.sub(" ", text), "zh") if w.upper() != w]
+
+
+def test_intake_s_summaries_read_in_the_language(cli):
+    """``shanxi --lang zh intake observed``'s summary in Chinese (in-process, on a communiqué the
+    intake tests read); the plan step's and the merge's summaries from their results, both languages."""
+    import pandas as pd
+
+    from shanxi_analysis.data.intake.merge import MergeReport
+    from shanxi_analysis.data.intake.plan import PlanDraft
+
+    text = Path(__file__).parent / "fixtures" / "intake" / "jinzhong_2024_communique.txt"
+    args = ("intake", "observed", text, "--region", "jinzhong", "--year", "2024", "--format", "csv")
+    got, _, err = cli("--lang", "zh", *args)
+    assert got == 0 and err.startswith("intake:8行草稿,其中") and "shanxi intake merge FILE" in err, err
+    assert _zh_summary_words(err) == [], err
+    # the English summary: test_intake's own CLI cases
+
+    frame = pd.DataFrame({"review": ["", "check"]})
+    plan = PlanDraft(tables=frame, register=frame.iloc[:1], base_year=2020, target_year=2025, n_tables=1)
+    assert plan.summary("zh").startswith("intake:表格2行(其中1行标记待审核),登记表1行(其中0行标记待审核);基期年2020")
+    assert plan.summary().startswith("intake: 2 table row(s) (1 marked for review), 1 register row(s) (0 marked")
+    assert _zh_summary_words(plan.summary("zh")) == []
+    row = {"series_id": "gdp_level", "year": 2024, "value": "2458.8"}
+    merged = MergeReport(added=[row], conflicts=[(12, row)], rounded=[(13, row)], skipped=[(4, "still marked")])
+    zh, en = merged.lines("drafts.csv", "zh"), merged.lines("drafts.csv")
+    assert zh[:3] == [
+        "drafts.csv:新增1行,确认0个已有行(网址已加入其备注),标记1处冲突(未写入任何内容)",
+        "  与第12行冲突:gdp_level 2024 2458.8",
+        "  第13行的舍入形式:gdp_level 2024 2458.8",
+    ]
+    assert zh[3] == "  草稿第4行未合并:still marked"  # the checks' reason stays theirs
+    assert _zh_summary_words("\n".join(zh[:3]).replace("drafts.csv", " ")) == []
+    assert en[0].startswith("drafts.csv: 1 row(s) added, 0 existing row(s) confirmed") and en[0].endswith(
+        "(nothing written)"
     )

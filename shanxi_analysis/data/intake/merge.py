@@ -51,15 +51,28 @@ class MergeReport:
     written: bool = False
     manifest: str = ""  # what happened to the fingerprint manifest, when there is one
 
-    def lines(self, path: str) -> list[str]:
+    def lines(self, path: str, lang: str = "en") -> list[str]:
+        """The merge's summary in ``lang`` (the command line's message language); a row's reason for
+        not being merged and the manifest's line stay the checks' words."""
+        from ..catalogue import say
+
         out = [
-            f"{path}: {len(self.added)} row(s) added, {len(self.confirmed)} existing row(s) confirmed "
-            f"(address added to the note), {len(self.conflicts)} conflict(s) flagged"
-            + ("" if self.written else " (nothing written)")
+            say(
+                "cli.intake.merge.summary",
+                lang,
+                path=path,
+                added=len(self.added),
+                confirmed=len(self.confirmed),
+                conflicts=len(self.conflicts),
+                unwritten="" if self.written else say("cli.intake.merge.unwritten", lang),
+            )
         ]
-        out += [f"  conflict with line {line}: {d['series_id']} {d['year']} {d['value']}" for line, d in self.conflicts]
-        out += [f"  rounded form of line {line}: {d['series_id']} {d['year']} {d['value']}" for line, d in self.rounded]
-        out += [f"  draft line {line} not merged: {why}" for line, why in self.skipped]
+        for key, rows in (("conflict", self.conflicts), ("rounded", self.rounded)):
+            out += [
+                say(f"cli.intake.merge.{key}", lang, line=line, series=d["series_id"], year=d["year"], value=d["value"])
+                for line, d in rows
+            ]
+        out += [say("cli.intake.merge.skipped", lang, line=line, why=why) for line, why in self.skipped]
         if self.manifest:
             out.append(f"  {self.manifest}")
         return out

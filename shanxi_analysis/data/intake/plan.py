@@ -321,18 +321,21 @@ class PlanDraft:
     target_year: int | None
     n_tables: int
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
+        """What was drafted and what to do next, in ``lang`` (the command line's message language)."""
+        from ..catalogue import say
+
         parts = []
-        for label, frame in (("table row(s)", self.tables), ("register row(s)", self.register)):
+        for key, frame in (("tables", self.tables), ("register", self.register)):
             if frame is not None:
                 review = int((frame["review"] != "").sum()) if len(frame) else 0
-                parts.append(f"{len(frame)} {label} ({review} marked for review)")
-        return (
-            "intake: "
-            + ", ".join(parts)
-            + f"; base year {self.base_year}, target year {self.target_year}; fill in the English names "
-            "(name_en, category_en, measure_en), check each row marked for review, then add the rows to the "
-            "plan's files and run shanxi validate"
+                parts.append(say(f"cli.intake.plan.{key}", lang, n=len(frame), review=review))
+        return say(
+            "cli.intake.plan.summary",
+            lang,
+            parts=say("cli.intake.sep", lang).join(parts),
+            base=self.base_year,
+            target=self.target_year,
         )
 
 

@@ -24,18 +24,20 @@ class ObservedResult:
     text: str
     drafts: Drafts
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
+        """What was drafted and what to do next, in ``lang`` (the command line's message language)."""
+        from ..catalogue import say
+
         review = sum(1 for d in self.drafts if d.review)
-        no_title = any(not d.row["source_title"] for d in self.drafts)
-        return (
-            f"intake: {len(self.drafts)} draft row(s), {review} marked for review"
-            + (f", {len(self.drafts.refused)} reading(s) the validator refused left out" if self.drafts.refused else "")
-            + (
-                "; fill in source_title (naming the year it reports) and source_url, clear the review cell of each "
-                "row you accept, then: shanxi intake merge FILE"
-                if no_title
-                else "; clear the review cell of each row you accept, then: shanxi intake merge FILE"
-            )
+        untitled = any(not d.row["source_title"] for d in self.drafts)
+        refused = self.drafts.refused
+        return say(
+            "cli.intake.observed.summary",
+            lang,
+            n=len(self.drafts),
+            review=review,
+            refused=say("cli.intake.observed.refused", lang, n=len(refused)) if refused else "",
+            next=say(f"cli.intake.observed.next_{'untitled' if untitled else 'titled'}", lang),
         )
 
 
