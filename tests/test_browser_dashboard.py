@@ -170,6 +170,8 @@ def test_whatif_on_an_indicator_without_data(browser, dashboard_url):
         words = "would meet the target" if expected["met"] else "would miss the target"
         assert verdict.inner_text().startswith("assumed path:") and words in verdict.inner_text()
         assert "scenario-assumption" in verdict.get_attribute("class")
+        # the readout and the chart are two widgets, written one after the other: wait for the chart too
+        app.locator(".chart-scenario").wait_for(timeout=30_000)
         assert app.locator(".chart-scenario").count() == 1 and app.locator(".chart-required").count() == 0
         assert "assumed path" in app.locator(".scenario-legend").inner_text()
         assert pg.errors == [], pg.errors
