@@ -598,12 +598,12 @@ class SeriesForecast:
             rebased, basis_break = f" since the basis break in {first}", first
         last_year = int(run["year"].iloc[-1]) if len(run) else None
         decided, implied = _tracker_state(target, self.plan, self.as_of, self.region, self.data_dir)
-        if len(run) < self.min_points:
+
+        def no_forecast(status: str, message: str) -> ForecastResults:
             return ForecastResults(
                 self.series_id,
-                "not_enough_data",
-                f"not enough data: {len(run)} consecutive annual values{rebased} (years "
-                f"{', '.join(map(str, run['year']))}); a forecast needs at least {self.min_points}",
+                status,
+                message,
                 history,
                 target=target,
                 seed=self.seed,
@@ -613,21 +613,19 @@ class SeriesForecast:
                 decided=decided,
                 implied=implied,
             )
+
+        if len(run) < self.min_points:
+            return no_forecast(
+                "not_enough_data",
+                f"not enough data: {len(run)} consecutive annual values{rebased} (years "
+                f"{', '.join(map(str, run['year']))}); a forecast needs at least {self.min_points}",
+            )
         if self.to is None and target.get("year") and to <= last_year:
             # the target year is observed already (a national plan's last year is out before the
             # region's): nothing is left to forecast, which is an answer, not an error
-            return ForecastResults(
-                self.series_id,
+            return no_forecast(
                 "target_observed",
                 f"the target year {to} is observed (data up to {last_year}): nothing is left to forecast",
-                history,
-                target=target,
-                seed=self.seed,
-                last_year=last_year,
-                points=len(run),
-                basis_break=basis_break,
-                decided=decided,
-                implied=implied,
             )
         try:
             to = check_horizon(to, last_year)
