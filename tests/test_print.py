@@ -14,6 +14,7 @@ import unicodedata
 import pytest
 
 from shanxi_analysis.report.messages import say
+from shanxi_analysis.report.runner.site import product_name
 
 # the numbers a reader would quote: thousands separated, or with decimals
 NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.,])\d+\.\d+(?![\d.])")
@@ -52,7 +53,7 @@ def test_the_briefing_prints_whole_numbers_titles_page_numbers_and_link_targets(
     n = len(pages)
     assert 2 <= n <= 16, n  # the briefing, not 30 pages of a squeezed table
     title = say(
-        "site.print_header", lang, product=say("site.product", lang), page=say("site.page.5_briefing", lang), year=2025
+        "site.print_header", lang, product=product_name(lang), page=say("site.page.5_briefing", lang), year=2025
     )
     for i, text in enumerate(pages, 1):
         assert title in text, (i, text[:200])  # running title with the as-of year

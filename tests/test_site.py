@@ -206,11 +206,12 @@ def _open(pg, path: Path) -> None:
 @pytest.mark.browser
 def test_index_to_page_to_the_other_language_and_back(reports, browser):
     from shanxi_analysis.report.messages import say
+    from shanxi_analysis.report.runner.site import product_name
 
     context, pg = _context(browser, 1366)
     try:
         _open(pg, reports / "index.html")
-        assert pg.get_attribute("html", "lang") == "zh-CN" and pg.title() == say("site.product", "zh")
+        assert pg.get_attribute("html", "lang") == "zh-CN" and pg.title() == product_name("zh")
         facts = pg.inner_text(".site-facts")
         assert "数据截至2025年" in facts and "{" not in facts and "'" not in facts  # words, not a dict
         items = pg.locator(".site-pages:not(.indicator-lists) > li")  # the pages (then the indicator lists)
@@ -221,7 +222,7 @@ def test_index_to_page_to_the_other_language_and_back(reports, browser):
         items.nth(1).locator("a").click()
         pg.wait_for_load_state("load")
         assert pg.url.endswith("/html/2_tracker_14th_plan.zh.html")
-        assert pg.title() == f"{say('site.page.2_tracker_14th_plan', 'zh')} · {say('site.product', 'zh')}"
+        assert pg.title() == f"{say('site.page.2_tracker_14th_plan', 'zh')} · {product_name('zh')}"
         pg.locator(".site-bar .site-lang a", has_text="English").click()
         pg.wait_for_load_state("load")
         assert pg.url.endswith("/html/2_tracker_14th_plan.en.html") and pg.get_attribute("html", "lang") == "en"

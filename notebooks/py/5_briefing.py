@@ -33,7 +33,7 @@ from shanxi_analysis.report.notebook import setup
 page = setup(as_of_year=as_of_year, lang=lang, plan=plan)
 review = narrative.previous_review(page.plan)  # the previous plan's printed outcomes, if there are any
 tracker = Assessment(plan=page.plan, as_of=page.as_of).fit()
-page.heading("page.briefing.title", level=1, year=page.as_of)
+page.heading("page.briefing.title", level=1, year=page.as_of, region=page.region)
 if narrative.plan_grade_note(page.plan, lang):  # a plan rebuilt from reports says so
     page.para(narrative.plan_grade_note(page.plan, lang))
 

@@ -123,6 +123,14 @@ class Page:
         one = f"{key}.one"
         return say(one if count == 1 and one in CATALOGUE else key, self.lang, **fields)
 
+    @property
+    def region(self) -> str:
+        """The name of the region the page's plan is about, in the page's language ("Shanxi", "全国")."""
+        from ..data.plans import get_plan
+        from ..data.regions import region_name
+
+        return region_name(get_plan(self.plan).region, self.lang)
+
     def pick(self, pair) -> str:
         """One side of a (Chinese, English) pair of the code tables (STATUS, MIDTERM ...)."""
         return pick(pair, self.lang)

@@ -37,7 +37,7 @@ from .indicators import write_indicator_pages
 from .pages import export_html, name_downloads
 from .plan import FORECASTING, Job, NotebookFailed, plan_jobs
 from .pool import run_fresh, run_warm
-from .site import check_one_year, run_facts, write_index
+from .site import check_one_year, run_facts, site_region, write_index
 
 KERNEL_CHOICES = ("warm", "fresh")
 
@@ -71,10 +71,10 @@ def run(
             return _run_locked(jobs, out, workers, _progress(echo, say_lang), notebook_dir, kernels)
 
 
-def _site_pages(out: Path, as_of: int, forecast_plan: str | None) -> None:
+def _site_pages(out: Path, as_of: int, forecast_plan: str | None, region: str) -> None:
     """The indicator pages (every plan's facts, from the disk-cached dossiers; the forecasts the
-    run has just fitted): written in this process while the kernels run."""
-    write_indicator_pages(out, as_of, forecast_plan)
+    run has just fitted; the site named for ``region``): written in this process while the kernels run."""
+    write_indicator_pages(out, as_of, forecast_plan, region=region)
 
 
 def progress_line(key: str, lang: str, job: Job | None = None, seconds: float | None = None, **fields) -> str:
@@ -103,7 +103,9 @@ def _run_locked(jobs: list[Job], out: Path, workers, say_progress, notebook_dir,
     forecasting = notebook_dir is None and any(j.notebook in FORECASTING for j in jobs)
     fit = (as_of, jobs[0].params["plan"]) if forecasting else None
     # the indicator pages are written while the kernels run, once the forecasts are fitted
-    site = functools.partial(_site_pages, out, as_of, jobs[0].params["plan"] if forecasting else None)
+    site = functools.partial(
+        _site_pages, out, as_of, jobs[0].params["plan"] if forecasting else None, site_region(jobs[0].params["plan"])
+    )
     runs = (run_warm if kernels == "warm" else run_fresh)(
         jobs, out, notebook_dir, max(1, workers), fit, site if notebook_dir is None else None
     )

@@ -23,11 +23,11 @@ def _css() -> str:
     return files.read_text(TEMPLATES / "briefing" / "site.css")
 
 
-def _bar(lang: str, switch: dict, prev=None, nxt=None, running: str = "") -> str:
+def _bar(lang: str, switch: dict, prev=None, nxt=None, running: str = "", region=None) -> str:
     return _render(
         "bar.html.j2",
         running=running,
-        words=_words(lang, "product", "nav", "contents", "prev", "next", "lang_switch"),
+        words=_words(lang, "product", "nav", "contents", "prev", "next", "lang_switch", region=region),
         glossary={"file": UP + glossary_file(lang), "word": say("glossary.link", lang)},
         index=f"{UP}../{INDEX_FILE[lang]}",
         prev=prev,
@@ -37,10 +37,10 @@ def _bar(lang: str, switch: dict, prev=None, nxt=None, running: str = "") -> str
     )
 
 
-def _foot(lang: str, prev=None, nxt=None) -> str:
+def _foot(lang: str, prev=None, nxt=None, region=None) -> str:
     return _render(
         "foot.html.j2",
-        words=_words(lang, "product", "nav", "contents"),
+        words=_words(lang, "product", "nav", "contents", region=region),
         glossary={"file": UP + glossary_file(lang), "word": say("glossary.title", lang)},
         index=f"{UP}../{INDEX_FILE[lang]}",
         prev=prev,
@@ -67,7 +67,7 @@ def _page_words(lang: str) -> dict:
     return words
 
 
-def indicator_html(dossier, i: int, lang: str, forecast=None) -> str:
+def indicator_html(dossier, i: int, lang: str, forecast=None, region: str | None = None) -> str:
     """Row ``i`` of ``dossier``'s page in ``lang``."""
     from markupsafe import Markup
 
@@ -87,8 +87,8 @@ def indicator_html(dossier, i: int, lang: str, forecast=None) -> str:
             html_lang=HTML_LANG[lang],
             css=Markup(_css()),
             title=title,
-            bar=Markup(_bar(lang, switch, prev, nxt, running)),
-            foot=Markup(_foot(lang, prev, nxt)),
+            bar=Markup(_bar(lang, switch, prev, nxt, running, region)),
+            foot=Markup(_foot(lang, prev, nxt, region)),
             list_file=list_file(dossier.plan, lang),
             words=words,
             page=page,
@@ -97,7 +97,7 @@ def indicator_html(dossier, i: int, lang: str, forecast=None) -> str:
     )
 
 
-def list_html(dossier, lang: str) -> str:
+def list_html(dossier, lang: str, region: str | None = None) -> str:
     """The plan's list of indicator pages in ``lang``, each row with its status."""
     from markupsafe import Markup
 
@@ -124,8 +124,8 @@ def list_html(dossier, lang: str) -> str:
             lead=say("indicator.list_lead", lang),
             note=note,
             as_of=dossier.as_of,
-            bar=Markup(_bar(lang, {code: list_file(dossier.plan, code) for code in LANGS})),
-            foot=Markup(_foot(lang)),
+            bar=Markup(_bar(lang, {code: list_file(dossier.plan, code) for code in LANGS}, region=region)),
+            foot=Markup(_foot(lang, region=region)),
             items=items,
         )
         + "\n"
@@ -147,7 +147,7 @@ def _forecasts(dossier, seed: int) -> dict:
     return out
 
 
-def write_indicator_pages(out, as_of: int, forecast_plan: str | None = None, plans=None) -> list:
+def write_indicator_pages(out, as_of: int, forecast_plan: str | None = None, plans=None, region=None) -> list:
     """Every plan's indicator pages and list pages (both languages) into ``out/html/indicators``;
     the forecasts of ``forecast_plan`` (the run's plan, whose forecasts the run fitted) beside its
     rows.  Returns the list pages written."""
@@ -162,9 +162,9 @@ def write_indicator_pages(out, as_of: int, forecast_plan: str | None = None, pla
         for lang in LANGS:
             for i in range(len(dossier.table)):
                 no = dossier.table.iloc[i]["no"]
-                body = indicator_html(dossier, i, lang, forecasts.get(no))
+                body = indicator_html(dossier, i, lang, forecasts.get(no), region)
                 _write_atomic(folder / indicator_file(plan_id, no, lang), body, mkdir=True)
             path = folder / list_file(plan_id, lang)
-            _write_atomic(path, list_html(dossier, lang), mkdir=True)
+            _write_atomic(path, list_html(dossier, lang, region), mkdir=True)
             written.append(path)
     return written

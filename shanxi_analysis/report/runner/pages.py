@@ -15,7 +15,7 @@ from pathlib import Path
 from ..messages import say
 from .folder import _write_atomic, log_run
 from .plan import Job
-from .site import HTML_LANG, TEMPLATES, available_pages, page_file, page_title, site_page
+from .site import HTML_LANG, TEMPLATES, available_pages, page_file, page_title, product_name, site_page, site_region
 
 _exporter = None
 _export_lock = threading.Lock()
@@ -63,11 +63,14 @@ def export_html(executed: Path, job: Job, out: Path) -> Path:
     moved = move_stderr(nb)  # warnings belong in the run log, never in a page
     if moved:
         log_run(out, f"{job.label}: what the notebook wrote to stderr (kept out of the page):\n{moved}")
+    region = site_region(job.params.get("plan"))
     nb.metadata["title"] = say(
-        "site.title", job.lang, page=page_title(job.notebook, job.lang), product=say("site.product", job.lang)
+        "site.title", job.lang, page=page_title(job.notebook, job.lang), product=product_name(job.lang, region)
     )  # the tab's title (escaped by the template)
-    if job.params.get("as_of_year") is not None:  # written into the page's head (site.page_as_of)
-        nb.metadata["shanxi_analysis"] = {"as_of": int(job.params["as_of_year"])}
+    # written into the page's head: the year (site.page_as_of) and the region its product name says
+    nb.metadata["shanxi_analysis"] = {"region": region}
+    if job.params.get("as_of_year") is not None:
+        nb.metadata["shanxi_analysis"]["as_of"] = int(job.params["as_of_year"])
     with _export_lock:  # one exporter for every thread; a page takes a few hundredths of a second
         body, _ = _html_exporter().from_notebook_node(nb)
     body = re.sub(r"<html[^>]*>", f'<html lang="{HTML_LANG[job.lang]}">', body, count=1)

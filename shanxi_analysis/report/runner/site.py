@@ -81,8 +81,29 @@ def _switch(targets: dict[str, str | None]) -> list[dict]:
     ]
 
 
-def _words(lang: str, *keys: str) -> dict[str, str]:
-    return {key: say(f"site.{key}", lang) for key in keys}
+def site_region(plan=None) -> str:
+    """The region a site is about (its product name says it): that of the run's plan (None: the
+    current plan)."""
+    from ...data.plans import get_plan
+
+    return get_plan(plan).region
+
+
+def product_name(lang: str, region: str | None = None) -> str:
+    """The site's name in ``lang``, for ``region`` (None: the default region)."""
+    return say("site.product", lang, region=_region_words(region, lang))
+
+
+def _region_words(region: str | None, lang: str) -> str:
+    from ...data.regions import get_region, region_name
+
+    return region_name(region or get_region(None).code, lang)
+
+
+def _words(lang: str, *keys: str, region: str | None = None) -> dict[str, str]:
+    """The site's words ``keys`` (``site.<key>``); those that name the site's region name ``region``."""
+    where = _region_words(region, lang)
+    return {key: say(f"site.{key}", lang, region=where) for key in keys}
 
 
 def _neighbours(name: str, lang: str, available) -> tuple[dict | None, dict | None]:
@@ -106,24 +127,24 @@ def _css_string(text: str) -> str:
     return re.sub(r'["\\\n\r<>]', " ", text)
 
 
-def running_title(name: str, lang: str, as_of: int | None) -> str:
+def running_title(name: str, lang: str, as_of: int | None, region: str | None = None) -> str:
     """The printed pages' running title: product, page and the year the data are as of."""
     if as_of is None:
         return ""
     return _css_string(
-        say("site.print_header", lang, product=say("site.product", lang), page=page_title(name, lang), year=as_of)
+        say("site.print_header", lang, product=product_name(lang, region), page=page_title(name, lang), year=as_of)
     )
 
 
-def site_bar(name: str, lang: str, available, as_of: int | None = None) -> str:
+def site_bar(name: str, lang: str, available, as_of: int | None = None, region: str | None = None) -> str:
     """The header bar of a page: product title and contents (the index), previous / next page,
     the glossary, and the switch to the same page in the other language; the printed pages'
     running title (with the as-of year) rides along as a print style."""
     prev, nxt = _neighbours(name, lang, available)
     return _render(
         "bar.html.j2",
-        running=running_title(name, lang, as_of),
-        words=_words(lang, "product", "nav", "contents", "prev", "next", "lang_switch"),
+        running=running_title(name, lang, as_of, region),
+        words=_words(lang, "product", "nav", "contents", "prev", "next", "lang_switch", region=region),
         glossary={"file": glossary_file(lang), "word": say("glossary.link", lang)},
         index=f"../{INDEX_FILE[lang]}",
         prev=prev,
@@ -133,12 +154,12 @@ def site_bar(name: str, lang: str, available, as_of: int | None = None) -> str:
     )
 
 
-def site_foot(name: str, lang: str, available) -> str:
+def site_foot(name: str, lang: str, available, region: str | None = None) -> str:
     """The footer: previous page, contents, next page, each named, and the glossary."""
     prev, nxt = _neighbours(name, lang, available)
     return _render(
         "foot.html.j2",
-        words=_words(lang, "product", "nav", "contents"),
+        words=_words(lang, "product", "nav", "contents", region=region),
         glossary={"file": glossary_file(lang), "word": say("glossary.title", lang)},
         index=f"../{INDEX_FILE[lang]}",
         prev=prev,
@@ -158,9 +179,11 @@ def _fill(body: str, markers: tuple[str, str], content: str, last: bool = False)
 
 def site_page(body: str, name: str, lang: str, available) -> str:
     """A page with its header bar and footer for the pages in ``available``; idempotent."""
-    found = _AS_OF_META.search(body[:_HEAD_BYTES])
-    body = _fill(body, BAR, site_bar(name, lang, available, int(found.group(1)) if found else None))
-    return _fill(body, FOOT, site_foot(name, lang, available), last=True)
+    head = body[:_HEAD_BYTES]
+    found, region = _AS_OF_META.search(head), _REGION_META.search(head)
+    region = region.group(1) if region else None  # a page written before pages said so: the default
+    body = _fill(body, BAR, site_bar(name, lang, available, int(found.group(1)) if found else None, region))
+    return _fill(body, FOOT, site_foot(name, lang, available, region), last=True)
 
 
 def refresh_pages(out: Path) -> None:
@@ -265,6 +288,8 @@ def _index_items(out: Path, as_of: int, lang: str) -> list[dict]:
 
 # as the exporter writes it: <meta content="2025" name="shanxi:as-of"/> (attributes in any order)
 _AS_OF_META = re.compile(r'<meta\s(?=[^>]*\bname="shanxi:as-of")[^>]*\bcontent="(\d+)"')
+# and the region the page is about (its product name): <meta content="shanxi" name="shanxi:region"/>
+_REGION_META = re.compile(r'<meta\s(?=[^>]*\bname="shanxi:region")[^>]*\bcontent="([a-z][a-z0-9_-]*)"')
 _HEAD_BYTES = 4096  # the meta sits right after the page's <title>
 
 
@@ -345,7 +370,7 @@ def index_page(jobs: list, out: Path, as_of: int, lang: str, today: _dt.date | N
             lang=lang,
             css=Markup(files.read_text(TEMPLATES / "briefing" / "site.css")),  # the site's own file
             words={
-                **_words(lang, "product", "lead", "run_facts", "pages", "lang_switch"),
+                **_words(lang, "product", "lead", "run_facts", "pages", "lang_switch", region=_jobs_region(jobs)),
                 "glossary": say("glossary.title", lang),
                 "source_plan": say("source_plan", lang),
                 "indicator_lists": say("indicator.lists", lang),
@@ -360,6 +385,10 @@ def index_page(jobs: list, out: Path, as_of: int, lang: str, today: _dt.date | N
         )
         + "\n"
     )
+
+
+def _jobs_region(jobs: list) -> str:
+    return site_region(jobs[0].params.get("plan") if jobs else None)
 
 
 def _indicator_lists(out: Path, lang: str) -> list[dict]:
@@ -394,7 +423,7 @@ def write_index(jobs: list, out: Path, as_of: int, notebook_dir=None) -> Path:
             pages=pages,
         )
     refresh_pages(out)
-    write_glossary(out)
+    write_glossary(out, _jobs_region(jobs))
     for lang in LANGS:
         _write_atomic(out / INDEX_FILE[lang], index_page(jobs, out, as_of, lang, notebook_dir=notebook_dir))
     langs = {job.lang for job in jobs}
@@ -417,7 +446,7 @@ def _method_doc(folder: Path) -> str:
     return Path(os.path.relpath(doc, here)).as_posix()
 
 
-def glossary_page(lang: str, folder: Path | None = None) -> str:
+def glossary_page(lang: str, folder: Path | None = None, region: str | None = None) -> str:
     """The glossary and method page in one language (written to ``folder``, the site's html/)."""
     from markupsafe import Markup
 
@@ -428,7 +457,7 @@ def glossary_page(lang: str, folder: Path | None = None) -> str:
             lang=lang,
             css=Markup(files.read_text(TEMPLATES / "briefing" / "site.css")),
             words={
-                **_words(lang, "product", "nav", "contents", "lang_switch"),
+                **_words(lang, "product", "nav", "contents", "lang_switch", region=region),
                 **{key: say(f"glossary.{key}", lang) for key in ("title", "lead", "link", "more")},
                 "toc": say("glossary.contents", lang),
             },
@@ -442,12 +471,12 @@ def glossary_page(lang: str, folder: Path | None = None) -> str:
     )
 
 
-def write_glossary(out: Path) -> list[Path]:
+def write_glossary(out: Path, region: str | None = None) -> list[Path]:
     """The glossary page in both languages, in ``out/html`` (the pages link to it)."""
     folder = out / "html"
     written = []
     for lang in LANGS:
         path = folder / glossary_file(lang)
-        _write_atomic(path, glossary_page(lang, folder), mkdir=True)
+        _write_atomic(path, glossary_page(lang, folder, region), mkdir=True)
         written.append(path)
     return written
