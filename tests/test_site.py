@@ -463,3 +463,19 @@ def test_print_view_has_no_navigation_and_whole_tables(reports, browser):
             assert pg.locator(".site-bar").is_visible()
     finally:
         context.close()
+
+
+def test_a_site_is_named_for_the_region_of_its_runs_plan():
+    """A national run's pages say "China five-year plan tracker", not Shanxi's name; a page keeps
+    its region when its bar is rebuilt later (its head says it), and an older page without it
+    gets the default region's."""
+    from shanxi_analysis.report.runner.site import BAR, product_name, site_page, site_region
+
+    assert site_region("china-14") == "china" and site_region(None) == "shanxi"
+    assert product_name("en", "china") == "China five-year plan tracker"
+    assert product_name("en") == "Shanxi five-year plan tracker" and product_name("zh", "china") == "全国五年规划跟踪"
+    bar = f"{BAR[0]}{BAR[1]}"
+    national = f'<head><meta name="shanxi:region" content="china"></head><body>{bar}</body>'
+    assert "China five-year plan tracker" in site_page(national, "5_briefing", "en", {("5_briefing", "en")})
+    older = site_page(f"<head></head><body>{bar}</body>", "5_briefing", "zh", {("5_briefing", "zh")})
+    assert product_name("zh") in older and "全国" not in older
