@@ -255,7 +255,7 @@ def _indicator_label(no: str, lang: str, plan_id=None) -> str:
         return no
 
 
-def _index_items(out: Path, as_of: int, lang: str) -> list[dict]:
+def _index_items(out: Path, as_of: int, lang: str, region: str | None = None) -> list[dict]:
     """One item per notebook with a page: its page in this language, else the other language's
     (said so), and the year its data are as of."""
     available = available_pages(out)
@@ -276,7 +276,9 @@ def _index_items(out: Path, as_of: int, lang: str) -> list[dict]:
                 "title": page_title(name, lang),
                 "as_of": say("site.page_as_of", lang, year=year) if year else say("site.page_as_of_unknown", lang),
                 "note": note,
-                "question": say(key, lang, year=year or as_of) if key in CATALOGUE else "",
+                "question": say(key, lang, year=year or as_of, region=_region_words(region, lang))
+                if key in CATALOGUE
+                else "",
             }
         )
     return items
@@ -380,7 +382,7 @@ def index_page(jobs: list, out: Path, as_of: int, lang: str, today: _dt.date | N
             glossary=f"html/{glossary_file(lang)}",
             switch=_switch(INDEX_FILE),
             facts=run_facts(jobs, as_of, lang, today, notebook_dir),
-            pages=_index_items(out, as_of, lang),
+            pages=_index_items(out, as_of, lang, _jobs_region(jobs)),
             indicator_lists=_indicator_lists(out, lang),
         )
         + "\n"
